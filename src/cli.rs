@@ -1,0 +1,404 @@
+//! Command-line interface: `nnviz` (the app) and `nnviz train` (headless training).
+//!
+//! `nnviz train` with no options is the tutorial: the 8 points of `SEED.md`, a 2-4-1
+//! sigmoid network without biases, `0.5 Σ (y - out)²`, full-batch SGD at 0.01 for 10,000
+//! steps in the tutorial's update order, printing `Error:<mean |y - out|>` every 100 steps.
+
+use crate::data::{self, CsvColumns, Dataset, Preset, PresetParams};
+use crate::nn::{
+    Activation, Init, Loss, Model, ModelConfig, Optimizer, UpdateOrder,
+    features::parse_feature_list, grid::GridSpec, io,
+};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// nnviz: a live playground for small neural networks.
+#[derive(Debug, Parser)]
+#[command(name = "nnviz", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a command the app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of the app.
+    #[command(flatten)]
+    pub app: AppArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train headless, print the tutorial's `Error:` lines, optionally save weights and a picture.
+    Train(Box<TrainArgs>),
+}
+
+/// Which graphics backend the window uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Renderer {
+    /// OpenGL (fastest on software rendering).
+    #[default]
+    Glow,
+    /// wgpu (Vulkan/GL/Metal).
+    Wgpu,
+}
+
+/// Options of the interactive app.
+#[derive(Clone, Debug, Default, Args)]
+pub struct AppArgs {
+    /// Save a screenshot of the window to FILE (PNG) after --after-frames frames, then exit.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// Frames to render before the screenshot is taken.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub after_frames: u64,
+    /// Run at full training speed with a scripted drag for SECONDS, then print frame statistics.
+    #[arg(long, value_name = "SECONDS")]
+    pub measure: Option<f64>,
+    /// Graphics backend.
+    #[arg(long, value_enum, default_value_t = Renderer::Glow)]
+    pub renderer: Renderer,
+    /// Start from the tutorial, ignoring (and not overwriting) the saved state.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+/// Options of `nnviz train`. Unset options take the preset's defaults: the tutorial's for
+/// `seed` and `--data`, the playground network for generated presets.
+#[derive(Clone, Debug, Default, Args)]
+pub struct TrainArgs {
+    /// Dataset preset: seed (the tutorial's 8 points), xor, circle, gauss, spiral, moons, checkerboard.
+    #[arg(long, default_value = "seed")]
+    pub preset: String,
+    /// Read points from a CSV file (x,y,label; header optional) instead of a preset.
+    #[arg(long, value_name = "FILE.csv")]
+    pub data: Option<PathBuf>,
+    /// CSV column of x (name or 0-based index).
+    #[arg(long = "x", value_name = "COL", default_value = "0")]
+    pub x_col: String,
+    /// CSV column of y (name or 0-based index).
+    #[arg(long = "y", value_name = "COL", default_value = "1")]
+    pub y_col: String,
+    /// CSV column of the label (name or 0-based index; strings map to classes in order of appearance).
+    #[arg(long = "label", value_name = "COL", default_value = "2")]
+    pub label_col: String,
+    /// Number of classes for generated presets (2-8).
+    #[arg(long)]
+    pub classes: Option<usize>,
+    /// Number of points for generated presets.
+    #[arg(long)]
+    pub points: Option<usize>,
+    /// Noise of generated presets, 0-0.5.
+    #[arg(long, allow_negative_numbers = true)]
+    pub noise: Option<f64>,
+    /// Fraction of points held out for testing, 0-0.9.
+    #[arg(long, allow_negative_numbers = true)]
+    pub test_ratio: Option<f64>,
+    /// Hidden layer sizes as a comma list, e.g. `4` or `8,8`; `none` for no hidden layer.
+    #[arg(long, value_name = "LIST")]
+    pub hidden: Option<String>,
+    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.
+    #[arg(long)]
+    pub activation: Option<String>,
+    /// Give every layer a bias.
+    #[arg(long, overrides_with = "no_bias")]
+    pub bias: bool,
+    /// No biases (the tutorial's network).
+    #[arg(long, overrides_with = "bias")]
+    pub no_bias: bool,
+    /// Weight initialisation: uniform (the tutorial's [-1, 1)), xavier, he.
+    #[arg(long)]
+    pub init: Option<String>,
+    /// Input features as a comma list of x, y, x2, y2, xy, sinx, siny.
+    #[arg(long, value_name = "LIST")]
+    pub features: Option<String>,
+    /// Normalise inputs to zero mean and unit variance.
+    #[arg(long, overrides_with = "no_normalize")]
+    pub normalize: bool,
+    /// Feed raw coordinates (the tutorial).
+    #[arg(long, overrides_with = "normalize")]
+    pub no_normalize: bool,
+    /// Loss: sse (the tutorial's 0.5·Σ(y−out)²), mse, bce, cross_entropy.
+    #[arg(long)]
+    pub loss: Option<String>,
+    /// Learning rate (> 0).
+    #[arg(long, allow_negative_numbers = true)]
+    pub lr: Option<f64>,
+    /// Optimizer: sgd, momentum, adam.
+    #[arg(long)]
+    pub optimizer: Option<String>,
+    /// Mini-batch size; 0 = the whole training set.
+    #[arg(long)]
+    pub batch: Option<usize>,
+    /// L1 regularisation rate.
+    #[arg(long, allow_negative_numbers = true)]
+    pub l1: Option<f64>,
+    /// L2 regularisation rate.
+    #[arg(long, allow_negative_numbers = true)]
+    pub l2: Option<f64>,
+    /// Update order: tutorial (W1 updated before the error is sent back) or textbook.
+    #[arg(long)]
+    pub update_order: Option<String>,
+    /// Training steps.
+    #[arg(long, default_value_t = 10_000)]
+    pub steps: u64,
+    /// Print `Error:<value>` every N steps (0 = never).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub print_every: u64,
+    /// Random seed for weights, data generation and shuffling.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Start from the weights in this JSON file instead of random ones.
+    #[arg(long, value_name = "FILE.json")]
+    pub weights: Option<PathBuf>,
+    /// Save the trained weights as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    pub save_weights: Option<PathBuf>,
+    /// Write the decision picture as PNG.
+    #[arg(long, value_name = "FILE.png")]
+    pub png: Option<PathBuf>,
+    /// Picture size in cells per side.
+    #[arg(long, default_value_t = 500)]
+    pub size: usize,
+}
+
+/// Why `nnviz train` stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad option, file or data: exit code 2.
+    #[error("{0}")]
+    BadInput(String),
+    /// Training produced NaN or infinity: exit code 1.
+    #[error(
+        "training diverged at step {step}: the loss became {value}; try a lower learning rate (now {lr})"
+    )]
+    Diverged {
+        /// Step whose loss was not finite.
+        step: u64,
+        /// The loss value.
+        value: f64,
+        /// Learning rate in use.
+        lr: f64,
+    },
+    /// Writing output failed: exit code 1.
+    #[error("{0}")]
+    Output(String),
+}
+
+impl CliError {
+    /// Process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::BadInput(_) => 2,
+            CliError::Diverged { .. } | CliError::Output(_) => 1,
+        }
+    }
+}
+
+fn bad(e: impl std::fmt::Display) -> CliError {
+    CliError::BadInput(e.to_string())
+}
+
+/// What a finished `nnviz train` run reached.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainSummary {
+    /// Steps taken.
+    pub steps: u64,
+    /// Final mean |y − out| on the training points.
+    pub error: f64,
+    /// Final training accuracy (0-1).
+    pub accuracy: f64,
+    /// Final test accuracy, when there are test points.
+    pub test_accuracy: Option<f64>,
+}
+
+/// Builds the dataset the options ask for.
+pub fn dataset_from_args(args: &TrainArgs) -> Result<Dataset, CliError> {
+    let mut dataset = if let Some(path) = &args.data {
+        let cols = CsvColumns {
+            x: args.x_col.parse().map_err(bad)?,
+            y: args.y_col.parse().map_err(bad)?,
+            label: args.label_col.parse().map_err(bad)?,
+        };
+        let mut d = data::read_csv_file(path, &cols).map_err(bad)?.dataset;
+        if let Some(ratio) = args.test_ratio {
+            data::split_test(&mut d, ratio, args.seed).map_err(bad)?;
+        }
+        d
+    } else {
+        let preset: Preset = args.preset.parse().map_err(bad)?;
+        let defaults = PresetParams::default();
+        let params = PresetParams {
+            points: args.points.unwrap_or(defaults.points),
+            classes: args.classes.unwrap_or(defaults.classes),
+            noise: args.noise.unwrap_or(defaults.noise),
+            test_ratio: args.test_ratio.unwrap_or(defaults.test_ratio),
+            seed: args.seed,
+        };
+        let mut d = data::generate(preset, &params).map_err(bad)?;
+        if preset == Preset::Seed
+            && let Some(ratio) = args.test_ratio
+        {
+            data::split_test(&mut d, ratio, args.seed).map_err(bad)?;
+        }
+        d
+    };
+    if dataset.points.is_empty() {
+        return Err(bad("the dataset has no points"));
+    }
+    if dataset.train_points().next().is_none() {
+        return Err(bad(
+            "the dataset has no training points (all are test points)",
+        ));
+    }
+    dataset.num_classes = dataset.num_classes.max(2);
+    Ok(dataset)
+}
+
+/// Builds the model settings: the preset's defaults with the given options on top.
+pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
+    let tutorial = args.data.is_some() || args.preset.trim().eq_ignore_ascii_case("seed");
+    let mut c = if tutorial {
+        ModelConfig::tutorial()
+    } else {
+        ModelConfig::playground()
+    };
+    if let Some(h) = &args.hidden {
+        c.hidden = parse_hidden(h)?;
+    }
+    if let Some(a) = &args.activation {
+        c.activation = a.parse::<Activation>().map_err(bad)?;
+    }
+    if args.bias {
+        c.bias = true;
+    }
+    if args.no_bias {
+        c.bias = false;
+    }
+    if let Some(i) = &args.init {
+        c.init = i.parse::<Init>().map_err(bad)?;
+    }
+    if let Some(f) = &args.features {
+        c.features = parse_feature_list(f).map_err(bad)?;
+    }
+    if args.normalize {
+        c.normalize = true;
+    }
+    if args.no_normalize {
+        c.normalize = false;
+    }
+    if let Some(l) = &args.loss {
+        c.train.loss = l.parse::<Loss>().map_err(bad)?;
+    }
+    if let Some(lr) = args.lr {
+        c.train.learning_rate = lr;
+    }
+    if let Some(o) = &args.optimizer {
+        c.train.optimizer = o.parse::<Optimizer>().map_err(bad)?;
+    }
+    if let Some(b) = args.batch {
+        c.train.batch_size = b;
+    }
+    if let Some(v) = args.l1 {
+        c.train.l1 = v;
+    }
+    if let Some(v) = args.l2 {
+        c.train.l2 = v;
+    }
+    if let Some(o) = &args.update_order {
+        c.train.update_order = o.parse::<UpdateOrder>().map_err(bad)?;
+    }
+    c.validate().map_err(bad)?;
+    Ok(c)
+}
+
+/// Parses `4`, `8,8` or `none`.
+pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
+    let s = s.trim();
+    if s.is_empty() || s.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    s.split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<usize>()
+                .map_err(|_| bad(format!("--hidden: '{}' is not a layer size", p.trim())))
+        })
+        .collect()
+}
+
+fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| bad(format!("cannot read {what} '{}': {e}", path.display())))
+}
+
+/// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
+pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, CliError> {
+    let dataset = dataset_from_args(args)?;
+    let config = config_from_args(args)?;
+    if !(1..=8192).contains(&args.size) {
+        return Err(bad(format!("--size must be 1..=8192, got {}", args.size)));
+    }
+    let lr = config.train.learning_rate;
+    let mut model = Model::new(config, &dataset, args.seed).map_err(bad)?;
+    if let Some(path) = &args.weights {
+        let text = read_to_string(path, "weights file")?;
+        io::weights_from_json(&text)
+            .and_then(|p| model.set_parameters(p))
+            .map_err(|e| bad(format!("weights file '{}': {e}", path.display())))?;
+    }
+    let io_err = |e: std::io::Error| CliError::Output(format!("cannot write output: {e}"));
+    for step in 0..args.steps {
+        let Some(stats) = model.step() else {
+            return Err(bad("the dataset has no training points"));
+        };
+        if args.print_every > 0 && step % args.print_every == 0 {
+            writeln!(out, "Error:{:?}", stats.error).map_err(io_err)?;
+        }
+        if !stats.loss.is_finite() || !stats.error.is_finite() {
+            return Err(CliError::Diverged {
+                step,
+                value: stats.loss,
+                lr,
+            });
+        }
+    }
+    if !model.mlp().is_finite() {
+        return Err(CliError::Diverged {
+            step: args.steps,
+            value: f64::NAN,
+            lr,
+        });
+    }
+    let metrics = model.evaluate();
+    let train = metrics.train.unwrap_or_default();
+    let summary = TrainSummary {
+        steps: args.steps,
+        error: train.error,
+        accuracy: train.accuracy(),
+        test_accuracy: metrics.test.map(|t| t.accuracy()),
+    };
+    write!(
+        out,
+        "final: steps={} error={:?} loss={:?} accuracy={:.4}",
+        summary.steps, summary.error, train.loss, summary.accuracy
+    )
+    .map_err(io_err)?;
+    if let Some(t) = summary.test_accuracy {
+        write!(out, " test_accuracy={t:.4}").map_err(io_err)?;
+    }
+    writeln!(out).map_err(io_err)?;
+
+    if let Some(path) = &args.save_weights {
+        let json = io::weights_to_json(model.mlp()).to_string();
+        crate::fsutil::write_atomic(path, json.as_bytes())
+            .map_err(|e| CliError::Output(format!("cannot write '{}': {e}", path.display())))?;
+    }
+    if let Some(path) = &args.png {
+        let grid = GridSpec::linspace(&dataset.view_bounds(), args.size, args.size);
+        let mut pred = crate::nn::GridPrediction::default();
+        model.predict_grid(&grid, &mut pred);
+        let img = crate::render::render_picture(&pred, &grid, &dataset.points, &Default::default());
+        crate::render::write_png(path, &img).map_err(|e| CliError::Output(e.to_string()))?;
+    }
+    Ok(summary)
+}

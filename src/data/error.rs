@@ -1,0 +1,138 @@
+//! Errors from dataset generation and CSV import.
+//!
+//! Every message is one line and names what went wrong and where (line number, column,
+//! path), so the UI can show it as-is in a status bar and the CLI can print it verbatim.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while building a [`Dataset`](super::Dataset).
+///
+/// Causes are folded into the message (no `source()` chain), so `{err}` alone is
+/// a complete, non-repeating one-line message.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    /// A coordinate field is not a number.
+    #[error("line {line}: cannot parse '{value}' as a number in column {column}")]
+    BadNumber {
+        /// 1-based line number in the input.
+        line: usize,
+        /// The offending text (trimmed).
+        value: String,
+        /// Which role the column plays: `x` or `y`.
+        column: &'static str,
+    },
+    /// A coordinate is NaN or infinite.
+    #[error("non-finite coordinate on line {line}")]
+    NonFinite {
+        /// 1-based line number in the input.
+        line: usize,
+    },
+    /// The input holds no data rows.
+    #[error("no points in file")]
+    NoPoints,
+    /// More points than the importer accepts.
+    #[error("too many points: more than {max}")]
+    TooManyPoints {
+        /// The limit that was exceeded.
+        max: usize,
+    },
+    /// More distinct labels than [`MAX_CLASSES`](super::MAX_CLASSES).
+    #[error("too many classes: {found} (max {max})")]
+    TooManyClasses {
+        /// Number of classes found or requested.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A column given by name is not in the header.
+    #[error("{role} column '{name}' not found; columns are: {}", available.join(", "))]
+    ColumnNotFound {
+        /// Which role the column plays: `x`, `y` or `label`.
+        role: &'static str,
+        /// The requested name.
+        name: String,
+        /// The header's column names, in order.
+        available: Vec<String>,
+    },
+    /// A column is given by name but the input has no header row to look it up in.
+    #[error("{role} column '{name}' is given by name, but the file has no header row")]
+    NameWithoutHeader {
+        /// Which role the column plays: `x`, `y` or `label`.
+        role: &'static str,
+        /// The requested name.
+        name: String,
+    },
+    /// A row is too short for a selected column.
+    #[error("line {line}: no {role} field (column {index}); the row has {fields} fields")]
+    MissingField {
+        /// 1-based line number in the input.
+        line: usize,
+        /// Which role the column plays: `x`, `y` or `label`.
+        role: &'static str,
+        /// 0-based column index that was asked for.
+        index: usize,
+        /// How many fields the row has.
+        fields: usize,
+    },
+    /// A label field is empty.
+    #[error("line {line}: empty label")]
+    EmptyLabel {
+        /// 1-based line number in the input.
+        line: usize,
+    },
+    /// A `split` field is neither `train` nor `test`.
+    #[error("line {line}: split must be 'train' or 'test', got '{value}'")]
+    BadSplit {
+        /// 1-based line number in the input.
+        line: usize,
+        /// The offending text (trimmed).
+        value: String,
+    },
+    /// A column specification is empty.
+    #[error("empty column name")]
+    EmptyColumnName,
+    /// A preset name that does not exist.
+    #[error("unknown preset '{name}'; valid presets are: {valid}")]
+    UnknownPreset {
+        /// The name that was asked for.
+        name: String,
+        /// Comma-separated list of valid names.
+        valid: String,
+    },
+    /// A generator parameter is out of range.
+    #[error("{name} must be in {range}, got {value}")]
+    InvalidParam {
+        /// Parameter name, as in [`PresetParams`](super::PresetParams).
+        name: &'static str,
+        /// The rejected value, formatted.
+        value: String,
+        /// The accepted range, formatted.
+        range: &'static str,
+    },
+    /// A preset cannot make this many classes.
+    #[error("preset '{preset}' supports {supported} classes, got {classes}")]
+    UnsupportedClasses {
+        /// The preset's name.
+        preset: &'static str,
+        /// The requested class count.
+        classes: usize,
+        /// The supported class counts, formatted (e.g. `2` or `2..=8`).
+        supported: String,
+    },
+    /// A file could not be read.
+    #[error("cannot read '{}': {error}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error (kept for its `kind()`).
+        error: std::io::Error,
+    },
+    /// A parse error inside a named file.
+    #[error("{}: {error}", path.display())]
+    InFile {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong in it.
+        error: Box<DataError>,
+    },
+}

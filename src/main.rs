@@ -1,0 +1,32 @@
+//! The `nnviz` binary: the app by default, `nnviz train` for headless training.
+
+use clap::Parser;
+use nnviz::cli::{Cli, Command};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Train(args)) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let result = nnviz::cli::run_train(&args, &mut out);
+            let _ = out.flush();
+            match result {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(e.exit_code().clamp(1, 255) as u8)
+                }
+            }
+        }
+        None => match nnviz::ui::run_app(cli.app) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,144 @@
+//! Branch-free `exp`, `sigmoid` and `tanh` that the compiler can vectorise.
+//!
+//! The standard library's `exp` is a scalar libm call per element, which keeps activation
+//! loops from being vectorised. These versions use Cody–Waite range reduction, a polynomial,
+//! and build `2^n` from its bits, so a loop over a slice becomes SIMD code.
+//!
+//! Accuracy: [`exp_f64`] is within a few ulp of the exact result on `[-708, 709]` (inputs
+//! outside are clamped, so it never returns `inf` or a subnormal); [`exp_f32`] is within about
+//! 2e-7 relative. That is what lets `nnviz train` match the numpy tutorial to 1e-9.
+
+const LOG2E: f64 = std::f64::consts::LOG2_E;
+// fdlibm's split of ln 2: the high part has trailing zero bits, so `n * LN2_HI` is exact.
+const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
+const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+// Adding 1.5 * 2^52 rounds to the nearest integer and leaves it in the low mantissa bits.
+const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
+
+/// `e^x` for `f64`, branch-free.
+#[inline(always)]
+pub fn exp_f64(x: f64) -> f64 {
+    let x = x.clamp(-708.0, 709.0);
+    let t = x * LOG2E + ROUND_MAGIC;
+    let n = t - ROUND_MAGIC;
+    let r = (x - n * LN2_HI) - n * LN2_LO;
+    // Taylor series to degree 13: the remainder is below 1e-17 for |r| <= ln2 / 2.
+    let mut p = 1.0 / 6_227_020_800.0;
+    p = p * r + 1.0 / 479_001_600.0;
+    p = p * r + 1.0 / 39_916_800.0;
+    p = p * r + 1.0 / 3_628_800.0;
+    p = p * r + 1.0 / 362_880.0;
+    p = p * r + 1.0 / 40_320.0;
+    p = p * r + 1.0 / 5_040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    // The low 11 bits of `t`'s bit pattern hold n (two's complement); shift n + 1023 into
+    // the exponent field. The clamp above keeps n + 1023 within 1..=2046.
+    let scale = f64::from_bits(t.to_bits().wrapping_add(1023) << 52);
+    p * scale
+}
+
+/// Logistic sigmoid `1 / (1 + e^-x)` for `f64`.
+#[inline(always)]
+pub fn sigmoid_f64(x: f64) -> f64 {
+    1.0 / (1.0 + exp_f64(-x))
+}
+
+/// Hyperbolic tangent for `f64` as `1 - 2 / (e^2x + 1)`: absolute error about 1e-16.
+#[inline(always)]
+pub fn tanh_f64(x: f64) -> f64 {
+    1.0 - 2.0 / (exp_f64(2.0 * x) + 1.0)
+}
+
+const LOG2E_F32: f32 = std::f32::consts::LOG2_E;
+const LN2_HI_F32: f32 = 0.693_145_75;
+const LN2_LO_F32: f32 = 1.428_606_8e-6;
+const ROUND_MAGIC_F32: f32 = 12_582_912.0;
+
+/// `e^x` for `f32`, branch-free, about 2e-7 relative error; inputs clamped to `[-87, 88]`.
+#[inline(always)]
+pub fn exp_f32(x: f32) -> f32 {
+    let x = x.clamp(-87.0, 88.0);
+    let t = x * LOG2E_F32 + ROUND_MAGIC_F32;
+    let n = t - ROUND_MAGIC_F32;
+    let r = (x - n * LN2_HI_F32) - n * LN2_LO_F32;
+    let mut p = 1.0 / 5_040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    let scale = f32::from_bits(t.to_bits().wrapping_add(127) << 23);
+    p * scale
+}
+
+/// Logistic sigmoid for `f32`.
+#[inline(always)]
+pub fn sigmoid_f32(x: f32) -> f32 {
+    1.0 / (1.0 + exp_f32(-x))
+}
+
+/// Hyperbolic tangent for `f32`.
+#[inline(always)]
+pub fn tanh_f32(x: f32) -> f32 {
+    1.0 - 2.0 / (exp_f32(2.0 * x) + 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(a: f64, b: f64) -> f64 {
+        ((a - b) / b).abs()
+    }
+
+    #[test]
+    fn exp_f64_matches_std_to_a_few_ulp() {
+        let mut worst: f64 = 0.0;
+        let mut x = -700.0;
+        while x < 700.0 {
+            worst = worst.max(rel(exp_f64(x), x.exp()));
+            x += 0.0137;
+        }
+        assert!(worst < 1e-15, "worst relative error {worst}");
+        assert_eq!(exp_f64(0.0), 1.0);
+    }
+
+    #[test]
+    fn exp_f64_clamps_instead_of_overflowing() {
+        assert!(exp_f64(1e6).is_finite());
+        assert!(exp_f64(-1e6) > 0.0);
+        assert!(sigmoid_f64(-1e6) >= 0.0 && sigmoid_f64(1e6) == 1.0);
+    }
+
+    #[test]
+    fn tanh_and_sigmoid_f64_close_to_std() {
+        let mut x = -30.0;
+        while x < 30.0 {
+            assert!((tanh_f64(x) - x.tanh()).abs() < 4e-16, "tanh {x}");
+            assert!(
+                (sigmoid_f64(x) - 1.0 / (1.0 + (-x).exp())).abs() < 4e-16,
+                "sigmoid {x}"
+            );
+            x += 0.0173;
+        }
+    }
+
+    #[test]
+    fn f32_versions_close_to_std() {
+        let mut x = -80.0f32;
+        while x < 80.0 {
+            let e = exp_f32(x);
+            assert!(((e - x.exp()) / x.exp()).abs() < 5e-7, "exp {x}");
+            assert!((tanh_f32(x) - x.tanh()).abs() < 1e-6, "tanh {x}");
+            x += 0.0071;
+        }
+    }
+}

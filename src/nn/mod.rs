@@ -1,0 +1,35 @@
+//! Neural-network maths on nalgebra matrices, with no UI.
+//!
+//! - [`Mlp`]: a stack of dense [`Layer`]s (weights `inputs × units`, the tutorial's orientation).
+//! - [`Trainer`]: allocation-free forward/backward/update steps with any [`Loss`],
+//!   [`Optimizer`] and [`UpdateOrder`].
+//! - [`Model`]: a network plus its input features, data and trainer — what the app and CLI use.
+//! - [`predict`]: fast `f32` prediction over a [`GridSpec`] for heatmaps.
+
+pub mod activation;
+pub mod error;
+pub mod fastmath;
+pub mod grid;
+pub mod init;
+pub mod kernels;
+pub mod loss;
+pub mod mlp;
+pub mod optimizer;
+pub mod trainer;
+
+pub use activation::Activation;
+pub use error::NnError;
+pub use grid::{GridPrediction, GridSpec};
+pub use init::Init;
+pub use loss::Loss;
+pub use mlp::{Layer, Mlp, NetworkSpec};
+pub use optimizer::Optimizer;
+pub use trainer::{StepStats, TrainConfig, Trainer, UpdateOrder};
+pub mod features;
+pub mod io;
+pub mod model;
+pub mod predict;
+
+pub use features::{Feature, InputTransform};
+pub use model::{Metrics, Model, ModelConfig};
+pub use predict::GridPredictor;

@@ -1,0 +1,361 @@
+//! [`Model`]: a network with its input features, training data and trainer.
+//!
+//! This is the one object the app's worker and the CLI drive: give it a [`Dataset`] and a
+//! [`ModelConfig`], call [`Model::step`], read predictions.
+
+use super::activation::Activation;
+use super::error::NnError;
+use super::features::{Feature, InputTransform};
+use super::grid::{GridPrediction, GridSpec};
+use super::init::Init;
+use super::loss::Loss;
+use super::mlp::{Mlp, NetworkSpec};
+use super::optimizer::Optimizer;
+use super::predict::GridPredictor;
+use super::trainer::{StepStats, TrainConfig, Trainer, UpdateOrder};
+use crate::data::{Dataset, LabeledPoint};
+use nalgebra::DMatrix;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde::{Deserialize, Serialize};
+
+/// Everything that defines a model except its weights and data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelConfig {
+    /// Units of each hidden layer (empty: no hidden layer).
+    pub hidden: Vec<usize>,
+    /// Activation of the hidden layers.
+    pub activation: Activation,
+    /// Whether layers have a bias.
+    pub bias: bool,
+    /// Weight initialisation.
+    pub init: Init,
+    /// Input features.
+    pub features: Vec<Feature>,
+    /// Normalise `(x, y)` to zero mean and unit variance over the training points.
+    pub normalize: bool,
+    /// Loss, learning rate, optimiser, update order, batch size, regularisation.
+    pub train: TrainConfig,
+}
+
+impl Default for ModelConfig {
+    fn default() -> Self {
+        Self::tutorial()
+    }
+}
+
+impl ModelConfig {
+    /// The tutorial: 2-4-1 sigmoid, no bias, raw coordinates, `0.5 Σ (y - out)²`,
+    /// full-batch SGD at 0.01, tutorial update order.
+    pub fn tutorial() -> Self {
+        Self {
+            hidden: vec![4],
+            activation: Activation::Sigmoid,
+            bias: false,
+            init: Init::Uniform,
+            features: vec![Feature::X, Feature::Y],
+            normalize: false,
+            train: TrainConfig::tutorial(),
+        }
+    }
+
+    /// A sensible network for the playground's generated datasets: two tanh layers of 8,
+    /// biases, Xavier init, normalised inputs, cross-entropy, Adam at 0.03, textbook order.
+    pub fn playground() -> Self {
+        Self {
+            hidden: vec![8, 8],
+            activation: Activation::Tanh,
+            bias: true,
+            init: Init::Xavier,
+            features: vec![Feature::X, Feature::Y],
+            normalize: true,
+            train: TrainConfig {
+                loss: Loss::SoftmaxCrossEntropy,
+                learning_rate: 0.03,
+                optimizer: Optimizer::ADAM,
+                update_order: UpdateOrder::Textbook,
+                batch_size: 0,
+                l1: 0.0,
+                l2: 0.0,
+            },
+        }
+    }
+
+    /// The network shape for `classes` classes: one sigmoid output for two classes (unless
+    /// the loss is softmax cross-entropy), otherwise one output per class.
+    pub fn network_spec(&self, classes: usize) -> NetworkSpec {
+        let softmax = self.train.loss == Loss::SoftmaxCrossEntropy;
+        NetworkSpec {
+            inputs: self.features.len(),
+            hidden: self.hidden.clone(),
+            outputs: if softmax || classes > 2 { classes } else { 1 },
+            activation: self.activation,
+            output_activation: if softmax {
+                Activation::Softmax
+            } else {
+                Activation::Sigmoid
+            },
+            bias: self.bias,
+            init: self.init,
+        }
+    }
+
+    /// Checks the settings that can be wrong on their own.
+    pub fn validate(&self) -> Result<(), NnError> {
+        let lr = self.train.learning_rate;
+        if !(lr.is_finite() && lr > 0.0) {
+            return Err(NnError::Invalid(format!(
+                "learning rate must be a positive number, got {lr}"
+            )));
+        }
+        for (name, v) in [("l1", self.train.l1), ("l2", self.train.l2)] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(NnError::Invalid(format!("{name} must be ≥ 0, got {v}")));
+            }
+        }
+        if self.features.is_empty() {
+            return Err(NnError::Invalid(
+                "at least one input feature is needed".into(),
+            ));
+        }
+        self.network_spec(2).validate()
+    }
+}
+
+/// Loss and accuracy on the training and test points.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Metrics {
+    /// On the training points (`None` without any).
+    pub train: Option<StepStats>,
+    /// On the test points (`None` without any).
+    pub test: Option<StepStats>,
+}
+
+/// A network, its data and its trainer.
+#[derive(Clone, Debug)]
+pub struct Model {
+    config: ModelConfig,
+    classes: usize,
+    mlp: Mlp,
+    transform: InputTransform,
+    trainer: Trainer,
+    train_x: DMatrix<f64>,
+    train_y: DMatrix<f64>,
+    test_x: DMatrix<f64>,
+    test_y: DMatrix<f64>,
+}
+
+impl Model {
+    /// A fresh model for `data` with weights drawn from `seed`.
+    pub fn new(config: ModelConfig, data: &Dataset, seed: u64) -> Result<Self, NnError> {
+        config.validate()?;
+        let classes = data.num_classes.max(2);
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mlp = Mlp::new(&config.network_spec(classes), &mut rng)?;
+        let mut model = Self {
+            trainer: Trainer::new(config.train, seed ^ 0x9E37_79B9_7F4A_7C15),
+            transform: InputTransform::raw(config.features.clone()),
+            config,
+            classes,
+            mlp,
+            train_x: DMatrix::zeros(0, 0),
+            train_y: DMatrix::zeros(0, 0),
+            test_x: DMatrix::zeros(0, 0),
+            test_y: DMatrix::zeros(0, 0),
+        };
+        model.load_data(data);
+        Ok(model)
+    }
+
+    /// Replaces the data and keeps the weights. Returns `Ok(true)` when the class count
+    /// changed, which needs a new output layer: then the weights are re-drawn from `seed`.
+    pub fn set_data(&mut self, data: &Dataset, seed: u64) -> Result<bool, NnError> {
+        let classes = data.num_classes.max(2);
+        let reshaped = classes != self.classes;
+        if reshaped {
+            self.classes = classes;
+            self.reset_weights(seed)?;
+        }
+        self.load_data(data);
+        Ok(reshaped)
+    }
+
+    fn load_data(&mut self, data: &Dataset) {
+        self.transform = InputTransform::fit(
+            self.config.features.clone(),
+            self.config.normalize,
+            data.train_points().map(|p| &p.pos_in_data),
+        );
+        let (x, y) = self.matrices(data.train_points());
+        self.train_x = x;
+        self.train_y = y;
+        let (x, y) = self.matrices(data.test_points());
+        self.test_x = x;
+        self.test_y = y;
+    }
+
+    /// Inputs (`n × features`) and targets (`n × outputs`) of `points`.
+    fn matrices<'a>(
+        &self,
+        points: impl Iterator<Item = &'a LabeledPoint> + Clone,
+    ) -> (DMatrix<f64>, DMatrix<f64>) {
+        let n = points.clone().count();
+        let f = self.transform.len();
+        let m = self.mlp.outputs();
+        let mut x = DMatrix::zeros(n, f);
+        let mut y = DMatrix::zeros(n, m);
+        let mut row = vec![0.0; f];
+        for (i, p) in points.enumerate() {
+            self.transform.apply(p.pos_in_data, &mut row);
+            for (k, v) in row.iter().enumerate() {
+                x[(i, k)] = *v;
+            }
+            if m == 1 {
+                y[(i, 0)] = if p.class == 1 { 1.0 } else { 0.0 };
+            } else if p.class < m {
+                y[(i, p.class)] = 1.0;
+            }
+        }
+        (x, y)
+    }
+
+    /// New random weights from `seed`; forgets the optimiser state and step count.
+    pub fn reset_weights(&mut self, seed: u64) -> Result<(), NnError> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        self.mlp = Mlp::new(&self.config.network_spec(self.classes), &mut rng)?;
+        self.trainer = Trainer::new(self.config.train, seed ^ 0x9E37_79B9_7F4A_7C15);
+        Ok(())
+    }
+
+    /// Changes how training runs (learning rate, optimiser, regularisation, batch size,
+    /// update order) without touching the weights. A different optimiser kind starts from
+    /// fresh optimiser state.
+    pub fn set_train_config(&mut self, train: TrainConfig) -> Result<(), NnError> {
+        let mut next = self.config.clone();
+        next.train = train;
+        next.validate()?;
+        let loss_changed = train.loss != self.config.train.loss;
+        if loss_changed {
+            return Err(NnError::Invalid(
+                "changing the loss changes the network's outputs: rebuild the model".into(),
+            ));
+        }
+        if std::mem::discriminant(&train.optimizer)
+            != std::mem::discriminant(&self.config.train.optimizer)
+        {
+            self.trainer.reset();
+        }
+        self.config.train = train;
+        self.trainer.config = train;
+        Ok(())
+    }
+
+    /// Sets the learning rate for the next step.
+    pub fn set_learning_rate(&mut self, lr: f64) -> Result<(), NnError> {
+        let mut t = self.config.train;
+        t.learning_rate = lr;
+        self.set_train_config(t)
+    }
+
+    /// Replaces the weights (shapes and values are checked; nothing changes on error).
+    pub fn set_parameters(&mut self, params: super::io::LayerParameters) -> Result<(), NnError> {
+        self.mlp.set_parameters(params)?;
+        self.trainer.reset();
+        Ok(())
+    }
+
+    /// One training step on the training points; `None` when there are none.
+    pub fn step(&mut self) -> Option<StepStats> {
+        self.trainer
+            .step(&mut self.mlp, &self.train_x, &self.train_y)
+    }
+
+    /// Loss and accuracy on training and test points with the current weights.
+    pub fn evaluate(&mut self) -> Metrics {
+        Metrics {
+            train: self
+                .trainer
+                .evaluate(&self.mlp, &self.train_x, &self.train_y),
+            test: self.trainer.evaluate(&self.mlp, &self.test_x, &self.test_y),
+        }
+    }
+
+    /// Class probabilities at one point (length = number of classes).
+    pub fn predict_point(&self, pos_in_data: [f64; 2]) -> Vec<f64> {
+        let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
+        probabilities(
+            out.as_slice(),
+            self.classes,
+            self.mlp.layers.last().map(|l| l.activation),
+        )
+    }
+
+    /// Predicted class at one point.
+    pub fn classify(&self, pos_in_data: [f64; 2]) -> usize {
+        let p = self.predict_point(pos_in_data);
+        (0..p.len()).fold(0, |best, c| if p[c] > p[best] { c } else { best })
+    }
+
+    /// Class probabilities over a grid (fast `f32` path).
+    pub fn predict_grid(&self, grid: &GridSpec, out: &mut GridPrediction) {
+        self.predictor().predict_grid(grid, out);
+    }
+
+    /// An `f32` snapshot of the model for grid prediction (cheap to make and send).
+    pub fn predictor(&self) -> GridPredictor {
+        GridPredictor::new(&self.mlp, &self.transform)
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ModelConfig {
+        &self.config
+    }
+
+    /// The network.
+    pub fn mlp(&self) -> &Mlp {
+        &self.mlp
+    }
+
+    /// The input transform (features and normalisation).
+    pub fn transform(&self) -> &InputTransform {
+        &self.transform
+    }
+
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Steps taken since the weights were set.
+    pub fn steps(&self) -> u64 {
+        self.trainer.steps()
+    }
+
+    /// Training points.
+    pub fn train_len(&self) -> usize {
+        self.train_x.nrows()
+    }
+
+    /// Test points.
+    pub fn test_len(&self) -> usize {
+        self.test_x.nrows()
+    }
+}
+
+/// Turns raw outputs into class probabilities: one sigmoid output `p` → `[1 - p, p]`;
+/// softmax outputs as they are; several sigmoids normalised to sum to 1.
+pub fn probabilities(out: &[f64], classes: usize, last: Option<Activation>) -> Vec<f64> {
+    match out {
+        [p] => vec![1.0 - p, *p],
+        _ if last == Some(Activation::Softmax) => out.to_vec(),
+        _ => {
+            let sum: f64 = out.iter().map(|v| v.max(0.0)).sum();
+            if sum > 0.0 {
+                out.iter().map(|v| v.max(0.0) / sum).collect()
+            } else {
+                vec![1.0 / classes.max(1) as f64; out.len()]
+            }
+        }
+    }
+}

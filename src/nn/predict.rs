@@ -1,0 +1,224 @@
+//! Fast prediction over a grid of points, for heatmaps.
+//!
+//! The network is copied to `f32` once per grid, then points are pushed through it in
+//! tiles of [`TILE`] samples laid out unit by unit (structure of arrays), so every inner
+//! loop runs over a fixed-length contiguous array and becomes SIMD code. Coordinates are
+//! computed inside the loop; nothing is allocated per point. Like the trainer, the kernel is
+//! compiled for the baseline CPU and for AVX2 + FMA and picked at run time.
+
+use super::activation::Activation;
+use super::features::{Feature, InputTransform};
+use super::grid::{GridPrediction, GridSpec};
+use super::mlp::Mlp;
+
+/// Samples per tile.
+pub const TILE: usize = 64;
+
+type Lane = [f32; TILE];
+
+#[derive(Clone, Debug)]
+struct LayerF32 {
+    /// `w[j * inputs + k]`: column-major like nalgebra.
+    w: Vec<f32>,
+    b: Vec<f32>,
+    inputs: usize,
+    units: usize,
+    act: Activation,
+}
+
+/// An `f32` copy of a network plus its input transform, ready to evaluate many points.
+#[derive(Clone, Debug)]
+pub struct GridPredictor {
+    layers: Vec<LayerF32>,
+    features: Vec<Feature>,
+    mean: [f32; 2],
+    inv_std: [f32; 2],
+    /// Number of classes reported (a single output means two classes).
+    classes: usize,
+}
+
+impl GridPredictor {
+    /// Copies `mlp` and `transform` to `f32`.
+    pub fn new(mlp: &Mlp, transform: &InputTransform) -> Self {
+        let layers = mlp
+            .layers
+            .iter()
+            .map(|l| LayerF32 {
+                w: l.weights.iter().map(|&v| v as f32).collect(),
+                b: l.biases.as_ref().map_or_else(
+                    || vec![0.0; l.units()],
+                    |b| b.iter().map(|&v| v as f32).collect(),
+                ),
+                inputs: l.inputs(),
+                units: l.units(),
+                act: l.activation,
+            })
+            .collect();
+        let outputs = mlp.outputs();
+        Self {
+            layers,
+            features: transform.features.clone(),
+            mean: transform.mean.map(|v| v as f32),
+            inv_std: transform.inv_std.map(|v| v as f32),
+            classes: if outputs <= 1 { 2 } else { outputs },
+        }
+    }
+
+    /// Class probabilities at every sample of `grid`, written into `out` (reusing its buffer).
+    pub fn predict_grid(&self, grid: &GridSpec, out: &mut GridPrediction) {
+        out.nx = grid.nx;
+        out.ny = grid.ny;
+        out.classes = self.classes;
+        out.probs.clear();
+        out.probs.resize(grid.len() * self.classes, 0.0);
+        if grid.is_empty() || self.layers.is_empty() {
+            return;
+        }
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                // SAFETY: the CPU supports AVX2 and FMA, checked just above.
+                unsafe { self.predict_avx2(grid, &mut out.probs) };
+                return;
+            }
+        }
+        self.predict_impl::<false>(grid, &mut out.probs);
+    }
+
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx2,fma")]
+    fn predict_avx2(&self, grid: &GridSpec, probs: &mut [f32]) {
+        self.predict_impl::<true>(grid, probs);
+    }
+
+    #[inline(always)]
+    fn predict_impl<const FMA: bool>(&self, grid: &GridSpec, probs: &mut [f32]) {
+        let width = self
+            .layers
+            .iter()
+            .map(|l| l.units)
+            .chain([self.features.len()])
+            .max()
+            .unwrap_or(1);
+        let mut a: Vec<Lane> = vec![[0.0; TILE]; width];
+        let mut b: Vec<Lane> = vec![[0.0; TILE]; width];
+        let mut xs: Lane = [0.0; TILE];
+        let mut ys: Lane = [0.0; TILE];
+        let total = grid.len();
+        let (mut col, mut row) = (0usize, 0usize);
+        let mut start = 0;
+        while start < total {
+            let count = TILE.min(total - start);
+            // Coordinates of this tile, walking the grid without divisions.
+            for i in 0..TILE {
+                if i < count {
+                    xs[i] =
+                        ((grid.x0 + col as f64 * grid.dx) as f32 - self.mean[0]) * self.inv_std[0];
+                    ys[i] =
+                        ((grid.y0 + row as f64 * grid.dy) as f32 - self.mean[1]) * self.inv_std[1];
+                    col += 1;
+                    if col == grid.nx {
+                        col = 0;
+                        row += 1;
+                    }
+                } else {
+                    xs[i] = 0.0;
+                    ys[i] = 0.0;
+                }
+            }
+            for (f, lane) in self.features.iter().zip(a.iter_mut()) {
+                feature_lane(*f, &xs, &ys, lane);
+            }
+            // Layers ping-pong between `a` and `b`.
+            let mut src = &mut a;
+            let mut dst = &mut b;
+            for layer in &self.layers {
+                for j in 0..layer.units {
+                    let o = &mut dst[j];
+                    *o = [layer.b[j]; TILE];
+                    for k in 0..layer.inputs {
+                        let w = layer.w[j * layer.inputs + k];
+                        let s = &src[k];
+                        for i in 0..TILE {
+                            o[i] = madd::<FMA>(w, s[i], o[i]);
+                        }
+                    }
+                    layer.act.apply_slice_f32(o);
+                }
+                std::mem::swap(&mut src, &mut dst);
+            }
+            let (last, outputs) = self
+                .layers
+                .last()
+                .map_or((Activation::Linear, 0), |l| (l.act, l.units));
+            let outputs = &src[..outputs.min(src.len())];
+            write_probs(
+                outputs,
+                last,
+                self.classes,
+                count,
+                &mut probs[start * self.classes..],
+            );
+            start += count;
+        }
+    }
+}
+
+#[inline(always)]
+fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if FMA { a.mul_add(b, c) } else { a * b + c }
+}
+
+#[inline(always)]
+fn feature_lane(f: Feature, xs: &Lane, ys: &Lane, out: &mut Lane) {
+    for i in 0..TILE {
+        let (x, y) = (xs[i], ys[i]);
+        out[i] = match f {
+            Feature::X => x,
+            Feature::Y => y,
+            Feature::XSquared => x * x,
+            Feature::YSquared => y * y,
+            Feature::XTimesY => x * y,
+            Feature::SinX => x.sin(),
+            Feature::SinY => y.sin(),
+        };
+    }
+}
+
+/// Turns the output units of one tile into interleaved class probabilities.
+#[inline(always)]
+fn write_probs(outputs: &[Lane], act: Activation, classes: usize, count: usize, probs: &mut [f32]) {
+    if outputs.len() == 1 {
+        let p = &outputs[0];
+        for (i, dst) in probs.chunks_exact_mut(2).take(count).enumerate() {
+            let v = p[i].clamp(0.0, 1.0);
+            dst[0] = 1.0 - v;
+            dst[1] = v;
+        }
+        return;
+    }
+    for (i, dst) in probs.chunks_exact_mut(classes).take(count).enumerate() {
+        for (c, d) in dst.iter_mut().enumerate() {
+            *d = outputs.get(c).map_or(0.0, |o| o[i]);
+        }
+        if act == Activation::Softmax {
+            let max = dst.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let mut sum = 0.0;
+            for d in dst.iter_mut() {
+                *d = super::fastmath::exp_f32(*d - max);
+                sum += *d;
+            }
+            dst.iter_mut().for_each(|d| *d /= sum);
+        } else {
+            // Independent sigmoid outputs: normalise so they read as a distribution.
+            let sum: f32 = dst.iter().map(|d| d.max(0.0)).sum();
+            if sum > 0.0 {
+                dst.iter_mut().for_each(|d| *d = d.max(0.0) / sum);
+            } else {
+                dst.iter_mut().for_each(|d| *d = 1.0 / classes as f32);
+            }
+        }
+    }
+}

@@ -1,0 +1,573 @@
+//! One training step: forward pass, loss, backward pass, weight update — allocation-free.
+//!
+//! The hot loop runs on preallocated column-major buffers. It is compiled twice: once for
+//! the baseline CPU and once with AVX2 + FMA, picked at run time, so the same binary runs
+//! everywhere and is fast where the CPU allows.
+
+use super::activation::{Activation, softmax_in_place};
+use super::kernels::{axpy, col, col_mut, dot, sum};
+use super::loss::Loss;
+use super::mlp::Mlp;
+use super::optimizer::Optimizer;
+use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
+
+/// When a layer's weights are updated relative to sending its error further back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateOrder {
+    /// The tutorial's order: a layer is updated first, and the error is sent back through
+    /// the *updated* weights (`E1 = D2 · W1ᵀ` after `W1 += …`).
+    Tutorial,
+    /// Textbook back-propagation: every gradient comes from the same, pre-update weights.
+    #[default]
+    Textbook,
+}
+
+impl std::str::FromStr for UpdateOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "tutorial" => Ok(UpdateOrder::Tutorial),
+            "textbook" => Ok(UpdateOrder::Textbook),
+            _ => Err(format!(
+                "unknown update order '{s}' (expected tutorial or textbook)"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for UpdateOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            UpdateOrder::Tutorial => "tutorial",
+            UpdateOrder::Textbook => "textbook",
+        })
+    }
+}
+
+/// Everything about *how* to train (as opposed to the network's shape).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainConfig {
+    /// The loss.
+    pub loss: Loss,
+    /// Step size; may change between steps.
+    pub learning_rate: f64,
+    /// Update rule.
+    pub optimizer: Optimizer,
+    /// Tutorial or textbook order (see [`UpdateOrder`]).
+    pub update_order: UpdateOrder,
+    /// Samples per step; 0 means the whole training set (full batch).
+    pub batch_size: usize,
+    /// L1 regularisation rate (on weights, not biases).
+    pub l1: f64,
+    /// L2 regularisation rate (on weights, not biases).
+    pub l2: f64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self::tutorial()
+    }
+}
+
+impl TrainConfig {
+    /// The tutorial: sum-of-squares loss, full-batch SGD at 0.01, tutorial update order.
+    pub fn tutorial() -> Self {
+        Self {
+            loss: Loss::TutorialSse,
+            learning_rate: 0.01,
+            optimizer: Optimizer::Sgd,
+            update_order: UpdateOrder::Tutorial,
+            batch_size: 0,
+            l1: 0.0,
+            l2: 0.0,
+        }
+    }
+}
+
+/// What one step saw, measured on its batch *before* the update (as the tutorial prints).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StepStats {
+    /// Loss value of the batch.
+    pub loss: f64,
+    /// The tutorial's "Error": mean of |target − output| over the batch and outputs.
+    pub error: f64,
+    /// Samples classified correctly in the batch.
+    pub correct: usize,
+    /// Samples in the batch.
+    pub samples: usize,
+}
+
+impl StepStats {
+    /// Fraction of the batch classified correctly.
+    pub fn accuracy(&self) -> f64 {
+        if self.samples == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.samples as f64
+        }
+    }
+}
+
+/// Preallocated buffers for one batch size.
+#[derive(Clone, Debug, Default)]
+struct Workspace {
+    /// Activations of each layer (`n × units`), column-major.
+    acts: Vec<DMatrix<f64>>,
+    /// `dLoss/dz` of each layer (`n × units`).
+    deltas: Vec<DMatrix<f64>>,
+    /// Weight gradients per layer (`inputs × units`).
+    grad_w: Vec<DMatrix<f64>>,
+    /// Bias gradients per layer.
+    grad_b: Vec<Vec<f64>>,
+    /// Rows gathered for a mini-batch.
+    batch_x: DMatrix<f64>,
+    batch_y: DMatrix<f64>,
+    /// One row of softmax logits.
+    row: Vec<f64>,
+}
+
+impl Workspace {
+    fn fit(&mut self, mlp: &Mlp, n: usize) {
+        let l = mlp.layers.len();
+        if self.acts.len() != l {
+            self.acts = vec![DMatrix::zeros(0, 0); l];
+            self.deltas = vec![DMatrix::zeros(0, 0); l];
+            self.grad_w = vec![DMatrix::zeros(0, 0); l];
+            self.grad_b = vec![Vec::new(); l];
+        }
+        for (i, layer) in mlp.layers.iter().enumerate() {
+            let shape = (n, layer.units());
+            if self.acts[i].shape() != shape {
+                self.acts[i] = DMatrix::zeros(n, layer.units());
+                self.deltas[i] = DMatrix::zeros(n, layer.units());
+            }
+            if self.grad_w[i].shape() != layer.weights.shape() {
+                self.grad_w[i] = DMatrix::zeros(layer.inputs(), layer.units());
+            }
+            self.grad_b[i].resize(layer.units(), 0.0);
+        }
+    }
+}
+
+/// Optimiser state of one layer: up to two slots each for weights and biases.
+#[derive(Clone, Debug, Default)]
+struct LayerState {
+    w1: Vec<f64>,
+    w2: Vec<f64>,
+    b1: Vec<f64>,
+    b2: Vec<f64>,
+}
+
+/// Trains an [`Mlp`] step by step. Owns the buffers and optimiser state, not the network.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// The settings; change them freely between steps (the learning rate takes effect at once).
+    pub config: TrainConfig,
+    ws: Workspace,
+    eval_ws: Workspace,
+    state: Vec<LayerState>,
+    /// Steps taken so far (Adam's `t`).
+    steps: u64,
+    rng: SplitMix64,
+    order: Vec<usize>,
+    cursor: usize,
+}
+
+impl Trainer {
+    /// A trainer for `config`; `seed` drives mini-batch shuffling.
+    pub fn new(config: TrainConfig, seed: u64) -> Self {
+        Self {
+            config,
+            ws: Workspace::default(),
+            eval_ws: Workspace::default(),
+            state: Vec::new(),
+            steps: 0,
+            rng: SplitMix64(seed),
+            order: Vec::new(),
+            cursor: 0,
+        }
+    }
+
+    /// Steps taken since creation or the last [`Self::reset`].
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Forgets the optimiser state and the step count (after new weights).
+    pub fn reset(&mut self) {
+        self.state.clear();
+        self.steps = 0;
+        self.cursor = 0;
+        self.order.clear();
+    }
+
+    /// One optimisation step of `mlp` on inputs `x` (`n × inputs`) and targets `y`
+    /// (`n × outputs`). Returns `None` when there are no samples.
+    pub fn step(&mut self, mlp: &mut Mlp, x: &DMatrix<f64>, y: &DMatrix<f64>) -> Option<StepStats> {
+        let n = x.nrows();
+        if n == 0 || y.nrows() != n || x.ncols() != mlp.inputs() || y.ncols() != mlp.outputs() {
+            return None;
+        }
+        self.ensure_state(mlp);
+        self.steps += 1;
+        let batch = self.config.batch_size;
+        let use_batch = batch > 0 && batch < n;
+        if use_batch {
+            self.gather_batch(x, y, batch);
+        }
+        let ws = &mut self.ws;
+        // Take the batch buffers out so the workspace can be borrowed mutably beside them.
+        let (bx, by) = (
+            std::mem::take(&mut ws.batch_x),
+            std::mem::take(&mut ws.batch_y),
+        );
+        let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
+        let stats = run_step(&self.config, self.steps, mlp, ws, &mut self.state, xs, ys);
+        ws.batch_x = bx;
+        ws.batch_y = by;
+        Some(stats)
+    }
+
+    /// Loss, error and accuracy of `mlp` on `x`/`y` without changing anything.
+    pub fn evaluate(&mut self, mlp: &Mlp, x: &DMatrix<f64>, y: &DMatrix<f64>) -> Option<StepStats> {
+        let n = x.nrows();
+        if n == 0 || y.nrows() != n || x.ncols() != mlp.inputs() || y.ncols() != mlp.outputs() {
+            return None;
+        }
+        let ws = &mut self.eval_ws;
+        forward::<false>(mlp, ws, x);
+        let last = mlp.layers.len() - 1;
+        let m = mlp.layers[last].units();
+        let scale = self.config.loss.scale(n, m);
+        let a = ws.acts[last].as_slice();
+        let ys = y.as_slice();
+        let mut loss = 0.0;
+        let mut abs_err = 0.0;
+        for (&a, &yv) in a.iter().zip(ys) {
+            loss += self.config.loss.element(a, yv);
+            abs_err += (yv - a).abs();
+        }
+        Some(StepStats {
+            loss: loss * scale,
+            error: abs_err / (n * m) as f64,
+            correct: count_correct(a, ys, n, m),
+            samples: n,
+        })
+    }
+
+    fn ensure_state(&mut self, mlp: &Mlp) {
+        let fits = self.state.len() == mlp.layers.len()
+            && self.state.iter().zip(&mlp.layers).all(|(s, l)| {
+                s.w1.len() == l.weights.len()
+                    && s.b1.len() == l.biases.as_ref().map_or(0, |b| b.len())
+            });
+        if !fits {
+            self.state = mlp
+                .layers
+                .iter()
+                .map(|l| {
+                    let nb = l.biases.as_ref().map_or(0, |b| b.len());
+                    LayerState {
+                        w1: vec![0.0; l.weights.len()],
+                        w2: vec![0.0; l.weights.len()],
+                        b1: vec![0.0; nb],
+                        b2: vec![0.0; nb],
+                    }
+                })
+                .collect();
+        }
+    }
+
+    /// Copies the next `batch` rows of a shuffled epoch into the workspace.
+    fn gather_batch(&mut self, x: &DMatrix<f64>, y: &DMatrix<f64>, batch: usize) {
+        let n = x.nrows();
+        if self.order.len() != n {
+            self.order = (0..n).collect();
+            self.cursor = n;
+        }
+        let ws = &mut self.ws;
+        if ws.batch_x.shape() != (batch, x.ncols()) {
+            ws.batch_x = DMatrix::zeros(batch, x.ncols());
+        }
+        if ws.batch_y.shape() != (batch, y.ncols()) {
+            ws.batch_y = DMatrix::zeros(batch, y.ncols());
+        }
+        for r in 0..batch {
+            if self.cursor >= n {
+                self.rng.shuffle(&mut self.order);
+                self.cursor = 0;
+            }
+            let src = self.order[self.cursor];
+            self.cursor += 1;
+            for c in 0..x.ncols() {
+                ws.batch_x[(r, c)] = x[(src, c)];
+            }
+            for c in 0..y.ncols() {
+                ws.batch_y[(r, c)] = y[(src, c)];
+            }
+        }
+    }
+}
+
+fn run_step(
+    cfg: &TrainConfig,
+    t: u64,
+    mlp: &mut Mlp,
+    ws: &mut Workspace,
+    state: &mut [LayerState],
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> StepStats {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: the CPU supports AVX2 and FMA, checked just above.
+            return unsafe { run_step_avx2(cfg, t, mlp, ws, state, x, y) };
+        }
+    }
+    step_impl::<false>(cfg, t, mlp, ws, state, x, y)
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2,fma")]
+fn run_step_avx2(
+    cfg: &TrainConfig,
+    t: u64,
+    mlp: &mut Mlp,
+    ws: &mut Workspace,
+    state: &mut [LayerState],
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> StepStats {
+    step_impl::<true>(cfg, t, mlp, ws, state, x, y)
+}
+
+#[inline(always)]
+fn step_impl<const FMA: bool>(
+    cfg: &TrainConfig,
+    t: u64,
+    mlp: &mut Mlp,
+    ws: &mut Workspace,
+    state: &mut [LayerState],
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> StepStats {
+    let n = x.nrows();
+    forward::<FMA>(mlp, ws, x);
+    let nl = mlp.layers.len();
+
+    // Loss, error and accuracy on the pre-update outputs; dLoss/dz of the output layer.
+    let out_layer = nl - 1;
+    let m = mlp.layers[out_layer].units();
+    let out_act = mlp.layers[out_layer].activation;
+    let scale = cfg.loss.scale(n, m);
+    let a = ws.acts[out_layer].as_slice();
+    let ys = y.as_slice();
+    let g = ws.deltas[out_layer].as_mut_slice();
+    let mut loss = 0.0;
+    let mut abs_err = 0.0;
+    for ((g, &a), &yv) in g.iter_mut().zip(a).zip(ys) {
+        loss += cfg.loss.element(a, yv);
+        abs_err += (yv - a).abs();
+        *g = cfg.loss.grad_z(a, yv, out_act, scale);
+    }
+    let correct = count_correct(a, ys, n, m);
+
+    // Backward, output layer first.
+    for l in (0..nl).rev() {
+        let input = if l == 0 {
+            x.as_slice()
+        } else {
+            ws.acts[l - 1].as_slice()
+        };
+        let fan_in = mlp.layers[l].inputs();
+        let units = mlp.layers[l].units();
+        {
+            let g = ws.deltas[l].as_slice();
+            let gw = ws.grad_w[l].as_mut_slice();
+            for j in 0..units {
+                let gj = col(g, n, j);
+                for k in 0..fan_in {
+                    gw[j * fan_in + k] = dot::<FMA>(col(input, n, k), gj);
+                }
+                ws.grad_b[l][j] = sum(gj);
+            }
+        }
+        if cfg.update_order == UpdateOrder::Tutorial {
+            apply_update(
+                cfg,
+                t,
+                &mut mlp.layers[l],
+                &mut ws.grad_w[l],
+                &ws.grad_b[l],
+                &mut state[l],
+            );
+        }
+        if l > 0 {
+            // Send the error back: g_prev_k = Σ_j w_kj g_j, times g'(a_prev).
+            let (lower, upper) = ws.deltas.split_at_mut(l);
+            let g = upper[0].as_slice();
+            let gp = lower[l - 1].as_mut_slice();
+            let w = mlp.layers[l].weights.as_slice();
+            let prev_act = mlp.layers[l - 1].activation;
+            let a_prev = ws.acts[l - 1].as_slice();
+            for k in 0..fan_in {
+                let o = col_mut(gp, n, k);
+                o.fill(0.0);
+                for j in 0..units {
+                    axpy::<FMA>(w[j * fan_in + k], col(g, n, j), o);
+                }
+                prev_act.mul_derivative_slice(o, col(a_prev, n, k));
+            }
+        }
+        if cfg.update_order == UpdateOrder::Textbook {
+            apply_update(
+                cfg,
+                t,
+                &mut mlp.layers[l],
+                &mut ws.grad_w[l],
+                &ws.grad_b[l],
+                &mut state[l],
+            );
+        }
+    }
+
+    StepStats {
+        loss: loss * scale,
+        error: abs_err / (n * m) as f64,
+        correct,
+        samples: n,
+    }
+}
+
+/// Forward pass of the batch `x` into `ws.acts`.
+#[inline(always)]
+fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatrix<f64>) {
+    let n = x.nrows();
+    ws.fit(mlp, n);
+    let nl = mlp.layers.len();
+    // Forward: z_j = b_j + Σ_k w_kj · a_k, one column (unit) at a time.
+    for l in 0..nl {
+        let layer = &mlp.layers[l];
+        let (done, rest) = ws.acts.split_at_mut(l);
+        let input = if l == 0 {
+            x.as_slice()
+        } else {
+            done[l - 1].as_slice()
+        };
+        let out = rest[0].as_mut_slice();
+        let fan_in = layer.inputs();
+        let w = layer.weights.as_slice();
+        for j in 0..layer.units() {
+            let o = col_mut(out, n, j);
+            let b = layer.biases.as_ref().map_or(0.0, |b| b[j]);
+            o.fill(b);
+            for k in 0..fan_in {
+                axpy::<FMA>(w[j * fan_in + k], col(input, n, k), o);
+            }
+            layer.activation.apply_slice(o);
+        }
+        if layer.activation == Activation::Softmax {
+            softmax_rows(out, n, layer.units(), &mut ws.row);
+        }
+    }
+}
+
+#[inline(always)]
+fn apply_update(
+    cfg: &TrainConfig,
+    t: u64,
+    layer: &mut super::mlp::Layer,
+    grad_w: &mut DMatrix<f64>,
+    grad_b: &[f64],
+    st: &mut LayerState,
+) {
+    let lr = cfg.learning_rate;
+    let w = layer.weights.as_mut_slice();
+    let g = grad_w.as_mut_slice();
+    if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
+        // Regularisation adds a term of the weight itself (biases are not regularised).
+        for (g, &wv) in g.iter_mut().zip(w.iter()) {
+            let sign = if wv > 0.0 {
+                1.0
+            } else if wv < 0.0 {
+                -1.0
+            } else {
+                0.0
+            };
+            *g += cfg.l2 * wv + cfg.l1 * sign;
+        }
+    }
+    cfg.optimizer.update(lr, t, w, g, &mut st.w1, &mut st.w2);
+    if let Some(b) = layer.biases.as_mut() {
+        cfg.optimizer
+            .update(lr, t, b.as_mut_slice(), grad_b, &mut st.b1, &mut st.b2);
+    }
+}
+
+/// Softmax along each row of a column-major `n × m` buffer.
+fn softmax_rows(buf: &mut [f64], n: usize, m: usize, row: &mut Vec<f64>) {
+    row.resize(m, 0.0);
+    for i in 0..n {
+        for (j, r) in row.iter_mut().enumerate() {
+            *r = buf[j * n + i];
+        }
+        softmax_in_place(row);
+        for (j, r) in row.iter().enumerate() {
+            buf[j * n + i] = *r;
+        }
+    }
+}
+
+/// Samples whose predicted class equals the target class. One output: threshold 0.5;
+/// several: arg-max.
+#[inline(always)]
+fn count_correct(a: &[f64], y: &[f64], n: usize, m: usize) -> usize {
+    if m == 1 {
+        a.iter()
+            .zip(y)
+            .filter(|&(&a, &y)| (a > 0.5) == (y > 0.5))
+            .count()
+    } else {
+        (0..n)
+            .filter(|&i| {
+                let arg = |v: &[f64]| {
+                    (0..m).fold(0, |best, j| {
+                        if v[j * n + i] > v[best * n + i] {
+                            j
+                        } else {
+                            best
+                        }
+                    })
+                };
+                arg(a) == arg(y)
+            })
+            .count()
+    }
+}
+
+/// A tiny clonable generator for shuffling mini-batches (SplitMix64).
+#[derive(Clone, Debug)]
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Fisher–Yates shuffle.
+    fn shuffle(&mut self, v: &mut [usize]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}

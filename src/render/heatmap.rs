@@ -1,0 +1,499 @@
+//! Class probabilities on a grid → soft region colours with an anti-aliased boundary.
+//!
+//! Per pixel: the colour is a blend of the class colours weighted by how far each class's
+//! probability exceeds chance (`1/k`), faded towards the neutral background as the
+//! confidence `(p_max − 1/k) / (1 − 1/k)` drops. Weighting by the excess rather than the
+//! raw probability keeps two-class regions free of the muddy orange-blue mix.
+//!
+//! The boundary is where the arg-max class changes. For pixel class `a` and runner-up
+//! margin `s = p_a − p_second ≥ 0`, the margin of class `a` at the four neighbours gives
+//! how fast `s` falls per pixel (`g`), so `s / g` is the distance to the boundary in pixels.
+//! That distance drives the line's coverage, giving a smooth line of constant pixel width
+//! for both soft sigmoids and hard steps, at any resolution.
+
+use super::palette::{PALETTE_SIZE, Palette};
+use super::raster::Rgba8Image;
+use crate::nn::grid::GridPrediction;
+
+/// How far confident regions move from the background towards the class colour
+/// (below 1 so regions stay calm and points drawn on top stand out).
+const MAX_TINT: f32 = 0.5;
+/// Half the boundary line's width in pixels.
+const LINE_HALF_WIDTH: f32 = 0.6;
+/// Opacity of the boundary line at its centre.
+const LINE_OPACITY: f32 = 0.85;
+
+/// Options for [`heatmap`] and [`heatmap_into`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatmapStyle {
+    /// Class, background and line colours.
+    pub palette: Palette,
+    /// Draw the decision boundary (where the arg-max class changes) as a thin dark line.
+    pub show_boundary: bool,
+    /// Fade towards the background where the model is unsure; when `false` every pixel
+    /// gets the flat tint of its arg-max class (the tutorial's look).
+    pub confidence_shading: bool,
+}
+
+impl Default for HeatmapStyle {
+    fn default() -> Self {
+        Self {
+            palette: Palette::default(),
+            show_boundary: true,
+            confidence_shading: true,
+        }
+    }
+}
+
+/// Renders `pred` as a new `nx` × `ny` image (one pixel per grid sample).
+pub fn heatmap(pred: &GridPrediction, style: &HeatmapStyle) -> Rgba8Image {
+    let mut out = Rgba8Image::default();
+    heatmap_into(pred, style, &mut out);
+    out
+}
+
+/// Renders `pred` into `out`, resizing it to `nx` × `ny` and reusing its buffer.
+///
+/// A prediction whose `probs` is too short or that has no classes renders as plain
+/// background; one with a single class is read as a sigmoid output `p` = P(class 1).
+pub fn heatmap_into(pred: &GridPrediction, style: &HeatmapStyle, out: &mut Rgba8Image) {
+    let (nx, ny, k) = (pred.nx, pred.ny, pred.classes);
+    // Every product formed below (cells × k, cells × 4 bytes) must fit in usize; a grid
+    // that large cannot exist in memory, so it renders as an empty image.
+    let Some(cells) = nx
+        .checked_mul(ny)
+        .filter(|n| n.checked_mul(k.max(4)).is_some())
+    else {
+        out.resize(0, 0);
+        return;
+    };
+    out.resize(nx, ny);
+    if cells == 0 {
+        return;
+    }
+    let [br, bg, bb] = style.palette.background;
+    if k == 0 || pred.probs.len() < cells * k {
+        out.fill([br, bg, bb, 255]);
+        return;
+    }
+    if k == 1 {
+        // Rare path (producers should already store [1 - p, p]): one allocation per call.
+        let two = GridPrediction {
+            nx,
+            ny,
+            classes: 2,
+            probs: pred.probs.iter().flat_map(|&p| [1.0 - p, p]).collect(),
+        };
+        heatmap_into(&two, style, out);
+        return;
+    }
+    let consts = Consts::new(style, k);
+    // Literal class counts let the inlined kernel unroll its per-class loops.
+    match k {
+        2 => render(&pred.probs, nx, ny, 2, &consts, &mut out.pixels),
+        3 => render(&pred.probs, nx, ny, 3, &consts, &mut out.pixels),
+        4 => render(&pred.probs, nx, ny, 4, &consts, &mut out.pixels),
+        _ => render(&pred.probs, nx, ny, k, &consts, &mut out.pixels),
+    }
+}
+
+/// Everything the per-pixel loop needs, precomputed once per frame as `f32`.
+struct Consts {
+    background: [f32; 3],
+    /// `class colour − background`, per palette slot.
+    delta: [[f32; 3]; PALETTE_SIZE],
+    /// Flat region colour per palette slot (when confidence shading is off).
+    flat: [[f32; 3]; PALETTE_SIZE],
+    boundary: [f32; 3],
+    inv_k: f32,
+    /// `1 / (1 − 1/k)`: maps `p_max − 1/k` to a confidence in `[0, 1]`.
+    conf_scale: f32,
+    show_boundary: bool,
+    shading: bool,
+}
+
+impl Consts {
+    fn new(style: &HeatmapStyle, k: usize) -> Self {
+        let f = |c: [u8; 3]| c.map(f32::from);
+        let background = f(style.palette.background);
+        let delta = style.palette.classes.map(|c| {
+            let c = f(c);
+            [
+                c[0] - background[0],
+                c[1] - background[1],
+                c[2] - background[2],
+            ]
+        });
+        let flat = delta.map(|d| {
+            [
+                background[0] + MAX_TINT * d[0],
+                background[1] + MAX_TINT * d[1],
+                background[2] + MAX_TINT * d[2],
+            ]
+        });
+        let inv_k = 1.0 / k as f32;
+        Self {
+            background,
+            delta,
+            flat,
+            boundary: f(style.palette.boundary),
+            inv_k,
+            conf_scale: 1.0 / (1.0 - inv_k),
+            show_boundary: style.show_boundary,
+            shading: style.confidence_shading,
+        }
+    }
+}
+
+/// Margin of class `a` at a sample: `p_a − max_{c≠a} p_c` (negative where another class wins).
+#[inline(always)]
+fn margin_of(p: &[f32], a: usize, k: usize) -> f32 {
+    let mut other = f32::NEG_INFINITY;
+    for (c, &v) in p.iter().enumerate().take(k) {
+        if c != a {
+            other = other.max(v);
+        }
+    }
+    p.get(a).copied().unwrap_or(0.0) - other
+}
+
+/// The per-pixel loop. `probs` holds at least `nx * ny * k` values and `k >= 2`
+/// (checked by the caller); `pixels` holds `nx * ny * 4` bytes.
+#[inline(always)]
+fn render(probs: &[f32], nx: usize, ny: usize, k: usize, c: &Consts, pixels: &mut [u8]) {
+    let row_len = nx * k;
+    if row_len == 0 {
+        return;
+    }
+    let row_at = |r: usize| {
+        if r < ny {
+            probs.get(r * row_len..(r + 1) * row_len)
+        } else {
+            None
+        }
+    };
+    let reach = LINE_HALF_WIDTH + 0.5;
+    for (row, out_row) in pixels.chunks_exact_mut(nx * 4).enumerate().take(ny) {
+        let Some(cur) = row_at(row) else {
+            return;
+        };
+        let up = row.checked_sub(1).and_then(row_at);
+        let down = row_at(row + 1);
+        for (col, px) in out_row.chunks_exact_mut(4).enumerate() {
+            let base = col * k;
+            let p = &cur[base..base + k];
+
+            // Arg-max and the two largest probabilities.
+            let (mut a, mut p1, mut p2) = (0, p[0], f32::NEG_INFINITY);
+            for (ci, &v) in p.iter().enumerate().skip(1) {
+                if v > p1 {
+                    (a, p1, p2) = (ci, v, p1);
+                } else if v > p2 {
+                    p2 = v;
+                }
+            }
+
+            let mut rgb = if c.shading {
+                // Blend weighted by each class's excess over chance.
+                let (mut w_sum, mut acc) = (0.0f32, [0.0f32; 3]);
+                for (ci, &v) in p.iter().enumerate() {
+                    let w = (v - c.inv_k).max(0.0);
+                    let d = &c.delta[ci % PALETTE_SIZE];
+                    w_sum += w;
+                    acc[0] += w * d[0];
+                    acc[1] += w * d[1];
+                    acc[2] += w * d[2];
+                }
+                let conf = ((p1 - c.inv_k) * c.conf_scale).clamp(0.0, 1.0);
+                // Ease-out: regions reach a calm colour quickly instead of staying washed out.
+                let t = if w_sum > 0.0 {
+                    MAX_TINT * conf * (2.0 - conf) / w_sum
+                } else {
+                    0.0
+                };
+                [
+                    c.background[0] + t * acc[0],
+                    c.background[1] + t * acc[1],
+                    c.background[2] + t * acc[2],
+                ]
+            } else {
+                c.flat[a % PALETTE_SIZE]
+            };
+
+            if c.show_boundary {
+                let s = p1 - p2;
+                // Fastest fall of class a's margin towards each axis neighbour, per pixel.
+                let mut gx = 0.0f32;
+                if col > 0 {
+                    gx = gx.max(s - margin_of(&cur[base - k..base], a, k));
+                }
+                if col + 1 < nx {
+                    gx = gx.max(s - margin_of(&cur[base + k..base + 2 * k], a, k));
+                }
+                let mut gy = 0.0f32;
+                if let Some(u) = up {
+                    gy = gy.max(s - margin_of(&u[base..base + k], a, k));
+                }
+                if let Some(d) = down {
+                    gy = gy.max(s - margin_of(&d[base..base + k], a, k));
+                }
+                let g2 = gx * gx + gy * gy;
+                // Only pixels within reach of the line pay for the square root.
+                if g2 > 1e-12 && s * s < reach * reach * g2 {
+                    let dist = s / g2.sqrt();
+                    let alpha = (reach - dist).clamp(0.0, 1.0) * LINE_OPACITY;
+                    for (v, b) in rgb.iter_mut().zip(c.boundary) {
+                        *v += alpha * (b - *v);
+                    }
+                }
+            }
+
+            px[0] = (rgb[0] + 0.5) as u8;
+            px[1] = (rgb[1] + 0.5) as u8;
+            px[2] = (rgb[2] + 0.5) as u8;
+            px[3] = 255;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `nx` × `ny` two-class prediction with P(class 1) = `f(col, row)`.
+    fn two_class(nx: usize, ny: usize, f: impl Fn(usize, usize) -> f32) -> GridPrediction {
+        let mut probs = Vec::with_capacity(nx * ny * 2);
+        for row in 0..ny {
+            for col in 0..nx {
+                let p = f(col, row);
+                probs.extend([1.0 - p, p]);
+            }
+        }
+        GridPrediction {
+            nx,
+            ny,
+            classes: 2,
+            probs,
+        }
+    }
+
+    fn rgb(img: &Rgba8Image, x: usize, y: usize) -> [u8; 3] {
+        let [r, g, b, _] = img.get(x, y).unwrap_or([0; 4]);
+        [r, g, b]
+    }
+
+    fn luma([r, g, b]: [u8; 3]) -> f32 {
+        0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b)
+    }
+
+    #[test]
+    fn split_gives_class_colours_and_a_dark_seam() {
+        let pred = two_class(10, 4, |c, _| if c < 5 { 0.0 } else { 1.0 });
+        let img = heatmap(&pred, &HeatmapStyle::default());
+        assert_eq!((img.width, img.height), (10, 4));
+        assert!(img.pixels.chunks_exact(4).all(|p| p[3] == 255));
+        let [r, _, b] = rgb(&img, 1, 2);
+        assert!(
+            r > b + 80,
+            "left should be orange-ish, got {:?}",
+            rgb(&img, 1, 2)
+        );
+        let [r, _, b] = rgb(&img, 8, 2);
+        assert!(
+            b > r + 80,
+            "right should be blue-ish, got {:?}",
+            rgb(&img, 8, 2)
+        );
+        for row in 0..4 {
+            assert!(luma(rgb(&img, 4, row)) < luma(rgb(&img, 2, row)) - 60.0);
+            assert!(luma(rgb(&img, 5, row)) < luma(rgb(&img, 7, row)) - 40.0);
+            // Away from the seam nothing is darkened.
+            assert_eq!(rgb(&img, 3, row), rgb(&img, 0, row));
+            assert_eq!(rgb(&img, 6, row), rgb(&img, 9, row));
+        }
+        let plain = heatmap(
+            &pred,
+            &HeatmapStyle {
+                show_boundary: false,
+                ..HeatmapStyle::default()
+            },
+        );
+        assert_eq!(rgb(&plain, 4, 0), rgb(&plain, 0, 0));
+        assert_eq!(rgb(&plain, 5, 0), rgb(&plain, 9, 0));
+    }
+
+    #[test]
+    fn undecided_everywhere_is_plain_background() {
+        let pred = two_class(6, 5, |_, _| 0.5);
+        let style = HeatmapStyle::default();
+        let img = heatmap(&pred, &style);
+        for y in 0..5 {
+            for x in 0..6 {
+                assert_eq!(rgb(&img, x, y), style.palette.background);
+            }
+        }
+    }
+
+    #[test]
+    fn tint_grows_with_confidence() {
+        let pred = two_class(3, 1, |c, _| [0.5, 0.75, 1.0][c]);
+        let style = HeatmapStyle {
+            show_boundary: false,
+            ..HeatmapStyle::default()
+        };
+        let img = heatmap(&pred, &style);
+        let blue = |x| i32::from(rgb(&img, x, 0)[2]) - i32::from(rgb(&img, x, 0)[0]);
+        assert!(blue(0) < blue(1) && blue(1) < blue(2));
+        // Confident regions stay calm: clearly lighter than the raw class colour.
+        assert!(luma(rgb(&img, 2, 0)) > luma(style.palette.color(1)) + 40.0);
+    }
+
+    #[test]
+    fn flat_mode_ignores_confidence() {
+        let pred = two_class(2, 1, |c, _| [0.6, 1.0][c]);
+        let style = HeatmapStyle {
+            show_boundary: false,
+            confidence_shading: false,
+            ..HeatmapStyle::default()
+        };
+        let img = heatmap(&pred, &style);
+        assert_eq!(rgb(&img, 0, 0), rgb(&img, 1, 0));
+    }
+
+    /// Boundary darkness summed across a row, in "pixels of full-opacity line".
+    fn line_mass(nx: usize, steepness: f32) -> f32 {
+        // The same data-space function sampled at different resolutions.
+        let pred = two_class(nx, 3, |c, _| {
+            let x = (c as f32 + 0.5) / nx as f32 - 0.43;
+            1.0 / (1.0 + (-steepness * x).exp())
+        });
+        let style = HeatmapStyle {
+            confidence_shading: false,
+            ..HeatmapStyle::default()
+        };
+        let img = heatmap(&pred, &style);
+        let line = style.palette.boundary.map(f32::from);
+        let flat0 = heatmap(
+            &pred,
+            &HeatmapStyle {
+                show_boundary: false,
+                ..style
+            },
+        );
+        (0..nx)
+            .map(|x| {
+                let (a, b) = (rgb(&img, x, 1), rgb(&flat0, x, 1));
+                (f32::from(b[0]) - f32::from(a[0])) / (f32::from(b[0]) - line[0])
+            })
+            .sum::<f32>()
+            / LINE_OPACITY
+    }
+
+    #[test]
+    fn boundary_width_is_independent_of_resolution_and_sharpness() {
+        for nx in [40, 200, 500] {
+            for steepness in [8.0, 60.0, 1e4] {
+                let mass = line_mass(nx, steepness);
+                assert!(
+                    (0.9..=1.5).contains(&mass),
+                    "nx={nx} steepness={steepness}: line mass {mass}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn three_classes_use_their_colours() {
+        let (nx, ny) = (9, 2);
+        let mut probs = Vec::new();
+        for _ in 0..ny {
+            for col in 0..nx {
+                let mut p = [0.0f32; 3];
+                p[col / 3] = 1.0;
+                probs.extend(p);
+            }
+        }
+        let pred = GridPrediction {
+            nx,
+            ny,
+            classes: 3,
+            probs,
+        };
+        let style = HeatmapStyle::default();
+        let img = heatmap(&pred, &style);
+        let [r, g, b] = rgb(&img, 7, 0);
+        let [cr, cg, cb] = style.palette.color(2);
+        // Tinted towards class 2's colour from the background.
+        let bg = style.palette.background;
+        assert!(
+            (i32::from(g) - i32::from(bg[1])).signum()
+                == (i32::from(cg) - i32::from(bg[1])).signum()
+        );
+        assert!(i32::from(r) < i32::from(bg[0]) && i32::from(cr) < i32::from(bg[0]));
+        assert!(i32::from(b) < i32::from(bg[2]) && i32::from(cb) < i32::from(bg[2]));
+        // Seams between classes 0|1 and 1|2.
+        assert!(luma(rgb(&img, 2, 0)) < luma(rgb(&img, 0, 0)) - 40.0);
+        assert!(luma(rgb(&img, 6, 0)) < luma(rgb(&img, 8, 0)) - 40.0);
+    }
+
+    #[test]
+    fn malformed_predictions_do_not_panic() {
+        let style = HeatmapStyle::default();
+        let bg = style.palette.background;
+        let short = GridPrediction {
+            nx: 4,
+            ny: 4,
+            classes: 2,
+            probs: vec![0.5; 7],
+        };
+        let img = heatmap(&short, &style);
+        assert_eq!((img.width, img.height), (4, 4));
+        assert_eq!(rgb(&img, 3, 3), bg);
+        let none = GridPrediction {
+            nx: 2,
+            ny: 2,
+            classes: 0,
+            probs: vec![],
+        };
+        assert_eq!(rgb(&heatmap(&none, &style), 1, 1), bg);
+        // Sizes whose products overflow must not panic (zero height: nothing to allocate).
+        let mut out = Rgba8Image::default();
+        let overflowing = GridPrediction {
+            nx: usize::MAX,
+            ny: 0,
+            classes: 2,
+            probs: vec![],
+        };
+        heatmap_into(&overflowing, &style, &mut out);
+        assert!(out.pixels.is_empty());
+        let nan = two_class(3, 3, |c, r| if c == r { f32::NAN } else { 2.0 });
+        let img = heatmap(&nan, &style);
+        assert_eq!(img.pixels.len(), 36);
+        let empty = heatmap(&GridPrediction::default(), &style);
+        assert!(empty.pixels.is_empty());
+    }
+
+    #[test]
+    fn single_sigmoid_output_is_read_as_class_1() {
+        let single = GridPrediction {
+            nx: 2,
+            ny: 1,
+            classes: 1,
+            probs: vec![0.0, 1.0],
+        };
+        let pair = two_class(2, 1, |c, _| c as f32);
+        let style = HeatmapStyle::default();
+        assert_eq!(heatmap(&single, &style), heatmap(&pair, &style));
+    }
+
+    #[test]
+    fn heatmap_into_reuses_the_buffer() {
+        let pred = two_class(20, 20, |c, r| (c + r) as f32 / 40.0);
+        let style = HeatmapStyle::default();
+        let mut out = Rgba8Image::new(20, 20, [0; 4]);
+        let ptr = out.pixels.as_ptr();
+        heatmap_into(&pred, &style, &mut out);
+        assert_eq!(out.pixels.as_ptr(), ptr);
+        assert_eq!(out, heatmap(&pred, &style));
+    }
+}

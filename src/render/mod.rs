@@ -1,0 +1,22 @@
+//! Model outputs on a grid → RGBA pictures, one code path for the live UI and PNG export.
+//!
+//! - [`heatmap_into`] / [`heatmap`]: a [`GridPrediction`](crate::nn::grid::GridPrediction)
+//!   → soft class regions, faded where the model is unsure, with an anti-aliased
+//!   decision boundary. Allocation-free when the output buffer is reused (60 frames/s in the UI).
+//! - [`draw_points`]: anti-aliased data points on top (test points hollow).
+//! - [`render_picture`]: heatmap + points for export; [`write_png`] saves it atomically.
+//! - [`Palette`]: colour-blind-safe class colours (Okabe–Ito) or the tutorial's greys.
+
+mod heatmap;
+mod palette;
+mod picture;
+mod png;
+mod points;
+mod raster;
+
+pub use heatmap::{HeatmapStyle, heatmap, heatmap_into};
+pub use palette::{PALETTE_SIZE, Palette};
+pub use picture::{point_radius_for, render_picture};
+pub use png::{RenderError, encode_png, write_png};
+pub use points::draw_points;
+pub use raster::Rgba8Image;

@@ -1,0 +1,141 @@
+//! Data points drawn as anti-aliased markers on top of a heatmap.
+
+use super::palette::Palette;
+use super::raster::Rgba8Image;
+use crate::data::LabeledPoint;
+
+/// Markers larger than this are clamped, so a silly radius cannot stall the frame.
+const MAX_RADIUS_PX: f32 = 512.0;
+/// Opacity of the light halo just outside the dark outline (lifts points off dark regions).
+const HALO_OPACITY: f32 = 0.55;
+/// Halo colour.
+const HALO: [f32; 3] = [255.0, 255.0, 255.0];
+
+/// Draws `points` into `img` as filled disks in their class colour with a dark outline
+/// and a faint light halo; test points are drawn hollow (a ring in the class colour).
+///
+/// `pixel_from_data` maps a data position to continuous pixel coordinates in which pixel
+/// `(x, y)` covers `[x, x + 1) × [y, y + 1)` (so its centre is at `x + 0.5, y + 0.5`).
+/// Points off the image are clipped; non-finite positions or radii are skipped.
+pub fn draw_points(
+    img: &mut Rgba8Image,
+    points: &[LabeledPoint],
+    pixel_from_data: impl Fn([f64; 2]) -> [f32; 2],
+    radius_px: f32,
+    palette: &Palette,
+) {
+    if !radius_px.is_finite() || radius_px <= 0.0 || !img.is_consistent() {
+        return;
+    }
+    let radius = radius_px.min(MAX_RADIUS_PX);
+    let outline = palette.outline.map(f32::from);
+    for p in points {
+        let [cx, cy] = pixel_from_data(p.pos_in_data);
+        if !cx.is_finite() || !cy.is_finite() {
+            continue;
+        }
+        let marker = Marker::new(
+            radius,
+            palette.color(p.class).map(f32::from),
+            outline,
+            p.test,
+        );
+        marker.draw(img, cx, cy);
+    }
+}
+
+/// Concentric annuli, outermost first: `(inner radius, outer radius, colour, opacity)`.
+struct Marker {
+    rings: [(f32, f32, [f32; 3], f32); 4],
+    outer: f32,
+}
+
+impl Marker {
+    fn new(radius: f32, fill: [f32; 3], outline: [f32; 3], hollow: bool) -> Self {
+        // Outline ~1 px on small markers, a little thicker on big ones.
+        let ow = (radius * 0.2).clamp(1.0, 2.5);
+        let halo = (radius * 0.15).clamp(0.75, 1.5);
+        let inside = (radius - ow).max(0.0);
+        let rings = if hollow {
+            let ring = (radius * 0.3).max(1.25).min(inside);
+            let hole = (inside - ring).max(0.0);
+            [
+                (radius, radius + halo, HALO, HALO_OPACITY),
+                (inside, radius, outline, 1.0),
+                (hole, inside, fill, 1.0),
+                // Thin inner edge so the hole reads as a hole on a same-coloured region.
+                ((hole - 0.6 * ow).max(0.0), hole, outline, 0.8),
+            ]
+        } else {
+            [
+                (radius, radius + halo, HALO, HALO_OPACITY),
+                (inside, radius, outline, 1.0),
+                (0.0, inside, fill, 1.0),
+                (0.0, 0.0, fill, 0.0),
+            ]
+        };
+        Self {
+            rings,
+            outer: radius + halo,
+        }
+    }
+
+    /// Composites the marker centred at `(cx, cy)`, touching only pixels on the image.
+    fn draw(&self, img: &mut Rgba8Image, cx: f32, cy: f32) {
+        let reach = self.outer + 1.0;
+        // Saturating float→int casts clip far-away points to an empty range.
+        let x_lo = (cx - reach).floor().max(0.0) as usize;
+        let y_lo = (cy - reach).floor().max(0.0) as usize;
+        let x_hi = ((cx + reach).ceil().max(0.0) as usize).min(img.width);
+        let y_hi = ((cy + reach).ceil().max(0.0) as usize).min(img.height);
+        let width = img.width;
+        for y in y_lo..y_hi {
+            let dy = y as f32 + 0.5 - cy;
+            for x in x_lo..x_hi {
+                let dx = x as f32 + 0.5 - cx;
+                let dist = (dx * dx + dy * dy).sqrt();
+                if dist > reach {
+                    continue;
+                }
+                let i = (y * width + x) * 4;
+                let Some(px) = img.pixels.get_mut(i..i + 4) else {
+                    continue;
+                };
+                blend_pixel(px, &self.rings, dist);
+            }
+        }
+    }
+}
+
+/// Area of the disk of radius `r` covering a pixel whose centre is `dist` away (1 px ramp).
+#[inline]
+fn coverage(r: f32, dist: f32) -> f32 {
+    (r - dist + 0.5).clamp(0.0, 1.0)
+}
+
+/// Blends the annuli over one pixel. Annuli are disjoint, so their coverages add up to at
+/// most 1 and one weighted sum composites them all.
+fn blend_pixel(px: &mut [u8], rings: &[(f32, f32, [f32; 3], f32)], dist: f32) {
+    let mut total = 0.0f32;
+    let mut acc = [0.0f32; 3];
+    for &(inner, outer, color, opacity) in rings {
+        if opacity <= 0.0 || outer <= inner {
+            continue;
+        }
+        let a = (coverage(outer, dist) - coverage(inner, dist)).max(0.0) * opacity;
+        total += a;
+        for (s, c) in acc.iter_mut().zip(color) {
+            *s += a * c;
+        }
+    }
+    if total <= 0.0 {
+        return;
+    }
+    let total = total.min(1.0);
+    for (v, s) in px.iter_mut().zip(acc) {
+        *v = (f32::from(*v) * (1.0 - total) + s + 0.5) as u8;
+    }
+    if let Some(alpha) = px.get_mut(3) {
+        *alpha = (f32::from(*alpha) * (1.0 - total) + 255.0 * total + 0.5) as u8;
+    }
+}

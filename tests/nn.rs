@@ -1,0 +1,270 @@
+//! Maths tests: gradients against finite differences, the tutorial's claims, determinism.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use nalgebra::DMatrix;
+use nnviz::data::Dataset;
+use nnviz::nn::{
+    Activation, GridPrediction, GridSpec, Init, Loss, Mlp, Model, ModelConfig, NetworkSpec,
+    Optimizer, TrainConfig, Trainer, UpdateOrder,
+};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+
+/// Loss of `mlp` on `x`/`y` computed with the plain reference forward pass.
+fn reference_loss(
+    mlp: &Mlp,
+    loss: Loss,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+    l1: f64,
+    l2: f64,
+) -> f64 {
+    let (n, m) = (x.nrows(), y.ncols());
+    let mut total = 0.0;
+    for i in 0..n {
+        let input: Vec<f64> = x.row(i).iter().copied().collect();
+        let out = mlp.forward_one(&input);
+        for j in 0..m {
+            total += loss.element(out[j], y[(i, j)]);
+        }
+    }
+    let reg: f64 = mlp
+        .layers
+        .iter()
+        .flat_map(|l| l.weights.iter())
+        .map(|w| l1 * w.abs() + 0.5 * l2 * w * w)
+        .sum();
+    total * loss.scale(n, m) + reg
+}
+
+/// Analytic gradient recovered from one SGD step: g = (w_before - w_after) / lr.
+fn analytic_gradient(mlp: &Mlp, cfg: TrainConfig, x: &DMatrix<f64>, y: &DMatrix<f64>) -> Vec<f64> {
+    let mut after = mlp.clone();
+    let mut trainer = Trainer::new(cfg, 0);
+    trainer.step(&mut after, x, y).unwrap();
+    params(mlp)
+        .iter()
+        .zip(params(&after))
+        .map(|(b, a)| (b - a) / cfg.learning_rate)
+        .collect()
+}
+
+fn params(mlp: &Mlp) -> Vec<f64> {
+    let mut v = Vec::new();
+    for l in &mlp.layers {
+        v.extend(l.weights.iter());
+        if let Some(b) = &l.biases {
+            v.extend(b.iter());
+        }
+    }
+    v
+}
+
+fn param_mut(mlp: &mut Mlp, mut index: usize) -> &mut f64 {
+    for l in &mut mlp.layers {
+        if index < l.weights.len() {
+            return &mut l.weights.as_mut_slice()[index];
+        }
+        index -= l.weights.len();
+        if let Some(b) = &mut l.biases {
+            if index < b.len() {
+                return &mut b.as_mut_slice()[index];
+            }
+            index -= b.len();
+        }
+    }
+    panic!("parameter index out of range")
+}
+
+#[test]
+fn gradients_match_finite_differences_for_every_activation_and_loss() {
+    let mut checked = 0;
+    let shapes: [&[usize]; 3] = [&[], &[3], &[4, 3]];
+    for activation in Activation::HIDDEN {
+        for loss in Loss::ALL {
+            for bias in [false, true] {
+                for hidden in shapes {
+                    let (outputs, out_act) = match loss {
+                        Loss::SoftmaxCrossEntropy => (3, Activation::Softmax),
+                        Loss::BinaryCrossEntropy => (2, Activation::Sigmoid),
+                        Loss::TutorialSse => (1, Activation::Sigmoid),
+                        Loss::Mse => (2, Activation::Tanh),
+                    };
+                    let spec = NetworkSpec {
+                        inputs: 2,
+                        hidden: hidden.to_vec(),
+                        outputs,
+                        activation,
+                        output_activation: out_act,
+                        bias,
+                        init: Init::Xavier,
+                    };
+                    let seed = checked as u64;
+                    let mut rng = StdRng::seed_from_u64(seed);
+                    let mut mlp = Mlp::new(&spec, &mut rng).unwrap();
+                    for l in &mut mlp.layers {
+                        if let Some(b) = &mut l.biases {
+                            b.iter_mut().for_each(|v| *v = rng.random_range(-0.5..0.5));
+                        }
+                    }
+                    let n = 6;
+                    let x = DMatrix::from_fn(n, 2, |_, _| rng.random_range(-2.0..2.0));
+                    let mut y = DMatrix::zeros(n, outputs);
+                    for i in 0..n {
+                        let c = rng.random_range(0..outputs);
+                        y[(i, c)] = 1.0;
+                    }
+                    let (l1, l2) = if checked % 3 == 0 {
+                        (0.01, 0.02)
+                    } else {
+                        (0.0, 0.0)
+                    };
+                    let cfg = TrainConfig {
+                        loss,
+                        learning_rate: 1e-3,
+                        optimizer: Optimizer::Sgd,
+                        update_order: UpdateOrder::Textbook,
+                        batch_size: 0,
+                        l1,
+                        l2,
+                    };
+                    let analytic = analytic_gradient(&mlp, cfg, &x, &y);
+                    let h = 1e-6;
+                    for (i, &g) in analytic.iter().enumerate() {
+                        let mut plus = mlp.clone();
+                        *param_mut(&mut plus, i) += h;
+                        let mut minus = mlp.clone();
+                        *param_mut(&mut minus, i) -= h;
+                        let numeric = (reference_loss(&plus, loss, &x, &y, l1, l2)
+                            - reference_loss(&minus, loss, &x, &y, l1, l2))
+                            / (2.0 * h);
+                        let tol = 1e-6 + 1e-5 * numeric.abs().max(g.abs());
+                        assert!(
+                            (numeric - g).abs() < tol,
+                            "{activation} / {loss} / bias {bias} / {hidden:?}: parameter {i}: analytic {g}, numeric {numeric}"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 5 * 4 * 2 * 3);
+}
+
+#[test]
+fn tutorial_reaches_full_accuracy_from_twenty_seeds() {
+    let data = Dataset::seed();
+    for seed in 0..20 {
+        let mut model = Model::new(ModelConfig::tutorial(), &data, seed).unwrap();
+        for _ in 0..10_000 {
+            model.step().unwrap();
+        }
+        let train = model.evaluate().train.unwrap();
+        assert_eq!(
+            train.correct,
+            8,
+            "seed {seed}: accuracy {}",
+            train.accuracy()
+        );
+    }
+}
+
+#[test]
+fn same_seed_same_weights_and_outputs() {
+    let data = Dataset::seed();
+    let run = |seed| {
+        let mut model = Model::new(ModelConfig::tutorial(), &data, seed).unwrap();
+        let errors: Vec<f64> = (0..500).map(|_| model.step().unwrap().error).collect();
+        (model.mlp().clone(), errors)
+    };
+    assert_eq!(run(5), run(5));
+    assert_ne!(run(5).0, run(6).0);
+}
+
+#[test]
+fn grid_prediction_matches_the_reference_forward_pass() {
+    let mut config = ModelConfig::playground();
+    config.hidden = vec![5, 4];
+    for loss in [Loss::SoftmaxCrossEntropy, Loss::BinaryCrossEntropy] {
+        config.train.loss = loss;
+        let mut data = Dataset::seed();
+        data.num_classes = 3;
+        data.points[0].class = 2;
+        let mut model = Model::new(config.clone(), &data, 3).unwrap();
+        check_grid_against_points(&mut model, &data);
+    }
+    // The tutorial: one sigmoid output, raw inputs, no bias.
+    let data = Dataset::seed();
+    let mut model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
+    check_grid_against_points(&mut model, &data);
+}
+
+fn check_grid_against_points(model: &mut Model, data: &Dataset) {
+    {
+        let classes = data.num_classes;
+        for _ in 0..2000 {
+            model.step();
+        }
+        let grid = GridSpec::linspace(&data.view_bounds(), 37, 23);
+        let mut pred = GridPrediction::default();
+        model.predict_grid(&grid, &mut pred);
+        assert_eq!((pred.nx, pred.ny, pred.classes), (37, 23, classes));
+        for row in 0..23 {
+            for col in 0..37 {
+                let exact = model.predict_point(grid.pos_in_data(col, row));
+                for (c, &p) in pred.at(col, row).iter().enumerate() {
+                    assert!(
+                        (p as f64 - exact[c]).abs() < 1e-4,
+                        "({col},{row}) class {c}: {p} vs {}",
+                        exact[c]
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn mini_batches_and_optimizers_train_xor() {
+    use nnviz::data::{Preset, PresetParams, generate};
+    let params = PresetParams {
+        points: 200,
+        noise: 0.0,
+        test_ratio: 0.0,
+        ..Default::default()
+    };
+    let data = generate(Preset::Xor, &params).unwrap();
+    for optimizer in [Optimizer::Sgd, Optimizer::MOMENTUM, Optimizer::ADAM] {
+        let mut config = ModelConfig::playground();
+        config.train.optimizer = optimizer;
+        config.train.batch_size = 16;
+        config.train.learning_rate = if optimizer == Optimizer::Sgd {
+            0.3
+        } else {
+            0.03
+        };
+        let mut model = Model::new(config, &data, 2).unwrap();
+        for _ in 0..3000 {
+            model.step();
+        }
+        let acc = model.evaluate().train.unwrap().accuracy();
+        assert!(acc > 0.95, "{optimizer}: accuracy {acc}");
+    }
+}
+
+#[test]
+fn changing_the_learning_rate_keeps_the_weights() {
+    let data = Dataset::seed();
+    let mut model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
+    for _ in 0..10 {
+        model.step();
+    }
+    let before = model.mlp().clone();
+    model.set_learning_rate(0.5).unwrap();
+    assert_eq!(model.mlp(), &before);
+    assert_eq!(model.steps(), 10);
+    assert!(model.set_learning_rate(0.0).is_err());
+    assert!(model.set_learning_rate(f64::NAN).is_err());
+    assert_eq!(model.config().train.learning_rate, 0.5);
+}
