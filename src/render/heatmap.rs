@@ -82,7 +82,12 @@ pub fn heatmap_into(pred: &GridPrediction, style: &HeatmapStyle, out: &mut Rgba8
             nx,
             ny,
             classes: 2,
-            probs: pred.probs.iter().flat_map(|&p| [1.0 - p, p]).collect(),
+            probs: pred
+                .probs
+                .iter()
+                .take(cells)
+                .flat_map(|&p| [1.0 - p, p])
+                .collect(),
         };
         heatmap_into(&two, style, out);
         return;
@@ -90,7 +95,7 @@ pub fn heatmap_into(pred: &GridPrediction, style: &HeatmapStyle, out: &mut Rgba8
     let consts = Consts::new(style, k);
     // Literal class counts let the inlined kernel unroll its per-class loops.
     match k {
-        2 => render(&pred.probs, nx, ny, 2, &consts, &mut out.pixels),
+        2 => render_two(&pred.probs, nx, ny, &consts, &mut out.pixels),
         3 => render(&pred.probs, nx, ny, 3, &consts, &mut out.pixels),
         4 => render(&pred.probs, nx, ny, 4, &consts, &mut out.pixels),
         _ => render(&pred.probs, nx, ny, k, &consts, &mut out.pixels),
@@ -157,6 +162,91 @@ fn margin_of(p: &[f32], a: usize, k: usize) -> f32 {
     p.get(a).copied().unwrap_or(0.0) - other
 }
 
+/// Boundary coverage for a pixel `s` (≥ 0) away from the boundary in margin units whose
+/// margin falls by `gx`, `gy` per pixel along the axes; 0 when out of reach.
+#[inline(always)]
+fn line_alpha(s: f32, gx: f32, gy: f32) -> f32 {
+    let reach = LINE_HALF_WIDTH + 0.5;
+    let g2 = gx * gx + gy * gy;
+    // Only pixels within reach of the line pay for the square root.
+    if g2 > 1e-12 && s * s < reach * reach * g2 {
+        (reach - s / g2.sqrt()).clamp(0.0, 1.0) * LINE_OPACITY
+    } else {
+        0.0
+    }
+}
+
+/// Writes one opaque pixel.
+#[inline(always)]
+fn store(px: &mut [u8], rgb: [f32; 3]) {
+    px[0] = (rgb[0] + 0.5) as u8;
+    px[1] = (rgb[1] + 0.5) as u8;
+    px[2] = (rgb[2] + 0.5) as u8;
+    px[3] = 255;
+}
+
+/// Two-class fast path (the common case): everything follows from the signed margin
+/// `d = p_1 − p_0`, so each sample is one subtraction. Produces exactly what
+/// [`render`] does for `k = 2`.
+fn render_two(probs: &[f32], nx: usize, ny: usize, c: &Consts, pixels: &mut [u8]) {
+    let row_at = |r: usize| {
+        if r < ny {
+            probs.get(r * 2 * nx..(r + 1) * 2 * nx)
+        } else {
+            None
+        }
+    };
+    let d = |row: &[f32], col: usize| row[2 * col + 1] - row[2 * col];
+    for (row, out_row) in pixels.chunks_exact_mut(nx * 4).enumerate().take(ny) {
+        let Some(cur) = row_at(row) else {
+            return;
+        };
+        let up = row.checked_sub(1).and_then(row_at);
+        let down = row_at(row + 1);
+        for (col, px) in out_row.chunks_exact_mut(4).enumerate() {
+            let dc = d(cur, col);
+            // Class 1 only when strictly more likely (ties go to class 0, like arg-max).
+            let (a, sign) = if dc > 0.0 { (1, 1.0) } else { (0, -1.0) };
+            let s = sign * dc;
+            let mut rgb = if c.shading {
+                let conf = s.clamp(0.0, 1.0);
+                let t = MAX_TINT * conf * (2.0 - conf);
+                let dl = &c.delta[a];
+                [
+                    c.background[0] + t * dl[0],
+                    c.background[1] + t * dl[1],
+                    c.background[2] + t * dl[2],
+                ]
+            } else {
+                c.flat[a]
+            };
+            if c.show_boundary {
+                let mut gx = 0.0f32;
+                if col > 0 {
+                    gx = gx.max(s - sign * d(cur, col - 1));
+                }
+                if col + 1 < nx {
+                    gx = gx.max(s - sign * d(cur, col + 1));
+                }
+                let mut gy = 0.0f32;
+                if let Some(u) = up {
+                    gy = gy.max(s - sign * d(u, col));
+                }
+                if let Some(dn) = down {
+                    gy = gy.max(s - sign * d(dn, col));
+                }
+                let alpha = line_alpha(s, gx, gy);
+                if alpha > 0.0 {
+                    for (v, b) in rgb.iter_mut().zip(c.boundary) {
+                        *v += alpha * (b - *v);
+                    }
+                }
+            }
+            store(px, rgb);
+        }
+    }
+}
+
 /// The per-pixel loop. `probs` holds at least `nx * ny * k` values and `k >= 2`
 /// (checked by the caller); `pixels` holds `nx * ny * 4` bytes.
 #[inline(always)]
@@ -172,7 +262,6 @@ fn render(probs: &[f32], nx: usize, ny: usize, k: usize, c: &Consts, pixels: &mu
             None
         }
     };
-    let reach = LINE_HALF_WIDTH + 0.5;
     for (row, out_row) in pixels.chunks_exact_mut(nx * 4).enumerate().take(ny) {
         let Some(cur) = row_at(row) else {
             return;
@@ -237,21 +326,15 @@ fn render(probs: &[f32], nx: usize, ny: usize, k: usize, c: &Consts, pixels: &mu
                 if let Some(d) = down {
                     gy = gy.max(s - margin_of(&d[base..base + k], a, k));
                 }
-                let g2 = gx * gx + gy * gy;
-                // Only pixels within reach of the line pay for the square root.
-                if g2 > 1e-12 && s * s < reach * reach * g2 {
-                    let dist = s / g2.sqrt();
-                    let alpha = (reach - dist).clamp(0.0, 1.0) * LINE_OPACITY;
+                let alpha = line_alpha(s, gx, gy);
+                if alpha > 0.0 {
                     for (v, b) in rgb.iter_mut().zip(c.boundary) {
                         *v += alpha * (b - *v);
                     }
                 }
             }
 
-            px[0] = (rgb[0] + 0.5) as u8;
-            px[1] = (rgb[1] + 0.5) as u8;
-            px[2] = (rgb[2] + 0.5) as u8;
-            px[3] = 255;
+            store(px, rgb);
         }
     }
 }
@@ -484,6 +567,41 @@ mod tests {
         let pair = two_class(2, 1, |c, _| c as f32);
         let style = HeatmapStyle::default();
         assert_eq!(heatmap(&single, &style), heatmap(&pair, &style));
+    }
+
+    #[test]
+    fn two_class_fast_path_matches_general_kernel() {
+        // Smooth field, hard steps and exact ties in one picture.
+        let pred = two_class(37, 23, |c, r| {
+            let v = ((c as f32 * 0.37).sin() + (r as f32 * 0.21).cos()) * 0.8;
+            match (c + r) % 11 {
+                0 => 0.5,
+                1 => 1.0,
+                _ => 1.0 / (1.0 + (-3.0 * v).exp()),
+            }
+        });
+        for show_boundary in [false, true] {
+            for confidence_shading in [false, true] {
+                let style = HeatmapStyle {
+                    show_boundary,
+                    confidence_shading,
+                    ..HeatmapStyle::default()
+                };
+                let fast = heatmap(&pred, &style);
+                let mut general = vec![0u8; fast.pixels.len()];
+                render(
+                    &pred.probs,
+                    37,
+                    23,
+                    2,
+                    &Consts::new(&style, 2),
+                    &mut general,
+                );
+                for (i, (a, b)) in fast.pixels.iter().zip(&general).enumerate() {
+                    assert!(a.abs_diff(*b) <= 1, "byte {i}: fast {a} vs general {b}");
+                }
+            }
+        }
     }
 
     #[test]

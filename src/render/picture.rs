@@ -56,3 +56,68 @@ fn axis_scale(pixels: usize, samples: usize) -> f64 {
         pixels as f64 / samples as f64
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Bounds;
+
+    #[test]
+    fn radius_grows_with_size_but_not_below_3() {
+        assert_eq!(point_radius_for(50, 50), 3.0);
+        assert!(point_radius_for(500, 400) > 6.0);
+        assert_eq!(point_radius_for(640, 1000), 10.0);
+    }
+
+    #[test]
+    fn point_lands_on_its_sample_pixel() {
+        let bounds = Bounds {
+            x_min: 0.0,
+            x_max: 7.0,
+            y_min: -2.0,
+            y_max: 9.0,
+        };
+        let grid = GridSpec::linspace(&bounds, 71, 111);
+        let pred = GridPrediction {
+            nx: 71,
+            ny: 111,
+            classes: 2,
+            probs: vec![0.5; 71 * 111 * 2],
+        };
+        let style = HeatmapStyle::default();
+        // Sample (30, 40) sits at x = 3.0, y = 9 - 40 * 0.1 = 5.0.
+        let pt = LabeledPoint::new(3.0, 5.0, 1);
+        let img = render_picture(&pred, &grid, &[pt], &style);
+        let [r, g, b] = style.palette.color(1);
+        assert_eq!(img.get(30, 40), Some([r, g, b, 255]));
+        assert_eq!(
+            img.get(30, 60).map(|p| [p[0], p[1], p[2]]),
+            Some(style.palette.background)
+        );
+    }
+
+    #[test]
+    fn mismatched_or_degenerate_grids_do_not_panic() {
+        let pred = GridPrediction {
+            nx: 20,
+            ny: 10,
+            classes: 2,
+            probs: vec![0.3; 400],
+        };
+        let flat = GridSpec {
+            nx: 0,
+            ny: 5,
+            x0: 0.0,
+            dx: 0.0,
+            y0: f64::NAN,
+            dy: f64::INFINITY,
+        };
+        let img = render_picture(
+            &pred,
+            &flat,
+            &[LabeledPoint::new(1.0, 1.0, 0)],
+            &HeatmapStyle::default(),
+        );
+        assert_eq!((img.width, img.height), (20, 10));
+    }
+}

@@ -1,9 +1,7 @@
 //! PNG encoding and crash-safe file writing.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use image::ImageEncoder;
 use image::codecs::png::PngEncoder;
@@ -70,53 +68,48 @@ pub fn encode_png(img: &Rgba8Image) -> Result<Vec<u8>, RenderError> {
     Ok(bytes)
 }
 
-/// Saves `img` as a PNG at `path` atomically: the data goes to a temporary file in the
-/// same directory, is flushed to disk, then renamed over `path`. A crash mid-write leaves
-/// any existing file untouched.
+/// Saves `img` as a PNG at `path` atomically (see [`crate::fsutil::write_atomic`]):
+/// a crash mid-write leaves any existing file untouched.
 pub fn write_png(path: &Path, img: &Rgba8Image) -> Result<(), RenderError> {
     let bytes = encode_png(img)?;
-    let io_err = |action: &'static str| {
-        move |source: io::Error| RenderError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
-    };
-    let (tmp_path, mut file) =
-        create_temp_beside(path).map_err(io_err("create a temporary file for"))?;
-    let written = file
-        .write_all(&bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(io_err("write"));
-    drop(file);
-    let result = written.and_then(|()| fs::rename(&tmp_path, path).map_err(io_err("replace")));
-    if result.is_err() {
-        // Best effort: the write already failed, a leftover temp file is the lesser problem.
-        let _ = fs::remove_file(&tmp_path);
-    }
-    result
+    crate::fsutil::write_atomic(path, &bytes).map_err(|source| RenderError::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-/// Creates a fresh temporary file next to `path` (same directory, so the rename is atomic).
-/// Its name ends in `.png.tmp` so stray copies are easy to spot and ignore.
-fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let stem = path
-        .file_stem()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?
-        .to_string_lossy();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{stem}-{}-{n}.png.tmp", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            // Leftover from a crashed run with a recycled pid: try the next name.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_rejects_bad_images() {
+        let mut img = Rgba8Image::new(2, 2, [1, 2, 3, 4]);
+        img.pixels.pop();
+        assert!(matches!(
+            encode_png(&img),
+            Err(RenderError::InvalidImage { len: 15, .. })
+        ));
+        assert!(matches!(
+            encode_png(&Rgba8Image::default()),
+            Err(RenderError::BadSize { .. })
+        ));
+    }
+
+    #[test]
+    fn encode_produces_a_png() {
+        let bytes = encode_png(&Rgba8Image::new(3, 2, [9, 8, 7, 255]));
+        assert!(bytes.is_ok_and(|b| b.starts_with(b"\x89PNG\r\n\x1a\n")));
+    }
+
+    #[test]
+    fn path_without_file_name_is_an_error_naming_it() {
+        let img = Rgba8Image::new(1, 1, [0; 4]);
+        let err = write_png(Path::new("/"), &img);
+        let msg = err
+            .map(|()| String::new())
+            .unwrap_or_else(|e| e.to_string());
+        assert!(msg.contains("PNG file /"), "{msg}");
     }
 }

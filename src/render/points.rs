@@ -57,14 +57,14 @@ impl Marker {
         let halo = (radius * 0.15).clamp(0.75, 1.5);
         let inside = (radius - ow).max(0.0);
         let rings = if hollow {
-            let ring = (radius * 0.3).max(1.25).min(inside);
+            let ring = (radius * 0.24).max(1.25).min(inside);
             let hole = (inside - ring).max(0.0);
             [
                 (radius, radius + halo, HALO, HALO_OPACITY),
                 (inside, radius, outline, 1.0),
                 (hole, inside, fill, 1.0),
                 // Thin inner edge so the hole reads as a hole on a same-coloured region.
-                ((hole - 0.6 * ow).max(0.0), hole, outline, 0.8),
+                ((hole - 0.5 * ow).max(0.0), hole, outline, 0.6),
             ]
         } else {
             [
@@ -107,10 +107,13 @@ impl Marker {
     }
 }
 
-/// Area of the disk of radius `r` covering a pixel whose centre is `dist` away (1 px ramp).
+/// Share of a pixel whose centre is `dist` away covered by the disk of radius `r`
+/// (1 px linear ramp; capped by the disk's own area so tiny or zero radii cover nothing).
 #[inline]
 fn coverage(r: f32, dist: f32) -> f32 {
-    (r - dist + 0.5).clamp(0.0, 1.0)
+    (r - dist + 0.5)
+        .clamp(0.0, 1.0)
+        .min(std::f32::consts::PI * r * r)
 }
 
 /// Blends the annuli over one pixel. Annuli are disjoint, so their coverages add up to at
@@ -137,5 +140,143 @@ fn blend_pixel(px: &mut [u8], rings: &[(f32, f32, [f32; 3], f32)], dist: f32) {
     }
     if let Some(alpha) = px.get_mut(3) {
         *alpha = (f32::from(*alpha) * (1.0 - total) + 255.0 * total + 0.5) as u8;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BG: [u8; 4] = [200, 200, 200, 255];
+
+    fn identity(p: [f64; 2]) -> [f32; 2] {
+        [p[0] as f32, p[1] as f32]
+    }
+
+    fn rgb(img: &Rgba8Image, x: usize, y: usize) -> [u8; 3] {
+        let [r, g, b, _] = img.get(x, y).unwrap_or([0; 4]);
+        [r, g, b]
+    }
+
+    #[test]
+    fn filled_point_has_class_centre_dark_rim_and_clean_surroundings() {
+        let mut img = Rgba8Image::new(40, 40, BG);
+        let palette = Palette::default();
+        let pt = LabeledPoint::new(20.5, 10.0, 1);
+        draw_points(&mut img, &[pt], identity, 6.0, &palette);
+        assert_eq!(rgb(&img, 20, 10), palette.color(1));
+        assert_eq!(rgb(&img, 22, 11), palette.color(1));
+        // 5.5 px out lies fully inside the outline ring (4.8..6 px).
+        assert_eq!(rgb(&img, 20, 15), palette.outline);
+        assert_eq!(rgb(&img, 20, 4), palette.outline);
+        // Far away untouched; alpha stays opaque.
+        assert_eq!(img.get(20, 25), Some(BG));
+        assert_eq!(img.get(5, 10), Some(BG));
+        assert!(img.pixels.chunks_exact(4).all(|p| p[3] == 255));
+    }
+
+    #[test]
+    fn symmetric_and_smooth_edges() {
+        let mut img = Rgba8Image::new(30, 30, BG);
+        draw_points(
+            &mut img,
+            &[LabeledPoint::new(15.0, 15.0, 0)],
+            identity,
+            5.0,
+            &Palette::default(),
+        );
+        // Centred on a pixel corner: the four quadrants are mirror images.
+        for d in 0..8 {
+            assert_eq!(rgb(&img, 15 + d, 15), rgb(&img, 14 - d, 15));
+            assert_eq!(rgb(&img, 15, 15 + d), rgb(&img, 15, 14 - d));
+        }
+        // Anti-aliased: off-grid centre gives many blended edge pixels, not a staircase.
+        let mut img = Rgba8Image::new(30, 30, BG);
+        let palette = Palette::default();
+        draw_points(
+            &mut img,
+            &[LabeledPoint::new(15.3, 14.8, 0)],
+            identity,
+            5.0,
+            &palette,
+        );
+        let pure = [palette.color(0), palette.outline, [200; 3]];
+        let blended = (0..30)
+            .flat_map(|y| (0..30).map(move |x| (x, y)))
+            .filter(|&(x, y)| !pure.contains(&rgb(&img, x, y)))
+            .count();
+        assert!(blended >= 30, "only {blended} blended pixels");
+    }
+
+    #[test]
+    fn test_point_is_hollow() {
+        let mut img = Rgba8Image::new(40, 40, BG);
+        let palette = Palette::default();
+        let pt = LabeledPoint {
+            pos_in_data: [20.5, 20.5],
+            class: 0,
+            test: true,
+        };
+        draw_points(&mut img, &[pt], identity, 8.0, &palette);
+        assert_eq!(img.get(20, 20), Some(BG), "centre shows the background");
+        // The ring (between outline and hole) is in the class colour.
+        assert_eq!(rgb(&img, 20 + 5, 20), palette.color(0));
+    }
+
+    #[test]
+    fn off_image_and_degenerate_points_never_panic() {
+        let palette = Palette::default();
+        let mut img = Rgba8Image::new(16, 16, BG);
+        let far = [
+            [-1e30, 5.0],
+            [5.0, 1e30],
+            [f64::NAN, 1.0],
+            [f64::INFINITY, f64::NEG_INFINITY],
+            [-100.0, -100.0],
+            [1e9, 8.0],
+        ];
+        let pts: Vec<_> = far
+            .iter()
+            .enumerate()
+            .map(|(i, &[x, y])| LabeledPoint {
+                pos_in_data: [x, y],
+                class: i * 1000,
+                test: i % 2 == 0,
+            })
+            .collect();
+        draw_points(&mut img, &pts, identity, 4.0, &palette);
+        assert!(img.pixels.chunks_exact(4).all(|p| p == BG));
+        for r in [0.0, -3.0, f32::NAN, f32::INFINITY, 1e30, 0.1] {
+            draw_points(
+                &mut img,
+                &[LabeledPoint::new(8.0, 8.0, 0)],
+                identity,
+                r,
+                &palette,
+            );
+        }
+        // Partly clipped at a corner: the visible part is still drawn.
+        let mut img = Rgba8Image::new(16, 16, BG);
+        draw_points(
+            &mut img,
+            &[LabeledPoint::new(0.0, 0.0, 1)],
+            identity,
+            5.0,
+            &palette,
+        );
+        assert_eq!(rgb(&img, 0, 0), palette.color(1));
+        // Empty and inconsistent images are left alone.
+        let mut empty = Rgba8Image::default();
+        draw_points(&mut empty, &pts, identity, 4.0, &palette);
+        let mut broken = Rgba8Image::new(4, 4, BG);
+        broken.pixels.truncate(10);
+        draw_points(
+            &mut broken,
+            &[LabeledPoint::new(2.0, 2.0, 0)],
+            identity,
+            3.0,
+            &palette,
+        );
+        assert_eq!(broken.pixels.len(), 10);
     }
 }
