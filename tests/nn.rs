@@ -268,3 +268,30 @@ fn changing_the_learning_rate_keeps_the_weights() {
     assert!(model.set_learning_rate(f64::NAN).is_err());
     assert_eq!(model.config().train.learning_rate, 0.5);
 }
+
+#[test]
+fn saved_optimizer_state_resumes_bit_for_bit() {
+    use nnviz::nn::io::{weights_from_json, weights_to_json};
+    let mut config = ModelConfig::playground();
+    config.train.optimizer = Optimizer::ADAM;
+    let data = Dataset::seed();
+    let mut original = Model::new(config.clone(), &data, 3).unwrap();
+    for _ in 0..10 {
+        original.step();
+    }
+    let weights = weights_to_json(original.mlp()).to_string();
+    let state = original.trainer_state();
+    assert_eq!(state.steps, 10);
+
+    let mut resumed = Model::new(config, &data, 99).unwrap();
+    resumed.set_parameters(weights_from_json(&weights).unwrap()).unwrap();
+    resumed.set_trainer_state(state.clone()).unwrap();
+    for _ in 0..10 {
+        assert_eq!(original.step(), resumed.step());
+    }
+    assert_eq!(original.mlp(), resumed.mlp());
+
+    let mut wrong = state;
+    wrong.layers.pop();
+    assert!(resumed.set_trainer_state(wrong).is_err());
+}

@@ -24,7 +24,7 @@ pub use init::Init;
 pub use loss::Loss;
 pub use mlp::{Layer, Mlp, NetworkSpec};
 pub use optimizer::Optimizer;
-pub use trainer::{StepStats, TrainConfig, Trainer, UpdateOrder};
+pub use trainer::{LayerState, StepStats, TrainConfig, Trainer, TrainerState, UpdateOrder};
 pub mod features;
 pub mod io;
 pub mod model;

@@ -265,6 +265,19 @@ impl Model {
         Ok(())
     }
 
+    /// The trainer's optimiser state and step count (for saving a session).
+    pub fn trainer_state(&self) -> super::trainer::TrainerState {
+        self.trainer.state()
+    }
+
+    /// Restores a saved optimiser state and step count; refused when it does not fit.
+    pub fn set_trainer_state(
+        &mut self,
+        state: super::trainer::TrainerState,
+    ) -> Result<(), NnError> {
+        self.trainer.set_state(&self.mlp, state)
+    }
+
     /// One training step on the training points; `None` when there are none.
     pub fn step(&mut self) -> Option<StepStats> {
         self.trainer

@@ -152,13 +152,30 @@ impl Workspace {
     }
 }
 
-/// Optimiser state of one layer: up to two slots each for weights and biases.
-#[derive(Clone, Debug, Default)]
-struct LayerState {
-    w1: Vec<f64>,
-    w2: Vec<f64>,
-    b1: Vec<f64>,
-    b2: Vec<f64>,
+/// Optimiser state of one layer: up to two slots each for weights and biases
+/// (momentum's velocity in slot 1; Adam's first and second moments in slots 1 and 2),
+/// in nalgebra's column-major order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LayerState {
+    /// Slot 1 for the weights.
+    pub w1: Vec<f64>,
+    /// Slot 2 for the weights.
+    pub w2: Vec<f64>,
+    /// Slot 1 for the biases.
+    pub b1: Vec<f64>,
+    /// Slot 2 for the biases.
+    pub b2: Vec<f64>,
+}
+
+/// Everything a trainer remembers between steps, for saving a session.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainerState {
+    /// Steps taken (Adam's `t`).
+    pub steps: u64,
+    /// Per-layer optimiser state (empty before the first step).
+    pub layers: Vec<LayerState>,
 }
 
 /// Trains an [`Mlp`] step by step. Owns the buffers and optimiser state, not the network.
@@ -194,6 +211,39 @@ impl Trainer {
     /// Steps taken since creation or the last [`Self::reset`].
     pub fn steps(&self) -> u64 {
         self.steps
+    }
+
+    /// The optimiser state and step count.
+    pub fn state(&self) -> TrainerState {
+        TrainerState {
+            steps: self.steps,
+            layers: self.state.clone(),
+        }
+    }
+
+    /// Restores a saved state. A layer state whose sizes do not fit `mlp` is refused.
+    pub fn set_state(&mut self, mlp: &Mlp, state: TrainerState) -> Result<(), super::NnError> {
+        if !state.layers.is_empty() {
+            let fits = state.layers.len() == mlp.layers.len()
+                && state.layers.iter().zip(&mlp.layers).all(|(s, l)| {
+                    let nb = l.biases.as_ref().map_or(0, |b| b.len());
+                    s.w1.len() == l.weights.len()
+                        && s.w2.len() == l.weights.len()
+                        && s.b1.len() == nb
+                        && s.b2.len() == nb
+                        && [&s.w1, &s.w2, &s.b1, &s.b2]
+                            .iter()
+                            .all(|v| v.iter().all(|x| x.is_finite()))
+                });
+            if !fits {
+                return Err(super::NnError::Invalid(
+                    "optimiser state does not fit the network".into(),
+                ));
+            }
+        }
+        self.steps = state.steps;
+        self.state = state.layers;
+        Ok(())
     }
 
     /// Forgets the optimiser state and the step count (after new weights).
