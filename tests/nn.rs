@@ -284,7 +284,9 @@ fn saved_optimizer_state_resumes_bit_for_bit() {
     assert_eq!(state.steps, 10);
 
     let mut resumed = Model::new(config, &data, 99).unwrap();
-    resumed.set_parameters(weights_from_json(&weights).unwrap()).unwrap();
+    resumed
+        .set_parameters(weights_from_json(&weights).unwrap())
+        .unwrap();
     resumed.set_trainer_state(state.clone()).unwrap();
     for _ in 0..10 {
         assert_eq!(original.step(), resumed.step());
@@ -294,4 +296,95 @@ fn saved_optimizer_state_resumes_bit_for_bit() {
     let mut wrong = state;
     wrong.layers.pop();
     assert!(resumed.set_trainer_state(wrong).is_err());
+}
+
+#[test]
+fn explain_matches_the_forward_pass_and_the_gradient() {
+    let data = Dataset::seed();
+    let mut model = Model::new(ModelConfig::tutorial(), &data, 4).unwrap();
+    for _ in 0..300 {
+        model.step();
+    }
+    let point = data.points[2];
+    let trace = model.explain(point.pos_in_data);
+    assert_eq!(trace.layers.len(), 2);
+    assert_eq!(trace.input.as_slice(), &point.pos_in_data);
+    let p = model.predict_point(point.pos_in_data);
+    assert!((trace.output()[0] - p[1]).abs() < 1e-15);
+    for t in &trace.layers {
+        for (z, a) in t.z.iter().zip(t.a.iter()) {
+            assert!((1.0 / (1.0 + (-z).exp()) - a).abs() < 1e-15);
+        }
+    }
+    // The tutorial's update for one point: W_l += lr · a_{l-1}ᵀ D_l (textbook order).
+    let back = model.explain_backward(&point);
+    let one = Dataset {
+        points: vec![point],
+        num_classes: 2,
+    };
+    let mut config = ModelConfig::tutorial();
+    config.train.update_order = UpdateOrder::Textbook;
+    config.train.learning_rate = 1e-3;
+    let mut single = Model::new(config, &one, 4).unwrap();
+    let params = model
+        .mlp()
+        .layers
+        .iter()
+        .map(|l| (l.weights.clone(), None))
+        .collect();
+    single.set_parameters(params).unwrap();
+    single.step();
+    for l in 0..2 {
+        let before = &model.mlp().layers[l].weights;
+        let after = &single.mlp().layers[l].weights;
+        let a_prev = trace.activations(l).unwrap();
+        for k in 0..before.nrows() {
+            for j in 0..before.ncols() {
+                let expected = 1e-3 * a_prev[k] * back.deltas[l][j];
+                let got = after[(k, j)] - before[(k, j)];
+                assert!(
+                    (expected - got).abs() < 1e-15,
+                    "layer {l} ({k},{j}): {expected} vs {got}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn unit_maps_match_explain_at_grid_points() {
+    let mut config = ModelConfig::playground();
+    config.hidden = vec![3, 2];
+    let data = Dataset::seed();
+    let mut model = Model::new(config, &data, 8).unwrap();
+    for _ in 0..100 {
+        model.step();
+    }
+    let grid = GridSpec::cell_centers(&data.view_bounds(), 9, 70);
+    let mut maps = nnviz::nn::UnitMaps::default();
+    model.unit_maps(&grid, &mut maps);
+    assert_eq!(maps.layers.len(), 4);
+    assert_eq!(
+        maps.layers.iter().map(Vec::len).collect::<Vec<_>>(),
+        vec![2, 3, 2, 2]
+    );
+    for (col, row) in [(0, 0), (8, 69), (4, 33), (3, 64)] {
+        let trace = model.explain(grid.pos_in_data(col, row));
+        let i = row * grid.nx + col;
+        for l in 0..4 {
+            let exact = if l == 0 {
+                &trace.input
+            } else if l == 3 {
+                &trace.layers[2].z
+            } else {
+                &trace.layers[l - 1].a
+            };
+            for (u, map) in maps.layers[l].iter().enumerate() {
+                assert!(
+                    (map[i] as f64 - exact[u]).abs() < 1e-4,
+                    "layer {l} unit {u} at ({col},{row})"
+                );
+            }
+        }
+    }
 }

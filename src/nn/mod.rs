@@ -8,6 +8,7 @@
 
 pub mod activation;
 pub mod error;
+pub mod explain;
 pub mod fastmath;
 pub mod grid;
 pub mod init;
@@ -32,4 +33,4 @@ pub mod predict;
 
 pub use features::{Feature, InputTransform};
 pub use model::{Metrics, Model, ModelConfig};
-pub use predict::GridPredictor;
+pub use predict::{GridPredictor, UnitMaps};

@@ -211,10 +211,8 @@ impl Model {
             for (k, v) in row.iter().enumerate() {
                 x[(i, k)] = *v;
             }
-            if m == 1 {
-                y[(i, 0)] = if p.class == 1 { 1.0 } else { 0.0 };
-            } else if p.class < m {
-                y[(i, p.class)] = 1.0;
+            for (j, v) in self.target(p.class).into_iter().enumerate() {
+                y[(i, j)] = v;
             }
         }
         (x, y)
@@ -302,6 +300,32 @@ impl Model {
             self.classes,
             self.mlp.layers.last().map(|l| l.activation),
         )
+    }
+
+    /// The forward pass at one point, layer by layer (explain mode).
+    pub fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
+        super::explain::forward(&self.mlp, &self.transform.inputs(pos_in_data))
+    }
+
+    /// Errors and deltas of a backward step for one labelled point (explain mode).
+    pub fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
+        let trace = self.explain(point.pos_in_data);
+        super::explain::backward(&self.mlp, &trace, &self.target(point.class))
+    }
+
+    /// The target vector of a class: `[class]` for one sigmoid output, one-hot otherwise.
+    pub fn target(&self, class: usize) -> Vec<f64> {
+        let m = self.mlp.outputs();
+        if m == 1 {
+            vec![if class == 1 { 1.0 } else { 0.0 }]
+        } else {
+            (0..m).map(|c| if c == class { 1.0 } else { 0.0 }).collect()
+        }
+    }
+
+    /// Activation of every unit over `grid` (per-neuron maps).
+    pub fn unit_maps(&self, grid: &GridSpec, maps: &mut super::predict::UnitMaps) {
+        self.predictor().unit_maps(grid, maps);
     }
 
     /// Predicted class at one point.

@@ -74,27 +74,59 @@ impl GridPredictor {
         if grid.is_empty() || self.layers.is_empty() {
             return;
         }
+        self.run(grid, &mut out.probs, None);
+    }
+
+    /// Every unit's activation over `grid` (for per-neuron maps): `maps.layers[0]` holds the
+    /// input features, `maps.layers[l]` the units of layer `l` (the last is the output layer,
+    /// before softmax). Values are raw activations, not probabilities.
+    pub fn unit_maps(&self, grid: &GridSpec, maps: &mut UnitMaps) {
+        maps.nx = grid.nx;
+        maps.ny = grid.ny;
+        let widths =
+            std::iter::once(self.features.len()).chain(self.layers.iter().map(|l| l.units));
+        maps.layers.resize_with(self.layers.len() + 1, Vec::new);
+        for (units, layer) in widths.zip(maps.layers.iter_mut()) {
+            layer.resize_with(units, Vec::new);
+            for unit in layer.iter_mut() {
+                unit.clear();
+                unit.resize(grid.len(), 0.0);
+            }
+        }
+        let mut probs = vec![0.0; grid.len() * self.classes];
+        if grid.is_empty() || self.layers.is_empty() {
+            return;
+        }
+        self.run(grid, &mut probs, Some(maps));
+    }
+
+    fn run(&self, grid: &GridSpec, probs: &mut [f32], maps: Option<&mut UnitMaps>) {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         {
             if std::arch::is_x86_feature_detected!("avx2")
                 && std::arch::is_x86_feature_detected!("fma")
             {
                 // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-                unsafe { self.predict_avx2(grid, &mut out.probs) };
+                unsafe { self.predict_avx2(grid, probs, maps) };
                 return;
             }
         }
-        self.predict_impl::<false>(grid, &mut out.probs);
+        self.predict_impl::<false>(grid, probs, maps);
     }
 
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     #[target_feature(enable = "avx2,fma")]
-    fn predict_avx2(&self, grid: &GridSpec, probs: &mut [f32]) {
-        self.predict_impl::<true>(grid, probs);
+    fn predict_avx2(&self, grid: &GridSpec, probs: &mut [f32], maps: Option<&mut UnitMaps>) {
+        self.predict_impl::<true>(grid, probs, maps);
     }
 
     #[inline(always)]
-    fn predict_impl<const FMA: bool>(&self, grid: &GridSpec, probs: &mut [f32]) {
+    fn predict_impl<const FMA: bool>(
+        &self,
+        grid: &GridSpec,
+        probs: &mut [f32],
+        mut maps: Option<&mut UnitMaps>,
+    ) {
         let width = self
             .layers
             .iter()
@@ -131,10 +163,13 @@ impl GridPredictor {
             for (f, lane) in self.features.iter().zip(a.iter_mut()) {
                 feature_lane(*f, &xs, &ys, lane);
             }
+            if let Some(m) = maps.as_deref_mut() {
+                m.record(0, &a, start, count);
+            }
             // Layers ping-pong between `a` and `b`.
             let mut src = &mut a;
             let mut dst = &mut b;
-            for layer in &self.layers {
+            for (l, layer) in self.layers.iter().enumerate() {
                 for j in 0..layer.units {
                     let o = &mut dst[j];
                     *o = [layer.b[j]; TILE];
@@ -146,6 +181,9 @@ impl GridPredictor {
                         }
                     }
                     layer.act.apply_slice_f32(o);
+                }
+                if let Some(m) = maps.as_deref_mut() {
+                    m.record(l + 1, dst, start, count);
                 }
                 std::mem::swap(&mut src, &mut dst);
             }
@@ -163,6 +201,42 @@ impl GridPredictor {
             );
             start += count;
         }
+    }
+}
+
+/// Activation of every unit over a grid: `layers[l][unit][row * nx + col]`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnitMaps {
+    /// Columns of the grid.
+    pub nx: usize,
+    /// Rows of the grid.
+    pub ny: usize,
+    /// Layer 0 = input features, then each layer's units.
+    pub layers: Vec<Vec<Vec<f32>>>,
+}
+
+impl UnitMaps {
+    fn record(&mut self, layer: usize, lanes: &[Lane], start: usize, count: usize) {
+        if let Some(units) = self.layers.get_mut(layer) {
+            for (unit, lane) in units.iter_mut().zip(lanes) {
+                if let Some(dst) = unit.get_mut(start..start + count) {
+                    dst.copy_from_slice(&lane[..count]);
+                }
+            }
+        }
+    }
+
+    /// Smallest and largest value of one unit's map (for colour scaling).
+    pub fn range(&self, layer: usize, unit: usize) -> (f32, f32) {
+        self.layers
+            .get(layer)
+            .and_then(|l| l.get(unit))
+            .map_or((0.0, 0.0), |v| {
+                v.iter()
+                    .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &x| {
+                        (lo.min(x), hi.max(x))
+                    })
+            })
     }
 }
 

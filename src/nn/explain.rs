@@ -1,0 +1,105 @@
+//! The numbers behind one prediction, in the tutorial's notation.
+//!
+//! Forward: `layer₁ = g(layer₀ · W₀ + b₀)`, `layer₂ = g(layer₁ · W₁ + b₁)`, …
+//! Backward for one labelled point (the tutorial's names for the 2-4-1 network):
+//! `E2 = Y − L2`, `D2 = E2 ⊙ g'(L2)`, `E1 = D2 · W1ᵀ`, `D1 = E1 ⊙ g'(L1)` — generalised to
+//! any depth. These use the current weights (textbook order), written plainly with nalgebra
+//! so they can be checked against the fast paths.
+
+use super::activation::{Activation, softmax_in_place};
+use super::mlp::Mlp;
+use nalgebra::DVector;
+
+/// One layer of a forward pass.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerTrace {
+    /// Weighted sums `z = a_prev · W + b`, one per unit.
+    pub z: DVector<f64>,
+    /// Activations `a = g(z)`.
+    pub a: DVector<f64>,
+}
+
+/// A whole forward pass for one input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForwardTrace {
+    /// The network's input vector (layer₀).
+    pub input: DVector<f64>,
+    /// Each layer after the input.
+    pub layers: Vec<LayerTrace>,
+}
+
+impl ForwardTrace {
+    /// The network's output.
+    pub fn output(&self) -> &DVector<f64> {
+        self.layers.last().map_or(&self.input, |l| &l.a)
+    }
+
+    /// Activations of layer `l`, where 0 is the input.
+    pub fn activations(&self, l: usize) -> Option<&DVector<f64>> {
+        if l == 0 {
+            Some(&self.input)
+        } else {
+            self.layers.get(l - 1).map(|t| &t.a)
+        }
+    }
+}
+
+/// Errors and deltas of each layer for one labelled point (index 0 = first layer after the
+/// input, as in [`ForwardTrace::layers`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackwardTrace {
+    /// `E_l`: for the output `Y − out`, for hidden layers `D_{l+1} · W_{l+1}ᵀ`.
+    pub errors: Vec<DVector<f64>>,
+    /// `D_l = E_l ⊙ g'(a_l)` (for a softmax output, `D = E`).
+    pub deltas: Vec<DVector<f64>>,
+}
+
+/// The forward pass of `input` through `mlp`, keeping every weighted sum and activation.
+pub fn forward(mlp: &Mlp, input: &[f64]) -> ForwardTrace {
+    let input = DVector::from_column_slice(input);
+    let mut layers: Vec<LayerTrace> = Vec::with_capacity(mlp.layers.len());
+    for layer in &mlp.layers {
+        let prev = layers.last().map_or(&input, |t| &t.a);
+        if prev.len() != layer.inputs() {
+            break;
+        }
+        let mut z = layer.weights.transpose() * prev;
+        if let Some(b) = &layer.biases {
+            z += b;
+        }
+        let mut a = z.clone();
+        if layer.activation == Activation::Softmax {
+            softmax_in_place(a.as_mut_slice());
+        } else {
+            a.apply(|v| *v = layer.activation.apply(*v));
+        }
+        layers.push(LayerTrace { z, a });
+    }
+    ForwardTrace { input, layers }
+}
+
+/// Errors and deltas for `trace` against the target vector `y` (one-hot, or a single 0/1).
+pub fn backward(mlp: &Mlp, trace: &ForwardTrace, y: &[f64]) -> BackwardTrace {
+    let n = trace.layers.len();
+    let mut errors = vec![DVector::zeros(0); n];
+    let mut deltas = vec![DVector::zeros(0); n];
+    let Some(last) = trace.layers.last() else {
+        return BackwardTrace { errors, deltas };
+    };
+    let mut e = DVector::from_fn(last.a.len(), |i, _| {
+        y.get(i).copied().unwrap_or(0.0) - last.a[i]
+    });
+    for l in (0..n).rev() {
+        let (Some(layer), Some(t)) = (mlp.layers.get(l), trace.layers.get(l)) else {
+            break;
+        };
+        let d = DVector::from_fn(e.len(), |i, _| {
+            e[i] * layer.activation.derivative_from_output(t.a[i])
+        });
+        let next_e = &layer.weights * &d;
+        errors[l] = e;
+        deltas[l] = d;
+        e = next_e;
+    }
+    BackwardTrace { errors, deltas }
+}
