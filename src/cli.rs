@@ -3,12 +3,14 @@
 //! `nnviz train` with no options is the tutorial: the 8 points of `SEED.md`, a 2-4-1
 //! sigmoid network without biases, `0.5 Σ (y - out)²`, full-batch SGD at 0.01 for 10,000
 //! steps in the tutorial's update order, printing `Error:<mean |y - out|>` every 100 steps.
+//! `--session FILE.json` continues a saved session and `--save FILE.json` writes one.
 
 use crate::data::{self, CsvColumns, Dataset, Preset, PresetParams};
 use crate::nn::{
-    Activation, Init, Loss, Model, ModelConfig, Optimizer, UpdateOrder,
+    Activation, Init, Loss, Model, ModelConfig, Optimizer, TrainConfig, UpdateOrder,
     features::parse_feature_list, grid::GridSpec, io,
 };
+use crate::session::{Session, SessionLossSample};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,6 +62,10 @@ pub struct AppArgs {
     /// Start from the tutorial, ignoring (and not overwriting) the saved state.
     #[arg(long)]
     pub fresh: bool,
+    /// Open this session file (saved by the app or by `nnviz train --save`) instead of the
+    /// state saved on exit.
+    #[arg(value_name = "SESSION.json")]
+    pub session: Option<PathBuf>,
 }
 
 /// Options of `nnviz train`. Unset options take the preset's defaults: the tutorial's for
@@ -159,6 +165,13 @@ pub struct TrainArgs {
     /// Picture size in cells per side.
     #[arg(long, default_value_t = 500)]
     pub size: usize,
+    /// Continue training this session file (its points, network, weights and optimiser
+    /// state); training options such as --lr still apply, data and network options are refused.
+    #[arg(long, value_name = "FILE.json")]
+    pub session: Option<PathBuf>,
+    /// Save the whole session (points, network, weights, optimiser state) after training.
+    #[arg(long, value_name = "FILE.json")]
+    pub save: Option<PathBuf>,
 }
 
 /// Why `nnviz train` stopped early.
@@ -201,7 +214,7 @@ fn bad(e: impl std::fmt::Display) -> CliError {
 /// What a finished `nnviz train` run reached.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainSummary {
-    /// Steps taken.
+    /// Steps the model has taken in all (a continued session counts its earlier steps).
     pub steps: u64,
     /// Final mean |y − out| on the training points.
     pub error: f64,
@@ -213,13 +226,36 @@ pub struct TrainSummary {
 
 /// Builds the dataset the options ask for.
 pub fn dataset_from_args(args: &TrainArgs) -> Result<Dataset, CliError> {
+    dataset_and_names(args).map(|(d, _)| d)
+}
+
+/// The dataset and, for a CSV file with text labels, the class names (for `--save`).
+fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliError> {
+    let mut names = Vec::new();
     let mut dataset = if let Some(path) = &args.data {
         let cols = CsvColumns {
             x: args.x_col.parse().map_err(bad)?,
             y: args.y_col.parse().map_err(bad)?,
             label: args.label_col.parse().map_err(bad)?,
         };
-        let mut d = data::read_csv_file(path, &cols).map_err(bad)?.dataset;
+        let import = data::read_csv_file(path, &cols).map_err(bad)?;
+        let numbered = import
+            .class_names
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n == i.to_string());
+        if !numbered {
+            names = import
+                .class_names
+                .iter()
+                .map(|n| {
+                    n.chars()
+                        .take(crate::session::MAX_CLASS_NAME_CHARS)
+                        .collect()
+                })
+                .collect();
+        }
+        let mut d = import.dataset;
         if let Some(ratio) = args.test_ratio {
             data::split_test(&mut d, ratio, args.seed).map_err(bad)?;
         }
@@ -251,7 +287,7 @@ pub fn dataset_from_args(args: &TrainArgs) -> Result<Dataset, CliError> {
         ));
     }
     dataset.num_classes = dataset.num_classes.max(2);
-    Ok(dataset)
+    Ok((dataset, names))
 }
 
 /// Builds the model settings: the preset's defaults with the given options on top.
@@ -289,26 +325,125 @@ pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
     if let Some(l) = &args.loss {
         c.train.loss = l.parse::<Loss>().map_err(bad)?;
     }
-    if let Some(lr) = args.lr {
-        c.train.learning_rate = lr;
-    }
-    if let Some(o) = &args.optimizer {
-        c.train.optimizer = o.parse::<Optimizer>().map_err(bad)?;
-    }
-    if let Some(b) = args.batch {
-        c.train.batch_size = b;
-    }
-    if let Some(v) = args.l1 {
-        c.train.l1 = v;
-    }
-    if let Some(v) = args.l2 {
-        c.train.l2 = v;
-    }
-    if let Some(o) = &args.update_order {
-        c.train.update_order = o.parse::<UpdateOrder>().map_err(bad)?;
-    }
+    apply_train_options(args, &mut c.train)?;
     c.validate().map_err(bad)?;
     Ok(c)
+}
+
+/// Puts the options that change how training runs (not the network) on top of `t`:
+/// `--lr`, `--optimizer`, `--batch`, `--l1`, `--l2`, `--update-order`.
+fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliError> {
+    if let Some(lr) = args.lr {
+        t.learning_rate = lr;
+    }
+    if let Some(o) = &args.optimizer {
+        t.optimizer = o.parse::<Optimizer>().map_err(bad)?;
+    }
+    if let Some(b) = args.batch {
+        t.batch_size = b;
+    }
+    if let Some(v) = args.l1 {
+        t.l1 = v;
+    }
+    if let Some(v) = args.l2 {
+        t.l2 = v;
+    }
+    if let Some(o) = &args.update_order {
+        t.update_order = o.parse::<UpdateOrder>().map_err(bad)?;
+    }
+    Ok(())
+}
+
+/// The options that `--session` replaces (the session has its own data, network and
+/// weights), as given on the command line.
+fn options_replaced_by_session(args: &TrainArgs) -> Vec<&'static str> {
+    let defaults = TrainArgs {
+        preset: "seed".into(),
+        x_col: "0".into(),
+        y_col: "1".into(),
+        label_col: "2".into(),
+        ..TrainArgs::default()
+    };
+    [
+        ("--preset", !args.preset.trim().eq_ignore_ascii_case("seed")),
+        ("--data", args.data.is_some()),
+        ("--x", args.x_col != defaults.x_col),
+        ("--y", args.y_col != defaults.y_col),
+        ("--label", args.label_col != defaults.label_col),
+        ("--classes", args.classes.is_some()),
+        ("--points", args.points.is_some()),
+        ("--noise", args.noise.is_some()),
+        ("--test-ratio", args.test_ratio.is_some()),
+        ("--hidden", args.hidden.is_some()),
+        ("--activation", args.activation.is_some()),
+        ("--bias", args.bias),
+        ("--no-bias", args.no_bias),
+        ("--init", args.init.is_some()),
+        ("--features", args.features.is_some()),
+        ("--normalize", args.normalize),
+        ("--no-normalize", args.no_normalize),
+        ("--loss", args.loss.is_some()),
+        ("--weights", args.weights.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect()
+}
+
+/// What a run starts from.
+struct Start {
+    model: Model,
+    dataset: Dataset,
+    seed: u64,
+    /// Class names to save (from the session or the CSV file).
+    class_names: Vec<String>,
+    /// The session it continues, if any.
+    session: Option<Session>,
+}
+
+/// The model to train, its data and seed, and the session it came from (if any).
+fn start(args: &TrainArgs) -> Result<Start, CliError> {
+    if let Some(path) = &args.session {
+        let replaced = options_replaced_by_session(args);
+        if !replaced.is_empty() {
+            return Err(bad(format!(
+                "{} cannot be used with --session: the session brings its own points, network and weights",
+                replaced.join(", ")
+            )));
+        }
+        let session = Session::load(path).map_err(bad)?;
+        let mut model = session
+            .to_model()
+            .map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        let mut train = model.config().train;
+        apply_train_options(args, &mut train)?;
+        if train != model.config().train {
+            model.set_train_config(train).map_err(bad)?;
+        }
+        return Ok(Start {
+            model,
+            dataset: session.dataset.clone(),
+            seed: session.seed,
+            class_names: session.class_names.clone(),
+            session: Some(session),
+        });
+    }
+    let (dataset, class_names) = dataset_and_names(args)?;
+    let config = config_from_args(args)?;
+    let mut model = Model::new(config, &dataset, args.seed).map_err(bad)?;
+    if let Some(path) = &args.weights {
+        let text = read_to_string(path, "weights file")?;
+        io::weights_from_json(&text)
+            .and_then(|p| model.set_parameters(p))
+            .map_err(|e| bad(format!("weights file '{}': {e}", path.display())))?;
+    }
+    Ok(Start {
+        model,
+        dataset,
+        seed: args.seed,
+        class_names,
+        session: None,
+    })
 }
 
 /// Parses `4`, `8,8` or `none`.
@@ -333,21 +468,26 @@ fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
 
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
 pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, CliError> {
-    let dataset = dataset_from_args(args)?;
-    let config = config_from_args(args)?;
     if !(1..=8192).contains(&args.size) {
         return Err(bad(format!("--size must be 1..=8192, got {}", args.size)));
     }
-    let lr = config.train.learning_rate;
-    let mut model = Model::new(config, &dataset, args.seed).map_err(bad)?;
-    if let Some(path) = &args.weights {
-        let text = read_to_string(path, "weights file")?;
-        io::weights_from_json(&text)
-            .and_then(|p| model.set_parameters(p))
-            .map_err(|e| bad(format!("weights file '{}': {e}", path.display())))?;
-    }
+    let Start {
+        mut model,
+        dataset,
+        seed,
+        class_names,
+        session,
+    } = start(args)?;
+    let lr = model.config().train.learning_rate;
     let io_err = |e: std::io::Error| CliError::Output(format!("cannot write output: {e}"));
-    for step in 0..args.steps {
+    // Steps are counted from the session's step, so a continued run prints the same
+    // `Error:` lines as the second half of an uninterrupted one.
+    let first = model.steps();
+    // The loss curve for --save: at most about 10,000 new samples a run.
+    let stride = (args.steps / 10_000).max(1);
+    let mut samples = Vec::new();
+    for i in 0..args.steps {
+        let step = first + i;
         let Some(stats) = model.step() else {
             return Err(bad("the dataset has no training points"));
         };
@@ -361,10 +501,18 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
                 lr,
             });
         }
+        if args.save.is_some() && i % stride == 0 {
+            samples.push(SessionLossSample {
+                step,
+                error: stats.error,
+                loss: stats.loss,
+            });
+        }
     }
+    let last = first + args.steps;
     if !model.mlp().is_finite() {
         return Err(CliError::Diverged {
-            step: args.steps,
+            step: last,
             value: f64::NAN,
             lr,
         });
@@ -372,7 +520,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     let metrics = model.evaluate();
     let train = metrics.train.unwrap_or_default();
     let summary = TrainSummary {
-        steps: args.steps,
+        steps: last,
         error: train.error,
         accuracy: train.accuracy(),
         test_accuracy: metrics.test.map(|t| t.accuracy()),
@@ -392,6 +540,21 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         let json = io::weights_to_json(model.mlp()).to_string();
         crate::fsutil::write_atomic(path, json.as_bytes())
             .map_err(|e| CliError::Output(format!("cannot write '{}': {e}", path.display())))?;
+    }
+    if let Some(path) = &args.save {
+        let mut saved = Session::from_model(&model, &dataset, seed);
+        saved.class_names = class_names;
+        if let Some(s) = session {
+            saved.speed = s.speed;
+            saved.view = s.view;
+            saved.loss_history = s.loss_history;
+        }
+        for sample in samples {
+            saved.push_loss_sample(sample);
+        }
+        saved
+            .save(path)
+            .map_err(|e| CliError::Output(e.to_string()))?;
     }
     if let Some(path) = &args.png {
         let grid = GridSpec::linspace(&dataset.view_bounds(), args.size, args.size);

@@ -19,5 +19,6 @@ pub mod data;
 pub mod fsutil;
 pub mod nn;
 pub mod render;
+pub mod session;
 pub mod train;
 pub mod ui;

@@ -11,12 +11,14 @@
 pub mod csv;
 pub mod error;
 pub mod presets;
+pub mod undo;
 
 pub use csv::{
     Column, CsvColumns, CsvImport, parse_csv, parse_csv_with_names, read_csv_file, to_csv,
 };
 pub use error::DataError;
 pub use presets::{Preset, PresetParams, generate, split_test};
+pub use undo::UndoStack;
 
 use serde::{Deserialize, Serialize};
 

@@ -77,19 +77,35 @@ impl Optimizer {
                     *w -= lr * *v;
                 }
             }
-            Optimizer::Adam { beta1, beta2, eps } => {
-                let t = t.min(i32::MAX as u64) as i32;
-                let c1 = 1.0 - beta1.powi(t);
-                let c2 = 1.0 - beta2.powi(t);
-                for (((w, &g), m), v) in w.iter_mut().zip(g).zip(s1.iter_mut()).zip(s2.iter_mut()) {
-                    *m = beta1 * *m + (1.0 - beta1) * g;
-                    *v = beta2 * *v + (1.0 - beta2) * g * g;
-                    let m_hat = *m / c1;
-                    let v_hat = *v / c2;
-                    *w -= lr * m_hat / (v_hat.sqrt() + eps);
-                }
-            }
+            Optimizer::Adam { beta1, beta2, eps } => adam(beta1, beta2, eps, lr, t, w, g, s1, s2),
         }
+    }
+}
+
+/// Adam's update, kept out of line: LLVM would otherwise hoist its `powi` calls above the
+/// optimiser match and pay for them on every SGD step.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn adam(
+    beta1: f64,
+    beta2: f64,
+    eps: f64,
+    lr: f64,
+    t: u64,
+    w: &mut [f64],
+    g: &[f64],
+    m: &mut [f64],
+    v: &mut [f64],
+) {
+    let t = t.min(i32::MAX as u64) as i32;
+    let c1 = 1.0 - beta1.powi(t);
+    let c2 = 1.0 - beta2.powi(t);
+    for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
+        *m = beta1 * *m + (1.0 - beta1) * g;
+        *v = beta2 * *v + (1.0 - beta2) * g * g;
+        let m_hat = *m / c1;
+        let v_hat = *v / c2;
+        *w -= lr * m_hat / (v_hat.sqrt() + eps);
     }
 }
 

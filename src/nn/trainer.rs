@@ -5,7 +5,7 @@
 //! everywhere and is fast where the CPU allows.
 
 use super::activation::{Activation, softmax_in_place};
-use super::kernels::{axpy, col, col_mut, dot, sum};
+use super::kernels::{axpy, dot, sum};
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
@@ -294,12 +294,7 @@ impl Trainer {
         let scale = self.config.loss.scale(n, m);
         let a = ws.acts[last].as_slice();
         let ys = y.as_slice();
-        let mut loss = 0.0;
-        let mut abs_err = 0.0;
-        for (&a, &yv) in a.iter().zip(ys) {
-            loss += self.config.loss.element(a, yv);
-            abs_err += (yv - a).abs();
-        }
+        let (loss, abs_err) = loss_and_error(self.config.loss, a, ys);
         Some(StepStats {
             loss: loss * scale,
             error: abs_err / (n * m) as f64,
@@ -418,13 +413,8 @@ fn step_impl<const FMA: bool>(
     let a = ws.acts[out_layer].as_slice();
     let ys = y.as_slice();
     let g = ws.deltas[out_layer].as_mut_slice();
-    let mut loss = 0.0;
-    let mut abs_err = 0.0;
-    for ((g, &a), &yv) in g.iter_mut().zip(a).zip(ys) {
-        loss += cfg.loss.element(a, yv);
-        abs_err += (yv - a).abs();
-        *g = cfg.loss.grad_z(a, yv, out_act, scale);
-    }
+    let (loss, abs_err) = loss_and_error(cfg.loss, a, ys);
+    output_gradient(cfg.loss, out_act, scale, a, ys, g);
     let correct = count_correct(a, ys, n, m);
 
     // Backward, output layer first.
@@ -435,16 +425,15 @@ fn step_impl<const FMA: bool>(
             ws.acts[l - 1].as_slice()
         };
         let fan_in = mlp.layers[l].inputs();
-        let units = mlp.layers[l].units();
         {
             let g = ws.deltas[l].as_slice();
             let gw = ws.grad_w[l].as_mut_slice();
-            for j in 0..units {
-                let gj = col(g, n, j);
-                for k in 0..fan_in {
-                    gw[j * fan_in + k] = dot::<FMA>(col(input, n, k), gj);
+            let gb = ws.grad_b[l].iter_mut();
+            for ((gj, gwj), gbj) in g.chunks_exact(n).zip(gw.chunks_exact_mut(fan_in)).zip(gb) {
+                for (gwjk, xk) in gwj.iter_mut().zip(input.chunks_exact(n)) {
+                    *gwjk = dot::<FMA>(xk, gj);
                 }
-                ws.grad_b[l][j] = sum(gj);
+                *gbj = sum(gj);
             }
         }
         if cfg.update_order == UpdateOrder::Tutorial {
@@ -465,14 +454,13 @@ fn step_impl<const FMA: bool>(
             let w = mlp.layers[l].weights.as_slice();
             let prev_act = mlp.layers[l - 1].activation;
             let a_prev = ws.acts[l - 1].as_slice();
-            for k in 0..fan_in {
-                let o = col_mut(gp, n, k);
+            for (k, o) in gp.chunks_exact_mut(n).enumerate() {
                 o.fill(0.0);
-                for j in 0..units {
-                    axpy::<FMA>(w[j * fan_in + k], col(g, n, j), o);
+                for (gj, wj) in g.chunks_exact(n).zip(w.chunks_exact(fan_in)) {
+                    axpy::<FMA>(wj[k], gj, o);
                 }
-                prev_act.mul_derivative_slice(o, col(a_prev, n, k));
             }
+            prev_act.mul_derivative_slice(gp, a_prev);
         }
         if cfg.update_order == UpdateOrder::Textbook {
             apply_update(
@@ -512,15 +500,18 @@ fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatrix<f64>) {
         let out = rest[0].as_mut_slice();
         let fan_in = layer.inputs();
         let w = layer.weights.as_slice();
-        for j in 0..layer.units() {
-            let o = col_mut(out, n, j);
-            let b = layer.biases.as_ref().map_or(0.0, |b| b[j]);
-            o.fill(b);
-            for k in 0..fan_in {
-                axpy::<FMA>(w[j * fan_in + k], col(input, n, k), o);
+        for (j, (o, wj)) in out
+            .chunks_exact_mut(n)
+            .zip(w.chunks_exact(fan_in))
+            .enumerate()
+        {
+            o.fill(layer.biases.as_ref().map_or(0.0, |b| b[j]));
+            for (xk, &wk) in input.chunks_exact(n).zip(wj) {
+                axpy::<FMA>(wk, xk, o);
             }
-            layer.activation.apply_slice(o);
         }
+        // The whole layer at once: one long vectorised loop instead of one per unit.
+        layer.activation.apply_slice(out);
         if layer.activation == Activation::Softmax {
             softmax_rows(out, n, layer.units(), &mut ws.row);
         }
@@ -556,6 +547,77 @@ fn apply_update(
     if let Some(b) = layer.biases.as_mut() {
         cfg.optimizer
             .update(lr, t, b.as_mut_slice(), grad_b, &mut st.b1, &mut st.b2);
+    }
+}
+
+/// Sum of the loss elements and of |y − a| over a batch. The match is outside the loops so
+/// each loss gets its own (vectorisable) loop.
+#[inline(always)]
+fn loss_and_error(loss: Loss, a: &[f64], y: &[f64]) -> (f64, f64) {
+    let abs_err = sum_pairs(a, y, |a, y| (y - a).abs());
+    let total = match loss {
+        Loss::TutorialSse => sum_pairs(a, y, |a, y| 0.5 * (y - a) * (y - a)),
+        Loss::Mse => sum_pairs(a, y, |a, y| (y - a) * (y - a)),
+        Loss::BinaryCrossEntropy => sum_pairs(a, y, |a, y| Loss::BinaryCrossEntropy.element(a, y)),
+        Loss::SoftmaxCrossEntropy => {
+            sum_pairs(a, y, |a, y| Loss::SoftmaxCrossEntropy.element(a, y))
+        }
+    };
+    (total, abs_err)
+}
+
+/// `Σ f(a[i], y[i])` with four accumulators.
+#[inline(always)]
+fn sum_pairs(a: &[f64], y: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (ac, yc) = (a.chunks_exact(4), y.chunks_exact(4));
+    let (ar, yr) = (ac.remainder(), yc.remainder());
+    for (a4, y4) in ac.zip(yc) {
+        for l in 0..4 {
+            acc[l] += f(a4[l], y4[l]);
+        }
+    }
+    let mut s = (acc[0] + acc[2]) + (acc[1] + acc[3]);
+    for (&a, &y) in ar.iter().zip(yr) {
+        s += f(a, y);
+    }
+    s
+}
+
+/// `dLoss/dz` of the output layer into `g`.
+#[inline(always)]
+fn output_gradient(
+    loss: Loss,
+    out_act: Activation,
+    scale: f64,
+    a: &[f64],
+    y: &[f64],
+    g: &mut [f64],
+) {
+    let simple = |c: f64, g: &mut [f64]| {
+        for ((g, &a), &y) in g.iter_mut().zip(a).zip(y) {
+            *g = (a - y) * c;
+        }
+    };
+    match loss {
+        Loss::TutorialSse | Loss::Mse => {
+            simple(
+                if loss == Loss::Mse {
+                    2.0 * scale
+                } else {
+                    scale
+                },
+                g,
+            );
+            out_act.mul_derivative_slice(g, a);
+        }
+        Loss::SoftmaxCrossEntropy => simple(scale, g),
+        Loss::BinaryCrossEntropy if out_act == Activation::Sigmoid => simple(scale, g),
+        Loss::BinaryCrossEntropy => {
+            for ((g, &a), &y) in g.iter_mut().zip(a).zip(y) {
+                *g = loss.grad_z(a, y, out_act, scale);
+            }
+        }
     }
 }
 

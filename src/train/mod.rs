@@ -1,1 +1,31 @@
-//! stub
+//! The training worker: a background thread that owns the model and trains it live.
+//!
+//! The UI talks to it through a [`Worker`] handle:
+//!
+//! - [`Worker::send`] queues a [`Command`] (point edits, settings, pause/step/reset, the
+//!   heatmap's view) and returns its sequence number. Commands are applied strictly in order.
+//! - [`Worker::try_recv`] hands back [`Update`]s: [`Stats`] (≤ 30×/s while training), the
+//!   decimated [`LossHistory`] (≤ 20×/s and on every reset), divergence, crash and info
+//!   messages. Stats and loss updates nobody has read yet are replaced by newer ones, so a
+//!   hidden window never makes the queue grow.
+//! - [`Worker::take_heatmap`] takes the newest [`HeatmapFrame`] from a latest-wins slot
+//!   (≤ 60×/s while training).
+//!
+//! After every command the worker publishes fresh stats and then a heatmap whose
+//! `applied_seq` is that command's (when running, after one slice of training on it), so
+//! an edit shows within one slice plus one heatmap. Stats queued when a heatmap with
+//! `applied_seq ≥ n` arrives were computed after command `n`.
+//!
+//! The thread trains in slices of about 2 ms (or the step budget of the current
+//! [`Speed`]), checking the clock only every 256 steps, so the tutorial's network runs at
+//! millions of steps per second. A non-finite loss restores the last finite weights, pauses
+//! and sends [`Update::Diverged`]; a panic sends [`Update::Crashed`] and ends the thread.
+//! Dropping the [`Worker`] stops and joins the thread.
+
+mod command;
+mod history;
+mod worker;
+
+pub use command::{Command, HeatmapFrame, Speed, Stats, Update};
+pub use history::{LossHistory, LossSample};
+pub use worker::Worker;

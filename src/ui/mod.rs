@@ -1,3 +1,64 @@
-//! stub
-/// stub
-pub fn run_app(_a: crate::cli::AppArgs) -> anyhow::Result<()> { Ok(()) }
+//! The eframe/egui application: the live playground window.
+//!
+//! - [`app`]: [`NnvizApp`] (implements [`eframe::App`]), the persisted settings
+//!   ([`PersistedState`]) and everything that talks to the training worker.
+//! - `canvas`: the heatmap with the points on top, in data coordinates with axes.
+//! - `controls`: the side panel (Data, Training, Network, View).
+//! - `loss_plot`: error and loss against step.
+//! - `status`: the status bar and messages.
+//! - `measure`: the `--screenshot` and `--measure` modes.
+
+pub mod app;
+mod canvas;
+mod controls;
+mod loss_plot;
+mod measure;
+mod status;
+
+pub use app::{NnvizApp, PersistedState, setup_context};
+
+use crate::cli::{AppArgs, Renderer};
+use std::sync::{Arc, Mutex};
+
+/// Window title and storage key of the app.
+pub const APP_ID: &str = "nnviz";
+
+/// Opens the app window and runs it until it is closed.
+///
+/// `--screenshot FILE` and `--measure SECONDS` run the real window in a scripted mode and
+/// exit by themselves (see `measure`).
+pub fn run_app(args: AppArgs) -> anyhow::Result<()> {
+    let scripted = args.screenshot.is_some() || args.measure.is_some();
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("nnviz — neural network playground")
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([820.0, 560.0]);
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: match args.renderer {
+            Renderer::Glow => eframe::Renderer::Glow,
+            Renderer::Wgpu => eframe::Renderer::Wgpu,
+        },
+        persist_window: !scripted,
+        ..Default::default()
+    };
+
+    let outcome: Arc<Mutex<Option<anyhow::Result<()>>>> = Arc::new(Mutex::new(None));
+    let outcome_for_app = Arc::clone(&outcome);
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(NnvizApp::from_creation_context(
+                cc,
+                &args,
+                outcome_for_app,
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+
+    let result = outcome.lock().map(|mut o| o.take()).unwrap_or(None);
+    result.unwrap_or(Ok(()))
+}

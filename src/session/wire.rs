@@ -1,0 +1,505 @@
+//! How the parts of a session are written and read, with bounded allocation.
+//!
+//! Every list in the file is read through [`Limited`], which stops keeping elements at its
+//! limit (and only counts the rest, to say how many there were), so a hostile file cannot
+//! make the loader allocate more than the limits allow — whatever the numbers in the file
+//! claim. Nothing is ever pre-allocated from a size found in the file.
+
+use super::{
+    MAX_CLASS_NAMES, MAX_FEATURES, MAX_LAYERS, MAX_LOSS_SAMPLES, MAX_POINTS, SessionLossSample,
+};
+use crate::data::{Dataset, LabeledPoint};
+use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
+use crate::nn::{Activation, Feature, Init, LayerState, ModelConfig, TrainConfig, TrainerState};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, SerializeStruct, SerializeTuple, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Starts the message of a limit error, so that it can be told apart from type errors.
+pub(crate) const LIMIT_TAG: &str = "[limit] ";
+
+/// A list of at most `max` elements, each read with `seed`.
+#[derive(Clone, Copy)]
+struct Limited<S> {
+    seed: S,
+    max: usize,
+    what: &'static str,
+}
+
+fn limited<T>(max: usize, what: &'static str) -> Limited<PhantomData<T>> {
+    Limited {
+        seed: PhantomData,
+        max,
+        what,
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Clone> DeserializeSeed<'de> for Limited<S> {
+    type Value = Vec<S::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Limited<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a list of at most {} {}", self.max, self.what)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // Grow as elements arrive: the size hint of a hostile input is not trusted.
+        let mut out = Vec::new();
+        while out.len() < self.max {
+            match seq.next_element_seed(self.seed.clone())? {
+                Some(v) => out.push(v),
+                None => return Ok(out),
+            }
+        }
+        // At the limit: count the rest without keeping it, to say how many there were.
+        let mut n = out.len();
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            n += 1;
+        }
+        if n > self.max {
+            return Err(de::Error::custom(format_args!(
+                "{LIMIT_TAG}{n} {} (at most {})",
+                self.what, self.max
+            )));
+        }
+        Ok(out)
+    }
+}
+
+/// Reads `null` as `None`, anything else with `seed`.
+#[derive(Clone, Copy)]
+struct NullOr<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NullOr<S> {
+    type Value = Option<S::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for NullOr<S> {
+    type Value = Option<S::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("null or a list")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(d).map(Some)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// dataset: {"num_classes": 2, "points": [[x, y, class], [x, y, class, "test"], …]}
+
+/// Serialises and reads [`Dataset`] in the session's compact form.
+pub(crate) mod dataset {
+    use super::*;
+
+    struct Points<'a>(&'a [LabeledPoint]);
+    struct Point<'a>(&'a LabeledPoint);
+
+    impl Serialize for Points<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for p in self.0 {
+                seq.serialize_element(&Point(p))?;
+            }
+            seq.end()
+        }
+    }
+
+    impl Serialize for Point<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let p = self.0;
+            let mut t = s.serialize_tuple(if p.test { 4 } else { 3 })?;
+            t.serialize_element(&p.pos_in_data[0])?;
+            t.serialize_element(&p.pos_in_data[1])?;
+            t.serialize_element(&p.class)?;
+            if p.test {
+                t.serialize_element("test")?;
+            }
+            t.end()
+        }
+    }
+
+    /// The split marker of a point: `"train"` or `"test"` (borrowed, no allocation).
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Split {
+        Train,
+        Test,
+    }
+
+    #[derive(Clone, Copy)]
+    struct PointSeed;
+
+    impl<'de> DeserializeSeed<'de> for PointSeed {
+        type Value = LabeledPoint;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<LabeledPoint, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for PointSeed {
+        type Value = LabeledPoint;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a point [x, y, class] or [x, y, class, \"test\"]")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LabeledPoint, A::Error> {
+            let x: f64 = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+            let y: f64 = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+            let class: usize = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::invalid_length(2, &self))?;
+            let test = matches!(seq.next_element::<Split>()?, Some(Split::Test));
+            if seq.next_element::<IgnoredAny>()?.is_some() {
+                return Err(de::Error::invalid_length(5, &self));
+            }
+            Ok(LabeledPoint {
+                pos_in_data: [x, y],
+                class,
+                test,
+            })
+        }
+    }
+
+    fn points<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LabeledPoint>, D::Error> {
+        Limited {
+            seed: PointSeed,
+            max: MAX_POINTS,
+            what: "points",
+        }
+        .deserialize(d)
+    }
+
+    #[derive(Deserialize)]
+    struct Wire {
+        num_classes: usize,
+        #[serde(deserialize_with = "points")]
+        points: Vec<LabeledPoint>,
+    }
+
+    /// Writes `{"num_classes": …, "points": [[x, y, class(, "test")], …]}`.
+    pub(crate) fn serialize<S: Serializer>(d: &Dataset, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Dataset", 2)?;
+        st.serialize_field("num_classes", &d.num_classes)?;
+        st.serialize_field("points", &Points(&d.points))?;
+        st.end()
+    }
+
+    /// Reads the form [`serialize`] writes, at most [`MAX_POINTS`] points.
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
+        let Wire {
+            num_classes,
+            points,
+        } = Wire::deserialize(d)?;
+        // A struct literal, not `..Default::default()`: a new field in `Dataset` must be
+        // handled here (the compiler says so).
+        Ok(Dataset {
+            points,
+            num_classes,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// model: ModelConfig's own form, with its lists bounded.
+
+fn hidden<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
+    limited(MAX_HIDDEN_LAYERS, "hidden layers").deserialize(d)
+}
+
+fn features<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Feature>, D::Error> {
+    limited(MAX_FEATURES, "input features").deserialize(d)
+}
+
+/// [`ModelConfig`] as read from a file: the same fields and defaults, lists bounded.
+#[derive(Deserialize)]
+#[serde(default)]
+struct ModelWire {
+    #[serde(deserialize_with = "hidden")]
+    hidden: Vec<usize>,
+    activation: Activation,
+    bias: bool,
+    init: Init,
+    #[serde(deserialize_with = "features")]
+    features: Vec<Feature>,
+    normalize: bool,
+    train: TrainConfig,
+}
+
+impl Default for ModelWire {
+    fn default() -> Self {
+        // Exhaustive destructuring: a new field in `ModelConfig` must be added here.
+        let ModelConfig {
+            hidden,
+            activation,
+            bias,
+            init,
+            features,
+            normalize,
+            train,
+        } = ModelConfig::default();
+        Self {
+            hidden,
+            activation,
+            bias,
+            init,
+            features,
+            normalize,
+            train,
+        }
+    }
+}
+
+/// Reads a [`ModelConfig`] with at most [`MAX_HIDDEN_LAYERS`] hidden layers.
+pub(crate) fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
+    let w = ModelWire::deserialize(d)?;
+    Ok(ModelConfig {
+        hidden: w.hidden,
+        activation: w.activation,
+        bias: w.bias,
+        init: w.init,
+        features: w.features,
+        normalize: w.normalize,
+        train: w.train,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// trainer_state: TrainerState's own form, with its lists bounded.
+
+fn state_slot<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    limited(MAX_UNITS * MAX_UNITS, "optimiser values in one layer").deserialize(d)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LayerStateWire {
+    #[serde(deserialize_with = "state_slot")]
+    w1: Vec<f64>,
+    #[serde(deserialize_with = "state_slot")]
+    w2: Vec<f64>,
+    #[serde(deserialize_with = "state_slot")]
+    b1: Vec<f64>,
+    #[serde(deserialize_with = "state_slot")]
+    b2: Vec<f64>,
+}
+
+fn state_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LayerStateWire>, D::Error> {
+    limited(MAX_LAYERS, "optimiser layers").deserialize(d)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TrainerStateWire {
+    steps: u64,
+    #[serde(deserialize_with = "state_layers")]
+    layers: Vec<LayerStateWire>,
+}
+
+/// Reads a [`TrainerState`] with at most [`MAX_LAYERS`] layers of bounded size.
+pub(crate) fn trainer_state<'de, D: Deserializer<'de>>(d: D) -> Result<TrainerState, D::Error> {
+    let w = TrainerStateWire::deserialize(d)?;
+    Ok(TrainerState {
+        steps: w.steps,
+        layers: w
+            .layers
+            .into_iter()
+            .map(|l| LayerState {
+                w1: l.w1,
+                w2: l.w2,
+                b1: l.b1,
+                b2: l.b2,
+            })
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// weights: the `nn::io` form, `[W0, W1, …]` or `{"weights": [W0, …], "biases": [b0, …]}`.
+
+type Matrix = Vec<Vec<f64>>;
+
+fn row_seed() -> Limited<PhantomData<f64>> {
+    limited(MAX_UNITS, "numbers in a weight row")
+}
+
+fn matrix_seed() -> Limited<Limited<PhantomData<f64>>> {
+    Limited {
+        seed: row_seed(),
+        max: MAX_UNITS,
+        what: "rows in a weight matrix",
+    }
+}
+
+fn matrices_seed() -> Limited<Limited<Limited<PhantomData<f64>>>> {
+    Limited {
+        seed: matrix_seed(),
+        max: MAX_LAYERS,
+        what: "weight matrices",
+    }
+}
+
+fn biases_seed() -> NullOr<Limited<Limited<PhantomData<f64>>>> {
+    NullOr(Limited {
+        seed: limited(MAX_UNITS, "biases in a layer"),
+        max: MAX_LAYERS,
+        what: "bias vectors",
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum WeightsKey {
+    Weights,
+    Biases,
+    #[serde(other)]
+    Other,
+}
+
+struct WeightsVisitor;
+
+impl<'de> Visitor<'de> for WeightsVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of weight matrices or {\"weights\": […], \"biases\": […]}")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        let m: Vec<Matrix> = matrices_seed().visit_seq(seq)?;
+        Ok(Value::from(m))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut weights: Option<Vec<Matrix>> = None;
+        let mut biases: Option<Option<Vec<Vec<f64>>>> = None;
+        while let Some(key) = map.next_key::<WeightsKey>()? {
+            match key {
+                WeightsKey::Weights if weights.is_some() => {
+                    return Err(de::Error::duplicate_field("weights"));
+                }
+                WeightsKey::Weights => weights = Some(map.next_value_seed(matrices_seed())?),
+                WeightsKey::Biases if biases.is_some() => {
+                    return Err(de::Error::duplicate_field("biases"));
+                }
+                WeightsKey::Biases => biases = Some(map.next_value_seed(biases_seed())?),
+                WeightsKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let weights = weights.ok_or_else(|| de::Error::missing_field("weights"))?;
+        Ok(match biases.flatten() {
+            Some(b) => {
+                serde_json::json!({ "weights": Value::from(weights), "biases": Value::from(b) })
+            }
+            None => Value::from(weights),
+        })
+    }
+}
+
+/// Reads weights in the `nn::io` form, at most [`MAX_LAYERS`] matrices of at most
+/// [`MAX_UNITS`]² numbers. Shapes are checked later, against the network.
+pub(crate) fn weights<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    d.deserialize_any(WeightsVisitor)
+}
+
+// ---------------------------------------------------------------------------------------
+// Small bounded lists.
+
+/// Reads at most [`MAX_CLASS_NAMES`] class names.
+pub(crate) fn class_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    limited(MAX_CLASS_NAMES, "class names").deserialize(d)
+}
+
+/// Reads at most [`MAX_LOSS_SAMPLES`] loss samples.
+pub(crate) fn loss_history<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<SessionLossSample>, D::Error> {
+    limited(MAX_LOSS_SAMPLES, "loss samples").deserialize(d)
+}
+
+/// Writes only the finite loss samples: JSON has no NaN or infinity, and a history that
+/// diverged at its end is still worth keeping.
+pub(crate) fn finite_loss_history<S: Serializer>(
+    h: &[SessionLossSample],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let finite = |x: &&SessionLossSample| x.error.is_finite() && x.loss.is_finite();
+    let mut seq = s.serialize_seq(Some(h.iter().filter(finite).count()))?;
+    for x in h.iter().filter(finite) {
+        seq.serialize_element(x)?;
+    }
+    seq.end()
+}
+
+/// Always writes the current version: the in-memory session has the current shape.
+pub(crate) fn current_version<S: Serializer>(_: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(super::SESSION_VERSION)
+}
+
+/// The `version` of a session object; every other field is skipped without being kept.
+pub(crate) struct Probe(pub(crate) u64);
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ProbeVisitor)
+    }
+}
+
+struct ProbeVisitor;
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum ProbeKey {
+    Version,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de> Visitor<'de> for ProbeVisitor {
+    type Value = Probe;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a session object")
+    }
+
+    // Only an object is a session (serde's derive would also take a list).
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+        let mut version = None;
+        while let Some(key) = map.next_key::<ProbeKey>()? {
+            match key {
+                ProbeKey::Version if version.is_some() => {
+                    return Err(de::Error::duplicate_field("version"));
+                }
+                ProbeKey::Version => version = Some(map.next_value::<u64>()?),
+                ProbeKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        version
+            .map(Probe)
+            .ok_or_else(|| de::Error::missing_field("version"))
+    }
+}

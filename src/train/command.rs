@@ -1,0 +1,156 @@
+//! The messages between the UI and the training worker.
+
+use super::history::LossHistory;
+use crate::data::{Bounds, Dataset, LabeledPoint};
+use crate::nn::{GridPrediction, ModelConfig, TrainConfig};
+use crate::render::Rgba8Image;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Training speed.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Speed {
+    /// At most this many steps per second (clamped to `1.0 ..= 1e6`).
+    StepsPerSecond(f64),
+    /// As fast as the CPU allows.
+    Unlimited,
+}
+
+impl Speed {
+    /// Slowest finite speed.
+    pub const MIN_STEPS_PER_SECOND: f64 = 1.0;
+    /// Fastest finite speed.
+    pub const MAX_STEPS_PER_SECOND: f64 = 1e6;
+
+    /// The same speed with a finite rate clamped to the allowed range; `None` for a NaN rate.
+    pub fn clamped(self) -> Option<Speed> {
+        match self {
+            Speed::StepsPerSecond(r) if r.is_nan() => None,
+            Speed::StepsPerSecond(r) => Some(Speed::StepsPerSecond(
+                r.clamp(Self::MIN_STEPS_PER_SECOND, Self::MAX_STEPS_PER_SECOND),
+            )),
+            Speed::Unlimited => Some(Speed::Unlimited),
+        }
+    }
+}
+
+/// UI → worker. Applied strictly in order.
+///
+/// Point indices refer to the dataset as it is after all earlier commands (the UI applies
+/// the same edits to its own copy, so indices agree). An index out of range is ignored
+/// with an [`Update::Info`].
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Appends a point.
+    AddPoint(LabeledPoint),
+    /// Moves point `index` to `pos_in_data`.
+    MovePoint {
+        /// Index of the point.
+        index: usize,
+        /// New position in data space.
+        pos_in_data: [f64; 2],
+    },
+    /// Removes point `index`.
+    RemovePoint {
+        /// Index of the point.
+        index: usize,
+    },
+    /// Removes every point (the class count stays).
+    ClearPoints,
+    /// Replaces all points; keeps the weights unless the class count changed.
+    ReplaceDataset(Dataset),
+    /// A new architecture: new weights from `seed`, the loss history restarts. An invalid
+    /// config is refused with an [`Update::Info`] and the old model keeps training.
+    ReplaceModel {
+        /// The new network and training settings.
+        config: ModelConfig,
+        /// Seed of the new weights.
+        seed: u64,
+    },
+    /// New training settings; never resets the weights.
+    SetTrainConfig(TrainConfig),
+    /// New learning rate, used from the next step (ignored with an [`Update::Info`] unless
+    /// finite and positive).
+    SetLearningRate(f64),
+    /// New training speed.
+    SetSpeed(Speed),
+    /// Stops training.
+    Pause,
+    /// Starts training again.
+    Resume,
+    /// One step (also when paused), then stats and a heatmap at once.
+    Step,
+    /// New weights from `seed`, step 0, the loss history restarts.
+    ResetWeights {
+        /// Seed of the new weights.
+        seed: u64,
+    },
+    /// The heatmap covers `bounds` with `resolution × resolution` cells (cell centres,
+    /// [`GridSpec::cell_centers`](crate::nn::GridSpec::cell_centers)); the resolution is
+    /// clamped to `16..=512`.
+    SetView {
+        /// Data-space rectangle of the heatmap.
+        bounds: Bounds,
+        /// Cells per side.
+        resolution: usize,
+    },
+    /// Makes the worker panic (to test recovery).
+    #[doc(hidden)]
+    CrashForTest,
+}
+
+/// A heatmap computed on the worker.
+#[derive(Clone, Debug)]
+pub struct HeatmapFrame {
+    /// Rendered with [`crate::render::heatmap_into`] (boundary included); top row = `bounds.y_max`.
+    pub image: Rgba8Image,
+    /// The probabilities behind it (hover reads the nearest cell).
+    pub prediction: GridPrediction,
+    /// Data-space rectangle the image covers.
+    pub bounds: Bounds,
+    /// Model step it was computed at.
+    pub step: u64,
+    /// Seq of the last command applied before the model trained and this was computed.
+    pub applied_seq: u64,
+}
+
+/// Worker → UI.
+#[derive(Clone, Debug)]
+pub enum Update {
+    /// Where training is.
+    Stats(Stats),
+    /// The whole (decimated) loss history; sent ≤ 20×/s and on every reset.
+    Loss(Arc<LossHistory>),
+    /// The loss became NaN/inf: the worker paused itself and restored the last finite weights.
+    Diverged {
+        /// Step at which the loss stopped being finite.
+        step: u64,
+        /// One sentence for the user, naming the step and suggesting a lower learning rate.
+        message: String,
+    },
+    /// The worker thread panicked (the message is the panic's); this handle is dead.
+    Crashed(String),
+    /// Something worth telling the user, e.g. "network changed: weights were reset".
+    Info(String),
+}
+
+/// Where training is.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Stats {
+    /// Steps taken since the weights were set.
+    pub step: u64,
+    /// Loss on the training points with the current weights (0 without training points).
+    pub loss: f64,
+    /// The tutorial's error, mean |y − out| on the training points (0 without any).
+    pub error: f64,
+    /// Fraction of training points classified correctly (0 without any).
+    pub train_accuracy: f64,
+    /// Fraction of test points classified correctly (`None` without any).
+    pub test_accuracy: Option<f64>,
+    /// Measured training speed since the previous stats.
+    pub steps_per_second: f64,
+    /// Whether training runs (not paused).
+    pub running: bool,
+    /// Learning rate in use.
+    pub learning_rate: f64,
+}

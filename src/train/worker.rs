@@ -1,0 +1,725 @@
+//! [`Worker`]: the handle, and the loop that runs on the `nnviz-train` thread.
+
+use super::command::{Command, HeatmapFrame, Speed, Stats, Update};
+use super::history::LossHistory;
+use crate::data::{Bounds, Dataset};
+use crate::nn::{GridPrediction, GridSpec, Model, ModelConfig};
+use crate::render::{HeatmapStyle, Rgba8Image, heatmap_into};
+use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Name of the training thread.
+pub const THREAD_NAME: &str = "nnviz-train";
+/// Heatmap resolution (cells per side) until the UI sends a view.
+pub const DEFAULT_RESOLUTION: usize = 200;
+/// Allowed heatmap resolutions.
+pub const RESOLUTION_RANGE: std::ops::RangeInclusive<usize> = 16..=512;
+
+/// Longest stretch of training between looks at the command queue.
+const SLICE: Duration = Duration::from_millis(2);
+/// Steps between looks at the clock (a clock read costs more than a tiny step).
+const STEPS_PER_CLOCK_CHECK: u64 = 256;
+/// Shortest time between heatmaps while training (edits publish at once).
+const HEATMAP_INTERVAL: Duration = Duration::from_micros(16_667);
+/// Shortest time between stats while training (≤ 30 per second).
+const STATS_INTERVAL: Duration = Duration::from_micros(33_334);
+/// Shortest time between loss histories (≤ 20 per second).
+const LOSS_INTERVAL: Duration = Duration::from_millis(50);
+/// Training time between snapshots of finite weights (restored on divergence).
+const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(100);
+/// How often the steps-per-second figure is refreshed.
+const SPEED_WINDOW: Duration = Duration::from_millis(200);
+/// Longest sleep with nothing to do (the thread wakes at once for a command anyway).
+const IDLE_WAIT: Duration = Duration::from_millis(100);
+/// Most steps a finite speed catches up after falling behind, in seconds of its rate.
+const MAX_BACKLOG_SECONDS: f64 = 0.05;
+/// Most commands applied before training gets a slice again.
+const MAX_COMMANDS_PER_ROUND: usize = 4096;
+/// Most updates kept for a UI that does not read them (only stats and losses coalesce).
+const MAX_QUEUED_UPDATES: usize = 256;
+
+/// What the handle sends to the thread.
+enum Message {
+    Command(u64, Command),
+    Shutdown,
+}
+
+/// State shared by the handle and the thread.
+struct Shared {
+    /// Updates not yet read; a newer `Stats` or `Loss` replaces an unread one.
+    updates: Mutex<VecDeque<Update>>,
+    /// The latest heatmap (latest wins).
+    heatmap: Mutex<Option<HeatmapFrame>>,
+    /// `false` once the thread has ended.
+    alive: AtomicBool,
+}
+
+/// Locks `m`, ignoring poisoning: every critical section is a plain swap or push.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Shared {
+    fn post(&self, update: Update) {
+        let mut queue = lock(&self.updates);
+        match &update {
+            Update::Stats(_) => queue.retain(|u| !matches!(u, Update::Stats(_))),
+            Update::Loss(_) => queue.retain(|u| !matches!(u, Update::Loss(_))),
+            _ => {
+                if queue.len() >= MAX_QUEUED_UPDATES
+                    && let Some(i) = queue.iter().position(|u| matches!(u, Update::Info(_)))
+                {
+                    queue.remove(i);
+                }
+            }
+        }
+        queue.push_back(update);
+    }
+}
+
+/// Owns the worker thread. Dropping it stops and joins the thread promptly.
+pub struct Worker {
+    tx: Sender<Message>,
+    shared: Arc<Shared>,
+    handle: Option<JoinHandle<()>>,
+    next_seq: u64,
+}
+
+impl Worker {
+    /// Starts thread "nnviz-train" training a model of `config` (weights from `seed`) on
+    /// `dataset` at `speed`, running or paused. `repaint` is called after every publish
+    /// (the app passes `move || ctx.request_repaint()`, tests a no-op).
+    ///
+    /// Fails with [`std::io::ErrorKind::InvalidInput`] when `config` is invalid, or with the
+    /// error of spawning the thread.
+    pub fn spawn(
+        dataset: Dataset,
+        config: ModelConfig,
+        seed: u64,
+        speed: Speed,
+        running: bool,
+        repaint: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Worker> {
+        let model = Model::new(config, &dataset, seed)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))?;
+        let (tx, rx) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            updates: Mutex::new(VecDeque::new()),
+            heatmap: Mutex::new(None),
+            alive: AtomicBool::new(true),
+        });
+        let thread_shared = Arc::clone(&shared);
+        let speed = speed.clamped().unwrap_or(Speed::StepsPerSecond(1000.0));
+        let handle = std::thread::Builder::new()
+            .name(THREAD_NAME.into())
+            .spawn(move || {
+                let repaint: Box<dyn Fn() + Send> = Box::new(repaint);
+                let shared = thread_shared;
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    let mut state =
+                        TrainLoop::new(model, dataset, seed, speed, running, &shared, &*repaint);
+                    state.run(&rx);
+                }));
+                if let Err(payload) = result {
+                    shared.post(Update::Crashed(panic_message(payload.as_ref())));
+                }
+                shared.alive.store(false, Ordering::Release);
+                repaint();
+            })?;
+        Ok(Worker {
+            tx,
+            shared,
+            handle: Some(handle),
+            next_seq: 0,
+        })
+    }
+
+    /// Queues `cmd` and returns its sequence number (1, 2, 3…); never blocks.
+    pub fn send(&mut self, cmd: Command) -> u64 {
+        self.next_seq += 1;
+        // A dead thread drops the command; the UI learns it from `is_alive`/`Crashed`.
+        let _ = self.tx.send(Message::Command(self.next_seq, cmd));
+        self.next_seq
+    }
+
+    /// The oldest unread update; never blocks.
+    pub fn try_recv(&self) -> Option<Update> {
+        lock(&self.shared.updates).pop_front()
+    }
+
+    /// Takes the newest heatmap, if one arrived since the last call.
+    pub fn take_heatmap(&self) -> Option<HeatmapFrame> {
+        lock(&self.shared.heatmap).take()
+    }
+
+    /// `false` once the thread has ended (after a crash).
+    pub fn is_alive(&self) -> bool {
+        self.shared.alive.load(Ordering::Acquire)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Message::Shutdown);
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for Worker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Worker")
+            .field("next_seq", &self.next_seq)
+            .field("alive", &self.is_alive())
+            .finish_non_exhaustive()
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "the training thread panicked".to_owned()
+    }
+}
+
+/// A publish that is wanted: `now` right away, `dirty` at the next interval.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    dirty: bool,
+    now: bool,
+    last: Instant,
+    interval: Duration,
+}
+
+impl Pending {
+    fn new(interval: Duration, at: Instant) -> Self {
+        Self {
+            dirty: true,
+            now: true,
+            last: at,
+            interval,
+        }
+    }
+
+    fn due(&self, at: Instant) -> bool {
+        self.now || (self.dirty && at.duration_since(self.last) >= self.interval)
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        self.dirty.then(|| self.last + self.interval)
+    }
+
+    fn done(&mut self, at: Instant) {
+        self.dirty = false;
+        self.now = false;
+        self.last = at;
+    }
+}
+
+/// Everything the training thread owns.
+struct TrainLoop<'a> {
+    shared: &'a Shared,
+    repaint: &'a dyn Fn(),
+    model: Model,
+    dataset: Dataset,
+    /// Seed for weights re-drawn when the class count changes.
+    seed: u64,
+    speed: Speed,
+    running: bool,
+    history: LossHistory,
+    applied_seq: u64,
+    /// The UI's view; `None` follows the data at [`DEFAULT_RESOLUTION`].
+    view: Option<(Bounds, usize)>,
+    /// Finite-speed pacing: steps taken since `rate_start`.
+    rate_start: Instant,
+    rate_steps: u64,
+    /// The last model seen with finite weights, and when it was taken.
+    snapshot: Model,
+    snapshot_at: Instant,
+    /// Steps-per-second measurement.
+    speed_window_start: Instant,
+    speed_window_steps: u64,
+    steps_per_second: f64,
+    heatmap: Pending,
+    stats: Pending,
+    loss: Pending,
+    /// A frame handed back by the slot (the UI had not taken it), reused for the next one.
+    spare: Option<HeatmapFrame>,
+    style: HeatmapStyle,
+}
+
+impl<'a> TrainLoop<'a> {
+    fn new(
+        model: Model,
+        dataset: Dataset,
+        seed: u64,
+        speed: Speed,
+        running: bool,
+        shared: &'a Shared,
+        repaint: &'a dyn Fn(),
+    ) -> Self {
+        let now = Instant::now();
+        Self {
+            shared,
+            repaint,
+            snapshot: model.clone(),
+            model,
+            dataset,
+            seed,
+            speed,
+            running,
+            history: LossHistory::default(),
+            applied_seq: 0,
+            view: None,
+            rate_start: now,
+            rate_steps: 0,
+            snapshot_at: now,
+            speed_window_start: now,
+            speed_window_steps: 0,
+            steps_per_second: 0.0,
+            heatmap: Pending::new(HEATMAP_INTERVAL, now),
+            stats: Pending::new(STATS_INTERVAL, now),
+            loss: Pending::new(LOSS_INTERVAL, now),
+            spare: None,
+            style: HeatmapStyle::default(),
+        }
+    }
+
+    /// Runs until the handle asks to stop or goes away.
+    fn run(&mut self, rx: &Receiver<Message>) {
+        self.publish(Instant::now());
+        loop {
+            let wait = self.wait_time(Instant::now());
+            let first = if wait.is_zero() {
+                match rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match rx.recv_timeout(wait) {
+                    Ok(m) => Some(m),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            };
+            let mut next = first;
+            let mut applied = 0;
+            while let Some(message) = next {
+                match message {
+                    Message::Shutdown => return,
+                    Message::Command(seq, cmd) => self.apply(seq, cmd),
+                }
+                applied += 1;
+                if applied >= MAX_COMMANDS_PER_ROUND {
+                    break;
+                }
+                next = match rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                };
+            }
+            if self.is_training() {
+                self.train_slice();
+            }
+            self.publish(Instant::now());
+        }
+    }
+
+    fn is_training(&self) -> bool {
+        self.running && self.model.train_len() > 0
+    }
+
+    /// How long to wait for a command before doing something else (zero: don't wait).
+    fn wait_time(&mut self, now: Instant) -> Duration {
+        let mut deadline = [self.heatmap, self.stats, self.loss]
+            .iter()
+            .filter_map(Pending::deadline)
+            .min();
+        if self.is_training() {
+            match self.speed {
+                Speed::Unlimited => return Duration::ZERO,
+                Speed::StepsPerSecond(rate) => {
+                    if self.due_steps(now, rate) > 0 {
+                        return Duration::ZERO;
+                    }
+                    let next_step = self.rate_start
+                        + Duration::from_secs_f64((self.rate_steps + 1) as f64 / rate);
+                    deadline = Some(deadline.map_or(next_step, |d| d.min(next_step)));
+                }
+            }
+        }
+        deadline.map_or(IDLE_WAIT, |d| {
+            d.saturating_duration_since(now).min(IDLE_WAIT)
+        })
+    }
+
+    /// Steps a finite speed owes at `now` (a backlog of more than 50 ms is forgiven).
+    fn due_steps(&mut self, now: Instant, rate: f64) -> u64 {
+        let target = (now.duration_since(self.rate_start).as_secs_f64() * rate) as u64;
+        let due = target.saturating_sub(self.rate_steps);
+        let max_backlog = (rate * MAX_BACKLOG_SECONDS).max(1.0) as u64;
+        if due > max_backlog {
+            self.rate_steps = target - max_backlog;
+            return max_backlog;
+        }
+        due
+    }
+
+    fn restart_pacing(&mut self) {
+        let now = Instant::now();
+        self.rate_start = now;
+        self.rate_steps = 0;
+        self.speed_window_start = now;
+        self.speed_window_steps = 0;
+    }
+
+    /// Trains for up to [`SLICE`] or the current speed's step budget.
+    fn train_slice(&mut self) {
+        let start = Instant::now();
+        let budget = match self.speed {
+            Speed::Unlimited => u64::MAX,
+            Speed::StepsPerSecond(rate) => self.due_steps(start, rate),
+        };
+        let mut done = 0u64;
+        let mut bad_loss = None;
+        'slice: while done < budget {
+            let chunk = STEPS_PER_CLOCK_CHECK.min(budget - done);
+            for _ in 0..chunk {
+                match self.model.step() {
+                    Some(s) if s.loss.is_finite() => {
+                        done += 1;
+                        // The step's loss was measured before its update.
+                        self.history.push(self.model.steps() - 1, s.error, s.loss);
+                    }
+                    Some(s) => {
+                        bad_loss = Some(s.loss);
+                        break 'slice;
+                    }
+                    None => break 'slice,
+                }
+            }
+            if start.elapsed() >= SLICE {
+                break;
+            }
+        }
+        self.rate_steps += done;
+        self.speed_window_steps += done;
+        if done > 0 {
+            self.trained();
+        }
+        if let Some(loss) = bad_loss {
+            self.diverge(if loss.is_nan() {
+                "loss became NaN"
+            } else {
+                "loss became infinite"
+            });
+        } else if done > 0 {
+            if !self.model.mlp().is_finite() {
+                self.diverge("the weights became infinite");
+            } else if start.duration_since(self.snapshot_at) >= SNAPSHOT_INTERVAL {
+                self.snapshot.clone_from(&self.model);
+                self.snapshot_at = start;
+            }
+        }
+    }
+
+    /// Marks everything that depends on the weights for publishing.
+    fn trained(&mut self) {
+        self.heatmap.dirty = true;
+        self.stats.dirty = true;
+        self.loss.dirty = true;
+    }
+
+    /// Restores the last finite weights, pauses and tells the UI.
+    fn diverge(&mut self, what: &str) {
+        let step = self.model.steps();
+        let train = self.model.config().train;
+        self.model.clone_from(&self.snapshot);
+        // Keep the user's current settings (the rate they will lower) and data.
+        if let Err(e) = self.model.set_train_config(train) {
+            self.info(format!(
+                "Could not keep the training settings after divergence: {e}"
+            ));
+        }
+        self.load_data();
+        match self.model.steps().checked_sub(1) {
+            Some(last) => self.history.truncate_after(last),
+            None => self.history.clear(),
+        }
+        self.running = false;
+        let lr = train.learning_rate;
+        self.shared.post(Update::Diverged {
+            step,
+            message: format!(
+                "Training diverged at step {step} ({what}) with learning rate {lr}. \
+                 Paused; lower the learning rate or press Reset."
+            ),
+        });
+        self.heatmap.now = true;
+        self.stats.now = true;
+        self.loss.now = true;
+    }
+
+    fn info(&self, text: String) {
+        self.shared.post(Update::Info(text));
+    }
+
+    /// Loads the dataset into the model (after an edit).
+    fn load_data(&mut self) {
+        match self.model.set_data(&self.dataset, self.seed) {
+            Ok(false) => {}
+            Ok(true) => {
+                self.weights_replaced();
+                self.info(format!(
+                    "{} classes: the network's output changed, so its weights were reset.",
+                    self.dataset.num_classes
+                ));
+            }
+            Err(e) => self.info(format!("Could not use the new points: {e}")),
+        }
+    }
+
+    /// After new weights: fresh snapshot, history restarts, publish everything.
+    fn weights_replaced(&mut self) {
+        self.snapshot.clone_from(&self.model);
+        self.snapshot_at = Instant::now();
+        self.history.clear();
+        self.heatmap.now = true;
+        self.stats.now = true;
+        self.loss.now = true;
+    }
+
+    fn apply(&mut self, seq: u64, cmd: Command) {
+        self.applied_seq = seq;
+        // Whatever a command changed shows at once: stats, then the heatmap (see `publish`).
+        self.heatmap.now = true;
+        self.stats.now = true;
+        match cmd {
+            Command::AddPoint(p) => {
+                if !(p.pos_in_data[0].is_finite() && p.pos_in_data[1].is_finite()) {
+                    self.info(format!(
+                        "Ignored a point at a position that is not a number: {:?}",
+                        p.pos_in_data
+                    ));
+                    return;
+                }
+                if p.class >= self.dataset.num_classes {
+                    self.info(format!(
+                        "A point of class {} was added, but the data has only {} classes.",
+                        p.class, self.dataset.num_classes
+                    ));
+                }
+                self.dataset.points.push(p);
+                self.load_data();
+            }
+            Command::MovePoint { index, pos_in_data } => {
+                if !(pos_in_data[0].is_finite() && pos_in_data[1].is_finite()) {
+                    self.info(format!(
+                        "Ignored a move to a position that is not a number: {pos_in_data:?}"
+                    ));
+                    return;
+                }
+                match self.dataset.points.get_mut(index) {
+                    Some(p) => {
+                        p.pos_in_data = pos_in_data;
+                        self.load_data();
+                    }
+                    None => self.bad_index("move", index),
+                }
+            }
+            Command::RemovePoint { index } => {
+                if index < self.dataset.points.len() {
+                    self.dataset.points.remove(index);
+                    self.load_data();
+                } else {
+                    self.bad_index("remove", index);
+                }
+            }
+            Command::ClearPoints => {
+                self.dataset.points.clear();
+                self.load_data();
+            }
+            Command::ReplaceDataset(dataset) => {
+                self.dataset = dataset;
+                self.load_data();
+            }
+            Command::ReplaceModel { config, seed } => match Model::new(config, &self.dataset, seed)
+            {
+                Ok(model) => {
+                    self.model = model;
+                    self.seed = seed;
+                    self.weights_replaced();
+                }
+                Err(e) => self.info(format!(
+                    "Could not use these network settings ({e}); kept the old network."
+                )),
+            },
+            Command::SetTrainConfig(train) => match self.model.set_train_config(train) {
+                Ok(()) => {}
+                Err(e) => self.info(format!("Could not use these training settings: {e}")),
+            },
+            Command::SetLearningRate(lr) => {
+                if lr.is_finite() && lr > 0.0 {
+                    if let Err(e) = self.model.set_learning_rate(lr) {
+                        self.info(format!("Could not set the learning rate: {e}"));
+                    }
+                } else {
+                    self.info(format!(
+                        "Ignored learning rate {lr}: it must be a positive number."
+                    ));
+                }
+            }
+            Command::SetSpeed(speed) => match speed.clamped() {
+                Some(speed) => {
+                    self.speed = speed;
+                    self.restart_pacing();
+                }
+                None => self.info("Ignored a training speed that is not a number.".to_owned()),
+            },
+            Command::Pause => {
+                self.running = false;
+            }
+            Command::Resume => {
+                if !self.running {
+                    self.running = true;
+                    self.restart_pacing();
+                }
+            }
+            Command::Step => {
+                match self.model.step() {
+                    Some(s) if s.loss.is_finite() => {
+                        self.history.push(self.model.steps() - 1, s.error, s.loss);
+                        if self.model.mlp().is_finite() {
+                            self.trained();
+                        } else {
+                            self.diverge("the weights became infinite");
+                        }
+                    }
+                    Some(s) => self.diverge(if s.loss.is_nan() {
+                        "loss became NaN"
+                    } else {
+                        "loss became infinite"
+                    }),
+                    None => self.info("There are no training points to step on.".to_owned()),
+                }
+                self.loss.now = true;
+            }
+            Command::ResetWeights { seed } => match self.model.reset_weights(seed) {
+                Ok(()) => {
+                    self.seed = seed;
+                    self.weights_replaced();
+                }
+                Err(e) => self.info(format!("Could not reset the weights: {e}")),
+            },
+            Command::SetView { bounds, resolution } => {
+                let finite = [bounds.x_min, bounds.x_max, bounds.y_min, bounds.y_max]
+                    .iter()
+                    .all(|v| v.is_finite());
+                if finite && bounds.width() > 0.0 && bounds.height() > 0.0 {
+                    let res = resolution.clamp(*RESOLUTION_RANGE.start(), *RESOLUTION_RANGE.end());
+                    self.view = Some((bounds, res));
+                } else {
+                    self.info(format!("Ignored an empty or invalid view: {bounds:?}"));
+                }
+            }
+            Command::CrashForTest => {
+                panic!("CrashForTest: the training worker panicked on purpose")
+            }
+        }
+    }
+
+    fn bad_index(&self, what: &str, index: usize) {
+        self.info(format!(
+            "Could not {what} point {index}: there are only {} points.",
+            self.dataset.points.len()
+        ));
+    }
+
+    /// The heatmap's rectangle and resolution.
+    fn view(&self) -> (Bounds, usize) {
+        self.view
+            .unwrap_or_else(|| (self.dataset.view_bounds(), DEFAULT_RESOLUTION))
+    }
+
+    /// Publishes whatever is due; calls `repaint` when something was.
+    fn publish(&mut self, now: Instant) {
+        let mut published = false;
+        // Stats go first: whoever sees a heatmap with `applied_seq ≥ n` finds the stats of
+        // the same round (computed after command `n`) already queued.
+        if self.stats.due(now) {
+            let stats = self.stats_now(now);
+            self.shared.post(Update::Stats(stats));
+            self.stats.done(now);
+            published = true;
+        }
+        if self.heatmap.due(now) {
+            self.publish_heatmap();
+            self.heatmap.done(now);
+            published = true;
+        }
+        if self.loss.due(now) {
+            self.shared
+                .post(Update::Loss(Arc::new(self.history.clone())));
+            self.loss.done(now);
+            published = true;
+        }
+        if published {
+            (self.repaint)();
+        }
+    }
+
+    fn publish_heatmap(&mut self) {
+        let (bounds, res) = self.view();
+        let grid = GridSpec::cell_centers(&bounds, res, res);
+        let mut frame = self.spare.take().unwrap_or_else(|| HeatmapFrame {
+            image: Rgba8Image::default(),
+            prediction: GridPrediction::default(),
+            bounds,
+            step: 0,
+            applied_seq: 0,
+        });
+        self.model.predict_grid(&grid, &mut frame.prediction);
+        heatmap_into(&frame.prediction, &self.style, &mut frame.image);
+        frame.bounds = bounds;
+        frame.step = self.model.steps();
+        frame.applied_seq = self.applied_seq;
+        // The frame the UI did not take comes back and is reused next time.
+        self.spare = lock(&self.shared.heatmap).replace(frame);
+    }
+
+    fn stats_now(&mut self, now: Instant) -> Stats {
+        let window = now.duration_since(self.speed_window_start);
+        if !self.is_training() {
+            self.steps_per_second = 0.0;
+            self.speed_window_start = now;
+            self.speed_window_steps = 0;
+        } else if window >= SPEED_WINDOW {
+            self.steps_per_second = self.speed_window_steps as f64 / window.as_secs_f64();
+            self.speed_window_start = now;
+            self.speed_window_steps = 0;
+        }
+        let metrics = self.model.evaluate();
+        let train = metrics.train.unwrap_or_default();
+        Stats {
+            step: self.model.steps(),
+            loss: train.loss,
+            error: train.error,
+            train_accuracy: train.accuracy(),
+            test_accuracy: metrics.test.map(|t| t.accuracy()),
+            steps_per_second: self.steps_per_second,
+            running: self.running,
+            learning_rate: self.model.config().train.learning_rate,
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! The canvas: the worker's heatmap under the points, in data coordinates with axes.
+//!
+//! Mouse: click empty space to add a point of the selected class, drag a point to move
+//! it, right click (or Delete/Backspace while hovering) to remove it, scroll to zoom about
+//! the cursor, middle-drag or Space+drag to pan, double click to fit the view.
+
+use super::app::NnvizApp;
+use crate::data::Bounds;
+use crate::render::Palette;
+use crate::train::HeatmapFrame;
+use egui::emath::RectTransform;
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Vec2, pos2, vec2};
+use std::time::{Duration, Instant};
+
+/// Radius of a point on screen.
+const POINT_RADIUS: f32 = 6.5;
+/// How far from a point's centre a press still grabs it.
+const GRAB_RADIUS: f32 = 11.0;
+
+/// Converts a palette colour.
+pub(crate) fn class_color(class: usize) -> Color32 {
+    let [r, g, b] = Palette::default().color(class);
+    Color32::from_rgb(r, g, b)
+}
+
+fn to_color(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// Maps data space (`y` up) to the screen rectangle (`y` down).
+fn screen_from_data(view: &Bounds, rect: Rect) -> RectTransform {
+    let data = Rect::from_min_max(
+        pos2(view.x_min as f32, view.y_max as f32),
+        pos2(view.x_max as f32, view.y_min as f32),
+    );
+    RectTransform::from_to(data, rect)
+}
+
+/// Probabilities of the heatmap cell nearest to `p`.
+pub(crate) fn probs_at(frame: &HeatmapFrame, p: [f64; 2]) -> Option<Vec<f32>> {
+    let b = frame.bounds;
+    let pred = &frame.prediction;
+    if pred.nx == 0 || pred.ny == 0 || b.width() <= 0.0 || b.height() <= 0.0 {
+        return None;
+    }
+    let fx = (p[0] - b.x_min) / b.width();
+    let fy = (b.y_max - p[1]) / b.height();
+    if !(0.0..=1.0).contains(&fx) || !(0.0..=1.0).contains(&fy) {
+        return None;
+    }
+    let col = ((fx * pred.nx as f64) as usize).min(pred.nx - 1);
+    let row = ((fy * pred.ny as f64) as usize).min(pred.ny - 1);
+    let probs = pred.at(col, row);
+    (!probs.is_empty()).then(|| probs.to_vec())
+}
+
+/// A "nice" tick step (1, 2 or 5 × 10^k) giving about `target` ticks over `range`.
+fn nice_step(range: f64, target: f64) -> f64 {
+    let raw = (range / target).max(1e-12);
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = if norm < 1.5 {
+        1.0
+    } else if norm < 3.5 {
+        2.0
+    } else if norm < 7.5 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// Tick positions within `[lo, hi]` and the decimals to print them with.
+fn ticks(lo: f64, hi: f64, target: f64) -> (Vec<f64>, usize) {
+    let step = nice_step(hi - lo, target);
+    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    let values = (first..=last.min(first + 200))
+        .map(|k| k as f64 * step)
+        .collect();
+    (values, decimals)
+}
+
+impl NnvizApp {
+    /// Index of the point nearest to `pos` on screen within the grab radius.
+    fn point_at(&self, pos: Pos2, tf: &RectTransform) -> Option<usize> {
+        let mut best = None;
+        let mut best_d = GRAB_RADIUS * GRAB_RADIUS;
+        for (i, p) in self.state.dataset.points.iter().enumerate() {
+            let s = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
+            let d = s.distance_sq(pos);
+            if d <= best_d {
+                best_d = d;
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// The canvas: heatmap, axes, points and all mouse interaction.
+    pub(crate) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+        let outer = ui.available_rect_before_wrap();
+        let plot_rect =
+            Rect::from_min_max(outer.min + vec2(46.0, 4.0), outer.max - vec2(14.0, 26.0));
+        if plot_rect.width() < 20.0 || plot_rect.height() < 20.0 {
+            return;
+        }
+        let ppp = ui.ctx().pixels_per_point();
+        let wanted =
+            (plot_rect.width().max(plot_rect.height()) * ppp / 2.0 / 16.0).round() as usize * 16;
+        self.canvas.resolution = wanted.clamp(200, 512);
+
+        let id = ui.scope_id().with("nnviz_canvas");
+        let response = ui.interact(plot_rect, id, Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
+
+        self.canvas_input(ui, &response, plot_rect);
+
+        let view = self.view();
+        let tf = screen_from_data(&view, plot_rect);
+        self.paint_canvas(ui, plot_rect, &tf, &view);
+        self.paint_axes(ui, plot_rect, &view);
+        self.paint_overlays(ui, plot_rect);
+
+        let hint_target = if self.canvas.dragging.is_some() {
+            egui::CursorIcon::Grabbing
+        } else if self.canvas.panning {
+            egui::CursorIcon::Move
+        } else if self.canvas.hovered_point.is_some() {
+            egui::CursorIcon::Grab
+        } else {
+            egui::CursorIcon::Crosshair
+        };
+        if response.hovered() || self.canvas.dragging.is_some() || self.canvas.panning {
+            ui.ctx().set_cursor_icon(hint_target);
+        }
+        ui.advance_cursor_after_rect(outer);
+    }
+
+    fn canvas_input(&mut self, ui: &egui::Ui, response: &egui::Response, rect: Rect) {
+        let view = self.view();
+        let tf = screen_from_data(&view, rect);
+        let data_from_screen = tf.inverse();
+        let to_data = |p: Pos2| {
+            let d = data_from_screen.transform_pos(p);
+            [d.x as f64, d.y as f64]
+        };
+        let over = ui.rect_contains_pointer(rect);
+        let (pos, primary_pressed, primary_down, middle_pressed, any_down, delta, press_origin) =
+            ui.input(|i| {
+                let p = &i.pointer;
+                (
+                    p.interact_pos(),
+                    p.primary_pressed(),
+                    p.primary_down(),
+                    p.button_pressed(egui::PointerButton::Middle),
+                    p.any_down(),
+                    p.delta(),
+                    p.press_origin(),
+                )
+            });
+
+        // Hover.
+        self.canvas.hovered_point = match self.canvas.dragging {
+            Some((i, _)) => Some(i),
+            None if over => pos.and_then(|p| self.point_at(p, &tf)),
+            None => None,
+        };
+        self.canvas.hover_data = if over { pos.map(to_data) } else { None };
+
+        // Press: grab a point, or start a pan.
+        if primary_pressed && over {
+            if self.space.down {
+                self.canvas.panning = true;
+                self.space.used_for_pan = true;
+            } else if let (Some(i), Some(p)) = (self.canvas.hovered_point, pos)
+                && let Some(pt) = self.state.dataset.points.get(i)
+            {
+                let centre =
+                    tf.transform_pos(pos2(pt.pos_in_data[0] as f32, pt.pos_in_data[1] as f32));
+                self.canvas.dragging = Some((i, centre - p));
+            }
+        }
+        if middle_pressed && over {
+            self.canvas.panning = true;
+        }
+
+        // Pan.
+        if self.canvas.panning {
+            if !any_down {
+                self.canvas.panning = false;
+            } else if delta != Vec2::ZERO {
+                let dx = -(delta.x as f64) * view.width() / rect.width() as f64;
+                let dy = (delta.y as f64) * view.height() / rect.height() as f64;
+                self.set_view(Bounds {
+                    x_min: view.x_min + dx,
+                    x_max: view.x_max + dx,
+                    y_min: view.y_min + dy,
+                    y_max: view.y_max + dy,
+                });
+            }
+        }
+
+        // Drag a point: one MovePoint per frame while the cursor moves.
+        if let Some((i, offset)) = self.canvas.dragging {
+            if primary_down {
+                if let Some(p) = pos {
+                    let target = (p + offset).clamp(rect.min, rect.max);
+                    self.move_point(i, to_data(target));
+                }
+            } else {
+                self.canvas.dragging = None;
+            }
+        }
+
+        // Click on empty space adds a point; a double click fits the view instead.
+        if response.clicked() && !self.canvas.panning && !self.space.down {
+            let origin = press_origin.or(pos);
+            let on_point = origin.and_then(|o| self.point_at(o, &tf)).is_some();
+            let now = Instant::now();
+            if response.double_clicked()
+                && let Some((idx, t, at)) = self.canvas.last_added
+                && now.duration_since(t) < Duration::from_millis(800)
+                && origin.is_some_and(|o| o.distance(at) < 8.0)
+            {
+                self.remove_point(idx);
+                self.fit_view();
+            } else if !on_point && let Some(o) = origin {
+                let idx = self.add_point(to_data(o));
+                self.canvas.last_added = Some((idx, now, o));
+            } else if response.double_clicked() {
+                self.fit_view();
+            }
+        }
+
+        // Right click or Delete/Backspace on a point removes it.
+        if response.secondary_clicked()
+            && let Some(i) = pos.and_then(|p| self.point_at(p, &tf))
+        {
+            self.remove_point(i);
+        }
+        if let Some(i) = self.canvas.hovered_point
+            && self.canvas.dragging.is_none()
+            && !ui.ctx().text_edit_focused()
+        {
+            let del = ui.input_mut(|inp| {
+                inp.consume_key(egui::Modifiers::NONE, egui::Key::Delete)
+                    | inp.consume_key(egui::Modifiers::NONE, egui::Key::Backspace)
+            });
+            if del {
+                self.remove_point(i);
+            }
+        }
+
+        // Zoom about the cursor.
+        if over && let Some(p) = pos {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = (-(scroll as f64) * 0.002).exp() / zoom as f64;
+            if (factor - 1.0).abs() > 1e-6 && factor.is_finite() {
+                let [cx, cy] = to_data(p);
+                let new = Bounds {
+                    x_min: cx + (view.x_min - cx) * factor,
+                    x_max: cx + (view.x_max - cx) * factor,
+                    y_min: cy + (view.y_min - cy) * factor,
+                    y_max: cy + (view.y_max - cy) * factor,
+                };
+                if new.width() > 1e-3
+                    && new.width() < 1e6
+                    && new.height() > 1e-3
+                    && new.height() < 1e6
+                {
+                    self.set_view(new);
+                }
+            }
+        }
+    }
+
+    fn paint_canvas(&self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, view: &Bounds) {
+        let painter = ui.painter_at(rect);
+        let palette = Palette::default();
+        painter.rect_filled(rect, 0.0, to_color(palette.background));
+
+        // Heatmap at the bounds it was computed for (it lags a frame behind while panning).
+        if let (Some(tex), Some(frame)) = (&self.texture, &self.heatmap) {
+            let b = frame.bounds;
+            let r = Rect::from_two_pos(
+                tf.transform_pos(pos2(b.x_min as f32, b.y_max as f32)),
+                tf.transform_pos(pos2(b.x_max as f32, b.y_min as f32)),
+            );
+            painter.image(
+                tex.id(),
+                r,
+                Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+        }
+
+        // Faint grid lines at the ticks.
+        let grid = Stroke::new(1.0, Color32::from_white_alpha(70));
+        let (xs, _) = ticks(
+            view.x_min,
+            view.x_max,
+            (rect.width() / 80.0).max(2.0) as f64,
+        );
+        for x in xs {
+            let sx = tf.transform_pos(pos2(x as f32, 0.0)).x;
+            painter.vline(sx, rect.y_range(), grid);
+        }
+        let (ys, _) = ticks(
+            view.y_min,
+            view.y_max,
+            (rect.height() / 60.0).max(2.0) as f64,
+        );
+        for y in ys {
+            let sy = tf.transform_pos(pos2(0.0, y as f32)).y;
+            painter.hline(rect.x_range(), sy, grid);
+        }
+
+        // Points: class-coloured disks with an outline; test points hollow.
+        let outline = to_color(palette.outline);
+        let points = &self.state.dataset.points;
+        let highlighted = self.canvas.hovered_point;
+        let order = (0..points.len())
+            .filter(|i| Some(*i) != highlighted)
+            .chain(highlighted.filter(|i| *i < points.len()));
+        for i in order {
+            let Some(p) = points.get(i) else { continue };
+            let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
+            let color = class_color(p.class);
+            let hot = Some(i) == highlighted;
+            let r = if hot {
+                POINT_RADIUS + 2.0
+            } else {
+                POINT_RADIUS
+            };
+            if hot {
+                painter.circle_filled(c, r + 4.0, Color32::from_white_alpha(150));
+            }
+            if p.test {
+                painter.circle_stroke(c, r, Stroke::new(3.0, color));
+                painter.circle_stroke(c, r + 1.5, Stroke::new(1.0, outline));
+            } else {
+                painter.circle(
+                    c,
+                    r,
+                    color,
+                    Stroke::new(if hot { 2.0 } else { 1.4 }, outline),
+                );
+            }
+        }
+        painter.rect_stroke(
+            rect,
+            0.0,
+            Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
+            egui::StrokeKind::Outside,
+        );
+    }
+
+    fn paint_axes(&self, ui: &egui::Ui, rect: Rect, view: &Bounds) {
+        let painter = ui.painter();
+        let tf = screen_from_data(view, rect);
+        let text_color = ui.visuals().text_color();
+        let tick = Stroke::new(1.0, ui.visuals().weak_text_color());
+        let font = egui::FontId::proportional(11.5);
+        let (xs, xd) = ticks(
+            view.x_min,
+            view.x_max,
+            (rect.width() / 80.0).max(2.0) as f64,
+        );
+        for x in xs {
+            let sx = tf.transform_pos(pos2(x as f32, 0.0)).x;
+            painter.line_segment([pos2(sx, rect.max.y), pos2(sx, rect.max.y + 4.0)], tick);
+            painter.text(
+                pos2(sx, rect.max.y + 5.0),
+                egui::Align2::CENTER_TOP,
+                format!("{x:.xd$}"),
+                font.clone(),
+                text_color,
+            );
+        }
+        let (ys, yd) = ticks(
+            view.y_min,
+            view.y_max,
+            (rect.height() / 60.0).max(2.0) as f64,
+        );
+        for y in ys {
+            let sy = tf.transform_pos(pos2(0.0, y as f32)).y;
+            painter.line_segment([pos2(rect.min.x - 4.0, sy), pos2(rect.min.x, sy)], tick);
+            painter.text(
+                pos2(rect.min.x - 6.0, sy),
+                egui::Align2::RIGHT_CENTER,
+                format!("{y:.yd$}"),
+                font.clone(),
+                text_color,
+            );
+        }
+    }
+
+    /// Hint line, divergence banner and the readout at the cursor.
+    fn paint_overlays(&self, ui: &egui::Ui, rect: Rect) {
+        let painter = ui.painter_at(rect);
+        let font = egui::FontId::proportional(12.5);
+        let mut y = rect.min.y + 8.0;
+        let hint = format!(
+            "Click to add a point of class {} · drag to move · right-click to delete · scroll to zoom",
+            self.state.selected_class
+        );
+        let galley = painter.layout(
+            hint,
+            font.clone(),
+            Color32::from_gray(40),
+            rect.width() - 48.0,
+        );
+        let bg = Rect::from_min_size(pos2(rect.min.x + 8.0, y), galley.size() + vec2(30.0, 8.0));
+        painter.rect_filled(bg, 6.0, Color32::from_white_alpha(200));
+        painter.circle(
+            pos2(bg.min.x + 12.0, bg.center().y),
+            5.0,
+            class_color(self.state.selected_class),
+            Stroke::new(1.0, Color32::from_gray(30)),
+        );
+        painter.galley(bg.min + vec2(23.0, 4.0), galley, Color32::from_gray(40));
+        y = bg.max.y + 6.0;
+
+        if let Some(msg) = &self.diverged {
+            let text = format!(
+                "Training stopped: {msg}\nPress Reset (R) to start again, ideally with a lower learning rate."
+            );
+            let galley = painter.layout(text, font.clone(), Color32::WHITE, rect.width() - 40.0);
+            let bg =
+                Rect::from_min_size(pos2(rect.min.x + 8.0, y), galley.size() + vec2(16.0, 12.0));
+            painter.rect_filled(bg, 6.0, Color32::from_rgb(190, 40, 40));
+            painter.galley(bg.min + vec2(8.0, 6.0), galley, Color32::WHITE);
+        } else if self.state.dataset.train_points().next().is_none() {
+            let text = "No training points: click to add some.";
+            let galley =
+                painter.layout_no_wrap(text.to_owned(), font.clone(), Color32::from_gray(40));
+            let bg =
+                Rect::from_min_size(pos2(rect.min.x + 8.0, y), galley.size() + vec2(14.0, 8.0));
+            painter.rect_filled(bg, 6.0, Color32::from_rgb(255, 244, 200));
+            painter.galley(bg.min + vec2(7.0, 4.0), galley, Color32::from_gray(40));
+        }
+
+        // Readout at the cursor, bottom right.
+        if let Some(d) = self.canvas.hover_data {
+            let mut text = format!("x {:.2}, y {:.2}", d[0], d[1]);
+            if let Some(probs) = self.heatmap.as_ref().and_then(|f| probs_at(f, d)) {
+                for (c, p) in probs.iter().enumerate() {
+                    text.push_str(&format!("   class {c}: {:.0}%", p * 100.0));
+                }
+            }
+            let galley = painter.layout_no_wrap(text, font, Color32::from_gray(30));
+            let size = galley.size() + vec2(14.0, 8.0);
+            let bg = Rect::from_min_size(rect.max - size - vec2(8.0, 8.0), size);
+            painter.rect_filled(bg, 6.0, Color32::from_white_alpha(215));
+            painter.galley(bg.min + vec2(7.0, 4.0), galley, Color32::from_gray(30));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_nice() {
+        let (t, d) = ticks(0.0, 7.0, 8.0);
+        assert_eq!(t, vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]);
+        assert_eq!(d, 0);
+        let (t, d) = ticks(-0.33, 0.33, 6.0);
+        assert_eq!(d, 1);
+        assert!(t.len() >= 5);
+    }
+}

@@ -1,0 +1,309 @@
+//! The side panel: playback, Training, Data, Network and View sections.
+
+use super::app::{LEARNING_RATE_RANGE, NnvizApp, SPEED_RANGE};
+use super::canvas::class_color;
+use crate::data::MAX_CLASSES;
+use crate::train::Speed;
+use egui::{Color32, RichText, vec2};
+
+/// A section heading with a little space above it.
+fn section_ui(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(10.0);
+    ui.label(RichText::new(title).strong().size(14.5));
+    ui.add_space(2.0);
+}
+
+/// Text colour readable on `bg`.
+fn text_on(bg: Color32) -> Color32 {
+    let l = 0.299 * bg.r() as f32 + 0.587 * bg.g() as f32 + 0.114 * bg.b() as f32;
+    if l > 150.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
+}
+
+impl NnvizApp {
+    /// Everything in the side panel.
+    pub(crate) fn controls_ui(&mut self, ui: &mut egui::Ui) {
+        ui.spacing_mut().item_spacing = vec2(8.0, 6.0);
+        ui.spacing_mut().slider_width = 112.0;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("nnviz").size(22.0).strong());
+            ui.label(RichText::new("neural network playground").weak());
+        });
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.playback_ui(ui);
+                section_ui(ui, "Training");
+                self.training_ui(ui);
+                ui.separator();
+                section_ui(ui, "Data");
+                self.data_ui(ui);
+                ui.separator();
+                section_ui(ui, "Network");
+                self.network_ui(ui);
+                ui.separator();
+                section_ui(ui, "View");
+                self.view_ui(ui);
+                ui.add_space(8.0);
+                egui::CollapsingHeader::new("Keyboard shortcuts")
+                    .default_open(true)
+                    .show(ui, shortcuts_help_ui);
+            });
+    }
+
+    fn playback_ui(&mut self, ui: &mut egui::Ui) {
+        let size = vec2(82.0, 30.0);
+        ui.horizontal(|ui| {
+            let (label, tip) = if self.state.running {
+                ("▮▮ Pause", "Stop training for now; the network keeps what it has learned. (Space)")
+            } else {
+                ("▶ Play", "Start training: the network repeats forward and backward passes. (Space)")
+            };
+            let play = egui::Button::new(RichText::new(label).size(14.0))
+                .min_size(size)
+                .fill(if self.state.running {
+                    ui.visuals().widgets.inactive.weak_bg_fill
+                } else {
+                    Color32::from_rgb(0xD8, 0xEA, 0xF7)
+                });
+            if ui.add(play).on_hover_text(tip).clicked() {
+                self.toggle_play();
+            }
+            if ui
+                .add(egui::Button::new(RichText::new("▶▮ Step").size(14.0)).min_size(size))
+                .on_hover_text(
+                    "Do exactly one training step (forward pass, error, backward pass, weight update) \
+                     and pause. (S or →)",
+                )
+                .clicked()
+            {
+                self.step_once();
+            }
+            if ui
+                .add(egui::Button::new(RichText::new("↺ Reset").size(14.0)).min_size(size))
+                .on_hover_text(
+                    "Forget what the network learned: new random weights, step 0. \
+                     Your points stay. (R)",
+                )
+                .clicked()
+            {
+                self.reset_weights();
+            }
+        });
+    }
+
+    fn training_ui(&mut self, ui: &mut egui::Ui) {
+        let mut lr = self.state.learning_rate;
+        let resp = ui
+            .add(
+                egui::Slider::new(&mut lr, LEARNING_RATE_RANGE)
+                    .logarithmic(true)
+                    .smallest_positive(*LEARNING_RATE_RANGE.start())
+                    .custom_formatter(|v, _| format_lr(v))
+                    .text("Learning rate"),
+            )
+            .on_hover_text(
+                "How big a step the weights take against the error each time. Too small: learning \
+                 crawls. Too big: the error jumps around or explodes. Changes apply at the next step.",
+            );
+        if resp.changed() && lr != self.state.learning_rate {
+            self.set_learning_rate(lr);
+        }
+
+        let unlimited = self.state.speed == Speed::Unlimited;
+        let mut sps = self.state.steps_per_second;
+        ui.add_enabled_ui(!unlimited, |ui| {
+            let resp = ui
+                .add(
+                    egui::Slider::new(&mut sps, SPEED_RANGE)
+                        .logarithmic(true)
+                        .custom_formatter(|v, _| format_count(v))
+                        .text("Steps / s"),
+                )
+                .on_hover_text(
+                    "Training speed: how many training steps per second. Slow it down to watch \
+                     the boundary move step by step.",
+                );
+            if resp.changed() {
+                self.set_speed(Speed::StepsPerSecond(sps));
+            }
+        });
+        let mut unl = unlimited;
+        if ui
+            .checkbox(&mut unl, "Unlimited speed")
+            .on_hover_text("Train as fast as this computer can (over a million steps per second for small networks).")
+            .changed()
+        {
+            self.set_speed(if unl { Speed::Unlimited } else { Speed::StepsPerSecond(self.state.steps_per_second) });
+        }
+    }
+
+    fn data_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label("Class of new points:").on_hover_text(
+            "A click on the canvas adds a point of this class. Keys 0–7 pick a class too.",
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
+            for c in 0..self.state.dataset.num_classes {
+                let color = class_color(c);
+                let selected = c == self.state.selected_class;
+                let btn =
+                    egui::Button::new(RichText::new(format!("{c}")).strong().color(text_on(color)))
+                        .fill(color)
+                        .min_size(vec2(28.0, 26.0))
+                        .stroke(if selected {
+                            egui::Stroke::new(2.5, Color32::from_gray(20))
+                        } else {
+                            egui::Stroke::NONE
+                        })
+                        .selected(selected);
+                if ui
+                    .add(btn)
+                    .on_hover_text(format!("Add points of class {c} (key {c})"))
+                    .clicked()
+                {
+                    self.select_class(c);
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            let mut n = self.state.dataset.num_classes;
+            ui.label("Classes");
+            let resp = ui
+                .add(
+                    egui::DragValue::new(&mut n)
+                        .range(2..=MAX_CLASSES)
+                        .speed(0.05),
+                )
+                .on_hover_text(
+                    "How many classes (colours) the points can have, 2–8. Changing it gives the \
+                     network a new output layer, so its weights start again.",
+                );
+            if resp.changed() {
+                self.set_num_classes(n);
+            }
+            ui.add_space(8.0);
+            if ui
+                .button("Clear")
+                .on_hover_text("Remove every point, to draw a dataset of your own.")
+                .clicked()
+            {
+                self.clear_points();
+            }
+        });
+        let d = &self.state.dataset;
+        let counts = d.class_counts();
+        let per_class = counts
+            .iter()
+            .enumerate()
+            .map(|(c, n)| format!("{n}×{c}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        ui.label(RichText::new(format!("{} points ({per_class})", d.points.len())).weak())
+            .on_hover_text("Number of points, and how many there are of each class.");
+    }
+
+    fn network_ui(&mut self, ui: &mut egui::Ui) {
+        let c = &self.state.model_config;
+        let spec = c.network_spec(self.state.dataset.num_classes);
+        let mut shape = vec![spec.inputs.to_string()];
+        shape.extend(spec.hidden.iter().map(|h| h.to_string()));
+        shape.push(spec.outputs.to_string());
+        let text = format!(
+            "{}, {}, {}",
+            shape.join(" → "),
+            c.activation.name(),
+            if c.bias { "with bias" } else { "no bias" }
+        );
+        ui.label(RichText::new(text).monospace().size(13.5)).on_hover_text(
+            "The network's shape: inputs (x, y) → hidden units → outputs, the activation of the \
+             hidden layer, and whether neurons have a bias (threshold). The tutorial uses none.",
+        );
+        ui.label(
+            RichText::new(format!(
+                "loss {} · {}",
+                c.train.loss,
+                c.train.optimizer.name()
+            ))
+            .weak(),
+        )
+        .on_hover_text("How the error is measured and how the weights are updated from it.");
+        if ui
+            .add(
+                egui::Button::new("◀ Back to the tutorial")
+                    .min_size(vec2(ui.available_width(), 26.0)),
+            )
+            .on_hover_text(
+                "Restore the tutorial: its 8 points, the 2 → 4 → 1 sigmoid network with new random \
+                 weights, learning rate 0.01 and the default speed.",
+            )
+            .clicked()
+        {
+            self.back_to_tutorial();
+        }
+    }
+
+    fn view_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if ui
+                .button("Fit to data")
+                .on_hover_text(
+                    "Show all points with a margin of 1 around them. (Double-click the canvas)",
+                )
+                .clicked()
+            {
+                self.fit_view();
+            }
+        });
+        ui.label(RichText::new("Scroll to zoom · middle-drag or Space+drag to pan").weak());
+    }
+}
+
+fn shortcuts_help_ui(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .spacing(vec2(12.0, 3.0))
+        .show(ui, |ui| {
+            for (k, what) in [
+                ("Space", "play / pause"),
+                ("S or →", "one step"),
+                ("R", "reset weights"),
+                ("0 – 7", "pick a class"),
+                ("Del", "remove hovered point"),
+                ("Right-click", "remove a point"),
+                ("Scroll", "zoom"),
+                ("Space+drag", "pan"),
+                ("Double-click", "fit the view"),
+            ] {
+                ui.label(RichText::new(k).monospace());
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+}
+
+/// Learning rate with enough digits to read on a log scale.
+pub(crate) fn format_lr(v: f64) -> String {
+    if v >= 0.1 {
+        format!("{v:.2}")
+    } else if v >= 0.001 {
+        format!("{v:.4}")
+    } else {
+        format!("{v:.1e}")
+    }
+}
+
+/// 1234567 → "1.2 M", 2000 → "2000".
+pub(crate) fn format_count(v: f64) -> String {
+    if v >= 1e6 {
+        format!("{:.2} M", v / 1e6)
+    } else if v >= 1e4 {
+        format!("{:.0} k", v / 1e3)
+    } else {
+        format!("{v:.0}")
+    }
+}

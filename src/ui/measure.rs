@@ -1,0 +1,274 @@
+//! Scripted runs of the real window: `--screenshot FILE --after-frames N` and `--measure SECONDS`.
+//!
+//! The measure mode trains at unlimited speed while dragging point 0 along a circle (one
+//! `MovePoint` per frame) and prints
+//! `fps=… frame_cpu_ms_median=… frame_cpu_ms_p95=… heatmap_hz=… steps_per_s=… edit_latency_ms=…`.
+
+use super::app::NnvizApp;
+use crate::render::Rgba8Image;
+use crate::train::{HeatmapFrame, Speed};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+type Outcome = Arc<Mutex<Option<anyhow::Result<()>>>>;
+type ImageSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
+
+/// Frames to wait for the screenshot before giving up.
+const SCREENSHOT_PATIENCE: u64 = 600;
+/// Measure mode: time excluded at the start (window setup, first textures).
+const WARMUP: Duration = Duration::from_millis(500);
+
+/// A scripted run.
+pub(crate) enum ScriptedMode {
+    /// Render N frames, save a screenshot, close.
+    Screenshot {
+        path: PathBuf,
+        after_frames: u64,
+        frames: u64,
+        image: ImageSlot,
+        outcome: Outcome,
+        done: bool,
+    },
+    /// Train flat out with a scripted drag and print frame statistics.
+    Measure(Box<Measure>),
+}
+
+/// State of the measure mode.
+pub(crate) struct Measure {
+    seconds: f64,
+    outcome: Outcome,
+    started: Option<Instant>,
+    window_start: Option<Instant>,
+    centre: [f64; 2],
+    frames: u64,
+    cpu_ms: Vec<f64>,
+    heatmaps: u64,
+    pending: VecDeque<(u64, Instant)>,
+    latencies_ms: Vec<f64>,
+    step_at_start: Option<u64>,
+    done: bool,
+}
+
+impl ScriptedMode {
+    pub(crate) fn from_args(args: &crate::cli::AppArgs, outcome: Outcome) -> Option<Self> {
+        if let Some(seconds) = args.measure {
+            return Some(Self::Measure(Box::new(Measure {
+                seconds: if seconds.is_finite() {
+                    seconds.max(0.1)
+                } else {
+                    5.0
+                },
+                outcome,
+                started: None,
+                window_start: None,
+                centre: [0.0, 0.0],
+                frames: 0,
+                cpu_ms: Vec::new(),
+                heatmaps: 0,
+                pending: VecDeque::new(),
+                latencies_ms: Vec::new(),
+                step_at_start: None,
+                done: false,
+            })));
+        }
+        args.screenshot.as_ref().map(|path| Self::Screenshot {
+            path: path.clone(),
+            after_frames: args.after_frames.max(1),
+            frames: 0,
+            image: Arc::new(Mutex::new(None)),
+            outcome,
+            done: false,
+        })
+    }
+
+    /// Adjusts the app before the first frame.
+    pub(crate) fn prepare(&self, app: &mut NnvizApp) {
+        if let Self::Measure(_) = self {
+            app.state.speed = Speed::Unlimited;
+            app.state.running = true;
+        }
+    }
+
+    /// Called at the start of every frame.
+    pub(crate) fn before_frame(&mut self, app: &mut NnvizApp, ctx: &egui::Context) {
+        ctx.request_repaint();
+        match self {
+            Self::Screenshot {
+                after_frames,
+                frames,
+                image,
+                ..
+            } => {
+                *frames += 1;
+                if *frames == *after_frames {
+                    let slot = Arc::clone(image);
+                    ctx.request_screenshot(move |img| {
+                        if let Ok(mut s) = slot.lock() {
+                            *s = Some(img);
+                        }
+                    });
+                }
+            }
+            Self::Measure(m) => m.before_frame(app),
+        }
+    }
+
+    /// Called at the end of every frame.
+    pub(crate) fn after_frame(&mut self, app: &mut NnvizApp, ctx: &egui::Context) {
+        match self {
+            Self::Screenshot {
+                path,
+                after_frames,
+                frames,
+                image,
+                outcome,
+                done,
+            } => {
+                if *done {
+                    return;
+                }
+                let img = image.lock().ok().and_then(|mut s| s.take());
+                let result = if let Some(img) = img {
+                    Some(save_screenshot(path, &img))
+                } else if *frames > *after_frames + SCREENSHOT_PATIENCE {
+                    Some(Err(anyhow::anyhow!(
+                        "no screenshot arrived after {frames} frames"
+                    )))
+                } else {
+                    None
+                };
+                if let Some(r) = result {
+                    if r.is_ok() {
+                        eprintln!("screenshot saved to {}", path.display());
+                    }
+                    if let Ok(mut o) = outcome.lock() {
+                        *o = Some(r);
+                    }
+                    *done = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Self::Measure(m) => {
+                if !m.done && m.finished() {
+                    let line = m.report(app);
+                    println!("{line}");
+                    if let Ok(mut o) = m.outcome.lock() {
+                        *o = Some(Ok(()));
+                    }
+                    m.done = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Called when a new heatmap is taken from the worker (and shown this frame).
+    pub(crate) fn on_heatmap(&mut self, frame: &HeatmapFrame, now: Instant) {
+        if let Self::Measure(m) = self {
+            if m.window_start.is_some() {
+                m.heatmaps += 1;
+            }
+            while let Some(&(seq, t)) = m.pending.front() {
+                if seq > frame.applied_seq {
+                    break;
+                }
+                m.pending.pop_front();
+                if m.window_start.is_some_and(|w| t >= w) {
+                    m.latencies_ms
+                        .push(now.duration_since(t).as_secs_f64() * 1e3);
+                }
+            }
+        }
+    }
+}
+
+impl Measure {
+    fn before_frame(&mut self, app: &mut NnvizApp) {
+        let now = Instant::now();
+        let started = *self.started.get_or_insert_with(|| {
+            self.centre = app
+                .state
+                .dataset
+                .points
+                .first()
+                .map(|p| p.pos_in_data)
+                .unwrap_or([0.0, 0.0]);
+            now
+        });
+        if self.window_start.is_none() && now.duration_since(started) >= WARMUP {
+            self.window_start = Some(now);
+            self.step_at_start = app.stats.map(|s| s.step);
+        }
+        if self.window_start.is_some() {
+            self.frames += 1;
+            if let Some(cpu) = app.last_cpu_usage {
+                self.cpu_ms.push(cpu as f64 * 1e3);
+            }
+        }
+        // Scripted drag: point 0 along a circle of radius 1 around its start, one turn per 3 s.
+        let t = now.duration_since(started).as_secs_f64();
+        let a = t * std::f64::consts::TAU / 3.0;
+        let pos = [self.centre[0] + a.cos() - 1.0, self.centre[1] + a.sin()];
+        if let Some(seq) = app.move_point(0, pos) {
+            self.pending.push_back((seq, now));
+            if self.pending.len() > 10_000 {
+                self.pending.pop_front();
+            }
+        }
+    }
+
+    fn finished(&self) -> bool {
+        self.window_start
+            .is_some_and(|w| w.elapsed().as_secs_f64() >= self.seconds)
+    }
+
+    fn report(&mut self, app: &NnvizApp) -> String {
+        let elapsed = self
+            .window_start
+            .map(|w| w.elapsed().as_secs_f64())
+            .unwrap_or(1.0)
+            .max(1e-9);
+        let steps = match (self.step_at_start, app.stats) {
+            (Some(a), Some(s)) if s.step >= a => (s.step - a) as f64 / elapsed,
+            (_, Some(s)) => s.steps_per_second,
+            _ => 0.0,
+        };
+        format!(
+            "fps={:.1} frame_cpu_ms_median={:.2} frame_cpu_ms_p95={:.2} heatmap_hz={:.1} steps_per_s={:.0} edit_latency_ms={:.1}",
+            self.frames as f64 / elapsed,
+            percentile(&mut self.cpu_ms, 0.5),
+            percentile(&mut self.cpu_ms, 0.95),
+            self.heatmaps as f64 / elapsed,
+            steps,
+            percentile(&mut self.latencies_ms, 0.5),
+        )
+    }
+}
+
+/// The `q` quantile (nearest rank) of `v`, or NaN when empty.
+fn percentile(v: &mut [f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let idx = ((v.len() as f64 - 1.0) * q).round() as usize;
+    v.get(idx.min(v.len() - 1)).copied().unwrap_or(f64::NAN)
+}
+
+fn save_screenshot(path: &std::path::Path, img: &egui::ColorImage) -> anyhow::Result<()> {
+    let [w, h] = img.size;
+    let mut pixels = Vec::with_capacity(w * h * 4);
+    for c in &img.pixels {
+        let [r, g, b, _] = c.to_srgba_unmultiplied();
+        pixels.extend_from_slice(&[r, g, b, 255]);
+    }
+    let out = Rgba8Image {
+        width: w,
+        height: h,
+        pixels,
+    };
+    crate::render::write_png(path, &out)
+        .map_err(|e| anyhow::anyhow!("could not save the screenshot to {}: {e}", path.display()))
+}

@@ -1,0 +1,587 @@
+//! The training worker: commands reach the thread, updates and heatmaps come back.
+//!
+//! These tests poll with short sleeps and a generous deadline: they assert behaviour, not
+//! timing.
+
+use nnviz::data::{Bounds, Dataset, LabeledPoint};
+use nnviz::nn::{Activation, Loss, ModelConfig};
+use nnviz::train::{Command, HeatmapFrame, Speed, Stats, Update, Worker};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(2);
+
+fn spawn(dataset: Dataset, config: ModelConfig, speed: Speed, running: bool) -> Worker {
+    match Worker::spawn(dataset, config, 7, speed, running, || {}) {
+        Ok(w) => w,
+        Err(e) => panic!("could not spawn the worker: {e}"),
+    }
+}
+
+/// Polls updates until `pred` accepts one; panics with `what` after the deadline.
+fn wait_update(w: &Worker, what: &str, mut pred: impl FnMut(&Update) -> bool) -> Update {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        while let Some(u) = w.try_recv() {
+            if pred(&u) {
+                return u;
+            }
+        }
+        std::thread::sleep(POLL);
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Polls until a `Stats` satisfies `pred`.
+fn wait_stats(w: &Worker, what: &str, mut pred: impl FnMut(&Stats) -> bool) -> Stats {
+    match wait_update(w, what, |u| matches!(u, Update::Stats(s) if pred(s))) {
+        Update::Stats(s) => s,
+        _ => unreachable!(),
+    }
+}
+
+/// Polls until a heatmap satisfies `pred`.
+fn wait_heatmap(
+    w: &Worker,
+    what: &str,
+    mut pred: impl FnMut(&HeatmapFrame) -> bool,
+) -> HeatmapFrame {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if let Some(f) = w.take_heatmap()
+            && pred(&f)
+        {
+            return f;
+        }
+        std::thread::sleep(POLL);
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Sends `cmd` and returns the first heatmap and stats computed after it was applied.
+///
+/// The worker publishes stats and then a heatmap after every command, so once a heatmap
+/// with `applied_seq ≥ seq` is seen, the newest queued stats were computed after `cmd`.
+fn send_and_settle(w: &mut Worker, cmd: Command) -> (HeatmapFrame, Stats) {
+    let seq = w.send(cmd);
+    let frame = wait_heatmap(w, "the command's heatmap", |f| f.applied_seq >= seq);
+    let mut stats = None;
+    while let Some(u) = w.try_recv() {
+        if let Update::Stats(s) = u {
+            stats = Some(s);
+        }
+    }
+    match stats {
+        Some(s) => (frame, s),
+        None => panic!("no stats came with the heatmap of command {seq}"),
+    }
+}
+
+/// Probability of `class` in the heatmap cell nearest to `pos`.
+fn prob_at(frame: &HeatmapFrame, pos: [f64; 2], class: usize) -> f32 {
+    let b = frame.bounds;
+    let p = &frame.prediction;
+    let col = (((pos[0] - b.x_min) / b.width()) * p.nx as f64)
+        .floor()
+        .clamp(0.0, (p.nx - 1) as f64) as usize;
+    let row = (((b.y_max - pos[1]) / b.height()) * p.ny as f64)
+        .floor()
+        .clamp(0.0, (p.ny - 1) as f64) as usize;
+    p.at(col, row)[class]
+}
+
+/// ReLU with biases and binary cross-entropy: at learning rate 10 its weights blow up
+/// within a few hundred steps on the seed points. (With the tutorial's sum-of-squares loss
+/// the sigmoid output saturates instead and the loss stays finite.)
+fn relu_config(lr: f64) -> ModelConfig {
+    let mut c = ModelConfig::tutorial();
+    c.activation = Activation::Relu;
+    c.bias = true;
+    c.train.loss = Loss::BinaryCrossEntropy;
+    c.train.learning_rate = lr;
+    c
+}
+
+/// The playground network trains the seed points to 100 % within a few thousand steps.
+/// Inputs are not normalised, so adding points does not move the ones already learned.
+fn trained_playground(speed: Speed) -> Worker {
+    let config = ModelConfig {
+        normalize: false,
+        ..ModelConfig::playground()
+    };
+    let w = spawn(Dataset::seed(), config, speed, true);
+    wait_stats(&w, "100 % train accuracy", |s| {
+        s.train_accuracy == 1.0 && s.step > 100
+    });
+    w
+}
+
+#[test]
+fn starts_with_a_heatmap_of_the_data_view_and_stats() {
+    let data = Dataset::seed();
+    let w = spawn(
+        data.clone(),
+        ModelConfig::tutorial(),
+        Speed::StepsPerSecond(100.0),
+        false,
+    );
+    let f = wait_heatmap(&w, "the first heatmap", |_| true);
+    assert_eq!(f.bounds, data.view_bounds());
+    assert_eq!((f.image.width, f.image.height), (200, 200));
+    assert_eq!(
+        (f.prediction.nx, f.prediction.ny, f.prediction.classes),
+        (200, 200, 2)
+    );
+    assert_eq!(f.image.pixels.len(), 200 * 200 * 4);
+    assert_eq!(f.step, 0);
+    let s = wait_stats(&w, "first stats", |_| true);
+    assert_eq!(s.step, 0);
+    assert!(!s.running);
+    assert_eq!(s.learning_rate, 0.01);
+    assert!(s.loss.is_finite() && s.loss > 0.0);
+    assert_eq!(s.test_accuracy, None);
+    assert!(w.is_alive());
+}
+
+#[test]
+fn added_points_reach_the_worker_and_move_the_boundary() {
+    let mut w = trained_playground(Speed::Unlimited);
+    let view = Bounds {
+        x_min: -15.0,
+        x_max: 10.0,
+        y_min: -5.0,
+        y_max: 25.0,
+    };
+    w.send(Command::SetView {
+        bounds: view,
+        resolution: 100,
+    });
+    let far = [-10.0, 20.0];
+    w.send(Command::Pause);
+    let (before, stats) = send_and_settle(
+        &mut w,
+        Command::SetView {
+            bounds: view,
+            resolution: 100,
+        },
+    );
+    assert_eq!(stats.train_accuracy, 1.0);
+    // Three points of the other class deep in the region the network gives to one class:
+    // they are evaluated at once while paused.
+    let here = usize::from(prob_at(&before, far, 1) > 0.5);
+    let other = 1 - here;
+    for dx in [-0.5, 0.0, 0.5] {
+        w.send(Command::AddPoint(LabeledPoint::new(
+            far[0] + dx,
+            far[1],
+            other,
+        )));
+    }
+    let (_, stats) = send_and_settle(&mut w, Command::Pause);
+    assert!(
+        (stats.train_accuracy - 8.0 / 11.0).abs() < 1e-9,
+        "accuracy {}",
+        stats.train_accuracy
+    );
+
+    // Training on them turns the region there to their class.
+    w.send(Command::Resume);
+    wait_stats(&w, "the new points learned", |s| s.train_accuracy == 1.0);
+    let after = wait_heatmap(&w, "the new class at the new points", |f| {
+        prob_at(f, far, other) > 0.5
+    });
+    assert_eq!(after.bounds, view);
+    assert_eq!(after.prediction.nx, 100);
+}
+
+#[test]
+fn moved_removed_and_cleared_points_reach_the_worker() {
+    let mut w = trained_playground(Speed::Unlimited);
+    w.send(Command::Pause);
+    // Point 0 is (3, 1), class 0; drag it into class-1 territory.
+    let seq = w.send(Command::MovePoint {
+        index: 0,
+        pos_in_data: [1.0, 8.5],
+    });
+    let f = wait_heatmap(&w, "the move's heatmap", |f| f.applied_seq >= seq);
+    assert_eq!(f.applied_seq, seq);
+    let (_, stats) = send_and_settle(&mut w, Command::Pause);
+    assert!(
+        (stats.train_accuracy - 7.0 / 8.0).abs() < 1e-9,
+        "accuracy {}",
+        stats.train_accuracy
+    );
+
+    // Removing it leaves the 7 points the network gets right.
+    let (_, stats) = send_and_settle(&mut w, Command::RemovePoint { index: 0 });
+    assert_eq!(stats.train_accuracy, 1.0);
+
+    // Out-of-range indices are refused with a message, not a panic.
+    w.send(Command::RemovePoint { index: 99 });
+    wait_update(&w, "an info about the bad index", |u| {
+        matches!(u, Update::Info(_))
+    });
+    assert!(w.is_alive());
+
+    // No points: nothing to train on, the step stays put even when running.
+    let (_, cleared) = send_and_settle(&mut w, Command::ClearPoints);
+    assert_eq!(cleared.train_accuracy, 0.0);
+    w.send(Command::Resume);
+    std::thread::sleep(Duration::from_millis(100));
+    let (_, idle) = send_and_settle(&mut w, Command::Resume);
+    assert_eq!(idle.step, cleared.step);
+    assert_eq!(idle.steps_per_second, 0.0);
+
+    // A new point starts training again.
+    w.send(Command::AddPoint(LabeledPoint::new(0.0, 0.0, 1)));
+    wait_stats(&w, "training resumed on the new point", |s| {
+        s.step > cleared.step + 100
+    });
+}
+
+#[test]
+fn move_point_while_running_shows_in_a_heatmap() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    let mut last = 0;
+    for i in 0..20 {
+        last = w.send(Command::MovePoint {
+            index: 3,
+            pos_in_data: [6.0 + 0.1 * i as f64, 4.0],
+        });
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let f = wait_heatmap(&w, "a heatmap after the last move", |f| {
+        f.applied_seq >= last
+    });
+    assert_eq!(f.applied_seq, last);
+}
+
+#[test]
+fn learning_rate_changes_without_resetting_the_step() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    let before = wait_stats(&w, "some steps", |s| s.step > 1000);
+    w.send(Command::SetLearningRate(0.1));
+    let after = wait_stats(&w, "the new rate", |s| s.learning_rate == 0.1);
+    assert!(
+        after.step >= before.step,
+        "step went back from {} to {}",
+        before.step,
+        after.step
+    );
+
+    // Nonsense rates are ignored with a message.
+    for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        w.send(Command::SetLearningRate(bad));
+        wait_update(&w, "an info about the bad rate", |u| {
+            matches!(u, Update::Info(_))
+        });
+    }
+    let (_, s) = send_and_settle(&mut w, Command::Pause);
+    assert_eq!(s.learning_rate, 0.1);
+    assert!(s.step >= after.step);
+}
+
+#[test]
+fn pause_stops_training_and_step_advances_exactly_one() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    wait_stats(&w, "some steps", |s| s.step > 100);
+    let (_, paused) = send_and_settle(&mut w, Command::Pause);
+    assert!(!paused.running);
+    assert_eq!(paused.steps_per_second, 0.0);
+    std::thread::sleep(Duration::from_millis(100));
+    let (f, still) = send_and_settle(&mut w, Command::Pause);
+    assert_eq!(still.step, paused.step);
+    assert_eq!(f.step, paused.step);
+
+    let (f, stepped) = send_and_settle(&mut w, Command::Step);
+    assert_eq!(stepped.step, paused.step + 1);
+    assert_eq!(f.step, paused.step + 1);
+    assert!(!stepped.running);
+    let (_, stepped) = send_and_settle(&mut w, Command::Step);
+    assert_eq!(stepped.step, paused.step + 2);
+
+    let (_, resumed) = send_and_settle(&mut w, Command::Resume);
+    assert!(resumed.running);
+    wait_stats(&w, "training again", |s| s.step > paused.step + 1000);
+}
+
+#[test]
+fn reset_weights_restarts_from_step_zero() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    wait_stats(&w, "some steps", |s| s.step > 10_000);
+    w.send(Command::Pause);
+    let seq = w.send(Command::ResetWeights { seed: 3 });
+    // The loss history restarts too.
+    wait_update(
+        &w,
+        "a fresh loss history",
+        |u| matches!(u, Update::Loss(h) if h.samples().is_empty()),
+    );
+    let f = wait_heatmap(&w, "the reset's heatmap", |f| f.applied_seq >= seq);
+    assert_eq!(f.step, 0);
+    let (_, s) = send_and_settle(&mut w, Command::Pause);
+    assert_eq!(s.step, 0);
+    // Running again, the step starts near zero rather than where it was.
+    w.send(Command::Resume);
+    let s = wait_stats(&w, "training after the reset", |s| s.step > 0);
+    assert!(s.step < 10_000_000);
+}
+
+#[test]
+fn replace_model_checks_the_config_and_restarts_the_history() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    wait_stats(&w, "some steps", |s| s.step > 1000);
+    let mut bad = ModelConfig::tutorial();
+    bad.features.clear();
+    w.send(Command::ReplaceModel {
+        config: bad,
+        seed: 1,
+    });
+    wait_update(&w, "an info about the invalid network", |u| {
+        matches!(u, Update::Info(_))
+    });
+    let s = wait_stats(&w, "the old model still training", |s| s.step > 2000);
+    assert_eq!(s.learning_rate, 0.01);
+
+    w.send(Command::Pause);
+    let (f, s) = send_and_settle(
+        &mut w,
+        Command::ReplaceModel {
+            config: ModelConfig::playground(),
+            seed: 1,
+        },
+    );
+    assert_eq!(s.step, 0);
+    assert_eq!(s.learning_rate, 0.03);
+    assert_eq!(f.prediction.classes, 2);
+    assert!(w.is_alive());
+}
+
+#[test]
+fn a_diverging_network_pauses_and_recovers_after_reset() {
+    let mut w = spawn(Dataset::seed(), relu_config(10.0), Speed::Unlimited, true);
+    let Update::Diverged { step, message } =
+        wait_update(&w, "Diverged", |u| matches!(u, Update::Diverged { .. }))
+    else {
+        unreachable!()
+    };
+    assert!(message.contains(&format!("step {step}")), "{message}");
+    assert!(message.contains("learning rate"), "{message}");
+    // The worker paused itself with finite weights and a usable heatmap.
+    let s = wait_stats(&w, "paused stats", |s| !s.running);
+    let f = wait_heatmap(&w, "a heatmap after divergence", |_| true);
+    assert!(f.prediction.probs.iter().all(|p| p.is_finite()));
+    std::thread::sleep(Duration::from_millis(50));
+    let (_, still) = send_and_settle(&mut w, Command::Pause);
+    assert_eq!(still.step, s.step, "a diverged worker stays paused");
+
+    w.send(Command::SetLearningRate(0.01));
+    w.send(Command::ResetWeights { seed: 11 });
+    w.send(Command::Resume);
+    let s = wait_stats(&w, "training again", |s| s.running && s.step > 5000);
+    assert!(s.loss.is_finite());
+    assert_eq!(s.learning_rate, 0.01);
+}
+
+#[test]
+fn a_crash_is_reported_and_a_new_worker_works() {
+    let data = Dataset::seed();
+    let mut w = spawn(
+        data.clone(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    wait_stats(&w, "some steps", |s| s.step > 100);
+    w.send(Command::CrashForTest);
+    let Update::Crashed(msg) = wait_update(&w, "Crashed", |u| matches!(u, Update::Crashed(_)))
+    else {
+        unreachable!()
+    };
+    assert!(msg.contains("CrashForTest"), "{msg}");
+    let start = Instant::now();
+    while w.is_alive() && start.elapsed() < DEADLINE {
+        std::thread::sleep(POLL);
+    }
+    assert!(!w.is_alive());
+    // Sending to a dead worker is harmless.
+    w.send(Command::Pause);
+    drop(w);
+
+    let w = spawn(data, ModelConfig::tutorial(), Speed::Unlimited, true);
+    wait_stats(&w, "the new worker training", |s| s.step > 100);
+    assert!(w.is_alive());
+}
+
+#[test]
+fn dropping_a_running_worker_is_prompt() {
+    for speed in [Speed::Unlimited, Speed::StepsPerSecond(10.0)] {
+        let w = spawn(Dataset::seed(), ModelConfig::playground(), speed, true);
+        wait_stats(&w, "training", |s| s.step > 0);
+        let start = Instant::now();
+        drop(w);
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "drop took {:?}",
+            start.elapsed()
+        );
+    }
+    let w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        false,
+    );
+    let start = Instant::now();
+    drop(w);
+    assert!(start.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn a_finite_speed_limits_the_step_rate() {
+    let start = Instant::now();
+    let w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::StepsPerSecond(200.0),
+        true,
+    );
+    let s = wait_stats(&w, "some steps", |s| s.step >= 20);
+    // 200 steps/s cannot have done more than the elapsed time allows (plus the 50 ms catch-up).
+    let allowed = (start.elapsed().as_secs_f64() * 200.0) as u64 + 20;
+    assert!(
+        s.step <= allowed,
+        "{} steps, at most {allowed} allowed",
+        s.step
+    );
+}
+
+#[test]
+fn set_view_clamps_the_resolution() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        false,
+    );
+    let bounds = Bounds {
+        x_min: -1.0,
+        x_max: 1.0,
+        y_min: -2.0,
+        y_max: 2.0,
+    };
+    let (f, _) = send_and_settle(
+        &mut w,
+        Command::SetView {
+            bounds,
+            resolution: 5000,
+        },
+    );
+    assert_eq!((f.image.width, f.image.height), (512, 512));
+    assert_eq!(f.bounds, bounds);
+    let (f, _) = send_and_settle(
+        &mut w,
+        Command::SetView {
+            bounds,
+            resolution: 1,
+        },
+    );
+    assert_eq!((f.prediction.nx, f.prediction.ny), (16, 16));
+    // An empty view is refused.
+    let empty = Bounds {
+        x_min: 1.0,
+        x_max: 1.0,
+        y_min: 0.0,
+        y_max: 1.0,
+    };
+    w.send(Command::SetView {
+        bounds: empty,
+        resolution: 100,
+    });
+    wait_update(&w, "an info about the empty view", |u| {
+        matches!(u, Update::Info(_))
+    });
+}
+
+#[test]
+fn loss_history_spans_the_run() {
+    let w = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        true,
+    );
+    let Update::Loss(h) = wait_update(
+        &w,
+        "a long loss history",
+        |u| matches!(u, Update::Loss(h) if h.last().is_some_and(|s| s.step > 200_000)),
+    ) else {
+        unreachable!()
+    };
+    assert!(h.samples().len() <= h.capacity());
+    assert_eq!(h.samples()[0].step, 0);
+    assert!(
+        h.samples()
+            .iter()
+            .all(|s| s.loss.is_finite() && s.error.is_finite())
+    );
+    assert!(h.samples().windows(2).all(|p| p[0].step < p[1].step));
+}
+
+#[test]
+fn a_new_class_count_resets_the_weights_with_a_message() {
+    let mut w = spawn(
+        Dataset::seed(),
+        ModelConfig::playground(),
+        Speed::Unlimited,
+        true,
+    );
+    wait_stats(&w, "some steps", |s| s.step > 1000);
+    w.send(Command::Pause);
+    let mut three = Dataset::seed();
+    three.num_classes = 3;
+    three.points.push(LabeledPoint::new(8.0, 8.0, 2));
+    let seq = w.send(Command::ReplaceDataset(three));
+    wait_update(
+        &w,
+        "an info about the reset",
+        |u| matches!(u, Update::Info(m) if m.contains("3 classes")),
+    );
+    let f = wait_heatmap(&w, "the new dataset's heatmap", |f| f.applied_seq >= seq);
+    assert_eq!(f.prediction.classes, 3);
+    assert_eq!(f.step, 0);
+
+    // The same class count keeps the weights and the step.
+    let (_, s) = send_and_settle(&mut w, Command::Step);
+    assert_eq!(s.step, 1);
+    let mut moved = Dataset::seed();
+    moved.num_classes = 3;
+    moved.points.push(LabeledPoint::new(9.0, 9.0, 2));
+    let (_, s) = send_and_settle(&mut w, Command::ReplaceDataset(moved));
+    assert_eq!(s.step, 1);
+}
