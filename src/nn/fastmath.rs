@@ -10,8 +10,8 @@
 
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 // fdlibm's split of ln 2: the high part has trailing zero bits, so `n * LN2_HI` is exact.
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = 0.693_147_180_369_123_8;
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 // Adding 1.5 * 2^52 rounds to the nearest integer and leaves it in the low mantissa bits.
 const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
 

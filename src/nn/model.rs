@@ -132,6 +132,84 @@ pub struct Metrics {
     pub test: Option<StepStats>,
 }
 
+/// A cheap copy of a model's network and input transform at one step: enough to predict,
+/// explain and draw the network without the training data or the trainer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// The network.
+    pub mlp: Mlp,
+    /// Features and normalisation.
+    pub transform: InputTransform,
+    /// Number of classes.
+    pub classes: usize,
+    /// Step the weights are from.
+    pub step: u64,
+}
+
+impl Snapshot {
+    /// Class probabilities at one point (length = number of classes).
+    pub fn predict_point(&self, pos_in_data: [f64; 2]) -> Vec<f64> {
+        let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
+        probabilities(
+            out.as_slice(),
+            self.classes,
+            self.mlp.layers.last().map(|l| l.activation),
+        )
+    }
+
+    /// Predicted class at one point.
+    pub fn classify(&self, pos_in_data: [f64; 2]) -> usize {
+        argmax(&self.predict_point(pos_in_data))
+    }
+
+    /// The forward pass at one point, layer by layer (explain mode).
+    pub fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
+        super::explain::forward(&self.mlp, &self.transform.inputs(pos_in_data))
+    }
+
+    /// Errors and deltas of a backward step for one labelled point (explain mode).
+    pub fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
+        let trace = self.explain(point.pos_in_data);
+        let target = target_vector(self.mlp.outputs(), point.class);
+        super::explain::backward(&self.mlp, &trace, &target)
+    }
+
+    /// Activation of every unit over `grid` (per-neuron maps).
+    pub fn unit_maps(&self, grid: &GridSpec, maps: &mut super::predict::UnitMaps) {
+        GridPredictor::new(&self.mlp, &self.transform).unit_maps(grid, maps);
+    }
+
+    /// Confusion matrix over `points`: rows = true class, columns = predicted class.
+    pub fn confusion<'a>(&self, points: impl Iterator<Item = &'a LabeledPoint>) -> Vec<Vec<u32>> {
+        let k = self.classes;
+        let mut m = vec![vec![0u32; k]; k];
+        for p in points {
+            let predicted = self.classify(p.pos_in_data);
+            if let Some(cell) = m.get_mut(p.class).and_then(|row| row.get_mut(predicted)) {
+                *cell += 1;
+            }
+        }
+        m
+    }
+}
+
+/// Index of the largest value (the first on ties).
+pub fn argmax(v: &[f64]) -> usize {
+    (0..v.len()).fold(0, |best, c| if v[c] > v[best] { c } else { best })
+}
+
+/// The target vector of a class for a network with `outputs` outputs: `[class]` for one
+/// sigmoid output, one-hot otherwise.
+pub fn target_vector(outputs: usize, class: usize) -> Vec<f64> {
+    if outputs == 1 {
+        vec![if class == 1 { 1.0 } else { 0.0 }]
+    } else {
+        (0..outputs)
+            .map(|c| if c == class { 1.0 } else { 0.0 })
+            .collect()
+    }
+}
+
 /// A network, its data and its trainer.
 #[derive(Clone, Debug)]
 pub struct Model {
@@ -315,12 +393,7 @@ impl Model {
 
     /// The target vector of a class: `[class]` for one sigmoid output, one-hot otherwise.
     pub fn target(&self, class: usize) -> Vec<f64> {
-        let m = self.mlp.outputs();
-        if m == 1 {
-            vec![if class == 1 { 1.0 } else { 0.0 }]
-        } else {
-            (0..m).map(|c| if c == class { 1.0 } else { 0.0 }).collect()
-        }
+        target_vector(self.mlp.outputs(), class)
     }
 
     /// Activation of every unit over `grid` (per-neuron maps).
@@ -330,8 +403,17 @@ impl Model {
 
     /// Predicted class at one point.
     pub fn classify(&self, pos_in_data: [f64; 2]) -> usize {
-        let p = self.predict_point(pos_in_data);
-        (0..p.len()).fold(0, |best, c| if p[c] > p[best] { c } else { best })
+        argmax(&self.predict_point(pos_in_data))
+    }
+
+    /// A copy of the network and input transform for predicting and explaining elsewhere.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            mlp: self.mlp.clone(),
+            transform: self.transform.clone(),
+            classes: self.classes,
+            step: self.steps(),
+        }
     }
 
     /// Class probabilities over a grid (fast `f32` path).

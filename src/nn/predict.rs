@@ -18,8 +18,8 @@ type Lane = [f32; TILE];
 
 #[derive(Clone, Debug)]
 struct LayerF32 {
-    /// `w[j * inputs + k]`: column-major like nalgebra.
-    w: Vec<f32>,
+    /// `wt[k * units + j]`: the weights of input `k` to every unit, contiguous.
+    wt: Vec<f32>,
     b: Vec<f32>,
     inputs: usize,
     units: usize,
@@ -44,7 +44,7 @@ impl GridPredictor {
             .layers
             .iter()
             .map(|l| LayerF32 {
-                w: l.weights.iter().map(|&v| v as f32).collect(),
+                wt: l.weights.transpose().iter().map(|&v| v as f32).collect(),
                 b: l.biases.as_ref().map_or_else(
                     || vec![0.0; l.units()],
                     |b| b.iter().map(|&v| v as f32).collect(),
@@ -138,28 +138,33 @@ impl GridPredictor {
         let mut b: Vec<Lane> = vec![[0.0; TILE]; width];
         let mut xs: Lane = [0.0; TILE];
         let mut ys: Lane = [0.0; TILE];
+        // Normalised coordinates of every column and row, computed once.
+        let xrow: Vec<f32> = (0..grid.nx)
+            .map(|c| ((grid.x0 + c as f64 * grid.dx) as f32 - self.mean[0]) * self.inv_std[0])
+            .collect();
+        let ycol: Vec<f32> = (0..grid.ny)
+            .map(|r| ((grid.y0 + r as f64 * grid.dy) as f32 - self.mean[1]) * self.inv_std[1])
+            .collect();
         let total = grid.len();
         let (mut col, mut row) = (0usize, 0usize);
         let mut start = 0;
         while start < total {
             let count = TILE.min(total - start);
-            // Coordinates of this tile, walking the grid without divisions.
-            for i in 0..TILE {
-                if i < count {
-                    xs[i] =
-                        ((grid.x0 + col as f64 * grid.dx) as f32 - self.mean[0]) * self.inv_std[0];
-                    ys[i] =
-                        ((grid.y0 + row as f64 * grid.dy) as f32 - self.mean[1]) * self.inv_std[1];
-                    col += 1;
-                    if col == grid.nx {
-                        col = 0;
-                        row += 1;
-                    }
-                } else {
-                    xs[i] = 0.0;
-                    ys[i] = 0.0;
+            // This tile's coordinates: one or more row segments, then zero padding.
+            let mut i = 0;
+            while i < count {
+                let len = (grid.nx - col).min(count - i);
+                xs[i..i + len].copy_from_slice(&xrow[col..col + len]);
+                ys[i..i + len].fill(ycol.get(row).copied().unwrap_or(0.0));
+                i += len;
+                col += len;
+                if col == grid.nx {
+                    col = 0;
+                    row += 1;
                 }
             }
+            xs[count..].fill(0.0);
+            ys[count..].fill(0.0);
             for (f, lane) in self.features.iter().zip(a.iter_mut()) {
                 feature_lane(*f, &xs, &ys, lane);
             }
@@ -170,18 +175,7 @@ impl GridPredictor {
             let mut src = &mut a;
             let mut dst = &mut b;
             for (l, layer) in self.layers.iter().enumerate() {
-                for j in 0..layer.units {
-                    let o = &mut dst[j];
-                    *o = [layer.b[j]; TILE];
-                    for k in 0..layer.inputs {
-                        let w = layer.w[j * layer.inputs + k];
-                        let s = &src[k];
-                        for i in 0..TILE {
-                            o[i] = madd::<FMA>(w, s[i], o[i]);
-                        }
-                    }
-                    layer.act.apply_slice_f32(o);
-                }
+                dense_tile::<FMA>(layer, src, dst);
                 if let Some(m) = maps.as_deref_mut() {
                     m.record(l + 1, dst, start, count);
                 }
@@ -240,6 +234,70 @@ impl UnitMaps {
     }
 }
 
+/// One dense layer on one tile: `dst[j] = g(b_j + Σ_k w_kj src[k])`.
+#[inline(always)]
+fn dense_tile<const FMA: bool>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane]) {
+    let mut j = 0;
+    while j + 4 <= layer.units {
+        unit_block::<FMA, 4>(layer, j, src, dst);
+        j += 4;
+    }
+    while j < layer.units {
+        unit_block::<FMA, 1>(layer, j, src, dst);
+        j += 1;
+    }
+    for o in dst.iter_mut().take(layer.units) {
+        layer.act.apply_slice_f32(o);
+    }
+}
+
+/// Weighted sums of `U` units over a tile, two 8-sample chunks at a time, so the `2U`
+/// accumulators stay in registers while each input is loaded once per chunk.
+#[inline(always)]
+fn unit_block<const FMA: bool, const U: usize>(
+    layer: &LayerF32,
+    j0: usize,
+    src: &[Lane],
+    dst: &mut [Lane],
+) {
+    const C: usize = 2;
+    let units = layer.units;
+    let mut bias = [0.0f32; U];
+    for (u, b) in bias.iter_mut().enumerate() {
+        *b = layer.b.get(j0 + u).copied().unwrap_or(0.0);
+    }
+    for c0 in (0..TILE / 8).step_by(C) {
+        let mut acc = [[[0.0f32; 8]; C]; U];
+        for (u, acc_u) in acc.iter_mut().enumerate() {
+            *acc_u = [[bias[u]; 8]; C];
+        }
+        for (k, s) in src.iter().take(layer.inputs).enumerate() {
+            let Some(wk) = layer.wt.get(k * units + j0..k * units + j0 + U) else {
+                continue;
+            };
+            for c in 0..C {
+                let base = (c0 + c) * 8;
+                let Some(sv) = s.get(base..base + 8) else {
+                    continue;
+                };
+                for (u, &w) in wk.iter().enumerate() {
+                    for i in 0..8 {
+                        acc[u][c][i] = madd::<FMA>(w, sv[i], acc[u][c][i]);
+                    }
+                }
+            }
+        }
+        for (u, acc_u) in acc.iter().enumerate() {
+            if let Some(o) = dst.get_mut(j0 + u) {
+                for (c, v) in acc_u.iter().enumerate() {
+                    let base = (c0 + c) * 8;
+                    o[base..base + 8].copy_from_slice(v);
+                }
+            }
+        }
+    }
+}
+
 #[inline(always)]
 fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
     if FMA { a.mul_add(b, c) } else { a * b + c }
@@ -247,17 +305,15 @@ fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
 
 #[inline(always)]
 fn feature_lane(f: Feature, xs: &Lane, ys: &Lane, out: &mut Lane) {
-    for i in 0..TILE {
-        let (x, y) = (xs[i], ys[i]);
-        out[i] = match f {
-            Feature::X => x,
-            Feature::Y => y,
-            Feature::XSquared => x * x,
-            Feature::YSquared => y * y,
-            Feature::XTimesY => x * y,
-            Feature::SinX => x.sin(),
-            Feature::SinY => y.sin(),
-        };
+    let pairs = out.iter_mut().zip(xs.iter().zip(ys));
+    match f {
+        Feature::X => out.copy_from_slice(xs),
+        Feature::Y => out.copy_from_slice(ys),
+        Feature::XSquared => pairs.for_each(|(o, (x, _))| *o = x * x),
+        Feature::YSquared => pairs.for_each(|(o, (_, y))| *o = y * y),
+        Feature::XTimesY => pairs.for_each(|(o, (x, y))| *o = x * y),
+        Feature::SinX => pairs.for_each(|(o, (x, _))| *o = x.sin()),
+        Feature::SinY => pairs.for_each(|(o, (_, y))| *o = y.sin()),
     }
 }
 

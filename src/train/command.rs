@@ -2,7 +2,7 @@
 
 use super::history::LossHistory;
 use crate::data::{Bounds, Dataset, LabeledPoint};
-use crate::nn::{GridPrediction, ModelConfig, TrainConfig};
+use crate::nn::{GridPrediction, ModelConfig, Snapshot, TrainConfig};
 use crate::render::Rgba8Image;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -112,6 +112,9 @@ pub struct HeatmapFrame {
     pub step: u64,
     /// Seq of the last command applied before the model trained and this was computed.
     pub applied_seq: u64,
+    /// The weights and input transform this heatmap was computed from (for hover, explain
+    /// mode, the network diagram and the confusion matrix on the UI thread).
+    pub model: Arc<Snapshot>,
 }
 
 /// Worker → UI.

@@ -688,8 +688,10 @@ impl<'a> TrainLoop<'a> {
             bounds,
             step: 0,
             applied_seq: 0,
+            model: Arc::new(self.model.snapshot()),
         });
         self.model.predict_grid(&grid, &mut frame.prediction);
+        frame.model = Arc::new(self.model.snapshot());
         heatmap_into(&frame.prediction, &self.style, &mut frame.image);
         frame.bounds = bounds;
         frame.step = self.model.steps();
