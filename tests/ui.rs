@@ -210,7 +210,8 @@ fn clear_button_removes_every_point() {
     h.get_by_label("Clear").click();
     h.run_steps(2);
     assert!(h.state().dataset().points.is_empty());
-    h.get_by_label("◀ Back to the tutorial").click();
+    // The side panel scrolls (the button may be out of view): click through AccessKit.
+    h.get_by_label("◀ Back to the tutorial").click_accesskit();
     h.run_steps(2);
     assert_eq!(h.state().dataset(), &Dataset::seed());
     assert_eq!(h.state().learning_rate(), 0.01);
@@ -429,7 +430,7 @@ fn scroll_zooms_and_fit_button_fits() {
     h.run_steps(4);
     let after = h.state().view();
     assert!(after.width() < before.width(), "zoomed in: {after:?}");
-    h.get_by_label("Fit to data").click();
+    h.get_by_label("Fit to data").click_accesskit();
     h.run_steps(2);
     assert_eq!(h.state().view(), Dataset::seed().view_bounds());
 }

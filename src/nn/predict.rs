@@ -253,6 +253,8 @@ fn dense_tile<const FMA: bool>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane])
 
 /// Weighted sums of `U` units over a tile, two 8-sample chunks at a time, so the `2U`
 /// accumulators stay in registers while each input is loaded once per chunk.
+// Indices address several arrays in lockstep; iterators would obscure the blocking.
+#[allow(clippy::needless_range_loop)]
 #[inline(always)]
 fn unit_block<const FMA: bool, const U: usize>(
     layer: &LayerF32,

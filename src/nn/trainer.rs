@@ -5,7 +5,7 @@
 //! everywhere and is fast where the CPU allows.
 
 use super::activation::{Activation, softmax_in_place};
-use super::kernels::{axpy, dot, sum};
+use super::kernels::{DENSE_SCRATCH, dense_cols, gram, sum};
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
@@ -127,10 +127,15 @@ struct Workspace {
     batch_y: DMatrix<f64>,
     /// One row of softmax logits.
     row: Vec<f64>,
+    /// Coefficients of one block for [`dense_cols`].
+    scratch: Vec<f64>,
 }
 
 impl Workspace {
     fn fit(&mut self, mlp: &Mlp, n: usize) {
+        if self.scratch.len() < DENSE_SCRATCH {
+            self.scratch = vec![0.0; DENSE_SCRATCH];
+        }
         let l = mlp.layers.len();
         if self.acts.len() != l {
             self.acts = vec![DMatrix::zeros(0, 0); l];
@@ -428,11 +433,8 @@ fn step_impl<const FMA: bool>(
         {
             let g = ws.deltas[l].as_slice();
             let gw = ws.grad_w[l].as_mut_slice();
-            let gb = ws.grad_b[l].iter_mut();
-            for ((gj, gwj), gbj) in g.chunks_exact(n).zip(gw.chunks_exact_mut(fan_in)).zip(gb) {
-                for (gwjk, xk) in gwj.iter_mut().zip(input.chunks_exact(n)) {
-                    *gwjk = dot::<FMA>(xk, gj);
-                }
+            gram::<FMA>(input, fan_in, g, ws.grad_b[l].len(), n, gw);
+            for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
                 *gbj = sum(gj);
             }
         }
@@ -454,12 +456,8 @@ fn step_impl<const FMA: bool>(
             let w = mlp.layers[l].weights.as_slice();
             let prev_act = mlp.layers[l - 1].activation;
             let a_prev = ws.acts[l - 1].as_slice();
-            for (k, o) in gp.chunks_exact_mut(n).enumerate() {
-                o.fill(0.0);
-                for (gj, wj) in g.chunks_exact(n).zip(w.chunks_exact(fan_in)) {
-                    axpy::<FMA>(wj[k], gj, o);
-                }
-            }
+            let units = ws.grad_b[l].len();
+            dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
             prev_act.mul_derivative_slice(gp, a_prev);
         }
         if cfg.update_order == UpdateOrder::Textbook {
@@ -488,7 +486,6 @@ fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatrix<f64>) {
     let n = x.nrows();
     ws.fit(mlp, n);
     let nl = mlp.layers.len();
-    // Forward: z_j = b_j + Σ_k w_kj · a_k, one column (unit) at a time.
     for l in 0..nl {
         let layer = &mlp.layers[l];
         let (done, rest) = ws.acts.split_at_mut(l);
@@ -500,16 +497,20 @@ fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatrix<f64>) {
         let out = rest[0].as_mut_slice();
         let fan_in = layer.inputs();
         let w = layer.weights.as_slice();
-        for (j, (o, wj)) in out
-            .chunks_exact_mut(n)
-            .zip(w.chunks_exact(fan_in))
-            .enumerate()
-        {
-            o.fill(layer.biases.as_ref().map_or(0.0, |b| b[j]));
-            for (xk, &wk) in input.chunks_exact(n).zip(wj) {
-                axpy::<FMA>(wk, xk, o);
-            }
-        }
+        // z_j = b_j + Σ_k w_kj · a_k for a block of units and rows at a time.
+        let bias = layer.biases.as_ref().map(|b| b.as_slice());
+        dense_cols::<FMA>(
+            input,
+            n,
+            fan_in,
+            w,
+            fan_in,
+            1,
+            bias,
+            out,
+            layer.units(),
+            &mut ws.scratch,
+        );
         // The whole layer at once: one long vectorised loop instead of one per unit.
         layer.activation.apply_slice(out);
         if layer.activation == Activation::Softmax {

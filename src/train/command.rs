@@ -4,6 +4,7 @@ use super::history::LossHistory;
 use crate::data::{Bounds, Dataset, LabeledPoint};
 use crate::nn::{GridPrediction, ModelConfig, Snapshot, TrainConfig};
 use crate::render::Rgba8Image;
+use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -97,7 +98,64 @@ pub enum Command {
     /// Makes the worker panic (to test recovery).
     #[doc(hidden)]
     CrashForTest,
+    /// Asks for the whole session (weights, optimiser state, points, loss history); the
+    /// worker answers with [`Update::Session`].
+    RequestSession,
+    /// Replaces points, network, weights, optimiser state and loss history with a session's
+    /// (already validated by [`Session::load`]); speed and view are the UI's to send.
+    LoadSession(Box<Session>),
+    /// Pauses training by itself once the training loss falls below `max_loss` or the step
+    /// count reaches `max_steps` (`None`: no such limit), with an [`Update::Info`] starting
+    /// with [`STOPPED_PREFIX`].
+    SetStopCondition {
+        /// Stop when the loss on the training points is below this.
+        max_loss: Option<f64>,
+        /// Stop when this many steps are done.
+        max_steps: Option<u64>,
+    },
+    /// Sets one weight, `W{layer}[row, col]` (input `row` → unit `col`), at once. A bad
+    /// index or a value that is not finite is refused with an [`Update::Info`].
+    SetWeight {
+        /// Layer (0 = input → first hidden layer).
+        layer: usize,
+        /// Input of the layer.
+        row: usize,
+        /// Unit of the layer.
+        col: usize,
+        /// The new weight.
+        value: f64,
+    },
+    /// Sets one bias, `b{layer}[unit]`, at once (refused like [`Command::SetWeight`], also
+    /// when the network has no biases).
+    SetBias {
+        /// Layer (0 = first hidden layer).
+        layer: usize,
+        /// Unit of the layer.
+        unit: usize,
+        /// The new bias.
+        value: f64,
+    },
+    /// Per-unit maps (`HeatmapFrame::unit_maps`) on a `resolution²` grid (clamped to
+    /// `8..=64`) while `enabled` (the network diagram is visible).
+    SetUnitMaps {
+        /// Compute them.
+        enabled: bool,
+        /// Cells per side.
+        resolution: usize,
+    },
+    /// Computes one unit's map at the view's resolution (`HeatmapFrame::unit_image`):
+    /// `(layer, unit)`, layer 0 = input features; `None` stops.
+    ShowUnit(Option<(usize, usize)>),
+    /// Goes back to the timeline's snapshot of exactly this step: its weights bit for bit,
+    /// the step count, the loss history and timeline up to it (the optimiser state restarts).
+    RestoreSnapshot {
+        /// Step of a [`TimelineEntry`](super::TimelineEntry).
+        step: u64,
+    },
 }
+
+/// Start of the [`Update::Info`] the worker sends when a stop condition paused training.
+pub const STOPPED_PREFIX: &str = "Stopped: ";
 
 /// A heatmap computed on the worker.
 #[derive(Clone, Debug)]
@@ -115,6 +173,11 @@ pub struct HeatmapFrame {
     /// The weights and input transform this heatmap was computed from (for hover, explain
     /// mode, the network diagram and the confusion matrix on the UI thread).
     pub model: Arc<Snapshot>,
+    /// Every unit's activation on a small grid over `bounds` (only after
+    /// [`Command::SetUnitMaps`] enabled them).
+    pub unit_maps: Option<Arc<crate::nn::UnitMaps>>,
+    /// The unit chosen with [`Command::ShowUnit`], coloured, over `bounds`.
+    pub unit_image: Option<Arc<super::UnitImage>>,
 }
 
 /// Worker → UI.
@@ -135,6 +198,9 @@ pub enum Update {
     Crashed(String),
     /// Something worth telling the user, e.g. "network changed: weights were reset".
     Info(String),
+    /// The answer to [`Command::RequestSession`]: points, network, weights, optimiser state,
+    /// seed and loss history (speed, view and class names are left for the UI to fill in).
+    Session(Box<Session>),
 }
 
 /// Where training is.
@@ -156,4 +222,8 @@ pub struct Stats {
     pub running: bool,
     /// Learning rate in use.
     pub learning_rate: f64,
+    /// Loss on the test points (`None` without any).
+    pub test_loss: Option<f64>,
+    /// The training settings in use (loss, optimiser, batch size, regularisation).
+    pub train: TrainConfig,
 }

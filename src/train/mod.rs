@@ -24,8 +24,12 @@
 
 mod command;
 mod history;
+mod inside;
 mod worker;
 
-pub use command::{Command, HeatmapFrame, Speed, Stats, Update};
+pub use command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
 pub use history::{LossHistory, LossSample};
-pub use worker::Worker;
+pub use inside::{
+    Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image, unit_range,
+};
+pub use worker::{Worker, adaptive_resolution};

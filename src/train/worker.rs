@@ -1,6 +1,6 @@
 //! [`Worker`]: the handle, and the loop that runs on the `nnviz-train` thread.
 
-use super::command::{Command, HeatmapFrame, Speed, Stats, Update};
+use super::command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
 use super::history::LossHistory;
 use crate::data::{Bounds, Dataset};
 use crate::nn::{GridPrediction, GridSpec, Model, ModelConfig};
@@ -43,6 +43,22 @@ const MAX_COMMANDS_PER_ROUND: usize = 4096;
 /// Most updates kept for a UI that does not read them (only stats and losses coalesce).
 const MAX_QUEUED_UPDATES: usize = 256;
 
+/// Multiply-adds one heatmap may cost: about 4 ms at ~1 ns per 8 multiply-adds (the `f32`
+/// grid predictor's speed on one core with AVX2; the 8 × 64 network measured ~1 µs per cell
+/// for its ~29 k multiply-adds).
+const HEATMAP_BUDGET_MADDS: f64 = 4.0e6 * 8.0;
+/// Fewest heatmap cells per side, however big the network (linear filtering hides it).
+const MIN_ADAPTIVE_RESOLUTION: usize = 48;
+
+/// The heatmap resolution for `mlp`: `min(requested, sqrt(budget / cost per cell))`, never
+/// below [`MIN_ADAPTIVE_RESOLUTION`] (nor above `requested`). A cell costs Σ inputs × units
+/// over the layers, so big networks get a coarser map and leave time for training and the UI.
+pub fn adaptive_resolution(requested: usize, mlp: &crate::nn::Mlp) -> usize {
+    let madds: usize = mlp.layers.iter().map(|l| l.inputs() * l.units()).sum();
+    let cap = (HEATMAP_BUDGET_MADDS / madds.max(1) as f64).sqrt() as usize;
+    requested.min(cap.max(MIN_ADAPTIVE_RESOLUTION))
+}
+
 /// What the handle sends to the thread.
 enum Message {
     Command(u64, Command),
@@ -55,6 +71,8 @@ struct Shared {
     updates: Mutex<VecDeque<Update>>,
     /// The latest heatmap (latest wins).
     heatmap: Mutex<Option<HeatmapFrame>>,
+    /// The latest timeline, when it changed (latest wins).
+    timeline: Mutex<Option<Arc<super::Timeline>>>,
     /// `false` once the thread has ended.
     alive: AtomicBool,
 }
@@ -111,6 +129,7 @@ impl Worker {
         let shared = Arc::new(Shared {
             updates: Mutex::new(VecDeque::new()),
             heatmap: Mutex::new(None),
+            timeline: Mutex::new(None),
             alive: AtomicBool::new(true),
         });
         let thread_shared = Arc::clone(&shared);
@@ -155,6 +174,12 @@ impl Worker {
     /// Takes the newest heatmap, if one arrived since the last call.
     pub fn take_heatmap(&self) -> Option<HeatmapFrame> {
         lock(&self.shared.heatmap).take()
+    }
+
+    /// Takes the newest [`Timeline`](super::Timeline) of snapshots, if it changed since the
+    /// last call (handed over ≤ 20×/s).
+    pub fn take_timeline(&self) -> Option<Arc<super::Timeline>> {
+        lock(&self.shared.timeline).take()
     }
 
     /// `false` once the thread has ended (after a crash).
@@ -255,6 +280,12 @@ struct TrainLoop<'a> {
     /// A frame handed back by the slot (the UI had not taken it), reused for the next one.
     spare: Option<HeatmapFrame>,
     style: HeatmapStyle,
+    /// Stop condition: pause once the training loss is below this.
+    stop_max_loss: Option<f64>,
+    /// Stop condition: pause once this many steps are done.
+    stop_max_steps: Option<u64>,
+    /// Unit maps, the shown unit and the timeline.
+    inside: super::inside::InsideWork,
 }
 
 impl<'a> TrainLoop<'a> {
@@ -291,6 +322,9 @@ impl<'a> TrainLoop<'a> {
             loss: Pending::new(LOSS_INTERVAL, now),
             spare: None,
             style: HeatmapStyle::default(),
+            stop_max_loss: None,
+            stop_max_steps: None,
+            inside: Default::default(),
         }
     }
 
@@ -331,6 +365,7 @@ impl<'a> TrainLoop<'a> {
             }
             if self.is_training() {
                 self.train_slice();
+                self.check_stop();
             }
             self.publish(Instant::now());
         }
@@ -387,10 +422,14 @@ impl<'a> TrainLoop<'a> {
     /// Trains for up to [`SLICE`] or the current speed's step budget.
     fn train_slice(&mut self) {
         let start = Instant::now();
-        let budget = match self.speed {
+        let mut budget = match self.speed {
             Speed::Unlimited => u64::MAX,
             Speed::StepsPerSecond(rate) => self.due_steps(start, rate),
         };
+        if let Some(max) = self.stop_max_steps {
+            // Stop exactly at the step limit (`check_stop` then pauses).
+            budget = budget.min(max.saturating_sub(self.model.steps()));
+        }
         let mut done = 0u64;
         let mut bad_loss = None;
         'slice: while done < budget {
@@ -401,6 +440,7 @@ impl<'a> TrainLoop<'a> {
                         done += 1;
                         // The step's loss was measured before its update.
                         self.history.push(self.model.steps() - 1, s.error, s.loss);
+                        self.timeline_tick();
                     }
                     Some(s) => {
                         bad_loss = Some(s.loss);
@@ -453,6 +493,8 @@ impl<'a> TrainLoop<'a> {
             ));
         }
         self.load_data();
+        self.inside.timeline.truncate_after(self.model.steps());
+        self.inside.timeline_changed = true;
         match self.model.steps().checked_sub(1) {
             Some(last) => self.history.truncate_after(last),
             None => self.history.clear(),
@@ -495,6 +537,8 @@ impl<'a> TrainLoop<'a> {
         self.snapshot.clone_from(&self.model);
         self.snapshot_at = Instant::now();
         self.history.clear();
+        self.inside.timeline.clear();
+        self.inside.timeline_changed = true;
         self.heatmap.now = true;
         self.stats.now = true;
         self.loss.now = true;
@@ -600,6 +644,7 @@ impl<'a> TrainLoop<'a> {
                 match self.model.step() {
                     Some(s) if s.loss.is_finite() => {
                         self.history.push(self.model.steps() - 1, s.error, s.loss);
+                        self.timeline_tick();
                         if self.model.mlp().is_finite() {
                             self.trained();
                         } else {
@@ -636,7 +681,87 @@ impl<'a> TrainLoop<'a> {
             Command::CrashForTest => {
                 panic!("CrashForTest: the training worker panicked on purpose")
             }
+            Command::SetStopCondition {
+                max_loss,
+                max_steps,
+            } => {
+                self.stop_max_loss = max_loss.filter(|l| l.is_finite() && *l > 0.0);
+                self.stop_max_steps = max_steps;
+            }
+            Command::RequestSession => {
+                let mut session =
+                    crate::session::Session::from_model(&self.model, &self.dataset, self.seed);
+                for s in self.history.samples() {
+                    session.push_loss_sample(crate::session::SessionLossSample {
+                        step: s.step,
+                        error: s.error,
+                        loss: s.loss,
+                    });
+                }
+                self.shared.post(Update::Session(Box::new(session)));
+                (self.repaint)();
+            }
+            Command::LoadSession(session) => match session.to_model() {
+                Ok(model) => {
+                    self.model = model;
+                    self.dataset = session.dataset.clone();
+                    self.seed = session.seed;
+                    self.weights_replaced();
+                    for s in &session.loss_history {
+                        self.history.push(s.step, s.error, s.loss);
+                    }
+                }
+                Err(e) => self.info(format!("Could not open the session: {e}")),
+            },
+            Command::SetWeight {
+                layer,
+                row,
+                col,
+                value,
+            } => self.set_parameter(layer, Some(row), col, value),
+            Command::SetBias { layer, unit, value } => self.set_parameter(layer, None, unit, value),
+            Command::SetUnitMaps {
+                enabled,
+                resolution,
+            } => self.inside.unit_maps_res = enabled.then(|| resolution.clamp(8, 64)),
+            Command::ShowUnit(unit) => self.inside.show_unit = unit,
+            Command::RestoreSnapshot { step } => self.restore_snapshot(step),
         }
+    }
+
+    /// Pauses training when a stop condition holds, and says why.
+    fn check_stop(&mut self) {
+        if !self.running {
+            return;
+        }
+        let step = self.model.steps();
+        let why = if let Some(max) = self.stop_max_steps.filter(|m| step >= *m) {
+            format!("{STOPPED_PREFIX}reached {max} steps")
+        } else if let Some(max) = self.stop_max_loss {
+            // Full batch: the last step's loss is the training loss; mini-batches: measure.
+            let loss = match (
+                self.model.config().train.batch_size,
+                self.history.samples().last(),
+            ) {
+                (0, Some(s)) if s.step + 1 == step => s.loss,
+                _ => self
+                    .model
+                    .evaluate()
+                    .train
+                    .map_or(f64::INFINITY, |t| t.loss),
+            };
+            if loss >= max {
+                return;
+            }
+            format!("{STOPPED_PREFIX}loss {loss:.4} < {max} at step {step}")
+        } else {
+            return;
+        };
+        self.running = false;
+        self.info(why);
+        self.stats.now = true;
+        self.heatmap.now = true;
+        self.loss.now = true;
     }
 
     fn bad_index(&self, what: &str, index: usize) {
@@ -671,6 +796,10 @@ impl<'a> TrainLoop<'a> {
         if self.loss.due(now) {
             self.shared
                 .post(Update::Loss(Arc::new(self.history.clone())));
+            if self.inside.timeline_changed {
+                *lock(&self.shared.timeline) = Some(Arc::new(self.inside.timeline.clone()));
+                self.inside.timeline_changed = false;
+            }
             self.loss.done(now);
             published = true;
         }
@@ -680,7 +809,9 @@ impl<'a> TrainLoop<'a> {
     }
 
     fn publish_heatmap(&mut self) {
+        self.timeline_tick();
         let (bounds, res) = self.view();
+        let res = adaptive_resolution(res, self.model.mlp());
         let grid = GridSpec::cell_centers(&bounds, res, res);
         let mut frame = self.spare.take().unwrap_or_else(|| HeatmapFrame {
             image: Rgba8Image::default(),
@@ -689,6 +820,8 @@ impl<'a> TrainLoop<'a> {
             step: 0,
             applied_seq: 0,
             model: Arc::new(self.model.snapshot()),
+            unit_maps: None,
+            unit_image: None,
         });
         self.model.predict_grid(&grid, &mut frame.prediction);
         frame.model = Arc::new(self.model.snapshot());
@@ -696,6 +829,7 @@ impl<'a> TrainLoop<'a> {
         frame.bounds = bounds;
         frame.step = self.model.steps();
         frame.applied_seq = self.applied_seq;
+        self.publish_inside(&mut frame, &bounds, res);
         // The frame the UI did not take comes back and is reused next time.
         self.spare = lock(&self.shared.heatmap).replace(frame);
     }
@@ -722,6 +856,154 @@ impl<'a> TrainLoop<'a> {
             steps_per_second: self.steps_per_second,
             running: self.running,
             learning_rate: self.model.config().train.learning_rate,
+            test_loss: metrics.test.map(|t| t.loss),
+            train: self.model.config().train,
         }
+    }
+}
+
+// ---- Seeing inside (issue 5): weight edits, unit maps, the timeline ----
+
+impl TrainLoop<'_> {
+    /// Records a timeline entry when one is due at the current step (a compare otherwise).
+    #[inline]
+    fn timeline_tick(&mut self) {
+        if self.inside.timeline.wants(self.model.steps()) {
+            self.record_timeline();
+        }
+    }
+
+    #[cold]
+    fn record_timeline(&mut self) {
+        let (bounds, _) = self.view();
+        let res = adaptive_resolution(super::Timeline::IMAGE_SIZE, self.model.mlp());
+        let grid = GridSpec::cell_centers(&bounds, res, res);
+        self.model.predict_grid(&grid, &mut self.inside.pred);
+        let mut image = Rgba8Image::default();
+        heatmap_into(&self.inside.pred, &self.style, &mut image);
+        self.inside.timeline.push(super::TimelineEntry {
+            step: self.model.steps(),
+            model: Arc::new(self.model.snapshot()),
+            image,
+            bounds,
+        });
+        self.inside.timeline_changed = true;
+    }
+
+    /// Sets weight `W{layer}[row, unit]`, or bias `b{layer}[unit]` when `row` is `None`,
+    /// keeping the step count and optimiser state.
+    fn set_parameter(&mut self, layer: usize, row: Option<usize>, unit: usize, value: f64) {
+        let name = match row {
+            Some(r) => format!("W{layer}[{r},{unit}]"),
+            None => format!("b{layer}[{unit}]"),
+        };
+        if !value.is_finite() {
+            self.info(format!(
+                "Ignored {name} = {value}: a weight must be a number."
+            ));
+            return;
+        }
+        let mut params: crate::nn::io::LayerParameters = self
+            .model
+            .mlp()
+            .layers
+            .iter()
+            .map(|l| (l.weights.clone(), l.biases.clone()))
+            .collect();
+        let slot = params.get_mut(layer).and_then(|(w, b)| match row {
+            Some(r) => w.get_mut((r, unit)),
+            None => b.as_mut().and_then(|b| b.get_mut(unit)),
+        });
+        let Some(slot) = slot else {
+            let sizes = self.model.mlp().sizes();
+            self.info(format!(
+                "Could not set {name}: the network {sizes:?} has no such {}.",
+                if row.is_some() { "weight" } else { "bias" }
+            ));
+            return;
+        };
+        *slot = value;
+        let state = self.model.trainer_state();
+        if let Err(e) = self.model.set_parameters(params) {
+            self.info(format!("Could not set {name}: {e}"));
+            return;
+        }
+        if let Err(e) = self.model.set_trainer_state(state) {
+            self.info(format!("The optimiser restarted after setting {name}: {e}"));
+        }
+        self.snapshot.clone_from(&self.model);
+        self.trained();
+    }
+
+    /// Goes back to the timeline's snapshot of `step` (see [`Command::RestoreSnapshot`]).
+    fn restore_snapshot(&mut self, step: u64) {
+        // The exact step, or (when the timeline thinned it out meanwhile) the one before.
+        let t = &self.inside.timeline;
+        let found = t
+            .find(step)
+            .or_else(|| t.entries().iter().rev().find(|e| e.step <= step));
+        let Some(entry) = found.cloned() else {
+            self.info(format!(
+                "There is no snapshot of step {step} to go back to."
+            ));
+            return;
+        };
+        if entry.step != step {
+            self.info(format!(
+                "The snapshot of step {step} was no longer kept; went back to step {}.",
+                entry.step
+            ));
+        }
+        let step = entry.step;
+        let params = entry
+            .model
+            .mlp
+            .layers
+            .iter()
+            .map(|l| (l.weights.clone(), l.biases.clone()))
+            .collect();
+        if let Err(e) = self.model.set_parameters(params) {
+            self.info(format!("Could not go back to step {step}: {e}"));
+            return;
+        }
+        let state = crate::nn::TrainerState {
+            steps: step,
+            layers: Vec::new(),
+        };
+        if let Err(e) = self.model.set_trainer_state(state) {
+            self.info(format!("Went back to the weights of step {step}, but: {e}"));
+        }
+        match step.checked_sub(1) {
+            Some(last) => self.history.truncate_after(last),
+            None => self.history.clear(),
+        }
+        self.inside.timeline.truncate_after(step);
+        self.inside.timeline_changed = true;
+        self.snapshot.clone_from(&self.model);
+        self.snapshot_at = Instant::now();
+        self.restart_pacing();
+        self.heatmap.now = true;
+        self.stats.now = true;
+        self.loss.now = true;
+    }
+
+    /// Adds the per-unit maps and the shown unit's map to `frame`, when asked for.
+    fn publish_inside(&mut self, frame: &mut HeatmapFrame, bounds: &Bounds, res: usize) {
+        frame.unit_maps = match self.inside.unit_maps_res {
+            Some(r) => {
+                let mut maps = frame
+                    .unit_maps
+                    .take()
+                    .and_then(|m| Arc::try_unwrap(m).ok())
+                    .unwrap_or_default();
+                self.model
+                    .unit_maps(&GridSpec::cell_centers(bounds, r, r), &mut maps);
+                Some(Arc::new(maps))
+            }
+            None => None,
+        };
+        frame.unit_image = self.inside.show_unit.and_then(|u| {
+            super::unit_image(&frame.model, u, bounds, res, &mut self.inside.unit_buf).map(Arc::new)
+        });
     }
 }

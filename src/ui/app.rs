@@ -49,6 +49,10 @@ pub struct PersistedState {
     pub view: Option<Bounds>,
     /// Loss plot on a log scale.
     pub log_y: bool,
+    /// The dataset generator's preset and parameters.
+    pub generator: super::dataset_panel::GeneratorSettings,
+    /// When training stops by itself.
+    pub stop: super::metrics::StopSettings,
 }
 
 impl Default for PersistedState {
@@ -71,6 +75,8 @@ impl PersistedState {
             running: true,
             view: None,
             log_y: false,
+            generator: Default::default(),
+            stop: Default::default(),
         }
     }
 
@@ -232,6 +238,14 @@ pub struct NnvizApp {
     pub(crate) scripted: Option<ScriptedMode>,
     /// Last frame's CPU time from eframe (seconds).
     pub(crate) last_cpu_usage: Option<f32>,
+    /// Cached confusion matrices of the metrics panel.
+    pub(crate) metrics: super::metrics::MetricsState,
+    /// Network diagram, explain mode and timeline (runtime only).
+    pub(crate) inside: super::diagram::InsideState,
+    /// Session file, dialogs, recent files (see `files`).
+    pub(crate) files: super::files::FilesState,
+    /// Undo/redo of the points (see `undo`).
+    pub(crate) undo: super::undo::UndoState,
 }
 
 impl NnvizApp {
@@ -260,6 +274,10 @@ impl NnvizApp {
             save_enabled: false,
             scripted: None,
             last_cpu_usage: None,
+            metrics: Default::default(),
+            inside: Default::default(),
+            files: Default::default(),
+            undo: Default::default(),
         };
         if let Some(what) = repaired {
             app.post(
@@ -312,6 +330,7 @@ impl NnvizApp {
             app.post(MessageKind::Warning, text);
         }
         app.save_enabled = !args.fresh && scripted.is_none();
+        app.files_startup(args, cc.storage, !ignore_store && scripted.is_none());
         if let Some(mode) = scripted {
             mode.prepare(&mut app);
             app.scripted = Some(mode);
@@ -361,6 +380,11 @@ impl NnvizApp {
         &self.messages
     }
 
+    /// The loss history the plot shows.
+    pub fn loss_history(&self) -> Option<&LossHistory> {
+        self.loss.as_deref()
+    }
+
     /// The latest heatmap on screen.
     pub fn heatmap(&self) -> Option<&HeatmapFrame> {
         self.heatmap.as_ref()
@@ -408,6 +432,7 @@ impl NnvizApp {
                 self.spawn_error_at = None;
                 self.sent_view = None;
                 self.loss = None;
+                self.send(self.state.stop.command());
             }
             Err(e) => {
                 self.spawn_error_at = Some(Instant::now());
@@ -454,7 +479,14 @@ impl NnvizApp {
                         self.diverged = Some(message);
                     }
                     Update::Crashed(msg) => crashed = Some(msg),
-                    Update::Info(msg) => self.post(MessageKind::Info, msg),
+                    Update::Info(msg) => {
+                        if msg.starts_with(crate::train::STOPPED_PREFIX) {
+                            // A stop condition paused the worker.
+                            self.state.running = false;
+                        }
+                        self.post(MessageKind::Info, msg)
+                    }
+                    Update::Session(s) => self.on_session_reply(*s),
                 }
             }
             if let Some(frame) = frame {
@@ -775,8 +807,11 @@ impl NnvizApp {
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.pump_worker(&ctx);
+        self.files_frame(&ctx);
         self.shortcuts(&ctx);
+        self.inside_frame(&ctx);
 
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status")
             .frame(
                 egui::Frame::side_top_panel(ui.style())
@@ -795,6 +830,7 @@ impl NnvizApp {
                     .fill(ui.visuals().extreme_bg_color),
             )
             .show(ui, |ui| self.central_ui(ui));
+        self.explain_window_ui(&ctx);
 
         self.sync_view();
         if self.canvas.dragging.is_some() || self.canvas.panning {
@@ -813,6 +849,12 @@ impl NnvizApp {
     /// Canvas and loss plot side by side (wide window) or stacked.
     fn central_ui(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
+        // The diagram/explain/timeline toggles, then the diagram layout when it is on.
+        let rect = self.inside_toolbar_ui(ui, rect);
+        if self.inside.diagram_open {
+            self.inside_central_ui(ui, rect);
+            return;
+        }
         let gap = 10.0;
         let column_min = 250.0;
         let (canvas_rect, plot_rect) = if rect.width() - rect.height() >= column_min * 0.6 {
@@ -855,7 +897,7 @@ pub fn setup_context(ctx: &egui::Context) {
 }
 
 /// A new seed different from `previous`.
-fn fresh_seed(previous: u64) -> u64 {
+pub(crate) fn fresh_seed(previous: u64) -> u64 {
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
@@ -885,6 +927,13 @@ impl eframe::App for NnvizApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.save_enabled {
             eframe::set_value(storage, STORAGE_KEY, &self.state);
+            self.files_save(storage);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if self.save_enabled {
+            self.files_on_exit();
         }
     }
 }

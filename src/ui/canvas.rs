@@ -123,6 +123,7 @@ impl NnvizApp {
         self.paint_canvas(ui, plot_rect, &tf, &view);
         self.paint_axes(ui, plot_rect, &view);
         self.paint_overlays(ui, plot_rect);
+        self.paint_canvas_override_label(ui, plot_rect);
 
         let hint_target = if self.canvas.dragging.is_some() {
             egui::CursorIcon::Grabbing
@@ -282,15 +283,20 @@ impl NnvizApp {
         let palette = Palette::default();
         painter.rect_filled(rect, 0.0, to_color(palette.background));
 
-        // Heatmap at the bounds it was computed for (it lags a frame behind while panning).
-        if let (Some(tex), Some(frame)) = (&self.texture, &self.heatmap) {
-            let b = frame.bounds;
+        // Heatmap at the bounds it was computed for (it lags a frame behind while panning);
+        // or a timeline snapshot / one unit's map (see `diagram.rs`).
+        let shown = self.canvas_override().or_else(|| {
+            (self.texture.as_ref())
+                .zip(self.heatmap.as_ref())
+                .map(|(t, f)| (t.id(), f.bounds))
+        });
+        if let Some((tex, b)) = shown {
             let r = Rect::from_two_pos(
                 tf.transform_pos(pos2(b.x_min as f32, b.y_max as f32)),
                 tf.transform_pos(pos2(b.x_max as f32, b.y_min as f32)),
             );
             painter.image(
-                tex.id(),
+                tex,
                 r,
                 Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
                 Color32::WHITE,

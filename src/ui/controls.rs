@@ -13,6 +13,16 @@ fn section_ui(ui: &mut egui::Ui, title: &str) {
     ui.add_space(2.0);
 }
 
+/// A section that can be folded away (open at first), with a separator below.
+fn collapsing_section_ui(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add_space(4.0);
+    egui::CollapsingHeader::new(RichText::new(title).strong().size(14.5))
+        .id_salt(title)
+        .default_open(true)
+        .show_unindented(ui, add);
+    ui.separator();
+}
+
 /// Text colour readable on `bg`.
 fn text_on(bg: Color32) -> Color32 {
     let l = 0.299 * bg.r() as f32 + 0.587 * bg.g() as f32 + 0.114 * bg.b() as f32;
@@ -37,14 +47,10 @@ impl NnvizApp {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 self.playback_ui(ui);
-                section_ui(ui, "Training");
-                self.training_ui(ui);
-                ui.separator();
-                section_ui(ui, "Data");
-                self.data_ui(ui);
-                ui.separator();
-                section_ui(ui, "Network");
-                self.network_ui(ui);
+                collapsing_section_ui(ui, "Training", |ui| self.training_ui(ui));
+                collapsing_section_ui(ui, "Data", |ui| self.data_ui(ui));
+                collapsing_section_ui(ui, "Network", |ui| self.network_ui(ui));
+                collapsing_section_ui(ui, "Metrics", |ui| self.metrics_ui(ui));
                 ui.separator();
                 section_ui(ui, "View");
                 self.view_ui(ui);
@@ -140,9 +146,12 @@ impl NnvizApp {
         {
             self.set_speed(if unl { Speed::Unlimited } else { Speed::StepsPerSecond(self.state.steps_per_second) });
         }
+        self.training_options_ui(ui);
     }
 
     fn data_ui(&mut self, ui: &mut egui::Ui) {
+        self.dataset_panel_ui(ui);
+        ui.add_space(4.0);
         ui.label("Class of new points:").on_hover_text(
             "A click on the canvas adds a point of this class. Keys 0–7 pick a class too.",
         );
@@ -172,21 +181,18 @@ impl NnvizApp {
         });
         ui.horizontal(|ui| {
             let mut n = self.state.dataset.num_classes;
-            ui.label("Classes");
             let resp = ui
-                .add(
-                    egui::DragValue::new(&mut n)
-                        .range(2..=MAX_CLASSES)
-                        .speed(0.05),
-                )
+                .add(egui::Slider::new(&mut n, 2..=MAX_CLASSES).text("Classes"))
                 .on_hover_text(
-                    "How many classes (colours) the points can have, 2–8. Changing it gives the \
-                     network a new output layer, so its weights start again.",
+                    "How many classes (colours) the points can have, 2–8. A generated dataset is \
+                     made again with that many classes. The network gets a new output layer, so \
+                     its weights start again. Two classes use one sigmoid output; more use one \
+                     softmax output per class.",
                 );
             if resp.changed() {
-                self.set_num_classes(n);
+                self.change_num_classes(n);
             }
-            ui.add_space(8.0);
+            ui.add_space(4.0);
             if ui
                 .button("Clear")
                 .on_hover_text("Remove every point, to draw a dataset of your own.")
@@ -223,15 +229,7 @@ impl NnvizApp {
             "The network's shape: inputs (x, y) → hidden units → outputs, the activation of the \
              hidden layer, and whether neurons have a bias (threshold). The tutorial uses none.",
         );
-        ui.label(
-            RichText::new(format!(
-                "loss {} · {}",
-                c.train.loss,
-                c.train.optimizer.name()
-            ))
-            .weak(),
-        )
-        .on_hover_text("How the error is measured and how the weights are updated from it.");
+        self.network_editor_ui(ui);
         if ui
             .add(
                 egui::Button::new("◀ Back to the tutorial")

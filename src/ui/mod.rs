@@ -11,11 +11,24 @@
 pub mod app;
 mod canvas;
 mod controls;
+mod dataset_panel;
+pub mod diagram;
+pub mod explain;
+mod file_dialog;
+mod files;
 mod loss_plot;
 mod measure;
+mod menu;
+mod metrics;
+mod network_editor;
 mod status;
+mod timeline;
+mod training_options;
+mod undo;
 
 pub use app::{NnvizApp, PersistedState, setup_context};
+pub use dataset_panel::GeneratorSettings;
+pub use metrics::StopSettings;
 
 use crate::cli::{AppArgs, Renderer};
 use std::sync::{Arc, Mutex};

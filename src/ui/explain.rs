@@ -1,0 +1,357 @@
+//! Explain mode (`E`): the forward pass at the cursor, layer by layer, next to the
+//! tutorial's equations — and, for a training point, the errors and deltas of the backward
+//! step (`E2 = Y − L2`, `D2 = E2 ⊙ L2(1−L2)`, `E1 = D2·W1ᵀ`, `D1 = E1 ⊙ L1(1−L1)`).
+//!
+//! [`explain`] builds the rows (pure, tested against `Mlp::forward_one`); the window shows
+//! them as a monospace grid, 4 significant digits, the first 8 units of wide layers.
+
+use super::app::NnvizApp;
+use crate::data::LabeledPoint;
+use crate::nn::{Activation, Snapshot};
+use egui::RichText;
+
+/// Units shown per layer; wider layers end with "…".
+pub const SHOWN_UNITS: usize = 8;
+
+/// `v` with 4 significant digits ("0.9341", "3.000", "-12.35", "1.234e-5").
+pub fn fmt4(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let mag = v.abs().log10().floor();
+    if !(-3.0..5.0).contains(&mag) {
+        return format!("{v:.3e}");
+    }
+    let decimals = (3.0 - mag).max(0.0) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// Subscript digits: 12 → "₁₂".
+pub fn sub(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => '₀',
+            '1' => '₁',
+            '2' => '₂',
+            '3' => '₃',
+            '4' => '₄',
+            '5' => '₅',
+            '6' => '₆',
+            '7' => '₇',
+            '8' => '₈',
+            '9' => '₉',
+            other => other,
+        })
+        .collect()
+}
+
+/// One row of the explanation: an equation and the numbers it gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainRow {
+    /// "layer₁ = σ(layer₀·W₀)".
+    pub equation: String,
+    /// What the row is, in words ("weighted sums", "activations").
+    pub note: String,
+    /// One number per unit.
+    pub values: Vec<f64>,
+}
+
+/// Everything explain mode shows for one input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// Forward pass: the input, then weighted sums and activations of each layer.
+    pub forward: Vec<ExplainRow>,
+    /// Backward step (for a training point): errors and deltas, output layer first.
+    pub backward: Vec<ExplainRow>,
+    /// Class probabilities at the input.
+    pub probabilities: Vec<f64>,
+}
+
+fn act_symbol(a: Activation) -> &'static str {
+    match a {
+        Activation::Sigmoid => "σ",
+        Activation::Tanh => "tanh",
+        Activation::Relu => "relu",
+        Activation::LeakyRelu => "leaky_relu",
+        Activation::Linear => "",
+        Activation::Softmax => "softmax",
+    }
+}
+
+/// `g'(L)` written on the activation `L`, as the tutorial writes `L2(1−L2)`.
+fn derivative(a: Activation, l: &str) -> Option<String> {
+    match a {
+        Activation::Sigmoid => Some(format!("{l}(1−{l})")),
+        Activation::Tanh => Some(format!("(1−{l}²)")),
+        Activation::Relu => Some(format!("[{l}>0]")),
+        Activation::LeakyRelu => Some(format!("[{l}>0 ? 1 : 0.01]")),
+        Activation::Linear | Activation::Softmax => None,
+    }
+}
+
+/// The forward pass of `snapshot` at `pos` and, when `point` is a training point, the
+/// backward step's errors and deltas.
+pub fn explain(snapshot: &Snapshot, pos: [f64; 2], point: Option<&LabeledPoint>) -> Explanation {
+    let trace = snapshot.explain(pos);
+    let mlp = &snapshot.mlp;
+    let names: Vec<&str> = snapshot
+        .transform
+        .features
+        .iter()
+        .map(|f| f.label())
+        .collect();
+    let mut forward = vec![ExplainRow {
+        equation: format!("layer{} = ({})", sub(0), names.join(", ")),
+        note: "the input".to_owned(),
+        values: trace.input.iter().copied().collect(),
+    }];
+    let n = trace.layers.len();
+    for (l, (t, layer)) in trace.layers.iter().zip(&mlp.layers).enumerate() {
+        let bias = if layer.biases.is_some() {
+            format!(" + b{}", sub(l))
+        } else {
+            String::new()
+        };
+        let sum = format!("layer{}·W{}{bias}", sub(l), sub(l));
+        forward.push(ExplainRow {
+            equation: sum.clone(),
+            note: "weighted sums".to_owned(),
+            values: t.z.iter().copied().collect(),
+        });
+        let g = act_symbol(layer.activation);
+        let rhs = if g.is_empty() {
+            sum
+        } else {
+            format!("{g}({sum})")
+        };
+        forward.push(ExplainRow {
+            equation: format!("layer{} = {rhs}", sub(l + 1)),
+            note: if l + 1 == n {
+                "the output".to_owned()
+            } else {
+                format!("activations ({})", layer.activation)
+            },
+            values: t.a.iter().copied().collect(),
+        });
+    }
+    let mut backward = Vec::new();
+    if let Some(p) = point.filter(|p| !p.test) {
+        let bt = snapshot.explain_backward(p);
+        for l in (1..=n).rev() {
+            let (Some(e), Some(d), Some(layer)) = (
+                bt.errors.get(l - 1),
+                bt.deltas.get(l - 1),
+                mlp.layers.get(l - 1),
+            ) else {
+                continue;
+            };
+            let (el, dl, ll) = (
+                format!("E{}", sub(l)),
+                format!("D{}", sub(l)),
+                format!("L{}", sub(l)),
+            );
+            let e_eq = if l == n {
+                format!("{el} = Y − {ll}")
+            } else {
+                format!("{el} = D{}·W{}^T", sub(l + 1), sub(l))
+            };
+            backward.push(ExplainRow {
+                equation: e_eq,
+                note: if l == n {
+                    "error at the output".to_owned()
+                } else {
+                    "error sent back".to_owned()
+                },
+                values: e.iter().copied().collect(),
+            });
+            let d_eq = match derivative(layer.activation, &ll) {
+                Some(g) => format!("{dl} = {el} ⊙ {g}"),
+                None => format!("{dl} = {el}"),
+            };
+            backward.push(ExplainRow {
+                equation: d_eq,
+                note: "delta".to_owned(),
+                values: d.iter().copied().collect(),
+            });
+        }
+    }
+    Explanation {
+        forward,
+        backward,
+        probabilities: snapshot.predict_point(pos),
+    }
+}
+
+/// What explain mode looks at this frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Target {
+    /// A spot under the cursor.
+    Spot([f64; 2]),
+    /// A data point (hovered or pinned).
+    Point(usize),
+}
+
+impl NnvizApp {
+    fn explain_target(&self) -> Option<Target> {
+        if let Some(i) = self.canvas.hovered_point {
+            return Some(Target::Point(i));
+        }
+        if let Some(d) = self.canvas.hover_data {
+            return Some(Target::Spot(d));
+        }
+        self.inside.pinned_point.map(Target::Point)
+    }
+
+    /// The explanation shown now (for tests): `None` without a target or a network.
+    pub fn current_explanation(&self) -> Option<Explanation> {
+        let snapshot = self.shown_snapshot()?;
+        Some(match self.explain_target()? {
+            Target::Spot(p) => explain(&snapshot, p, None),
+            Target::Point(i) => {
+                let p = self.state.dataset.points.get(i)?;
+                explain(&snapshot, p.pos_in_data, Some(p))
+            }
+        })
+    }
+
+    /// The explain window (when open).
+    pub(crate) fn explain_window_ui(&mut self, ctx: &egui::Context) {
+        if !self.inside.explain_open {
+            return;
+        }
+        let mut open = true;
+        let screen = ctx.content_rect();
+        egui::Window::new("Explain: the numbers inside")
+            .open(&mut open)
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .default_pos(egui::pos2(screen.max.x - 8.0, screen.max.y - 36.0))
+            .default_width(430.0)
+            .resizable(true)
+            .show(ctx, |ui| self.explain_ui(ui));
+        if !open {
+            self.inside.explain_open = false;
+        }
+    }
+
+    fn explain_ui(&mut self, ui: &mut egui::Ui) {
+        let target = self.explain_target();
+        let snapshot = self.shown_snapshot();
+        let (Some(target), Some(snapshot)) = (target, snapshot) else {
+            ui.label(
+                RichText::new(
+                    "Move the mouse over the canvas to see the forward pass there, or hover a \
+                     training point (click it to keep it here) to also see the backward pass.",
+                )
+                .weak(),
+            );
+            return;
+        };
+        let (pos, point) = match target {
+            Target::Spot(p) => (p, None),
+            Target::Point(i) => match self.state.dataset.points.get(i) {
+                Some(p) => (p.pos_in_data, Some((i, *p))),
+                None => return,
+            },
+        };
+        let ex = explain(&snapshot, pos, point.as_ref().map(|(_, p)| p));
+        ui.horizontal_wrapped(|ui| {
+            let title = match point {
+                Some((i, p)) => format!(
+                    "{} point #{i} (class {}) at ({}, {})",
+                    if p.test { "Test" } else { "Training" },
+                    p.class,
+                    fmt4(pos[0]),
+                    fmt4(pos[1])
+                ),
+                None => format!("At ({}, {})", fmt4(pos[0]), fmt4(pos[1])),
+            };
+            ui.label(RichText::new(title).strong());
+            ui.label(RichText::new(format!("· weights of step {}", snapshot.step)).weak());
+            if self.inside.pinned_point.is_some()
+                && ui
+                    .small_button("unpin")
+                    .on_hover_text("Forget the clicked point; only the cursor is explained.")
+                    .clicked()
+            {
+                self.inside.pinned_point = None;
+            }
+        });
+        ui.label(
+            RichText::new(
+                "Forward pass: each layer multiplies the previous one by its weights, adds up, \
+                 and squashes the sums with its activation.",
+            )
+            .weak()
+            .size(11.5),
+        );
+        rows_ui(ui, "explain_forward", &ex.forward);
+        let best = crate::nn::model::argmax(&ex.probabilities);
+        ui.label(format!(
+            "Prediction: class {best} ({:.1} %)",
+            ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
+        ));
+        if !ex.backward.is_empty() {
+            ui.separator();
+            let y = point.map_or(0, |(_, p)| p.class);
+            ui.label(
+                RichText::new(format!("Backward pass for this point (Y = class {y})")).strong(),
+            );
+            ui.label(
+                RichText::new(
+                    "How far off the output is, sent back through the weights; training moves \
+                     each weight by lr · (its input) · (the delta after it).",
+                )
+                .weak()
+                .size(11.5),
+            );
+            rows_ui(ui, "explain_backward", &ex.backward);
+        } else if point.is_some_and(|(_, p)| p.test) {
+            ui.label(RichText::new("Test points are not trained on: no backward pass.").weak());
+        }
+    }
+}
+
+/// A monospace grid: equation, note, then up to [`SHOWN_UNITS`] numbers.
+fn rows_ui(ui: &mut egui::Ui, id: &str, rows: &[ExplainRow]) {
+    egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+        egui::Grid::new(id)
+            .striped(true)
+            .spacing(egui::vec2(10.0, 3.0))
+            .show(ui, |ui| {
+                for r in rows {
+                    ui.label(RichText::new(&r.equation).monospace())
+                        .on_hover_text(&r.note);
+                    for v in r.values.iter().take(SHOWN_UNITS) {
+                        ui.label(RichText::new(fmt4(*v)).monospace());
+                    }
+                    if r.values.len() > SHOWN_UNITS {
+                        ui.label(RichText::new(format!(
+                            "… (+{})",
+                            r.values.len() - SHOWN_UNITS
+                        )))
+                        .on_hover_text("Only the first 8 units of wide layers are shown.");
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_significant_digits() {
+        assert_eq!(fmt4(0.934_12), "0.9341");
+        assert_eq!(fmt4(3.0), "3.000");
+        assert_eq!(fmt4(-12.345_6), "-12.35");
+        assert_eq!(fmt4(0.0), "0");
+        assert_eq!(fmt4(1.234_5e-5), "1.234e-5");
+        assert_eq!(sub(10), "₁₀");
+    }
+}

@@ -1,0 +1,842 @@
+//! Files: open and save sessions, recent files, drag-and-drop, CSV import/export, loss
+//! CSV, PNG pictures, the session autosaved on exit.
+//!
+//! Saving asks the worker for its weights and optimiser state ([`Command::RequestSession`])
+//! and writes the answer ([`Update::Session`](crate::train::Update::Session)) atomically
+//! with [`Session::save`]. Opening reads the whole file with [`Session::load`] first: an
+//! invalid file changes nothing and its message goes to the status bar.
+
+use super::app::{CanvasState, MessageKind, NnvizApp, valid_bounds};
+use super::file_dialog::{DialogMode, DialogResult, FileDialog};
+use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
+use crate::nn::{GridPrediction, GridPredictor, GridSpec};
+use crate::render::{HeatmapStyle, Palette, Rgba8Image, render_picture, write_png};
+use crate::session::Session;
+use crate::train::{Command, Speed};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Key of the recent-files list in eframe's storage.
+pub const RECENT_KEY: &str = "nnviz_recent_files_v1";
+/// Most files in the recent-files list.
+pub const MAX_RECENT: usize = 10;
+/// Name of the session autosaved on exit, in eframe's storage folder.
+pub const AUTOSAVE_FILE: &str = "autosave.json";
+/// Picture sizes offered by "Export PNG…" (pixels per side).
+pub const PNG_SIZES: [usize; 3] = [500, 1000, 2000];
+
+/// What a file dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileAction {
+    /// Open a session (`.json`).
+    OpenSession,
+    /// Save the session under a new name.
+    SaveSession,
+    /// Import points from CSV (a column dialog follows).
+    ImportCsv,
+    /// Export the points as CSV.
+    ExportCsv,
+    /// Export the loss curve as CSV.
+    ExportLoss,
+    /// Export the canvas as PNG.
+    ExportPng,
+}
+
+impl FileAction {
+    fn dialog(self, dir: Option<PathBuf>, name: String) -> FileDialog {
+        let (title, accept, mode, ext): (&str, &str, DialogMode, &[&'static str]) = match self {
+            FileAction::OpenSession => ("Open session", "Open", DialogMode::Open, &["json"]),
+            FileAction::SaveSession => ("Save session as", "Save", DialogMode::Save, &["json"]),
+            FileAction::ImportCsv => (
+                "Import points from CSV",
+                "Import",
+                DialogMode::Open,
+                &["csv", "tsv", "txt"],
+            ),
+            FileAction::ExportCsv => ("Export points as CSV", "Export", DialogMode::Save, &["csv"]),
+            FileAction::ExportLoss => (
+                "Export the loss curve as CSV",
+                "Export",
+                DialogMode::Save,
+                &["csv"],
+            ),
+            FileAction::ExportPng => (
+                "Export picture as PNG",
+                "Export",
+                DialogMode::Save,
+                &["png"],
+            ),
+        };
+        FileDialog::new(title, accept, mode, ext, dir, name)
+    }
+}
+
+/// The column chooser shown after picking a CSV file.
+#[derive(Clone, Debug)]
+struct CsvChoice {
+    path: PathBuf,
+    /// The first row's fields (a header, or the first data row).
+    header: Vec<String>,
+    /// The first few lines, as text.
+    preview: Vec<String>,
+    x: usize,
+    y: usize,
+    label: usize,
+}
+
+/// Runtime state of the file features (the recent list is persisted separately).
+#[derive(Debug)]
+pub(crate) struct FilesState {
+    /// The session file in use (Ctrl+S writes it).
+    current: Option<PathBuf>,
+    /// Most recent first.
+    recent: Vec<PathBuf>,
+    /// Class names from a session or a CSV file.
+    class_names: Vec<String>,
+    dialog: Option<(FileAction, FileDialog)>,
+    csv: Option<CsvChoice>,
+    /// Where the session the worker is asked for goes.
+    pending_save: Option<PathBuf>,
+    /// A session opened before the worker started.
+    pending_load: Option<Box<Session>>,
+    png_size: usize,
+    png_legend: bool,
+    last_dir: Option<PathBuf>,
+}
+
+impl Default for FilesState {
+    fn default() -> Self {
+        Self {
+            current: None,
+            recent: Vec::new(),
+            class_names: Vec::new(),
+            dialog: None,
+            csv: None,
+            pending_save: None,
+            pending_load: None,
+            png_size: PNG_SIZES[1],
+            png_legend: true,
+            last_dir: None,
+        }
+    }
+}
+
+/// The path of the autosaved session, if the platform has a storage folder.
+pub fn autosave_path() -> Option<PathBuf> {
+    eframe::storage_dir(super::APP_ID).map(|d| d.join(AUTOSAVE_FILE))
+}
+
+fn lower_ext(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+impl NnvizApp {
+    // ---- accessors ----
+
+    /// The session file in use (saved by Ctrl+S), if any.
+    pub fn current_session_path(&self) -> Option<&Path> {
+        self.files.current.as_deref()
+    }
+
+    /// Recently opened or saved sessions, most recent first.
+    pub fn recent_files(&self) -> &[PathBuf] {
+        &self.files.recent
+    }
+
+    /// Whether a save is waiting for the worker's answer.
+    pub fn is_saving(&self) -> bool {
+        self.files.pending_save.is_some()
+    }
+
+    /// Whether a file dialog (or the CSV column chooser) is open.
+    pub fn file_dialog_open(&self) -> bool {
+        self.files.dialog.is_some() || self.files.csv.is_some()
+    }
+
+    /// Class names from the last opened session or imported CSV.
+    pub fn class_names(&self) -> &[String] {
+        &self.files.class_names
+    }
+
+    // ---- sessions ----
+
+    /// Opens the session in `path`. An invalid file changes nothing; its message is posted
+    /// and returned.
+    pub fn open_session_path(&mut self, path: &Path) -> Result<(), String> {
+        match Session::load(path) {
+            Ok(session) => {
+                self.apply_session(session);
+                self.files.current = Some(path.to_path_buf());
+                self.remember_recent(path);
+                self.post(MessageKind::Info, format!("Opened {}.", file_name(path)));
+                Ok(())
+            }
+            Err(e) => {
+                let text = format!("Not opened (nothing changed): {e}");
+                self.post(MessageKind::Error, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
+    fn apply_session(&mut self, session: Session) {
+        let st = &mut self.state;
+        st.dataset = session.dataset.clone();
+        st.model_config = session.model.clone();
+        st.learning_rate = session.model.train.learning_rate;
+        st.speed = match session.speed {
+            Some(s) => {
+                let s = s.clamp(
+                    *super::app::SPEED_RANGE.start(),
+                    *super::app::SPEED_RANGE.end(),
+                );
+                st.steps_per_second = s;
+                Speed::StepsPerSecond(s)
+            }
+            None => Speed::Unlimited,
+        };
+        st.view = session.view.filter(valid_bounds);
+        if st.selected_class >= st.dataset.num_classes {
+            st.selected_class = 0;
+        }
+        self.seed = session.seed;
+        self.files.class_names = session.class_names.clone();
+        self.diverged = None;
+        self.loss = None;
+        self.sent_view = None;
+        self.canvas = CanvasState {
+            resolution: self.canvas.resolution,
+            ..Default::default()
+        };
+        self.files.pending_load = Some(Box::new(session));
+        self.send_pending_load();
+    }
+
+    fn send_pending_load(&mut self) {
+        if self.worker.is_none() {
+            return;
+        }
+        if let Some(s) = self.files.pending_load.take() {
+            let speed = self.state.speed;
+            self.send(Command::LoadSession(s));
+            self.send(Command::SetSpeed(speed));
+            if self.state.running && self.diverged.is_none() {
+                self.send(Command::Resume);
+            }
+        }
+    }
+
+    /// Saves the session to `path`: asks the worker for its weights; the file is written
+    /// (atomically) when the answer arrives, a frame or two later.
+    pub fn save_session_path(&mut self, path: &Path) {
+        if self.worker.is_none() {
+            self.post(
+                MessageKind::Error,
+                "Not saved: the training thread is not running. Try again in a moment.",
+            );
+            return;
+        }
+        self.files.pending_save = Some(path.to_path_buf());
+        self.send(Command::RequestSession);
+    }
+
+    /// Ctrl+S: saves to the current file, or asks for a name.
+    pub fn save_session(&mut self) {
+        match self.files.current.clone() {
+            Some(p) => self.save_session_path(&p),
+            None => self.open_file_dialog(FileAction::SaveSession),
+        }
+    }
+
+    /// The worker's answer to [`Command::RequestSession`]: fills in what the UI owns and
+    /// writes the file.
+    pub(crate) fn on_session_reply(&mut self, mut session: Session) {
+        let Some(path) = self.files.pending_save.take() else {
+            return;
+        };
+        self.fill_session(&mut session);
+        match session.save(&path) {
+            Ok(()) => {
+                self.files.current = Some(path.clone());
+                self.remember_recent(&path);
+                self.post(MessageKind::Info, format!("Saved {}.", path.display()));
+            }
+            Err(e) => self.post(MessageKind::Error, format!("Not saved: {e}")),
+        }
+    }
+
+    /// Speed, view and class names: the UI's part of a session.
+    fn fill_session(&self, session: &mut Session) {
+        session.speed = match self.state.speed {
+            Speed::StepsPerSecond(s) => Some(s),
+            Speed::Unlimited => None,
+        };
+        session.view = self.state.view;
+        session.class_names = self
+            .files
+            .class_names
+            .iter()
+            .take(session.dataset.num_classes)
+            .map(|n| {
+                n.chars()
+                    .take(crate::session::MAX_CLASS_NAME_CHARS)
+                    .collect()
+            })
+            .collect();
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.files.last_dir = path.parent().map(Path::to_path_buf);
+        self.files.recent.retain(|p| *p != path);
+        self.files.recent.insert(0, path);
+        self.files.recent.truncate(MAX_RECENT);
+    }
+
+    /// Opens a recent file; a missing one is dropped from the list with a message.
+    pub fn open_recent(&mut self, path: &Path) {
+        if !path.is_file() {
+            self.files.recent.retain(|p| p != path);
+            self.post(
+                MessageKind::Warning,
+                format!(
+                    "{} no longer exists; removed it from the recent files.",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        // Errors are posted by `open_session_path`.
+        let _ = self.open_session_path(path);
+    }
+
+    // ---- data ----
+
+    /// Imports points from a CSV file with the given columns (replaces the points).
+    pub fn import_csv_path(&mut self, path: &Path, cols: &CsvColumns) -> Result<(), String> {
+        match read_csv_file(path, cols) {
+            Ok(import) => {
+                let d = import.dataset;
+                let classes_changed = d.num_classes != self.state.dataset.num_classes;
+                let (n, k) = (d.points.len(), d.num_classes);
+                self.state.dataset = d;
+                if self.state.selected_class >= k {
+                    self.state.selected_class = 0;
+                }
+                self.state.view = None;
+                self.files.class_names = import.class_names;
+                self.canvas = CanvasState {
+                    resolution: self.canvas.resolution,
+                    ..Default::default()
+                };
+                if classes_changed {
+                    self.loss = None;
+                }
+                self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+                self.files.last_dir = path.parent().map(Path::to_path_buf);
+                self.post(
+                    MessageKind::Info,
+                    format!(
+                        "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
+                        file_name(path)
+                    ),
+                );
+                Ok(())
+            }
+            Err(e) => {
+                let text = format!("Not imported (nothing changed): {e}");
+                self.post(MessageKind::Error, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    /// Writes the points as CSV (`x,y,label,split`).
+    pub fn export_csv_path(&mut self, path: &Path) -> Result<(), String> {
+        let text = to_csv(&self.state.dataset);
+        self.write_file(path, text.as_bytes(), "points")
+    }
+
+    /// Writes the loss curve as CSV (`step,error,loss`).
+    pub fn export_loss_csv_path(&mut self, path: &Path) -> Result<(), String> {
+        let mut text = String::from("step,error,loss\n");
+        if let Some(h) = &self.loss {
+            for s in h.samples() {
+                text.push_str(&format!("{},{},{}\n", s.step, s.error, s.loss));
+            }
+        }
+        self.write_file(path, text.as_bytes(), "loss curve")
+    }
+
+    fn write_file(&mut self, path: &Path, bytes: &[u8], what: &str) -> Result<(), String> {
+        match crate::fsutil::write_atomic(path, bytes) {
+            Ok(()) => {
+                self.files.last_dir = path.parent().map(Path::to_path_buf);
+                self.post(
+                    MessageKind::Info,
+                    format!("Saved the {what} to {}.", path.display()),
+                );
+                Ok(())
+            }
+            Err(e) => {
+                let text = format!("Could not write {}: {e}", path.display());
+                self.post(MessageKind::Error, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    // ---- pictures ----
+
+    /// Exports the current view as a `size`×`size` PNG: the heatmap at that resolution, the
+    /// points, and (with `legend`) a row of class-colour swatches in the top-left corner.
+    pub fn export_png_path(
+        &mut self,
+        path: &Path,
+        size: usize,
+        legend: bool,
+    ) -> Result<(), String> {
+        let size = size.clamp(16, 4096);
+        let Some(snap) = self.heatmap.as_ref().map(|h| h.model.clone()) else {
+            let text = "No picture yet: wait for the first heatmap.".to_owned();
+            self.post(MessageKind::Error, text.clone());
+            return Err(text);
+        };
+        let grid = GridSpec::cell_centers(&self.view(), size, size);
+        let mut pred = GridPrediction::default();
+        GridPredictor::new(&snap.mlp, &snap.transform).predict_grid(&grid, &mut pred);
+        let style = HeatmapStyle::default();
+        let mut img = render_picture(&pred, &grid, &self.state.dataset.points, &style);
+        if legend {
+            draw_legend(&mut img, self.state.dataset.num_classes, &style.palette);
+        }
+        match write_png(path, &img) {
+            Ok(()) => {
+                self.files.last_dir = path.parent().map(Path::to_path_buf);
+                self.post(
+                    MessageKind::Info,
+                    format!("Saved a {size}×{size} picture to {}.", path.display()),
+                );
+                Ok(())
+            }
+            Err(e) => {
+                let text = format!("Could not write the picture: {e}");
+                self.post(MessageKind::Error, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    // ---- dialogs ----
+
+    /// Opens the in-app file dialog for `action`.
+    pub fn open_file_dialog(&mut self, action: FileAction) {
+        let name = match action {
+            FileAction::SaveSession => self
+                .files
+                .current
+                .as_deref()
+                .map_or_else(|| "session.json".to_owned(), file_name),
+            FileAction::ExportCsv => "points.csv".to_owned(),
+            FileAction::ExportLoss => "loss.csv".to_owned(),
+            FileAction::ExportPng => "picture.png".to_owned(),
+            FileAction::OpenSession | FileAction::ImportCsv => String::new(),
+        };
+        let dir = self.files.last_dir.clone().or_else(|| {
+            self.files
+                .current
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf)
+        });
+        self.files.csv = None;
+        self.files.dialog = Some((action, action.dialog(dir, name)));
+    }
+
+    /// Does what `action` does with the chosen file.
+    pub fn file_chosen(&mut self, action: FileAction, path: &Path) {
+        // Errors are posted to the status bar by each action.
+        match action {
+            FileAction::OpenSession => drop(self.open_session_path(path)),
+            FileAction::SaveSession => self.save_session_path(path),
+            FileAction::ImportCsv => self.choose_csv_columns(path),
+            FileAction::ExportCsv => drop(self.export_csv_path(path)),
+            FileAction::ExportLoss => drop(self.export_loss_csv_path(path)),
+            FileAction::ExportPng => {
+                let (size, legend) = (self.files.png_size, self.files.png_legend);
+                drop(self.export_png_path(path, size, legend));
+            }
+        }
+    }
+
+    /// Shows the column chooser for the CSV file `path`.
+    pub fn choose_csv_columns(&mut self, path: &Path) {
+        let mut text = String::new();
+        let read = std::fs::File::open(path)
+            .and_then(|f| f.take(64 * 1024).read_to_string(&mut text).map(drop));
+        if let Err(e) = read {
+            // A cut in the middle of a UTF-8 character is fine for a preview.
+            if text.is_empty() {
+                self.post(
+                    MessageKind::Error,
+                    format!("Cannot read {}: {e}", path.display()),
+                );
+                return;
+            }
+        }
+        let lines: Vec<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .take(6)
+            .map(|l| l.chars().take(120).collect())
+            .collect();
+        let first = lines.first().cloned().unwrap_or_default();
+        let sep = if first.contains(',') {
+            ','
+        } else if first.contains(';') {
+            ';'
+        } else {
+            '\t'
+        };
+        let header: Vec<String> = first
+            .split(sep)
+            .map(|f| f.trim().trim_matches('"').to_owned())
+            .take(64)
+            .collect();
+        let last = header.len().saturating_sub(1);
+        self.files.dialog = None;
+        self.files.csv = Some(CsvChoice {
+            path: path.to_path_buf(),
+            header,
+            preview: lines,
+            x: 0,
+            y: 1.min(last),
+            label: 2.min(last),
+        });
+    }
+
+    fn csv_choice_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = &mut self.files.csv else {
+            return;
+        };
+        let mut import = false;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("nnviz-csv-columns")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(format!("Import {}", file_name(&choice.path)));
+            ui.label("The first lines of the file:");
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                for l in &choice.preview {
+                    ui.monospace(l);
+                }
+            });
+            let names: Vec<String> = choice
+                .header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| format!("{i}: {h}"))
+                .collect();
+            egui::Grid::new("csv-cols").num_columns(2).show(ui, |ui| {
+                for (label, tip, value) in [
+                    (
+                        "x column",
+                        "The column with the horizontal coordinate.",
+                        &mut choice.x,
+                    ),
+                    (
+                        "y column",
+                        "The column with the vertical coordinate.",
+                        &mut choice.y,
+                    ),
+                    (
+                        "label column",
+                        "The column with each point's class (numbers 0, 1, … or names).",
+                        &mut choice.label,
+                    ),
+                ] {
+                    egui::ComboBox::from_label(label)
+                        .selected_text(names.get(*value).cloned().unwrap_or_default())
+                        .show_ui(ui, |ui| {
+                            for (i, n) in names.iter().enumerate() {
+                                ui.selectable_value(value, i, n);
+                            }
+                        })
+                        .response
+                        .on_hover_text(tip);
+                    ui.end_row();
+                }
+            });
+            ui.weak("The points replace the current ones; Ctrl+Z brings them back.");
+            ui.horizontal(|ui| {
+                import = ui
+                    .button("Import")
+                    .on_hover_text("Read the points from these columns (Enter).")
+                    .clicked();
+                cancel = ui
+                    .button("Cancel")
+                    .on_hover_text("Close without importing (Esc).")
+                    .clicked();
+            });
+            let (enter, esc) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                )
+            });
+            import |= enter;
+            cancel |= esc;
+        });
+        cancel |= modal.should_close();
+        if import {
+            let cols = CsvColumns {
+                x: Column::Index(choice.x),
+                y: Column::Index(choice.y),
+                label: Column::Index(choice.label),
+            };
+            let path = choice.path.clone();
+            self.files.csv = None;
+            if self.import_csv_path(&path, &cols).is_err() {
+                // Keep the chooser closed; the message says what was wrong.
+            }
+        } else if cancel {
+            self.files.csv = None;
+        }
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some((action, mut dialog)) = self.files.dialog.take() else {
+            return;
+        };
+        let (mut size, mut legend) = (self.files.png_size, self.files.png_legend);
+        let result = dialog.show(ctx, |ui| {
+            if action == FileAction::ExportPng {
+                ui.horizontal(|ui| {
+                    ui.label("Size:");
+                    for s in PNG_SIZES {
+                        ui.radio_value(&mut size, s, format!("{s} px"))
+                            .on_hover_text(format!("A square picture {s} pixels wide."));
+                    }
+                    ui.checkbox(&mut legend, "Class colours").on_hover_text(
+                        "Add a row of class-colour swatches in the top-left corner.",
+                    );
+                });
+            }
+        });
+        self.files.png_size = size;
+        self.files.png_legend = legend;
+        match result {
+            DialogResult::Open => self.files.dialog = Some((action, dialog)),
+            DialogResult::Cancelled => {}
+            DialogResult::Chosen(path) => {
+                self.files.last_dir = path.parent().map(Path::to_path_buf);
+                self.file_chosen(action, &path);
+            }
+        }
+    }
+
+    // ---- drag and drop ----
+
+    /// Opens a dropped file: a `.json` session, or a `.csv` file to import.
+    pub fn open_dropped(&mut self, path: &Path) {
+        match lower_ext(path).as_str() {
+            "json" => drop(self.open_session_path(path)),
+            "csv" | "tsv" | "txt" => self.choose_csv_columns(path),
+            _ => self.post(
+                MessageKind::Warning,
+                format!(
+                    "Cannot open {}: drop a session (.json) or points (.csv).",
+                    file_name(path)
+                ),
+            ),
+        }
+    }
+
+    fn drop_ui(&mut self, ctx: &egui::Context) {
+        let (hovering, dropped) = ctx.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                i.raw.dropped_files.first().map(|f| f.path().to_path_buf()),
+            )
+        });
+        if let Some(path) = dropped {
+            self.open_dropped(&path);
+        }
+        if hovering {
+            let rect = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("nnviz-drop"),
+            ));
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(120));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a session (.json) or points (.csv) to open it",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+
+    // ---- per frame ----
+
+    /// Undo bookkeeping, file shortcuts, dropped files and dialogs (once a frame, before the
+    /// other shortcuts).
+    pub(crate) fn files_frame(&mut self, ctx: &egui::Context) {
+        self.undo_checkpoint();
+        self.send_pending_load();
+        if !self.file_dialog_open() {
+            self.file_shortcuts(ctx);
+            self.undo_shortcuts(ctx);
+        }
+        self.drop_ui(ctx);
+        self.dialog_ui(ctx);
+        self.csv_choice_ui(ctx);
+    }
+
+    fn file_shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let save_as = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let (save_as, save, open) = ctx.input_mut(|i| {
+            let a = i.consume_shortcut(&save_as);
+            (a, i.consume_shortcut(&save), i.consume_shortcut(&open))
+        });
+        if save_as {
+            self.open_file_dialog(FileAction::SaveSession);
+        } else if save {
+            self.save_session();
+        } else if open {
+            self.open_file_dialog(FileAction::OpenSession);
+        }
+    }
+
+    // ---- start and exit ----
+
+    /// At start: the recent list, then `nnviz FILE.json`, else the autosaved session
+    /// (unless `--fresh`).
+    pub(crate) fn files_startup(
+        &mut self,
+        args: &crate::cli::AppArgs,
+        storage: Option<&dyn eframe::Storage>,
+        use_store: bool,
+    ) {
+        if use_store && let Some(s) = storage {
+            let recent: Vec<PathBuf> = eframe::get_value(s, RECENT_KEY).unwrap_or_default();
+            let before = recent.len();
+            self.files.recent = recent
+                .into_iter()
+                .filter(|p| p.is_file())
+                .take(MAX_RECENT)
+                .collect();
+            let gone = before - self.files.recent.len();
+            if gone > 0 {
+                self.post(
+                    MessageKind::Info,
+                    format!("{gone} recent files no longer exist and were removed from the list."),
+                );
+            }
+        }
+        if let Some(dir) = args.session.as_ref().filter(|p| p.is_dir()) {
+            // `nnviz FOLDER` shows the Open dialog in that folder.
+            self.files.last_dir = Some(dir.clone());
+            self.open_file_dialog(FileAction::OpenSession);
+        } else if let Some(path) = &args.session {
+            // An invalid file is reported in the status bar; the app starts as usual.
+            let _ = self.open_session_path(path);
+            self.undo = Default::default();
+        } else if use_store
+            && let Some(path) = autosave_path()
+            && path.is_file()
+        {
+            match Session::load(&path) {
+                Ok(s) => {
+                    let current = self.files.current.take();
+                    self.apply_session(s);
+                    self.files.current = current;
+                }
+                Err(e) => self.post(
+                    MessageKind::Warning,
+                    format!("The session saved on exit could not be restored: {e}"),
+                ),
+            }
+            self.undo = Default::default();
+        }
+    }
+
+    /// Persists the recent-files list.
+    pub(crate) fn files_save(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.files.recent);
+    }
+
+    /// On exit: writes the whole session (with weights) to the autosave file, waiting at
+    /// most a second for the worker.
+    pub(crate) fn files_on_exit(&mut self) {
+        let Some(path) = autosave_path() else {
+            return;
+        };
+        let Some(w) = self.worker.as_mut() else {
+            return;
+        };
+        w.send(Command::RequestSession);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while Instant::now() < deadline {
+            match w.try_recv() {
+                Some(crate::train::Update::Session(mut s)) => {
+                    self.fill_session(&mut s);
+                    let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+                    if let Err(e) = s.save(&path) {
+                        eprintln!("nnviz: could not autosave the session: {e}");
+                    }
+                    return;
+                }
+                Some(_) => {}
+                None => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    }
+}
+
+/// Class-colour swatches in the top-left corner, on a white card (no text: nnviz draws
+/// pictures without fonts).
+fn draw_legend(img: &mut Rgba8Image, classes: usize, palette: &Palette) {
+    let s = (img.width.min(img.height) / 25).max(8);
+    let pad = s / 2;
+    let classes = classes.min(palette.classes.len());
+    let card_w = pad + classes * (s + pad);
+    let card_h = s + 2 * pad;
+    let mut fill = |x0: usize, y0: usize, w: usize, h: usize, rgb: [u8; 3]| {
+        for y in y0..(y0 + h).min(img.height) {
+            for x in x0..(x0 + w).min(img.width) {
+                let i = (y * img.width + x) * 4;
+                if let Some(px) = img.pixels.get_mut(i..i + 4) {
+                    px.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
+                }
+            }
+        }
+    };
+    fill(pad, pad, card_w, card_h, [60, 60, 60]);
+    fill(
+        pad + 1,
+        pad + 1,
+        card_w.saturating_sub(2),
+        card_h.saturating_sub(2),
+        [255, 255, 255],
+    );
+    for (c, rgb) in palette.classes.iter().take(classes).enumerate() {
+        fill(2 * pad + c * (s + pad), 2 * pad, s, s, *rgb);
+    }
+}

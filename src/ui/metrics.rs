@@ -1,0 +1,294 @@
+//! Metrics: train/test loss and accuracy, the confusion matrix and the stop condition.
+//!
+//! The confusion matrix is computed on the UI thread from the latest heatmap's model
+//! snapshot, at most [`CONFUSION_HZ`] times a second and only while the section is open.
+
+use super::app::NnvizApp;
+use super::canvas::class_color;
+use crate::train::Command;
+use egui::{Color32, RichText, vec2};
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+/// Most confusion-matrix refreshes per second.
+pub const CONFUSION_HZ: f64 = 5.0;
+
+/// When training stops by itself (persisted).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StopSettings {
+    /// Stop once the training loss is below [`Self::max_loss`].
+    pub loss_on: bool,
+    /// Loss threshold.
+    pub max_loss: f64,
+    /// Stop after [`Self::max_steps`] steps.
+    pub steps_on: bool,
+    /// Step limit.
+    pub max_steps: u64,
+}
+
+impl Default for StopSettings {
+    fn default() -> Self {
+        Self {
+            loss_on: false,
+            max_loss: 0.01,
+            steps_on: false,
+            max_steps: 10_000,
+        }
+    }
+}
+
+impl StopSettings {
+    /// The worker command for these settings.
+    pub fn command(&self) -> Command {
+        Command::SetStopCondition {
+            max_loss: (self.loss_on && self.max_loss.is_finite() && self.max_loss > 0.0)
+                .then_some(self.max_loss),
+            max_steps: self.steps_on.then_some(self.max_steps),
+        }
+    }
+}
+
+/// Runtime state of the metrics panel (the cached confusion matrices).
+#[derive(Debug, Default)]
+pub(crate) struct MetricsState {
+    /// When the matrices were computed.
+    computed_at: Option<Instant>,
+    /// Model step and heatmap count they were computed from.
+    source: Option<(u64, u64)>,
+    /// Rows = true class, columns = predicted class, on the training points.
+    train: Vec<Vec<u32>>,
+    /// The same on the test points.
+    test: Vec<Vec<u32>>,
+    /// Show the test points' matrix instead of the training points'.
+    show_test: bool,
+}
+
+impl NnvizApp {
+    /// The confusion matrices last shown (training points, test points); empty until the
+    /// metrics section has been on screen with a heatmap.
+    pub fn confusion_matrices(&self) -> (&[Vec<u32>], &[Vec<u32>]) {
+        (&self.metrics.train, &self.metrics.test)
+    }
+
+    /// The metrics section: numbers, confusion matrix and stop condition.
+    pub(crate) fn metrics_ui(&mut self, ui: &mut egui::Ui) {
+        self.numbers_ui(ui);
+        ui.add_space(4.0);
+        egui::CollapsingHeader::new("Confusion matrix")
+            .default_open(true)
+            .show(ui, |ui| self.confusion_ui(ui));
+        self.stop_condition_ui(ui);
+    }
+
+    fn numbers_ui(&mut self, ui: &mut egui::Ui) {
+        let s = self.stats.unwrap_or_default();
+        let has_test = self.state.dataset.points.iter().any(|p| p.test);
+        egui::Grid::new("metrics_numbers")
+            .num_columns(3)
+            .spacing(vec2(18.0, 2.0))
+            .show(ui, |ui| {
+                ui.label("");
+                ui.label(RichText::new("loss").weak())
+                    .on_hover_text("The quantity the network minimises (lower is better).");
+                ui.label(RichText::new("accuracy").weak())
+                    .on_hover_text("Share of points classified correctly.");
+                ui.end_row();
+                ui.label("train")
+                    .on_hover_text("The points the network learns from (filled).");
+                ui.label(RichText::new(fmt_loss(s.loss)).monospace().strong());
+                ui.label(
+                    RichText::new(format!("{:.1} %", s.train_accuracy * 100.0))
+                        .monospace()
+                        .strong(),
+                );
+                ui.end_row();
+                ui.label("test").on_hover_text(
+                    "Held-out points (hollow): never trained on, they show how well the network \
+                     does on points it has not seen.",
+                );
+                let (l, a) = match (s.test_loss, s.test_accuracy) {
+                    (Some(l), Some(a)) if has_test => (fmt_loss(l), format!("{:.1} %", a * 100.0)),
+                    _ => ("—".to_owned(), "—".to_owned()),
+                };
+                ui.label(RichText::new(l).monospace().strong());
+                ui.label(RichText::new(a).monospace().strong());
+                ui.end_row();
+            });
+    }
+
+    fn confusion_ui(&mut self, ui: &mut egui::Ui) {
+        // Only while on screen (the side panel scrolls).
+        let below = ui.available_rect_before_wrap();
+        let ahead = egui::Rect::from_min_size(below.min, vec2(below.width(), 200.0));
+        if ui.clip_rect().intersects(ahead) {
+            self.refresh_confusion();
+        }
+        ui.horizontal(|ui| {
+            let m = &mut self.metrics;
+            ui.selectable_value(&mut m.show_test, false, "train points")
+                .on_hover_text("Confusion matrix of the training points.");
+            ui.selectable_value(&mut m.show_test, true, "test points")
+                .on_hover_text("Confusion matrix of the held-out test points.");
+        });
+        let m = if self.metrics.show_test {
+            &self.metrics.test
+        } else {
+            &self.metrics.train
+        };
+        let total: u32 = m.iter().flatten().sum();
+        if m.is_empty() || total == 0 {
+            ui.label(RichText::new("No points of this kind yet.").weak());
+            return;
+        }
+        confusion_grid_ui(ui, m);
+    }
+
+    /// Recomputes the matrices from the newest heatmap's model, at most 5 times a second.
+    fn refresh_confusion(&mut self) {
+        let Some(frame) = &self.heatmap else {
+            return;
+        };
+        let source = (frame.model.step, self.heatmaps_received);
+        let due = self
+            .metrics
+            .computed_at
+            .is_none_or(|t| t.elapsed() >= Duration::from_secs_f64(1.0 / CONFUSION_HZ));
+        if !due || self.metrics.source == Some(source) {
+            return;
+        }
+        let points = &self.state.dataset.points;
+        let snap = &frame.model;
+        self.metrics.train = snap.confusion(points.iter().filter(|p| !p.test));
+        self.metrics.test = snap.confusion(points.iter().filter(|p| p.test));
+        self.metrics.computed_at = Some(Instant::now());
+        self.metrics.source = Some(source);
+    }
+
+    fn stop_condition_ui(&mut self, ui: &mut egui::Ui) {
+        let old = self.state.stop;
+        let mut s = old;
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut s.loss_on, "Stop at loss <").on_hover_text(
+                "Pause training by itself once the training loss is below this value.",
+            );
+            ui.add_enabled(
+                s.loss_on,
+                egui::DragValue::new(&mut s.max_loss)
+                    .range(1e-6..=10.0)
+                    .speed(0.001)
+                    .max_decimals(6),
+            )
+            .on_hover_text("The loss to reach.");
+        });
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut s.steps_on, "Stop after").on_hover_text(
+                "Pause training by itself after this many steps (counted since the last reset).",
+            );
+            ui.add_enabled(
+                s.steps_on,
+                egui::DragValue::new(&mut s.max_steps)
+                    .range(1..=1_000_000_000u64)
+                    .speed(50.0)
+                    .suffix(" steps"),
+            )
+            .on_hover_text("The number of steps to stop at.");
+        });
+        if s != old {
+            self.state.stop = s;
+            self.send(s.command());
+        }
+    }
+}
+
+/// The matrix as coloured cells: rows = true class, columns = predicted class.
+fn confusion_grid_ui(ui: &mut egui::Ui, m: &[Vec<u32>]) {
+    let k = m.len();
+    let head = 26.0;
+    let cell = ((ui.available_width() - head - 4.0) / k as f32).clamp(18.0, 34.0);
+    let (rect, resp) = ui.allocate_exact_size(
+        vec2(
+            ui.available_width().max(head + cell * k as f32),
+            head + cell * k as f32 + 16.0,
+        ),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect.expand(2.0));
+    let font = egui::FontId::monospace(if cell < 24.0 { 9.5 } else { 11.0 });
+    let origin = rect.min + vec2(head, head);
+    // Column headers (predicted) and row headers (true): the class colours.
+    for c in 0..k {
+        let x = origin.x + cell * (c as f32 + 0.5);
+        let y = origin.y + cell * (c as f32 + 0.5);
+        let color = class_color(c);
+        painter.circle_filled(egui::pos2(x, rect.min.y + head * 0.5), 6.0, color);
+        painter.circle_filled(egui::pos2(rect.min.x + head * 0.5, y), 6.0, color);
+    }
+    let green = Color32::from_rgb(0x2E, 0x9E, 0x5B);
+    let red = Color32::from_rgb(0xD9, 0x4A, 0x3A);
+    for (t, row) in m.iter().enumerate() {
+        let row_total: u32 = row.iter().sum();
+        for (p, &n) in row.iter().enumerate() {
+            let r = egui::Rect::from_min_size(
+                origin + vec2(cell * p as f32, cell * t as f32),
+                vec2(cell, cell),
+            )
+            .shrink(1.0);
+            let frac = if row_total > 0 {
+                n as f32 / row_total as f32
+            } else {
+                0.0
+            };
+            let base = if t == p { green } else { red };
+            let fill = if n == 0 {
+                Color32::from_gray(246)
+            } else {
+                lerp_color(Color32::from_gray(246), base, 0.18 + 0.82 * frac)
+            };
+            painter.rect_filled(r, 3.0, fill);
+            let dark = frac > 0.55;
+            painter.text(
+                r.center(),
+                egui::Align2::CENTER_CENTER,
+                n.to_string(),
+                font.clone(),
+                if dark {
+                    Color32::WHITE
+                } else {
+                    Color32::from_gray(60)
+                },
+            );
+        }
+    }
+    painter.text(
+        egui::pos2(rect.min.x, rect.max.y),
+        egui::Align2::LEFT_BOTTOM,
+        "rows: true class · columns: predicted",
+        egui::FontId::proportional(10.5),
+        ui.visuals().weak_text_color(),
+    );
+    resp.on_hover_text(
+        "Confusion matrix: row = the point's true class, column = the class the network \
+         predicts. Green diagonal cells are correct; red cells count mistakes (e.g. row 2, \
+         column 0: class-2 points taken for class 0).",
+    );
+}
+
+fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// A loss value readable at every magnitude.
+fn fmt_loss(v: f64) -> String {
+    if !v.is_finite() {
+        format!("{v}")
+    } else if v == 0.0 {
+        "0".to_owned()
+    } else if v.abs() >= 0.001 {
+        format!("{v:.4}")
+    } else {
+        format!("{v:.2e}")
+    }
+}

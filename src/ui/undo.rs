@@ -1,0 +1,116 @@
+//! Undo and redo of every change to the points and the dataset.
+//!
+//! Instead of hooking every edit, [`UndoState`] keeps a copy of the dataset as it was when
+//! last recorded and compares it with the current one once a frame: whatever changed it
+//! (a click, a drag, delete, clear, class count, a generated dataset, a CSV import, an
+//! opened session) becomes one undo step. While a point is being dragged nothing is
+//! recorded, so a whole drag is one step. The stack is bounded
+//! ([`UndoStack::for_datasets`]).
+
+use super::app::{CanvasState, MessageKind, NnvizApp};
+use crate::data::{Dataset, UndoStack};
+use crate::train::Command;
+
+/// The undo/redo stacks and the last recorded dataset.
+#[derive(Debug, Default)]
+pub(crate) struct UndoState {
+    stack: UndoStack<Dataset>,
+    /// The dataset as of the last recorded step (`None` until the first frame).
+    recorded: Option<Dataset>,
+}
+
+impl NnvizApp {
+    /// Records a finished change of the dataset as one undo step (called once a frame, and
+    /// before undo/redo). Does nothing while a point is dragged.
+    pub(crate) fn undo_checkpoint(&mut self) {
+        if self.canvas.dragging.is_some() {
+            return;
+        }
+        match &self.undo.recorded {
+            None => self.undo.recorded = Some(self.state.dataset.clone()),
+            Some(before) if *before != self.state.dataset => {
+                let before = self
+                    .undo
+                    .recorded
+                    .replace(self.state.dataset.clone())
+                    .unwrap_or_default();
+                self.undo.stack.push(before);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Whether there is a change to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undo.stack.can_undo()
+            || self
+                .undo
+                .recorded
+                .as_ref()
+                .is_some_and(|r| *r != self.state.dataset)
+    }
+
+    /// Whether there is an undone change to redo.
+    pub fn can_redo(&self) -> bool {
+        self.undo.stack.can_redo()
+    }
+
+    /// Undoes the last change to the points (the worker gets the restored points).
+    pub fn undo(&mut self) {
+        self.canvas.dragging = None;
+        self.undo_checkpoint();
+        match self.undo.stack.undo(self.state.dataset.clone()) {
+            Some(d) => self.restore_dataset(d, "Undone"),
+            None => self.post(MessageKind::Info, "Nothing to undo."),
+        }
+    }
+
+    /// Redoes the last undone change.
+    pub fn redo(&mut self) {
+        self.canvas.dragging = None;
+        self.undo_checkpoint();
+        match self.undo.stack.redo(self.state.dataset.clone()) {
+            Some(d) => self.restore_dataset(d, "Redone"),
+            None => self.post(MessageKind::Info, "Nothing to redo."),
+        }
+    }
+
+    fn restore_dataset(&mut self, dataset: Dataset, what: &str) {
+        let classes_changed = dataset.num_classes != self.state.dataset.num_classes;
+        self.undo.recorded = Some(dataset.clone());
+        self.state.dataset = dataset;
+        if self.state.selected_class >= self.state.dataset.num_classes {
+            self.state.selected_class = self.state.dataset.num_classes.saturating_sub(1);
+        }
+        self.canvas = CanvasState {
+            resolution: self.canvas.resolution,
+            ..Default::default()
+        };
+        if classes_changed {
+            self.loss = None;
+        }
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        let n = self.state.dataset.points.len();
+        self.post(MessageKind::Info, format!("{what}: {n} points."));
+    }
+
+    /// Undo/redo shortcuts: Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y.
+    pub(crate) fn undo_shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        if ctx.text_edit_focused() {
+            return;
+        }
+        let redo_shift = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+        let (r, u) = ctx.input_mut(|i| {
+            let r = i.consume_shortcut(&redo_shift) | i.consume_shortcut(&redo_y);
+            (r, i.consume_shortcut(&undo))
+        });
+        if r {
+            self.redo();
+        } else if u {
+            self.undo();
+        }
+    }
+}

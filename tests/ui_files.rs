@@ -1,0 +1,513 @@
+//! Headless tests of files and safety in the app (egui_kittest): undo/redo of point edits,
+//! session save/open round trips (also with `nnviz train`), invalid files changing nothing,
+//! drag-and-drop, the in-app file dialog, CSV and PNG export.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnviz::data::{CsvColumns, Dataset};
+use nnviz::session::Session;
+use nnviz::ui::{NnvizApp, PersistedState};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(nnviz::ui::setup_context)
+        .build_ui_state(
+            |ui, app: &mut NnvizApp| app.ui_root(ui),
+            NnvizApp::new_for_test(state),
+        );
+    h.run_steps(3);
+    h
+}
+
+fn paused_state() -> PersistedState {
+    PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    }
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nnviz-ui-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        if f(h.state()) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Saves through the app and waits until the file is written.
+fn save(h: &mut Harness<'_, NnvizApp>, path: &Path) -> Session {
+    let _ = std::fs::remove_file(path);
+    h.state_mut().save_session_path(path);
+    wait_until(h, "the session to be saved", |a| !a.is_saving());
+    Session::load(path).unwrap_or_else(|e| panic!("saved file does not load: {e}"))
+}
+
+/// The points the worker trains on (asked for through a save).
+fn worker_dataset(h: &mut Harness<'_, NnvizApp>, name: &str) -> Dataset {
+    save(h, &tmp(name)).dataset
+}
+
+fn screen_of(h: &Harness<'_, NnvizApp>, p: [f64; 2]) -> Pos2 {
+    let rect = h.get_by_label("Canvas").rect();
+    let v = h.state().view();
+    pos2(
+        rect.min.x + ((p[0] - v.x_min) / v.width()) as f32 * rect.width(),
+        rect.min.y + ((v.y_max - p[1]) / v.height()) as f32 * rect.height(),
+    )
+}
+
+fn press(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}
+
+fn click_data(h: &mut Harness<'_, NnvizApp>, p: [f64; 2], button: PointerButton) {
+    let pos = screen_of(h, p);
+    click_at(h, pos, button);
+}
+
+fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton) {
+    h.hover_at(pos);
+    h.step();
+    press(h, pos, button, true);
+    press(h, pos, button, false);
+    h.step();
+}
+
+fn ctrl(h: &mut Harness<'_, NnvizApp>, shift: bool, key: Key) {
+    let modifiers = if shift {
+        Modifiers::COMMAND | Modifiers::SHIFT
+    } else {
+        Modifiers::COMMAND
+    };
+    h.key_press_modifiers(modifiers, key);
+    h.step();
+    h.step();
+}
+
+fn positions(d: &Dataset) -> Vec<[f64; 2]> {
+    d.points.iter().map(|p| p.pos_in_data).collect()
+}
+
+#[test]
+fn undo_and_redo_restore_added_moved_and_deleted_points() {
+    let mut h = harness(paused_state());
+    let original = h.state().dataset().clone();
+
+    // Add a point with a click.
+    click_data(&mut h, [5.0, 8.0], PointerButton::Primary);
+    assert_eq!(h.state().dataset().points.len(), 9);
+    let after_add = h.state().dataset().clone();
+
+    // Move point 0 with a drag of many frames: one undo step.
+    let start = screen_of(&h, [3.0, 1.0]);
+    h.hover_at(start);
+    h.step();
+    press(&mut h, start, PointerButton::Primary, true);
+    let end = start + Vec2::new(50.0, -40.0);
+    for k in 1..=8 {
+        h.hover_at(start + (end - start) * (k as f32 / 8.0));
+        h.step();
+    }
+    press(&mut h, end, PointerButton::Primary, false);
+    h.step();
+    assert_ne!(h.state().dataset().points[0].pos_in_data, [3.0, 1.0]);
+    let after_move = h.state().dataset().clone();
+
+    // Delete a point with a right click.
+    click_data(&mut h, [2.0, 5.0], PointerButton::Secondary);
+    assert_eq!(h.state().dataset().points.len(), 8);
+    let after_delete = h.state().dataset().clone();
+
+    // Ctrl+Z three times walks back through delete, the whole drag, and the add.
+    ctrl(&mut h, false, Key::Z);
+    assert_eq!(h.state().dataset(), &after_move);
+    ctrl(&mut h, false, Key::Z);
+    assert_eq!(h.state().dataset(), &after_add, "one drag is one undo step");
+    assert_eq!(worker_dataset(&mut h, "w1.json"), after_add);
+    ctrl(&mut h, false, Key::Z);
+    assert_eq!(h.state().dataset(), &original);
+    assert_eq!(worker_dataset(&mut h, "w2.json"), original);
+
+    // Redo with Ctrl+Shift+Z and Ctrl+Y.
+    ctrl(&mut h, true, Key::Z);
+    assert_eq!(h.state().dataset(), &after_add);
+    ctrl(&mut h, false, Key::Y);
+    assert_eq!(h.state().dataset(), &after_move);
+    ctrl(&mut h, true, Key::Z);
+    assert_eq!(h.state().dataset(), &after_delete);
+    assert_eq!(worker_dataset(&mut h, "w3.json"), after_delete);
+    assert!(!h.state().can_redo());
+
+    // The Edit menu does the same.
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label("Undo Ctrl+Z").click();
+    h.run_steps(2);
+    assert_eq!(h.state().dataset(), &after_move);
+    // And the buttons in the menu bar.
+    h.get_by_label("↻ Redo").click();
+    h.run_steps(2);
+    assert_eq!(h.state().dataset(), &after_delete);
+    h.get_by_label("↺ Undo").click();
+    h.run_steps(2);
+    assert_eq!(h.state().dataset(), &after_move);
+}
+
+#[test]
+fn clear_and_class_count_are_undoable() {
+    let mut h = harness(paused_state());
+    let original = h.state().dataset().clone();
+    h.state_mut().clear_points();
+    h.run_steps(2);
+    h.state_mut().set_num_classes(3);
+    h.run_steps(2);
+    assert_eq!(h.state().dataset().num_classes, 3);
+    h.state_mut().undo();
+    h.step();
+    assert_eq!(h.state().dataset().num_classes, 2);
+    assert!(h.state().dataset().points.is_empty());
+    h.state_mut().undo();
+    h.step();
+    assert_eq!(h.state().dataset(), &original);
+}
+
+#[test]
+fn an_invalid_session_changes_nothing_and_says_why() {
+    let mut h = harness(paused_state());
+    click_data(&mut h, [5.0, 8.0], PointerButton::Primary);
+    let good = tmp("good-before-invalid.json");
+    let before = save(&mut h, &good);
+    let cases = [
+        (
+            "truncated.json",
+            before.to_json_string().unwrap()[..200].to_owned(),
+            "truncated",
+        ),
+        (
+            "version.json",
+            before
+                .to_json_string()
+                .unwrap()
+                .replacen("\"version\":2", "\"version\":7", 1),
+            "unknown session version 7",
+        ),
+        (
+            "nan.json",
+            before
+                .to_json_string()
+                .unwrap()
+                .replacen("[3.0,1.0,0]", "[NaN,1.0,0]", 1),
+            "not valid JSON",
+        ),
+        (
+            "types.json",
+            before.to_json_string().unwrap().replacen(
+                "\"num_classes\":2",
+                "\"num_classes\":\"two\"",
+                1,
+            ),
+            "not a session",
+        ),
+        (
+            "class.json",
+            before
+                .to_json_string()
+                .unwrap()
+                .replacen("[3.0,1.0,0]", "[3.0,1.0,5]", 1),
+            "class 5",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        let path = tmp(name);
+        std::fs::write(&path, &text).unwrap();
+        let dataset = h.state().dataset().clone();
+        let persisted = h.state().persisted().clone();
+        let current = h.state().current_session_path().map(Path::to_path_buf);
+        let err = h.state_mut().open_session_path(&path).unwrap_err();
+        h.run_steps(2);
+        assert!(err.contains(expect), "{name}: {err}");
+        assert_eq!(h.state().dataset(), &dataset, "{name}");
+        assert_eq!(h.state().persisted(), &persisted, "{name}");
+        assert_eq!(
+            h.state().current_session_path().map(Path::to_path_buf),
+            current
+        );
+        // The message is in the status bar.
+        let last = h.state().messages().last().unwrap().text.clone();
+        assert!(last.contains(expect), "{last}");
+        // And the worker still has the old session: saving gives the same weights.
+        let again = save(&mut h, &tmp("after-invalid.json"));
+        assert_eq!(again.dataset, before.dataset);
+        assert_eq!(again.weights, before.weights, "{name}");
+    }
+}
+
+#[test]
+fn save_then_open_gives_the_same_points_and_weights_bit_for_bit() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "some training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 500)
+    });
+    h.state_mut().set_running(false);
+    h.run_steps(3);
+    std::thread::sleep(Duration::from_millis(50));
+    let a = tmp("roundtrip-a.json");
+    let saved = save(&mut h, &a);
+    assert!(saved.trainer_state.steps > 500);
+    assert_eq!(h.state().current_session_path(), Some(a.as_path()));
+
+    // Change everything, then open the file again.
+    h.state_mut().reset_weights();
+    h.state_mut().add_point([9.0, 9.0]);
+    h.state_mut().set_learning_rate(0.5);
+    h.run_steps(3);
+    h.state_mut().open_session_path(&a).unwrap();
+    h.run_steps(3);
+    assert_eq!(h.state().dataset(), &saved.dataset);
+    assert_eq!(h.state().learning_rate(), saved.model.train.learning_rate);
+
+    let reopened = save(&mut h, &tmp("roundtrip-b.json"));
+    assert_eq!(reopened.dataset, saved.dataset);
+    assert_eq!(reopened.weights, saved.weights);
+    assert_eq!(reopened.trainer_state, saved.trainer_state);
+    assert_eq!(reopened.loss_history.first(), saved.loss_history.first());
+    // The heatmap's snapshot shows the reopened weights too.
+    let params = saved.layer_parameters().unwrap();
+    wait_until(&mut h, "the reopened weights on screen", |app| {
+        app.heatmap().is_some_and(|f| {
+            f.model
+                .mlp
+                .layers
+                .iter()
+                .zip(&params)
+                .all(|(l, p)| l.weights == p.0)
+        })
+    });
+    assert!(
+        h.state()
+            .recent_files()
+            .iter()
+            .any(|p| p.ends_with("roundtrip-a.json"))
+    );
+}
+
+fn nnviz(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nnviz"))
+        .args(args)
+        .output()
+        .expect("run nnviz")
+}
+
+#[test]
+fn sessions_move_between_the_cli_and_the_app() {
+    // CLI → app.
+    let cli_file = tmp("from-cli.json");
+    let out = nnviz(&[
+        "train",
+        "--steps",
+        "300",
+        "--print-every",
+        "1000",
+        "--save",
+        cli_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_cli = Session::load(&cli_file).unwrap();
+    let mut h = harness(paused_state());
+    h.state_mut().open_session_path(&cli_file).unwrap();
+    h.run_steps(3);
+    assert_eq!(h.state().dataset(), &from_cli.dataset);
+    let app_file = tmp("from-app.json");
+    let from_app = save(&mut h, &app_file);
+    assert_eq!(from_app.weights, from_cli.weights);
+    assert_eq!(from_app.trainer_state, from_cli.trainer_state);
+
+    // App → CLI: the app's file continues in `nnviz train --session`, exactly like the
+    // CLI's own file does.
+    let cont = |session: &Path, save: &Path| {
+        let out = nnviz(&[
+            "train",
+            "--session",
+            session.to_str().unwrap(),
+            "--steps",
+            "100",
+            "--print-every",
+            "1000",
+            "--save",
+            save.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Session::load(save).unwrap()
+    };
+    let a = cont(&app_file, &tmp("cont-app.json"));
+    let b = cont(&cli_file, &tmp("cont-cli.json"));
+    assert_eq!(a.trainer_state.steps, 400);
+    assert_eq!(a.weights, b.weights);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_session_or_csv_file_opens_it() {
+    let mut h = harness(paused_state());
+    let mut other = Dataset::seed();
+    other.points.truncate(3);
+    other.points[0].pos_in_data = [0.5, 0.25];
+    let model = nnviz::nn::Model::new(nnviz::nn::ModelConfig::tutorial(), &other, 7).unwrap();
+    let path = tmp("dropped.json");
+    Session::from_model(&model, &other, 7).save(&path).unwrap();
+
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run_steps(3);
+    assert_eq!(positions(h.state().dataset()), positions(&other));
+    assert_eq!(h.state().current_session_path(), Some(path.as_path()));
+
+    // A CSV file asks for its columns, then replaces the points (undoable).
+    let csv = tmp("dropped.csv");
+    std::fs::write(&csv, "label,a,b\nred,1,2\nblue,3,4\nred,5,6\n").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(csv.clone())));
+    h.run_steps(3);
+    assert!(h.state().file_dialog_open());
+    assert_eq!(positions(h.state().dataset()), positions(&other), "not yet");
+    // Choose x = column 1, y = column 2, label = column 0.
+    h.get_by_label("x column").click();
+    h.run_steps(2);
+    h.get_by_label("1: a").click();
+    h.run_steps(2);
+    h.get_by_label("y column").click();
+    h.run_steps(2);
+    h.get_by_label("2: b").click();
+    h.run_steps(2);
+    h.get_by_label("label column").click();
+    h.run_steps(2);
+    h.get_by_label("0: label").click();
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    assert!(!h.state().file_dialog_open());
+    assert_eq!(
+        positions(h.state().dataset()),
+        vec![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+    );
+    assert_eq!(h.state().class_names(), ["red", "blue"]);
+    h.state_mut().undo();
+    h.step();
+    assert_eq!(positions(h.state().dataset()), positions(&other));
+}
+
+#[test]
+fn ctrl_o_opens_the_in_app_dialog_and_enter_opens_the_file() {
+    let mut h = harness(paused_state());
+    let mut d = Dataset::seed();
+    d.points.truncate(5);
+    let model = nnviz::nn::Model::new(nnviz::nn::ModelConfig::tutorial(), &d, 3).unwrap();
+    let path = tmp("dialog.json");
+    Session::from_model(&model, &d, 3).save(&path).unwrap();
+
+    ctrl(&mut h, false, Key::O);
+    assert!(h.state().file_dialog_open());
+    h.get_by_label("Open session");
+    let name = h.get_by_label("File name:");
+    name.click();
+    h.run_steps(2);
+    h.get_by_label("File name:")
+        .type_text(path.to_str().unwrap());
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(!h.state().file_dialog_open());
+    assert_eq!(h.state().dataset(), &d);
+
+    // Esc closes the dialog without doing anything.
+    ctrl(&mut h, false, Key::O);
+    assert!(h.state().file_dialog_open());
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(!h.state().file_dialog_open());
+    assert_eq!(h.state().dataset(), &d);
+
+    // Ctrl+S with a file in use saves to it directly, without a dialog.
+    std::fs::remove_file(&path).unwrap();
+    ctrl(&mut h, false, Key::S);
+    assert!(!h.state().file_dialog_open());
+    wait_until(&mut h, "the save", |a| !a.is_saving());
+    assert_eq!(Session::load(&path).unwrap().dataset, d);
+}
+
+#[test]
+fn points_loss_and_pictures_export() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a heatmap and a loss curve", |a| {
+        a.heatmap().is_some()
+            && a.last_stats().is_some_and(|s| s.step > 100)
+            && a.loss_history().is_some_and(|l| l.samples().len() > 2)
+    });
+    let csv = tmp("points.csv");
+    h.state_mut().export_csv_path(&csv).unwrap();
+    let back = nnviz::data::read_csv_file(&csv, &CsvColumns::default()).unwrap();
+    assert_eq!(back.dataset.points, h.state().dataset().points);
+
+    let loss = tmp("loss.csv");
+    h.state_mut().export_loss_csv_path(&loss).unwrap();
+    let text = std::fs::read_to_string(&loss).unwrap();
+    assert!(text.starts_with("step,error,loss\n0,"), "{text}");
+    assert!(text.lines().count() > 2);
+
+    for (size, legend) in [(500, true), (1000, false)] {
+        let png = tmp(&format!("picture-{size}.png"));
+        h.state_mut().export_png_path(&png, size, legend).unwrap();
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+        let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+        let hh = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+        assert_eq!((w, hh), (size as u32, size as u32));
+    }
+
+    // A write into a folder that does not exist fails with a message and no panic.
+    let bad = tmp("no-such-dir").join("x").join("p.csv");
+    assert!(h.state_mut().export_csv_path(&bad).is_err());
+}

@@ -1,0 +1,570 @@
+//! Seeing inside the network (issue 5): the diagram's model against the worker's weights,
+//! weight edits reaching the worker and changing its predictions as the maths says, explain
+//! mode against a direct forward pass, the timeline's memory bound and bit-exact restores —
+//! on the worker directly and through the UI (egui_kittest).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnviz::data::{Dataset, LabeledPoint};
+use nnviz::nn::{ModelConfig, Snapshot};
+use nnviz::train::{Command, HeatmapFrame, Speed, Timeline, Update, Worker};
+use nnviz::ui::diagram::layout;
+use nnviz::ui::explain::{explain, fmt4};
+use nnviz::ui::{NnvizApp, PersistedState};
+use std::time::{Duration, Instant};
+
+// ---- worker helpers ----
+
+fn spawn(config: ModelConfig, speed: Speed, running: bool) -> Worker {
+    Worker::spawn(Dataset::seed(), config, 7, speed, running, || {}).unwrap()
+}
+
+/// The first heatmap computed after command `seq` was applied.
+fn frame_after(w: &Worker, seq: u64) -> HeatmapFrame {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(f) = w.take_heatmap()
+            && f.applied_seq >= seq
+        {
+            return f;
+        }
+        assert!(Instant::now() < deadline, "no heatmap after command {seq}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn latest_timeline(w: &Worker, wait: Duration) -> Option<std::sync::Arc<Timeline>> {
+    let deadline = Instant::now() + wait;
+    let mut last = None;
+    while Instant::now() < deadline {
+        if let Some(t) = w.take_timeline() {
+            last = Some(t);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    last
+}
+
+fn infos(w: &Worker) -> Vec<String> {
+    std::iter::from_fn(|| w.try_recv())
+        .filter_map(|u| match u {
+            Update::Info(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---- worker-level tests ----
+
+#[test]
+fn diagram_model_matches_the_workers_weights_after_training() {
+    let mut w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
+    let first = frame_after(&w, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    let seq = w.send(Command::Pause);
+    let f = frame_after(&w, seq);
+    assert!(f.step > first.step, "the worker trained");
+    let m = layout(&f.model);
+    assert_eq!(m.sizes, vec![2, 4, 1]);
+    assert_eq!(m.step, f.step);
+    assert_eq!(m.nodes.len(), 7);
+    assert_eq!(m.edges.len(), 12);
+    for e in &m.edges {
+        let wm = &f.model.mlp.layers[e.layer].weights;
+        assert_eq!(e.weight.to_bits(), wm[(e.row, e.col)].to_bits());
+    }
+    assert!(
+        m.edges
+            .iter()
+            .zip(layout(&first.model).edges)
+            .any(|(a, b)| a.weight != b.weight),
+        "weights changed while training"
+    );
+    // A paused worker publishes the same weights again: the frame is the worker's state.
+    let seq = w.send(Command::Step);
+    let g = frame_after(&w, seq);
+    assert_eq!(g.step, f.step + 1);
+}
+
+#[test]
+fn an_edited_weight_changes_the_prediction_as_the_maths_says() {
+    let mut w = spawn(
+        ModelConfig::tutorial(),
+        Speed::StepsPerSecond(1000.0),
+        false,
+    );
+    let before = frame_after(&w, 0);
+    let seq = w.send(Command::SetWeight {
+        layer: 0,
+        row: 1,
+        col: 3,
+        value: -0.82,
+    });
+    let f = frame_after(&w, seq);
+    assert_eq!(f.model.mlp.layers[0].weights[(1, 3)], -0.82);
+    assert_eq!(
+        f.step, before.step,
+        "editing a weight is not a training step"
+    );
+    // By hand: the old weights with W0[1,3] = -0.82, through the tutorial's equations.
+    let mut mlp = before.model.mlp.clone();
+    mlp.layers[0].weights[(1, 3)] = -0.82;
+    assert_eq!(mlp, f.model.mlp, "only that weight changed");
+    let p = [2.5, 4.0];
+    let sig = |v: f64| 1.0 / (1.0 + (-v).exp());
+    let w0 = &mlp.layers[0].weights;
+    let w1 = &mlp.layers[1].weights;
+    let l1: Vec<f64> = (0..4)
+        .map(|j| sig(p[0] * w0[(0, j)] + p[1] * w0[(1, j)]))
+        .collect();
+    let l2 = sig((0..4).map(|j| l1[j] * w1[(j, 0)]).sum());
+    let predicted = f.model.predict_point(p)[1];
+    assert!((predicted - l2).abs() < 1e-12, "{predicted} vs {l2}");
+    assert_eq!(predicted, mlp.forward_one(&p)[0]);
+    assert_ne!(predicted, before.model.predict_point(p)[1]);
+
+    // A bad index or value is refused with a message; nothing changes.
+    let seq = w.send(Command::SetWeight {
+        layer: 3,
+        row: 0,
+        col: 0,
+        value: 1.0,
+    });
+    let g = frame_after(&w, seq);
+    let seq2 = w.send(Command::SetWeight {
+        layer: 0,
+        row: 0,
+        col: 0,
+        value: f64::NAN,
+    });
+    let h = frame_after(&w, seq2);
+    assert_eq!(g.model.mlp, f.model.mlp);
+    assert_eq!(h.model.mlp, f.model.mlp);
+    let msgs = infos(&w);
+    assert!(msgs.iter().any(|m| m.contains("W3[0,0]")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("not")), "{msgs:?}");
+    let seq = w.send(Command::SetBias {
+        layer: 0,
+        unit: 0,
+        value: 1.0,
+    });
+    frame_after(&w, seq);
+    assert!(
+        infos(&w).iter().any(|m| m.contains("b0[0]")),
+        "the tutorial's network has no biases"
+    );
+}
+
+#[test]
+fn an_edited_bias_reaches_the_worker() {
+    let mut w = spawn(
+        ModelConfig::playground(),
+        Speed::StepsPerSecond(1000.0),
+        false,
+    );
+    let before = frame_after(&w, 0);
+    let seq = w.send(Command::SetBias {
+        layer: 1,
+        unit: 2,
+        value: 0.75,
+    });
+    let f = frame_after(&w, seq);
+    let mut mlp = before.model.mlp.clone();
+    mlp.layers[1].biases.as_mut().unwrap()[2] = 0.75;
+    assert_eq!(mlp, f.model.mlp);
+    let p = [1.0, 2.0];
+    let inputs = f.model.transform.inputs(p);
+    let out = mlp.forward_one(&inputs);
+    assert_eq!(
+        f.model.predict_point(p),
+        out.iter().copied().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn unit_maps_come_only_when_asked_for() {
+    let mut w = spawn(
+        ModelConfig::tutorial(),
+        Speed::StepsPerSecond(1000.0),
+        false,
+    );
+    let f = frame_after(&w, 0);
+    assert!(f.unit_maps.is_none() && f.unit_image.is_none());
+    let seq = w.send(Command::SetUnitMaps {
+        enabled: true,
+        resolution: 24,
+    });
+    let f = frame_after(&w, seq);
+    let maps = f.unit_maps.expect("unit maps");
+    assert_eq!((maps.nx, maps.ny), (24, 24));
+    assert_eq!(
+        maps.layers.iter().map(Vec::len).collect::<Vec<_>>(),
+        vec![2, 4, 1]
+    );
+    // The output unit's map is the network's output at the cell centres.
+    let grid = nnviz::nn::GridSpec::cell_centers(&f.bounds, 24, 24);
+    let p = grid.pos_in_data(5, 17);
+    let out = f.model.mlp.forward_one(&f.model.transform.inputs(p))[0];
+    assert!((maps.layers[2][0][17 * 24 + 5] as f64 - out).abs() < 1e-4);
+    let seq = w.send(Command::ShowUnit(Some((1, 2))));
+    let f = frame_after(&w, seq);
+    let img = f.unit_image.expect("the shown unit's map");
+    assert_eq!((img.layer, img.unit), (1, 2));
+    assert_eq!(img.range, (0.0, 1.0), "sigmoid units are coloured 0..1");
+    assert!(img.image.width >= 100);
+    let seq = w.send(Command::SetUnitMaps {
+        enabled: false,
+        resolution: 24,
+    });
+    w.send(Command::ShowUnit(None));
+    let f = frame_after(&w, seq + 1);
+    assert!(f.unit_maps.is_none() && f.unit_image.is_none());
+}
+
+#[test]
+fn explain_numbers_equal_a_direct_forward_pass() {
+    let w = spawn(
+        ModelConfig::tutorial(),
+        Speed::StepsPerSecond(1000.0),
+        false,
+    );
+    let f = frame_after(&w, 0);
+    let s: &Snapshot = &f.model;
+    let point = LabeledPoint::new(3.0, 1.0, 0);
+    let ex = explain(s, point.pos_in_data, Some(&point));
+    let acts = s.mlp.forward_trace(&[3.0, 1.0]);
+    // input, then (weighted sums, activations) per layer.
+    assert_eq!(ex.forward.len(), 1 + 2 * s.mlp.layers.len());
+    assert_eq!(ex.forward[0].values, vec![3.0, 1.0]);
+    for (l, a) in acts.iter().enumerate().skip(1) {
+        assert_eq!(
+            ex.forward[2 * l].values,
+            a.iter().copied().collect::<Vec<_>>()
+        );
+    }
+    let out = s.mlp.forward_one(&[3.0, 1.0])[0];
+    assert_eq!(ex.forward.last().unwrap().values, vec![out]);
+    assert_eq!(ex.forward[2].equation, "layer₁ = σ(layer₀·W₀)");
+    assert_eq!(ex.forward[4].equation, "layer₂ = σ(layer₁·W₁)");
+    // The tutorial's backward step, by hand.
+    let l1: Vec<f64> = acts[1].iter().copied().collect();
+    let e2 = 0.0 - out;
+    let d2 = e2 * out * (1.0 - out);
+    let w1 = &s.mlp.layers[1].weights;
+    let e1: Vec<f64> = (0..4).map(|j| d2 * w1[(j, 0)]).collect();
+    let d1: Vec<f64> = (0..4).map(|j| e1[j] * l1[j] * (1.0 - l1[j])).collect();
+    let b = &ex.backward;
+    assert_eq!(b[0].equation, "E₂ = Y − L₂");
+    assert_eq!(b[1].equation, "D₂ = E₂ ⊙ L₂(1−L₂)");
+    assert_eq!(b[2].equation, "E₁ = D₂·W₁^T");
+    assert_eq!(b[3].equation, "D₁ = E₁ ⊙ L₁(1−L₁)");
+    let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-15);
+    assert!(close(&b[0].values, &[e2]));
+    assert!(close(&b[1].values, &[d2]));
+    assert!(close(&b[2].values, &e1));
+    assert!(close(&b[3].values, &d1));
+}
+
+#[test]
+fn timeline_memory_stays_bounded_over_a_long_run() {
+    let w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
+    let t = latest_timeline(&w, Duration::from_secs(3)).expect("a timeline");
+    let image_bound = Timeline::MAX_ENTRIES * Timeline::IMAGE_SIZE * Timeline::IMAGE_SIZE * 4;
+    assert!(t.len() <= Timeline::MAX_ENTRIES, "{} entries", t.len());
+    assert!(t.len() >= Timeline::MAX_ENTRIES / 2, "{} entries", t.len());
+    assert!(
+        t.image_bytes() <= image_bound,
+        "{} image bytes",
+        t.image_bytes()
+    );
+    assert!(t.bytes() <= Timeline::MAX_BYTES, "{} bytes", t.bytes());
+    assert!(t.stride() >= 64, "stride {} after 3 s", t.stride());
+    assert_eq!(t.entries()[0].step, 0, "the start is kept");
+    assert!(t.entries().windows(2).all(|p| p[0].step < p[1].step));
+    for e in t.entries() {
+        assert_eq!(e.model.step, e.step);
+        assert!(e.image.width <= Timeline::IMAGE_SIZE && e.image.height <= Timeline::IMAGE_SIZE);
+    }
+}
+
+#[test]
+fn timeline_of_a_big_network_stays_under_the_byte_bound() {
+    let config = ModelConfig {
+        hidden: vec![64; 8],
+        ..ModelConfig::playground()
+    };
+    let w = spawn(config, Speed::Unlimited, true);
+    let t = latest_timeline(&w, Duration::from_secs(3)).expect("a timeline");
+    assert!(t.bytes() <= Timeline::MAX_BYTES, "{} bytes", t.bytes());
+    assert!(t.len() <= Timeline::MAX_ENTRIES);
+}
+
+#[test]
+fn resuming_from_a_snapshot_restores_exactly_its_weights() {
+    let mut w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
+    std::thread::sleep(Duration::from_millis(400));
+    let seq = w.send(Command::Pause);
+    let paused = frame_after(&w, seq);
+    let t = latest_timeline(&w, Duration::from_millis(200)).expect("a timeline");
+    let entry = t.entries()[t.len() / 2].clone();
+    assert!(entry.step > 0 && entry.step < paused.step);
+    let seq = w.send(Command::RestoreSnapshot { step: entry.step });
+    let f = frame_after(&w, seq);
+    assert_eq!(f.step, entry.step);
+    for (a, b) in f.model.mlp.layers.iter().zip(&entry.model.mlp.layers) {
+        let bits = |m: &nalgebra::DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a.weights), bits(&b.weights), "bit for bit");
+    }
+    // The loss history and the timeline go up to that step.
+    let t2 = latest_timeline(&w, Duration::from_millis(200)).expect("a new timeline");
+    assert_eq!(t2.entries().last().unwrap().step, entry.step);
+    let loss = std::iter::from_fn(|| w.try_recv())
+        .filter_map(|u| match u {
+            Update::Loss(h) => Some(h),
+            _ => None,
+        })
+        .last()
+        .expect("a loss history");
+    assert!(loss.samples().iter().all(|s| s.step < entry.step));
+    // Training goes on from there.
+    let seq = w.send(Command::Step);
+    assert_eq!(frame_after(&w, seq).step, entry.step + 1);
+    let seq = w.send(Command::RestoreSnapshot { step: 123_456_789 });
+    frame_after(&w, seq);
+    assert!(infos(&w).iter().any(|m| m.contains("123456789")));
+}
+
+// ---- UI tests ----
+
+fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(nnviz::ui::setup_context)
+        .build_ui_state(
+            |ui, app: &mut NnvizApp| app.ui_root(ui),
+            NnvizApp::new_for_test(state),
+        );
+    h.run_steps(3);
+    h
+}
+
+fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        if f(h.state()) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn paused() -> PersistedState {
+    PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    }
+}
+
+/// Waits until the diagram is drawn with unit maps.
+fn diagram_ready(h: &mut Harness<'_, NnvizApp>) {
+    wait_until(h, "the diagram", |a| {
+        a.diagram_edge_pos(0, 1, 3).is_some() && a.heatmap().is_some_and(|f| f.unit_maps.is_some())
+    });
+    h.run_steps(2);
+}
+
+fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+}
+
+#[test]
+fn the_diagram_shows_the_apps_network() {
+    let mut h = harness(PersistedState::tutorial());
+    diagram_ready(&mut h);
+    h.get_by_label("Network diagram");
+    let m = h.state().diagram_model().unwrap();
+    let snap = h.state().heatmap().unwrap().model.clone();
+    assert_eq!(m, layout(&snap));
+    assert_eq!(m.sizes, vec![2, 4, 1]);
+    // D hides it, D shows it again.
+    h.key_press(Key::D);
+    h.run_steps(2);
+    assert!(!h.state().diagram_open());
+    assert!(h.query_by_label("Network diagram").is_none());
+    h.key_press(Key::D);
+    h.run_steps(2);
+    assert!(h.state().diagram_open());
+}
+
+#[test]
+fn hovering_a_connection_shows_its_weight() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    let pos = h.state().diagram_edge_pos(0, 1, 3).unwrap();
+    h.hover_at(pos);
+    h.run_steps(3);
+    let w = h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)];
+    let text = format!("W0[1,3] = {}: y → hidden 1.4", fmt4(w));
+    assert!(
+        h.query_all_by_label_contains(&text).next().is_some(),
+        "no label with {text:?}"
+    );
+}
+
+#[test]
+fn clicking_a_connection_edits_its_weight() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    let pos = h.state().diagram_edge_pos(0, 1, 3).unwrap();
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "New value")
+        .set_text_value_accesskit("-0.82");
+    h.run_steps(2);
+    h.get_by_label("Set").click();
+    h.run_steps(2);
+    wait_until(&mut h, "the worker's new weight", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[0].weights[(1, 3)] == -0.82)
+    });
+    assert!(h.query_by_label("New value").is_none(), "the popup closed");
+
+    // Enter applies too.
+    let pos = h.state().diagram_edge_pos(1, 2, 0).unwrap();
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    let field = h.get_by_role_and_label(Role::TextInput, "New value");
+    field.set_text_value_accesskit("1.5");
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "New value")
+        .focus();
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    wait_until(&mut h, "the second weight", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[1].weights[(2, 0)] == 1.5)
+    });
+}
+
+#[test]
+fn clicking_a_unit_shows_its_map_on_the_canvas() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    let pos = h.state().diagram_node_pos(1, 0).unwrap();
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected_unit(), Some((1, 0)));
+    wait_until(&mut h, "the unit's map", |a| {
+        a.heatmap()
+            .and_then(|f| f.unit_image.as_ref())
+            .is_some_and(|u| (u.layer, u.unit) == (1, 0))
+    });
+    h.run_steps(3);
+    click_at(&mut h, pos + egui::vec2(1.0, 1.0));
+    assert_eq!(h.state().selected_unit(), None);
+}
+
+#[test]
+fn explain_mode_shows_the_forward_pass_at_the_cursor() {
+    let mut h = harness(paused());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    h.key_press(Key::E);
+    h.run_steps(2);
+    // Hover an empty spot of the canvas.
+    let rect = h.get_by_label("Canvas").rect();
+    let pos = pos2(
+        rect.min.x + rect.width() * 0.31,
+        rect.min.y + rect.height() * 0.62,
+    );
+    h.hover_at(pos);
+    h.run_steps(3);
+    let ex = h.state().current_explanation().expect("an explanation");
+    let snap = h.state().heatmap().unwrap().model.clone();
+    let input = &ex.forward[0].values;
+    let out = snap.mlp.forward_one(input)[0];
+    assert_eq!(ex.forward.last().unwrap().values, vec![out]);
+    for row in &ex.forward {
+        for v in &row.values {
+            assert!(
+                h.query_all_by_label(&fmt4(*v)).next().is_some(),
+                "{} = {} not shown",
+                row.equation,
+                fmt4(*v)
+            );
+        }
+        assert!(
+            h.query_by_label(&row.equation).is_some(),
+            "{}",
+            row.equation
+        );
+    }
+    assert!(ex.backward.is_empty(), "an empty spot has no backward pass");
+    // A training point: the backward pass too.
+    let rect = h.get_by_label("Canvas").rect();
+    let v = h.state().view();
+    let p = [3.0, 1.0];
+    let at = pos2(
+        rect.min.x + ((p[0] - v.x_min) / v.width()) as f32 * rect.width(),
+        rect.min.y + ((v.y_max - p[1]) / v.height()) as f32 * rect.height(),
+    );
+    h.hover_at(at);
+    h.run_steps(3);
+    let ex = h.state().current_explanation().unwrap();
+    assert_eq!(ex.backward.len(), 4);
+    assert!(h.query_by_label("E₂ = Y − L₂").is_some());
+    assert!(h.query_by_label("D₁ = E₁ ⊙ L₁(1−L₁)").is_some());
+}
+
+#[test]
+fn the_timeline_slider_scrubs_back_and_resumes() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a timeline with history", |a| {
+        a.timeline().is_some_and(|t| t.len() > 20) && a.heatmap().is_some_and(|f| f.step > 500)
+    });
+    h.key_press(Key::T);
+    h.run_steps(2);
+    let live_step = h.state().canvas_step().unwrap();
+    h.get_by_role_and_label(Role::Slider, "Timeline")
+        .set_value_accesskit(3.0);
+    h.run_steps(3);
+    assert!(!h.state().is_running(), "scrubbing pauses training");
+    // Let the worker's last timeline (after the pause) arrive; the slider keeps its place.
+    wait_until(&mut h, "the worker to pause", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    for _ in 0..10 {
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    let step = h.state().canvas_step().unwrap();
+    let t = h.state().timeline().unwrap().clone();
+    assert!(t.entries().iter().take(4).any(|e| e.step == step));
+    assert!(step < live_step, "the canvas shows an older step");
+    assert_ne!(h.state().heatmap().unwrap().step, step);
+    assert_eq!(
+        h.state().diagram_model().unwrap().step,
+        step,
+        "the diagram too"
+    );
+    h.get_by_label("▶ Resume from here").click();
+    h.run_steps(2);
+    assert!(h.state().is_running());
+    wait_until(&mut h, "training from the restored step", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.step >= step && f.step < live_step)
+    });
+}
