@@ -7,25 +7,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
+use common::nnviz;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn nnviz(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nnviz"))
-        .args(args)
-        .output()
-        .expect("run nnviz")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nnviz-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 fn parse_errors(text: &str) -> Vec<f64> {
@@ -215,4 +204,8 @@ fn divergence_stops_with_a_message() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("diverged"), "{stderr}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("final:"));
+}
+
+fn tmp(name: &str) -> PathBuf {
+    common::tmp("cli", name)
 }

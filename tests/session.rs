@@ -7,7 +7,9 @@ use nnviz::nn::{Model, ModelConfig, Optimizer};
 use nnviz::session::{MAX_FILE_BYTES, Session, SessionError, SessionLossSample};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
+use common::nnviz;
 
 fn tmp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nnviz-session-{}-{name}", std::process::id()));
@@ -20,13 +22,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn nnviz(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nnviz"))
-        .args(args)
-        .output()
-        .expect("run nnviz")
 }
 
 fn stdout(o: &std::process::Output) -> String {

@@ -9,32 +9,10 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::Dataset;
 use nnviz::nn::{Activation, Loss, ModelConfig};
 use nnviz::ui::{NnvizApp, PersistedState};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(nnviz::ui::setup_context)
-        .build_ui_state(
-            |ui, app: &mut NnvizApp| app.ui_root(ui),
-            NnvizApp::new_for_test(state),
-        );
-    h.run_steps(3);
-    h
-}
-
-/// Steps the UI until `f` holds (the worker runs on its own thread).
-fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        h.step();
-        if f(h.state()) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
+mod common;
+use common::{harness, wait_until};
 
 /// Screen position of a data point on the canvas.
 fn screen_of(h: &Harness<'_, NnvizApp>, p: [f64; 2]) -> Pos2 {

@@ -10,43 +10,15 @@ use nnviz::data::{CsvColumns, Dataset};
 use nnviz::session::Session;
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(nnviz::ui::setup_context)
-        .build_ui_state(
-            |ui, app: &mut NnvizApp| app.ui_root(ui),
-            NnvizApp::new_for_test(state),
-        );
-    h.run_steps(3);
-    h
-}
+mod common;
+use common::{harness, nnviz, wait_until};
 
 fn paused_state() -> PersistedState {
     PersistedState {
         running: false,
         ..PersistedState::tutorial()
-    }
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nnviz-ui-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        h.step();
-        if f(h.state()) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -313,13 +285,6 @@ fn save_then_open_gives_the_same_points_and_weights_bit_for_bit() {
     );
 }
 
-fn nnviz(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nnviz"))
-        .args(args)
-        .output()
-        .expect("run nnviz")
-}
-
 #[test]
 fn sessions_move_between_the_cli_and_the_app() {
     // CLI → app.
@@ -510,4 +475,8 @@ fn points_loss_and_pictures_export() {
     // A write into a folder that does not exist fails with a message and no panic.
     let bad = tmp("no-such-dir").join("x").join("p.csv");
     assert!(h.state_mut().export_csv_path(&bad).is_err());
+}
+
+fn tmp(name: &str) -> PathBuf {
+    common::tmp("ui-files", name)
 }

@@ -16,6 +16,9 @@ use nnviz::ui::explain::{explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{harness, wait_until};
+
 // ---- worker helpers ----
 
 fn spawn(config: ModelConfig, speed: Speed, running: bool) -> Worker {
@@ -338,30 +341,6 @@ fn resuming_from_a_snapshot_restores_exactly_its_weights() {
 }
 
 // ---- UI tests ----
-
-fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(nnviz::ui::setup_context)
-        .build_ui_state(
-            |ui, app: &mut NnvizApp| app.ui_root(ui),
-            NnvizApp::new_for_test(state),
-        );
-    h.run_steps(3);
-    h
-}
-
-fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        h.step();
-        if f(h.state()) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
 
 fn paused() -> PersistedState {
     PersistedState {

@@ -8,36 +8,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::nn::{Activation, Loss, Optimizer};
 use nnviz::ui::{NnvizApp, PersistedState, StopSettings};
-use std::time::{Duration, Instant};
 
-fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(|ctx| {
-            nnviz::ui::setup_context(ctx);
-            // Glyph coverage is tests/ui.rs's job; these tests check the playground controls.
-            ctx.set_missing_glyph_policy(egui::epaint::text::MissingGlyphPolicy::Tofu);
-        })
-        .build_ui_state(
-            |ui, app: &mut NnvizApp| app.ui_root(ui),
-            NnvizApp::new_for_test(state),
-        );
-    h.run_steps(3);
-    h
-}
-
-/// Steps the UI until `f` holds (the worker runs on its own thread).
-fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        h.step();
-        if f(h.state()) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
+mod common;
+use common::{harness, wait_until};
 
 /// Clicks the widget labelled `label` (through AccessKit: works while scrolled out of view).
 fn click(h: &mut Harness<'_, NnvizApp>, label: &str) {

@@ -147,14 +147,17 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    fn view(&self) -> View<'_> {
+        View {
+            mlp: &self.mlp,
+            transform: &self.transform,
+            classes: self.classes,
+        }
+    }
+
     /// Class probabilities at one point (length = number of classes).
     pub fn predict_point(&self, pos_in_data: [f64; 2]) -> Vec<f64> {
-        let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
-        probabilities(
-            out.as_slice(),
-            self.classes,
-            self.mlp.layers.last().map(|l| l.activation),
-        )
+        self.view().predict_point(pos_in_data)
     }
 
     /// Predicted class at one point.
@@ -164,14 +167,12 @@ impl Snapshot {
 
     /// The forward pass at one point, layer by layer (explain mode).
     pub fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
-        super::explain::forward(&self.mlp, &self.transform.inputs(pos_in_data))
+        self.view().explain(pos_in_data)
     }
 
     /// Errors and deltas of a backward step for one labelled point (explain mode).
     pub fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
-        let trace = self.explain(point.pos_in_data);
-        let target = target_vector(self.mlp.outputs(), point.class);
-        super::explain::backward(&self.mlp, &trace, &target)
+        self.view().explain_backward(point)
     }
 
     /// Activation of every unit over `grid` (per-neuron maps).
@@ -190,6 +191,32 @@ impl Snapshot {
             }
         }
         m
+    }
+}
+
+/// A borrowed network + transform: the one place that predicts and explains single points
+/// for both [`Model`] and [`Snapshot`].
+struct View<'a> {
+    mlp: &'a Mlp,
+    transform: &'a InputTransform,
+    classes: usize,
+}
+
+impl View<'_> {
+    fn predict_point(&self, pos_in_data: [f64; 2]) -> Vec<f64> {
+        let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
+        let last = self.mlp.layers.last().map(|l| l.activation);
+        probabilities(out.as_slice(), self.classes, last)
+    }
+
+    fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
+        super::explain::forward(self.mlp, &self.transform.inputs(pos_in_data))
+    }
+
+    fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
+        let trace = self.explain(point.pos_in_data);
+        let target = target_vector(self.mlp.outputs(), point.class);
+        super::explain::backward(self.mlp, &trace, &target)
     }
 }
 
@@ -370,25 +397,27 @@ impl Model {
         }
     }
 
+    fn view(&self) -> View<'_> {
+        View {
+            mlp: &self.mlp,
+            transform: &self.transform,
+            classes: self.classes,
+        }
+    }
+
     /// Class probabilities at one point (length = number of classes).
     pub fn predict_point(&self, pos_in_data: [f64; 2]) -> Vec<f64> {
-        let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
-        probabilities(
-            out.as_slice(),
-            self.classes,
-            self.mlp.layers.last().map(|l| l.activation),
-        )
+        self.view().predict_point(pos_in_data)
     }
 
     /// The forward pass at one point, layer by layer (explain mode).
     pub fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
-        super::explain::forward(&self.mlp, &self.transform.inputs(pos_in_data))
+        self.view().explain(pos_in_data)
     }
 
     /// Errors and deltas of a backward step for one labelled point (explain mode).
     pub fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
-        let trace = self.explain(point.pos_in_data);
-        super::explain::backward(&self.mlp, &trace, &self.target(point.class))
+        self.view().explain_backward(point)
     }
 
     /// The target vector of a class: `[class]` for one sigmoid output, one-hot otherwise.

@@ -23,7 +23,9 @@ pub const RESOLUTION_RANGE: std::ops::RangeInclusive<usize> = 16..=512;
 /// Longest stretch of training between looks at the command queue.
 const SLICE: Duration = Duration::from_millis(2);
 /// Steps between looks at the clock (a clock read costs more than a tiny step).
-const STEPS_PER_CLOCK_CHECK: u64 = 256;
+const MAX_STEPS_PER_CLOCK_CHECK: u64 = 256;
+/// Clock checks aimed for per slice: a slow (big) network checks after every step or two.
+const CLOCK_CHECKS_PER_SLICE: f64 = 8.0;
 /// Shortest time between heatmaps while training (edits publish at once).
 const HEATMAP_INTERVAL: Duration = Duration::from_micros(16_667);
 /// Shortest time between stats while training (≤ 30 per second).
@@ -270,6 +272,8 @@ struct TrainLoop<'a> {
     /// The last model seen with finite weights, and when it was taken.
     snapshot: Model,
     snapshot_at: Instant,
+    /// Steps between clock checks, adapted to the step time.
+    clock_chunk: u64,
     /// Steps-per-second measurement.
     speed_window_start: Instant,
     speed_window_steps: u64,
@@ -314,6 +318,7 @@ impl<'a> TrainLoop<'a> {
             rate_start: now,
             rate_steps: 0,
             snapshot_at: now,
+            clock_chunk: 1,
             speed_window_start: now,
             speed_window_steps: 0,
             steps_per_second: 0.0,
@@ -433,7 +438,7 @@ impl<'a> TrainLoop<'a> {
         let mut done = 0u64;
         let mut bad_loss = None;
         'slice: while done < budget {
-            let chunk = STEPS_PER_CLOCK_CHECK.min(budget - done);
+            let chunk = self.clock_chunk.min(budget - done);
             for _ in 0..chunk {
                 match self.model.step() {
                     Some(s) if s.loss.is_finite() => {
@@ -449,9 +454,15 @@ impl<'a> TrainLoop<'a> {
                     None => break 'slice,
                 }
             }
-            if start.elapsed() >= SLICE {
+            let elapsed = start.elapsed();
+            if elapsed >= SLICE {
                 break;
             }
+            // Aim for a few clock checks per slice whatever a step costs (0.2 µs to ms).
+            let per_step = elapsed.as_secs_f64() / done.max(1) as f64;
+            let target = SLICE.as_secs_f64() / CLOCK_CHECKS_PER_SLICE;
+            self.clock_chunk =
+                (target / per_step.max(1e-9)).clamp(1.0, MAX_STEPS_PER_CLOCK_CHECK as f64) as u64;
         }
         self.rate_steps += done;
         self.speed_window_steps += done;

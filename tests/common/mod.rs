@@ -1,0 +1,49 @@
+//! Helpers shared by the integration tests: a headless app harness, polling the worker,
+//! temporary files and running the `nnviz` binary.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use nnviz::ui::{NnvizApp, PersistedState};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The whole app in a 1280×800 headless window, three frames in.
+pub fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(nnviz::ui::setup_context)
+        .build_ui_state(
+            |ui, app: &mut NnvizApp| app.ui_root(ui),
+            NnvizApp::new_for_test(state),
+        );
+    h.run_steps(3);
+    h
+}
+
+/// Steps the UI until `f` holds (the worker runs on its own thread); fails after 30 s.
+pub fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        if f(h.state()) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A path in a per-process temporary folder named after `suite`.
+pub fn tmp(suite: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nnviz-{suite}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Runs the `nnviz` binary with `args`.
+pub fn nnviz(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nnviz"))
+        .args(args)
+        .output()
+        .expect("run nnviz")
+}
