@@ -388,3 +388,26 @@ fn unit_maps_match_explain_at_grid_points() {
         }
     }
 }
+
+#[test]
+fn grid_prediction_saturates_instead_of_overflowing() {
+    // Finite f64 weights far beyond f32's range: the heatmap must stay finite.
+    let mut config = ModelConfig::playground();
+    config.activation = Activation::Relu;
+    let data = Dataset::seed();
+    let mut model = Model::new(config, &data, 1).unwrap();
+    let params = model
+        .mlp()
+        .layers
+        .iter()
+        .map(|l| (l.weights.map(|w| w.signum() * 1e200), l.biases.clone()))
+        .collect();
+    model.set_parameters(params).unwrap();
+    let mut pred = GridPrediction::default();
+    model.predict_grid(&GridSpec::linspace(&data.view_bounds(), 20, 20), &mut pred);
+    assert!(
+        pred.probs
+            .iter()
+            .all(|p| p.is_finite() && (0.0..=1.0).contains(p))
+    );
+}

@@ -14,6 +14,10 @@ use super::mlp::Mlp;
 /// Samples per tile.
 pub const TILE: usize = 64;
 
+/// Largest magnitude of a weight or activation in the `f32` copy: with at most 64 inputs a
+/// unit's sum stays below `64 · 1e18 · 1e18 < f32::MAX`.
+const F32_LIMIT: f32 = 1e18;
+
 type Lane = [f32; TILE];
 
 #[derive(Clone, Debug)]
@@ -44,10 +48,10 @@ impl GridPredictor {
             .layers
             .iter()
             .map(|l| LayerF32 {
-                wt: l.weights.transpose().iter().map(|&v| v as f32).collect(),
+                wt: l.weights.transpose().iter().map(|&v| to_f32(v)).collect(),
                 b: l.biases.as_ref().map_or_else(
                     || vec![0.0; l.units()],
-                    |b| b.iter().map(|&v| v as f32).collect(),
+                    |b| b.iter().map(|&v| to_f32(v)).collect(),
                 ),
                 inputs: l.inputs(),
                 units: l.units(),
@@ -198,6 +202,11 @@ impl GridPredictor {
     }
 }
 
+/// A weight in `f32`, saturated at ±[`F32_LIMIT`].
+fn to_f32(v: f64) -> f32 {
+    (v as f32).clamp(-F32_LIMIT, F32_LIMIT)
+}
+
 /// Activation of every unit over a grid: `layers[l][unit][row * nx + col]`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UnitMaps {
@@ -248,6 +257,10 @@ fn dense_tile<const FMA: bool>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane])
     }
     for o in dst.iter_mut().take(layer.units) {
         layer.act.apply_slice_f32(o);
+        // Saturate instead of overflowing f32 (an f64 model with huge weights is still
+        // finite; inf · 0 here would paint NaN).
+        o.iter_mut()
+            .for_each(|v| *v = v.clamp(-F32_LIMIT, F32_LIMIT));
     }
 }
 

@@ -28,6 +28,8 @@ const MAX_STEPS_PER_CLOCK_CHECK: u64 = 256;
 const CLOCK_CHECKS_PER_SLICE: f64 = 8.0;
 /// Shortest time between heatmaps while training (edits publish at once).
 const HEATMAP_INTERVAL: Duration = Duration::from_micros(16_667);
+/// Shortest time between two heatmaps, also after edits (at most ~120 heatmaps a second).
+const HEATMAP_MIN_GAP: Duration = Duration::from_millis(8);
 /// Shortest time between stats while training (≤ 30 per second).
 const STATS_INTERVAL: Duration = Duration::from_micros(33_334);
 /// Shortest time between loss histories (≤ 20 per second).
@@ -139,6 +141,7 @@ impl Worker {
         let handle = std::thread::Builder::new()
             .name(THREAD_NAME.into())
             .spawn(move || {
+                lower_thread_priority();
                 let repaint: Box<dyn Fn() + Send> = Box::new(repaint);
                 let shared = thread_shared;
                 let result = catch_unwind(AssertUnwindSafe(|| {
@@ -218,31 +221,43 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// A publish that is wanted: `now` right away, `dirty` at the next interval.
+/// A publish that is wanted: `now` as soon as `min_gap` has passed since the last one,
+/// `dirty` at the next interval.
 #[derive(Clone, Copy, Debug)]
 struct Pending {
     dirty: bool,
     now: bool,
     last: Instant,
     interval: Duration,
+    /// Shortest time between two publishes, even when one is wanted at once: a drag sends a
+    /// command every frame, and a heatmap for each on top of the timed ones would take the
+    /// training thread's time from training.
+    min_gap: Duration,
 }
 
 impl Pending {
-    fn new(interval: Duration, at: Instant) -> Self {
+    fn new(interval: Duration, min_gap: Duration, at: Instant) -> Self {
         Self {
             dirty: true,
             now: true,
-            last: at,
+            // Due at once: the first heatmap shows the untrained network at step 0.
+            last: at.checked_sub(min_gap).unwrap_or(at),
             interval,
+            min_gap,
         }
     }
 
     fn due(&self, at: Instant) -> bool {
-        self.now || (self.dirty && at.duration_since(self.last) >= self.interval)
+        let since = at.duration_since(self.last);
+        (self.now && since >= self.min_gap) || (self.dirty && since >= self.interval)
     }
 
     fn deadline(&self) -> Option<Instant> {
-        self.dirty.then(|| self.last + self.interval)
+        if self.now {
+            Some(self.last + self.min_gap)
+        } else {
+            self.dirty.then(|| self.last + self.interval)
+        }
     }
 
     fn done(&mut self, at: Instant) {
@@ -322,9 +337,9 @@ impl<'a> TrainLoop<'a> {
             speed_window_start: now,
             speed_window_steps: 0,
             steps_per_second: 0.0,
-            heatmap: Pending::new(HEATMAP_INTERVAL, now),
-            stats: Pending::new(STATS_INTERVAL, now),
-            loss: Pending::new(LOSS_INTERVAL, now),
+            heatmap: Pending::new(HEATMAP_INTERVAL, HEATMAP_MIN_GAP, now),
+            stats: Pending::new(STATS_INTERVAL, Duration::ZERO, now),
+            loss: Pending::new(LOSS_INTERVAL, Duration::ZERO, now),
             spare: None,
             style: HeatmapStyle::default(),
             stop_max_loss: None,
@@ -835,6 +850,15 @@ impl<'a> TrainLoop<'a> {
             unit_image: None,
         });
         self.model.predict_grid(&grid, &mut frame.prediction);
+        if frame.prediction.probs.iter().any(|p| !p.is_finite()) {
+            // Finite weights can still overflow the f32 heatmap: never show that picture;
+            // keep the last good one, and stop training as for a NaN loss.
+            self.spare = Some(frame);
+            if self.running {
+                self.diverge("the network's outputs overflowed");
+            }
+            return;
+        }
         frame.model = Arc::new(self.model.snapshot());
         heatmap_into(&frame.prediction, &self.style, &mut frame.image);
         frame.bounds = bounds;
@@ -1016,5 +1040,21 @@ impl TrainLoop<'_> {
         frame.unit_image = self.inside.show_unit.and_then(|u| {
             super::unit_image(&frame.model, u, bounds, res, &mut self.inside.unit_buf).map(Arc::new)
         });
+    }
+}
+
+/// Gives the training thread a lower scheduling priority (nice 10), so on a busy machine the
+/// UI and the renderer get the CPU first and frames stay smooth; training still takes every
+/// cycle they leave idle.
+fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: setpriority only reads its integer arguments; on Linux, PRIO_PROCESS with
+        // the calling thread's id changes just this thread. A failure leaves the priority as it
+        // was, which is harmless.
+        unsafe {
+            let tid = libc::gettid();
+            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+        }
     }
 }

@@ -187,7 +187,7 @@ impl RateCounter {
 }
 
 /// State of the canvas between frames (hover, drags, pans).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct CanvasState {
     /// Index of the point under the cursor.
     pub hovered_point: Option<usize>,
@@ -201,6 +201,8 @@ pub(crate) struct CanvasState {
     pub hover_data: Option<[f64; 2]>,
     /// Heatmap resolution asked for by the last layout.
     pub resolution: usize,
+    /// Pre-drawn point disks (see `canvas::PointSprites`).
+    pub sprites: Option<super::canvas::PointSprites>,
 }
 
 /// The Space key: a tap toggles play, holding it while dragging pans.

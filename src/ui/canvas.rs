@@ -278,7 +278,7 @@ impl NnvizApp {
         }
     }
 
-    fn paint_canvas(&self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, view: &Bounds) {
+    fn paint_canvas(&mut self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, view: &Bounds) {
         let painter = ui.painter_at(rect);
         let palette = Palette::default();
         painter.rect_filled(rect, 0.0, to_color(palette.background));
@@ -331,31 +331,37 @@ impl NnvizApp {
         let order = (0..points.len())
             .filter(|i| Some(*i) != highlighted)
             .chain(highlighted.filter(|i| *i < points.len()));
+        // Every point but the hovered one is two textured quads in one mesh: with a software
+        // renderer, tessellated circles (hundreds of vertices each) cost ~30 µs a point.
+        let ppp = ui.ctx().pixels_per_point();
+        let sprites = match self.canvas.sprites.take() {
+            Some(s) if s.fits(ppp) => s,
+            _ => PointSprites::new(ui.ctx(), ppp),
+        };
+        let mut mesh = egui::Mesh::with_texture(sprites.texture.id());
         for i in order {
             let Some(p) = points.get(i) else { continue };
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             let color = class_color(p.class);
-            let hot = Some(i) == highlighted;
-            let r = if hot {
-                POINT_RADIUS + 2.0
-            } else {
-                POINT_RADIUS
-            };
-            if hot {
-                painter.circle_filled(c, r + 4.0, Color32::from_white_alpha(150));
+            if Some(i) != highlighted {
+                sprites.add(&mut mesh, c, p.test, color, outline);
+                continue;
             }
+            let r = POINT_RADIUS + 2.0;
+            painter.add(std::mem::replace(
+                &mut mesh,
+                egui::Mesh::with_texture(sprites.texture.id()),
+            ));
+            painter.circle_filled(c, r + 4.0, Color32::from_white_alpha(150));
             if p.test {
                 painter.circle_stroke(c, r, Stroke::new(3.0, color));
                 painter.circle_stroke(c, r + 1.5, Stroke::new(1.0, outline));
             } else {
-                painter.circle(
-                    c,
-                    r,
-                    color,
-                    Stroke::new(if hot { 2.0 } else { 1.4 }, outline),
-                );
+                painter.circle(c, r, color, Stroke::new(2.0, outline));
             }
         }
+        painter.add(mesh);
+        self.canvas.sprites = Some(sprites);
         painter.rect_stroke(
             rect,
             0.0,
@@ -462,6 +468,72 @@ impl NnvizApp {
             let bg = Rect::from_min_size(rect.max - size - vec2(8.0, 8.0), size);
             painter.rect_filled(bg, 6.0, Color32::from_white_alpha(215));
             painter.galley(bg.min + vec2(7.0, 4.0), galley, Color32::from_gray(30));
+        }
+    }
+}
+
+/// Anti-aliased point disks drawn once into a small texture at the screen's pixel density:
+/// a filled disk, its outline ring and the thick ring of a test point, side by side, all
+/// white so a vertex colour tints them.
+pub(crate) struct PointSprites {
+    texture: egui::TextureHandle,
+    ppp: f32,
+}
+
+impl PointSprites {
+    /// Sprite side in points: the disk plus its outline plus a pixel of margin.
+    const SIDE: f32 = 2.0 * (POINT_RADIUS + 3.0);
+
+    fn new(ctx: &egui::Context, ppp: f32) -> Self {
+        let side = (Self::SIDE * ppp).ceil().max(4.0) as usize;
+        let centre = side as f32 / 2.0;
+        let r = POINT_RADIUS * ppp;
+        let coverage = |d: f32, inner: f32, outer: f32| {
+            ((d - inner + 0.5).min(outer - d + 0.5)).clamp(0.0, 1.0)
+        };
+        let mut image = egui::ColorImage::filled([3 * side, side], Color32::TRANSPARENT);
+        for y in 0..side {
+            for x in 0..side {
+                let d = (x as f32 + 0.5 - centre).hypot(y as f32 + 0.5 - centre);
+                let alphas = [
+                    coverage(d, f32::NEG_INFINITY, r),
+                    coverage(d, r - 0.7 * ppp, r + 0.7 * ppp),
+                    // Test points: a 3 px ring in the class colour (outline added at r + 1.5).
+                    coverage(d, r - 1.5 * ppp, r + 1.5 * ppp),
+                ];
+                for (k, a) in alphas.into_iter().enumerate() {
+                    let v = (a * 255.0).round() as u8;
+                    image[(k * side + x, y)] = Color32::from_rgba_unmultiplied(255, 255, 255, v);
+                }
+            }
+        }
+        let texture = ctx.load_texture("nnviz-point-sprites", image, egui::TextureOptions::LINEAR);
+        Self { texture, ppp }
+    }
+
+    fn fits(&self, ppp: f32) -> bool {
+        (self.ppp - ppp).abs() < 1e-3
+    }
+
+    /// One point: test points are a class-coloured ring, others a class-coloured disk; both
+    /// get a thin dark outline.
+    fn add(
+        &self,
+        mesh: &mut egui::Mesh,
+        centre: Pos2,
+        test: bool,
+        color: Color32,
+        outline: Color32,
+    ) {
+        let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE));
+        let uv = |k: f32| Rect::from_min_max(pos2(k / 3.0, 0.0), pos2((k + 1.0) / 3.0, 1.0));
+        if test {
+            mesh.add_rect_with_uv(rect, uv(2.0), color);
+            let outer = Rect::from_center_size(centre, Vec2::splat(Self::SIDE + 3.0));
+            mesh.add_rect_with_uv(outer, uv(1.0), outline);
+        } else {
+            mesh.add_rect_with_uv(rect, uv(0.0), color);
+            mesh.add_rect_with_uv(rect, uv(1.0), outline);
         }
     }
 }
