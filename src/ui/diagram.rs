@@ -17,7 +17,7 @@ use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
 /// Most connections drawn; beyond it only the strongest are (an 8 × 64 net has ~29 k).
-pub const MAX_DRAWN_EDGES: usize = 1500;
+pub const MAX_DRAWN_EDGES: usize = 600;
 /// Width of the diagram column next to the canvas (fraction of the central area).
 const COLUMN_FRACTION: f32 = 0.42;
 /// Colour of positive weights (the palette's blue).
@@ -1082,7 +1082,10 @@ impl NnvizApp {
             } else {
                 Stroke::new(if g.node > 10.0 { 1.0 } else { 0.5 }, outline)
             };
-            painter.rect_stroke(r, 2.0, stroke, egui::StrokeKind::Outside);
+            // Square corners on small units: a rounded outline costs ~5× the vertices, which
+            // adds up over hundreds of units on a software renderer.
+            let rounding = if g.node > 10.0 { 2.0 } else { 0.0 };
+            painter.rect_stroke(r, rounding, stroke, egui::StrokeKind::Outside);
 
             // Bias dot at the bottom-left corner.
             if let Some(b) = n.bias
