@@ -284,7 +284,9 @@ fn timeline_memory_stays_bounded_over_a_long_run() {
         t.image_bytes()
     );
     assert!(t.bytes() <= Timeline::MAX_BYTES, "{} bytes", t.bytes());
-    assert!(t.stride() >= 64, "stride {} after 3 s", t.stride());
+    // Full several times over: the stride has doubled at least three times. (Snapshots are
+    // also spaced by their own cost, so how often depends on the machine.)
+    assert!(t.stride() >= 8, "stride {} after 3 s", t.stride());
     assert_eq!(t.entries()[0].step, 0, "the start is kept");
     assert!(t.entries().windows(2).all(|p| p[0].step < p[1].step));
     for e in t.entries() {

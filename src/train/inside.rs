@@ -308,6 +308,16 @@ pub(super) struct InsideWork {
     pub(super) timeline_changed: bool,
     /// Buffer of the timeline's small heatmaps.
     pub(super) pred: crate::nn::GridPrediction,
+    /// When the last timeline snapshot was taken and how long it took: snapshots are spaced
+    /// so they use at most 1/[`InsideWork::TIMELINE_TIME_SHARE`] of the training thread's time.
+    pub(super) last_record: Option<(std::time::Instant, std::time::Duration)>,
+}
+
+impl InsideWork {
+    /// Snapshots wait at least this many times their own cost. Each costs a small heatmap;
+    /// early in a run the step stride is short, and a slow network would otherwise spend
+    /// most of its time drawing snapshots instead of training.
+    pub(super) const TIMELINE_TIME_SHARE: u32 = 10;
 }
 
 #[cfg(test)]

@@ -460,7 +460,6 @@ impl<'a> TrainLoop<'a> {
                         done += 1;
                         // The step's loss was measured before its update.
                         self.history.push(self.model.steps() - 1, s.error, s.loss);
-                        self.timeline_tick();
                     }
                     Some(s) => {
                         bad_loss = Some(s.loss);
@@ -469,6 +468,8 @@ impl<'a> TrainLoop<'a> {
                     None => break 'slice,
                 }
             }
+            // Timeline snapshots are checked per chunk, not per step: a step can cost 0.2 µs.
+            self.timeline_tick();
             let elapsed = start.elapsed();
             if elapsed >= SLICE {
                 break;
@@ -670,7 +671,6 @@ impl<'a> TrainLoop<'a> {
                 match self.model.step() {
                     Some(s) if s.loss.is_finite() => {
                         self.history.push(self.model.steps() - 1, s.error, s.loss);
-                        self.timeline_tick();
                         if self.model.mlp().is_finite() {
                             self.trained();
                         } else {
@@ -904,7 +904,16 @@ impl TrainLoop<'_> {
     #[inline]
     fn timeline_tick(&mut self) {
         if self.inside.timeline.wants(self.model.steps()) {
-            self.record_timeline();
+            let now = Instant::now();
+            let share = super::inside::InsideWork::TIMELINE_TIME_SHARE;
+            let due = self
+                .inside
+                .last_record
+                .is_none_or(|(at, cost)| now.duration_since(at) >= cost * share);
+            if due {
+                self.record_timeline();
+                self.inside.last_record = Some((now, now.elapsed()));
+            }
         }
     }
 
