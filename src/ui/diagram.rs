@@ -1060,7 +1060,9 @@ impl NnvizApp {
             );
         }
 
-        // Units: their maps (or a plain square before the maps arrive).
+        // Units: their maps (or a plain square before the maps arrive). All maps first, then
+        // all outlines: interleaving textured and plain shapes would split the frame into one
+        // draw call per unit, which a software renderer pays for dearly.
         let atlas = self.inside.atlas.as_ref();
         let outline = Color32::from_gray(60);
         for (i, n) in m.nodes.iter().enumerate() {
@@ -1073,6 +1075,9 @@ impl NnvizApp {
                     painter.rect_filled(r, 2.0, Color32::from_gray(225));
                 }
             }
+        }
+        for (i, n) in m.nodes.iter().enumerate() {
+            let r = g.node_rect(n);
             let selected = self.inside.selected_unit == Some((n.layer, n.unit));
             let hovered = hit == Some(Hit::Node(i));
             let stroke = if selected {

@@ -84,6 +84,10 @@ impl NnvizApp {
                 }
             }
         }
+        // About two points per pixel: thousands more only cost the renderer vertices.
+        let max_points = (ui.available_width().max(100.0) * 2.0) as usize;
+        let error = min_max_decimate(error, max_points);
+        let loss = min_max_decimate(loss, max_points);
         let y_fmt = move |v: f64| {
             if log_y {
                 format!("{:.0e}", 10f64.powf(v))
@@ -219,5 +223,54 @@ fn probability_bars_ui(ui: &mut egui::Ui, probs: &[f32]) {
             let txt = RichText::new(format!("{:5.1}%", p * 100.0)).monospace();
             ui.label(if c == best { txt.strong() } else { txt });
         });
+    }
+}
+
+/// Thins a curve to at most about `max` points, keeping each bucket's lowest and highest
+/// value (in x order) so spikes stay visible.
+fn min_max_decimate(points: Vec<[f64; 2]>, max: usize) -> Vec<[f64; 2]> {
+    let buckets = (max / 2).max(1);
+    if points.len() <= max {
+        return points;
+    }
+    let size = points.len().div_ceil(buckets);
+    let mut out = Vec::with_capacity(2 * buckets);
+    for chunk in points.chunks(size) {
+        let lo = chunk
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1[1].total_cmp(&b.1[1]));
+        let hi = chunk
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1[1].total_cmp(&b.1[1]));
+        if let (Some((i, &a)), Some((j, &b))) = (lo, hi) {
+            if i == j {
+                out.push(a);
+            } else if i < j {
+                out.extend([a, b]);
+            } else {
+                out.extend([b, a]);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod decimate_tests {
+    use super::min_max_decimate;
+
+    #[test]
+    fn keeps_short_curves_and_the_extremes_of_long_ones() {
+        let short: Vec<[f64; 2]> = (0..10).map(|i| [i as f64, 1.0]).collect();
+        assert_eq!(min_max_decimate(short.clone(), 100), short);
+        let mut long: Vec<[f64; 2]> = (0..4096).map(|i| [i as f64, 1.0]).collect();
+        long[1234][1] = 50.0; // a spike
+        long[3000][1] = -5.0; // a dip
+        let thin = min_max_decimate(long, 500);
+        assert!(thin.len() <= 500);
+        assert!(thin.contains(&[1234.0, 50.0]) && thin.contains(&[3000.0, -5.0]));
+        assert!(thin.windows(2).all(|w| w[0][0] < w[1][0]));
     }
 }
