@@ -274,7 +274,19 @@ fn explain_numbers_equal_a_direct_forward_pass() {
 #[test]
 fn timeline_memory_stays_bounded_over_a_long_run() {
     let w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
-    let t = latest_timeline(&w, Duration::from_secs(3)).expect("a timeline");
+    // Run until the timeline has been full several times over (the stride doubled three
+    // times); how long that takes depends on the machine, so poll with a generous deadline.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut latest = None;
+    let t = loop {
+        if let Some(t) = latest_timeline(&w, Duration::from_millis(500)) {
+            latest = Some(t);
+        }
+        let done = latest.as_ref().is_some_and(|t| t.stride() >= 8);
+        if done || Instant::now() > deadline {
+            break latest.expect("a timeline");
+        }
+    };
     let image_bound = Timeline::MAX_ENTRIES * Timeline::IMAGE_SIZE * Timeline::IMAGE_SIZE * 4;
     assert!(t.len() <= Timeline::MAX_ENTRIES, "{} entries", t.len());
     assert!(t.len() >= Timeline::MAX_ENTRIES / 2, "{} entries", t.len());
@@ -284,9 +296,7 @@ fn timeline_memory_stays_bounded_over_a_long_run() {
         t.image_bytes()
     );
     assert!(t.bytes() <= Timeline::MAX_BYTES, "{} bytes", t.bytes());
-    // Full several times over: the stride has doubled at least three times. (Snapshots are
-    // also spaced by their own cost, so how often depends on the machine.)
-    assert!(t.stride() >= 8, "stride {} after 3 s", t.stride());
+    assert!(t.stride() >= 8, "stride {} after 60 s", t.stride());
     assert_eq!(t.entries()[0].step, 0, "the start is kept");
     assert!(t.entries().windows(2).all(|p| p[0].step < p[1].step));
     for e in t.entries() {
