@@ -3,48 +3,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
-use egui_kittest::Harness;
+use egui::{Event, Key, Modifiers, PointerButton, Vec2};
 use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::Dataset;
 use nnviz::nn::{Activation, Loss, ModelConfig};
-use nnviz::ui::{NnvizApp, PersistedState};
+use nnviz::ui::PersistedState;
 use std::time::Duration;
 
 mod common;
-use common::{harness, wait_until};
-
-/// Screen position of a data point on the canvas.
-fn screen_of(h: &Harness<'_, NnvizApp>, p: [f64; 2]) -> Pos2 {
-    let rect = h.get_by_label("Canvas").rect();
-    let v = h.state().view();
-    pos2(
-        rect.min.x + ((p[0] - v.x_min) / v.width()) as f32 * rect.width(),
-        rect.min.y + ((v.y_max - p[1]) / v.height()) as f32 * rect.height(),
-    )
-}
-
-fn press(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton, pressed: bool) {
-    h.event(Event::PointerButton {
-        pos,
-        button,
-        pressed,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-}
-
-fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton) {
-    h.hover_at(pos);
-    h.step();
-    press(h, pos, button, true);
-    press(h, pos, button, false);
-}
-
-fn click_data(h: &mut Harness<'_, NnvizApp>, p: [f64; 2], button: PointerButton) {
-    let pos = screen_of(h, p);
-    click_at(h, pos, button);
-}
+use common::{click_data, harness, press, screen_of, wait_until};
 
 fn close(a: [f64; 2], b: [f64; 2], tol: f64) -> bool {
     (a[0] - b[0]).abs() < tol && (a[1] - b[1]).abs() < tol

@@ -3,7 +3,7 @@
 //! drag-and-drop, the in-app file dialog, CSV and PNG export.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2, pos2};
+use egui::{Key, Modifiers, PointerButton, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnviz::data::{CsvColumns, Dataset};
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod common;
-use common::{harness, nnviz, wait_until};
+use common::{click_data, harness, nnviz, press, screen_of, wait_until};
 
 fn paused_state() -> PersistedState {
     PersistedState {
@@ -33,38 +33,6 @@ fn save(h: &mut Harness<'_, NnvizApp>, path: &Path) -> Session {
 /// The points the worker trains on (asked for through a save).
 fn worker_dataset(h: &mut Harness<'_, NnvizApp>, name: &str) -> Dataset {
     save(h, &tmp(name)).dataset
-}
-
-fn screen_of(h: &Harness<'_, NnvizApp>, p: [f64; 2]) -> Pos2 {
-    let rect = h.get_by_label("Canvas").rect();
-    let v = h.state().view();
-    pos2(
-        rect.min.x + ((p[0] - v.x_min) / v.width()) as f32 * rect.width(),
-        rect.min.y + ((v.y_max - p[1]) / v.height()) as f32 * rect.height(),
-    )
-}
-
-fn press(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton, pressed: bool) {
-    h.event(Event::PointerButton {
-        pos,
-        button,
-        pressed,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-}
-
-fn click_data(h: &mut Harness<'_, NnvizApp>, p: [f64; 2], button: PointerButton) {
-    let pos = screen_of(h, p);
-    click_at(h, pos, button);
-}
-
-fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton) {
-    h.hover_at(pos);
-    h.step();
-    press(h, pos, button, true);
-    press(h, pos, button, false);
-    h.step();
 }
 
 fn ctrl(h: &mut Harness<'_, NnvizApp>, shift: bool, key: Key) {

@@ -205,6 +205,18 @@ pub(crate) struct CanvasState {
     pub sprites: Option<super::canvas::PointSprites>,
 }
 
+impl CanvasState {
+    /// Forgets hover, drags and pans (after the points were replaced); keeps the heatmap
+    /// resolution and the sprites.
+    pub fn reset_interaction(&mut self) {
+        *self = Self {
+            resolution: self.resolution,
+            sprites: self.sprites.take(),
+            ..Default::default()
+        };
+    }
+}
+
 /// The Space key: a tap toggles play, holding it while dragging pans.
 #[derive(Debug, Default)]
 pub(crate) struct SpaceKey {
@@ -688,10 +700,7 @@ impl NnvizApp {
     pub fn clear_points(&mut self) {
         self.state.dataset.points.clear();
         self.send(Command::ClearPoints);
-        self.canvas = CanvasState {
-            resolution: self.canvas.resolution,
-            ..Default::default()
-        };
+        self.canvas.reset_interaction();
         self.post(
             MessageKind::Info,
             "All points removed. Click on the canvas to add new ones.",

@@ -6,7 +6,7 @@
 //! with [`Session::save`]. Opening reads the whole file with [`Session::load`] first: an
 //! invalid file changes nothing and its message goes to the status bar.
 
-use super::app::{CanvasState, MessageKind, NnvizApp, valid_bounds};
+use super::app::{MessageKind, NnvizApp, valid_bounds};
 use super::file_dialog::{DialogMode, DialogResult, FileDialog};
 use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
 use crate::nn::{GridPrediction, GridPredictor, GridSpec};
@@ -215,10 +215,7 @@ impl NnvizApp {
         self.diverged = None;
         self.loss = None;
         self.sent_view = None;
-        self.canvas = CanvasState {
-            resolution: self.canvas.resolution,
-            ..Default::default()
-        };
+        self.canvas.reset_interaction();
         self.files.pending_load = Some(Box::new(session));
         self.send_pending_load();
     }
@@ -336,10 +333,7 @@ impl NnvizApp {
                 }
                 self.state.view = None;
                 self.files.class_names = import.class_names;
-                self.canvas = CanvasState {
-                    resolution: self.canvas.resolution,
-                    ..Default::default()
-                };
+                self.canvas.reset_interaction();
                 if classes_changed {
                     self.loss = None;
                 }

@@ -96,7 +96,11 @@ impl NnvizApp {
                 ui.end_row();
                 ui.label("train")
                     .on_hover_text("The points the network learns from (filled).");
-                ui.label(RichText::new(fmt_loss(s.loss)).monospace().strong());
+                ui.label(
+                    RichText::new(super::status::fmt_num(s.loss))
+                        .monospace()
+                        .strong(),
+                );
                 ui.label(
                     RichText::new(format!("{:.1} %", s.train_accuracy * 100.0))
                         .monospace()
@@ -108,7 +112,9 @@ impl NnvizApp {
                      does on points it has not seen.",
                 );
                 let (l, a) = match (s.test_loss, s.test_accuracy) {
-                    (Some(l), Some(a)) if has_test => (fmt_loss(l), format!("{:.1} %", a * 100.0)),
+                    (Some(l), Some(a)) if has_test => {
+                        (super::status::fmt_num(l), format!("{:.1} %", a * 100.0))
+                    }
                     _ => ("—".to_owned(), "—".to_owned()),
                 };
                 ui.label(RichText::new(l).monospace().strong());
@@ -278,17 +284,4 @@ fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     let t = t.clamp(0.0, 1.0);
     let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
-}
-
-/// A loss value readable at every magnitude.
-fn fmt_loss(v: f64) -> String {
-    if !v.is_finite() {
-        format!("{v}")
-    } else if v == 0.0 {
-        "0".to_owned()
-    } else if v.abs() >= 0.001 {
-        format!("{v:.4}")
-    } else {
-        format!("{v:.2e}")
-    }
 }

@@ -69,7 +69,7 @@ impl NnvizApp {
 }
 
 /// A loss value readable at every magnitude.
-fn fmt_num(v: f64) -> String {
+pub(crate) fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         format!("{v}")
     } else if v == 0.0 {

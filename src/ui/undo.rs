@@ -7,7 +7,7 @@
 //! recorded, so a whole drag is one step. The stack is bounded
 //! ([`UndoStack::for_datasets`]).
 
-use super::app::{CanvasState, MessageKind, NnvizApp};
+use super::app::{MessageKind, NnvizApp};
 use crate::data::{Dataset, UndoStack};
 use crate::train::Command;
 
@@ -82,10 +82,7 @@ impl NnvizApp {
         if self.state.selected_class >= self.state.dataset.num_classes {
             self.state.selected_class = self.state.dataset.num_classes.saturating_sub(1);
         }
-        self.canvas = CanvasState {
-            resolution: self.canvas.resolution,
-            ..Default::default()
-        };
+        self.canvas.reset_interaction();
         if classes_changed {
             self.loss = None;
         }

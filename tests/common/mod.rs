@@ -2,7 +2,9 @@
 //! temporary files and running the `nnviz` binary.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use egui::{Event, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -46,4 +48,40 @@ pub fn nnviz(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("run nnviz")
+}
+
+/// Screen position of a data point on the canvas.
+pub fn screen_of(h: &Harness<'_, NnvizApp>, p: [f64; 2]) -> Pos2 {
+    let rect = h.get_by_label("Canvas").rect();
+    let v = h.state().view();
+    pos2(
+        rect.min.x + ((p[0] - v.x_min) / v.width()) as f32 * rect.width(),
+        rect.min.y + ((v.y_max - p[1]) / v.height()) as f32 * rect.height(),
+    )
+}
+
+/// Presses or releases a mouse button at `pos`, then runs a frame.
+pub fn press(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}
+
+/// A full click at a screen position.
+pub fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2, button: PointerButton) {
+    h.hover_at(pos);
+    h.step();
+    press(h, pos, button, true);
+    press(h, pos, button, false);
+    h.step();
+}
+
+/// A full click at a data-space position on the canvas.
+pub fn click_data(h: &mut Harness<'_, NnvizApp>, p: [f64; 2], button: PointerButton) {
+    let pos = screen_of(h, p);
+    click_at(h, pos, button);
 }
