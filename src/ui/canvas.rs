@@ -515,6 +515,26 @@ impl PointSprites {
         (self.ppp - ppp).abs() < 1e-3
     }
 
+    /// The sprites' texture.
+    pub(crate) fn texture_id(&self) -> egui::TextureId {
+        self.texture.id()
+    }
+
+    /// A filled dot of `radius` points with a thin outline (the point sprite, scaled).
+    pub(crate) fn add_dot(
+        &self,
+        mesh: &mut egui::Mesh,
+        centre: Pos2,
+        radius: f32,
+        color: Color32,
+        outline: Color32,
+    ) {
+        let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE * radius / POINT_RADIUS));
+        let uv = |k: f32| Rect::from_min_max(pos2(k / 3.0, 0.0), pos2((k + 1.0) / 3.0, 1.0));
+        mesh.add_rect_with_uv(rect, uv(0.0), color);
+        mesh.add_rect_with_uv(rect, uv(1.0), outline);
+    }
+
     /// One point: test points are a class-coloured ring, others a class-coloured disk; both
     /// get a thin dark outline.
     fn add(

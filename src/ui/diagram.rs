@@ -1076,6 +1076,10 @@ impl NnvizApp {
                 }
             }
         }
+        // Bias dots go into one mesh of point sprites when the canvas has made them: a
+        // tessellated circle costs ~70 vertices, a sprite 8.
+        let sprites = self.canvas.sprites.as_ref();
+        let mut dots = sprites.map(|s| egui::Mesh::with_texture(s.texture_id()));
         for (i, n) in m.nodes.iter().enumerate() {
             let r = g.node_rect(n);
             let selected = self.inside.selected_unit == Some((n.layer, n.unit));
@@ -1087,10 +1091,9 @@ impl NnvizApp {
             } else {
                 Stroke::new(if g.node > 10.0 { 1.0 } else { 0.5 }, outline)
             };
-            // Square corners on small units: a rounded outline costs ~5× the vertices, which
-            // adds up over hundreds of units on a software renderer.
-            let rounding = if g.node > 10.0 { 2.0 } else { 0.0 };
-            painter.rect_stroke(r, rounding, stroke, egui::StrokeKind::Outside);
+            // Square corners: a rounded outline costs ~5× the vertices, which adds up over
+            // hundreds of units on a software renderer.
+            painter.rect_stroke(r, 0.0, stroke, egui::StrokeKind::Outside);
 
             // Bias dot at the bottom-left corner.
             if let Some(b) = n.bias
@@ -1099,13 +1102,22 @@ impl NnvizApp {
                 let s = (b.abs() / m.max_abs_bias.max(1e-9)) as f32;
                 let c = g.bias_center(n);
                 let hot = hit == Some(Hit::Bias(i));
-                painter.circle(
-                    c,
-                    if hot { 5.0 } else { 3.5 },
-                    weight_color(b, 0.25 + 0.75 * s),
-                    Stroke::new(if hot { 1.5 } else { 0.8 }, outline),
-                );
+                let fill = weight_color(b, 0.25 + 0.75 * s);
+                match (&mut dots, sprites) {
+                    (Some(mesh), Some(sp)) if !hot => sp.add_dot(mesh, c, 3.5, fill, outline),
+                    _ => {
+                        painter.circle(
+                            c,
+                            if hot { 5.0 } else { 3.5 },
+                            fill,
+                            Stroke::new(if hot { 1.5 } else { 0.8 }, outline),
+                        );
+                    }
+                }
             }
+        }
+        if let Some(mesh) = dots {
+            painter.add(mesh);
         }
 
         // Names of the inputs and outputs.
