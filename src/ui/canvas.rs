@@ -344,7 +344,7 @@ impl NnvizApp {
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             let color = class_color(p.class);
             if Some(i) != highlighted {
-                sprites.add(&mut mesh, c, p.test, color, outline);
+                sprites.add(&mut mesh, c, p.test, color);
                 continue;
             }
             let r = POINT_RADIUS + 2.0;
@@ -472,9 +472,10 @@ impl NnvizApp {
     }
 }
 
-/// Anti-aliased point disks drawn once into a small texture at the screen's pixel density:
-/// a filled disk, its outline ring and the thick ring of a test point, side by side, all
-/// white so a vertex colour tints them.
+/// Anti-aliased point sprites drawn once into a small texture at the screen's pixel density:
+/// a disk and the ring of a test point, each with its dark outline already composited. They
+/// are white, so a vertex colour tints them: the fill takes the class colour and the outline a
+/// dark shade of it. One quad a point.
 pub(crate) struct PointSprites {
     texture: egui::TextureHandle,
     ppp: f32,
@@ -483,6 +484,8 @@ pub(crate) struct PointSprites {
 impl PointSprites {
     /// Sprite side in points: the disk plus its outline plus a pixel of margin.
     const SIDE: f32 = 2.0 * (POINT_RADIUS + 3.0);
+    /// Grey of the outline before tinting (dark: about a sixth of the class colour).
+    const OUTLINE_GREY: f32 = 40.0;
 
     fn new(ctx: &egui::Context, ppp: f32) -> Self {
         let side = (Self::SIDE * ppp).ceil().max(4.0) as usize;
@@ -491,20 +494,29 @@ impl PointSprites {
         let coverage = |d: f32, inner: f32, outer: f32| {
             ((d - inner + 0.5).min(outer - d + 0.5)).clamp(0.0, 1.0)
         };
-        let mut image = egui::ColorImage::filled([3 * side, side], Color32::TRANSPARENT);
+        // Outline `o` over body `b`: premultiplied "over", then back to unmultiplied.
+        let over = |b: f32, o: f32| {
+            let a = o + b * (1.0 - o);
+            let grey = if a > 0.0 {
+                (o * Self::OUTLINE_GREY + b * (1.0 - o) * 255.0) / a
+            } else {
+                255.0
+            };
+            let g = grey.round() as u8;
+            Color32::from_rgba_unmultiplied(g, g, g, (a * 255.0).round() as u8)
+        };
+        let mut image = egui::ColorImage::filled([2 * side, side], Color32::TRANSPARENT);
         for y in 0..side {
             for x in 0..side {
                 let d = (x as f32 + 0.5 - centre).hypot(y as f32 + 0.5 - centre);
-                let alphas = [
-                    coverage(d, f32::NEG_INFINITY, r),
-                    coverage(d, r - 0.7 * ppp, r + 0.7 * ppp),
-                    // Test points: a 3 px ring in the class colour (outline added at r + 1.5).
-                    coverage(d, r - 1.5 * ppp, r + 1.5 * ppp),
-                ];
-                for (k, a) in alphas.into_iter().enumerate() {
-                    let v = (a * 255.0).round() as u8;
-                    image[(k * side + x, y)] = Color32::from_rgba_unmultiplied(255, 255, 255, v);
-                }
+                // A filled disk with a 1.4 px outline on its edge.
+                let disk = coverage(d, f32::NEG_INFINITY, r);
+                let edge = coverage(d, r - 0.7 * ppp, r + 0.7 * ppp);
+                image[(x, y)] = over(disk, edge);
+                // Test points: a 3 px ring, a 1 px outline just outside it.
+                let ring = coverage(d, r - 1.5 * ppp, r + 1.5 * ppp);
+                let rim = coverage(d, r + 1.5 * ppp, r + 2.5 * ppp);
+                image[(side + x, y)] = over(ring, rim);
             }
         }
         let texture = ctx.load_texture("nnviz-point-sprites", image, egui::TextureOptions::LINEAR);
@@ -520,41 +532,20 @@ impl PointSprites {
         self.texture.id()
     }
 
-    /// A filled dot of `radius` points with a thin outline (the point sprite, scaled).
-    pub(crate) fn add_dot(
-        &self,
-        mesh: &mut egui::Mesh,
-        centre: Pos2,
-        radius: f32,
-        color: Color32,
-        outline: Color32,
-    ) {
-        let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE * radius / POINT_RADIUS));
-        let uv = |k: f32| Rect::from_min_max(pos2(k / 3.0, 0.0), pos2((k + 1.0) / 3.0, 1.0));
-        mesh.add_rect_with_uv(rect, uv(0.0), color);
-        mesh.add_rect_with_uv(rect, uv(1.0), outline);
+    fn uv(k: f32) -> Rect {
+        Rect::from_min_max(pos2(k / 2.0, 0.0), pos2((k + 1.0) / 2.0, 1.0))
     }
 
-    /// One point: test points are a class-coloured ring, others a class-coloured disk; both
-    /// get a thin dark outline.
-    fn add(
-        &self,
-        mesh: &mut egui::Mesh,
-        centre: Pos2,
-        test: bool,
-        color: Color32,
-        outline: Color32,
-    ) {
+    /// A filled, outlined dot of `radius` points (the point sprite, scaled).
+    pub(crate) fn add_dot(&self, mesh: &mut egui::Mesh, centre: Pos2, radius: f32, color: Color32) {
+        let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE * radius / POINT_RADIUS));
+        mesh.add_rect_with_uv(rect, Self::uv(0.0), color);
+    }
+
+    /// One point: test points are a class-coloured ring, others a class-coloured disk.
+    fn add(&self, mesh: &mut egui::Mesh, centre: Pos2, test: bool, color: Color32) {
         let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE));
-        let uv = |k: f32| Rect::from_min_max(pos2(k / 3.0, 0.0), pos2((k + 1.0) / 3.0, 1.0));
-        if test {
-            mesh.add_rect_with_uv(rect, uv(2.0), color);
-            let outer = Rect::from_center_size(centre, Vec2::splat(Self::SIDE + 3.0));
-            mesh.add_rect_with_uv(outer, uv(1.0), outline);
-        } else {
-            mesh.add_rect_with_uv(rect, uv(0.0), color);
-            mesh.add_rect_with_uv(rect, uv(1.0), outline);
-        }
+        mesh.add_rect_with_uv(rect, Self::uv(if test { 1.0 } else { 0.0 }), color);
     }
 }
 

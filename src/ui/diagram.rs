@@ -1104,7 +1104,7 @@ impl NnvizApp {
                 let hot = hit == Some(Hit::Bias(i));
                 let fill = weight_color(b, 0.25 + 0.75 * s);
                 match (&mut dots, sprites) {
-                    (Some(mesh), Some(sp)) if !hot => sp.add_dot(mesh, c, 3.5, fill, outline),
+                    (Some(mesh), Some(sp)) if !hot => sp.add_dot(mesh, c, 3.5, fill),
                     _ => {
                         painter.circle(
                             c,
