@@ -71,6 +71,36 @@ fn nice_step(range: f64, target: f64) -> f64 {
     nice * mag
 }
 
+/// The canvas's tick positions (data space) and label decimals, computed once a frame for the
+/// grid lines and the axis labels.
+struct AxisTicks {
+    xs: Vec<f64>,
+    x_decimals: usize,
+    ys: Vec<f64>,
+    y_decimals: usize,
+}
+
+impl AxisTicks {
+    fn new(view: &Bounds, rect: Rect) -> Self {
+        let (xs, x_decimals) = ticks(
+            view.x_min,
+            view.x_max,
+            (rect.width() / 80.0).max(2.0) as f64,
+        );
+        let (ys, y_decimals) = ticks(
+            view.y_min,
+            view.y_max,
+            (rect.height() / 60.0).max(2.0) as f64,
+        );
+        Self {
+            xs,
+            x_decimals,
+            ys,
+            y_decimals,
+        }
+    }
+}
+
 /// Tick positions within `[lo, hi]` and the decimals to print them with.
 fn ticks(lo: f64, hi: f64, target: f64) -> (Vec<f64>, usize) {
     let step = nice_step(hi - lo, target);
@@ -120,8 +150,9 @@ impl NnvizApp {
 
         let view = self.view();
         let tf = screen_from_data(&view, plot_rect);
-        self.paint_canvas(ui, plot_rect, &tf, &view);
-        self.paint_axes(ui, plot_rect, &view);
+        let ticks = AxisTicks::new(&view, plot_rect);
+        self.paint_canvas(ui, plot_rect, &tf, &ticks);
+        self.paint_axes(ui, plot_rect, &tf, &ticks);
         self.paint_overlays(ui, plot_rect);
         self.paint_canvas_override_label(ui, plot_rect);
 
@@ -278,7 +309,7 @@ impl NnvizApp {
         }
     }
 
-    fn paint_canvas(&mut self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, view: &Bounds) {
+    fn paint_canvas(&mut self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, ticks: &AxisTicks) {
         let painter = ui.painter_at(rect);
         let palette = Palette::default();
         painter.rect_filled(rect, 0.0, to_color(palette.background));
@@ -305,21 +336,11 @@ impl NnvizApp {
 
         // Faint grid lines at the ticks.
         let grid = Stroke::new(1.0, Color32::from_white_alpha(70));
-        let (xs, _) = ticks(
-            view.x_min,
-            view.x_max,
-            (rect.width() / 80.0).max(2.0) as f64,
-        );
-        for x in xs {
+        for &x in &ticks.xs {
             let sx = tf.transform_pos(pos2(x as f32, 0.0)).x;
             painter.vline(sx, rect.y_range(), grid);
         }
-        let (ys, _) = ticks(
-            view.y_min,
-            view.y_max,
-            (rect.height() / 60.0).max(2.0) as f64,
-        );
-        for y in ys {
+        for &y in &ticks.ys {
             let sy = tf.transform_pos(pos2(0.0, y as f32)).y;
             painter.hline(rect.x_range(), sy, grid);
         }
@@ -370,18 +391,13 @@ impl NnvizApp {
         );
     }
 
-    fn paint_axes(&self, ui: &egui::Ui, rect: Rect, view: &Bounds) {
+    fn paint_axes(&self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, ticks: &AxisTicks) {
         let painter = ui.painter();
-        let tf = screen_from_data(view, rect);
         let text_color = ui.visuals().text_color();
         let tick = Stroke::new(1.0, ui.visuals().weak_text_color());
         let font = egui::FontId::proportional(11.5);
-        let (xs, xd) = ticks(
-            view.x_min,
-            view.x_max,
-            (rect.width() / 80.0).max(2.0) as f64,
-        );
-        for x in xs {
+        let xd = ticks.x_decimals;
+        for &x in &ticks.xs {
             let sx = tf.transform_pos(pos2(x as f32, 0.0)).x;
             painter.line_segment([pos2(sx, rect.max.y), pos2(sx, rect.max.y + 4.0)], tick);
             painter.text(
@@ -392,12 +408,8 @@ impl NnvizApp {
                 text_color,
             );
         }
-        let (ys, yd) = ticks(
-            view.y_min,
-            view.y_max,
-            (rect.height() / 60.0).max(2.0) as f64,
-        );
-        for y in ys {
+        let yd = ticks.y_decimals;
+        for &y in &ticks.ys {
             let sy = tf.transform_pos(pos2(0.0, y as f32)).y;
             painter.line_segment([pos2(rect.min.x - 4.0, sy), pos2(rect.min.x, sy)], tick);
             painter.text(
