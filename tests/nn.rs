@@ -298,6 +298,132 @@ fn saved_optimizer_state_resumes_bit_for_bit() {
     assert!(resumed.set_trainer_state(wrong).is_err());
 }
 
+/// The weights and biases of `model`, for [`Model::set_parameters`].
+fn parameters_of(model: &Model) -> nnviz::nn::io::LayerParameters {
+    model
+        .mlp()
+        .layers
+        .iter()
+        .map(|l| (l.weights.clone(), l.biases.clone()))
+        .collect()
+}
+
+/// A fresh model with `config` and the weights of `model`: what a first optimiser step
+/// from these weights must look like.
+fn fresh_copy(model: &Model, config: ModelConfig, data: &Dataset) -> Model {
+    let mut fresh = Model::new(config, data, 12345).unwrap();
+    fresh.set_parameters(parameters_of(model)).unwrap();
+    assert_eq!(fresh.steps(), 0);
+    fresh
+}
+
+#[test]
+fn switching_the_optimizer_keeps_the_step_count_and_starts_it_afresh() {
+    let data = Dataset::seed();
+    let mut config = ModelConfig::playground();
+    config.train.optimizer = Optimizer::Sgd;
+    let mut model = Model::new(config.clone(), &data, 5).unwrap();
+    for _ in 0..30 {
+        model.step().unwrap();
+    }
+    let mut adam = config.train;
+    adam.optimizer = Optimizer::ADAM;
+    model.set_train_config(adam).unwrap();
+    assert_eq!(model.steps(), 30, "the step count goes on");
+    assert_eq!(model.optimizer_steps(), 0, "Adam starts at t = 0");
+
+    // Adam's steps from here are a fresh Adam's steps from the same weights.
+    let mut fresh_config = config.clone();
+    fresh_config.train = adam;
+    let mut fresh = fresh_copy(&model, fresh_config.clone(), &data);
+    for _ in 0..5 {
+        assert_eq!(model.step(), fresh.step());
+        assert_eq!(model.mlp(), fresh.mlp());
+    }
+    assert_eq!(model.steps(), 35);
+    assert_eq!(model.optimizer_steps(), 5);
+
+    // And back to momentum: fresh velocity, steps still counted.
+    let mut momentum = adam;
+    momentum.optimizer = Optimizer::MOMENTUM;
+    model.set_train_config(momentum).unwrap();
+    fresh_config.train = momentum;
+    let mut fresh = fresh_copy(&model, fresh_config, &data);
+    assert_eq!(model.step(), fresh.step());
+    assert_eq!(model.mlp(), fresh.mlp());
+    assert_eq!((model.steps(), model.optimizer_steps()), (36, 1));
+
+    // A new learning rate is not a new optimiser: Adam's state is kept.
+    model.set_learning_rate(0.01).unwrap();
+    assert_eq!((model.steps(), model.optimizer_steps()), (36, 1));
+}
+
+#[test]
+fn editing_a_weight_keeps_the_step_count_and_restarts_the_optimizer() {
+    let data = Dataset::seed();
+    let config = ModelConfig::playground(); // Adam
+    let mut model = Model::new(config.clone(), &data, 6).unwrap();
+    for _ in 0..20 {
+        model.step().unwrap();
+    }
+    let mut params = parameters_of(&model);
+    params[0].0[(1, 3)] = -0.82;
+    model.set_parameters(params).unwrap();
+    assert_eq!(model.steps(), 20, "an edit is not a restart of training");
+    assert_eq!(model.optimizer_steps(), 0);
+    let mut fresh = fresh_copy(&model, config, &data);
+    for _ in 0..3 {
+        assert_eq!(model.step(), fresh.step());
+    }
+    assert_eq!(model.mlp(), fresh.mlp());
+    assert_eq!(model.steps(), 23);
+
+    // Going back to a timeline snapshot: its weights and its step count, optimiser afresh
+    // (as the worker does it: new weights, then the step count with the fresh state).
+    model.set_parameters(parameters_of(&fresh)).unwrap();
+    let mut state = model.trainer_state();
+    state.steps = 7;
+    model.set_trainer_state(state).unwrap();
+    assert_eq!((model.steps(), model.optimizer_steps()), (7, 0));
+    // With an empty optimiser state, as files written before `t` existed say it.
+    model.set_parameters(parameters_of(&fresh)).unwrap();
+    model
+        .set_trainer_state(nnviz::nn::TrainerState {
+            steps: 7,
+            layers: Vec::new(),
+        })
+        .unwrap();
+    assert_eq!((model.steps(), model.optimizer_steps()), (7, 7));
+}
+
+#[test]
+fn an_optimizer_state_with_an_impossible_step_count_is_refused() {
+    let data = Dataset::seed();
+    let mut model = Model::new(ModelConfig::playground(), &data, 2).unwrap();
+    for _ in 0..4 {
+        model.step().unwrap();
+    }
+    let good = model.trainer_state();
+    assert!(good.layers.iter().all(|l| l.t == Some(4)));
+    let mut ahead = good.clone();
+    for l in &mut ahead.layers {
+        l.t = Some(5);
+    }
+    let e = model.set_trainer_state(ahead).unwrap_err();
+    assert!(e.to_string().contains("t = 5"), "{e}");
+    let mut mixed = good.clone();
+    mixed.layers[0].t = Some(1);
+    assert!(model.set_trainer_state(mixed).is_err());
+    assert_eq!(model.trainer_state(), good, "nothing changed");
+    // Older files: no `t`, which means t = steps.
+    let mut old = good.clone();
+    for l in &mut old.layers {
+        l.t = None;
+    }
+    model.set_trainer_state(old).unwrap();
+    assert_eq!(model.trainer_state(), good);
+}
+
 #[test]
 fn explain_matches_the_forward_pass_and_the_gradient() {
     let data = Dataset::seed();

@@ -130,6 +130,121 @@ fn save_then_load_gives_the_same_session_bit_for_bit_and_trains_identically() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_session_keeps_the_step_count_apart_from_the_optimizers_own() {
+    // 25 Adam steps, 3 with momentum, then 4 with Adam again: 32 steps in all, and the
+    // optimiser (Adam's `t`) is 4 steps old.
+    let dir = tmp_dir("optimizer-steps");
+    let (mut original, dataset) = playground();
+    let mut train = original.config().train;
+    for (optimizer, steps) in [(Optimizer::MOMENTUM, 3), (Optimizer::ADAM, 4)] {
+        train.optimizer = optimizer;
+        original.set_train_config(train).unwrap();
+        for _ in 0..steps {
+            original.step().unwrap();
+        }
+    }
+    assert_eq!((original.steps(), original.optimizer_steps()), (32, 4));
+    let path = dir.join("s.json");
+    Session::from_model(&original, &dataset, 9)
+        .save(&path)
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(r#""steps":32,"#), "{text}");
+    assert!(text.contains(r#""t":4}"#), "{text}");
+
+    let mut restored = Session::load(&path).unwrap().to_model().unwrap();
+    assert_eq!((restored.steps(), restored.optimizer_steps()), (32, 4));
+    assert_eq!(restored.trainer_state(), original.trainer_state());
+    // The CLI goes on from there too.
+    let end = dir.join("end.json");
+    let out = nnviz(&[
+        "train",
+        "--session",
+        path.to_str().unwrap(),
+        "--steps",
+        "10",
+        "--print-every",
+        "0",
+        "--save",
+        end.to_str().unwrap(),
+    ]);
+    assert!(stdout(&out).starts_with("final: steps=42 "));
+    for _ in 0..10 {
+        assert_eq!(original.step(), restored.step());
+    }
+    assert_eq!(weight_bits(&restored), weight_bits(&original));
+    let end = Session::load(&end).unwrap().to_model().unwrap();
+    assert_eq!(weight_bits(&end), weight_bits(&original));
+    assert_eq!(end.trainer_state(), original.trainer_state());
+    assert_eq!((end.steps(), end.optimizer_steps()), (42, 14));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_without_the_optimizers_step_count_continues_as_before() {
+    // Files written before `t` existed: Adam's `t` is the step count.
+    let (session, mut original) = full_session();
+    let mut value = serde_json::to_value(&session).unwrap();
+    let layers = value["trainer_state"]["layers"].as_array_mut().unwrap();
+    assert!(!layers.is_empty());
+    for layer in layers {
+        assert_eq!(layer.as_object_mut().unwrap().remove("t"), Some(json!(25)));
+    }
+    let mut restored = Session::from_json_str(&value.to_string())
+        .unwrap()
+        .to_model()
+        .unwrap();
+    assert_eq!((restored.steps(), restored.optimizer_steps()), (25, 25));
+    for _ in 0..10 {
+        assert_eq!(original.step(), restored.step());
+    }
+    assert_eq!(weight_bits(&restored), weight_bits(&original));
+
+    // A `t` beyond the steps trained is refused with the reason.
+    let mut value = serde_json::to_value(&session).unwrap();
+    for layer in value["trainer_state"]["layers"].as_array_mut().unwrap() {
+        layer["t"] = json!(26);
+    }
+    let e = Session::from_json_str(&value.to_string()).unwrap_err();
+    assert!(e.to_string().contains("t = 26"), "{e}");
+}
+
+#[test]
+fn cli_session_with_another_optimizer_counts_on_from_the_sessions_step() {
+    let dir = tmp_dir("cli-optimizer");
+    let half = dir.join("half.json");
+    let end = dir.join("end.json");
+    stdout(&nnviz(&[
+        "train",
+        "--steps",
+        "100",
+        "--save",
+        half.to_str().unwrap(),
+    ]));
+    let out = stdout(&nnviz(&[
+        "train",
+        "--session",
+        half.to_str().unwrap(),
+        "--optimizer",
+        "adam",
+        "--steps",
+        "20",
+        "--print-every",
+        "10",
+        "--save",
+        end.to_str().unwrap(),
+    ]));
+    assert!(final_line(&out).starts_with("final: steps=120 "), "{out}");
+    assert_eq!(error_lines(&out).len(), 2, "steps 100 and 110: {out}");
+    let s = Session::load(&end).unwrap();
+    assert_eq!(s.trainer_state.steps, 120);
+    assert!(s.trainer_state.layers.iter().all(|l| l.t == Some(20)));
+    let steps: Vec<u64> = s.loss_history.iter().map(|x| x.step).collect();
+    assert_eq!(steps, (0..120).collect::<Vec<_>>());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn error_lines(text: &str) -> Vec<&str> {
     text.lines().filter(|l| l.starts_with("Error:")).collect()
 }

@@ -333,7 +333,7 @@ impl Model {
 
     /// Changes how training runs (learning rate, optimiser, regularisation, batch size,
     /// update order) without touching the weights. A different optimiser kind starts from
-    /// fresh optimiser state.
+    /// fresh optimiser state (Adam's `t` from 0); [`Self::steps`] goes on counting.
     pub fn set_train_config(&mut self, train: TrainConfig) -> Result<(), NnError> {
         let mut next = self.config.clone();
         next.train = train;
@@ -347,7 +347,7 @@ impl Model {
         if std::mem::discriminant(&train.optimizer)
             != std::mem::discriminant(&self.config.train.optimizer)
         {
-            self.trainer.reset();
+            self.trainer.reset_optimizer(&self.mlp);
         }
         self.config.train = train;
         self.trainer.config = train;
@@ -361,19 +361,21 @@ impl Model {
         self.set_train_config(t)
     }
 
-    /// Replaces the weights (shapes and values are checked; nothing changes on error).
+    /// Replaces the weights (shapes and values are checked; nothing changes on error). The
+    /// optimiser starts afresh (no velocity or moments, Adam's `t` from 0); [`Self::steps`]
+    /// is kept.
     pub fn set_parameters(&mut self, params: super::io::LayerParameters) -> Result<(), NnError> {
         self.mlp.set_parameters(params)?;
-        self.trainer.reset();
+        self.trainer.reset_optimizer(&self.mlp);
         Ok(())
     }
 
-    /// The trainer's optimiser state and step count (for saving a session).
+    /// The trainer's optimiser state and step counts (for saving a session).
     pub fn trainer_state(&self) -> super::trainer::TrainerState {
         self.trainer.state()
     }
 
-    /// Restores a saved optimiser state and step count; refused when it does not fit.
+    /// Restores a saved optimiser state and step counts; refused when it does not fit.
     pub fn set_trainer_state(
         &mut self,
         state: super::trainer::TrainerState,
@@ -475,9 +477,17 @@ impl Model {
         self.classes
     }
 
-    /// Steps taken since the weights were set.
+    /// Steps trained since the weights were drawn ([`Self::new`], [`Self::reset_weights`])
+    /// or restored ([`Self::set_trainer_state`]); changing the optimiser or editing weights
+    /// does not reset it.
     pub fn steps(&self) -> u64 {
         self.trainer.steps()
+    }
+
+    /// The optimiser's own step count since it last started afresh (Adam's `t`): at most
+    /// [`Self::steps`].
+    pub fn optimizer_steps(&self) -> u64 {
+        self.trainer.optimizer_steps()
     }
 
     /// Training points.

@@ -171,15 +171,23 @@ pub struct LayerState {
     pub b1: Vec<f64>,
     /// Slot 2 for the biases.
     pub b2: Vec<f64>,
+    /// Optimiser steps this state has seen since the optimiser last started afresh (Adam's
+    /// bias-correction `t`); it falls behind [`TrainerState::steps`] when the optimiser is
+    /// changed or the weights are edited. `None` (files written before nnviz kept the two
+    /// apart) means `t` equals [`TrainerState::steps`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t: Option<u64>,
 }
 
 /// Everything a trainer remembers between steps, for saving a session.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TrainerState {
-    /// Steps taken (Adam's `t`).
+    /// Steps trained in all since the weights were drawn (the step count shown and saved);
+    /// changing the optimiser or editing a weight does not reset it.
     pub steps: u64,
-    /// Per-layer optimiser state (empty before the first step).
+    /// Per-layer optimiser state, each with the optimiser's own step count `t`. Empty: a
+    /// fresh optimiser whose `t` equals `steps` (how files without `t` were written).
     pub layers: Vec<LayerState>,
 }
 
@@ -191,8 +199,11 @@ pub struct Trainer {
     ws: Workspace,
     eval_ws: Workspace,
     state: Vec<LayerState>,
-    /// Steps taken so far (Adam's `t`).
+    /// Steps trained in all (see [`TrainerState::steps`]).
     steps: u64,
+    /// The optimiser's own step count since it last started afresh (Adam's `t`). Whenever
+    /// `state` is empty it equals `steps`, so [`TrainerState`] can always express it.
+    opt_steps: u64,
     rng: SplitMix64,
     order: Vec<usize>,
     cursor: usize,
@@ -207,27 +218,44 @@ impl Trainer {
             eval_ws: Workspace::default(),
             state: Vec::new(),
             steps: 0,
+            opt_steps: 0,
             rng: SplitMix64(seed),
             order: Vec::new(),
             cursor: 0,
         }
     }
 
-    /// Steps taken since creation or the last [`Self::reset`].
+    /// Steps trained in all since creation (or the last restored state), counting across
+    /// optimiser changes ([`Self::reset_optimizer`]).
     pub fn steps(&self) -> u64 {
         self.steps
     }
 
-    /// The optimiser state and step count.
+    /// The optimiser's own step count since it last started afresh (Adam's `t`).
+    pub fn optimizer_steps(&self) -> u64 {
+        self.opt_steps
+    }
+
+    /// The optimiser state and both step counts.
     pub fn state(&self) -> TrainerState {
         TrainerState {
             steps: self.steps,
-            layers: self.state.clone(),
+            layers: self
+                .state
+                .iter()
+                .map(|l| LayerState {
+                    t: Some(self.opt_steps),
+                    ..l.clone()
+                })
+                .collect(),
         }
     }
 
-    /// Restores a saved state. A layer state whose sizes do not fit `mlp` is refused.
+    /// Restores a saved state. A layer state whose sizes do not fit `mlp` is refused, and so
+    /// are layers that disagree on their optimiser step count `t` or count more steps than
+    /// `steps`. Layers without `t` (older files) take `t = steps`.
     pub fn set_state(&mut self, mlp: &Mlp, state: TrainerState) -> Result<(), super::NnError> {
+        let invalid = |msg: String| Err(super::NnError::Invalid(msg));
         if !state.layers.is_empty() {
             let fits = state.layers.len() == mlp.layers.len()
                 && state.layers.iter().zip(&mlp.layers).all(|(s, l)| {
@@ -241,20 +269,36 @@ impl Trainer {
                             .all(|v| v.iter().all(|x| x.is_finite()))
                 });
             if !fits {
-                return Err(super::NnError::Invalid(
-                    "optimiser state does not fit the network".into(),
-                ));
+                return invalid("optimiser state does not fit the network".into());
             }
         }
+        let t = match state.layers.first().map(|l| l.t) {
+            None | Some(None) => state.steps,
+            Some(Some(t)) => t,
+        };
+        if state.layers.iter().any(|l| l.t.unwrap_or(state.steps) != t) {
+            return invalid("the optimiser's layers disagree on their step count t".into());
+        }
+        if t > state.steps {
+            return invalid(format!(
+                "the optimiser's step count t = {t} is more than the {} steps trained",
+                state.steps
+            ));
+        }
         self.steps = state.steps;
+        self.opt_steps = t;
         self.state = state.layers;
         Ok(())
     }
 
-    /// Forgets the optimiser state and the step count (after new weights).
-    pub fn reset(&mut self) {
+    /// Starts the optimiser afresh — no velocity or moments, Adam's `t` back to 0, a new
+    /// mini-batch epoch — and keeps the total step count. For a new optimiser kind or
+    /// edited weights; `mlp` is the network it will train.
+    pub fn reset_optimizer(&mut self, mlp: &Mlp) {
         self.state.clear();
-        self.steps = 0;
+        // Zeroed state is the same as none, but unlike none it says `t = 0` when saved.
+        self.ensure_state(mlp);
+        self.opt_steps = 0;
         self.cursor = 0;
         self.order.clear();
     }
@@ -268,6 +312,7 @@ impl Trainer {
         }
         self.ensure_state(mlp);
         self.steps += 1;
+        self.opt_steps += 1;
         let batch = self.config.batch_size;
         let use_batch = batch > 0 && batch < n;
         if use_batch {
@@ -280,7 +325,15 @@ impl Trainer {
             std::mem::take(&mut ws.batch_y),
         );
         let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
-        let stats = run_step(&self.config, self.steps, mlp, ws, &mut self.state, xs, ys);
+        let stats = run_step(
+            &self.config,
+            self.opt_steps,
+            mlp,
+            ws,
+            &mut self.state,
+            xs,
+            ys,
+        );
         ws.batch_x = bx;
         ws.batch_y = by;
         Some(stats)
@@ -325,6 +378,7 @@ impl Trainer {
                         w2: vec![0.0; l.weights.len()],
                         b1: vec![0.0; nb],
                         b2: vec![0.0; nb],
+                        t: None,
                     }
                 })
                 .collect();

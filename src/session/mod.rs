@@ -25,6 +25,11 @@
 //!  "loss_history": [{"step": 0, "error": 0.49, "loss": 1.0}]}
 //! ```
 //!
+//! `trainer_state.steps` counts every step since the weights were drawn; each of its
+//! `layers` also has `t`, the optimiser's own step count since it last started afresh (a
+//! change of optimiser, an edited weight), for Adam's bias correction. Without `t` (files
+//! written before it existed, or empty `layers`) `t` is `steps`.
+//!
 //! Version 1 files still load: version 1 is the same without `trainer_state`, `view` and
 //! `loss_history`, with the learning rate at the top level (`"learning_rate": 0.1`). Limits
 //! are the `MAX_*` constants below.
@@ -102,7 +107,7 @@ pub struct Session {
     /// The weights in the `nn::io` JSON form ([`io::weights_to_json`]).
     #[serde(deserialize_with = "wire::weights")]
     pub weights: Value,
-    /// Optimiser state and step count (default: fresh, step 0).
+    /// Optimiser state and step counts (default: fresh, step 0).
     #[serde(default, deserialize_with = "wire::trainer_state")]
     pub trainer_state: TrainerState,
     /// Seed for new weights and mini-batch shuffling.

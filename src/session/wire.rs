@@ -302,6 +302,7 @@ struct LayerStateWire {
     b1: Vec<f64>,
     #[serde(deserialize_with = "state_slot")]
     b2: Vec<f64>,
+    t: Option<u64>,
 }
 
 fn state_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LayerStateWire>, D::Error> {
@@ -329,6 +330,7 @@ pub(crate) fn trainer_state<'de, D: Deserializer<'de>>(d: D) -> Result<TrainerSt
                 w2: l.w2,
                 b1: l.b1,
                 b2: l.b2,
+                t: l.t,
             })
             .collect(),
     })
