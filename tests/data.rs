@@ -6,6 +6,7 @@ use nnviz::data::{
     Column, CsvColumns, DataError, Dataset, LabeledPoint, MAX_CLASSES, Preset, PresetParams,
     generate, parse_csv, parse_csv_with_names, read_csv_file, split_test, to_csv,
 };
+use nnviz::session::MAX_FILE_BYTES;
 
 fn params(points: usize, classes: usize, noise: f64, test_ratio: f64) -> PresetParams {
     PresetParams {
@@ -515,6 +516,31 @@ fn csv_file_errors_name_the_path() {
     assert_eq!(import.dataset, ds);
     assert_eq!(import.class_names, ["0", "1", "2"]);
 
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_csv_file_over_the_size_limit_is_refused_before_reading() {
+    let dir = std::env::temp_dir().join(format!("nnviz-data-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.csv");
+    // Sparse: no disk space and, if the size were not checked first, 64 MiB of NULs to read.
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(MAX_FILE_BYTES + 1).unwrap();
+    drop(f);
+    let err = read_csv_file(&big, &CsvColumns::default()).unwrap_err();
+    assert!(
+        matches!(err, DataError::TooLarge { size, max, .. }
+            if size == MAX_FILE_BYTES + 1 && max == MAX_FILE_BYTES),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "'{}' is 67108865 bytes; files of at most 67108864 bytes (64 MiB) can be read",
+            big.display()
+        )
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

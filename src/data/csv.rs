@@ -19,18 +19,21 @@
 //!   columns), its values `train` / `test` (any case; empty means `train`) set
 //!   [`LabeledPoint::test`]. Without it every point is a training point.
 //! - **Limits**: at most [`MAX_CSV_POINTS`] points and [`MAX_CLASSES`] classes; NaN and
-//!   infinite coordinates are refused.
+//!   infinite coordinates are refused. [`read_csv_file`] reads files of at most
+//!   [`MAX_FILE_BYTES`] (64 MiB, as for sessions), checked before reading.
 //!
 //! [`to_csv`] writes `x,y,label,split` with a header, which [`parse_csv`] reads back exactly.
 
 use std::fmt;
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES};
+use crate::session::MAX_FILE_BYTES;
 
 /// Largest number of points [`parse_csv`] accepts.
 pub const MAX_CSV_POINTS: usize = 1_000_000;
@@ -107,13 +110,33 @@ pub fn parse_csv(text: &str, cols: &CsvColumns) -> Result<Dataset, DataError> {
     parse_csv_with_names(text, cols).map(|import| import.dataset)
 }
 
-/// Reads and parses a CSV file; every error message starts with the path.
+/// Reads and parses a CSV file; every error message starts with the path. A file larger
+/// than [`MAX_FILE_BYTES`] is refused before anything is read.
 pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImport, DataError> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|error| DataError::Io {
+    let io_err = |error| DataError::Io {
         path: path.to_path_buf(),
         error,
-    })?;
+    };
+    let too_large = |size| DataError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        max: MAX_FILE_BYTES,
+    };
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let size = file.metadata().map_err(io_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    // Never read more than the limit, even if the file grows meanwhile (or is a pipe).
+    let mut text = String::new();
+    let read = file
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io_err)? as u64;
+    if read > MAX_FILE_BYTES {
+        return Err(too_large(read));
+    }
     parse_csv_with_names(&text, cols).map_err(|error| DataError::InFile {
         path: path.to_path_buf(),
         error: Box::new(error),

@@ -127,6 +127,21 @@ pub enum DataError {
         /// The underlying error (kept for its `kind()`).
         error: std::io::Error,
     },
+    /// A file larger than the limit ([`MAX_FILE_BYTES`](crate::session::MAX_FILE_BYTES)),
+    /// refused before reading it.
+    #[error(
+        "'{}' is {size} bytes; files of at most {max} bytes ({} MiB) can be read",
+        path.display(),
+        max >> 20
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes (at least this many when it grew while being read).
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
     /// A parse error inside a named file.
     #[error("{}: {error}", path.display())]
     InFile {
