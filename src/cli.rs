@@ -466,6 +466,19 @@ fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
         .map_err(|e| bad(format!("cannot read {what} '{}': {e}", path.display())))
 }
 
+/// A fraction as a percentage with one decimal, `0.875` → `87.5%`. Rounding never shows
+/// `100.0%` or `0.0%` for a fraction that is not exactly 1 or 0.
+fn percent(fraction: f64) -> String {
+    let mut p = fraction * 100.0;
+    if fraction < 1.0 {
+        p = p.min(99.9);
+    }
+    if fraction > 0.0 {
+        p = p.max(0.1);
+    }
+    format!("{p:.1}%")
+}
+
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
 pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, CliError> {
     if !(1..=8192).contains(&args.size) {
@@ -527,12 +540,15 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     };
     write!(
         out,
-        "final: steps={} error={:?} loss={:?} accuracy={:.4}",
-        summary.steps, summary.error, train.loss, summary.accuracy
+        "final: steps={} error={:?} loss={:?} accuracy={}",
+        summary.steps,
+        summary.error,
+        train.loss,
+        percent(summary.accuracy)
     )
     .map_err(io_err)?;
     if let Some(t) = summary.test_accuracy {
-        write!(out, " test_accuracy={t:.4}").map_err(io_err)?;
+        write!(out, " test_accuracy={}", percent(t)).map_err(io_err)?;
     }
     writeln!(out).map_err(io_err)?;
 
@@ -564,4 +580,19 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         crate::render::write_png(path, &img).map_err(|e| CliError::Output(e.to_string()))?;
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn accuracy_is_a_percentage_that_never_rounds_to_all_or_none() {
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.875), "87.5%");
+        assert_eq!(percent(2.0 / 3.0), "66.7%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(0.9996), "99.9%");
+        assert_eq!(percent(0.0004), "0.1%");
+    }
 }

@@ -113,11 +113,49 @@ fn the_default_run_is_the_tutorial_and_is_deterministic() {
     let text = String::from_utf8(a.stdout).unwrap();
     assert_eq!(parse_errors(&text).len(), 100);
     assert!(
-        text.lines().last().unwrap().contains("accuracy=1.0000"),
+        text.lines().last().unwrap().ends_with(" accuracy=100.0%"),
         "{text}"
     );
     let c = nnviz(&["train", "--seed", "10"]);
     assert_ne!(text.as_bytes(), c.stdout.as_slice());
+}
+
+#[test]
+fn accuracies_are_printed_as_percentages() {
+    let out = nnviz(&[
+        "train",
+        "--preset",
+        "xor",
+        "--points",
+        "80",
+        "--test-ratio",
+        "0.25",
+        "--steps",
+        "3",
+        "--print-every",
+        "0",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let fields: Vec<(&str, &str)> = text
+        .trim_end()
+        .strip_prefix("final: ")
+        .unwrap()
+        .split(' ')
+        .map(|f| f.split_once('=').unwrap())
+        .collect();
+    let keys: Vec<&str> = fields.iter().map(|f| f.0).collect();
+    assert_eq!(
+        keys,
+        ["steps", "error", "loss", "accuracy", "test_accuracy"],
+        "{text}"
+    );
+    for (_, v) in &fields[3..] {
+        // A percentage with one decimal.
+        let number = v.strip_suffix('%').unwrap();
+        assert_eq!(number.split_once('.').unwrap().1.len(), 1, "{text}");
+        assert!((0.0..=100.0).contains(&number.parse::<f64>().unwrap()));
+    }
 }
 
 #[test]
