@@ -3,10 +3,23 @@
 use super::app::NnvizApp;
 use super::canvas::{class_color, probs_at};
 use egui::{Color32, RichText, vec2};
-use egui_plot::{AxisHints, Line, Plot, PlotPoints};
+use egui_plot::{AxisHints, GridInput, GridMark, Line, Plot, PlotPoints};
 
 const ERROR_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 const LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+
+/// Grid lines closer than this (in points) are hidden: the plot's `grid_spacing` minimum
+/// (egui_plot's default), set explicitly because [`step_grid_marks`] turns
+/// `GridInput::base_step_size` back into steps per point with it.
+const GRID_MIN_SPACING: f32 = 8.0;
+
+/// Labelled steps on the x axis are at least this far apart (in points): room for the
+/// widest compact label ("12.5k", "1.25M") and a clear gap.
+const STEP_LABEL_SPACING: f32 = 64.0;
+
+/// Marks closer than this get no label; only the labelled step of [`step_grid_marks`]
+/// (never closer than [`STEP_LABEL_SPACING`]) and its multiples are that far apart.
+const STEP_LABEL_MIN_SPACING: f32 = 48.0;
 
 impl NnvizApp {
     /// The column beside (or below) the canvas: the loss plot, then the readout at the cursor.
@@ -102,11 +115,13 @@ impl NnvizApp {
             .allow_boxed_zoom(false)
             .auto_bounds(egui::Vec2b::TRUE)
             .include_y(if log_y { -4.0 } else { 0.0 })
+            .grid_spacing(GRID_MIN_SPACING..=300.0)
+            .x_grid_spacer(step_grid_marks)
             .custom_x_axes(vec![
                 AxisHints::new_x()
                     .label("step")
-                    .formatter(|m, _| format_step(m.value))
-                    .label_spacing(16.0..=24.0),
+                    .formatter(|m, _| format_step(m.value, m.step_size))
+                    .label_spacing(STEP_LABEL_MIN_SPACING..=STEP_LABEL_SPACING),
             ])
             .y_axis_formatter(move |m, _| y_fmt(m.value))
             .label_formatter(move |pos| {
@@ -185,21 +200,83 @@ fn legend_entry_ui(ui: &mut egui::Ui, color: Color32, name: &str) {
     ui.label(RichText::new(name).size(12.0));
 }
 
-/// 0, 500, 2k, 1.5M …
-fn format_step(v: f64) -> String {
-    let short = |x: f64, unit: &str| {
-        let t = format!("{x:.1}");
-        format!("{}{unit}", t.strip_suffix(".0").unwrap_or(&t))
-    };
-    if v < 0.0 {
-        String::new()
-    } else if v >= 1e6 {
-        short(v / 1e6, "M")
-    } else if v >= 1e3 {
-        short(v / 1e3, "k")
-    } else {
-        format!("{v:.0}")
+/// The smallest of 1, 2, 5, 10, 20, 50, … that is at least `x` (steps are whole numbers),
+/// and into how many finer grid intervals it divides: fifths for 1 and 5, quarters for 2.
+fn nice_step(x: f64) -> (f64, f64) {
+    let mut decade = 1.0;
+    loop {
+        for mantissa in [1.0, 2.0, 5.0] {
+            let step = mantissa * decade;
+            if step >= x || decade >= 1e18 {
+                return (step, if mantissa == 2.0 { 4.0 } else { 5.0 });
+            }
+        }
+        decade *= 10.0;
     }
+}
+
+/// Grid marks of the step axis: every [`nice_step`] at least [`STEP_LABEL_SPACING`] points
+/// apart (these carry the labels), finer unlabelled lines between them, and stronger lines
+/// every ten labels. Steps are whole numbers, so lines are never closer than one step.
+fn step_grid_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let per_point = input.base_step_size / f64::from(GRID_MIN_SPACING);
+    if !per_point.is_finite() || per_point <= 0.0 || !lo.is_finite() || !hi.is_finite() {
+        return Vec::new();
+    }
+    let (major, divisions) = nice_step(per_point * f64::from(STEP_LABEL_SPACING));
+    // No finer lines than one step.
+    let minor = if major / divisions >= 1.0 {
+        major / divisions
+    } else {
+        major
+    };
+    let per_major = (major / minor).round() as i64;
+    let first = (lo.max(0.0) / minor).ceil() as i64;
+    let last = (hi / minor).floor() as i64;
+    if last < first || last - first > 10_000 {
+        return Vec::new();
+    }
+    (first..=last)
+        .map(|i| GridMark {
+            value: i as f64 * minor,
+            step_size: if i % (10 * per_major) == 0 {
+                10.0 * major
+            } else if i % per_major == 0 {
+                major
+            } else {
+                minor
+            },
+        })
+        .collect()
+}
+
+/// A step number as an axis label: `950`, `1.5k`, `1.05k`, `35k`, `1.2M`, `3G`. Labels that
+/// are `step` apart stay distinct: the unit is the largest one that needs at most two
+/// decimals for `step`, and only the decimals `step` needs are shown. Negative: no label.
+fn format_step(value: f64, step: f64) -> String {
+    const UNITS: [(f64, &str); 5] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, "")];
+    if !value.is_finite() || value < 0.0 {
+        return String::new();
+    }
+    let step = if step.is_finite() { step.max(1.0) } else { 1.0 };
+    let (unit, suffix) = UNITS
+        .into_iter()
+        .find(|&(unit, _)| value >= unit && step >= unit / 100.0)
+        .unwrap_or((1.0, ""));
+    let decimals = (0..=2)
+        .find(|&d| {
+            let scaled = step / unit * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-6 * scaled
+        })
+        .unwrap_or(2) as usize;
+    let text = format!("{:.*}", decimals, value / unit);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text}{suffix}")
 }
 
 /// One bar per class, the most likely one in bold.
@@ -272,5 +349,121 @@ mod decimate_tests {
         assert!(thin.len() <= 500);
         assert!(thin.contains(&[1234.0, 50.0]) && thin.contains(&[3000.0, -5.0]));
         assert!(thin.windows(2).all(|w| w[0][0] < w[1][0]));
+    }
+}
+
+#[cfg(test)]
+mod step_axis_tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn step_labels_are_compact_and_tell_neighbours_apart() {
+        for (value, step, label) in [
+            (0.0, 100.0, "0"),
+            (900.0, 100.0, "900"),
+            (1000.0, 1000.0, "1k"),
+            (1000.0, 50.0, "1k"),
+            (1050.0, 50.0, "1.05k"),
+            (1100.0, 50.0, "1.1k"),
+            (1200.0, 100.0, "1.2k"),
+            (35_000.0, 5000.0, "35k"),
+            (90_000.0, 10_000.0, "90k"),
+            (100_000.0, 10_000.0, "100k"),
+            (1_200_000.0, 100_000.0, "1.2M"),
+            (1_250_000.0, 50_000.0, "1.25M"),
+            (3e9, 1e9, "3G"),
+            (1_000_001.0, 1.0, "1000001"),
+            (-10.0, 10.0, ""),
+            (f64::NAN, 1.0, ""),
+        ] {
+            assert_eq!(format_step(value, step), label, "{value} every {step}");
+        }
+    }
+
+    #[test]
+    fn nice_steps_are_one_two_five() {
+        let steps: Vec<f64> = [0.3, 1.0, 1.5, 3.0, 7.0, 11.0, 4e5, 1e30]
+            .into_iter()
+            .map(|x| nice_step(x).0)
+            .collect();
+        assert_eq!(steps, [1.0, 1.0, 2.0, 5.0, 10.0, 20.0, 5e5, 1e18]);
+    }
+
+    /// The step labels egui_plot draws for a plot `width` points wide showing steps
+    /// `lo..hi`: the marks whose spacing passes `label_spacing`'s minimum and fits their
+    /// own text (see `egui_plot::axis`), as (x in points, text, width in points).
+    fn drawn_labels(
+        width: f64,
+        lo: f64,
+        hi: f64,
+        text_width: &dyn Fn(&str) -> f32,
+    ) -> Vec<(f32, String, f32)> {
+        let per_point = (hi - lo) / width;
+        let marks = step_grid_marks(GridInput {
+            bounds: (lo, hi),
+            base_step_size: per_point * f64::from(GRID_MIN_SPACING),
+        });
+        marks
+            .iter()
+            .filter_map(|m| {
+                let spacing = (m.step_size / per_point) as f32;
+                let text = format_step(m.value, m.step_size);
+                if text.is_empty() || spacing <= STEP_LABEL_MIN_SPACING {
+                    return None;
+                }
+                let w = text_width(&text);
+                (spacing >= w).then(|| (((m.value - lo) / per_point) as f32, text, w))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn step_labels_never_crowd_at_any_step_count() {
+        let counts = [
+            5.0, 37.0, 100.0, 999.0, 1234.0, 9_999.0, 10_764.0, 90_100.0, 123_456.0, 1e6, 1.2e6,
+            5e7, 1e9, 3e12,
+        ];
+        let mut views = Vec::new();
+        for width in [150.0, 300.0, 480.0, 1200.0] {
+            for n in counts {
+                for (lo, hi) in [(0.0, n), (-0.05 * n, 1.05 * n), (0.9 * n, n)] {
+                    views.push((width, lo, hi));
+                }
+            }
+        }
+        // Every label's width as egui lays it out (the axis uses the body font).
+        let mut texts: Vec<String> = views
+            .iter()
+            .flat_map(|&(width, lo, hi)| drawn_labels(width, lo, hi, &|_| 0.0))
+            .map(|(_, text, _)| text)
+            .collect();
+        texts.sort();
+        texts.dedup();
+        let ctx = egui::Context::default();
+        let font = egui::TextStyle::Body.resolve(&egui::Style::default());
+        let mut widths = std::collections::HashMap::new();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            for text in &texts {
+                let galley =
+                    ui.fonts_mut(|f| f.layout_no_wrap(text.clone(), font.clone(), Color32::BLACK));
+                widths.insert(text.clone(), galley.size().x);
+            }
+        });
+        out.textures_delta.clear();
+        assert!(widths["10k"] > 15.0, "{widths:?}");
+
+        for (width, lo, hi) in views {
+            let labels = drawn_labels(width, lo, hi, &|t| widths[t]);
+            let what = format!("{width} pt wide, steps {lo}..{hi}: {labels:?}");
+            if lo <= 0.0 {
+                assert!(labels.len() >= 2, "{what}");
+            }
+            for pair in labels.windows(2) {
+                let gap = pair[1].0 - pair[0].0 - (pair[0].2 + pair[1].2) / 2.0;
+                assert!(gap >= 10.0, "{what}");
+                assert_ne!(pair[0].1, pair[1].1, "{what}");
+            }
+        }
     }
 }
