@@ -62,6 +62,42 @@ pub fn diverging(v: f32, range: (f32, f32)) -> [u8; 4] {
     ]
 }
 
+/// [`diverging`] as a table: the diagram colours every unit's thumbnail (~130k values for an
+/// 8×64 network) each time new maps arrive, on the UI thread.
+#[derive(Clone, Debug)]
+pub struct DivergingTable {
+    colors: Vec<[u8; 4]>,
+}
+
+impl DivergingTable {
+    /// Entries in the table; neighbours differ by less than one step of a colour channel.
+    const SIZE: usize = 1024;
+
+    /// The table, built once per process.
+    pub fn shared() -> &'static Self {
+        static TABLE: std::sync::OnceLock<DivergingTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| Self {
+            colors: (0..Self::SIZE)
+                .map(|i| diverging(i as f32 / (Self::SIZE - 1) as f32, (0.0, 1.0)))
+                .collect(),
+        })
+    }
+
+    /// The colour of `v` in `range`, as [`diverging`] gives it to within one level a channel.
+    #[inline]
+    pub fn color(&self, v: f32, range: (f32, f32)) -> [u8; 4] {
+        let (lo, hi) = range;
+        let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+        let t = if t.is_nan() { 0.5 } else { t };
+        // `as` saturates: below 0 → 0, above 1 → the last entry.
+        let i = (t * (Self::SIZE - 1) as f32 + 0.5) as usize;
+        self.colors
+            .get(i.min(Self::SIZE - 1))
+            .copied()
+            .unwrap_or([NEUTRAL[0], NEUTRAL[1], NEUTRAL[2], 255])
+    }
+}
+
 /// One unit's activation over the view, coloured (the canvas shows it instead of the
 /// class heatmap while the unit is selected in the diagram).
 #[derive(Clone, Debug, PartialEq)]
@@ -330,6 +366,27 @@ mod tests {
         assert_eq!(&diverging(1.0, (0.0, 1.0))[..3], &POSITIVE);
         assert_eq!(&diverging(0.5, (0.0, 1.0))[..3], &NEUTRAL);
         assert_eq!(&diverging(f32::NAN, (0.0, 1.0))[..3], &NEUTRAL);
+    }
+
+    #[test]
+    fn table_matches_the_colour_map() {
+        let table = DivergingTable::shared();
+        for range in [(0.0, 1.0), (-1.0, 1.0), (-3.5, 3.5), (2.0, 2.0)] {
+            for i in -50..=1050 {
+                let v = range.0 - 0.1 + (range.1 - range.0 + 0.2) * i as f32 / 1000.0;
+                let (a, b) = (table.color(v, range), diverging(v, range));
+                for c in 0..4 {
+                    assert!(a[c].abs_diff(b[c]) <= 1, "{v} in {range:?}: {a:?} vs {b:?}");
+                }
+            }
+        }
+        for v in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            let (a, b) = (table.color(v, (-1.0, 1.0)), diverging(v, (-1.0, 1.0)));
+            assert!(
+                (0..4).all(|c| a[c].abs_diff(b[c]) <= 1),
+                "{v}: {a:?} vs {b:?}"
+            );
+        }
     }
 
     #[test]

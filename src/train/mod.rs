@@ -30,6 +30,7 @@ mod worker;
 pub use command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
 pub use history::{LossHistory, LossSample};
 pub use inside::{
-    Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image, unit_range,
+    DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,
+    unit_range,
 };
 pub use worker::{Worker, adaptive_resolution};

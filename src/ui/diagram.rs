@@ -12,7 +12,8 @@ use super::app::NnvizApp;
 use super::explain::fmt4;
 use crate::data::Bounds;
 use crate::nn::{Activation, Feature, GridSpec, Snapshot, UnitMaps};
-use crate::train::{Command, Timeline, diverging, layer_activation, unit_range};
+use crate::train::{Command, DivergingTable, Timeline, layer_activation, unit_range};
+use egui::emath::GuiRounding as _;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
@@ -184,11 +185,16 @@ pub fn layout(snapshot: &Snapshot) -> DiagramModel {
         .filter_map(|n| n.bias)
         .map(f64::abs)
         .fold(0.0, f64::max);
+    let strength = |i: &usize| edges.get(*i).map_or(0.0, |e| e.weight.abs());
     let mut drawn: Vec<usize> = (0..edges.len()).collect();
-    drawn.sort_by(|&a, &b| edges[a].weight.abs().total_cmp(&edges[b].weight.abs()));
+    // A new snapshot arrives with every heatmap: select the strongest in linear time and sort
+    // only those (an 8×64 network has ~29k weights).
     if drawn.len() > MAX_DRAWN_EDGES {
-        drawn.drain(..drawn.len() - MAX_DRAWN_EDGES);
+        let cut = drawn.len() - MAX_DRAWN_EDGES;
+        drawn.select_nth_unstable_by(cut, |a, b| strength(a).total_cmp(&strength(b)));
+        drawn.drain(..cut);
     }
+    drawn.sort_unstable_by(|a, b| strength(a).total_cmp(&strength(b)).then(a.cmp(b)));
     DiagramModel {
         activations: (0..sizes.len()).map(|l| layer_activation(mlp, l)).collect(),
         sizes,
@@ -394,6 +400,40 @@ fn thumbnail_resolution(units: usize) -> usize {
 fn weight_color(w: f64, alpha: f32) -> Color32 {
     let c = if w >= 0.0 { POSITIVE } else { NEGATIVE };
     c.gamma_multiply(alpha.clamp(0.0, 1.0))
+}
+
+/// Layer sizes, runs of three or more equal sizes collapsed: `2 → 64 (×8) → 3`.
+fn sizes_text(sizes: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(&n) = sizes.get(i) {
+        let run = sizes
+            .get(i..)
+            .map_or(1, |rest| rest.iter().take_while(|&&m| m == n).count());
+        if run >= 3 {
+            parts.push(format!("{n} (×{run})"));
+        } else {
+            parts.extend(std::iter::repeat_n(n.to_string(), run));
+        }
+        i += run.max(1);
+    }
+    parts.join(" → ")
+}
+
+/// The segment `a`–`b` as one quad of `width` (no anti-aliasing: for many thin lines).
+fn add_line_quad(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len.is_nan() || len <= 1e-3 {
+        return;
+    }
+    let n = vec2(-d.y, d.x) * (0.5 * width / len);
+    let base = mesh.vertices.len() as u32;
+    for p in [a + n, b + n, b - n, a - n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(base, base + 1, base + 2);
+    mesh.add_triangle(base, base + 2, base + 3);
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -606,6 +646,7 @@ impl NnvizApp {
         let rows = tiles.div_ceil(columns).max(1);
         let size = [columns * tile, rows * tile];
         let mut img = egui::ColorImage::filled(size, Color32::WHITE);
+        let table = DivergingTable::shared();
         let mut index = 0;
         for (l, layer) in maps.layers.iter().enumerate() {
             let act = layer_activation(&model.mlp, l);
@@ -613,10 +654,13 @@ impl NnvizApp {
                 let (lo, hi) = maps.range(l, u);
                 let range = unit_range(act, lo, hi);
                 let (cx, cy) = ((index % columns) * tile, (index / columns) * tile);
-                for (k, &v) in values.iter().enumerate().take(tile * tile) {
-                    let (x, y) = (cx + k % tile, cy + k / tile);
-                    let [r, g, b, _] = diverging(v, range);
-                    if let Some(px) = img.pixels.get_mut(y * size[0] + x) {
+                for (y, row) in values.chunks_exact(tile).take(tile).enumerate() {
+                    let start = (cy + y) * size[0] + cx;
+                    let Some(out) = img.pixels.get_mut(start..start + tile) else {
+                        continue;
+                    };
+                    for (px, &v) in out.iter_mut().zip(row) {
+                        let [r, g, b, _] = table.color(v, range);
                         *px = Color32::from_rgb(r, g, b);
                     }
                 }
@@ -732,16 +776,43 @@ impl NnvizApp {
                 m
             }
         };
-        let sizes: Vec<String> = model.sizes.iter().map(|s| s.to_string()).collect();
+        // Labels truncate rather than widen the panel past the window's edge.
         ui.horizontal(|ui| {
             ui.label(RichText::new("Inside the network").strong().size(14.5));
-            ui.label(RichText::new(format!("{} · step {}", sizes.join(" → "), model.step)).weak());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{} · step {}",
+                        sizes_text(&model.sizes),
+                        model.step
+                    ))
+                    .weak(),
+                )
+                .truncate(),
+            );
         });
         ui.horizontal(|ui| {
             legend_ui(ui, POSITIVE, "positive weight");
             legend_ui(ui, NEGATIVE, "negative weight");
             if self.inside.scrub.is_some() {
                 ui.label(RichText::new("(timeline)").color(Color32::from_rgb(150, 90, 0)));
+            } else if model.edges.len() > model.drawn.len() {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "· {} strongest of {} shown",
+                            model.drawn.len(),
+                            model.edges.len()
+                        ))
+                        .weak()
+                        .size(11.5),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text(
+                    "Big networks show only their strongest connections; hover a line to \
+                     read its weight",
+                );
             }
         });
         let full = ui.available_rect_before_wrap();
@@ -992,7 +1063,6 @@ impl NnvizApp {
         hit: Option<Hit>,
     ) {
         let painter = ui.painter_at(rect.expand(2.0));
-        painter.rect_filled(rect, 6.0, ui.visuals().extreme_bg_color);
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
 
@@ -1006,25 +1076,39 @@ impl NnvizApp {
                     0.5
                 } * g.inner.width();
             let act = m.activations.get(l).copied().flatten();
-            let head = if l == 0 {
-                "input".to_owned()
-            } else if l == last {
-                format!("output ({})", act.map_or("", |a| a.name()))
-            } else if last > 4 {
-                format!("{l}")
+            // Many columns get short headings; the outer ones align inwards so they stay
+            // inside the panel.
+            let head = match (l, last > 4) {
+                (0, _) => "input".to_owned(),
+                (l, true) if l == last => "out".to_owned(),
+                (l, false) if l == last => format!("output ({})", act.map_or("", |a| a.name())),
+                (l, true) => format!("{l}"),
+                (l, false) => format!("hidden {l} ({})", act.map_or("", |a| a.name())),
+            };
+            let align = if l == 0 && last > 0 {
+                egui::Align2::LEFT_TOP
+            } else if l == last && last > 0 {
+                egui::Align2::RIGHT_TOP
             } else {
-                format!("hidden {l} ({})", act.map_or("", |a| a.name()))
+                egui::Align2::CENTER_TOP
+            };
+            let x = match align {
+                egui::Align2::LEFT_TOP => x - g.node * 0.5,
+                egui::Align2::RIGHT_TOP => x + g.node * 0.5,
+                _ => x,
             };
             painter.text(
                 pos2(x, rect.min.y + 4.0),
-                egui::Align2::CENTER_TOP,
+                align,
                 head,
                 egui::FontId::proportional(11.0),
                 weak,
             );
         }
 
-        // Connections, weakest first.
+        // Connections, weakest first. Many thin lines go into one mesh as plain quads: a
+        // feathered line is 6 triangles and a software renderer pays per triangle and per
+        // screen tile it touches (600 feathered lines halved the frame rate).
         let max_w = m.max_abs_weight.max(1e-9);
         let dense = m.drawn.len() > 200;
         let max_width = if dense { 1.6 } else { 5.0 };
@@ -1032,19 +1116,32 @@ impl NnvizApp {
             Some(Hit::Edge(i)) => Some(i),
             _ => None,
         };
+        let mut quads = egui::Mesh::default();
         for &i in &m.drawn {
             let Some(e) = m.edges.get(i) else { continue };
             let Some((a, b)) = g.edge_ends(m, e) else {
                 continue;
             };
             let s = (e.weight.abs() / max_w) as f32;
-            let alpha = if dense {
-                0.15 + 0.6 * s
+            if dense {
+                // At least a pixel wide so no line breaks up; fainter instead of thinner.
+                let width = 0.6 + (max_width - 0.6) * s;
+                let alpha = (0.15 + 0.6 * s) * width.min(1.0);
+                add_line_quad(
+                    &mut quads,
+                    a,
+                    b,
+                    width.max(1.0),
+                    weight_color(e.weight, alpha),
+                );
             } else {
-                0.35 + 0.65 * s
-            };
-            let width = 0.6 + (max_width - 0.6) * s;
-            painter.line_segment([a, b], Stroke::new(width, weight_color(e.weight, alpha)));
+                let width = 0.6 + (max_width - 0.6) * s;
+                let alpha = 0.35 + 0.65 * s;
+                painter.line_segment([a, b], Stroke::new(width, weight_color(e.weight, alpha)));
+            }
+        }
+        if !quads.is_empty() {
+            painter.add(quads);
         }
         if let Some(e) = hovered_edge.and_then(|i| m.edges.get(i))
             && let Some((a, b)) = g.edge_ends(m, e)
@@ -1060,41 +1157,40 @@ impl NnvizApp {
             );
         }
 
-        // Units: their maps (or a plain square before the maps arrive). All maps first, then
-        // all outlines: interleaving textured and plain shapes would split the frame into one
-        // draw call per unit, which a software renderer pays for dearly.
-        let atlas = self.inside.atlas.as_ref();
+        // Units: a dark square behind each map is its outline (2 triangles; a stroked
+        // rectangle is ~20), then all maps in one textured mesh (or plain squares before the
+        // maps arrive). Squares sit on whole pixels, so they need no anti-aliasing.
+        let ppp = ui.ctx().pixels_per_point();
         let outline = Color32::from_gray(60);
+        let atlas = self.inside.atlas.as_ref();
+        let mut frames = egui::Mesh::default();
+        let mut maps = atlas.map(|a| egui::Mesh::with_texture(a.texture.id()));
         for (i, n) in m.nodes.iter().enumerate() {
-            let r = g.node_rect(n);
-            match atlas.and_then(|a| a.uv(i).map(|uv| (a.texture.id(), uv))) {
-                Some((tex, uv)) => {
-                    painter.image(tex, r, uv, Color32::WHITE);
-                }
-                None => {
-                    painter.rect_filled(r, 2.0, Color32::from_gray(225));
-                }
+            let r = g.node_rect(n).round_to_pixels(ppp);
+            let selected = self.inside.selected_unit == Some((n.layer, n.unit));
+            let hovered = hit == Some(Hit::Node(i));
+            let (width, color) = if selected {
+                (3.0, Color32::from_rgb(20, 20, 20))
+            } else if hovered {
+                (2.0, Color32::from_rgb(40, 40, 40))
+            } else {
+                (1.0, outline)
+            };
+            frames.add_colored_rect(r.expand(width / ppp), color);
+            match (&mut maps, atlas.and_then(|a| a.uv(i))) {
+                (Some(mesh), Some(uv)) => mesh.add_rect_with_uv(r, uv, Color32::WHITE),
+                _ => frames.add_colored_rect(r, Color32::from_gray(225)),
             }
+        }
+        painter.add(frames);
+        if let Some(mesh) = maps {
+            painter.add(mesh);
         }
         // Bias dots go into one mesh of point sprites when the canvas has made them: a
         // tessellated circle costs ~70 vertices, a sprite 8.
         let sprites = self.canvas.sprites.as_ref();
         let mut dots = sprites.map(|s| egui::Mesh::with_texture(s.texture_id()));
         for (i, n) in m.nodes.iter().enumerate() {
-            let r = g.node_rect(n);
-            let selected = self.inside.selected_unit == Some((n.layer, n.unit));
-            let hovered = hit == Some(Hit::Node(i));
-            let stroke = if selected {
-                Stroke::new(3.0, Color32::from_rgb(20, 20, 20))
-            } else if hovered {
-                Stroke::new(2.0, Color32::from_rgb(40, 40, 40))
-            } else {
-                Stroke::new(if g.node > 10.0 { 1.0 } else { 0.5 }, outline)
-            };
-            // Square corners: a rounded outline costs ~5× the vertices, which adds up over
-            // hundreds of units on a software renderer.
-            painter.rect_stroke(r, 0.0, stroke, egui::StrokeKind::Outside);
-
             // Bias dot at the bottom-left corner.
             if let Some(b) = n.bias
                 && g.node >= 12.0
@@ -1146,19 +1242,6 @@ impl NnvizApp {
                     text_color,
                 );
             }
-        }
-        if m.edges.len() > m.drawn.len() {
-            painter.text(
-                pos2(rect.max.x - 6.0, rect.max.y - 4.0),
-                egui::Align2::RIGHT_BOTTOM,
-                format!(
-                    "showing the {} strongest of {} weights",
-                    m.drawn.len(),
-                    m.edges.len()
-                ),
-                egui::FontId::proportional(10.5),
-                weak,
-            );
         }
     }
 
@@ -1269,6 +1352,14 @@ mod tests {
         assert!(m.edge_label(e).starts_with("W0[1,3] = "));
         assert!(m.edge_label(e).ends_with(": y → hidden 1.4"));
         assert_eq!(m.nodes[m.node_index(2, 0).unwrap()].name, "output");
+    }
+
+    #[test]
+    fn long_size_lists_are_collapsed() {
+        assert_eq!(sizes_text(&[2, 4, 1]), "2 → 4 → 1");
+        assert_eq!(sizes_text(&[2, 8, 8, 2]), "2 → 8 → 8 → 2");
+        assert_eq!(sizes_text(&[2, 64, 64, 64, 64, 3]), "2 → 64 (×4) → 3");
+        assert_eq!(sizes_text(&[]), "");
     }
 
     #[test]
