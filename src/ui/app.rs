@@ -6,6 +6,7 @@
 use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES};
 use crate::nn::ModelConfig;
 use crate::train::{Command, HeatmapFrame, LossHistory, Speed, Stats, Update, Worker};
+use egui::Color32;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::hash::BuildHasher;
@@ -836,9 +837,11 @@ impl NnvizApp {
             .show(ui, |ui| self.controls_ui(ui));
         egui::CentralPanel::default_margins()
             .frame(
+                // No fill: the window is cleared to this colour (`clear_color`), and every
+                // pixel painted twice costs a software renderer real time.
                 egui::Frame::central_panel(ui.style())
                     .inner_margin(egui::Margin::same(10))
-                    .fill(ui.visuals().extreme_bg_color),
+                    .fill(Color32::TRANSPARENT),
             )
             .show(ui, |ui| self.central_ui(ui));
         self.explain_window_ui(&ctx);
@@ -929,6 +932,11 @@ impl eframe::App for NnvizApp {
             mode.after_frame(self, ui.ctx());
             self.scripted = Some(mode);
         }
+    }
+
+    /// The central panel's colour: the panel itself paints no background.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.extreme_bg_color.to_normalized_gamma_f32()
     }
 
     fn persist_egui_memory(&self) -> bool {

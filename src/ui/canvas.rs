@@ -312,7 +312,6 @@ impl NnvizApp {
     fn paint_canvas(&mut self, ui: &egui::Ui, rect: Rect, tf: &RectTransform, ticks: &AxisTicks) {
         let painter = ui.painter_at(rect);
         let palette = Palette::default();
-        painter.rect_filled(rect, 0.0, to_color(palette.background));
 
         // Heatmap at the bounds it was computed for (it lags a frame behind while panning);
         // or a timeline snapshot / one unit's map (see `diagram.rs`).
@@ -321,11 +320,19 @@ impl NnvizApp {
                 .zip(self.heatmap.as_ref())
                 .map(|(t, f)| (t.id(), f.bounds))
         });
-        if let Some((tex, b)) = shown {
+        let shown = shown.map(|(tex, b)| {
             let r = Rect::from_two_pos(
                 tf.transform_pos(pos2(b.x_min as f32, b.y_max as f32)),
                 tf.transform_pos(pos2(b.x_max as f32, b.y_min as f32)),
             );
+            (tex, r)
+        });
+        // The background only where the heatmap leaves a gap (panning, before the first one):
+        // painting pixels twice costs a software renderer real time.
+        if !shown.is_some_and(|(_, r)| r.contains_rect(rect)) {
+            painter.rect_filled(rect, 0.0, to_color(palette.background));
+        }
+        if let Some((tex, r)) = shown {
             painter.image(
                 tex,
                 r,
