@@ -95,4 +95,141 @@ impl GridPrediction {
         let start = (row * self.nx + col) * self.classes;
         self.probs.get(start..start + self.classes).unwrap_or(&[])
     }
+
+    /// Bilinear interpolation of this prediction (sampled on `from`) at the samples of `to`,
+    /// into `out`. Outside `from`'s samples the nearest edge value is used. Probabilities stay
+    /// probabilities (a convex combination of distributions is one).
+    ///
+    /// A big network's heatmap is predicted on a coarse grid and shown through this at the
+    /// canvas's resolution, so the decision boundary drawn from it is smooth, not blocky.
+    pub fn resample_into(&self, from: &GridSpec, to: &GridSpec, out: &mut GridPrediction) {
+        let k = self.classes;
+        out.nx = to.nx;
+        out.ny = to.ny;
+        out.classes = k;
+        out.probs.clear();
+        if self.nx == 0 || self.ny == 0 || self.probs.len() != self.nx * self.ny * k {
+            out.probs.resize(to.len() * k, 0.0);
+            return;
+        }
+        // Fractional source index of each target column / row, and its two neighbours.
+        let axis = |n_to: usize, o_to: f64, d_to: f64, n_from: usize, o_from: f64, d_from: f64| {
+            (0..n_to)
+                .map(|i| {
+                    let f = if d_from != 0.0 {
+                        (o_to + i as f64 * d_to - o_from) / d_from
+                    } else {
+                        0.0
+                    };
+                    let f = if f.is_finite() {
+                        f.clamp(0.0, (n_from - 1) as f64)
+                    } else {
+                        0.0
+                    };
+                    let i0 = f.floor() as usize;
+                    let i1 = (i0 + 1).min(n_from - 1);
+                    (i0, i1, (f - i0 as f64) as f32)
+                })
+                .collect::<Vec<_>>()
+        };
+        let cols = axis(to.nx, to.x0, to.dx, self.nx, from.x0, from.dx);
+        let rows = axis(to.ny, to.y0, to.dy, self.ny, from.y0, from.dy);
+        out.probs.reserve(to.len() * k);
+        for &(r0, r1, ty) in &rows {
+            let (top, bottom) = (r0 * self.nx, r1 * self.nx);
+            for &(c0, c1, tx) in &cols {
+                let (a, b, c, d) = (
+                    self.at_index(top + c0),
+                    self.at_index(top + c1),
+                    self.at_index(bottom + c0),
+                    self.at_index(bottom + c1),
+                );
+                for j in 0..k {
+                    let get = |v: &[f32]| v.get(j).copied().unwrap_or(0.0);
+                    let upper = get(a) + (get(b) - get(a)) * tx;
+                    let lower = get(c) + (get(d) - get(c)) * tx;
+                    out.probs.push(upper + (lower - upper) * ty);
+                }
+            }
+        }
+    }
+
+    /// Probabilities of sample `i` (row-major).
+    fn at_index(&self, i: usize) -> &[f32] {
+        let start = i * self.classes;
+        self.probs.get(start..start + self.classes).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-class prediction whose class-1 probability is affine in the data position.
+    fn affine(grid: &GridSpec, f: impl Fn(f64, f64) -> f64) -> GridPrediction {
+        let mut probs = Vec::new();
+        for row in 0..grid.ny {
+            for col in 0..grid.nx {
+                let [x, y] = grid.pos_in_data(col, row);
+                let p = f(x, y) as f32;
+                probs.extend([1.0 - p, p]);
+            }
+        }
+        GridPrediction {
+            nx: grid.nx,
+            ny: grid.ny,
+            classes: 2,
+            probs,
+        }
+    }
+
+    #[test]
+    fn resampling_is_exact_for_affine_maps_and_keeps_probabilities() {
+        let bounds = Bounds {
+            x_min: -2.0,
+            x_max: 6.0,
+            y_min: -1.0,
+            y_max: 3.0,
+        };
+        let f = |x: f64, y: f64| 0.5 + 0.04 * x - 0.07 * y;
+        let coarse = GridSpec::cell_centers(&bounds, 13, 9);
+        let fine = GridSpec::cell_centers(&bounds, 200, 150);
+        let mut out = GridPrediction::default();
+        affine(&coarse, f).resample_into(&coarse, &fine, &mut out);
+        assert_eq!((out.nx, out.ny, out.classes), (200, 150, 2));
+        assert_eq!(out.probs.len(), 200 * 150 * 2);
+        let hull_x = (coarse.x0, coarse.x0 + 12.0 * coarse.dx);
+        let hull_y = (coarse.y0 + 8.0 * coarse.dy, coarse.y0);
+        for row in 0..fine.ny {
+            for col in 0..fine.nx {
+                let [x, y] = fine.pos_in_data(col, row);
+                // Outside the coarse samples the edge value holds.
+                let (cx, cy) = (x.clamp(hull_x.0, hull_x.1), y.clamp(hull_y.0, hull_y.1));
+                let p = out.at(col, row);
+                assert!(
+                    (p[1] as f64 - f(cx, cy)).abs() < 1e-5,
+                    "({col},{row}): {p:?}"
+                );
+                assert!((p[0] + p[1] - 1.0).abs() < 1e-5);
+            }
+        }
+    }
+
+    #[test]
+    fn resampling_onto_the_same_grid_changes_nothing() {
+        let bounds = Bounds {
+            x_min: 0.0,
+            x_max: 1.0,
+            y_min: 0.0,
+            y_max: 1.0,
+        };
+        let grid = GridSpec::cell_centers(&bounds, 7, 5);
+        let pred = affine(&grid, |x, y| (x * 7.0).sin().abs() * y);
+        let mut out = GridPrediction::default();
+        pred.resample_into(&grid, &grid, &mut out);
+        for (a, b) in out.probs.iter().zip(&pred.probs) {
+            assert!((a - b).abs() < 1e-6);
+        }
+        assert_eq!(out.probs.len(), pred.probs.len());
+    }
 }

@@ -47,10 +47,10 @@ const MAX_COMMANDS_PER_ROUND: usize = 4096;
 /// Most updates kept for a UI that does not read them (only stats and losses coalesce).
 const MAX_QUEUED_UPDATES: usize = 256;
 
-/// Multiply-adds one heatmap may cost: about 4 ms at ~1 ns per 8 multiply-adds (the `f32`
-/// grid predictor's speed on one core with AVX2; the 8 × 64 network measured ~1 µs per cell
-/// for its ~29 k multiply-adds).
-const HEATMAP_BUDGET_MADDS: f64 = 4.0e6 * 8.0;
+/// Multiply-adds one heatmap may cost: about 4 ms at ~29 multiply-adds per ns (the `f32`
+/// grid predictor on one core with AVX2 + FMA: the 8 × 64 network measured ~1 µs per cell for
+/// its ~29 k multiply-adds). Smaller layers run slower per multiply-add, so this errs fine.
+const HEATMAP_BUDGET_MADDS: f64 = 4.0e6 * 29.0;
 /// Fewest heatmap cells per side, however big the network (linear filtering hides it).
 const MIN_ADAPTIVE_RESOLUTION: usize = 48;
 
@@ -298,6 +298,8 @@ struct TrainLoop<'a> {
     loss: Pending,
     /// A frame handed back by the slot (the UI had not taken it), reused for the next one.
     spare: Option<HeatmapFrame>,
+    /// A big network's prediction on the coarse grid, before interpolation.
+    coarse: GridPrediction,
     style: HeatmapStyle,
     /// Stop condition: pause once the training loss is below this.
     stop_max_loss: Option<f64>,
@@ -341,6 +343,7 @@ impl<'a> TrainLoop<'a> {
             stats: Pending::new(STATS_INTERVAL, Duration::ZERO, now),
             loss: Pending::new(LOSS_INTERVAL, Duration::ZERO, now),
             spare: None,
+            coarse: GridPrediction::default(),
             style: HeatmapStyle::default(),
             stop_max_loss: None,
             stop_max_steps: None,
@@ -836,8 +839,8 @@ impl<'a> TrainLoop<'a> {
 
     fn publish_heatmap(&mut self) {
         self.timeline_tick();
-        let (bounds, res) = self.view();
-        let res = adaptive_resolution(res, self.model.mlp());
+        let (bounds, shown) = self.view();
+        let res = adaptive_resolution(shown, self.model.mlp());
         let grid = GridSpec::cell_centers(&bounds, res, res);
         let mut frame = self.spare.take().unwrap_or_else(|| HeatmapFrame {
             image: Rgba8Image::default(),
@@ -849,8 +852,15 @@ impl<'a> TrainLoop<'a> {
             unit_maps: None,
             unit_image: None,
         });
-        self.model.predict_grid(&grid, &mut frame.prediction);
-        if frame.prediction.probs.iter().any(|p| !p.is_finite()) {
+        // A big network is predicted on a coarser grid and interpolated to the shown one.
+        let coarse = res < shown;
+        let target = if coarse {
+            &mut self.coarse
+        } else {
+            &mut frame.prediction
+        };
+        self.model.predict_grid(&grid, target);
+        if target.probs.iter().any(|p| !p.is_finite()) {
             // Finite weights can still overflow the f32 heatmap: never show that picture;
             // keep the last good one, and stop training as for a NaN loss.
             self.spare = Some(frame);
@@ -858,6 +868,11 @@ impl<'a> TrainLoop<'a> {
                 self.diverge("the network's outputs overflowed");
             }
             return;
+        }
+        if coarse {
+            let fine = GridSpec::cell_centers(&bounds, shown, shown);
+            self.coarse
+                .resample_into(&grid, &fine, &mut frame.prediction);
         }
         frame.model = Arc::new(self.model.snapshot());
         heatmap_into(&frame.prediction, &self.style, &mut frame.image);
