@@ -466,17 +466,18 @@ fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
         .map_err(|e| bad(format!("cannot read {what} '{}': {e}", path.display())))
 }
 
-/// A fraction as a percentage with one decimal, `0.875` → `87.5%`. Rounding never shows
-/// `100.0%` or `0.0%` for a fraction that is not exactly 1 or 0.
-fn percent(fraction: f64) -> String {
+/// A fraction as a percentage with `decimals` decimals, `0.875` → `87.5%`. Rounding never
+/// shows `100%` or `0%` for a fraction that is not exactly 1 or 0 (99.96 % is not "all").
+pub fn percent(fraction: f64, decimals: usize) -> String {
+    let least = 10f64.powi(-(decimals.min(6) as i32));
     let mut p = fraction * 100.0;
     if fraction < 1.0 {
-        p = p.min(99.9);
+        p = p.min(100.0 - least);
     }
     if fraction > 0.0 {
-        p = p.max(0.1);
+        p = p.max(least);
     }
-    format!("{p:.1}%")
+    format!("{p:.decimals$}%")
 }
 
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
@@ -544,11 +545,11 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         summary.steps,
         summary.error,
         train.loss,
-        percent(summary.accuracy)
+        percent(summary.accuracy, 1)
     )
     .map_err(io_err)?;
     if let Some(t) = summary.test_accuracy {
-        write!(out, " test_accuracy={}", percent(t)).map_err(io_err)?;
+        write!(out, " test_accuracy={}", percent(t, 1)).map_err(io_err)?;
     }
     writeln!(out).map_err(io_err)?;
 
@@ -588,11 +589,14 @@ mod tests {
 
     #[test]
     fn accuracy_is_a_percentage_that_never_rounds_to_all_or_none() {
-        assert_eq!(percent(1.0), "100.0%");
-        assert_eq!(percent(0.875), "87.5%");
-        assert_eq!(percent(2.0 / 3.0), "66.7%");
-        assert_eq!(percent(0.0), "0.0%");
-        assert_eq!(percent(0.9996), "99.9%");
-        assert_eq!(percent(0.0004), "0.1%");
+        assert_eq!(percent(1.0, 1), "100.0%");
+        assert_eq!(percent(0.875, 1), "87.5%");
+        assert_eq!(percent(2.0 / 3.0, 1), "66.7%");
+        assert_eq!(percent(0.0, 1), "0.0%");
+        assert_eq!(percent(0.9996, 1), "99.9%");
+        assert_eq!(percent(0.0004, 1), "0.1%");
+        assert_eq!(percent(0.996, 0), "99%");
+        assert_eq!(percent(1.0, 0), "100%");
+        assert_eq!(percent(0.004, 0), "1%");
     }
 }

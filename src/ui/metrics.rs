@@ -102,7 +102,7 @@ impl NnvizApp {
                         .strong(),
                 );
                 ui.label(
-                    RichText::new(format!("{:.1} %", s.train_accuracy * 100.0))
+                    RichText::new(crate::cli::percent(s.train_accuracy, 1))
                         .monospace()
                         .strong(),
                 );
@@ -113,7 +113,7 @@ impl NnvizApp {
                 );
                 let (l, a) = match (s.test_loss, s.test_accuracy) {
                     (Some(l), Some(a)) if has_test => {
-                        (super::status::fmt_num(l), format!("{:.1} %", a * 100.0))
+                        (super::status::fmt_num(l), crate::cli::percent(a, 1))
                     }
                     _ => ("—".to_owned(), "—".to_owned()),
                 };

@@ -2,6 +2,7 @@
 
 use super::app::{MessageKind, NnvizApp};
 use super::controls::format_count;
+use crate::cli::percent;
 use egui::{Color32, RichText};
 use std::time::{Duration, Instant};
 
@@ -36,8 +37,8 @@ impl NnvizApp {
             ui.separator();
             ui.label("Accuracy").on_hover_text("Share of points the network classifies correctly: training points / held-out test points.");
             let acc = match s.test_accuracy {
-                Some(t) => format!("{:.0}% / test {:.0}%", s.train_accuracy * 100.0, t * 100.0),
-                None => format!("{:.0}%", s.train_accuracy * 100.0),
+                Some(t) => format!("{} / test {}", percent(s.train_accuracy, 0), percent(t, 0)),
+                None => percent(s.train_accuracy, 0),
             };
             ui.label(value(acc));
             ui.separator();
