@@ -318,9 +318,19 @@ fn big_networks_get_a_coarser_heatmap() {
     let frame = h.state().heatmap().unwrap();
     let coarse = adaptive_resolution(200, &frame.model.mlp);
     assert!((48..100).contains(&coarse), "{coarse} cells a side");
-    assert!(frame.prediction.nx > coarse, "{} shown", frame.prediction.nx);
+    assert!(
+        frame.prediction.nx > coarse,
+        "{} shown",
+        frame.prediction.nx
+    );
     assert_eq!(frame.image.width, frame.prediction.nx);
-    assert!(frame.prediction.probs.iter().all(|p| (0.0..=1.0).contains(p)));
+    assert!(
+        frame
+            .prediction
+            .probs
+            .iter()
+            .all(|p| (0.0..=1.0).contains(p))
+    );
 
     // The tutorial's network keeps the resolution it asks for.
     click(&mut h, "◀ Back to the tutorial");
