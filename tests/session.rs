@@ -806,3 +806,61 @@ fn csv_class_names_are_saved_and_the_app_takes_a_session_argument() {
     assert_eq!(t.session, Some(PathBuf::from("a.json")));
     assert_eq!(t.save, Some(PathBuf::from("b.json")));
 }
+
+#[test]
+fn the_cli_picture_of_a_session_shows_its_saved_view() {
+    let dir = tmp_dir("picture-view");
+    let (session, model) = full_session();
+    let view = session.view.unwrap();
+    let path = dir.join("s.json");
+    session.save(&path).unwrap();
+    let png = dir.join("s.png");
+    stdout(&nnviz(&[
+        "train",
+        "--session",
+        path.to_str().unwrap(),
+        "--steps",
+        "0",
+        "--size",
+        "64",
+        "--png",
+        png.to_str().unwrap(),
+    ]));
+    let ours = image::open(&png).unwrap().to_rgba8();
+
+    // The same picture, drawn by the library over the session's view...
+    let picture = |bounds: &Bounds| {
+        let grid = nnviz::nn::grid::GridSpec::linspace(bounds, 64, 64);
+        let mut pred = nnviz::nn::GridPrediction::default();
+        model.predict_grid(&grid, &mut pred);
+        nnviz::render::render_picture(&pred, &grid, &session.dataset.points, &Default::default())
+            .pixels
+    };
+    assert_eq!(ours.dimensions(), (64, 64));
+    assert!(
+        ours.as_raw() == &picture(&view),
+        "the picture is not the session's view"
+    );
+    // ... which is not the data's own bounds (what a session without a view shows).
+    let data_bounds = session.dataset.view_bounds();
+    assert_ne!(data_bounds, view);
+    assert!(ours.as_raw() != &picture(&data_bounds));
+
+    let mut no_view = session.clone();
+    no_view.view = None;
+    no_view.save(&path).unwrap();
+    stdout(&nnviz(&[
+        "train",
+        "--session",
+        path.to_str().unwrap(),
+        "--steps",
+        "0",
+        "--size",
+        "64",
+        "--png",
+        png.to_str().unwrap(),
+    ]));
+    let theirs = image::open(&png).unwrap().to_rgba8();
+    assert!(theirs.as_raw() == &picture(&data_bounds));
+    let _ = std::fs::remove_dir_all(&dir);
+}
