@@ -676,24 +676,84 @@ fn invalid_sessions_are_never_written() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Names of the files in `dir`, sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn a_crash_mid_save_leaves_the_previous_file_intact() {
+    use nnviz::fsutil::write_atomic_with;
+    use std::io::{Error, Write};
+
     let dir = tmp_dir("crash");
     let path = dir.join("session.json");
     let (old, _) = full_session();
     old.save(&path).unwrap();
     let old_bytes = std::fs::read(&path).unwrap();
 
-    // A crash while writing leaves what `write_atomic` had written so far in its temporary
-    // file beside the target, and no rename: the target is the old file.
     let (mut new, _) = full_session();
     new.speed = None;
     let new_text = new.to_json_string().unwrap();
-    let temp = dir.join(format!(".session.json-{}-0.tmp", std::process::id()));
-    std::fs::write(&temp, &new_text.as_bytes()[..new_text.len() / 3]).unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), old_bytes);
+    let new_bytes = new_text.as_bytes();
+    let intact = |what: &str| {
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            old_bytes,
+            "{what}: target changed"
+        );
+        assert_eq!(
+            file_names(&dir),
+            ["session.json"],
+            "{what}: temporary file left"
+        );
+    };
+
+    // The writer dies a third of the way through the new session.
+    let e = write_atomic_with(&path, |w| {
+        w.write_all(&new_bytes[..new_bytes.len() / 3])?;
+        Err(Error::other("simulated crash mid-write"))
+    })
+    .unwrap_err();
+    assert_eq!(e.to_string(), "simulated crash mid-write");
+    intact("failure mid-write");
+
+    // It writes everything and fails just before the rename.
+    write_atomic_with(&path, |w| {
+        w.write_all(new_bytes)?;
+        w.flush()?;
+        Err(Error::other("simulated crash before the rename"))
+    })
+    .unwrap_err();
+    intact("failure before the rename");
+
+    // It panics partway.
+    let panicked = std::panic::catch_unwind(|| {
+        let _ = write_atomic_with(&path, |w| {
+            w.write_all(&new_bytes[..new_bytes.len() / 2])?;
+            panic!("simulated panic mid-write");
+        });
+    });
+    assert!(panicked.is_err());
+    intact("panic mid-write");
     assert_eq!(Session::load(&path).unwrap(), old);
-    // The torn temporary file itself is refused with a reason, not half-loaded.
+
+    // A writer that succeeds replaces the target whole.
+    write_atomic_with(&path, |w| w.write_all(new_bytes)).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), new_bytes);
+    assert_eq!(file_names(&dir), ["session.json"]);
+    old.save(&path).unwrap();
+
+    // A process killed mid-write leaves its torn temporary file beside the target; the
+    // loader refuses such a file with a reason, not half-loaded.
+    let temp = dir.join(format!(".session.json-{}-0.tmp", std::process::id()));
+    std::fs::write(&temp, &new_bytes[..new_bytes.len() / 3]).unwrap();
     let e = Session::load(&temp).unwrap_err();
     assert!(matches!(e.inner(), SessionError::Truncated(_)), "{e}");
 
