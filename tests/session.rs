@@ -690,7 +690,7 @@ fn file_names(dir: &Path) -> Vec<String> {
 #[test]
 fn a_crash_mid_save_leaves_the_previous_file_intact() {
     use nnviz::fsutil::write_atomic_with;
-    use std::io::{Error, Write};
+    use std::io::Error;
 
     let dir = tmp_dir("crash");
     let path = dir.join("session.json");
