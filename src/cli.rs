@@ -69,7 +69,8 @@ pub struct AppArgs {
 }
 
 /// Options of `nnviz train`. Unset options take the preset's defaults: the tutorial's for
-/// `seed` and `--data`, the playground network for generated presets.
+/// `seed` and `--data` (but `--data` trains in the textbook update order), the playground
+/// network for generated presets. More than 2 classes always train softmax + cross-entropy.
 #[derive(Clone, Debug, Default, Args)]
 pub struct TrainArgs {
     /// Dataset preset: seed (the tutorial's 8 points), xor, circle, gauss, spiral, moons, checkerboard.
@@ -123,7 +124,8 @@ pub struct TrainArgs {
     /// Feed raw coordinates (the tutorial).
     #[arg(long, overrides_with = "normalize")]
     pub no_normalize: bool,
-    /// Loss: sse (the tutorial's 0.5·Σ(y−out)²), mse, bce, cross_entropy.
+    /// Loss: sse (the tutorial's 0.5·Σ(y−out)²), mse, bce, cross_entropy (the only one for
+    /// more than 2 classes).
     #[arg(long)]
     pub loss: Option<String>,
     /// Learning rate (> 0).
@@ -132,6 +134,9 @@ pub struct TrainArgs {
     /// Optimizer: sgd, momentum, adam.
     #[arg(long)]
     pub optimizer: Option<String>,
+    /// Momentum factor β of `--optimizer momentum`, 0 ≤ β < 1 (0.9 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub momentum_beta: Option<f64>,
     /// Mini-batch size; 0 = the whole training set.
     #[arg(long)]
     pub batch: Option<usize>,
@@ -141,12 +146,16 @@ pub struct TrainArgs {
     /// L2 regularisation rate.
     #[arg(long, allow_negative_numbers = true)]
     pub l2: Option<f64>,
-    /// Update order: tutorial (W1 updated before the error is sent back) or textbook.
+    /// Update order: tutorial (W1 updated before the error is sent back; the seed preset's
+    /// default) or textbook (the default otherwise).
     #[arg(long)]
     pub update_order: Option<String>,
-    /// Training steps.
+    /// Training steps (at most: `--stop-loss` can stop earlier).
     #[arg(long, default_value_t = 10_000)]
     pub steps: u64,
+    /// Stop once the training loss is below F (> 0), as the app's "Stop at loss <".
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub stop_loss: Option<f64>,
     /// Print `Error:<value>` every N steps (0 = never).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub print_every: u64,
@@ -298,6 +307,11 @@ pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
     } else {
         ModelConfig::playground()
     };
+    if args.data.is_some() {
+        // Own data takes the tutorial's network but the textbook update order: the
+        // tutorial's order is kept for the seed preset only.
+        c.train.update_order = UpdateOrder::Textbook;
+    }
     if let Some(h) = &args.hidden {
         c.hidden = parse_hidden(h)?;
     }
@@ -330,14 +344,54 @@ pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
     Ok(c)
 }
 
+/// Gives a network for more than 2 classes softmax + cross-entropy, as the app does: the
+/// default loss is replaced, an explicit other `--loss` is refused.
+fn fit_loss_to_classes(
+    args: &TrainArgs,
+    config: &mut ModelConfig,
+    classes: usize,
+) -> Result<(), CliError> {
+    if config.train.loss.suits_classes(classes) {
+        return Ok(());
+    }
+    if args.loss.is_some() {
+        return Err(bad(format!(
+            "--loss {} cannot train {classes} classes: more than 2 classes need --loss {} (softmax), the default for them",
+            config.train.loss.name(),
+            Loss::SoftmaxCrossEntropy.name()
+        )));
+    }
+    config.train.loss = Loss::SoftmaxCrossEntropy;
+    Ok(())
+}
+
 /// Puts the options that change how training runs (not the network) on top of `t`:
-/// `--lr`, `--optimizer`, `--batch`, `--l1`, `--l2`, `--update-order`.
+/// `--lr`, `--optimizer`, `--momentum-beta`, `--batch`, `--l1`, `--l2`, `--update-order`.
 fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliError> {
     if let Some(lr) = args.lr {
         t.learning_rate = lr;
     }
     if let Some(o) = &args.optimizer {
-        t.optimizer = o.parse::<Optimizer>().map_err(bad)?;
+        let o = o.parse::<Optimizer>().map_err(bad)?;
+        // Re-choosing the optimiser a session already uses keeps its settings (its β).
+        if std::mem::discriminant(&o) != std::mem::discriminant(&t.optimizer) {
+            t.optimizer = o;
+        }
+    }
+    if let Some(beta) = args.momentum_beta {
+        if !(beta.is_finite() && (0.0..1.0).contains(&beta)) {
+            return Err(bad(format!(
+                "--momentum-beta must be at least 0 and below 1, got {beta}"
+            )));
+        }
+        match &mut t.optimizer {
+            Optimizer::Momentum { beta: b } => *b = beta,
+            other => {
+                return Err(bad(format!(
+                    "--momentum-beta needs --optimizer momentum (the optimizer is {other})"
+                )));
+            }
+        }
     }
     if let Some(b) = args.batch {
         t.batch_size = b;
@@ -429,7 +483,8 @@ fn start(args: &TrainArgs) -> Result<Start, CliError> {
         });
     }
     let (dataset, class_names) = dataset_and_names(args)?;
-    let config = config_from_args(args)?;
+    let mut config = config_from_args(args)?;
+    fit_loss_to_classes(args, &mut config, dataset.num_classes)?;
     let mut model = Model::new(config, &dataset, args.seed).map_err(bad)?;
     if let Some(path) = &args.weights {
         let text = read_to_string(path, "weights file")?;
@@ -485,6 +540,13 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     if !(1..=8192).contains(&args.size) {
         return Err(bad(format!("--size must be 1..=8192, got {}", args.size)));
     }
+    if let Some(f) = args.stop_loss
+        && !(f.is_finite() && f > 0.0)
+    {
+        return Err(bad(format!(
+            "--stop-loss must be a positive number, got {f}"
+        )));
+    }
     let Start {
         mut model,
         dataset,
@@ -493,6 +555,11 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         session,
     } = start(args)?;
     let lr = model.config().train.learning_rate;
+    // The picture shows the session's saved view when it has one, as the app would.
+    let picture_bounds = session
+        .as_ref()
+        .and_then(|s| s.view)
+        .unwrap_or_else(|| dataset.view_bounds());
     let io_err = |e: std::io::Error| CliError::Output(format!("cannot write output: {e}"));
     // Steps are counted from the session's step, so a continued run prints the same
     // `Error:` lines as the second half of an uninterrupted one.
@@ -500,20 +567,24 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     // The loss curve for --save: at most about 10,000 new samples a run.
     let stride = (args.steps / 10_000).max(1);
     let mut samples = Vec::new();
+    let mut reached = None;
+    let mut done = 0;
     for i in 0..args.steps {
         let step = first + i;
         let Some(stats) = model.step() else {
             return Err(bad("the dataset has no training points"));
         };
-        if args.print_every > 0 && step % args.print_every == 0 {
-            writeln!(out, "Error:{:?}", stats.error).map_err(io_err)?;
-        }
+        done = i + 1;
+        // Checked before printing: a diverging run never prints a non-finite `Error:` line.
         if !stats.loss.is_finite() || !stats.error.is_finite() {
             return Err(CliError::Diverged {
                 step,
                 value: stats.loss,
                 lr,
             });
+        }
+        if args.print_every > 0 && step % args.print_every == 0 {
+            writeln!(out, "Error:{:?}", stats.error).map_err(io_err)?;
         }
         if args.save.is_some() && i % stride == 0 {
             samples.push(SessionLossSample {
@@ -522,8 +593,21 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
                 loss: stats.loss,
             });
         }
+        if let Some(max) = args.stop_loss {
+            // As the app: with full batches the step's loss is the training loss (measured
+            // before its update); with mini-batches the training set is measured.
+            let loss = if model.config().train.batch_size == 0 {
+                stats.loss
+            } else {
+                model.evaluate().train.map_or(f64::INFINITY, |t| t.loss)
+            };
+            if loss < max {
+                reached = Some(max);
+                break;
+            }
+        }
     }
-    let last = first + args.steps;
+    let last = first + done;
     if !model.mlp().is_finite() {
         return Err(CliError::Diverged {
             step: last,
@@ -551,6 +635,14 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     if let Some(t) = summary.test_accuracy {
         write!(out, " test_accuracy={}", percent(t, 1)).map_err(io_err)?;
     }
+    if args.stop_loss.is_some() {
+        // Why training ended: the loss threshold, or the step budget ran out first.
+        match reached {
+            Some(max) => write!(out, " stopped=loss<{max:?}"),
+            None => write!(out, " stopped=steps"),
+        }
+        .map_err(io_err)?;
+    }
     writeln!(out).map_err(io_err)?;
 
     if let Some(path) = &args.save_weights {
@@ -574,7 +666,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
             .map_err(|e| CliError::Output(e.to_string()))?;
     }
     if let Some(path) = &args.png {
-        let grid = GridSpec::linspace(&dataset.view_bounds(), args.size, args.size);
+        let grid = GridSpec::linspace(&picture_bounds, args.size, args.size);
         let mut pred = crate::nn::GridPrediction::default();
         model.predict_grid(&grid, &mut pred);
         let img = crate::render::render_picture(&pred, &grid, &dataset.points, &Default::default());

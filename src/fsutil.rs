@@ -8,15 +8,43 @@ use std::path::{Path, PathBuf};
 /// flushed to disk, then renamed over `path`. A crash mid-write leaves the previous file
 /// intact (and at worst a stray `*.tmp` file beside it).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let (tmp_path, mut file) = create_temp_beside(path)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&tmp_path, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp_path);
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the contents written by `write` into the temporary file.
+///
+/// When `write` fails (or panics) partway, nothing is renamed: `path` keeps its previous
+/// contents and the temporary file is removed. This is also the seam through which tests
+/// simulate a writer that dies mid-save.
+pub fn write_atomic_with<F>(path: &Path, write: F) -> io::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
+    let (tmp_path, file) = create_temp_beside(path)?;
+    // Declared before `file`, so the file is closed before the guard removes it.
+    let mut guard = RemoveOnDrop(Some(tmp_path));
+    let mut file = file;
+    write(&mut file)?;
+    file.flush()?;
+    file.sync_all()?;
+    drop(file);
+    if let Some(tmp) = &guard.0 {
+        fs::rename(tmp, path)?;
     }
-    written
+    guard.0 = None;
+    Ok(())
+}
+
+/// Removes the temporary file unless the write got as far as renaming it, including when
+/// the writer panics.
+struct RemoveOnDrop(Option<PathBuf>);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        if let Some(p) = &self.0 {
+            let _ = fs::remove_file(p);
+        }
+    }
 }
 
 /// Creates a new temporary file next to `path` (same directory, so the rename is atomic).

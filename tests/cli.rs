@@ -247,3 +247,309 @@ fn divergence_stops_with_a_message() {
 fn tmp(name: &str) -> PathBuf {
     common::tmp("cli", name)
 }
+
+/// A CSV file of 3 classes.
+fn three_class_csv() -> PathBuf {
+    let path = tmp("three.csv");
+    std::fs::write(
+        &path,
+        "x,y,label\n0,0,a\n1,0,b\n0,1,c\n1,1,a\n2,2,b\n3,1,c\n",
+    )
+    .unwrap();
+    path
+}
+
+fn final_fields(stdout: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(stdout);
+    let last = text.lines().last().unwrap_or_default().to_owned();
+    last.strip_prefix("final: ")
+        .unwrap_or_else(|| panic!("no final line: {text}"))
+        .split(' ')
+        .map(|f| {
+            let (k, v) = f.split_once('=').unwrap();
+            (k.to_owned(), v.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn more_than_two_classes_train_softmax_cross_entropy() {
+    let csv = three_class_csv();
+    let csv = csv.to_str().unwrap();
+    // The default loss for 3 classes is cross-entropy: the same run as asking for it.
+    let default = nnviz(&["train", "--data", csv, "--steps", "20"]);
+    assert!(
+        default.status.success(),
+        "{}",
+        String::from_utf8_lossy(&default.stderr)
+    );
+    let explicit = nnviz(&[
+        "train",
+        "--data",
+        csv,
+        "--steps",
+        "20",
+        "--loss",
+        "cross_entropy",
+    ]);
+    assert!(explicit.status.success());
+    assert_eq!(default.stdout, explicit.stdout);
+    // The session saved from it says so.
+    let saved = tmp("three.json");
+    let out = nnviz(&[
+        "train",
+        "--data",
+        csv,
+        "--steps",
+        "1",
+        "--save",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let session: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(session["model"]["train"]["loss"], "softmax_cross_entropy");
+
+    // Any other loss is refused, for CSV data and for generated presets alike.
+    for (data, loss) in [
+        (vec!["--data", csv], "sse"),
+        (vec!["--data", csv], "mse"),
+        (vec!["--preset", "gauss", "--classes", "3"], "bce"),
+        (vec!["--preset", "spiral", "--classes", "4"], "sse"),
+    ] {
+        let mut args = vec!["train", "--steps", "5", "--loss", loss];
+        args.extend(&data);
+        let out = nnviz(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("--loss {loss}")) && stderr.contains("cross_entropy"),
+            "{args:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Two classes keep every loss.
+    let out = nnviz(&["train", "--preset", "xor", "--loss", "bce", "--steps", "5"]);
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_diverging_run_never_prints_a_non_finite_error_line() {
+    let out = nnviz(&[
+        "train",
+        "--activation",
+        "relu",
+        "--hidden",
+        "16,16",
+        "--bias",
+        "--loss",
+        "bce",
+        "--lr",
+        "1000",
+        "--steps",
+        "2000",
+        "--print-every",
+        "1",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("diverged"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let errors = parse_errors(&stdout);
+    assert!(!errors.is_empty(), "{stdout}");
+    assert!(errors.iter().all(|e| e.is_finite()), "{stdout}");
+    // The run stopped at the step that diverged: one line per step before it.
+    let step: usize = stderr
+        .split("at step ")
+        .nth(1)
+        .and_then(|s| s.split(':').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(errors.len(), step, "{stdout}{stderr}");
+}
+
+#[test]
+fn csv_data_trains_in_the_textbook_order_with_the_tutorials_network() {
+    let csv = tmp("two.csv");
+    std::fs::write(
+        &csv,
+        "x,y,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.5,0.2,1\n0.9,0.4,0\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["train", "--data", csv.to_str().unwrap(), "--steps", "300"];
+        args.extend(extra);
+        let out = nnviz(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let default = run(&[]);
+    assert_eq!(default, run(&["--update-order", "textbook"]));
+    assert_ne!(default, run(&["--update-order", "tutorial"]));
+    // The rest stays the tutorial's: 2-4-1 sigmoid without biases, SSE, lr 0.01, raw inputs.
+    assert_eq!(
+        default,
+        run(&[
+            "--update-order",
+            "textbook",
+            "--hidden",
+            "4",
+            "--activation",
+            "sigmoid",
+            "--no-bias",
+            "--loss",
+            "sse",
+            "--lr",
+            "0.01",
+            "--no-normalize",
+            "--init",
+            "uniform",
+            "--optimizer",
+            "sgd",
+        ])
+    );
+    // The seed preset keeps the tutorial's order.
+    let seed = nnviz(&["train", "--steps", "300"]);
+    let tutorial = nnviz(&["train", "--steps", "300", "--update-order", "tutorial"]);
+    assert_eq!(seed.stdout, tutorial.stdout);
+}
+
+#[test]
+fn stop_loss_stops_early_and_says_why() {
+    // The tutorial at lr 0.1 gets below 0.1 loss well within 10,000 steps.
+    let out = nnviz(&[
+        "train",
+        "--lr",
+        "0.1",
+        "--stop-loss",
+        "0.1",
+        "--print-every",
+        "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fields = final_fields(&out.stdout);
+    let get = |k: &str| &fields.iter().find(|f| f.0 == k).unwrap().1;
+    let steps: usize = get("steps").parse().unwrap();
+    assert!(steps > 1 && steps < 10_000, "{fields:?}");
+    assert_eq!(get("stopped"), "loss<0.1");
+    assert!(get("loss").parse::<f64>().unwrap() < 0.1, "{fields:?}");
+    // One Error line per step taken, and the same lines as the run without the threshold.
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(parse_errors(&text).len(), steps);
+    let full = nnviz(&["train", "--lr", "0.1", "--print-every", "1"]);
+    let full = parse_errors(&String::from_utf8(full.stdout).unwrap());
+    assert_eq!(parse_errors(&text)[..], full[..steps]);
+    // The run before it did not stop: the threshold was not reached one step earlier.
+    let shorter = nnviz(&[
+        "train",
+        "--lr",
+        "0.1",
+        "--steps",
+        &(steps - 1).to_string(),
+        "--stop-loss",
+        "0.1",
+        "--print-every",
+        "0",
+    ]);
+    let fields = final_fields(&shorter.stdout);
+    assert_eq!(
+        fields.iter().find(|f| f.0 == "stopped").unwrap().1,
+        "steps",
+        "{fields:?}"
+    );
+
+    for bad in ["0", "-1", "NaN", "inf"] {
+        let out = nnviz(&["train", "--steps", "5", "--stop-loss", bad]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(stderr.contains("--stop-loss"), "{bad}: {stderr}");
+    }
+}
+
+#[test]
+fn momentum_beta_is_an_option_like_the_apps_slider() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["train", "--optimizer", "momentum", "--steps", "50"];
+        args.extend(extra);
+        nnviz(&args)
+    };
+    let default = run(&[]);
+    assert!(default.status.success());
+    assert_eq!(default.stdout, run(&["--momentum-beta", "0.9"]).stdout);
+    let half = run(&["--momentum-beta", "0.5"]);
+    assert!(half.status.success());
+    assert_ne!(default.stdout, half.stdout);
+    // β = 0 is plain gradient descent.
+    let zero = run(&["--momentum-beta", "0"]);
+    let sgd = nnviz(&["train", "--steps", "50"]);
+    assert_eq!(zero.stdout, sgd.stdout);
+    // The session records it.
+    let saved = tmp("beta.json");
+    let out = run(&["--momentum-beta", "0.5", "--save", saved.to_str().unwrap()]);
+    assert!(out.status.success());
+    let session: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(session["model"]["train"]["optimizer"]["beta"], 0.5);
+
+    for (args, needle) in [
+        (vec!["--momentum-beta", "1"], "--momentum-beta"),
+        (vec!["--momentum-beta", "-0.1"], "--momentum-beta"),
+        (vec!["--momentum-beta", "NaN"], "--momentum-beta"),
+    ] {
+        let out = run(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+    let out = nnviz(&["train", "--momentum-beta", "0.5", "--optimizer", "adam"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--optimizer momentum"), "{stderr}");
+}
+
+#[test]
+fn the_same_seed_writes_byte_identical_weight_files() {
+    let save = |name: &str, seed: &str| {
+        let path = tmp(name);
+        let out = nnviz(&[
+            "train",
+            "--preset",
+            "spiral",
+            "--classes",
+            "3",
+            "--points",
+            "120",
+            "--batch",
+            "16",
+            "--steps",
+            "200",
+            "--seed",
+            seed,
+            "--print-every",
+            "0",
+            "--save-weights",
+            path.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read(path).unwrap()
+    };
+    let a = save("seed-a.json", "5");
+    let b = save("seed-b.json", "5");
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+    assert_ne!(a, save("seed-c.json", "6"));
+}

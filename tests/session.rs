@@ -676,24 +676,84 @@ fn invalid_sessions_are_never_written() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Names of the files in `dir`, sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn a_crash_mid_save_leaves_the_previous_file_intact() {
+    use nnviz::fsutil::write_atomic_with;
+    use std::io::Error;
+
     let dir = tmp_dir("crash");
     let path = dir.join("session.json");
     let (old, _) = full_session();
     old.save(&path).unwrap();
     let old_bytes = std::fs::read(&path).unwrap();
 
-    // A crash while writing leaves what `write_atomic` had written so far in its temporary
-    // file beside the target, and no rename: the target is the old file.
     let (mut new, _) = full_session();
     new.speed = None;
     let new_text = new.to_json_string().unwrap();
-    let temp = dir.join(format!(".session.json-{}-0.tmp", std::process::id()));
-    std::fs::write(&temp, &new_text.as_bytes()[..new_text.len() / 3]).unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), old_bytes);
+    let new_bytes = new_text.as_bytes();
+    let intact = |what: &str| {
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            old_bytes,
+            "{what}: target changed"
+        );
+        assert_eq!(
+            file_names(&dir),
+            ["session.json"],
+            "{what}: temporary file left"
+        );
+    };
+
+    // The writer dies a third of the way through the new session.
+    let e = write_atomic_with(&path, |w| {
+        w.write_all(&new_bytes[..new_bytes.len() / 3])?;
+        Err(Error::other("simulated crash mid-write"))
+    })
+    .unwrap_err();
+    assert_eq!(e.to_string(), "simulated crash mid-write");
+    intact("failure mid-write");
+
+    // It writes everything and fails just before the rename.
+    write_atomic_with(&path, |w| {
+        w.write_all(new_bytes)?;
+        w.flush()?;
+        Err(Error::other("simulated crash before the rename"))
+    })
+    .unwrap_err();
+    intact("failure before the rename");
+
+    // It panics partway.
+    let panicked = std::panic::catch_unwind(|| {
+        let _ = write_atomic_with(&path, |w| {
+            w.write_all(&new_bytes[..new_bytes.len() / 2])?;
+            panic!("simulated panic mid-write");
+        });
+    });
+    assert!(panicked.is_err());
+    intact("panic mid-write");
     assert_eq!(Session::load(&path).unwrap(), old);
-    // The torn temporary file itself is refused with a reason, not half-loaded.
+
+    // A writer that succeeds replaces the target whole.
+    write_atomic_with(&path, |w| w.write_all(new_bytes)).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), new_bytes);
+    assert_eq!(file_names(&dir), ["session.json"]);
+    old.save(&path).unwrap();
+
+    // A process killed mid-write leaves its torn temporary file beside the target; the
+    // loader refuses such a file with a reason, not half-loaded.
+    let temp = dir.join(format!(".session.json-{}-0.tmp", std::process::id()));
+    std::fs::write(&temp, &new_bytes[..new_bytes.len() / 3]).unwrap();
     let e = Session::load(&temp).unwrap_err();
     assert!(matches!(e.inner(), SessionError::Truncated(_)), "{e}");
 
@@ -805,4 +865,62 @@ fn csv_class_names_are_saved_and_the_app_takes_a_session_argument() {
     };
     assert_eq!(t.session, Some(PathBuf::from("a.json")));
     assert_eq!(t.save, Some(PathBuf::from("b.json")));
+}
+
+#[test]
+fn the_cli_picture_of_a_session_shows_its_saved_view() {
+    let dir = tmp_dir("picture-view");
+    let (session, model) = full_session();
+    let view = session.view.unwrap();
+    let path = dir.join("s.json");
+    session.save(&path).unwrap();
+    let png = dir.join("s.png");
+    stdout(&nnviz(&[
+        "train",
+        "--session",
+        path.to_str().unwrap(),
+        "--steps",
+        "0",
+        "--size",
+        "64",
+        "--png",
+        png.to_str().unwrap(),
+    ]));
+    let ours = image::open(&png).unwrap().to_rgba8();
+
+    // The same picture, drawn by the library over the session's view...
+    let picture = |bounds: &Bounds| {
+        let grid = nnviz::nn::grid::GridSpec::linspace(bounds, 64, 64);
+        let mut pred = nnviz::nn::GridPrediction::default();
+        model.predict_grid(&grid, &mut pred);
+        nnviz::render::render_picture(&pred, &grid, &session.dataset.points, &Default::default())
+            .pixels
+    };
+    assert_eq!(ours.dimensions(), (64, 64));
+    assert!(
+        ours.as_raw() == &picture(&view),
+        "the picture is not the session's view"
+    );
+    // ... which is not the data's own bounds (what a session without a view shows).
+    let data_bounds = session.dataset.view_bounds();
+    assert_ne!(data_bounds, view);
+    assert!(ours.as_raw() != &picture(&data_bounds));
+
+    let mut no_view = session.clone();
+    no_view.view = None;
+    no_view.save(&path).unwrap();
+    stdout(&nnviz(&[
+        "train",
+        "--session",
+        path.to_str().unwrap(),
+        "--steps",
+        "0",
+        "--size",
+        "64",
+        "--png",
+        png.to_str().unwrap(),
+    ]));
+    let theirs = image::open(&png).unwrap().to_rgba8();
+    assert!(theirs.as_raw() == &picture(&data_bounds));
+    let _ = std::fs::remove_dir_all(&dir);
 }

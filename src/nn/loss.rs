@@ -27,6 +27,13 @@ impl Loss {
         Loss::SoftmaxCrossEntropy,
     ];
 
+    /// Whether this loss can train a network for `classes` classes: more than 2 classes need
+    /// one output per class, so only softmax + cross-entropy fits them (the app and
+    /// `nnviz train` both follow this rule).
+    pub fn suits_classes(self, classes: usize) -> bool {
+        classes <= 2 || self == Loss::SoftmaxCrossEntropy
+    }
+
     /// Name as used on the command line.
     pub fn name(self) -> &'static str {
         match self {
