@@ -585,3 +585,56 @@ fn a_new_class_count_resets_the_weights_with_a_message() {
     let (_, s) = send_and_settle(&mut w, Command::ReplaceDataset(moved));
     assert_eq!(s.step, 1);
 }
+
+/// A generated dataset with a train/test split.
+fn generated(preset: nnviz::data::Preset, classes: usize, points: usize) -> Dataset {
+    let params = nnviz::data::PresetParams {
+        points,
+        classes,
+        noise: 0.2,
+        test_ratio: 0.3,
+        seed: 5,
+    };
+    match nnviz::data::generate(preset, &params) {
+        Ok(d) => d,
+        Err(e) => panic!("could not generate {preset:?}: {e}"),
+    }
+}
+
+/// The stats' confusion matrices (computed on the worker from the loss's forward pass)
+/// equal a direct point-by-point classification with the same weights, for softmax and for
+/// one sigmoid output, on training and test points, untrained and after some steps.
+#[test]
+fn stats_carry_the_confusion_matrices_of_the_current_weights() {
+    use nnviz::data::Preset;
+    let cases = [
+        (generated(Preset::Gauss, 3, 300), ModelConfig::playground()),
+        (generated(Preset::Circle, 2, 200), relu_config(0.1)),
+    ];
+    for (data, config) in cases {
+        let mut w = spawn(data.clone(), config, Speed::Unlimited, false);
+        let mut saw_mistakes = false;
+        for _ in 0..4 {
+            let (f, s) = send_and_settle(&mut w, Command::Step);
+            assert_eq!(f.step, s.step);
+            let direct_train = f.model.confusion(data.train_points());
+            let direct_test = f.model.confusion(data.test_points());
+            assert_eq!(s.train_confusion.to_vecs(), direct_train);
+            assert_eq!(s.test_confusion.to_vecs(), direct_test);
+            assert_eq!(
+                s.train_confusion.total(),
+                data.train_points().count() as u64
+            );
+            assert_eq!(s.test_confusion.total(), data.test_points().count() as u64);
+            let correct: u32 = (0..data.num_classes)
+                .map(|c| s.train_confusion.get(c, c))
+                .sum();
+            assert_eq!(
+                correct as f64 / s.train_confusion.total() as f64,
+                s.train_accuracy
+            );
+            saw_mistakes |= s.train_accuracy < 1.0;
+        }
+        assert!(saw_mistakes, "an untrained network makes mistakes");
+    }
+}

@@ -250,16 +250,31 @@ fn choosing_a_preset_replaces_points_and_network() {
 
 #[test]
 fn confusion_matrix_counts_train_and_test_points() {
-    let mut h = harness(PersistedState::tutorial());
+    // Paused, so the stats and the heatmap come from the same weights.
+    let paused = PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    };
+    let mut h = harness(paused);
     click(&mut h, "gauss");
-    // Computed only while on screen: scroll the side panel down to it.
-    h.get_by_label("Confusion matrix").scroll_to_me();
-    h.run_steps(2);
+    // Computed by the worker with the stats: no need to scroll the section into view.
     wait_until(&mut h, "confusion matrices of the gauss set", |a| {
         let (train, test) = a.confusion_matrices();
         let n = |m: &[Vec<u32>]| m.iter().flatten().sum::<u32>();
-        n(train) == 280 && n(test) == 120
+        n(&train) == 280 && n(&test) == 120
     });
+    // What the panel shows is a point-by-point classification with the worker's weights.
+    wait_until(&mut h, "the matrices of the heatmap's weights", |a| {
+        let Some(f) = a.heatmap() else { return false };
+        let d = a.dataset();
+        let direct = (
+            f.model.confusion(d.train_points()),
+            f.model.confusion(d.test_points()),
+        );
+        a.last_stats().is_some_and(|s| s.step == f.model.step) && a.confusion_matrices() == direct
+    });
+    let (train, _) = h.state().confusion_matrices();
+    assert_eq!(train.len(), h.state().dataset().num_classes);
 }
 
 #[test]

@@ -27,7 +27,7 @@ mod history;
 mod inside;
 mod worker;
 
-pub use command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
+pub use command::{Command, Confusion, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
 pub use history::{LossHistory, LossSample};
 pub use inside::{
     DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,

@@ -1,6 +1,6 @@
 //! [`Worker`]: the handle, and the loop that runs on the `nnviz-train` thread.
 
-use super::command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
+use super::command::{Command, Confusion, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
 use super::history::LossHistory;
 use crate::data::{Bounds, Dataset};
 use crate::nn::{GridPrediction, GridSpec, Model, ModelConfig};
@@ -895,7 +895,15 @@ impl<'a> TrainLoop<'a> {
             self.speed_window_start = now;
             self.speed_window_steps = 0;
         }
-        let metrics = self.model.evaluate();
+        // The confusion matrices come from the same forward passes as the loss.
+        let classes = self.model.classes();
+        let mut confusion = [Confusion::new(classes), Confusion::new(classes)];
+        let metrics = self.model.evaluate_with(|test, outputs, targets| {
+            if let Some(c) = confusion.get_mut(usize::from(test)) {
+                c.count(outputs, targets);
+            }
+        });
+        let [train_confusion, test_confusion] = confusion;
         let train = metrics.train.unwrap_or_default();
         Stats {
             step: self.model.steps(),
@@ -908,6 +916,8 @@ impl<'a> TrainLoop<'a> {
             learning_rate: self.model.config().train.learning_rate,
             test_loss: metrics.test.map(|t| t.loss),
             train: self.model.config().train,
+            train_confusion,
+            test_confusion,
         }
     }
 }
