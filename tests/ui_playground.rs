@@ -278,6 +278,30 @@ fn confusion_matrix_counts_train_and_test_points() {
 }
 
 #[test]
+fn the_loss_plot_shows_a_test_loss_curve_only_with_test_points() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a loss history", |a| {
+        a.loss_history().is_some_and(|l| !l.samples().is_empty())
+    });
+    assert!(h.query_by_label("Test loss").is_none(), "no test points");
+    assert!(h.state().loss_history().unwrap().test_samples().is_empty());
+
+    click(&mut h, "gauss");
+    wait_until(&mut h, "test losses while training", |a| {
+        a.loss_history()
+            .is_some_and(|l| l.test_samples().iter().filter(|t| t.step > 0).count() >= 2)
+    });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Test loss").is_some(),
+        "the legend names it"
+    );
+    let l = h.state().loss_history().unwrap();
+    assert!(l.test_samples().iter().all(|t| t.loss.is_finite()));
+    assert!(l.test_samples().windows(2).all(|w| w[0].step < w[1].step));
+}
+
+#[test]
 fn stop_after_n_steps_pauses_training() {
     let state = PersistedState {
         stop: StopSettings {

@@ -727,6 +727,12 @@ impl<'a> TrainLoop<'a> {
                         loss: s.loss,
                     });
                 }
+                for s in self.history.test_samples() {
+                    session.push_test_loss_sample(crate::session::SessionTestLossSample {
+                        step: s.step,
+                        loss: s.loss,
+                    });
+                }
                 self.shared.post(Update::Session(Box::new(session)));
                 (self.repaint)();
             }
@@ -738,6 +744,9 @@ impl<'a> TrainLoop<'a> {
                     self.weights_replaced();
                     for s in &session.loss_history {
                         self.history.push(s.step, s.error, s.loss);
+                    }
+                    for s in &session.test_loss_history {
+                        self.history.push_test(s.step, s.loss);
                     }
                 }
                 Err(e) => self.info(format!("Could not open the session: {e}")),
@@ -904,6 +913,15 @@ impl<'a> TrainLoop<'a> {
             }
         });
         let [train_confusion, test_confusion] = confusion;
+        let step = self.model.steps();
+        if let Some(test) = metrics.test.filter(|t| t.loss.is_finite()) {
+            // The test curve gets a point whenever stats are computed (≤ 30×/s).
+            let last = self.history.test_samples().last().copied();
+            if last.is_none_or(|l| l.step != step || l.loss != test.loss) {
+                self.history.push_test(step, test.loss);
+                self.loss.dirty = true;
+            }
+        }
         let train = metrics.train.unwrap_or_default();
         Stats {
             step: self.model.steps(),
