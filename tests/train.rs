@@ -762,3 +762,48 @@ fn the_loss_history_records_the_test_loss_when_stats_are_computed() {
     assert!(old.test_loss_history.is_empty());
     assert_eq!(old.loss_history, session.loss_history);
 }
+
+/// Test points are never trained on: a dataset whose test points carry deliberately wrong
+/// labels trains exactly like the same dataset without them (same step losses, same
+/// weights bit for bit, full batch and mini-batches), and the trained network gets those
+/// wrong labels wrong.
+#[test]
+fn test_points_are_never_trained_on() {
+    use nnviz::data::Preset;
+    use nnviz::nn::Model;
+    let clean = generated(Preset::Circle, 2, 200);
+    let mut poisoned = clean.clone();
+    for p in poisoned.points.iter_mut().filter(|p| p.test) {
+        p.class = 1 - p.class;
+    }
+    let train_only = Dataset {
+        points: clean.train_points().cloned().collect(),
+        ..clean.clone()
+    };
+    assert!(poisoned.test_points().count() > 30);
+    for batch_size in [0, 16] {
+        let mut config = ModelConfig::playground();
+        config.train.batch_size = batch_size;
+        let mut with_test = Model::new(config.clone(), &poisoned, 3).unwrap();
+        let mut alone = Model::new(config.clone(), &train_only, 3).unwrap();
+        for _ in 0..300 {
+            assert_eq!(with_test.step(), alone.step());
+        }
+        assert_eq!(with_test.mlp(), alone.mlp());
+        let m = with_test.evaluate();
+        assert_eq!(m.train, alone.evaluate().train);
+        assert!(m.train.unwrap().accuracy() > 0.9, "{:?}", m.train);
+        // The flipped test labels are not learned: the network gets them (mostly) wrong.
+        assert!(m.test.unwrap().accuracy() < 0.2, "{:?}", m.test);
+
+        // The worker trains the same way.
+        let mut w = spawn(poisoned.clone(), config.clone(), Speed::Unlimited, false);
+        let mut alone = Model::new(config, &train_only, 7).unwrap();
+        for _ in 0..5 {
+            let (f, s) = send_and_settle(&mut w, Command::Step);
+            alone.step();
+            assert_eq!(f.model.mlp, *alone.mlp());
+            assert_eq!(s.loss, alone.evaluate().train.unwrap().loss);
+        }
+    }
+}
