@@ -182,6 +182,9 @@ pub struct HeatmapFrame {
 }
 
 /// Worker → UI.
+// `Stats` carries two fixed-size confusion matrices (~700 bytes): a few updates a frame
+// move that much, which costs less than boxing each one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Update {
     /// Where training is.
