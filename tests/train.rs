@@ -585,3 +585,225 @@ fn a_new_class_count_resets_the_weights_with_a_message() {
     let (_, s) = send_and_settle(&mut w, Command::ReplaceDataset(moved));
     assert_eq!(s.step, 1);
 }
+
+/// A generated dataset with a train/test split.
+fn generated(preset: nnviz::data::Preset, classes: usize, points: usize) -> Dataset {
+    let params = nnviz::data::PresetParams {
+        points,
+        classes,
+        noise: 0.2,
+        test_ratio: 0.3,
+        seed: 5,
+    };
+    match nnviz::data::generate(preset, &params) {
+        Ok(d) => d,
+        Err(e) => panic!("could not generate {preset:?}: {e}"),
+    }
+}
+
+/// The stats' confusion matrices (computed on the worker from the loss's forward pass)
+/// equal a direct point-by-point classification with the same weights, for softmax and for
+/// one sigmoid output, on training and test points, untrained and after some steps.
+#[test]
+fn stats_carry_the_confusion_matrices_of_the_current_weights() {
+    use nnviz::data::Preset;
+    let cases = [
+        (generated(Preset::Gauss, 3, 300), ModelConfig::playground()),
+        (generated(Preset::Circle, 2, 200), relu_config(0.1)),
+    ];
+    for (data, config) in cases {
+        let mut w = spawn(data.clone(), config, Speed::Unlimited, false);
+        let mut saw_mistakes = false;
+        for _ in 0..4 {
+            let (f, s) = send_and_settle(&mut w, Command::Step);
+            assert_eq!(f.step, s.step);
+            let direct_train = f.model.confusion(data.train_points());
+            let direct_test = f.model.confusion(data.test_points());
+            assert_eq!(s.train_confusion.to_vecs(), direct_train);
+            assert_eq!(s.test_confusion.to_vecs(), direct_test);
+            assert_eq!(
+                s.train_confusion.total(),
+                data.train_points().count() as u64
+            );
+            assert_eq!(s.test_confusion.total(), data.test_points().count() as u64);
+            let correct: u32 = (0..data.num_classes)
+                .map(|c| s.train_confusion.get(c, c))
+                .sum();
+            assert_eq!(
+                correct as f64 / s.train_confusion.total() as f64,
+                s.train_accuracy
+            );
+            saw_mistakes |= s.train_accuracy < 1.0;
+        }
+        assert!(saw_mistakes, "an untrained network makes mistakes");
+    }
+}
+
+/// Polls until a loss history satisfies `pred`.
+fn wait_loss(
+    w: &Worker,
+    what: &str,
+    mut pred: impl FnMut(&nnviz::train::LossHistory) -> bool,
+) -> std::sync::Arc<nnviz::train::LossHistory> {
+    match wait_update(w, what, |u| matches!(u, Update::Loss(h) if pred(h))) {
+        Update::Loss(h) => h,
+        _ => unreachable!(),
+    }
+}
+
+/// With a test split, the loss history gets the test loss of every step the stats were
+/// computed at, equal to the test loss of a model trained alone for that many steps; it
+/// goes into the session, through JSON and back into a worker.
+#[test]
+fn the_loss_history_records_the_test_loss_when_stats_are_computed() {
+    use nnviz::data::Preset;
+    use nnviz::nn::Model;
+    let data = generated(Preset::Circle, 2, 200);
+    let config = ModelConfig::playground();
+    let mut w = spawn(data.clone(), config.clone(), Speed::Unlimited, false);
+    let mut stats_test_loss = Vec::new();
+    let mut history = None;
+    for _ in 0..3 {
+        // A step publishes stats, a heatmap and the loss history at once.
+        let seq = w.send(Command::Step);
+        wait_heatmap(&w, "the step's heatmap", |f| f.applied_seq >= seq);
+        while let Some(u) = w.try_recv() {
+            match u {
+                Update::Stats(s) => stats_test_loss.push((s.step, s.test_loss)),
+                Update::Loss(h) => history = Some(h),
+                _ => {}
+            }
+        }
+    }
+    let h = match history {
+        Some(h) if h.test_samples().last().is_some_and(|t| t.step == 3) => h,
+        _ => wait_loss(&w, "test losses up to step 3", |h| {
+            h.test_samples().last().is_some_and(|t| t.step == 3)
+        }),
+    };
+    assert!(stats_test_loss.iter().any(|&(s, _)| s == 3));
+    let steps: Vec<u64> = h.test_samples().iter().map(|t| t.step).collect();
+    assert_eq!(steps, vec![0, 1, 2, 3]);
+
+    // The same network trained on its own.
+    let mut alone = Model::new(config, &data, 7).unwrap();
+    for t in h.test_samples() {
+        while alone.steps() < t.step {
+            alone.step();
+        }
+        let expected = alone.evaluate().test.unwrap().loss;
+        assert!(
+            (t.loss - expected).abs() <= 1e-12 * expected.abs(),
+            "step {}: {} vs {expected}",
+            t.step,
+            t.loss
+        );
+    }
+    for (step, loss) in stats_test_loss {
+        let t = h.test_samples().iter().find(|t| t.step == step).unwrap();
+        assert_eq!(Some(t.loss), loss);
+    }
+    // The training loss is a different curve.
+    assert_ne!(h.samples()[0].loss, h.test_samples()[0].loss);
+
+    // Saved with the session, through JSON, and restored in a new worker.
+    w.send(Command::RequestSession);
+    let Update::Session(session) =
+        wait_update(&w, "the session", |u| matches!(u, Update::Session(_)))
+    else {
+        unreachable!()
+    };
+    let saved: Vec<(u64, f64)> = session
+        .test_loss_history
+        .iter()
+        .map(|t| (t.step, t.loss))
+        .collect();
+    let recorded: Vec<(u64, f64)> = h.test_samples().iter().map(|t| (t.step, t.loss)).collect();
+    assert_eq!(saved, recorded);
+    let json = session.to_json_string().unwrap();
+    assert!(json.contains("\"test_loss_history\""));
+    let back = nnviz::session::Session::from_json_str(&json).unwrap();
+    assert_eq!(back.test_loss_history, session.test_loss_history);
+
+    let mut w2 = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        false,
+    );
+    w2.send(Command::LoadSession(Box::new(back)));
+    let h2 = wait_loss(&w2, "the loaded test losses", |h| {
+        h.test_samples().len() >= 4
+    });
+    let loaded: Vec<(u64, f64)> = h2.test_samples().iter().map(|t| (t.step, t.loss)).collect();
+    assert_eq!(loaded, recorded);
+
+    // Without a test split there is no test curve, and a file without the field loads.
+    let mut tutorial = spawn(
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        Speed::Unlimited,
+        false,
+    );
+    send_and_settle(&mut tutorial, Command::Step);
+    tutorial.send(Command::RequestSession);
+    let Update::Session(plain) = wait_update(&tutorial, "the tutorial session", |u| {
+        matches!(u, Update::Session(_))
+    }) else {
+        unreachable!()
+    };
+    assert!(plain.test_loss_history.is_empty());
+    let json = plain.to_json_string().unwrap();
+    assert!(!json.contains("test_loss_history"), "left out when empty");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&session.to_json_string().unwrap()).unwrap();
+    value.as_object_mut().unwrap().remove("test_loss_history");
+    let old = nnviz::session::Session::from_json_str(&value.to_string()).unwrap();
+    assert!(old.test_loss_history.is_empty());
+    assert_eq!(old.loss_history, session.loss_history);
+}
+
+/// Test points are never trained on: a dataset whose test points carry deliberately wrong
+/// labels trains exactly like the same dataset without them (same step losses, same
+/// weights bit for bit, full batch and mini-batches), and the trained network gets those
+/// wrong labels wrong.
+#[test]
+fn test_points_are_never_trained_on() {
+    use nnviz::data::Preset;
+    use nnviz::nn::Model;
+    let clean = generated(Preset::Circle, 2, 200);
+    let mut poisoned = clean.clone();
+    for p in poisoned.points.iter_mut().filter(|p| p.test) {
+        p.class = 1 - p.class;
+    }
+    let train_only = Dataset {
+        points: clean.train_points().cloned().collect(),
+        ..clean.clone()
+    };
+    assert!(poisoned.test_points().count() > 30);
+    for batch_size in [0, 16] {
+        let mut config = ModelConfig::playground();
+        config.train.batch_size = batch_size;
+        let mut with_test = Model::new(config.clone(), &poisoned, 3).unwrap();
+        let mut alone = Model::new(config.clone(), &train_only, 3).unwrap();
+        for _ in 0..300 {
+            assert_eq!(with_test.step(), alone.step());
+        }
+        assert_eq!(with_test.mlp(), alone.mlp());
+        let m = with_test.evaluate();
+        assert_eq!(m.train, alone.evaluate().train);
+        assert!(m.train.unwrap().accuracy() > 0.9, "{:?}", m.train);
+        // The flipped test labels are not learned: the network gets them (mostly) wrong.
+        assert!(m.test.unwrap().accuracy() < 0.2, "{:?}", m.test);
+
+        // The worker trains the same way.
+        let mut w = spawn(poisoned.clone(), config.clone(), Speed::Unlimited, false);
+        let mut alone = Model::new(config, &train_only, 7).unwrap();
+        for _ in 0..5 {
+            let (f, s) = send_and_settle(&mut w, Command::Step);
+            alone.step();
+            assert_eq!(f.model.mlp, *alone.mlp());
+            assert_eq!(s.loss, alone.evaluate().train.unwrap().loss);
+        }
+    }
+}

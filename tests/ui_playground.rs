@@ -1,6 +1,6 @@
 //! Headless UI tests of the playground controls (egui_kittest): the network editor, the
-//! training options, the dataset generator, class counts, metrics and the stop condition —
-//! and that every change reaches the training worker.
+//! training options, the dataset generator, class counts, metrics (confusion matrix, test
+//! loss curve) and the stop condition — and that every change reaches the training worker.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use egui::accesskit::Role;
@@ -250,16 +250,55 @@ fn choosing_a_preset_replaces_points_and_network() {
 
 #[test]
 fn confusion_matrix_counts_train_and_test_points() {
-    let mut h = harness(PersistedState::tutorial());
+    // Paused, so the stats and the heatmap come from the same weights.
+    let paused = PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    };
+    let mut h = harness(paused);
     click(&mut h, "gauss");
-    // Computed only while on screen: scroll the side panel down to it.
-    h.get_by_label("Confusion matrix").scroll_to_me();
-    h.run_steps(2);
+    // Computed by the worker with the stats: no need to scroll the section into view.
     wait_until(&mut h, "confusion matrices of the gauss set", |a| {
         let (train, test) = a.confusion_matrices();
         let n = |m: &[Vec<u32>]| m.iter().flatten().sum::<u32>();
-        n(train) == 280 && n(test) == 120
+        n(&train) == 280 && n(&test) == 120
     });
+    // What the panel shows is a point-by-point classification with the worker's weights.
+    wait_until(&mut h, "the matrices of the heatmap's weights", |a| {
+        let Some(f) = a.heatmap() else { return false };
+        let d = a.dataset();
+        let direct = (
+            f.model.confusion(d.train_points()),
+            f.model.confusion(d.test_points()),
+        );
+        a.last_stats().is_some_and(|s| s.step == f.model.step) && a.confusion_matrices() == direct
+    });
+    let (train, _) = h.state().confusion_matrices();
+    assert_eq!(train.len(), h.state().dataset().num_classes);
+}
+
+#[test]
+fn the_loss_plot_shows_a_test_loss_curve_only_with_test_points() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a loss history", |a| {
+        a.loss_history().is_some_and(|l| !l.samples().is_empty())
+    });
+    assert!(h.query_by_label("Test loss").is_none(), "no test points");
+    assert!(h.state().loss_history().unwrap().test_samples().is_empty());
+
+    click(&mut h, "gauss");
+    wait_until(&mut h, "test losses while training", |a| {
+        a.loss_history()
+            .is_some_and(|l| l.test_samples().iter().filter(|t| t.step > 0).count() >= 2)
+    });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Test loss").is_some(),
+        "the legend names it"
+    );
+    let l = h.state().loss_history().unwrap();
+    assert!(l.test_samples().iter().all(|t| t.loss.is_finite()));
+    assert!(l.test_samples().windows(2).all(|w| w[0].step < w[1].step));
 }
 
 #[test]
@@ -340,4 +379,151 @@ fn big_networks_get_a_coarser_heatmap() {
     let frame = h.state().heatmap().unwrap();
     assert_eq!(adaptive_resolution(500, &frame.model.mlp), 500);
     assert!(frame.prediction.nx > 48);
+}
+
+/// Sample mean and standard deviation.
+fn mean_std(v: &[f64]) -> (f64, f64) {
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    (mean, var.sqrt())
+}
+
+#[test]
+fn he_init_reaches_the_worker_with_the_he_scale() {
+    // Paused, so the weights are the freshly drawn ones; a 64 × 64 layer has 4096 of them.
+    let mut state = PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    };
+    state.model_config.hidden = vec![64, 64];
+    let mut h = harness(state);
+    // He normal: N(0, 2 / fan_in). Its sample deviation over 4096 weights is within ~1.1 %
+    // (one sigma) of sqrt(2/64), and a normal sample goes well past Xavier's uniform limit.
+    let he_scaled = |a: &NnvizApp| {
+        let Some(f) = a.heatmap() else { return false };
+        let Some(layer) = f.model.mlp.layers.get(1) else {
+            return false;
+        };
+        let w: Vec<f64> = layer.weights.iter().copied().collect();
+        let (mean, std) = mean_std(&w);
+        let fan_in = layer.inputs() as f64;
+        let he_std = (2.0 / fan_in).sqrt();
+        let xavier_limit = (6.0 / (fan_in + layer.units() as f64)).sqrt();
+        let max = w.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        w.len() == 4096
+            && mean.abs() < 0.1 * he_std
+            && (std / he_std - 1.0).abs() < 0.06
+            && max > 1.5 * xavier_limit
+    };
+    wait_until(&mut h, "the 64 × 64 network", |a| {
+        sizes(a) == Some(vec![2, 64, 64, 1])
+    });
+    assert!(!he_scaled(h.state()), "the tutorial's uniform ±1 weights");
+
+    click(&mut h, "Xavier");
+    wait_until(&mut h, "Xavier weights", |a| {
+        a.heatmap().is_some_and(|f| {
+            let l = &f.model.mlp.layers[1];
+            let limit = (6.0 / (l.inputs() + l.units()) as f64).sqrt();
+            l.weights.iter().all(|w| w.abs() <= limit)
+        })
+    });
+    assert!(!he_scaled(h.state()), "Xavier's narrower uniform weights");
+
+    click(&mut h, "He");
+    assert_eq!(h.state().persisted().model_config.init, nnviz::nn::Init::He);
+    wait_until(&mut h, "weights with the He scale", he_scaled);
+}
+
+#[test]
+fn normalise_inputs_changes_the_workers_input_transform() {
+    use nnviz::nn::InputTransform;
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    let features = h.state().persisted().model_config.features.clone();
+    let raw = InputTransform::raw(features.clone());
+    assert_eq!(h.state().heatmap().unwrap().model.transform, raw);
+
+    click(&mut h, "Normalise inputs");
+    assert!(h.state().persisted().model_config.normalize);
+    let fitted = InputTransform::fit(
+        features,
+        true,
+        h.state().dataset().train_points().map(|p| &p.pos_in_data),
+    );
+    assert_ne!(fitted, raw);
+    wait_until(&mut h, "normalised inputs on the worker", |a| {
+        a.heatmap().is_some_and(|f| f.model.transform == fitted)
+    });
+    // The tutorial's points are not centred at 0: the transform really moves them.
+    assert!(fitted.mean[0] > 1.0 && fitted.inv_std[0] != 1.0);
+
+    click(&mut h, "Normalise inputs");
+    wait_until(&mut h, "raw inputs again", |a| {
+        a.heatmap().is_some_and(|f| f.model.transform == raw)
+    });
+}
+
+#[test]
+fn l1_regularisation_changes_training() {
+    use nnviz::nn::{Mlp, Model};
+    let paused = PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    };
+    let mut h = harness(paused);
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    let start = h.state().heatmap().unwrap().model.mlp.clone();
+
+    h.get_by_role_and_label(Role::Slider, "L1")
+        .set_value_accesskit(0.1);
+    h.run_steps(2);
+    wait_until(&mut h, "L1 0.1 on the worker", |a| {
+        a.last_stats()
+            .is_some_and(|s| (s.train.l1 - 0.1).abs() < 1e-12)
+    });
+    const STEPS: u64 = 20;
+    for _ in 0..STEPS {
+        click(&mut h, "▶▮ Step");
+    }
+    wait_until(&mut h, "20 steps", |a| {
+        a.heatmap().is_some_and(|f| f.model.step == STEPS)
+    });
+    let trained = h.state().heatmap().unwrap().model.mlp.clone();
+    let train = h.state().last_stats().unwrap().train;
+
+    // The same start trained without the UI, with and without L1.
+    let run = |l1: f64| -> Mlp {
+        let mut config = h.state().persisted().model_config.clone();
+        config.train = train;
+        config.train.l1 = l1;
+        let mut m = Model::new(config, h.state().dataset(), 0).unwrap();
+        let params = start
+            .layers
+            .iter()
+            .map(|l| (l.weights.clone(), l.biases.clone()))
+            .collect();
+        m.set_parameters(params).unwrap();
+        for _ in 0..STEPS {
+            m.step().unwrap();
+        }
+        m.mlp().clone()
+    };
+    let with_l1 = run(0.1);
+    let without = run(0.0);
+    let abs_sum = |m: &Mlp| -> f64 {
+        m.layers
+            .iter()
+            .flat_map(|l| l.weights.iter())
+            .map(|w| w.abs())
+            .sum()
+    };
+    assert_eq!(trained, with_l1, "the worker trained with L1");
+    assert!(
+        abs_sum(&trained) < abs_sum(&without) - 0.01,
+        "L1 shrinks the weights: {} vs {} without",
+        abs_sum(&trained),
+        abs_sum(&without)
+    );
 }

@@ -399,6 +399,26 @@ impl Model {
         }
     }
 
+    /// [`Self::evaluate`], also handing `visit` the outputs and targets (`n × outputs`) of
+    /// the same forward passes: `visit(false, ..)` for the training points, then
+    /// `visit(true, ..)` for the test points (a set without points is not visited).
+    pub fn evaluate_with(
+        &mut self,
+        mut visit: impl FnMut(bool, &DMatrix<f64>, &DMatrix<f64>),
+    ) -> Metrics {
+        let mut run = |test: bool, x: &DMatrix<f64>, y: &DMatrix<f64>| {
+            let stats = self.trainer.evaluate(&self.mlp, x, y);
+            if let (Some(_), Some(out)) = (stats, self.trainer.eval_outputs()) {
+                visit(test, out, y);
+            }
+            stats
+        };
+        Metrics {
+            train: run(false, &self.train_x, &self.train_y),
+            test: run(true, &self.test_x, &self.test_y),
+        }
+    }
+
     fn view(&self) -> View<'_> {
         View {
             mlp: &self.mlp,

@@ -361,6 +361,11 @@ impl Trainer {
         })
     }
 
+    /// The outputs (`n × outputs`) of the last [`Self::evaluate`] that returned stats.
+    pub fn eval_outputs(&self) -> Option<&DMatrix<f64>> {
+        self.eval_ws.acts.last()
+    }
+
     fn ensure_state(&mut self, mlp: &Mlp) {
         let fits = self.state.len() == mlp.layers.len()
             && self.state.iter().zip(&mlp.layers).all(|(s, l)| {

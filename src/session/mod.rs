@@ -22,13 +22,17 @@
 //!  "trainer_state": {"steps": 100, "layers": []},
 //!  "seed": 1, "speed": 60.0,
 //!  "view": {"x_min": 0.0, "x_max": 7.0, "y_min": -2.0, "y_max": 9.0},
-//!  "loss_history": [{"step": 0, "error": 0.49, "loss": 1.0}]}
+//!  "loss_history": [{"step": 0, "error": 0.49, "loss": 1.0}],
+//!  "test_loss_history": [{"step": 0, "loss": 1.1}]}
 //! ```
 //!
 //! `trainer_state.steps` counts every step since the weights were drawn; each of its
 //! `layers` also has `t`, the optimiser's own step count since it last started afresh (a
 //! change of optimiser, an edited weight), for Adam's bias correction. Without `t` (files
 //! written before it existed, or empty `layers`) `t` is `steps`.
+//!
+//! `test_loss_history` (the loss on the test points, measured every so often) is left out
+//! when empty; files without it load with an empty one.
 //!
 //! Version 1 files still load: version 1 is the same without `trainer_state`, `view` and
 //! `loss_history`, with the learning rate at the top level (`"learning_rate": 0.1`). Limits
@@ -84,6 +88,15 @@ pub struct SessionLossSample {
     pub loss: f64,
 }
 
+/// One point of the test-loss curve (the loss on the test points at a step).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionTestLossSample {
+    /// Step the loss was measured at.
+    pub step: u64,
+    /// The loss on the test points.
+    pub loss: f64,
+}
+
 /// A whole playground session. Read it with [`Session::from_json_str`] or [`Session::load`]
 /// (which check everything); build a model from it with [`Session::to_model`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -127,6 +140,15 @@ pub struct Session {
         deserialize_with = "wire::loss_history"
     )]
     pub loss_history: Vec<SessionLossSample>,
+    /// The test-loss curve, at most [`MAX_LOSS_SAMPLES`] samples (empty without test points,
+    /// and in files written before it existed; non-finite samples are not written).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "wire::finite_test_loss_history",
+        deserialize_with = "wire::test_loss_history"
+    )]
+    pub test_loss_history: Vec<SessionTestLossSample>,
 }
 
 impl Session {
@@ -147,6 +169,7 @@ impl Session {
             speed: None,
             view: None,
             loss_history: Vec::new(),
+            test_loss_history: Vec::new(),
         }
     }
 
@@ -326,6 +349,12 @@ impl Session {
                 self.loss_history.len()
             )));
         }
+        if self.test_loss_history.len() > MAX_LOSS_SAMPLES {
+            return Err(SessionError::TooMany(format!(
+                "{} test loss samples (at most {MAX_LOSS_SAMPLES})",
+                self.test_loss_history.len()
+            )));
+        }
         if self.trainer_state.layers.len() > MAX_LAYERS {
             return Err(SessionError::TooMany(format!(
                 "{} optimiser layers (at most {MAX_LAYERS})",
@@ -346,6 +375,20 @@ impl Session {
             });
         }
         self.loss_history.push(sample);
+    }
+}
+
+impl Session {
+    /// Appends a test-loss sample, thinned like [`Session::push_loss_sample`] when full.
+    pub fn push_test_loss_sample(&mut self, sample: SessionTestLossSample) {
+        if self.test_loss_history.len() >= MAX_LOSS_SAMPLES {
+            let mut i = 0;
+            self.test_loss_history.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+        }
+        self.test_loss_history.push(sample);
     }
 }
 

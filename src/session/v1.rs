@@ -45,6 +45,7 @@ impl SessionV1 {
             speed: self.speed,
             view: None,
             loss_history: Vec::new(),
+            test_loss_history: Vec::new(),
         }
     }
 }

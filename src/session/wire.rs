@@ -7,6 +7,7 @@
 
 use super::{
     MAX_CLASS_NAMES, MAX_FEATURES, MAX_LAYERS, MAX_LOSS_SAMPLES, MAX_POINTS, SessionLossSample,
+    SessionTestLossSample,
 };
 use crate::data::{Dataset, LabeledPoint};
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
@@ -448,6 +449,26 @@ pub(crate) fn finite_loss_history<S: Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let finite = |x: &&SessionLossSample| x.error.is_finite() && x.loss.is_finite();
+    let mut seq = s.serialize_seq(Some(h.iter().filter(finite).count()))?;
+    for x in h.iter().filter(finite) {
+        seq.serialize_element(x)?;
+    }
+    seq.end()
+}
+
+/// Reads at most [`MAX_LOSS_SAMPLES`] test-loss samples.
+pub(crate) fn test_loss_history<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<SessionTestLossSample>, D::Error> {
+    limited(MAX_LOSS_SAMPLES, "test loss samples").deserialize(d)
+}
+
+/// Writes only the finite test-loss samples.
+pub(crate) fn finite_test_loss_history<S: Serializer>(
+    h: &[SessionTestLossSample],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let finite = |x: &&SessionTestLossSample| x.loss.is_finite();
     let mut seq = s.serialize_seq(Some(h.iter().filter(finite).count()))?;
     for x in h.iter().filter(finite) {
         seq.serialize_element(x)?;

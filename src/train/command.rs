@@ -1,10 +1,11 @@
 //! The messages between the UI and the training worker.
 
 use super::history::LossHistory;
-use crate::data::{Bounds, Dataset, LabeledPoint};
+use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES};
 use crate::nn::{GridPrediction, ModelConfig, Snapshot, TrainConfig};
 use crate::render::Rgba8Image;
 use crate::session::Session;
+use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -171,7 +172,7 @@ pub struct HeatmapFrame {
     /// Seq of the last command applied before the model trained and this was computed.
     pub applied_seq: u64,
     /// The weights and input transform this heatmap was computed from (for hover, explain
-    /// mode, the network diagram and the confusion matrix on the UI thread).
+    /// mode and the network diagram on the UI thread).
     pub model: Arc<Snapshot>,
     /// Every unit's activation on a small grid over `bounds` (only after
     /// [`Command::SetUnitMaps`] enabled them).
@@ -181,6 +182,9 @@ pub struct HeatmapFrame {
 }
 
 /// Worker → UI.
+// `Stats` carries two fixed-size confusion matrices (~700 bytes): a few updates a frame
+// move that much, which costs less than boxing each one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Update {
     /// Where training is.
@@ -226,4 +230,105 @@ pub struct Stats {
     pub test_loss: Option<f64>,
     /// The training settings in use (loss, optimiser, batch size, regularisation).
     pub train: TrainConfig,
+    /// Confusion matrix of the training points, from the same forward pass as [`Self::loss`].
+    pub train_confusion: Confusion,
+    /// Confusion matrix of the test points (empty without any), from the pass of
+    /// [`Self::test_loss`].
+    pub test_confusion: Confusion,
+}
+
+/// A confusion matrix of up to [`MAX_CLASSES`] classes: rows = true class, columns =
+/// predicted class. Fixed-size, so [`Stats`] stays `Copy` and computing one never allocates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Confusion {
+    classes: usize,
+    counts: [[u32; MAX_CLASSES]; MAX_CLASSES],
+}
+
+impl Default for Confusion {
+    fn default() -> Self {
+        Self::new(0)
+    }
+}
+
+impl Confusion {
+    /// An all-zero matrix for `classes` classes (at most [`MAX_CLASSES`]).
+    pub fn new(classes: usize) -> Self {
+        Self {
+            classes: classes.min(MAX_CLASSES),
+            counts: [[0; MAX_CLASSES]; MAX_CLASSES],
+        }
+    }
+
+    /// Number of classes (rows and columns).
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Points of class `truth` predicted as `predicted` (0 outside the matrix).
+    pub fn get(&self, truth: usize, predicted: usize) -> u32 {
+        if truth >= self.classes || predicted >= self.classes {
+            return 0;
+        }
+        self.counts
+            .get(truth)
+            .and_then(|r| r.get(predicted))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Points counted.
+    pub fn total(&self) -> u64 {
+        self.rows().flatten().map(u64::from).sum()
+    }
+
+    /// The rows (true classes), each `classes` long.
+    pub fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = u32> + '_> + '_ {
+        self.counts
+            .iter()
+            .take(self.classes)
+            .map(|r| r.iter().take(self.classes).copied())
+    }
+
+    /// The matrix as nested vectors (rows = true class), as [`Snapshot::confusion`] gives it.
+    pub fn to_vecs(&self) -> Vec<Vec<u32>> {
+        self.rows().map(Iterator::collect).collect()
+    }
+
+    /// Counts a batch from a forward pass: `outputs` and one-hot (or single 0/1) `targets`,
+    /// both `n × outputs`. The predicted class is the one [`Snapshot::classify`] picks: the
+    /// output above 0.5 for one sigmoid output, else the largest output (the first on ties).
+    pub fn count(&mut self, outputs: &DMatrix<f64>, targets: &DMatrix<f64>) {
+        let (n, m) = outputs.shape();
+        if targets.shape() != (n, m) || m == 0 {
+            return;
+        }
+        let (a, y) = (outputs.as_slice(), targets.as_slice());
+        let class_of = |v: &[f64], i: usize| -> Option<usize> {
+            if m == 1 {
+                return v.get(i).map(|&p| usize::from(p > 0.5));
+            }
+            let mut best: Option<(usize, f64)> = None;
+            for j in 0..m {
+                let x = *v.get(j * n + i)?;
+                if best.is_none_or(|(_, b)| x > b) {
+                    best = Some((j, x));
+                }
+            }
+            best.map(|(j, _)| j)
+        };
+        for i in 0..n {
+            // A target row without a 1 (a class the network has no output for) is skipped.
+            let hot = m == 1 || (0..m).any(|j| y.get(j * n + i).is_some_and(|&v| v > 0.5));
+            let (true, Some(t), Some(p)) = (hot, class_of(y, i), class_of(a, i)) else {
+                continue;
+            };
+            if let Some(c) = self.counts.get_mut(t).and_then(|r| r.get_mut(p))
+                && t < self.classes
+                && p < self.classes
+            {
+                *c += 1;
+            }
+        }
+    }
 }

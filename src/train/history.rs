@@ -1,4 +1,4 @@
-//! [`LossHistory`]: the loss of a whole run in bounded memory.
+//! [`LossHistory`]: the loss of a whole run in bounded memory, with the test loss beside it.
 
 /// One recorded training step.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -8,6 +8,16 @@ pub struct LossSample {
     /// The tutorial's error, mean |y − out|.
     pub error: f64,
     /// The loss.
+    pub loss: f64,
+}
+
+/// The loss on the test points, measured when the worker computed its stats (not every
+/// step: that would cost a forward pass over the test points per step).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TestLossSample {
+    /// Steps taken before it was measured (the weights of the training sample of this step).
+    pub step: u64,
+    /// The loss on the test points.
     pub loss: f64,
 }
 
@@ -26,6 +36,8 @@ pub struct LossHistory {
     next: u64,
     /// The last sample is the live newest push, not a recorded one.
     live_tail: bool,
+    /// Test losses, oldest first, at most `capacity` (thinned like the samples when full).
+    test: Vec<TestLossSample>,
 }
 
 impl Default for LossHistory {
@@ -49,7 +61,29 @@ impl LossHistory {
             stride: 1,
             next: 0,
             live_tail: false,
+            test: Vec::new(),
         }
+    }
+
+    /// Adds the test loss measured at `step`. A second one at the same step replaces the
+    /// first (the test points changed); one at an earlier step first forgets the later ones.
+    /// When full, every other test sample is dropped (the first one stays).
+    pub fn push_test(&mut self, step: u64, loss: f64) {
+        let keep = self.test.partition_point(|s| s.step < step);
+        self.test.truncate(keep);
+        if self.test.len() >= self.capacity {
+            let mut keep = false;
+            self.test.retain(|_| {
+                keep = !keep;
+                keep
+            });
+        }
+        self.test.push(TestLossSample { step, loss });
+    }
+
+    /// The test losses, oldest first (empty without test points).
+    pub fn test_samples(&self) -> &[TestLossSample] {
+        &self.test
     }
 
     /// Adds the loss measured at `step`; records it when `step` is a multiple of the stride,
@@ -122,13 +156,16 @@ impl LossHistory {
         self.samples.last()
     }
 
-    /// Forgets everything (the stride starts at 1 again).
+    /// Forgets everything, test losses included (the stride starts at 1 again).
     pub fn clear(&mut self) {
         *self = Self::new(self.capacity);
     }
 
-    /// Forgets the samples after `step` (used when training goes back to an earlier state).
+    /// Forgets the samples and test losses after `step` (used when training goes back to an
+    /// earlier state).
     pub fn truncate_after(&mut self, step: u64) {
+        let keep = self.test.partition_point(|s| s.step <= step);
+        self.test.truncate(keep);
         let keep = self.samples.partition_point(|s| s.step <= step);
         self.samples.truncate(keep);
         // What is left is all recorded; the next push at a new step records or becomes the tail.
@@ -251,5 +288,38 @@ mod tests {
         }
         assert!(h.samples().windows(2).all(|w| w[0].step < w[1].step));
         assert_eq!(h.last().map(|s| s.step), Some(199));
+    }
+
+    #[test]
+    fn test_losses_replace_same_step_stay_bounded_and_truncate() {
+        let mut h = LossHistory::new(8);
+        h.push_test(0, 1.0);
+        h.push_test(0, 0.9);
+        h.push_test(5, 0.5);
+        assert_eq!(
+            h.test_samples(),
+            &[
+                TestLossSample { step: 0, loss: 0.9 },
+                TestLossSample { step: 5, loss: 0.5 }
+            ]
+        );
+        for s in 6..1000 {
+            h.push_test(s, 1.0 / s as f64);
+            assert!(h.test_samples().len() <= 8);
+        }
+        assert_eq!(h.test_samples()[0].step, 0);
+        assert_eq!(h.test_samples().last().map(|s| s.step), Some(999));
+        h.truncate_after(500);
+        assert!(h.test_samples().iter().all(|s| s.step <= 500));
+        assert!(!h.test_samples().is_empty());
+        // Going back in steps forgets the later ones.
+        h.push_test(3, 2.0);
+        assert_eq!(
+            h.test_samples().last(),
+            Some(&TestLossSample { step: 3, loss: 2.0 })
+        );
+        assert!(h.test_samples().windows(2).all(|w| w[0].step < w[1].step));
+        h.clear();
+        assert!(h.test_samples().is_empty());
     }
 }

@@ -27,8 +27,8 @@ mod history;
 mod inside;
 mod worker;
 
-pub use command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
-pub use history::{LossHistory, LossSample};
+pub use command::{Command, Confusion, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
+pub use history::{LossHistory, LossSample, TestLossSample};
 pub use inside::{
     DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,
     unit_range,

@@ -1,6 +1,6 @@
 //! [`Worker`]: the handle, and the loop that runs on the `nnviz-train` thread.
 
-use super::command::{Command, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
+use super::command::{Command, Confusion, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
 use super::history::LossHistory;
 use crate::data::{Bounds, Dataset};
 use crate::nn::{GridPrediction, GridSpec, Model, ModelConfig};
@@ -727,6 +727,12 @@ impl<'a> TrainLoop<'a> {
                         loss: s.loss,
                     });
                 }
+                for s in self.history.test_samples() {
+                    session.push_test_loss_sample(crate::session::SessionTestLossSample {
+                        step: s.step,
+                        loss: s.loss,
+                    });
+                }
                 self.shared.post(Update::Session(Box::new(session)));
                 (self.repaint)();
             }
@@ -738,6 +744,9 @@ impl<'a> TrainLoop<'a> {
                     self.weights_replaced();
                     for s in &session.loss_history {
                         self.history.push(s.step, s.error, s.loss);
+                    }
+                    for s in &session.test_loss_history {
+                        self.history.push_test(s.step, s.loss);
                     }
                 }
                 Err(e) => self.info(format!("Could not open the session: {e}")),
@@ -895,7 +904,24 @@ impl<'a> TrainLoop<'a> {
             self.speed_window_start = now;
             self.speed_window_steps = 0;
         }
-        let metrics = self.model.evaluate();
+        // The confusion matrices come from the same forward passes as the loss.
+        let classes = self.model.classes();
+        let mut confusion = [Confusion::new(classes), Confusion::new(classes)];
+        let metrics = self.model.evaluate_with(|test, outputs, targets| {
+            if let Some(c) = confusion.get_mut(usize::from(test)) {
+                c.count(outputs, targets);
+            }
+        });
+        let [train_confusion, test_confusion] = confusion;
+        let step = self.model.steps();
+        if let Some(test) = metrics.test.filter(|t| t.loss.is_finite()) {
+            // The test curve gets a point whenever stats are computed (≤ 30×/s).
+            let last = self.history.test_samples().last().copied();
+            if last.is_none_or(|l| l.step != step || l.loss != test.loss) {
+                self.history.push_test(step, test.loss);
+                self.loss.dirty = true;
+            }
+        }
         let train = metrics.train.unwrap_or_default();
         Stats {
             step: self.model.steps(),
@@ -908,6 +934,8 @@ impl<'a> TrainLoop<'a> {
             learning_rate: self.model.config().train.learning_rate,
             test_loss: metrics.test.map(|t| t.loss),
             train: self.model.config().train,
+            train_confusion,
+            test_confusion,
         }
     }
 }

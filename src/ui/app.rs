@@ -253,7 +253,7 @@ pub struct NnvizApp {
     pub(crate) scripted: Option<ScriptedMode>,
     /// Last frame's CPU time from eframe (seconds).
     pub(crate) last_cpu_usage: Option<f32>,
-    /// Cached confusion matrices of the metrics panel.
+    /// Metrics panel state (which confusion matrix is shown).
     pub(crate) metrics: super::metrics::MetricsState,
     /// Network diagram, explain mode and timeline (runtime only).
     pub(crate) inside: super::diagram::InsideState,

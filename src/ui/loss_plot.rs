@@ -7,6 +7,10 @@ use egui_plot::{AxisHints, GridInput, GridMark, Line, Plot, PlotPoints};
 
 const ERROR_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 const LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+const TEST_LOSS_COLOR: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+
+/// Name of the test-loss series (legend and hover).
+pub(crate) const TEST_LOSS_NAME: &str = "Test loss";
 
 /// Grid lines closer than this (in points) are hidden: the plot's `grid_spacing` minimum
 /// (egui_plot's default), set explicitly because [`step_grid_marks`] turns
@@ -76,15 +80,36 @@ impl NnvizApp {
                 }
             });
         });
+        // The test curve only while there are test points.
+        let has_test = self.state.dataset.points.iter().any(|p| p.test);
         ui.horizontal(|ui| {
-            legend_entry_ui(ui, ERROR_COLOR, "Error = mean |y − out|");
+            legend_entry_ui(ui, ERROR_COLOR, "Error = mean |y − out|").on_hover_text(
+                "The tutorial's Error: mean |y − out| over the training points, at every step.",
+            );
             ui.add_space(6.0);
-            legend_entry_ui(ui, LOSS_COLOR, "Loss");
+            legend_entry_ui(ui, LOSS_COLOR, "Loss").on_hover_text(
+                "The loss the network minimises, on the training points, at every step.",
+            );
+            if has_test {
+                ui.add_space(6.0);
+                legend_entry_ui(ui, TEST_LOSS_COLOR, TEST_LOSS_NAME).on_hover_text(
+                    "The same loss on the held-out test points (never trained on), measured a \
+                     few times a second. Rising while the training loss falls: overfitting.",
+                );
+            }
         });
         let log_y = self.state.log_y;
         let tf = move |v: f64| if log_y { v.max(1e-12).log10() } else { v };
-        let (mut error, mut loss) = (Vec::new(), Vec::new());
+        let (mut error, mut loss, mut test_loss) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(h) = &self.loss {
+            if has_test {
+                test_loss.extend(
+                    h.test_samples()
+                        .iter()
+                        .filter(|s| s.loss.is_finite())
+                        .map(|s| [s.step as f64, tf(s.loss)]),
+                );
+            }
             error.reserve(h.samples().len());
             loss.reserve(h.samples().len());
             for s in h.samples() {
@@ -101,6 +126,7 @@ impl NnvizApp {
         let max_points = (ui.available_width().max(100.0) * 2.0) as usize;
         let error = min_max_decimate(error, max_points);
         let loss = min_max_decimate(loss, max_points);
+        let test_loss = min_max_decimate(test_loss, max_points);
         let y_fmt = move |v: f64| {
             if log_y {
                 format!("{:.0e}", 10f64.powf(v))
@@ -151,11 +177,20 @@ impl NnvizApp {
                         .color(LOSS_COLOR)
                         .width(1.5),
                 );
+                if has_test {
+                    plot_ui.line(
+                        Line::new(TEST_LOSS_NAME, PlotPoints::new(test_loss))
+                            .color(TEST_LOSS_COLOR)
+                            .width(1.5),
+                    );
+                }
             })
             .response
             .on_hover_text(
                 "The tutorial's Error (mean |y − out| over the training points) and the loss the \
-                 network minimises, against the training step. Both should go down.",
+                 network minimises, against the training step. Both should go down. With test \
+                 points, the test loss shows how well the network does on points it never \
+                 trained on.",
             );
     }
 
@@ -189,15 +224,18 @@ impl NnvizApp {
     }
 }
 
-/// A short coloured line and a name.
-fn legend_entry_ui(ui: &mut egui::Ui, color: Color32, name: &str) {
-    let (rect, _) = ui.allocate_exact_size(vec2(18.0, 10.0), egui::Sense::hover());
-    ui.painter().hline(
-        rect.x_range(),
-        rect.center().y,
-        egui::Stroke::new(2.5, color),
-    );
-    ui.label(RichText::new(name).size(12.0));
+/// A short coloured line and a name; the name's response (for its tooltip).
+fn legend_entry_ui(ui: &mut egui::Ui, color: Color32, name: &str) -> egui::Response {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(18.0, 10.0), egui::Sense::hover());
+        ui.painter().hline(
+            rect.x_range(),
+            rect.center().y,
+            egui::Stroke::new(2.5, color),
+        );
+        ui.label(RichText::new(name).size(12.0))
+    })
+    .inner
 }
 
 /// The smallest of 1, 2, 5, 10, 20, 50, … that is at least `x` (steps are whole numbers),

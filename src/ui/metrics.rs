@@ -1,17 +1,13 @@
 //! Metrics: train/test loss and accuracy, the confusion matrix and the stop condition.
 //!
-//! The confusion matrix is computed on the UI thread from the latest heatmap's model
-//! snapshot, at most [`CONFUSION_HZ`] times a second and only while the section is open.
+//! The confusion matrices come with the worker's stats (computed from the same forward pass
+//! as the loss), so showing them costs the UI thread nothing, however many points there are.
 
 use super::app::NnvizApp;
 use super::canvas::class_color;
-use crate::train::Command;
+use crate::train::{Command, Confusion};
 use egui::{Color32, RichText, vec2};
 use serde::{Deserialize, Serialize};
-use std::time::{Duration, Instant};
-
-/// Most confusion-matrix refreshes per second.
-pub const CONFUSION_HZ: f64 = 5.0;
 
 /// When training stops by itself (persisted).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,26 +45,19 @@ impl StopSettings {
     }
 }
 
-/// Runtime state of the metrics panel (the cached confusion matrices).
+/// Runtime state of the metrics panel.
 #[derive(Debug, Default)]
 pub(crate) struct MetricsState {
-    /// When the matrices were computed.
-    computed_at: Option<Instant>,
-    /// Model step and heatmap count they were computed from.
-    source: Option<(u64, u64)>,
-    /// Rows = true class, columns = predicted class, on the training points.
-    train: Vec<Vec<u32>>,
-    /// The same on the test points.
-    test: Vec<Vec<u32>>,
     /// Show the test points' matrix instead of the training points'.
     show_test: bool,
 }
 
 impl NnvizApp {
-    /// The confusion matrices last shown (training points, test points); empty until the
-    /// metrics section has been on screen with a heatmap.
-    pub fn confusion_matrices(&self) -> (&[Vec<u32>], &[Vec<u32>]) {
-        (&self.metrics.train, &self.metrics.test)
+    /// The confusion matrices of the latest stats (training points, test points): rows =
+    /// true class, columns = predicted class; empty before the first stats.
+    pub fn confusion_matrices(&self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+        let s = self.stats.unwrap_or_default();
+        (s.train_confusion.to_vecs(), s.test_confusion.to_vecs())
     }
 
     /// The metrics section: numbers, confusion matrix and stop condition.
@@ -124,12 +113,6 @@ impl NnvizApp {
     }
 
     fn confusion_ui(&mut self, ui: &mut egui::Ui) {
-        // Only while on screen (the side panel scrolls).
-        let below = ui.available_rect_before_wrap();
-        let ahead = egui::Rect::from_min_size(below.min, vec2(below.width(), 200.0));
-        if ui.clip_rect().intersects(ahead) {
-            self.refresh_confusion();
-        }
         ui.horizontal(|ui| {
             let m = &mut self.metrics;
             ui.selectable_value(&mut m.show_test, false, "train points")
@@ -137,38 +120,18 @@ impl NnvizApp {
             ui.selectable_value(&mut m.show_test, true, "test points")
                 .on_hover_text("Confusion matrix of the held-out test points.");
         });
+        // Computed by the worker with the stats, from the same forward pass as the loss.
+        let s = self.stats.unwrap_or_default();
         let m = if self.metrics.show_test {
-            &self.metrics.test
+            s.test_confusion
         } else {
-            &self.metrics.train
+            s.train_confusion
         };
-        let total: u32 = m.iter().flatten().sum();
-        if m.is_empty() || total == 0 {
+        if m.classes() == 0 || m.total() == 0 {
             ui.label(RichText::new("No points of this kind yet.").weak());
             return;
         }
-        confusion_grid_ui(ui, m);
-    }
-
-    /// Recomputes the matrices from the newest heatmap's model, at most 5 times a second.
-    fn refresh_confusion(&mut self) {
-        let Some(frame) = &self.heatmap else {
-            return;
-        };
-        let source = (frame.model.step, self.heatmaps_received);
-        let due = self
-            .metrics
-            .computed_at
-            .is_none_or(|t| t.elapsed() >= Duration::from_secs_f64(1.0 / CONFUSION_HZ));
-        if !due || self.metrics.source == Some(source) {
-            return;
-        }
-        let points = &self.state.dataset.points;
-        let snap = &frame.model;
-        self.metrics.train = snap.confusion(points.iter().filter(|p| !p.test));
-        self.metrics.test = snap.confusion(points.iter().filter(|p| p.test));
-        self.metrics.computed_at = Some(Instant::now());
-        self.metrics.source = Some(source);
+        confusion_grid_ui(ui, &m);
     }
 
     fn stop_condition_ui(&mut self, ui: &mut egui::Ui) {
@@ -208,8 +171,8 @@ impl NnvizApp {
 }
 
 /// The matrix as coloured cells: rows = true class, columns = predicted class.
-fn confusion_grid_ui(ui: &mut egui::Ui, m: &[Vec<u32>]) {
-    let k = m.len();
+fn confusion_grid_ui(ui: &mut egui::Ui, m: &Confusion) {
+    let k = m.classes();
     let head = 26.0;
     let cell = ((ui.available_width() - head - 4.0) / k as f32).clamp(18.0, 34.0);
     let (rect, resp) = ui.allocate_exact_size(
@@ -232,9 +195,10 @@ fn confusion_grid_ui(ui: &mut egui::Ui, m: &[Vec<u32>]) {
     }
     let green = Color32::from_rgb(0x2E, 0x9E, 0x5B);
     let red = Color32::from_rgb(0xD9, 0x4A, 0x3A);
-    for (t, row) in m.iter().enumerate() {
-        let row_total: u32 = row.iter().sum();
-        for (p, &n) in row.iter().enumerate() {
+    for t in 0..k {
+        let row_total: u32 = (0..k).map(|p| m.get(t, p)).sum();
+        for p in 0..k {
+            let n = m.get(t, p);
             let r = egui::Rect::from_min_size(
                 origin + vec2(cell * p as f32, cell * t as f32),
                 vec2(cell, cell),
