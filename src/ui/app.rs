@@ -134,6 +134,27 @@ impl PersistedState {
     }
 }
 
+/// Reads [`PersistedState`] from eframe's storage. No storage or no stored state gives the
+/// tutorial; a stored string that cannot be read (corrupt, or from another version) gives the
+/// tutorial and a message saying so. Values are not checked here: [`NnvizApp::new`] repairs
+/// them ([`PersistedState::sanitize`]).
+pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Option<String>) {
+    let Some(storage) = storage else {
+        return (PersistedState::tutorial(), None);
+    };
+    match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
+        Some(s) => (s, None),
+        None => {
+            let problem = storage.get_string(STORAGE_KEY).map(|_| {
+                "Saved settings could not be read (corrupt or from another version); \
+                 starting from the tutorial."
+                    .to_owned()
+            });
+            (PersistedState::tutorial(), problem)
+        }
+    }
+}
+
 /// `true` for a finite, non-empty rectangle.
 pub(crate) fn valid_bounds(b: &Bounds) -> bool {
     [b.x_min, b.x_max, b.y_min, b.y_max]
@@ -323,6 +344,18 @@ impl NnvizApp {
         Self::new(state)
     }
 
+    /// An app with the state stored in `storage` (the tutorial without one), repaired where
+    /// needed; a store that cannot be read or had to be repaired leaves a warning in the
+    /// status bar. Never saves (see [`Self::from_creation_context`] for that).
+    pub fn from_storage(storage: Option<&dyn eframe::Storage>) -> Self {
+        let (state, load_problem) = load_state(storage);
+        let mut app = Self::new(state);
+        if let Some(text) = load_problem {
+            app.post(MessageKind::Warning, text);
+        }
+        app
+    }
+
     /// The app as eframe creates it: loads the stored state unless `--fresh`, and sets up
     /// the screenshot / measure modes.
     pub(crate) fn from_creation_context(
@@ -337,28 +370,7 @@ impl NnvizApp {
             cc.egui_ctx.memory_mut(|m| *m = Default::default());
         }
         setup_context(&cc.egui_ctx);
-        let mut load_problem = None;
-        let state = match (ignore_store, cc.storage) {
-            (false, Some(storage)) => {
-                match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
-                    Some(s) => s,
-                    None => {
-                        if storage.get_string(STORAGE_KEY).is_some() {
-                            load_problem = Some(
-                                "Saved settings could not be read (corrupt or from another version); \
-                             starting from the tutorial.",
-                            );
-                        }
-                        PersistedState::tutorial()
-                    }
-                }
-            }
-            _ => PersistedState::tutorial(),
-        };
-        let mut app = Self::new(state);
-        if let Some(text) = load_problem {
-            app.post(MessageKind::Warning, text);
-        }
+        let mut app = Self::from_storage(if ignore_store { None } else { cc.storage });
         app.save_enabled = !args.fresh && scripted.is_none();
         app.files_startup(args, cc.storage, !ignore_store && scripted.is_none());
         if let Some(mode) = scripted {
