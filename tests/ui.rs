@@ -11,9 +11,7 @@ use nnviz::ui::PersistedState;
 use std::time::Duration;
 
 mod common;
-use common::{
-    click_at, click_data, drag, harness, key_with, press, screen_of, wait_until, worker_dataset,
-};
+use common::{click_data, drag, harness, key_with, press, screen_of, wait_until, worker_dataset};
 
 fn close(a: [f64; 2], b: [f64; 2], tol: f64) -> bool {
     (a[0] - b[0]).abs() < tol && (a[1] - b[1]).abs() < tol
