@@ -11,7 +11,7 @@ use nnviz::ui::PersistedState;
 use std::time::Duration;
 
 mod common;
-use common::{click_data, harness, press, screen_of, wait_until};
+use common::{click_data, drag, harness, key_with, press, screen_of, wait_until, worker_dataset};
 
 fn close(a: [f64; 2], b: [f64; 2], tol: f64) -> bool {
     (a[0] - b[0]).abs() < tol && (a[1] - b[1]).abs() < tol
@@ -311,7 +311,17 @@ fn diverging_rate_shows_message_and_reset_recovers() {
         a.diverged_message().is_some()
     });
     let msg = h.state().diverged_message().unwrap().to_owned();
-    assert!(!msg.is_empty());
+    // The message names the step (a number) and suggests a lower learning rate.
+    let step: u64 = msg
+        .split("at step ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no step in {msg:?}"));
+    assert!(step >= 1, "{msg}");
+    assert!(msg.contains("lower the learning rate"), "{msg}");
+    // The status bar shows it too.
+    h.get_by_label_contains(&format!("at step {step}"));
     assert!(!h.state().is_running());
     wait_until(&mut h, "the worker to pause", |a| {
         a.last_stats().is_some_and(|s| !s.running)
@@ -378,4 +388,366 @@ fn scroll_zooms_and_fit_button_fits() {
     h.get_by_label("Fit to data").click_accesskit();
     h.run_steps(2);
     assert_eq!(h.state().view(), Dataset::seed().view_bounds());
+}
+
+fn view_centre(v: &nnviz::data::Bounds) -> [f64; 2] {
+    [(v.x_min + v.x_max) / 2.0, (v.y_min + v.y_max) / 2.0]
+}
+
+#[test]
+fn middle_drag_pans_the_view() {
+    let mut h = harness(paused_state());
+    let before = h.state().view();
+    let rect = h.get_by_label("Canvas").rect();
+    let from = screen_of(&h, [5.5, 6.5]);
+    drag(
+        &mut h,
+        from,
+        from + Vec2::new(80.0, 40.0),
+        PointerButton::Middle,
+        8,
+    );
+    let after = h.state().view();
+    let dx = -80.0 / rect.width() as f64 * before.width();
+    let dy = 40.0 / rect.height() as f64 * before.height();
+    assert!(
+        close(
+            [after.x_min, after.y_min],
+            [before.x_min + dx, before.y_min + dy],
+            1e-3
+        ),
+        "view {after:?}, expected a shift of ({dx}, {dy}) from {before:?}"
+    );
+    assert!((after.width() - before.width()).abs() < 1e-9);
+    assert_eq!(
+        h.state().dataset(),
+        &Dataset::seed(),
+        "panning edits no point"
+    );
+}
+
+#[test]
+fn space_drag_pans_without_toggling_play_or_adding_points() {
+    let mut h = harness(paused_state());
+    let before = h.state().view();
+    let rect = h.get_by_label("Canvas").rect();
+    let space = |pressed| Event::Key {
+        key: Key::Space,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    let from = screen_of(&h, [5.5, 6.5]);
+    h.hover_at(from);
+    h.event(space(true));
+    h.step();
+    drag(
+        &mut h,
+        from,
+        from + Vec2::new(-60.0, -30.0),
+        PointerButton::Primary,
+        6,
+    );
+    h.event(space(false));
+    h.run_steps(2);
+    let after = h.state().view();
+    let dx = 60.0 / rect.width() as f64 * before.width();
+    let dy = -30.0 / rect.height() as f64 * before.height();
+    assert!(
+        close(
+            [after.x_min, after.y_min],
+            [before.x_min + dx, before.y_min + dy],
+            1e-3
+        ),
+        "view {after:?}, expected a shift of ({dx}, {dy}) from {before:?}"
+    );
+    assert!(
+        !h.state().is_running(),
+        "a Space used for panning does not toggle play"
+    );
+    assert_eq!(
+        h.state().dataset(),
+        &Dataset::seed(),
+        "panning adds no point"
+    );
+}
+
+#[test]
+fn double_click_fits_the_view_to_the_data() {
+    let mut h = harness(paused_state());
+    let fitted = Dataset::seed().view_bounds();
+    h.key_press(Key::Plus);
+    h.step();
+    assert_ne!(h.state().view(), fitted);
+    let pos = screen_of(&h, [5.5, 6.5]);
+    h.hover_at(pos);
+    h.step();
+    // The harness's clock advances a quarter of a second a pass (and a frame may take two
+    // passes); a double click is two releases within 0.3 s: allow more time.
+    h.ctx
+        .options_mut(|o| o.input_options.max_double_click_delay = 2.0);
+    let button = |pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.step();
+    h.step();
+    assert_eq!(h.state().view(), fitted);
+    assert_eq!(
+        h.state().dataset(),
+        &Dataset::seed(),
+        "the double click leaves no point behind"
+    );
+}
+
+#[test]
+fn hover_readout_is_the_heatmap_models_forward_pass_at_the_cursor() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    let target = [5.3, 6.7];
+    h.hover_at(screen_of(&h, target));
+    h.run_steps(2);
+    let (at, probs) = h
+        .state()
+        .hover_readout()
+        .expect("a readout over the canvas");
+    assert!(close(at, target, 0.05), "readout at {at:?}");
+    let frame = h.state().heatmap().unwrap();
+    assert_eq!(probs, frame.model.predict_point(at));
+    assert_eq!(probs.len(), 2);
+    assert!((probs.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{probs:?}");
+    // Off the canvas there is no readout.
+    h.hover_at(egui::pos2(100.0, 400.0));
+    h.run_steps(2);
+    assert!(h.state().hover_readout().is_none());
+}
+
+#[test]
+fn a_drag_reaches_the_worker() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    let start = screen_of(&h, [3.0, 1.0]);
+    drag(
+        &mut h,
+        start,
+        start + Vec2::new(70.0, -50.0),
+        PointerButton::Primary,
+        6,
+    );
+    let moved = h.state().dataset().points[0];
+    assert_ne!(moved.pos_in_data, [3.0, 1.0]);
+    let seq = h.state().last_command_seq().expect("commands were sent");
+    wait_until(&mut h, "a heatmap trained on the moved point", |a| {
+        a.heatmap().is_some_and(|f| f.applied_seq >= seq)
+    });
+    let ui_points = h.state().dataset().clone();
+    let worker = worker_dataset(&mut h, "drag");
+    assert_eq!(worker.points, ui_points.points);
+    assert!(
+        worker
+            .points
+            .iter()
+            .any(|p| p.pos_in_data == moved.pos_in_data)
+    );
+}
+
+#[test]
+fn right_click_and_delete_remove_the_point_from_the_worker_too() {
+    let mut h = harness(paused_state());
+    click_data(&mut h, [2.0, 5.0], PointerButton::Secondary);
+    h.hover_at(screen_of(&h, [1.0, 8.0]));
+    h.step();
+    h.key_press(Key::Delete);
+    h.step();
+    assert_eq!(h.state().dataset().points.len(), 6);
+    let worker = worker_dataset(&mut h, "delete");
+    assert_eq!(worker.points.len(), 6);
+    for gone in [[2.0, 5.0], [1.0, 8.0]] {
+        assert!(
+            !worker.points.iter().any(|p| p.pos_in_data == gone),
+            "{gone:?} still there"
+        );
+    }
+    assert_eq!(&worker.points, &h.state().dataset().points);
+}
+
+#[test]
+fn plus_equals_minus_zoom_and_f_fits() {
+    let mut h = harness(paused_state());
+    let fitted = h.state().view();
+    h.key_press(Key::Plus);
+    h.step();
+    let v1 = h.state().view();
+    assert!((v1.width() - fitted.width() / 1.25).abs() < 1e-9, "{v1:?}");
+    assert!(close(view_centre(&v1), view_centre(&fitted), 1e-9));
+    h.key_press(Key::Equals);
+    h.step();
+    let v2 = h.state().view();
+    assert!((v2.width() - v1.width() / 1.25).abs() < 1e-9, "{v2:?}");
+    h.key_press(Key::Minus);
+    h.step();
+    let v3 = h.state().view();
+    assert!((v3.width() - v1.width()).abs() < 1e-9, "{v3:?}");
+    h.key_press(Key::F);
+    h.step();
+    assert_eq!(h.state().view(), fitted);
+}
+
+#[test]
+fn zoom_buttons_zoom_about_the_centre() {
+    let mut h = harness(paused_state());
+    let fitted = h.state().view();
+    h.get_by_label("Zoom in").click_accesskit();
+    h.run_steps(2);
+    let v = h.state().view();
+    assert!((v.width() - fitted.width() / 1.25).abs() < 1e-9, "{v:?}");
+    h.get_by_label("Zoom out").click_accesskit();
+    h.get_by_label("Zoom out").click_accesskit();
+    h.run_steps(2);
+    let v = h.state().view();
+    assert!((v.width() - fitted.width() * 1.25).abs() < 1e-9, "{v:?}");
+    assert!(close(view_centre(&v), view_centre(&fitted), 1e-9));
+}
+
+#[test]
+fn shift_arrows_pan_instead_of_stepping() {
+    let mut h = harness(paused_state());
+    wait_until(&mut h, "the paused worker's stats", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    let step = h.state().last_stats().unwrap().step;
+    let v0 = h.state().view();
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    let v1 = h.state().view();
+    assert!(
+        (v1.x_min - (v0.x_min + 0.1 * v0.width())).abs() < 1e-9,
+        "{v1:?}"
+    );
+    assert_eq!(v1.y_min, v0.y_min);
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowUp);
+    let v2 = h.state().view();
+    assert!(
+        (v2.y_min - (v0.y_min + 0.1 * v0.height())).abs() < 1e-9,
+        "{v2:?}"
+    );
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    let v3 = h.state().view();
+    assert!(
+        close([v3.x_min, v3.y_min], [v0.x_min, v0.y_min], 1e-9),
+        "{v3:?}"
+    );
+    for _ in 0..5 {
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    assert_eq!(
+        h.state().last_stats().unwrap().step,
+        step,
+        "Shift+→ must not step"
+    );
+}
+
+#[test]
+fn a_adds_a_point_at_the_cursor_or_the_view_centre() {
+    let mut h = harness(paused_state());
+    h.key_press(Key::Num0);
+    h.step();
+    let target = [5.5, 6.5];
+    h.hover_at(screen_of(&h, target));
+    h.step();
+    h.key_press(Key::A);
+    h.step();
+    let d = h.state().dataset();
+    assert_eq!(d.points.len(), 9);
+    assert_eq!(d.points[8].class, 0);
+    assert!(
+        close(d.points[8].pos_in_data, target, 0.05),
+        "{:?}",
+        d.points[8]
+    );
+
+    // Off the canvas: at the centre of the view.
+    h.hover_at(egui::pos2(100.0, 400.0));
+    h.step();
+    h.key_press(Key::A);
+    h.step();
+    let d = h.state().dataset();
+    assert_eq!(d.points.len(), 10);
+    let centre = view_centre(&h.state().view());
+    assert!(
+        close(d.points[9].pos_in_data, centre, 1e-9),
+        "{:?}",
+        d.points[9]
+    );
+}
+
+#[test]
+fn canvas_keys_leave_a_focused_text_field_alone() {
+    let mut h = harness(paused_state());
+    let view = h.state().view();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    h.get_by_label("File name:").click();
+    h.run_steps(2);
+    for key in [Key::A, Key::Plus, Key::Minus, Key::F] {
+        h.key_press(key);
+        h.step();
+    }
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    assert_eq!(h.state().dataset(), &Dataset::seed());
+    assert_eq!(h.state().view(), view);
+}
+
+#[test]
+fn a_worker_that_keeps_crashing_is_not_restarted_forever() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 10)
+    });
+    click_data(&mut h, [6.0, 8.0], PointerButton::Primary);
+    let points = h.state().dataset().clone();
+    let crashes = |a: &nnviz::ui::NnvizApp| {
+        a.messages()
+            .iter()
+            .filter(|m| m.text.starts_with("The training thread"))
+            .count()
+    };
+    for n in 1..=3 {
+        assert!(h.state().has_worker());
+        h.state_mut().crash_worker_for_test();
+        wait_until(&mut h, "the crash to be noticed", |a| crashes(a) == n);
+    }
+    assert!(h.state().worker_restarts_paused());
+    assert!(!h.state().is_running());
+    let last = h.state().messages().last().unwrap().text.clone();
+    assert!(last.contains("3 times within 10 seconds"), "{last}");
+    assert!(last.contains("Press Play"), "{last}");
+    assert!(last.contains("points are kept"), "{last}");
+    h.get_by_label_contains("crashed repeatedly");
+    // No restart while paused; the points stay.
+    h.run_steps(10);
+    assert!(!h.state().has_worker());
+    assert_eq!(h.state().dataset(), &points);
+
+    // Play tries again with the user's points.
+    h.key_press(Key::Space);
+    h.step();
+    h.run_steps(2);
+    assert!(h.state().has_worker());
+    assert!(h.state().is_running());
+    let worker = worker_dataset(&mut h, "after-crashes");
+    assert_eq!(worker.points, points.points);
+    wait_until(&mut h, "training after the retry", |a| {
+        a.last_stats().is_some_and(|s| s.running && s.step > 10)
+    });
 }

@@ -24,6 +24,12 @@ pub const DEFAULT_STEPS_PER_SECOND: f64 = 2000.0;
 /// Smallest and largest learning rate the controls offer.
 pub const LEARNING_RATE_RANGE: std::ops::RangeInclusive<f64> = 1e-5..=10.0;
 
+/// This many worker crashes within [`CRASH_WINDOW`] stop the automatic restarts.
+pub const MAX_CRASHES: usize = 3;
+
+/// The window in which [`MAX_CRASHES`] crashes stop the automatic restarts.
+pub const CRASH_WINDOW: Duration = Duration::from_secs(10);
+
 /// Slowest and fastest finite speed (steps per second).
 pub const SPEED_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1e6;
 
@@ -125,6 +131,27 @@ impl PersistedState {
             self.view = None;
         }
         (!problems.is_empty()).then(|| problems.join(", "))
+    }
+}
+
+/// Reads [`PersistedState`] from eframe's storage. No storage or no stored state gives the
+/// tutorial; a stored string that cannot be read (corrupt, or from another version) gives the
+/// tutorial and a message saying so. Values are not checked here: [`NnvizApp::new`] repairs
+/// them ([`PersistedState::sanitize`]).
+pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Option<String>) {
+    let Some(storage) = storage else {
+        return (PersistedState::tutorial(), None);
+    };
+    match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
+        Some(s) => (s, None),
+        None => {
+            let problem = storage.get_string(STORAGE_KEY).map(|_| {
+                "Saved settings could not be read (corrupt or from another version); \
+                 starting from the tutorial."
+                    .to_owned()
+            });
+            (PersistedState::tutorial(), problem)
+        }
     }
 }
 
@@ -232,6 +259,12 @@ pub struct NnvizApp {
     /// The training worker (`None` until the first frame, or after a crash).
     pub(crate) worker: Option<Worker>,
     pub(crate) spawn_error_at: Option<Instant>,
+    /// When the worker crashed recently (within [`CRASH_WINDOW`]).
+    pub(crate) crash_times: VecDeque<Instant>,
+    /// Set after [`MAX_CRASHES`] quick crashes: no automatic restart until Play is pressed.
+    pub(crate) respawn_paused: bool,
+    /// Sequence number of the last command sent to the worker.
+    pub(crate) last_seq: Option<u64>,
     pub(crate) seed: u64,
     /// Latest stats from the worker.
     pub(crate) stats: Option<Stats>,
@@ -271,6 +304,9 @@ impl NnvizApp {
             state,
             worker: None,
             spawn_error_at: None,
+            crash_times: VecDeque::new(),
+            respawn_paused: false,
+            last_seq: None,
             seed: fresh_seed(0),
             stats: None,
             loss: None,
@@ -308,6 +344,18 @@ impl NnvizApp {
         Self::new(state)
     }
 
+    /// An app with the state stored in `storage` (the tutorial without one), repaired where
+    /// needed; a store that cannot be read or had to be repaired leaves a warning in the
+    /// status bar. Never saves (see [`Self::from_creation_context`] for that).
+    pub fn from_storage(storage: Option<&dyn eframe::Storage>) -> Self {
+        let (state, load_problem) = load_state(storage);
+        let mut app = Self::new(state);
+        if let Some(text) = load_problem {
+            app.post(MessageKind::Warning, text);
+        }
+        app
+    }
+
     /// The app as eframe creates it: loads the stored state unless `--fresh`, and sets up
     /// the screenshot / measure modes.
     pub(crate) fn from_creation_context(
@@ -322,28 +370,7 @@ impl NnvizApp {
             cc.egui_ctx.memory_mut(|m| *m = Default::default());
         }
         setup_context(&cc.egui_ctx);
-        let mut load_problem = None;
-        let state = match (ignore_store, cc.storage) {
-            (false, Some(storage)) => {
-                match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
-                    Some(s) => s,
-                    None => {
-                        if storage.get_string(STORAGE_KEY).is_some() {
-                            load_problem = Some(
-                                "Saved settings could not be read (corrupt or from another version); \
-                             starting from the tutorial.",
-                            );
-                        }
-                        PersistedState::tutorial()
-                    }
-                }
-            }
-            _ => PersistedState::tutorial(),
-        };
-        let mut app = Self::new(state);
-        if let Some(text) = load_problem {
-            app.post(MessageKind::Warning, text);
-        }
+        let mut app = Self::from_storage(if ignore_store { None } else { cc.storage });
         app.save_enabled = !args.fresh && scripted.is_none();
         app.files_startup(args, cc.storage, !ignore_store && scripted.is_none());
         if let Some(mode) = scripted {
@@ -422,7 +449,61 @@ impl NnvizApp {
     /// Sends a command to the worker (dropped if there is none; it is respawned from the
     /// UI's state, which already includes the edit). Returns its sequence number.
     pub(crate) fn send(&mut self, cmd: Command) -> Option<u64> {
-        self.worker.as_mut().map(|w| w.send(cmd))
+        let seq = self.worker.as_mut().map(|w| w.send(cmd));
+        if seq.is_some() {
+            self.last_seq = seq;
+        }
+        seq
+    }
+
+    /// Sequence number of the last command sent to the (current) worker; a heatmap whose
+    /// `applied_seq` is at least this was computed after the worker applied it.
+    pub fn last_command_seq(&self) -> Option<u64> {
+        self.last_seq
+    }
+
+    /// Whether automatic restarts of the worker stopped after repeated crashes (Play retries).
+    pub fn worker_restarts_paused(&self) -> bool {
+        self.respawn_paused
+    }
+
+    /// Whether a training thread is running.
+    pub fn has_worker(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    /// Notes a worker crash: restarts it, unless it crashed [`MAX_CRASHES`] times within
+    /// [`CRASH_WINDOW`]; then training stops until the user presses Play.
+    fn on_worker_crash(&mut self, ctx: &egui::Context, what: &str) {
+        self.worker = None;
+        let now = Instant::now();
+        self.crash_times.push_back(now);
+        while self
+            .crash_times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > CRASH_WINDOW)
+        {
+            self.crash_times.pop_front();
+        }
+        if self.crash_times.len() >= MAX_CRASHES {
+            self.respawn_paused = true;
+            self.state.running = false;
+            self.post(
+                MessageKind::Error,
+                format!(
+                    "{what} It crashed {} times within {} seconds, so it was not restarted \
+                     and training is stopped. Your points are kept. Press Play to try again.",
+                    self.crash_times.len(),
+                    CRASH_WINDOW.as_secs()
+                ),
+            );
+        } else {
+            self.post(
+                MessageKind::Error,
+                format!("{what} It was restarted with your points."),
+            );
+            self.spawn_worker(ctx);
+        }
     }
 
     fn spawn_worker(&mut self, ctx: &egui::Context) {
@@ -464,13 +545,9 @@ impl NnvizApp {
         if let Some(w) = &self.worker
             && !w.is_alive()
         {
-            self.worker = None;
-            self.post(
-                MessageKind::Error,
-                "The training thread stopped unexpectedly; restarted it with your points.",
-            );
+            self.on_worker_crash(ctx, "The training thread stopped unexpectedly.");
         }
-        if self.worker.is_none() {
+        if self.worker.is_none() && !self.respawn_paused {
             self.spawn_worker(ctx);
         }
         let mut crashed = None;
@@ -509,12 +586,7 @@ impl NnvizApp {
             }
         }
         if let Some(msg) = crashed {
-            self.worker = None;
-            self.post(
-                MessageKind::Error,
-                format!("The training thread crashed ({msg}); restarted it with your points."),
-            );
-            self.spawn_worker(ctx);
+            self.on_worker_crash(ctx, &format!("The training thread crashed ({msg})."));
         }
     }
 
@@ -575,6 +647,11 @@ impl NnvizApp {
         if running && self.diverged.is_some() {
             // Resuming after a divergence starts from the restored weights; the banner goes.
             self.diverged = None;
+        }
+        if running && self.respawn_paused {
+            // Play after repeated crashes: try again with a fresh worker (next frame).
+            self.respawn_paused = false;
+            self.crash_times.clear();
         }
         self.state.running = running;
         self.send(if running {
@@ -780,6 +857,8 @@ impl NnvizApp {
             }
             self.space = SpaceKey::default();
         }
+        // Before the step keys: Shift+→ pans rather than stepping.
+        self.canvas_shortcuts(ctx);
         let (step, reset, digits) = ctx.input_mut(|i| {
             let step = i.consume_key(Modifiers::NONE, Key::ArrowRight)
                 | i.consume_key(Modifiers::NONE, Key::S);

@@ -2,7 +2,8 @@
 //!
 //! Mouse: click empty space to add a point of the selected class, drag a point to move
 //! it, right click (or Delete/Backspace while hovering) to remove it, scroll to zoom about
-//! the cursor, middle-drag or Space+drag to pan, double click to fit the view.
+//! the cursor, middle-drag or Space+drag to pan, double click to fit the view. Keys (see
+//! `canvas_shortcuts`): `+`/`=` and `-` zoom, `F` fits, Shift+arrows pan, `A` adds a point.
 
 use super::app::NnvizApp;
 use crate::data::Bounds;
@@ -16,6 +17,10 @@ use std::time::{Duration, Instant};
 const POINT_RADIUS: f32 = 6.5;
 /// How far from a point's centre a press still grabs it.
 const GRAB_RADIUS: f32 = 11.0;
+/// How much one press of `+` or `-` (or a zoom button) zooms.
+pub(crate) const KEY_ZOOM: f64 = 1.25;
+/// Fraction of the view one Shift+arrow press pans.
+const KEY_PAN: f64 = 0.1;
 
 /// Converts a palette colour.
 pub(crate) fn class_color(class: usize) -> Color32 {
@@ -291,21 +296,106 @@ impl NnvizApp {
             let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
             let factor = (-(scroll as f64) * 0.002).exp() / zoom as f64;
             if (factor - 1.0).abs() > 1e-6 && factor.is_finite() {
-                let [cx, cy] = to_data(p);
-                let new = Bounds {
-                    x_min: cx + (view.x_min - cx) * factor,
-                    x_max: cx + (view.x_max - cx) * factor,
-                    y_min: cy + (view.y_min - cy) * factor,
-                    y_max: cy + (view.y_max - cy) * factor,
-                };
-                if new.width() > 1e-3
-                    && new.width() < 1e6
-                    && new.height() > 1e-3
-                    && new.height() < 1e6
-                {
-                    self.set_view(new);
-                }
+                self.zoom_view(factor, Some(to_data(p)));
             }
+        }
+    }
+
+    /// What the readout at the cursor shows: the cursor in data space and the class
+    /// probabilities there, from a forward pass of the shown heatmap's model (exact at the
+    /// cursor, not the nearest heatmap cell). `None` when the cursor is off the canvas or no
+    /// heatmap has arrived yet.
+    pub fn hover_readout(&self) -> Option<([f64; 2], Vec<f64>)> {
+        let d = self.canvas.hover_data?;
+        let frame = self.heatmap.as_ref()?;
+        let probs = frame.model.predict_point(d);
+        (!probs.is_empty() && probs.iter().all(|p| p.is_finite())).then_some((d, probs))
+    }
+
+    /// Scales the view by `factor` (below 1 zooms in) about `centre` in data space (the view's
+    /// centre when `None`). Views narrower than 0.001 or wider than a million are refused.
+    pub fn zoom_view(&mut self, factor: f64, centre: Option<[f64; 2]>) {
+        if !(factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        let view = self.view();
+        let [cx, cy] = centre.unwrap_or([
+            (view.x_min + view.x_max) / 2.0,
+            (view.y_min + view.y_max) / 2.0,
+        ]);
+        let new = Bounds {
+            x_min: cx + (view.x_min - cx) * factor,
+            x_max: cx + (view.x_max - cx) * factor,
+            y_min: cy + (view.y_min - cy) * factor,
+            y_max: cy + (view.y_max - cy) * factor,
+        };
+        if new.width() > 1e-3 && new.width() < 1e6 && new.height() > 1e-3 && new.height() < 1e6 {
+            self.set_view(new);
+        }
+    }
+
+    /// Moves the view by `fx` of its width to the right and `fy` of its height up.
+    pub fn pan_view(&mut self, fx: f64, fy: f64) {
+        let view = self.view();
+        let dx = fx * view.width();
+        let dy = fy * view.height();
+        self.set_view(Bounds {
+            x_min: view.x_min + dx,
+            x_max: view.x_max + dx,
+            y_min: view.y_min + dy,
+            y_max: view.y_max + dy,
+        });
+    }
+
+    /// Adds a point of the selected class at the cursor when it is over the canvas, else at
+    /// the centre of the view (the `A` key); returns its index.
+    pub fn add_point_at_cursor(&mut self) -> usize {
+        let view = self.view();
+        let at = self.canvas.hover_data.unwrap_or([
+            (view.x_min + view.x_max) / 2.0,
+            (view.y_min + view.y_max) / 2.0,
+        ]);
+        self.add_point(at)
+    }
+
+    /// The canvas's keys: `+`/`=` and `-` zoom, `F` fits, Shift+arrows pan, `A` adds a point.
+    /// Called before the other shortcuts (so Shift+→ pans instead of stepping), and never
+    /// while a text field has the keyboard.
+    pub(crate) fn canvas_shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        let (zoom_in, zoom_out, fit, pan, add) = ctx.input_mut(|i| {
+            let zoom_in = i.count_and_consume_key(Modifiers::NONE, Key::Plus)
+                + i.count_and_consume_key(Modifiers::NONE, Key::Equals);
+            let zoom_out = i.count_and_consume_key(Modifiers::NONE, Key::Minus);
+            let fit = i.consume_key(Modifiers::NONE, Key::F);
+            let mut pan = [0.0, 0.0];
+            for (key, d) in [
+                (Key::ArrowLeft, [-KEY_PAN, 0.0]),
+                (Key::ArrowRight, [KEY_PAN, 0.0]),
+                (Key::ArrowUp, [0.0, KEY_PAN]),
+                (Key::ArrowDown, [0.0, -KEY_PAN]),
+            ] {
+                let n = i.count_and_consume_key(Modifiers::SHIFT, key) as f64;
+                pan[0] += n * d[0];
+                pan[1] += n * d[1];
+            }
+            let add = i.consume_key(Modifiers::NONE, Key::A);
+            (zoom_in, zoom_out, fit, pan, add)
+        });
+        for _ in 0..zoom_in {
+            self.zoom_view(1.0 / KEY_ZOOM, None);
+        }
+        for _ in 0..zoom_out {
+            self.zoom_view(KEY_ZOOM, None);
+        }
+        if fit {
+            self.fit_view();
+        }
+        if pan != [0.0, 0.0] {
+            self.pan_view(pan[0], pan[1]);
+        }
+        if add {
+            self.add_point_at_cursor();
         }
     }
 
@@ -477,7 +567,7 @@ impl NnvizApp {
         // Readout at the cursor, bottom right.
         if let Some(d) = self.canvas.hover_data {
             let mut text = format!("x {:.2}, y {:.2}", d[0], d[1]);
-            if let Some(probs) = self.heatmap.as_ref().and_then(|f| probs_at(f, d)) {
+            if let Some((_, probs)) = self.hover_readout() {
                 for (c, p) in probs.iter().enumerate() {
                     text.push_str(&format!("   class {c}: {:.0}%", p * 100.0));
                 }

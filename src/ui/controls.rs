@@ -1,7 +1,7 @@
 //! The side panel: playback, Training, Data, Network and View sections.
 
 use super::app::{LEARNING_RATE_RANGE, NnvizApp, SPEED_RANGE};
-use super::canvas::class_color;
+use super::canvas::{KEY_ZOOM, class_color};
 use crate::data::MAX_CLASSES;
 use crate::train::Speed;
 use egui::{Color32, RichText, vec2};
@@ -250,33 +250,76 @@ impl NnvizApp {
             if ui
                 .button("Fit to data")
                 .on_hover_text(
-                    "Show all points with a margin of 1 around them. (Double-click the canvas)",
+                    "Show all points with a margin of 1 around them. (F, or double-click the canvas)",
                 )
                 .clicked()
             {
                 self.fit_view();
             }
+            if ui
+                .button("Zoom in")
+                .on_hover_text("Zoom in on the centre of the view. (+ or =, or scroll up)")
+                .clicked()
+            {
+                self.zoom_view(1.0 / KEY_ZOOM, None);
+            }
+            if ui
+                .button("Zoom out")
+                .on_hover_text("Zoom out from the centre of the view. (-, or scroll down)")
+                .clicked()
+            {
+                self.zoom_view(KEY_ZOOM, None);
+            }
         });
-        ui.label(RichText::new("Scroll to zoom · middle-drag or Space+drag to pan").weak());
+        ui.label(
+            RichText::new("Scroll or +/- to zoom · middle-drag, Space+drag or Shift+arrows to pan")
+                .weak(),
+        );
     }
 }
 
+/// Every keyboard shortcut and mouse gesture, in the side panel.
 fn shortcuts_help_ui(ui: &mut egui::Ui) {
+    let cmd = if cfg!(target_os = "macos") {
+        "⌘"
+    } else {
+        "Ctrl+"
+    };
+    let rows: Vec<(String, &str)> = vec![
+        ("Space".into(), "play / pause"),
+        ("S or →".into(), "one step"),
+        ("R".into(), "reset weights"),
+        ("0 – 7".into(), "pick a class"),
+        ("Click".into(), "add a point"),
+        ("A".into(), "add point at cursor"),
+        ("Drag".into(), "move a point"),
+        ("Delete".into(), "delete hovered point"),
+        ("Backspace".into(), "delete hovered point"),
+        ("Right-click".into(), "delete a point"),
+        (format!("{cmd}Z"), "undo"),
+        (format!("{cmd}Shift+Z"), "redo"),
+        (format!("{cmd}Y"), "redo"),
+        (format!("{cmd}S"), "save session"),
+        (format!("{cmd}Shift+S"), "save session as…"),
+        (format!("{cmd}O"), "open session"),
+        ("+ or =".into(), "zoom in"),
+        ("-".into(), "zoom out"),
+        ("Scroll".into(), "zoom at the cursor"),
+        ("Shift+arrows".into(), "pan"),
+        ("Middle-drag".into(), "pan"),
+        ("Space+drag".into(), "pan"),
+        ("F".into(), "fit the view"),
+        ("Double-click".into(), "fit the view"),
+        ("D".into(), "network diagram"),
+        ("E".into(), "explain mode"),
+        ("T".into(), "timeline"),
+        ("Esc".into(), "cancel an edit"),
+    ];
     egui::Grid::new("shortcuts")
         .num_columns(2)
         .spacing(vec2(12.0, 3.0))
         .show(ui, |ui| {
-            for (k, what) in [
-                ("Space", "play / pause"),
-                ("S or →", "one step"),
-                ("R", "reset weights"),
-                ("0 – 7", "pick a class"),
-                ("Del", "remove hovered point"),
-                ("Right-click", "remove a point"),
-                ("Scroll", "zoom"),
-                ("Space+drag", "pan"),
-                ("Double-click", "fit the view"),
-            ] {
+            for (k, what) in rows {
                 ui.label(RichText::new(k).monospace());
                 ui.label(what);
                 ui.end_row();

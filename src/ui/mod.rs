@@ -26,7 +26,7 @@ mod timeline;
 mod training_options;
 mod undo;
 
-pub use app::{NnvizApp, PersistedState, setup_context};
+pub use app::{NnvizApp, PersistedState, load_state, setup_context};
 pub use dataset_panel::GeneratorSettings;
 pub use metrics::StopSettings;
 

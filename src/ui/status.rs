@@ -48,13 +48,25 @@ impl NnvizApp {
             ui.label(value(format!("{heatmap_hz:.0}")))
                 .on_hover_text("How many times per second the picture of the network's output is refreshed.");
             ui.label("maps/s");
-            if !s.running {
+            if !s.running || self.respawn_paused {
                 ui.label(RichText::new("paused").italics().color(Color32::from_gray(110)));
             }
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(msg) = &self.diverged {
                     ui.label(RichText::new(format!("Stopped: {msg}")).color(kind_color(MessageKind::Error)).strong());
+                } else if self.respawn_paused {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(
+                                "Stopped: the training thread crashed repeatedly. Your points are \
+                                 kept; press Play to try again.",
+                            )
+                            .color(kind_color(MessageKind::Error))
+                            .strong(),
+                        )
+                        .truncate(),
+                    );
                 } else if let Some(m) = self.messages.last() {
                     let ttl = if m.kind == MessageKind::Info { INFO_TTL } else { ERROR_TTL };
                     if now.duration_since(m.at) < ttl {

@@ -85,3 +85,40 @@ pub fn click_data(h: &mut Harness<'_, NnvizApp>, p: [f64; 2], button: PointerBut
     let pos = screen_of(h, p);
     click_at(h, pos, button);
 }
+
+/// The points the worker trains on: asks the app to save its session to a temporary file
+/// named after `name` (the worker answers with its own copy of the data) and reads it back.
+pub fn worker_dataset(h: &mut Harness<'_, NnvizApp>, name: &str) -> nnviz::data::Dataset {
+    let path = tmp("worker-dataset", &format!("{name}.json"));
+    let _ = std::fs::remove_file(&path);
+    h.state_mut().save_session_path(&path);
+    wait_until(h, "the session to be saved", |a| !a.is_saving());
+    nnviz::session::Session::load(&path)
+        .unwrap_or_else(|e| panic!("saved file does not load: {e}"))
+        .dataset
+}
+
+/// Presses and releases a key with `modifiers`, then runs a frame.
+pub fn key_with(h: &mut Harness<'_, NnvizApp>, modifiers: Modifiers, key: egui::Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.step();
+}
+
+/// A drag with `button` from `from` to `to` in `steps` moves, one frame each.
+pub fn drag(
+    h: &mut Harness<'_, NnvizApp>,
+    from: Pos2,
+    to: Pos2,
+    button: PointerButton,
+    steps: usize,
+) {
+    h.hover_at(from);
+    h.step();
+    press(h, from, button, true);
+    for k in 1..=steps {
+        h.hover_at(from + (to - from) * (k as f32 / steps as f32));
+        h.step();
+    }
+    press(h, to, button, false);
+    h.step();
+}
