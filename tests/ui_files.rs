@@ -448,3 +448,38 @@ fn points_loss_and_pictures_export() {
 fn tmp(name: &str) -> PathBuf {
     common::tmp("ui-files", name)
 }
+
+#[test]
+fn importing_three_classes_switches_the_worker_to_softmax_cross_entropy() {
+    use nnviz::nn::{Activation, Loss};
+    let mut h = harness(paused_state());
+    assert_ne!(
+        h.state().persisted().model_config.train.loss,
+        Loss::SoftmaxCrossEntropy
+    );
+    let csv = tmp("three-classes.csv");
+    std::fs::write(&csv, "x,y,label\n1,2,a\n3,4,b\n5,6,c\n2,2,a\n4,4,b\n6,6,c\n").unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(3);
+    assert_eq!(h.state().dataset().num_classes, 3);
+    assert_eq!(
+        h.state().persisted().model_config.train.loss,
+        Loss::SoftmaxCrossEntropy
+    );
+    let said: Vec<&str> = h.state().messages().iter().map(|m| m.text.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("Imported 6 points") && m.contains("cross-entropy")),
+        "{said:?}"
+    );
+
+    // The worker trains 3 softmax outputs with cross-entropy.
+    let session = save(&mut h, &tmp("three-classes.json"));
+    assert_eq!(session.model.train.loss, Loss::SoftmaxCrossEntropy);
+    let model = session.to_model().unwrap();
+    let out = model.mlp().layers.last().unwrap();
+    assert_eq!(out.activation, Activation::Softmax);
+    assert_eq!(out.weights.ncols(), 3);
+}

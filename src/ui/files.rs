@@ -339,13 +339,24 @@ impl NnvizApp {
                 }
                 self.send(Command::ReplaceDataset(self.state.dataset.clone()));
                 self.files.last_dir = path.parent().map(Path::to_path_buf);
-                self.post(
-                    MessageKind::Info,
-                    format!(
-                        "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
-                        file_name(path)
-                    ),
+                let text = format!(
+                    "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
+                    file_name(path)
                 );
+                // As the class-count slider does: more than 2 classes need softmax outputs
+                // trained with cross-entropy, not K sigmoids with the tutorial's loss.
+                let mut config = self.state.model_config.clone();
+                if super::network_editor::fit_loss_to_classes(&mut config, k) {
+                    self.replace_model_config(
+                        config,
+                        format!(
+                            "{text} More than 2 classes: the loss is now cross-entropy \
+                             (one softmax output per class); weights were reset."
+                        ),
+                    );
+                } else {
+                    self.post(MessageKind::Info, text);
+                }
                 Ok(())
             }
             Err(e) => {
