@@ -483,3 +483,89 @@ fn importing_three_classes_switches_the_worker_to_softmax_cross_entropy() {
     assert_eq!(out.activation, Activation::Softmax);
     assert_eq!(out.weights.ncols(), 3);
 }
+
+/// An app that restored (or tried to restore) the autosave file `path` before its first
+/// frame, as at start.
+fn started_with_autosave(path: &Path) -> (Harness<'static, NnvizApp>, bool) {
+    let mut app = NnvizApp::new_for_test(paused_state());
+    app.set_autosave_path(path.to_path_buf());
+    let restored = app.restore_autosave();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(nnviz::ui::setup_context)
+        .build_ui_state(|ui, app: &mut NnvizApp| app.ui_root(ui), app);
+    h.run_steps(3);
+    (h, restored)
+}
+
+#[test]
+fn points_and_weights_saved_on_exit_come_back_on_the_next_start() {
+    let path = tmp("autosave-roundtrip").join("autosave.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_file(&path);
+
+    let mut h = harness(PersistedState::tutorial());
+    h.state_mut().set_autosave_path(path.clone());
+    wait_until(&mut h, "some training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 200)
+    });
+    h.state_mut().set_running(false);
+    h.state_mut().add_point([9.0, 9.0]);
+    h.run_steps(3);
+    let before = save(&mut h, &tmp("before-exit.json"));
+    assert_eq!(before.dataset.points.len(), 9);
+    assert_eq!(h.state_mut().autosave().unwrap(), path);
+    drop(h);
+
+    let (mut h, restored) = started_with_autosave(&path);
+    assert!(restored);
+    assert_eq!(h.state().dataset(), &before.dataset);
+    assert!(!h.state().can_undo(), "a restored session is not an undo step");
+    let after = save(&mut h, &tmp("after-start.json"));
+    assert_eq!(after.dataset, before.dataset);
+    assert_eq!(after.weights, before.weights);
+    assert_eq!(after.trainer_state, before.trainer_state);
+}
+
+#[test]
+fn a_damaged_autosave_is_kept_aside_and_the_app_starts_from_the_tutorial() {
+    let dir = tmp("autosave-damaged");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.json");
+    let damaged = "{\"version\":2,\"dataset\":{\"points\":[[3.0,1.0,0],[2.0";
+    std::fs::write(&path, damaged).unwrap();
+
+    let (mut h, restored) = started_with_autosave(&path);
+    assert!(!restored);
+    assert_eq!(h.state().dataset(), &Dataset::seed());
+    let kept = dir.join("autosave.damaged.json");
+    let warning = h
+        .state()
+        .messages()
+        .iter()
+        .find(|m| m.text.contains("could not be restored"))
+        .map(|m| m.text.clone())
+        .expect("a warning about the autosave");
+    assert!(
+        warning.contains(&kept.display().to_string()),
+        "the warning says where the file went: {warning}"
+    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+
+    // The next exit writes a good autosave and leaves the damaged copy alone.
+    h.state_mut().autosave().unwrap();
+    assert_eq!(Session::load(&path).unwrap().dataset, Dataset::seed());
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+
+    // A second damaged file does not replace the first copy.
+    std::fs::write(&path, "not json").unwrap();
+    let (h, restored) = started_with_autosave(&path);
+    assert!(!restored);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("autosave.damaged-2.json")).unwrap(),
+        "not json"
+    );
+    drop(h);
+}

@@ -103,6 +103,10 @@ pub(crate) struct FilesState {
     png_size: usize,
     png_legend: bool,
     last_dir: Option<PathBuf>,
+    /// The autosave file to use instead of the one in eframe's storage folder.
+    autosave_override: Option<PathBuf>,
+    /// A damaged autosave file could not be moved aside: leave it, do not write over it.
+    autosave_blocked: bool,
 }
 
 impl Default for FilesState {
@@ -118,6 +122,8 @@ impl Default for FilesState {
             png_size: PNG_SIZES[1],
             png_legend: true,
             last_dir: None,
+            autosave_override: None,
+            autosave_blocked: false,
         }
     }
 }
@@ -166,6 +172,17 @@ impl NnvizApp {
     /// Class names from the last opened session or imported CSV.
     pub fn class_names(&self) -> &[String] {
         &self.files.class_names
+    }
+
+    /// Uses `path` as the autosave file instead of `autosave.json` in the storage folder
+    /// (tests, portable setups).
+    pub fn set_autosave_path(&mut self, path: PathBuf) {
+        self.files.autosave_override = Some(path);
+    }
+
+    /// The autosave file in use, if there is a storage folder.
+    pub fn autosave_file(&self) -> Option<PathBuf> {
+        self.files.autosave_override.clone().or_else(autosave_path)
     }
 
     // ---- sessions ----
@@ -763,23 +780,51 @@ impl NnvizApp {
             // An invalid file is reported in the status bar; the app starts as usual.
             let _ = self.open_session_path(path);
             self.undo = Default::default();
-        } else if use_store
-            && let Some(path) = autosave_path()
-            && path.is_file()
-        {
-            match Session::load(&path) {
-                Ok(s) => {
-                    let current = self.files.current.take();
-                    self.apply_session(s);
-                    self.files.current = current;
-                }
-                Err(e) => self.post(
-                    MessageKind::Warning,
-                    format!("The session saved on exit could not be restored: {e}"),
-                ),
-            }
-            self.undo = Default::default();
+        } else if use_store {
+            self.restore_autosave();
         }
+    }
+
+    /// Restores the session autosaved on exit, if there is one; returns whether it did.
+    ///
+    /// A damaged file is not read and never silently overwritten: it is renamed to
+    /// `autosave.damaged.json` (or `…damaged-2.json`, …) next to it, and the warning says
+    /// where. If it cannot be renamed it stays where it is and this run does not autosave.
+    pub fn restore_autosave(&mut self) -> bool {
+        let Some(path) = self.autosave_file().filter(|p| p.is_file()) else {
+            return false;
+        };
+        let restored = match Session::load(&path) {
+            Ok(s) => {
+                let current = self.files.current.take();
+                self.apply_session(s);
+                self.files.current = current;
+                true
+            }
+            Err(e) => {
+                let kept = match move_aside(&path) {
+                    Ok(to) => format!("The damaged file was kept as {}.", to.display()),
+                    Err(move_err) => {
+                        self.files.autosave_blocked = true;
+                        format!(
+                            "The damaged file stays at {} ({move_err}) and will not be \
+                             overwritten on exit.",
+                            path.display()
+                        )
+                    }
+                };
+                self.post(
+                    MessageKind::Warning,
+                    format!(
+                        "The session saved on exit could not be restored ({e}); starting \
+                         without it. {kept}"
+                    ),
+                );
+                false
+            }
+        };
+        self.undo = Default::default();
+        restored
     }
 
     /// Persists the recent-files list.
@@ -787,14 +832,27 @@ impl NnvizApp {
         eframe::set_value(storage, RECENT_KEY, &self.files.recent);
     }
 
-    /// On exit: writes the whole session (with weights) to the autosave file, waiting at
-    /// most a second for the worker.
+    /// On exit: writes the whole session (with weights) to the autosave file.
     pub(crate) fn files_on_exit(&mut self) {
-        let Some(path) = autosave_path() else {
-            return;
+        if let Err(e) = self.autosave() {
+            eprintln!("nnviz: {e}");
+        }
+    }
+
+    /// Writes the whole session (with weights) to the autosave file now, waiting at most a
+    /// second for the worker. What exit does; returns the file written.
+    pub fn autosave(&mut self) -> Result<PathBuf, String> {
+        let Some(path) = self.autosave_file() else {
+            return Err("Not autosaved: this system has no storage folder.".to_owned());
         };
+        if self.files.autosave_blocked {
+            return Err(format!(
+                "Not autosaved: the damaged {} was left in place.",
+                path.display()
+            ));
+        }
         let Some(w) = self.worker.as_mut() else {
-            return;
+            return Err("Not autosaved: the training thread is not running.".to_owned());
         };
         w.send(Command::RequestSession);
         let deadline = Instant::now() + Duration::from_secs(1);
@@ -803,16 +861,39 @@ impl NnvizApp {
                 Some(crate::train::Update::Session(mut s)) => {
                     self.fill_session(&mut s);
                     let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
-                    if let Err(e) = s.save(&path) {
-                        eprintln!("nnviz: could not autosave the session: {e}");
-                    }
-                    return;
+                    return match s.save(&path) {
+                        Ok(()) => Ok(path),
+                        Err(e) => Err(format!("Could not autosave the session: {e}")),
+                    };
                 }
                 Some(_) => {}
                 None => std::thread::sleep(Duration::from_millis(5)),
             }
         }
+        Err("Not autosaved: the training thread did not answer within a second.".to_owned())
     }
+}
+
+/// Renames a damaged `dir/name.json` to a free `dir/name.damaged.json` (then
+/// `name.damaged-2.json`, …) and returns the new path.
+fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "autosave".to_owned(), |s| s.to_string_lossy().into_owned());
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for k in 1..1000 {
+        let name = if k == 1 {
+            format!("{stem}.damaged.json")
+        } else {
+            format!("{stem}.damaged-{k}.json")
+        };
+        let to = dir.join(name);
+        if !to.exists() {
+            std::fs::rename(path, &to)?;
+            return Ok(to);
+        }
+    }
+    Err(std::io::Error::other("too many damaged copies already"))
 }
 
 /// Class-colour swatches in the top-left corner, on a white card (no text: nnviz draws
