@@ -569,3 +569,74 @@ fn a_damaged_autosave_is_kept_aside_and_the_app_starts_from_the_tutorial() {
     );
     drop(h);
 }
+
+#[test]
+fn imported_points_get_a_train_test_split_that_undo_takes_back() {
+    use egui::accesskit::Role;
+    let mut h = harness(paused_state());
+    let csv = tmp("to-split.csv");
+    let mut text = String::from("x,y,label\n");
+    for i in 0..20 {
+        text.push_str(&format!("{i},{},{}\n", i % 7, i % 2));
+    }
+    std::fs::write(&csv, text).unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(3);
+    let imported = h.state().dataset().clone();
+    assert_eq!(imported.test_points().count(), 0);
+    // The hint speaks of these points, not of the tutorial's.
+    assert!(h.query_by_label_contains("the tutorial's 8").is_none());
+    h.get_by_label_contains("20 points of your own (0 test)");
+
+    h.get_by_role_and_label(Role::Slider, "Test share")
+        .set_value_accesskit(30.0);
+    h.run_steps(2);
+    h.get_by_label("Split train/test").click();
+    h.run_steps(3);
+    let split = h.state().dataset().clone();
+    assert_eq!(positions(&split), positions(&imported), "no point moved");
+    assert_eq!(split.test_points().count(), 6);
+    assert_eq!(split.test_points().filter(|p| p.class == 0).count(), 3);
+    // Deterministic: the data module's split with the same share and seed.
+    let mut expected = imported.clone();
+    let seed = h.state().persisted().generator.params.seed;
+    nnviz::data::split_test(&mut expected, 0.3, seed).unwrap();
+    assert_eq!(split, expected);
+    assert_eq!(worker_dataset(&mut h, "split.json"), expected);
+    h.get_by_label_contains("20 points of your own (6 test)");
+
+    // One undo step brings back the unsplit points, in the worker too.
+    h.state_mut().undo();
+    h.run_steps(2);
+    assert_eq!(h.state().dataset(), &imported);
+    assert_eq!(worker_dataset(&mut h, "unsplit.json"), imported);
+}
+
+#[test]
+fn the_dataset_hint_follows_the_points_not_the_last_preset() {
+    use nnviz::data::{Preset, PresetParams, generate};
+    let mut h = harness(paused_state());
+    assert_eq!(h.state().persisted().generator.preset, Preset::Seed);
+    h.get_by_label_contains("the tutorial's 8 have no settings");
+
+    // A 4-class spiral from a session file, while the generator still says "seed".
+    let params = PresetParams {
+        classes: 4,
+        points: 200,
+        ..PresetParams::default()
+    };
+    let spiral = generate(Preset::Spiral, &params).unwrap();
+    let mut config = nnviz::nn::ModelConfig::playground();
+    config.train.loss = nnviz::nn::Loss::SoftmaxCrossEntropy;
+    let model = nnviz::nn::Model::new(config, &spiral, 5).unwrap();
+    let path = tmp("spiral4.json");
+    Session::from_model(&model, &spiral, 5).save(&path).unwrap();
+    h.state_mut().open_session_path(&path).unwrap();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("the tutorial's 8").is_none());
+    let test = spiral.test_points().count();
+    h.get_by_label_contains(&format!("200 points of your own ({test} test)"));
+    h.get_by_label("Split train/test");
+}
