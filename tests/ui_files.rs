@@ -432,12 +432,10 @@ fn points_loss_and_pictures_export() {
 
     for (size, legend) in [(500, true), (1000, false)] {
         let png = tmp(&format!("picture-{size}.png"));
+        let _ = std::fs::remove_file(&png);
         h.state_mut().export_png_path(&png, size, legend).unwrap();
-        let bytes = std::fs::read(&png).unwrap();
-        assert_eq!(&bytes[1..4], b"PNG");
-        let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
-        let hh = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
-        assert_eq!((w, hh), (size as u32, size as u32));
+        wait_until(&mut h, "the picture", |a| !a.is_exporting());
+        assert_eq!(png_size(&png), (size as u32, size as u32));
     }
 
     // A write into a folder that does not exist fails with a message and no panic.
@@ -639,4 +637,60 @@ fn the_dataset_hint_follows_the_points_not_the_last_preset() {
     let test = spiral.test_points().count();
     h.get_by_label_contains(&format!("200 points of your own ({test} test)"));
     h.get_by_label("Split train/test");
+}
+
+/// Width and height of a PNG file.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (w, h)
+}
+
+#[test]
+fn a_picture_of_any_size_is_computed_while_the_window_keeps_running() {
+    let mut h = harness(paused_state());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    let png = tmp("picture-777.png");
+    let _ = std::fs::remove_file(&png);
+
+    // Hold the export thread so the test sees the window while it runs.
+    let gate = h.state_mut().hold_next_export_for_test();
+    h.state_mut().export_png_path(&png, 777, true).unwrap();
+    assert!(h.state().is_exporting(), "the export does not block the caller");
+    h.step(); // a new popup is measured, unseen, on its first frame
+    for _ in 0..5 {
+        h.step();
+        h.get_by_label_contains("Exporting picture-777.png (777×777 px)");
+    }
+    // The window still takes edits while exporting.
+    click_data(&mut h, [5.0, 8.0], PointerButton::Primary);
+    assert_eq!(h.state().dataset().points.len(), 9);
+    // A second export waits its turn, with a message.
+    let err = h
+        .state_mut()
+        .export_png_path(&tmp("second.png"), 500, false)
+        .unwrap_err();
+    assert!(err.contains("still being exported"), "{err}");
+    assert!(!png.exists());
+
+    drop(gate);
+    wait_until(&mut h, "the picture", |a| !a.is_exporting());
+    assert_eq!(png_size(&png), (777, 777));
+    let last = h.state().messages().last().unwrap().text.clone();
+    assert!(last.contains("Saved a 777×777 picture"), "{last}");
+    assert!(h.query_by_label_contains("Exporting").is_none());
+
+    // Sizes outside 100..=8000 are clamped.
+    h.state_mut().export_png_path(&png, 20, false).unwrap();
+    wait_until(&mut h, "the small picture", |a| !a.is_exporting());
+    assert_eq!(png_size(&png), (100, 100));
+
+    // A folder that does not exist: the error arrives as a message, nothing crashes.
+    let bad = tmp("no-such-dir-png").join("x").join("p.png");
+    h.state_mut().export_png_path(&bad, 200, true).unwrap();
+    wait_until(&mut h, "the failed export", |a| !a.is_exporting());
+    let last = h.state().messages().last().unwrap().text.clone();
+    assert!(last.starts_with("Could not export the picture to"), "{last}");
 }
