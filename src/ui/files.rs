@@ -222,6 +222,7 @@ impl NnvizApp {
 
     /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
     fn apply_session(&mut self, session: Session) {
+        self.undo.note_dataset_change();
         let st = &mut self.state;
         st.dataset = session.dataset.clone();
         st.model_config = session.model.clone();
