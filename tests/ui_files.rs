@@ -456,7 +456,11 @@ fn importing_three_classes_switches_the_worker_to_softmax_cross_entropy() {
         Loss::SoftmaxCrossEntropy
     );
     let csv = tmp("three-classes.csv");
-    std::fs::write(&csv, "x,y,label\n1,2,a\n3,4,b\n5,6,c\n2,2,a\n4,4,b\n6,6,c\n").unwrap();
+    std::fs::write(
+        &csv,
+        "x,y,label\n1,2,a\n3,4,b\n5,6,c\n2,2,a\n4,4,b\n6,6,c\n",
+    )
+    .unwrap();
     h.state_mut()
         .import_csv_path(&csv, &CsvColumns::default())
         .unwrap();
@@ -466,7 +470,12 @@ fn importing_three_classes_switches_the_worker_to_softmax_cross_entropy() {
         h.state().persisted().model_config.train.loss,
         Loss::SoftmaxCrossEntropy
     );
-    let said: Vec<&str> = h.state().messages().iter().map(|m| m.text.as_str()).collect();
+    let said: Vec<&str> = h
+        .state()
+        .messages()
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
     assert!(
         said.iter()
             .any(|m| m.contains("Imported 6 points") && m.contains("cross-entropy")),
@@ -518,7 +527,10 @@ fn points_and_weights_saved_on_exit_come_back_on_the_next_start() {
     let (mut h, restored) = started_with_autosave(&path);
     assert!(restored);
     assert_eq!(h.state().dataset(), &before.dataset);
-    assert!(!h.state().can_undo(), "a restored session is not an undo step");
+    assert!(
+        !h.state().can_undo(),
+        "a restored session is not an undo step"
+    );
     let after = save(&mut h, &tmp("after-start.json"));
     assert_eq!(after.dataset, before.dataset);
     assert_eq!(after.weights, before.weights);
@@ -658,7 +670,10 @@ fn a_picture_of_any_size_is_computed_while_the_window_keeps_running() {
     // Hold the export thread so the test sees the window while it runs.
     let gate = h.state_mut().hold_next_export_for_test();
     h.state_mut().export_png_path(&png, 777, true).unwrap();
-    assert!(h.state().is_exporting(), "the export does not block the caller");
+    assert!(
+        h.state().is_exporting(),
+        "the export does not block the caller"
+    );
     h.step(); // a new popup is measured, unseen, on its first frame
     for _ in 0..5 {
         h.step();
@@ -692,5 +707,8 @@ fn a_picture_of_any_size_is_computed_while_the_window_keeps_running() {
     h.state_mut().export_png_path(&bad, 200, true).unwrap();
     wait_until(&mut h, "the failed export", |a| !a.is_exporting());
     let last = h.state().messages().last().unwrap().text.clone();
-    assert!(last.starts_with("Could not export the picture to"), "{last}");
+    assert!(
+        last.starts_with("Could not export the picture to"),
+        "{last}"
+    );
 }

@@ -102,7 +102,9 @@ impl NnvizApp {
                         .range(0..=u32::MAX as u64)
                         .prefix("seed "),
                 )
-                .on_hover_text("The random seed of the split: the same seed picks the same points.");
+                .on_hover_text(
+                    "The random seed of the split: the same seed picks the same points.",
+                );
                 split = ui
                     .button("Split train/test")
                     .on_hover_text(
@@ -201,7 +203,10 @@ impl NnvizApp {
         let p = self.state.generator.params;
         let mut dataset = self.state.dataset.clone();
         if let Err(e) = split_test(&mut dataset, p.test_ratio, p.seed) {
-            self.post(MessageKind::Warning, format!("Could not split the points: {e}"));
+            self.post(
+                MessageKind::Warning,
+                format!("Could not split the points: {e}"),
+            );
             return;
         }
         let test = dataset.test_points().count();

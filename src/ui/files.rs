@@ -992,9 +992,10 @@ impl NnvizApp {
 /// Renames a damaged `dir/name.json` to a free `dir/name.damaged.json` (then
 /// `name.damaged-2.json`, …) and returns the new path.
 fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "autosave".to_owned(), |s| s.to_string_lossy().into_owned());
+    let stem = path.file_stem().map_or_else(
+        || "autosave".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let dir = path.parent().unwrap_or(Path::new("."));
     for k in 1..1000 {
         let name = if k == 1 {
@@ -1171,7 +1172,13 @@ fn draw_legend(img: &mut Rgba8Image, names: &[String], palette: &Palette) {
         fill_rect(img, 2 * pad, y, s, s, *rgb);
         // Centre the text's row on the swatch.
         let text_y = y as f32 + (s as f32 - galley.size().y) / 2.0;
-        blit_text(img, &atlas, galley, [(3 * pad + s) as f32, text_y], [30, 30, 30]);
+        blit_text(
+            img,
+            &atlas,
+            galley,
+            [(3 * pad + s) as f32, text_y],
+            [30, 30, 30],
+        );
     }
 }
 
@@ -1281,8 +1288,7 @@ mod tests {
     #[test]
     fn a_picture_in_strips_is_the_picture_in_one_piece() {
         let dataset = crate::data::Dataset::seed();
-        let model =
-            crate::nn::Model::new(crate::nn::ModelConfig::tutorial(), &dataset, 3).unwrap();
+        let model = crate::nn::Model::new(crate::nn::ModelConfig::tutorial(), &dataset, 3).unwrap();
         // 2100 px of 2 classes: strips of 998 rows, the last one shorter.
         let req = PictureRequest {
             model: Arc::new(model.snapshot()),
@@ -1298,7 +1304,10 @@ mod tests {
         let whole =
             crate::render::render_picture(&pred, &grid, &req.points, &HeatmapStyle::default());
         assert_eq!((strips.width, strips.height), (2100, 2100));
-        assert!(strips.pixels == whole.pixels, "the strips differ from the whole picture");
+        assert!(
+            strips.pixels == whole.pixels,
+            "the strips differ from the whole picture"
+        );
         // Cancelled: no picture.
         assert!(render_picture_in_strips(&req, &AtomicBool::new(true)).is_err());
     }
