@@ -432,12 +432,10 @@ fn points_loss_and_pictures_export() {
 
     for (size, legend) in [(500, true), (1000, false)] {
         let png = tmp(&format!("picture-{size}.png"));
+        let _ = std::fs::remove_file(&png);
         h.state_mut().export_png_path(&png, size, legend).unwrap();
-        let bytes = std::fs::read(&png).unwrap();
-        assert_eq!(&bytes[1..4], b"PNG");
-        let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
-        let hh = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
-        assert_eq!((w, hh), (size as u32, size as u32));
+        wait_until(&mut h, "the picture", |a| !a.is_exporting());
+        assert_eq!(png_size(&png), (size as u32, size as u32));
     }
 
     // A write into a folder that does not exist fails with a message and no panic.
@@ -447,4 +445,270 @@ fn points_loss_and_pictures_export() {
 
 fn tmp(name: &str) -> PathBuf {
     common::tmp("ui-files", name)
+}
+
+#[test]
+fn importing_three_classes_switches_the_worker_to_softmax_cross_entropy() {
+    use nnviz::nn::{Activation, Loss};
+    let mut h = harness(paused_state());
+    assert_ne!(
+        h.state().persisted().model_config.train.loss,
+        Loss::SoftmaxCrossEntropy
+    );
+    let csv = tmp("three-classes.csv");
+    std::fs::write(
+        &csv,
+        "x,y,label\n1,2,a\n3,4,b\n5,6,c\n2,2,a\n4,4,b\n6,6,c\n",
+    )
+    .unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(3);
+    assert_eq!(h.state().dataset().num_classes, 3);
+    assert_eq!(
+        h.state().persisted().model_config.train.loss,
+        Loss::SoftmaxCrossEntropy
+    );
+    let said: Vec<&str> = h
+        .state()
+        .messages()
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("Imported 6 points") && m.contains("cross-entropy")),
+        "{said:?}"
+    );
+
+    // The worker trains 3 softmax outputs with cross-entropy.
+    let session = save(&mut h, &tmp("three-classes.json"));
+    assert_eq!(session.model.train.loss, Loss::SoftmaxCrossEntropy);
+    let model = session.to_model().unwrap();
+    let out = model.mlp().layers.last().unwrap();
+    assert_eq!(out.activation, Activation::Softmax);
+    assert_eq!(out.weights.ncols(), 3);
+}
+
+/// An app that restored (or tried to restore) the autosave file `path` before its first
+/// frame, as at start.
+fn started_with_autosave(path: &Path) -> (Harness<'static, NnvizApp>, bool) {
+    let mut app = NnvizApp::new_for_test(paused_state());
+    app.set_autosave_path(path.to_path_buf());
+    let restored = app.restore_autosave();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(nnviz::ui::setup_context)
+        .build_ui_state(|ui, app: &mut NnvizApp| app.ui_root(ui), app);
+    h.run_steps(3);
+    (h, restored)
+}
+
+#[test]
+fn points_and_weights_saved_on_exit_come_back_on_the_next_start() {
+    let path = tmp("autosave-roundtrip").join("autosave.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_file(&path);
+
+    let mut h = harness(PersistedState::tutorial());
+    h.state_mut().set_autosave_path(path.clone());
+    wait_until(&mut h, "some training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 200)
+    });
+    h.state_mut().set_running(false);
+    h.state_mut().add_point([9.0, 9.0]);
+    h.run_steps(3);
+    let before = save(&mut h, &tmp("before-exit.json"));
+    assert_eq!(before.dataset.points.len(), 9);
+    assert_eq!(h.state_mut().autosave().unwrap(), path);
+    drop(h);
+
+    let (mut h, restored) = started_with_autosave(&path);
+    assert!(restored);
+    assert_eq!(h.state().dataset(), &before.dataset);
+    assert!(
+        !h.state().can_undo(),
+        "a restored session is not an undo step"
+    );
+    let after = save(&mut h, &tmp("after-start.json"));
+    assert_eq!(after.dataset, before.dataset);
+    assert_eq!(after.weights, before.weights);
+    assert_eq!(after.trainer_state, before.trainer_state);
+}
+
+#[test]
+fn a_damaged_autosave_is_kept_aside_and_the_app_starts_from_the_tutorial() {
+    let dir = tmp("autosave-damaged");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.json");
+    let damaged = "{\"version\":2,\"dataset\":{\"points\":[[3.0,1.0,0],[2.0";
+    std::fs::write(&path, damaged).unwrap();
+
+    let (mut h, restored) = started_with_autosave(&path);
+    assert!(!restored);
+    assert_eq!(h.state().dataset(), &Dataset::seed());
+    let kept = dir.join("autosave.damaged.json");
+    let warning = h
+        .state()
+        .messages()
+        .iter()
+        .find(|m| m.text.contains("could not be restored"))
+        .map(|m| m.text.clone())
+        .expect("a warning about the autosave");
+    assert!(
+        warning.contains(&kept.display().to_string()),
+        "the warning says where the file went: {warning}"
+    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+
+    // The next exit writes a good autosave and leaves the damaged copy alone.
+    h.state_mut().autosave().unwrap();
+    assert_eq!(Session::load(&path).unwrap().dataset, Dataset::seed());
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+
+    // A second damaged file does not replace the first copy.
+    std::fs::write(&path, "not json").unwrap();
+    let (h, restored) = started_with_autosave(&path);
+    assert!(!restored);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), damaged);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("autosave.damaged-2.json")).unwrap(),
+        "not json"
+    );
+    drop(h);
+}
+
+#[test]
+fn imported_points_get_a_train_test_split_that_undo_takes_back() {
+    use egui::accesskit::Role;
+    let mut h = harness(paused_state());
+    let csv = tmp("to-split.csv");
+    let mut text = String::from("x,y,label\n");
+    for i in 0..20 {
+        text.push_str(&format!("{i},{},{}\n", i % 7, i % 2));
+    }
+    std::fs::write(&csv, text).unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(3);
+    let imported = h.state().dataset().clone();
+    assert_eq!(imported.test_points().count(), 0);
+    // The hint speaks of these points, not of the tutorial's.
+    assert!(h.query_by_label_contains("the tutorial's 8").is_none());
+    h.get_by_label_contains("20 points of your own (0 test)");
+
+    h.get_by_role_and_label(Role::Slider, "Test share")
+        .set_value_accesskit(30.0);
+    h.run_steps(2);
+    h.get_by_label("Split train/test").click();
+    h.run_steps(3);
+    let split = h.state().dataset().clone();
+    assert_eq!(positions(&split), positions(&imported), "no point moved");
+    assert_eq!(split.test_points().count(), 6);
+    assert_eq!(split.test_points().filter(|p| p.class == 0).count(), 3);
+    // Deterministic: the data module's split with the same share and seed.
+    let mut expected = imported.clone();
+    let seed = h.state().persisted().generator.params.seed;
+    nnviz::data::split_test(&mut expected, 0.3, seed).unwrap();
+    assert_eq!(split, expected);
+    assert_eq!(worker_dataset(&mut h, "split.json"), expected);
+    h.get_by_label_contains("20 points of your own (6 test)");
+
+    // One undo step brings back the unsplit points, in the worker too.
+    h.state_mut().undo();
+    h.run_steps(2);
+    assert_eq!(h.state().dataset(), &imported);
+    assert_eq!(worker_dataset(&mut h, "unsplit.json"), imported);
+}
+
+#[test]
+fn the_dataset_hint_follows_the_points_not_the_last_preset() {
+    use nnviz::data::{Preset, PresetParams, generate};
+    let mut h = harness(paused_state());
+    assert_eq!(h.state().persisted().generator.preset, Preset::Seed);
+    h.get_by_label_contains("the tutorial's 8 have no settings");
+
+    // A 4-class spiral from a session file, while the generator still says "seed".
+    let params = PresetParams {
+        classes: 4,
+        points: 200,
+        ..PresetParams::default()
+    };
+    let spiral = generate(Preset::Spiral, &params).unwrap();
+    let mut config = nnviz::nn::ModelConfig::playground();
+    config.train.loss = nnviz::nn::Loss::SoftmaxCrossEntropy;
+    let model = nnviz::nn::Model::new(config, &spiral, 5).unwrap();
+    let path = tmp("spiral4.json");
+    Session::from_model(&model, &spiral, 5).save(&path).unwrap();
+    h.state_mut().open_session_path(&path).unwrap();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("the tutorial's 8").is_none());
+    let test = spiral.test_points().count();
+    h.get_by_label_contains(&format!("200 points of your own ({test} test)"));
+    h.get_by_label("Split train/test");
+}
+
+/// Width and height of a PNG file.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (w, h)
+}
+
+#[test]
+fn a_picture_of_any_size_is_computed_while_the_window_keeps_running() {
+    let mut h = harness(paused_state());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    let png = tmp("picture-777.png");
+    let _ = std::fs::remove_file(&png);
+
+    // Hold the export thread so the test sees the window while it runs.
+    let gate = h.state_mut().hold_next_export_for_test();
+    h.state_mut().export_png_path(&png, 777, true).unwrap();
+    assert!(
+        h.state().is_exporting(),
+        "the export does not block the caller"
+    );
+    h.step(); // a new popup is measured, unseen, on its first frame
+    for _ in 0..5 {
+        h.step();
+        h.get_by_label_contains("Exporting picture-777.png (777×777 px)");
+    }
+    // The window still takes edits while exporting.
+    click_data(&mut h, [5.0, 8.0], PointerButton::Primary);
+    assert_eq!(h.state().dataset().points.len(), 9);
+    // A second export waits its turn, with a message.
+    let err = h
+        .state_mut()
+        .export_png_path(&tmp("second.png"), 500, false)
+        .unwrap_err();
+    assert!(err.contains("still being exported"), "{err}");
+    assert!(!png.exists());
+
+    drop(gate);
+    wait_until(&mut h, "the picture", |a| !a.is_exporting());
+    assert_eq!(png_size(&png), (777, 777));
+    let last = h.state().messages().last().unwrap().text.clone();
+    assert!(last.contains("Saved a 777×777 picture"), "{last}");
+    assert!(h.query_by_label_contains("Exporting").is_none());
+
+    // Sizes outside 100..=8000 are clamped.
+    h.state_mut().export_png_path(&png, 20, false).unwrap();
+    wait_until(&mut h, "the small picture", |a| !a.is_exporting());
+    assert_eq!(png_size(&png), (100, 100));
+
+    // A folder that does not exist: the error arrives as a message, nothing crashes.
+    let bad = tmp("no-such-dir-png").join("x").join("p.png");
+    h.state_mut().export_png_path(&bad, 200, true).unwrap();
+    wait_until(&mut h, "the failed export", |a| !a.is_exporting());
+    let last = h.state().messages().last().unwrap().text.clone();
+    assert!(
+        last.starts_with("Could not export the picture to"),
+        "{last}"
+    );
 }

@@ -449,6 +449,7 @@ impl NnvizApp {
     /// Sends a command to the worker (dropped if there is none; it is respawned from the
     /// UI's state, which already includes the edit). Returns its sequence number.
     pub(crate) fn send(&mut self, cmd: Command) -> Option<u64> {
+        self.undo.note_command(&cmd);
         let seq = self.worker.as_mut().map(|w| w.send(cmd));
         if seq.is_some() {
             self.last_seq = seq;

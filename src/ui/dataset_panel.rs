@@ -5,7 +5,7 @@
 //! **Regenerate** make new points for the same preset and keep the network (new weights).
 
 use super::app::{MessageKind, NnvizApp, fresh_seed};
-use crate::data::{Dataset, Preset, PresetParams, generate};
+use crate::data::{Dataset, Preset, PresetParams, generate, split_test};
 use crate::nn::ModelConfig;
 use crate::train::Command;
 use egui::{RichText, vec2};
@@ -44,11 +44,13 @@ impl NnvizApp {
         // session or importing a file); a cheap check, every frame.
         let d = &self.state.dataset;
         let p = &self.state.generator.params;
+        let tutorial = d.points.len() == 8 && *d == Dataset::seed();
         let shown = if current == Preset::Seed {
-            d.points.len() == 8 && *d == Dataset::seed()
+            tutorial
         } else {
             d.points.len() == p.points && d.num_classes == p.classes
         };
+        let (n_points, n_test) = (d.points.len(), d.test_points().count());
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
             for preset in Preset::ALL {
@@ -61,20 +63,59 @@ impl NnvizApp {
             }
         });
 
-        let seed_preset = current == Preset::Seed;
+        // The generator's sliders only while the points are the generator's: on anything
+        // else they would replace the points, so those get a train/test split instead.
+        let sliders = shown && current != Preset::Seed;
         let mut p = self.state.generator.params;
         let mut regenerate = false;
-        if seed_preset {
-            ui.label(
-                RichText::new(
-                    "Pick a preset to generate points; the tutorial's 8 have no settings.",
-                )
-                .weak()
-                .size(11.5),
+        let mut split = false;
+        let hint = if tutorial {
+            Some("Pick a preset to generate points; the tutorial's 8 have no settings.".to_owned())
+        } else if !shown {
+            Some(format!(
+                "{} of your own ({n_test} test): Split keeps them and re-draws which are \
+                 test points; a preset or ↻ Regenerate replaces them.",
+                points_word(n_points)
+            ))
+        } else {
+            None
+        };
+        if let Some(hint) = hint {
+            ui.label(RichText::new(hint).weak().size(11.5));
+        }
+        if !shown && n_points > 0 {
+            let mut test = p.test_ratio * 100.0;
+            ui.add(
+                egui::Slider::new(&mut test, 0.0..=PresetParams::MAX_TEST_RATIO * 100.0)
+                    .step_by(5.0)
+                    .suffix(" %")
+                    .text("Test share"),
+            )
+            .on_hover_text(
+                "Share of your points that Split marks as test points (drawn hollow, never \
+                 trained on). 0 % makes every point a training point again.",
             );
+            p.test_ratio = test / 100.0;
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut p.seed)
+                        .range(0..=u32::MAX as u64)
+                        .prefix("seed "),
+                )
+                .on_hover_text(
+                    "The random seed of the split: the same seed picks the same points.",
+                );
+                split = ui
+                    .button("Split train/test")
+                    .on_hover_text(
+                        "Mark this share of your points as test points, class by class, chosen \
+                         from the seed. The points stay where they are. Ctrl+Z undoes.",
+                    )
+                    .clicked();
+            });
         }
         ui.scope(|ui| {
-            if seed_preset {
+            if !sliders {
                 return;
             }
             let r = ui
@@ -151,7 +192,35 @@ impl NnvizApp {
         });
         if regenerate {
             self.regenerate_dataset();
+        } else if split {
+            self.split_points();
         }
+    }
+
+    /// Re-draws which points are test points (the generator's test share and seed), keeping
+    /// every point where it is: a split for imported, opened or hand-made points.
+    pub fn split_points(&mut self) {
+        let p = self.state.generator.params;
+        let mut dataset = self.state.dataset.clone();
+        if let Err(e) = split_test(&mut dataset, p.test_ratio, p.seed) {
+            self.post(
+                MessageKind::Warning,
+                format!("Could not split the points: {e}"),
+            );
+            return;
+        }
+        let test = dataset.test_points().count();
+        let train = dataset.points.len() - test;
+        self.state.dataset = dataset;
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        self.post(
+            MessageKind::Info,
+            format!(
+                "Split the points: {} for training, {} for testing (hollow). Ctrl+Z undoes.",
+                points_word(train),
+                points_word(test)
+            ),
+        );
     }
 
     /// Generates `preset` and switches to a network that suits it.
@@ -250,6 +319,15 @@ impl NnvizApp {
                 ),
             );
         }
+    }
+}
+
+/// "1 point", "5 points".
+fn points_word(n: usize) -> String {
+    if n == 1 {
+        "1 point".to_owned()
+    } else {
+        format!("{n} points")
     }
 }
 

@@ -8,13 +8,19 @@
 
 use super::app::{MessageKind, NnvizApp, valid_bounds};
 use super::file_dialog::{DialogMode, DialogResult, FileDialog};
-use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
-use crate::nn::{GridPrediction, GridPredictor, GridSpec};
-use crate::render::{HeatmapStyle, Palette, Rgba8Image, render_picture, write_png};
+use crate::data::{Bounds, Column, CsvColumns, LabeledPoint, read_csv_file, to_csv};
+use crate::nn::{GridPrediction, GridPredictor, GridSpec, Snapshot};
+use crate::render::{
+    HeatmapStyle, Palette, Rgba8Image, draw_points, heatmap, point_radius_for, write_png,
+};
 use crate::session::Session;
 use crate::train::{Command, Speed};
 use std::io::Read;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// Key of the recent-files list in eframe's storage.
@@ -23,8 +29,10 @@ pub const RECENT_KEY: &str = "nnviz_recent_files_v1";
 pub const MAX_RECENT: usize = 10;
 /// Name of the session autosaved on exit, in eframe's storage folder.
 pub const AUTOSAVE_FILE: &str = "autosave.json";
-/// Picture sizes offered by "Export PNG…" (pixels per side).
-pub const PNG_SIZES: [usize; 3] = [500, 1000, 2000];
+/// Picture sizes "Export PNG…" accepts (pixels per side).
+pub const PNG_SIZE_RANGE: RangeInclusive<usize> = 100..=8000;
+/// The picture size offered first.
+pub const DEFAULT_PNG_SIZE: usize = 1000;
 
 /// What a file dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +110,15 @@ pub(crate) struct FilesState {
     pending_load: Option<Box<Session>>,
     png_size: usize,
     png_legend: bool,
+    /// The picture being exported, if any.
+    png_job: Option<PngJob>,
+    /// Makes the next export wait (tests).
+    png_gate: Option<mpsc::Receiver<()>>,
     last_dir: Option<PathBuf>,
+    /// The autosave file to use instead of the one in eframe's storage folder.
+    autosave_override: Option<PathBuf>,
+    /// A damaged autosave file could not be moved aside: leave it, do not write over it.
+    autosave_blocked: bool,
 }
 
 impl Default for FilesState {
@@ -115,9 +131,13 @@ impl Default for FilesState {
             csv: None,
             pending_save: None,
             pending_load: None,
-            png_size: PNG_SIZES[1],
+            png_size: DEFAULT_PNG_SIZE,
             png_legend: true,
+            png_job: None,
+            png_gate: None,
             last_dir: None,
+            autosave_override: None,
+            autosave_blocked: false,
         }
     }
 }
@@ -168,6 +188,17 @@ impl NnvizApp {
         &self.files.class_names
     }
 
+    /// Uses `path` as the autosave file instead of `autosave.json` in the storage folder
+    /// (tests, portable setups).
+    pub fn set_autosave_path(&mut self, path: PathBuf) {
+        self.files.autosave_override = Some(path);
+    }
+
+    /// The autosave file in use, if there is a storage folder.
+    pub fn autosave_file(&self) -> Option<PathBuf> {
+        self.files.autosave_override.clone().or_else(autosave_path)
+    }
+
     // ---- sessions ----
 
     /// Opens the session in `path`. An invalid file changes nothing; its message is posted
@@ -191,6 +222,7 @@ impl NnvizApp {
 
     /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
     fn apply_session(&mut self, session: Session) {
+        self.undo.note_dataset_change();
         let st = &mut self.state;
         st.dataset = session.dataset.clone();
         st.model_config = session.model.clone();
@@ -339,13 +371,24 @@ impl NnvizApp {
                 }
                 self.send(Command::ReplaceDataset(self.state.dataset.clone()));
                 self.files.last_dir = path.parent().map(Path::to_path_buf);
-                self.post(
-                    MessageKind::Info,
-                    format!(
-                        "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
-                        file_name(path)
-                    ),
+                let text = format!(
+                    "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
+                    file_name(path)
                 );
+                // As the class-count slider does: more than 2 classes need softmax outputs
+                // trained with cross-entropy, not K sigmoids with the tutorial's loss.
+                let mut config = self.state.model_config.clone();
+                if super::network_editor::fit_loss_to_classes(&mut config, k) {
+                    self.replace_model_config(
+                        config,
+                        format!(
+                            "{text} More than 2 classes: the loss is now cross-entropy \
+                             (one softmax output per class); weights were reset."
+                        ),
+                    );
+                } else {
+                    self.post(MessageKind::Info, text);
+                }
                 Ok(())
             }
             Err(e) => {
@@ -393,42 +436,133 @@ impl NnvizApp {
 
     // ---- pictures ----
 
-    /// Exports the current view as a `size`×`size` PNG: the heatmap at that resolution, the
-    /// points, and (with `legend`) a row of class-colour swatches in the top-left corner.
+    /// Starts exporting the current view as a `size`×`size` PNG (`size` is clamped to
+    /// [`PNG_SIZE_RANGE`]): the heatmap at that resolution, the points and (with `legend`)
+    /// each class's colour and name in the top-left corner.
+    ///
+    /// The picture is computed and written on its own thread, so the window stays
+    /// responsive; [`NnvizApp::is_exporting`] is true until it is done, and the result (or
+    /// what went wrong) arrives as a message. Returns an error at once when there is no
+    /// heatmap yet or another picture is being exported.
     pub fn export_png_path(
         &mut self,
         path: &Path,
         size: usize,
         legend: bool,
     ) -> Result<(), String> {
-        let size = size.clamp(16, 4096);
-        let Some(snap) = self.heatmap.as_ref().map(|h| h.model.clone()) else {
+        let size = size.clamp(*PNG_SIZE_RANGE.start(), *PNG_SIZE_RANGE.end());
+        if let Some(job) = &self.files.png_job {
+            let text = format!(
+                "Not exported: {} is still being exported; wait for it to finish.",
+                file_name(&job.path)
+            );
+            self.post(MessageKind::Warning, text.clone());
+            return Err(text);
+        }
+        let Some(model) = self.heatmap.as_ref().map(|h| Arc::clone(&h.model)) else {
             let text = "No picture yet: wait for the first heatmap.".to_owned();
             self.post(MessageKind::Error, text.clone());
             return Err(text);
         };
-        let grid = GridSpec::cell_centers(&self.view(), size, size);
-        let mut pred = GridPrediction::default();
-        GridPredictor::new(&snap.mlp, &snap.transform).predict_grid(&grid, &mut pred);
-        let style = HeatmapStyle::default();
-        let mut img = render_picture(&pred, &grid, &self.state.dataset.points, &style);
-        if legend {
-            draw_legend(&mut img, self.state.dataset.num_classes, &style.palette);
-        }
-        match write_png(path, &img) {
-            Ok(()) => {
+        let classes = self.state.dataset.num_classes;
+        let request = PictureRequest {
+            model,
+            view: self.view(),
+            points: self.state.dataset.points.clone(),
+            size,
+            legend: legend.then(|| legend_names(&self.files.class_names, classes)),
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        let gate = self.files.png_gate.take();
+        let (thread_path, thread_cancel) = (path.to_path_buf(), Arc::clone(&cancel));
+        let spawned = std::thread::Builder::new()
+            .name("nnviz-export-png".to_owned())
+            .spawn(move || {
+                if let Some(gate) = gate {
+                    wait_for_gate(&gate, &thread_cancel);
+                }
+                let img = render_picture_in_strips(&request, &thread_cancel)?;
+                write_png(&thread_path, &img).map_err(|e| e.to_string())
+            });
+        match spawned {
+            Ok(handle) => {
                 self.files.last_dir = path.parent().map(Path::to_path_buf);
-                self.post(
-                    MessageKind::Info,
-                    format!("Saved a {size}×{size} picture to {}.", path.display()),
-                );
+                self.files.png_job = Some(PngJob {
+                    path: path.to_path_buf(),
+                    size,
+                    cancel,
+                    handle: Some(handle),
+                });
                 Ok(())
             }
             Err(e) => {
-                let text = format!("Could not write the picture: {e}");
+                let text = format!("Could not start exporting the picture: {e}");
                 self.post(MessageKind::Error, text.clone());
                 Err(text)
             }
+        }
+    }
+
+    /// Whether a picture is being exported.
+    pub fn is_exporting(&self) -> bool {
+        self.files.png_job.is_some()
+    }
+
+    /// Makes the next picture export wait, before computing anything, until the returned
+    /// sender sends or is dropped: lets tests see the window while an export runs.
+    #[doc(hidden)]
+    pub fn hold_next_export_for_test(&mut self) -> mpsc::Sender<()> {
+        let (tx, rx) = mpsc::channel();
+        self.files.png_gate = Some(rx);
+        tx
+    }
+
+    /// Once a frame: collects a finished export and says how it went; while one runs, shows
+    /// "Exporting…" and keeps frames coming so its end is seen.
+    fn png_job_ui(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.files.png_job else {
+            return;
+        };
+        let finished = job.handle.as_ref().is_none_or(|h| h.is_finished());
+        if !finished {
+            let label = format!(
+                "Exporting {} ({}×{} px)…",
+                file_name(&job.path),
+                job.size,
+                job.size
+            );
+            egui::Area::new(egui::Id::unique("nnviz-exporting"))
+                .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
+                .order(egui::Order::Foreground)
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(label);
+                        });
+                    });
+                });
+            ctx.request_repaint_after(Duration::from_millis(100));
+            return;
+        }
+        let result = job
+            .handle
+            .take()
+            .map_or(Err("the export thread is gone".to_owned()), |h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("the export thread crashed".to_owned()))
+            });
+        let (path, size) = (job.path.clone(), job.size);
+        self.files.png_job = None;
+        match result {
+            Ok(()) => self.post(
+                MessageKind::Info,
+                format!("Saved a {size}×{size} picture to {}.", path.display()),
+            ),
+            Err(e) => self.post(
+                MessageKind::Error,
+                format!("Could not export the picture to {}: {e}", path.display()),
+            ),
         }
     }
 
@@ -618,12 +752,20 @@ impl NnvizApp {
             if action == FileAction::ExportPng {
                 ui.horizontal(|ui| {
                     ui.label("Size:");
-                    for s in PNG_SIZES {
-                        ui.radio_value(&mut size, s, format!("{s} px"))
-                            .on_hover_text(format!("A square picture {s} pixels wide."));
-                    }
-                    ui.checkbox(&mut legend, "Class colours").on_hover_text(
-                        "Add a row of class-colour swatches in the top-left corner.",
+                    ui.add(
+                        egui::DragValue::new(&mut size)
+                            .range(PNG_SIZE_RANGE)
+                            .speed(10.0)
+                            .suffix(" px"),
+                    )
+                    .on_hover_text(format!(
+                        "Width and height of the square picture, {} to {} pixels. Drag or \
+                         type a number.",
+                        PNG_SIZE_RANGE.start(),
+                        PNG_SIZE_RANGE.end()
+                    ));
+                    ui.checkbox(&mut legend, "Legend").on_hover_text(
+                        "Add a legend in the top-left corner: each class's colour and name.",
                     );
                 });
             }
@@ -698,6 +840,7 @@ impl NnvizApp {
         self.drop_ui(ctx);
         self.dialog_ui(ctx);
         self.csv_choice_ui(ctx);
+        self.png_job_ui(ctx);
     }
 
     fn file_shortcuts(&mut self, ctx: &egui::Context) {
@@ -752,23 +895,51 @@ impl NnvizApp {
             // An invalid file is reported in the status bar; the app starts as usual.
             let _ = self.open_session_path(path);
             self.undo = Default::default();
-        } else if use_store
-            && let Some(path) = autosave_path()
-            && path.is_file()
-        {
-            match Session::load(&path) {
-                Ok(s) => {
-                    let current = self.files.current.take();
-                    self.apply_session(s);
-                    self.files.current = current;
-                }
-                Err(e) => self.post(
-                    MessageKind::Warning,
-                    format!("The session saved on exit could not be restored: {e}"),
-                ),
-            }
-            self.undo = Default::default();
+        } else if use_store {
+            self.restore_autosave();
         }
+    }
+
+    /// Restores the session autosaved on exit, if there is one; returns whether it did.
+    ///
+    /// A damaged file is not read and never silently overwritten: it is renamed to
+    /// `autosave.damaged.json` (or `…damaged-2.json`, …) next to it, and the warning says
+    /// where. If it cannot be renamed it stays where it is and this run does not autosave.
+    pub fn restore_autosave(&mut self) -> bool {
+        let Some(path) = self.autosave_file().filter(|p| p.is_file()) else {
+            return false;
+        };
+        let restored = match Session::load(&path) {
+            Ok(s) => {
+                let current = self.files.current.take();
+                self.apply_session(s);
+                self.files.current = current;
+                true
+            }
+            Err(e) => {
+                let kept = match move_aside(&path) {
+                    Ok(to) => format!("The damaged file was kept as {}.", to.display()),
+                    Err(move_err) => {
+                        self.files.autosave_blocked = true;
+                        format!(
+                            "The damaged file stays at {} ({move_err}) and will not be \
+                             overwritten on exit.",
+                            path.display()
+                        )
+                    }
+                };
+                self.post(
+                    MessageKind::Warning,
+                    format!(
+                        "The session saved on exit could not be restored ({e}); starting \
+                         without it. {kept}"
+                    ),
+                );
+                false
+            }
+        };
+        self.undo = Default::default();
+        restored
     }
 
     /// Persists the recent-files list.
@@ -776,14 +947,27 @@ impl NnvizApp {
         eframe::set_value(storage, RECENT_KEY, &self.files.recent);
     }
 
-    /// On exit: writes the whole session (with weights) to the autosave file, waiting at
-    /// most a second for the worker.
+    /// On exit: writes the whole session (with weights) to the autosave file.
     pub(crate) fn files_on_exit(&mut self) {
-        let Some(path) = autosave_path() else {
-            return;
+        if let Err(e) = self.autosave() {
+            eprintln!("nnviz: {e}");
+        }
+    }
+
+    /// Writes the whole session (with weights) to the autosave file now, waiting at most a
+    /// second for the worker. What exit does; returns the file written.
+    pub fn autosave(&mut self) -> Result<PathBuf, String> {
+        let Some(path) = self.autosave_file() else {
+            return Err("Not autosaved: this system has no storage folder.".to_owned());
         };
+        if self.files.autosave_blocked {
+            return Err(format!(
+                "Not autosaved: the damaged {} was left in place.",
+                path.display()
+            ));
+        }
         let Some(w) = self.worker.as_mut() else {
-            return;
+            return Err("Not autosaved: the training thread is not running.".to_owned());
         };
         w.send(Command::RequestSession);
         let deadline = Instant::now() + Duration::from_secs(1);
@@ -792,45 +976,345 @@ impl NnvizApp {
                 Some(crate::train::Update::Session(mut s)) => {
                     self.fill_session(&mut s);
                     let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
-                    if let Err(e) = s.save(&path) {
-                        eprintln!("nnviz: could not autosave the session: {e}");
-                    }
-                    return;
+                    return match s.save(&path) {
+                        Ok(()) => Ok(path),
+                        Err(e) => Err(format!("Could not autosave the session: {e}")),
+                    };
                 }
                 Some(_) => {}
                 None => std::thread::sleep(Duration::from_millis(5)),
             }
         }
+        Err("Not autosaved: the training thread did not answer within a second.".to_owned())
     }
 }
 
-/// Class-colour swatches in the top-left corner, on a white card (no text: nnviz draws
-/// pictures without fonts).
-fn draw_legend(img: &mut Rgba8Image, classes: usize, palette: &Palette) {
-    let s = (img.width.min(img.height) / 25).max(8);
-    let pad = s / 2;
-    let classes = classes.min(palette.classes.len());
-    let card_w = pad + classes * (s + pad);
-    let card_h = s + 2 * pad;
-    let mut fill = |x0: usize, y0: usize, w: usize, h: usize, rgb: [u8; 3]| {
-        for y in y0..(y0 + h).min(img.height) {
-            for x in x0..(x0 + w).min(img.width) {
-                let i = (y * img.width + x) * 4;
-                if let Some(px) = img.pixels.get_mut(i..i + 4) {
-                    px.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
-                }
-            }
+/// Renames a damaged `dir/name.json` to a free `dir/name.damaged.json` (then
+/// `name.damaged-2.json`, …) and returns the new path.
+fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let stem = path.file_stem().map_or_else(
+        || "autosave".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let dir = path.parent().unwrap_or(Path::new("."));
+    for k in 1..1000 {
+        let name = if k == 1 {
+            format!("{stem}.damaged.json")
+        } else {
+            format!("{stem}.damaged-{k}.json")
+        };
+        let to = dir.join(name);
+        if !to.exists() {
+            std::fs::rename(path, &to)?;
+            return Ok(to);
+        }
+    }
+    Err(std::io::Error::other("too many damaged copies already"))
+}
+
+/// What the export thread needs: a copy of everything, nothing shared with the UI.
+struct PictureRequest {
+    model: Arc<Snapshot>,
+    view: Bounds,
+    points: Vec<LabeledPoint>,
+    size: usize,
+    /// Class names for the legend (`None`: no legend).
+    legend: Option<Vec<String>>,
+}
+
+/// A picture being exported on its own thread; dropping it cancels and joins the thread.
+#[derive(Debug)]
+struct PngJob {
+    path: PathBuf,
+    size: usize,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<Result<(), String>>>,
+}
+
+impl Drop for PngJob {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// Waits until `gate` sends or its sender is gone, or the export is cancelled.
+fn wait_for_gate(gate: &mpsc::Receiver<()>, cancel: &AtomicBool) {
+    while !cancel.load(Ordering::Relaxed) {
+        match gate.recv_timeout(Duration::from_millis(20)) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// Most class probabilities held at once while rendering (a strip of rows at a time, so
+/// an 8000 px picture of 8 classes needs 16 MB instead of 2 GB).
+const STRIP_PROBS: usize = 4 << 20;
+
+/// Renders the picture: the heatmap a strip of rows at a time (each strip's grid is the
+/// whole picture's, shifted, so strips join seamlessly), checking `cancel` between strips;
+/// then the points and the legend.
+fn render_picture_in_strips(
+    req: &PictureRequest,
+    cancel: &AtomicBool,
+) -> Result<Rgba8Image, String> {
+    let size = req.size;
+    let full = GridSpec::cell_centers(&req.view, size, size);
+    let predictor = GridPredictor::new(&req.model.mlp, &req.model.transform);
+    let style = HeatmapStyle::default();
+    let rows_per_strip = (STRIP_PROBS / (size * req.model.classes.max(2))).clamp(1, size);
+    let mut img = Rgba8Image {
+        width: size,
+        height: size,
+        pixels: vec![0; size * size * 4],
+    };
+    let mut pred = GridPrediction::default();
+    let mut row = 0;
+    while row < size {
+        if cancel.load(Ordering::Relaxed) {
+            return Err("cancelled".to_owned());
+        }
+        let rows = rows_per_strip.min(size - row);
+        let strip = GridSpec {
+            ny: rows,
+            y0: full.y0 + row as f64 * full.dy,
+            ..full
+        };
+        predictor.predict_grid(&strip, &mut pred);
+        let part = heatmap(&pred, &style);
+        let start = row * size * 4;
+        match img.pixels.get_mut(start..start + part.pixels.len()) {
+            Some(dst) if part.width == size => dst.copy_from_slice(&part.pixels),
+            _ => return Err("a strip of the picture had the wrong size".to_owned()),
+        }
+        row += rows;
+    }
+    // The points on the whole picture (as `render_picture` places them).
+    let index = |v: f64, v0: f64, step: f64| {
+        if step != 0.0 && step.is_finite() {
+            ((v - v0) / step + 0.5) as f32
+        } else {
+            0.5
         }
     };
-    fill(pad, pad, card_w, card_h, [60, 60, 60]);
-    fill(
+    let to_pixel = |[x, y]: [f64; 2]| [index(x, full.x0, full.dx), index(y, full.y0, full.dy)];
+    draw_points(
+        &mut img,
+        &req.points,
+        to_pixel,
+        point_radius_for(size, size),
+        &style.palette,
+    );
+    if let Some(names) = &req.legend {
+        draw_legend(&mut img, names, &style.palette);
+    }
+    Ok(img)
+}
+
+/// The legend's names: the file's class names where there are some, else "class 0", …
+fn legend_names(names: &[String], classes: usize) -> Vec<String> {
+    (0..classes)
+        .map(|c| {
+            names
+                .get(c)
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
+                .map_or_else(|| format!("class {c}"), |n| n.chars().take(32).collect())
+        })
+        .collect()
+}
+
+/// The legend in the top-left corner: one row per class, a colour swatch and the class
+/// name, on a white card with a grey border. Text is laid out with egui's own fonts and
+/// copied from its glyph atlas, so the picture needs no system fonts.
+fn draw_legend(img: &mut Rgba8Image, names: &[String], palette: &Palette) {
+    use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+    let s = (img.width.min(img.height) / 30).max(8);
+    let pad = (s / 2).max(3);
+    let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
+    let galleys: Vec<_> = {
+        let mut view = fonts.with_pixels_per_point(1.0);
+        names
+            .iter()
+            .map(|n| {
+                view.layout_no_wrap(
+                    n.clone(),
+                    egui::FontId::proportional(s as f32),
+                    egui::Color32::BLACK,
+                )
+            })
+            .collect()
+    };
+    let atlas = fonts.image();
+    let rows = names.len().min(palette.classes.len());
+    let text_w = galleys
+        .iter()
+        .take(rows)
+        .map(|g| g.size().x.ceil() as usize)
+        .max()
+        .unwrap_or(0);
+    let card_w = pad + s + pad + text_w + pad;
+    let card_h = pad + rows * (s + pad);
+    fill_rect(img, pad, pad, card_w, card_h, [60, 60, 60]);
+    fill_rect(
+        img,
         pad + 1,
         pad + 1,
         card_w.saturating_sub(2),
         card_h.saturating_sub(2),
         [255, 255, 255],
     );
-    for (c, rgb) in palette.classes.iter().take(classes).enumerate() {
-        fill(2 * pad + c * (s + pad), 2 * pad, s, s, *rgb);
+    for (c, (rgb, galley)) in palette.classes.iter().zip(&galleys).take(rows).enumerate() {
+        let y = 2 * pad + c * (s + pad);
+        fill_rect(img, 2 * pad, y, s, s, *rgb);
+        // Centre the text's row on the swatch.
+        let text_y = y as f32 + (s as f32 - galley.size().y) / 2.0;
+        blit_text(
+            img,
+            &atlas,
+            galley,
+            [(3 * pad + s) as f32, text_y],
+            [30, 30, 30],
+        );
+    }
+}
+
+/// An opaque rectangle, clipped to the image.
+fn fill_rect(img: &mut Rgba8Image, x0: usize, y0: usize, w: usize, h: usize, rgb: [u8; 3]) {
+    for y in y0..(y0 + h).min(img.height) {
+        for x in x0..(x0 + w).min(img.width) {
+            let i = (y * img.width + x) * 4;
+            if let Some(px) = img.pixels.get_mut(i..i + 4) {
+                px.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
+            }
+        }
+    }
+}
+
+/// Draws `galley` at `origin` in colour `rgb`, using the glyph coverage in `atlas` (what
+/// egui's tessellator does for text, on the CPU).
+fn blit_text(
+    img: &mut Rgba8Image,
+    atlas: &egui::ColorImage,
+    galley: &egui::Galley,
+    origin: [f32; 2],
+    rgb: [u8; 3],
+) {
+    let [aw, _] = atlas.size;
+    for placed in &galley.rows {
+        for glyph in &placed.row.glyphs {
+            let uv = glyph.uv_rect;
+            if uv.is_nothing() {
+                continue;
+            }
+            let left = (origin[0] + placed.pos.x + glyph.pos.x + uv.offset.x).round();
+            let top = (origin[1] + placed.pos.y + glyph.pos.y + uv.offset.y).round();
+            if !left.is_finite() || !top.is_finite() {
+                continue;
+            }
+            for ay in uv.min[1]..uv.max[1] {
+                for ax in uv.min[0]..uv.max[0] {
+                    let x = left + f32::from(ax - uv.min[0]);
+                    let y = top + f32::from(ay - uv.min[1]);
+                    if x < 0.0 || y < 0.0 || x as usize >= img.width || y as usize >= img.height {
+                        continue;
+                    }
+                    let Some(cover) = atlas.pixels.get(usize::from(ay) * aw + usize::from(ax))
+                    else {
+                        continue;
+                    };
+                    let a = u16::from(cover.a());
+                    let i = (y as usize * img.width + x as usize) * 4;
+                    if let Some(px) = img.pixels.get_mut(i..i + 3) {
+                        for (p, c) in px.iter_mut().zip(rgb) {
+                            *p = ((u16::from(*p) * (255 - a) + u16::from(c) * a) / 255) as u8;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pixels drawn in (almost) the text colour, right of the swatches.
+    fn text_pixels(img: &Rgba8Image, from_x: usize) -> usize {
+        img.pixels
+            .chunks_exact(4)
+            .enumerate()
+            .filter(|(i, px)| i % img.width >= from_x && px[0] < 50 && px[1] < 50)
+            .count()
+    }
+
+    fn blank() -> Rgba8Image {
+        Rgba8Image {
+            width: 600,
+            height: 600,
+            pixels: vec![200; 600 * 600 * 4],
+        }
+    }
+
+    #[test]
+    fn the_legend_writes_each_class_name_next_to_its_colour() {
+        let palette = HeatmapStyle::default().palette;
+        // 600 px: swatches of 20 px from x = 20, names from x = 50.
+        let mut short = blank();
+        draw_legend(&mut short, &["a".to_owned(), "b".to_owned()], &palette);
+        let mut long = blank();
+        draw_legend(
+            &mut long,
+            &["setosa".to_owned(), "versicolor".to_owned()],
+            &palette,
+        );
+        let (s, l) = (text_pixels(&short, 45), text_pixels(&long, 45));
+        assert!(s > 10, "names are drawn: {s}");
+        assert!(l > 2 * s, "longer names, more text: {l} vs {s}");
+        // The first swatch has the first class's colour.
+        let [r, g, b] = palette.classes[0];
+        let i = (30 * 600 + 30) * 4;
+        assert_eq!(&long.pixels[i..i + 3], &[r, g, b]);
+        // The card grows with the names: white to the right of "versicolor", not of "b".
+        let at = |img: &Rgba8Image, x: usize| img.pixels[(45 * 600 + x) * 4];
+        assert_eq!(at(&long, 120), 255);
+        assert_eq!(at(&short, 120), 200);
+    }
+
+    #[test]
+    fn a_picture_in_strips_is_the_picture_in_one_piece() {
+        let dataset = crate::data::Dataset::seed();
+        let model = crate::nn::Model::new(crate::nn::ModelConfig::tutorial(), &dataset, 3).unwrap();
+        // 2100 px of 2 classes: strips of 998 rows, the last one shorter.
+        let req = PictureRequest {
+            model: Arc::new(model.snapshot()),
+            view: dataset.view_bounds(),
+            points: dataset.points.clone(),
+            size: 2100,
+            legend: None,
+        };
+        let strips = render_picture_in_strips(&req, &AtomicBool::new(false)).unwrap();
+        let grid = GridSpec::cell_centers(&req.view, req.size, req.size);
+        let mut pred = GridPrediction::default();
+        GridPredictor::new(&req.model.mlp, &req.model.transform).predict_grid(&grid, &mut pred);
+        let whole =
+            crate::render::render_picture(&pred, &grid, &req.points, &HeatmapStyle::default());
+        assert_eq!((strips.width, strips.height), (2100, 2100));
+        assert!(
+            strips.pixels == whole.pixels,
+            "the strips differ from the whole picture"
+        );
+        // Cancelled: no picture.
+        assert!(render_picture_in_strips(&req, &AtomicBool::new(true)).is_err());
+    }
+
+    #[test]
+    fn unnamed_classes_are_numbered_in_the_legend() {
+        let names = legend_names(&["red".to_owned(), " ".to_owned()], 3);
+        assert_eq!(names, ["red", "class 1", "class 2"]);
     }
 }

@@ -1,11 +1,14 @@
 //! Undo and redo of every change to the points and the dataset.
 //!
 //! Instead of hooking every edit, [`UndoState`] keeps a copy of the dataset as it was when
-//! last recorded and compares it with the current one once a frame: whatever changed it
-//! (a click, a drag, delete, clear, class count, a generated dataset, a CSV import, an
-//! opened session) becomes one undo step. While a point is being dragged nothing is
-//! recorded, so a whole drag is one step. The stack is bounded
-//! ([`UndoStack::for_datasets`]).
+//! last recorded and a change counter: every command that changes the worker's points
+//! (add, move, delete, clear, replace, load — see [`UndoState::note_command`]) bumps it, as
+//! does opening a session. Once a frame the counter (and, as a safety net, the point and
+//! class counts) is compared with the recorded one — O(1), however many points there are.
+//! Whatever changed the points since (a click, a drag, delete, clear, class count, a
+//! generated dataset, a split, a CSV import, an opened session) becomes one undo step.
+//! While a point is being dragged nothing is recorded, so a whole drag is one step. The
+//! stack is bounded ([`UndoStack::for_datasets`]).
 
 use super::app::{MessageKind, NnvizApp};
 use crate::data::{Dataset, UndoStack};
@@ -17,6 +20,43 @@ pub(crate) struct UndoState {
     stack: UndoStack<Dataset>,
     /// The dataset as of the last recorded step (`None` until the first frame).
     recorded: Option<Dataset>,
+    /// Bumped by every change to the points.
+    generation: u64,
+    /// `generation` when `recorded` was taken.
+    recorded_generation: u64,
+}
+
+impl UndoState {
+    /// Notes that the points changed (they are compared at the next checkpoint).
+    pub(crate) fn note_dataset_change(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// Notes the change if `cmd` changes the points (called for every command sent to
+    /// the worker: the UI changes its copy of the points exactly when it sends one).
+    pub(crate) fn note_command(&mut self, cmd: &Command) {
+        if matches!(
+            cmd,
+            Command::AddPoint(_)
+                | Command::MovePoint { .. }
+                | Command::RemovePoint { .. }
+                | Command::ClearPoints
+                | Command::ReplaceDataset(_)
+                | Command::LoadSession(_)
+        ) {
+            self.note_dataset_change();
+        }
+    }
+
+    /// Whether the points may differ from the recorded ones (cheap: no comparison of
+    /// points).
+    fn maybe_changed(&self, current: &Dataset) -> bool {
+        self.recorded.as_ref().is_some_and(|r| {
+            self.generation != self.recorded_generation
+                || r.points.len() != current.points.len()
+                || r.num_classes != current.num_classes
+        })
+    }
 }
 
 impl NnvizApp {
@@ -26,28 +66,26 @@ impl NnvizApp {
         if self.canvas.dragging.is_some() {
             return;
         }
-        match &self.undo.recorded {
-            None => self.undo.recorded = Some(self.state.dataset.clone()),
-            Some(before) if *before != self.state.dataset => {
-                let before = self
-                    .undo
-                    .recorded
-                    .replace(self.state.dataset.clone())
-                    .unwrap_or_default();
-                self.undo.stack.push(before);
-            }
-            Some(_) => {}
+        if self.undo.recorded.is_none() {
+            self.undo.recorded = Some(self.state.dataset.clone());
+            self.undo.recorded_generation = self.undo.generation;
+            return;
+        }
+        if !self.undo.maybe_changed(&self.state.dataset) {
+            return;
+        }
+        self.undo.recorded_generation = self.undo.generation;
+        // Compared only after a change: an edit that put everything back is no step.
+        if self.undo.recorded.as_ref() != Some(&self.state.dataset)
+            && let Some(before) = self.undo.recorded.replace(self.state.dataset.clone())
+        {
+            self.undo.stack.push(before);
         }
     }
 
     /// Whether there is a change to undo.
     pub fn can_undo(&self) -> bool {
-        self.undo.stack.can_undo()
-            || self
-                .undo
-                .recorded
-                .as_ref()
-                .is_some_and(|r| *r != self.state.dataset)
+        self.undo.stack.can_undo() || self.undo.maybe_changed(&self.state.dataset)
     }
 
     /// Whether there is an undone change to redo.
@@ -87,6 +125,7 @@ impl NnvizApp {
             self.loss = None;
         }
         self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        self.undo.recorded_generation = self.undo.generation;
         let n = self.state.dataset.points.len();
         self.post(MessageKind::Info, format!("{what}: {n} points."));
     }
