@@ -9,10 +9,11 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnviz::data::{Dataset, LabeledPoint};
+use nnviz::nn::explain::step_from;
 use nnviz::nn::{ModelConfig, Snapshot};
 use nnviz::train::{Command, HeatmapFrame, Speed, Timeline, Update, Worker};
 use nnviz::ui::diagram::layout;
-use nnviz::ui::explain::{explain, fmt4};
+use nnviz::ui::explain::{Backward, explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::time::{Duration, Instant};
 
@@ -237,7 +238,7 @@ fn explain_numbers_equal_a_direct_forward_pass() {
     let f = frame_after(&w, 0);
     let s: &Snapshot = &f.model;
     let point = LabeledPoint::new(3.0, 1.0, 0);
-    let ex = explain(s, point.pos_in_data, Some(&point));
+    let ex = explain(s, point.pos_in_data, Some(&point), Backward::Textbook);
     let acts = s.mlp.forward_trace(&[3.0, 1.0]);
     // input, then (weighted sums, activations) per layer.
     assert_eq!(ex.forward.len(), 1 + 2 * s.mlp.layers.len());
@@ -269,6 +270,44 @@ fn explain_numbers_equal_a_direct_forward_pass() {
     assert!(close(&b[1].values, &[d2]));
     assert!(close(&b[2].values, &e1));
     assert!(close(&b[3].values, &d1));
+    assert!(ex.backward_note.starts_with("Textbook order"));
+
+    // The tutorial's order (SEED.md steps 4–5): W1 += lr·L1ᵀD2 over all 8 points first,
+    // then E1 = D2·W1ᵀ with that updated W1.
+    let config = ModelConfig::tutorial();
+    let lr = config.train.learning_rate;
+    let mut w1_new = w1.clone();
+    for p in Dataset::seed().train_points() {
+        let a = s.mlp.forward_trace(&p.pos_in_data);
+        let o = a[2][0];
+        let y = p.class as f64;
+        let d = (y - o) * o * (1.0 - o);
+        for j in 0..4 {
+            w1_new[(j, 0)] += lr * a[1][j] * d;
+        }
+    }
+    let after = step_from(&config, &Dataset::seed(), &s.mlp).unwrap();
+    let ex = explain(
+        s,
+        point.pos_in_data,
+        Some(&point),
+        Backward::Tutorial(&after),
+    );
+    let e1: Vec<f64> = (0..4).map(|j| d2 * w1_new[(j, 0)]).collect();
+    let d1: Vec<f64> = (0..4).map(|j| e1[j] * l1[j] * (1.0 - l1[j])).collect();
+    let b = &ex.backward;
+    assert_eq!(b[2].equation, "E₁ = D₂·W₁′^T");
+    let near = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+    assert!(near(&b[0].values, &[e2]));
+    assert!(near(&b[1].values, &[d2]));
+    assert!(near(&b[2].values, &e1), "{:?} vs {e1:?}", b[2].values);
+    assert!(near(&b[3].values, &d1));
+    assert!(!close(&e1, &ex_textbook_e1(&w1, d2)), "the orders differ");
+    assert!(ex.backward_note.starts_with("Tutorial order"));
+}
+
+fn ex_textbook_e1(w1: &nalgebra::DMatrix<f64>, d2: f64) -> Vec<f64> {
+    (0..4).map(|j| d2 * w1[(j, 0)]).collect()
 }
 
 #[test]
@@ -518,6 +557,13 @@ fn explain_mode_shows_the_forward_pass_at_the_cursor() {
     assert_eq!(ex.backward.len(), 4);
     assert!(h.query_by_label("E₂ = Y − L₂").is_some());
     assert!(h.query_by_label("D₁ = E₁ ⊙ L₁(1−L₁)").is_some());
+    // The tutorial network trains in the tutorial's order, and the window says so.
+    assert!(h.query_by_label("E₁ = D₂·W₁′^T").is_some());
+    assert!(
+        h.query_all_by_label_contains("Tutorial order, as the trainer does it")
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
