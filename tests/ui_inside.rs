@@ -10,9 +10,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnviz::data::{Dataset, LabeledPoint};
 use nnviz::nn::explain::step_from;
-use nnviz::nn::{ModelConfig, Snapshot};
+use nnviz::nn::io::LayerParameters;
+use nnviz::nn::{Model, ModelConfig, Snapshot};
+use nnviz::session::Session;
 use nnviz::train::{Command, HeatmapFrame, Speed, Timeline, Update, Worker};
-use nnviz::ui::diagram::layout;
+use nnviz::ui::diagram::{DiagramModel, layout};
 use nnviz::ui::explain::{Backward, explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::time::{Duration, Instant};
@@ -63,34 +65,86 @@ fn infos(w: &Worker) -> Vec<String> {
 
 // ---- worker-level tests ----
 
+/// Checks every edge weight and every bias of the diagram's model, bit for bit, against
+/// independently obtained weights `params` (`W` matrices and biases, layer by layer).
+fn assert_diagram_has(m: &DiagramModel, params: &LayerParameters) {
+    let mut sizes = vec![params[0].0.nrows()];
+    sizes.extend(params.iter().map(|(w, _)| w.ncols()));
+    assert_eq!(m.sizes, sizes);
+    let weights: usize = params.iter().map(|(w, _)| w.len()).sum();
+    assert_eq!(m.edges.len(), weights, "one edge per weight");
+    assert_eq!(m.nodes.len(), sizes.iter().sum::<usize>());
+    for (l, (w, b)) in params.iter().enumerate() {
+        for row in 0..w.nrows() {
+            for col in 0..w.ncols() {
+                let e = &m.edges[m.edge_index(l, row, col).unwrap()];
+                assert_eq!((e.layer, e.row, e.col), (l, row, col));
+                assert_eq!(
+                    e.weight.to_bits(),
+                    w[(row, col)].to_bits(),
+                    "W{l}[{row},{col}]"
+                );
+            }
+        }
+        for unit in 0..w.ncols() {
+            let node = &m.nodes[m.node_index(l + 1, unit).unwrap()];
+            assert_eq!(
+                node.bias.map(f64::to_bits),
+                b.as_ref().map(|b| b[unit].to_bits()),
+                "bias of unit {unit} in layer {}",
+                l + 1
+            );
+        }
+    }
+}
+
+/// The weights of a [`Model`] as [`LayerParameters`].
+fn params_of(model: &Model) -> LayerParameters {
+    model
+        .mlp()
+        .layers
+        .iter()
+        .map(|l| (l.weights.clone(), l.biases.clone()))
+        .collect()
+}
+
+/// The worker's own session (weights and step count), asked for directly.
+fn worker_session(w: &mut Worker) -> Session {
+    let seq = w.send(Command::RequestSession);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(Update::Session(s)) = w.try_recv() {
+            return *s;
+        }
+        assert!(Instant::now() < deadline, "no session after command {seq}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 #[test]
 fn diagram_model_matches_the_workers_weights_after_training() {
-    let mut w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
-    let first = frame_after(&w, 0);
-    std::thread::sleep(Duration::from_millis(300));
-    let seq = w.send(Command::Pause);
-    let f = frame_after(&w, seq);
-    assert!(f.step > first.step, "the worker trained");
-    let m = layout(&f.model);
-    assert_eq!(m.sizes, vec![2, 4, 1]);
-    assert_eq!(m.step, f.step);
-    assert_eq!(m.nodes.len(), 7);
-    assert_eq!(m.edges.len(), 12);
-    for e in &m.edges {
-        let wm = &f.model.mlp.layers[e.layer].weights;
-        assert_eq!(e.weight.to_bits(), wm[(e.row, e.col)].to_bits());
+    // The tutorial network (no biases) and the playground's (biases, Adam, two layers).
+    for config in [ModelConfig::tutorial(), ModelConfig::playground()] {
+        let mut w = spawn(config.clone(), Speed::Unlimited, true);
+        let first = frame_after(&w, 0);
+        std::thread::sleep(Duration::from_millis(300));
+        let seq = w.send(Command::Pause);
+        let f = frame_after(&w, seq);
+        assert!(f.step > first.step, "the worker trained");
+        let m = layout(&f.model);
+        assert_eq!(m.step, f.step);
+        // Reference 1: the worker's session, saved after the pause.
+        let session = worker_session(&mut w);
+        assert_eq!(session.trainer_state.steps, f.step);
+        assert_diagram_has(&m, &session.layer_parameters().unwrap());
+        // Reference 2: the same training replayed here, step by step.
+        let mut replay = Model::new(config.clone(), &Dataset::seed(), 7).unwrap();
+        assert_ne!(layout(&first.model), m, "weights changed while training");
+        for _ in 0..f.step {
+            replay.step().unwrap();
+        }
+        assert_diagram_has(&m, &params_of(&replay));
     }
-    assert!(
-        m.edges
-            .iter()
-            .zip(layout(&first.model).edges)
-            .any(|(a, b)| a.weight != b.weight),
-        "weights changed while training"
-    );
-    // A paused worker publishes the same weights again: the frame is the worker's state.
-    let seq = w.send(Command::Step);
-    let g = frame_after(&w, seq);
-    assert_eq!(g.step, f.step + 1);
 }
 
 #[test]
@@ -422,15 +476,44 @@ fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2) {
     }
 }
 
-#[test]
-fn the_diagram_shows_the_apps_network() {
-    let mut h = harness(PersistedState::tutorial());
+/// The app's diagram after some training, against the worker's weights saved to a file.
+fn diagram_against_saved_session(state: PersistedState, name: &str, biases: bool) {
+    let mut h = harness(state);
     diagram_ready(&mut h);
+    wait_until(&mut h, "some training", |a| {
+        a.heatmap().is_some_and(|f| f.step > 50)
+    });
+    h.state_mut().set_running(false);
+    wait_until(&mut h, "the worker to pause", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    let path = common::tmp("ui_inside", name);
+    let _ = std::fs::remove_file(&path);
+    h.state_mut().save_session_path(&path);
+    wait_until(&mut h, "the session to be saved", |a| !a.is_saving());
+    let session = Session::load(&path).unwrap();
+    let steps = session.trainer_state.steps;
+    assert!(steps > 50);
+    wait_until(&mut h, "the diagram of the saved step", |a| {
+        a.diagram_model().is_some_and(|m| m.step == steps)
+    });
     h.get_by_label("Network diagram");
     let m = h.state().diagram_model().unwrap();
-    let snap = h.state().heatmap().unwrap().model.clone();
-    assert_eq!(m, layout(&snap));
-    assert_eq!(m.sizes, vec![2, 4, 1]);
+    let params = session.layer_parameters().unwrap();
+    assert_eq!(params.iter().all(|(_, b)| b.is_some()), biases);
+    assert_diagram_has(&m, &params);
+}
+
+#[test]
+fn the_diagram_shows_the_apps_network() {
+    diagram_against_saved_session(PersistedState::tutorial(), "tutorial.json", false);
+    let mut state = PersistedState::tutorial();
+    state.model_config = ModelConfig::playground();
+    state.learning_rate = state.model_config.train.learning_rate;
+    diagram_against_saved_session(state, "playground.json", true);
+
+    let mut h = harness(PersistedState::tutorial());
+    diagram_ready(&mut h);
     // D hides it, D shows it again.
     h.key_press(Key::D);
     h.run_steps(2);
