@@ -688,3 +688,57 @@ fn the_timeline_slider_scrubs_back_and_resumes() {
             .is_some_and(|f| f.step >= step && f.step < live_step)
     });
 }
+
+#[test]
+fn clicking_a_weight_of_an_old_snapshot_says_to_go_live_first() {
+    let mut h = harness(PersistedState::tutorial());
+    diagram_ready(&mut h);
+    wait_until(&mut h, "a timeline with history", |a| {
+        a.timeline().is_some_and(|t| t.len() > 3)
+    });
+    h.key_press(Key::T);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Slider, "Timeline")
+        .set_value_accesskit(1.0);
+    h.run_steps(3);
+    wait_until(&mut h, "the worker to pause", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    h.run_steps(2);
+    let live = h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)];
+    assert_ne!(
+        h.state().diagram_model().unwrap().step,
+        h.state().heatmap().unwrap().step
+    );
+    let pos = h.state().diagram_edge_pos(0, 1, 3).unwrap();
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("New value").is_none(),
+        "no editor for an old snapshot"
+    );
+    assert!(
+        h.query_all_by_label_contains("go live or resume from this snapshot first")
+            .next()
+            .is_some(),
+        "the hover text says why"
+    );
+    assert!(
+        h.state()
+            .messages()
+            .iter()
+            .any(|m| m.text.contains("editing works on the live network")),
+        "a message says why"
+    );
+    // Live again: the same click opens the editor.
+    h.get_by_label("Live").click();
+    h.run_steps(2);
+    let pos = h.state().diagram_edge_pos(0, 1, 3).unwrap();
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "New value");
+    assert_eq!(
+        h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)],
+        live
+    );
+}

@@ -8,7 +8,7 @@
 //! only while the diagram is visible) and are packed into one texture atlas that is
 //! re-uploaded only when a new frame arrives.
 
-use super::app::NnvizApp;
+use super::app::{MessageKind, NnvizApp};
 use super::explain::fmt4;
 use crate::data::Bounds;
 use crate::nn::{Activation, Feature, GridSpec, Snapshot, UnitMaps};
@@ -17,6 +17,13 @@ use egui::emath::GuiRounding as _;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
+/// Hover text of a weight or bias while the timeline shows an old snapshot.
+pub const SCRUB_EDIT_HINT: &str =
+    "editing works on the live network: go live or resume from this snapshot first";
+/// Message when a weight or bias of an old snapshot is clicked.
+pub const SCRUB_EDIT_MESSAGE: &str = "This is an old snapshot from the timeline, and editing \
+     works on the live network. Press Live or Resume from here in the timeline first, then \
+     click the weight again.";
 /// Most connections drawn; beyond it only the strongest are (an 8 × 64 net has ~29 k).
 pub const MAX_DRAWN_EDGES: usize = 600;
 /// Width of the diagram column next to the canvas (fraction of the central area).
@@ -852,6 +859,12 @@ impl NnvizApp {
         ui.scope_builder(egui::UiBuilder::new().max_rect(footer), |ui| {
             let line = match &text {
                 Some(t) => RichText::new(t).monospace().size(12.0),
+                None if self.inside.scrub.is_some() => RichText::new(
+                    "Hover a line to read its weight · click a unit to see its map · to edit \
+                     a weight, press Live or Resume from here first",
+                )
+                .weak()
+                .size(11.5),
                 None => RichText::new(
                     "Hover a line to read its weight · click it to change it · click a unit to \
                      see its map on the canvas",
@@ -892,16 +905,26 @@ impl NnvizApp {
     }
 
     fn hit_text(&self, m: &DiagramModel, hit: Hit) -> String {
+        let scrubbed = |t: String| {
+            if self.inside.scrub.is_some() {
+                format!("{t} — {}", SCRUB_EDIT_HINT)
+            } else {
+                t
+            }
+        };
         match hit {
-            Hit::Edge(i) => m.edges.get(i).map_or_else(String::new, |e| m.edge_label(e)),
+            Hit::Edge(i) => m
+                .edges
+                .get(i)
+                .map_or_else(String::new, |e| scrubbed(m.edge_label(e))),
             Hit::Bias(i) => m.nodes.get(i).map_or_else(String::new, |n| {
-                format!(
+                scrubbed(format!(
                     "b{}[{}] = {}: bias of {}",
                     n.layer.saturating_sub(1),
                     n.unit,
                     fmt4(n.bias.unwrap_or(0.0)),
                     n.name
-                )
+                ))
             }),
             Hit::Node(i) => m.nodes.get(i).map_or_else(String::new, |n| {
                 let what = match m.activations.get(n.layer).copied().flatten() {
@@ -921,6 +944,11 @@ impl NnvizApp {
 
     fn diagram_click(&mut self, m: &DiagramModel, hit: Hit, at: Option<Pos2>) {
         let at = at.unwrap_or_default() + vec2(12.0, 12.0);
+        if self.inside.scrub.is_some() && matches!(hit, Hit::Edge(_) | Hit::Bias(_)) {
+            // The diagram shows an old snapshot, but edits go to the live network.
+            self.post(MessageKind::Info, SCRUB_EDIT_MESSAGE);
+            return;
+        }
         match hit {
             Hit::Node(i) => {
                 if let Some(n) = m.nodes.get(i) {
