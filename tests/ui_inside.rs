@@ -7,7 +7,7 @@
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::{Dataset, LabeledPoint};
 use nnviz::nn::explain::step_from;
 use nnviz::nn::io::LayerParameters;
@@ -730,6 +730,22 @@ fn clicking_a_weight_of_an_old_snapshot_says_to_go_live_first() {
             .any(|m| m.text.contains("editing works on the live network")),
         "a message says why"
     );
+    // The unit inspector shows the snapshot's weights read only, and says why.
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::W);
+    assert!(h.state().unit_inspector_open());
+    assert!(
+        h.query_all_by_label_contains("read only: editing works on the live network")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.get_by_role_and_label(Role::SpinButton, "W0[0,0] from x")
+            .accesskit_node()
+            .is_disabled()
+    );
+    press_key(&mut h, Key::Escape);
+    assert!(!h.state().unit_inspector_open());
     // Live again: the same click opens the editor.
     h.get_by_label("Live").click();
     h.run_steps(2);
@@ -741,4 +757,108 @@ fn clicking_a_weight_of_an_old_snapshot_says_to_go_live_first() {
         h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)],
         live
     );
+}
+
+/// Gives the diagram keyboard focus (as Tab or a click does).
+fn focus_diagram(h: &mut Harness<'_, NnvizApp>) {
+    h.get_by_label("Network diagram").focus();
+    h.run_steps(2);
+}
+
+fn press_key(h: &mut Harness<'_, NnvizApp>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+#[test]
+fn arrow_keys_pick_a_unit_and_enter_shows_its_map() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    let step = h.state().heatmap().unwrap().step;
+    focus_diagram(&mut h);
+    assert_eq!(
+        h.state().diagram_key_unit(),
+        Some((1, 0)),
+        "first hidden unit"
+    );
+    press_key(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 1)));
+    press_key(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().diagram_key_unit(), Some((2, 0)), "the output");
+    press_key(&mut h, Key::ArrowLeft);
+    assert_eq!(
+        h.state().diagram_key_unit(),
+        Some((1, 2)),
+        "back at the same height"
+    );
+    press_key(&mut h, Key::ArrowUp);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 1)));
+    assert!(
+        h.query_all_by_label_contains("hidden 1.2 (sigmoid unit) — Enter to show its map")
+            .next()
+            .is_some(),
+        "the footer names the highlighted unit"
+    );
+    press_key(&mut h, Key::Enter);
+    assert_eq!(h.state().selected_unit(), Some((1, 1)));
+    wait_until(&mut h, "the unit's map", |a| {
+        a.heatmap()
+            .and_then(|f| f.unit_image.as_ref())
+            .is_some_and(|u| (u.layer, u.unit) == (1, 1))
+    });
+    press_key(&mut h, Key::Enter);
+    assert_eq!(h.state().selected_unit(), None);
+    // → moved the highlight, not the training: still paused at the same step.
+    h.run_steps(5);
+    assert_eq!(h.state().heatmap().unwrap().step, step);
+}
+
+#[test]
+fn the_unit_inspector_edits_weights_the_diagram_does_not_draw() {
+    let mut state = paused();
+    state.model_config = ModelConfig::playground();
+    state.model_config.hidden = vec![48, 48];
+    state.learning_rate = state.model_config.train.learning_rate;
+    let mut h = harness(state);
+    wait_until(&mut h, "the big diagram", |a| {
+        a.diagram_model()
+            .is_some_and(|m| m.sizes == vec![2, 48, 48, 2])
+    });
+    h.run_steps(2);
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().diagram_key_unit(), Some((2, 0)));
+    assert!(!h.state().unit_inspector_open());
+    press_key(&mut h, Key::W);
+    assert!(h.state().unit_inspector_open());
+    // A weight into hidden 2.1 that the diagram does not draw.
+    let m = h.state().diagram_model().unwrap();
+    let row = (0..48)
+        .find(|&r| {
+            let i = m.edge_index(1, r, 0).unwrap();
+            !m.drawn.contains(&i)
+        })
+        .expect("an undrawn weight");
+    h.get_by_role_and_label(
+        Role::SpinButton,
+        &format!("W1[{row},0] from hidden 1.{}", row + 1),
+    )
+    .set_value_accesskit(0.625);
+    h.run_steps(2);
+    wait_until(&mut h, "the worker's new weight", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[1].weights[(row, 0)] == 0.625)
+    });
+    // The bias too.
+    h.get_by_role_and_label(Role::SpinButton, "b1[0] bias")
+        .set_value_accesskit(-0.375);
+    h.run_steps(2);
+    wait_until(&mut h, "the worker's new bias", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[1].biases.as_ref().unwrap()[0] == -0.375)
+    });
+    // W again closes it.
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::W);
+    assert!(!h.state().unit_inspector_open());
 }
