@@ -862,3 +862,41 @@ fn the_unit_inspector_edits_weights_the_diagram_does_not_draw() {
     press_key(&mut h, Key::W);
     assert!(!h.state().unit_inspector_open());
 }
+
+#[test]
+fn explain_mode_pins_points_from_the_keyboard() {
+    let mut h = harness(paused());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    h.key_press(Key::E);
+    h.run_steps(2);
+    // The cursor rests on an empty spot: only a forward pass.
+    let spot = common::screen_of(&h, [6.5, 8.0]);
+    h.hover_at(spot);
+    h.run_steps(3);
+    assert!(h.state().current_explanation().unwrap().backward.is_empty());
+    let shown = |h: &Harness<'_, NnvizApp>, i: usize| {
+        let p = h.state().dataset().points[i];
+        let ex = h.state().current_explanation().unwrap();
+        ex.forward[0].values == vec![p.pos_in_data[0], p.pos_in_data[1]]
+            && !ex.backward.is_empty()
+            && h.query_all_by_label_contains(&format!("Training point #{i} "))
+                .next()
+                .is_some()
+    };
+    press_key(&mut h, Key::CloseBracket);
+    assert!(shown(&h, 0), "] pins the first training point");
+    press_key(&mut h, Key::CloseBracket);
+    assert!(shown(&h, 1));
+    press_key(&mut h, Key::OpenBracket);
+    press_key(&mut h, Key::OpenBracket);
+    assert!(shown(&h, 7), "[ wraps around to the last");
+    // Moving the mouse hands the window back to the cursor.
+    h.hover_at(spot + egui::vec2(3.0, 0.0));
+    h.run_steps(3);
+    assert!(h.state().current_explanation().unwrap().backward.is_empty());
+    // P pins the training point nearest the cursor: (5, 2) is point #4.
+    h.hover_at(common::screen_of(&h, [5.4, 2.5]));
+    h.run_steps(3);
+    press_key(&mut h, Key::P);
+    assert!(shown(&h, 4));
+}

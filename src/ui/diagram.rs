@@ -349,6 +349,9 @@ pub(crate) struct InsideState {
     pub edit: Option<EditState>,
     /// Training point explained while the cursor is off the canvas.
     pub pinned_point: Option<usize>,
+    /// The pinned point was picked with the keyboard: it is explained even with the cursor
+    /// resting on the canvas, until the mouse moves.
+    pub key_pinned: bool,
     /// The latest timeline from the worker.
     pub timeline: Option<Arc<Timeline>>,
     /// Step being looked at in the timeline (`None`: live).
@@ -390,6 +393,7 @@ impl Default for InsideState {
             hover_text: None,
             edit: None,
             pinned_point: None,
+            key_pinned: false,
             timeline: None,
             scrub: None,
             scrub_texture: None,
@@ -663,6 +667,7 @@ impl NnvizApp {
                 self.inside.sent_show_unit = Some(show);
             }
         }
+        self.explain_keys(ctx);
         // Explain mode: a click on a training point pins it.
         if self.inside.explain_open
             && let Some(i) = self.canvas.hovered_point

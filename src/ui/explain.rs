@@ -263,6 +263,12 @@ impl NnvizApp {
         if let Some(i) = self.canvas.hovered_point {
             return Some(Target::Point(i));
         }
+        // A point picked with the keyboard wins over the spot under a resting cursor.
+        if self.inside.key_pinned
+            && let Some(i) = self.inside.pinned_point
+        {
+            return Some(Target::Point(i));
+        }
         if let Some(d) = self.canvas.hover_data {
             return Some(Target::Spot(d));
         }
@@ -297,6 +303,56 @@ impl NnvizApp {
             Some(None) => Backward::Unavailable,
         };
         explain(snapshot, pos, point, backward)
+    }
+
+    /// Explain mode's keys (while its window is open): `]` / `[` pin the next / previous
+    /// training point, `P` pins the training point nearest the cursor (or unpins without
+    /// a cursor on the canvas). Moving the mouse hands the window back to the cursor.
+    pub(crate) fn explain_keys(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        if ctx.input(|i| i.pointer.delta() != egui::Vec2::ZERO) {
+            self.inside.key_pinned = false;
+        }
+        if !self.inside.explain_open || ctx.text_edit_focused() {
+            return;
+        }
+        let [next, prev, pin] = ctx.input_mut(|i| {
+            [Key::CloseBracket, Key::OpenBracket, Key::P].map(|k| i.consume_key(Modifiers::NONE, k))
+        });
+        let points = &self.state.dataset.points;
+        let training: Vec<usize> = (0..points.len())
+            .filter(|&i| points.get(i).is_some_and(|p| !p.test))
+            .collect();
+        let chosen = if next || prev {
+            let current = self.inside.pinned_point;
+            let pos = current.and_then(|c| training.iter().position(|&i| i == c));
+            let n = training.len();
+            let k = match (pos, next) {
+                _ if n == 0 => None,
+                (None, true) => Some(0),
+                (None, false) => Some(n - 1),
+                (Some(k), true) => Some((k + 1) % n),
+                (Some(k), false) => Some((k + n - 1) % n),
+            };
+            k.and_then(|k| training.get(k).copied()).map(Some)
+        } else if pin {
+            Some(self.canvas.hover_data.and_then(|d| {
+                training.iter().copied().min_by(|&a, &b| {
+                    let dist = |i: usize| {
+                        points.get(i).map_or(f64::INFINITY, |p| {
+                            (p.pos_in_data[0] - d[0]).hypot(p.pos_in_data[1] - d[1])
+                        })
+                    };
+                    dist(a).total_cmp(&dist(b))
+                })
+            }))
+        } else {
+            None
+        };
+        if let Some(c) = chosen {
+            self.inside.pinned_point = c;
+            self.inside.key_pinned = c.is_some();
+        }
     }
 
     /// The explanation shown now (for tests): `None` without a target or a network.
@@ -337,7 +393,9 @@ impl NnvizApp {
             ui.label(
                 RichText::new(
                     "Move the mouse over the canvas to see the forward pass there, or hover a \
-                     training point (click it to keep it here) to also see the backward pass.",
+                     training point (click it to keep it here) to also see the backward pass. \
+                     Keys: ] and [ step through the training points, P pins the one nearest \
+                     the cursor.",
                 )
                 .weak(),
             );
@@ -367,7 +425,11 @@ impl NnvizApp {
             if self.inside.pinned_point.is_some()
                 && ui
                     .small_button("unpin")
-                    .on_hover_text("Forget the clicked point; only the cursor is explained.")
+                    .on_hover_text(
+                        "Forget the pinned point; only the cursor is explained. Keys: ] and [ \
+                         pin the next or previous training point, P the one nearest the cursor \
+                         (P away from the canvas unpins).",
+                    )
                     .clicked()
             {
                 self.inside.pinned_point = None;
@@ -387,6 +449,11 @@ impl NnvizApp {
             "Prediction: class {best} ({:.1} %)",
             ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
         ));
+        ui.label(
+            RichText::new("Keys: ] and [ step through the training points, P pins the nearest.")
+                .weak()
+                .size(11.0),
+        );
         if !ex.backward.is_empty() {
             ui.separator();
             let y = point.map_or(0, |(_, p)| p.class);
