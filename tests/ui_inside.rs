@@ -356,7 +356,7 @@ fn explain_numbers_equal_a_direct_forward_pass() {
     assert!(near(&b[1].values, &[d2]));
     assert!(near(&b[2].values, &e1), "{:?} vs {e1:?}", b[2].values);
     assert!(near(&b[3].values, &d1));
-    assert!(!close(&e1, &ex_textbook_e1(&w1, d2)), "the orders differ");
+    assert!(!close(&e1, &ex_textbook_e1(w1, d2)), "the orders differ");
     assert!(ex.backward_note.starts_with("Tutorial order"));
 }
 
