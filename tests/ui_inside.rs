@@ -7,12 +7,15 @@
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::{Dataset, LabeledPoint};
-use nnviz::nn::{ModelConfig, Snapshot};
+use nnviz::nn::explain::step_from;
+use nnviz::nn::io::LayerParameters;
+use nnviz::nn::{Model, ModelConfig, Snapshot};
+use nnviz::session::Session;
 use nnviz::train::{Command, HeatmapFrame, Speed, Timeline, Update, Worker};
-use nnviz::ui::diagram::layout;
-use nnviz::ui::explain::{explain, fmt4};
+use nnviz::ui::diagram::{DiagramModel, layout};
+use nnviz::ui::explain::{Backward, explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::time::{Duration, Instant};
 
@@ -62,34 +65,86 @@ fn infos(w: &Worker) -> Vec<String> {
 
 // ---- worker-level tests ----
 
+/// Checks every edge weight and every bias of the diagram's model, bit for bit, against
+/// independently obtained weights `params` (`W` matrices and biases, layer by layer).
+fn assert_diagram_has(m: &DiagramModel, params: &LayerParameters) {
+    let mut sizes = vec![params[0].0.nrows()];
+    sizes.extend(params.iter().map(|(w, _)| w.ncols()));
+    assert_eq!(m.sizes, sizes);
+    let weights: usize = params.iter().map(|(w, _)| w.len()).sum();
+    assert_eq!(m.edges.len(), weights, "one edge per weight");
+    assert_eq!(m.nodes.len(), sizes.iter().sum::<usize>());
+    for (l, (w, b)) in params.iter().enumerate() {
+        for row in 0..w.nrows() {
+            for col in 0..w.ncols() {
+                let e = &m.edges[m.edge_index(l, row, col).unwrap()];
+                assert_eq!((e.layer, e.row, e.col), (l, row, col));
+                assert_eq!(
+                    e.weight.to_bits(),
+                    w[(row, col)].to_bits(),
+                    "W{l}[{row},{col}]"
+                );
+            }
+        }
+        for unit in 0..w.ncols() {
+            let node = &m.nodes[m.node_index(l + 1, unit).unwrap()];
+            assert_eq!(
+                node.bias.map(f64::to_bits),
+                b.as_ref().map(|b| b[unit].to_bits()),
+                "bias of unit {unit} in layer {}",
+                l + 1
+            );
+        }
+    }
+}
+
+/// The weights of a [`Model`] as [`LayerParameters`].
+fn params_of(model: &Model) -> LayerParameters {
+    model
+        .mlp()
+        .layers
+        .iter()
+        .map(|l| (l.weights.clone(), l.biases.clone()))
+        .collect()
+}
+
+/// The worker's own session (weights and step count), asked for directly.
+fn worker_session(w: &mut Worker) -> Session {
+    let seq = w.send(Command::RequestSession);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(Update::Session(s)) = w.try_recv() {
+            return *s;
+        }
+        assert!(Instant::now() < deadline, "no session after command {seq}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 #[test]
 fn diagram_model_matches_the_workers_weights_after_training() {
-    let mut w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
-    let first = frame_after(&w, 0);
-    std::thread::sleep(Duration::from_millis(300));
-    let seq = w.send(Command::Pause);
-    let f = frame_after(&w, seq);
-    assert!(f.step > first.step, "the worker trained");
-    let m = layout(&f.model);
-    assert_eq!(m.sizes, vec![2, 4, 1]);
-    assert_eq!(m.step, f.step);
-    assert_eq!(m.nodes.len(), 7);
-    assert_eq!(m.edges.len(), 12);
-    for e in &m.edges {
-        let wm = &f.model.mlp.layers[e.layer].weights;
-        assert_eq!(e.weight.to_bits(), wm[(e.row, e.col)].to_bits());
+    // The tutorial network (no biases) and the playground's (biases, Adam, two layers).
+    for config in [ModelConfig::tutorial(), ModelConfig::playground()] {
+        let mut w = spawn(config.clone(), Speed::Unlimited, true);
+        let first = frame_after(&w, 0);
+        std::thread::sleep(Duration::from_millis(300));
+        let seq = w.send(Command::Pause);
+        let f = frame_after(&w, seq);
+        assert!(f.step > first.step, "the worker trained");
+        let m = layout(&f.model);
+        assert_eq!(m.step, f.step);
+        // Reference 1: the worker's session, saved after the pause.
+        let session = worker_session(&mut w);
+        assert_eq!(session.trainer_state.steps, f.step);
+        assert_diagram_has(&m, &session.layer_parameters().unwrap());
+        // Reference 2: the same training replayed here, step by step.
+        let mut replay = Model::new(config.clone(), &Dataset::seed(), 7).unwrap();
+        assert_ne!(layout(&first.model), m, "weights changed while training");
+        for _ in 0..f.step {
+            replay.step().unwrap();
+        }
+        assert_diagram_has(&m, &params_of(&replay));
     }
-    assert!(
-        m.edges
-            .iter()
-            .zip(layout(&first.model).edges)
-            .any(|(a, b)| a.weight != b.weight),
-        "weights changed while training"
-    );
-    // A paused worker publishes the same weights again: the frame is the worker's state.
-    let seq = w.send(Command::Step);
-    let g = frame_after(&w, seq);
-    assert_eq!(g.step, f.step + 1);
 }
 
 #[test]
@@ -237,7 +292,7 @@ fn explain_numbers_equal_a_direct_forward_pass() {
     let f = frame_after(&w, 0);
     let s: &Snapshot = &f.model;
     let point = LabeledPoint::new(3.0, 1.0, 0);
-    let ex = explain(s, point.pos_in_data, Some(&point));
+    let ex = explain(s, point.pos_in_data, Some(&point), Backward::Textbook);
     let acts = s.mlp.forward_trace(&[3.0, 1.0]);
     // input, then (weighted sums, activations) per layer.
     assert_eq!(ex.forward.len(), 1 + 2 * s.mlp.layers.len());
@@ -269,6 +324,44 @@ fn explain_numbers_equal_a_direct_forward_pass() {
     assert!(close(&b[1].values, &[d2]));
     assert!(close(&b[2].values, &e1));
     assert!(close(&b[3].values, &d1));
+    assert!(ex.backward_note.starts_with("Textbook order"));
+
+    // The tutorial's order (SEED.md steps 4–5): W1 += lr·L1ᵀD2 over all 8 points first,
+    // then E1 = D2·W1ᵀ with that updated W1.
+    let config = ModelConfig::tutorial();
+    let lr = config.train.learning_rate;
+    let mut w1_new = w1.clone();
+    for p in Dataset::seed().train_points() {
+        let a = s.mlp.forward_trace(&p.pos_in_data);
+        let o = a[2][0];
+        let y = p.class as f64;
+        let d = (y - o) * o * (1.0 - o);
+        for j in 0..4 {
+            w1_new[(j, 0)] += lr * a[1][j] * d;
+        }
+    }
+    let after = step_from(&config, &Dataset::seed(), &s.mlp).unwrap();
+    let ex = explain(
+        s,
+        point.pos_in_data,
+        Some(&point),
+        Backward::Tutorial(&after),
+    );
+    let e1: Vec<f64> = (0..4).map(|j| d2 * w1_new[(j, 0)]).collect();
+    let d1: Vec<f64> = (0..4).map(|j| e1[j] * l1[j] * (1.0 - l1[j])).collect();
+    let b = &ex.backward;
+    assert_eq!(b[2].equation, "E₁ = D₂·W₁′^T");
+    let near = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+    assert!(near(&b[0].values, &[e2]));
+    assert!(near(&b[1].values, &[d2]));
+    assert!(near(&b[2].values, &e1), "{:?} vs {e1:?}", b[2].values);
+    assert!(near(&b[3].values, &d1));
+    assert!(!close(&e1, &ex_textbook_e1(w1, d2)), "the orders differ");
+    assert!(ex.backward_note.starts_with("Tutorial order"));
+}
+
+fn ex_textbook_e1(w1: &nalgebra::DMatrix<f64>, d2: f64) -> Vec<f64> {
+    (0..4).map(|j| d2 * w1[(j, 0)]).collect()
 }
 
 #[test]
@@ -383,15 +476,44 @@ fn click_at(h: &mut Harness<'_, NnvizApp>, pos: Pos2) {
     }
 }
 
-#[test]
-fn the_diagram_shows_the_apps_network() {
-    let mut h = harness(PersistedState::tutorial());
+/// The app's diagram after some training, against the worker's weights saved to a file.
+fn diagram_against_saved_session(state: PersistedState, name: &str, biases: bool) {
+    let mut h = harness(state);
     diagram_ready(&mut h);
+    wait_until(&mut h, "some training", |a| {
+        a.heatmap().is_some_and(|f| f.step > 50)
+    });
+    h.state_mut().set_running(false);
+    wait_until(&mut h, "the worker to pause", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    let path = common::tmp("ui_inside", name);
+    let _ = std::fs::remove_file(&path);
+    h.state_mut().save_session_path(&path);
+    wait_until(&mut h, "the session to be saved", |a| !a.is_saving());
+    let session = Session::load(&path).unwrap();
+    let steps = session.trainer_state.steps;
+    assert!(steps > 50);
+    wait_until(&mut h, "the diagram of the saved step", |a| {
+        a.diagram_model().is_some_and(|m| m.step == steps)
+    });
     h.get_by_label("Network diagram");
     let m = h.state().diagram_model().unwrap();
-    let snap = h.state().heatmap().unwrap().model.clone();
-    assert_eq!(m, layout(&snap));
-    assert_eq!(m.sizes, vec![2, 4, 1]);
+    let params = session.layer_parameters().unwrap();
+    assert_eq!(params.iter().all(|(_, b)| b.is_some()), biases);
+    assert_diagram_has(&m, &params);
+}
+
+#[test]
+fn the_diagram_shows_the_apps_network() {
+    diagram_against_saved_session(PersistedState::tutorial(), "tutorial.json", false);
+    let mut state = PersistedState::tutorial();
+    state.model_config = ModelConfig::playground();
+    state.learning_rate = state.model_config.train.learning_rate;
+    diagram_against_saved_session(state, "playground.json", true);
+
+    let mut h = harness(PersistedState::tutorial());
+    diagram_ready(&mut h);
     // D hides it, D shows it again.
     h.key_press(Key::D);
     h.run_steps(2);
@@ -518,6 +640,13 @@ fn explain_mode_shows_the_forward_pass_at_the_cursor() {
     assert_eq!(ex.backward.len(), 4);
     assert!(h.query_by_label("E₂ = Y − L₂").is_some());
     assert!(h.query_by_label("D₁ = E₁ ⊙ L₁(1−L₁)").is_some());
+    // The tutorial network trains in the tutorial's order, and the window says so.
+    assert!(h.query_by_label("E₁ = D₂·W₁′^T").is_some());
+    assert!(
+        h.query_all_by_label_contains("Tutorial order, as the trainer does it")
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
@@ -558,4 +687,216 @@ fn the_timeline_slider_scrubs_back_and_resumes() {
         a.heatmap()
             .is_some_and(|f| f.step >= step && f.step < live_step)
     });
+}
+
+#[test]
+fn clicking_a_weight_of_an_old_snapshot_says_to_go_live_first() {
+    let mut h = harness(PersistedState::tutorial());
+    diagram_ready(&mut h);
+    wait_until(&mut h, "a timeline with history", |a| {
+        a.timeline().is_some_and(|t| t.len() > 3)
+    });
+    h.key_press(Key::T);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Slider, "Timeline")
+        .set_value_accesskit(1.0);
+    h.run_steps(3);
+    wait_until(&mut h, "the worker to pause", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    h.run_steps(2);
+    let live = h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)];
+    assert_ne!(
+        h.state().diagram_model().unwrap().step,
+        h.state().heatmap().unwrap().step
+    );
+    let pos = h.state().diagram_edge_pos(0, 1, 3).unwrap();
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("New value").is_none(),
+        "no editor for an old snapshot"
+    );
+    assert!(
+        h.query_all_by_label_contains("go live or resume from this snapshot first")
+            .next()
+            .is_some(),
+        "the hover text says why"
+    );
+    assert!(
+        h.state()
+            .messages()
+            .iter()
+            .any(|m| m.text.contains("editing works on the live network")),
+        "a message says why"
+    );
+    // The unit inspector shows the snapshot's weights read only, and says why.
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::W);
+    assert!(h.state().unit_inspector_open());
+    assert!(
+        h.query_all_by_label_contains("read only: editing works on the live network")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.get_by_role_and_label(Role::SpinButton, "W0[0,0] from x")
+            .accesskit_node()
+            .is_disabled()
+    );
+    press_key(&mut h, Key::Escape);
+    assert!(!h.state().unit_inspector_open());
+    // Live again: the same click opens the editor.
+    h.get_by_label("Live").click();
+    h.run_steps(2);
+    let pos = h.state().diagram_edge_pos(0, 1, 3).unwrap();
+    click_at(&mut h, pos);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "New value");
+    assert_eq!(
+        h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)],
+        live
+    );
+}
+
+/// Gives the diagram keyboard focus (as Tab or a click does).
+fn focus_diagram(h: &mut Harness<'_, NnvizApp>) {
+    h.get_by_label("Network diagram").focus();
+    h.run_steps(2);
+}
+
+fn press_key(h: &mut Harness<'_, NnvizApp>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+#[test]
+fn arrow_keys_pick_a_unit_and_enter_shows_its_map() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    let step = h.state().heatmap().unwrap().step;
+    focus_diagram(&mut h);
+    assert_eq!(
+        h.state().diagram_key_unit(),
+        Some((1, 0)),
+        "first hidden unit"
+    );
+    press_key(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 1)));
+    press_key(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().diagram_key_unit(), Some((2, 0)), "the output");
+    press_key(&mut h, Key::ArrowLeft);
+    assert_eq!(
+        h.state().diagram_key_unit(),
+        Some((1, 2)),
+        "back at the same height"
+    );
+    press_key(&mut h, Key::ArrowUp);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 1)));
+    assert!(
+        h.query_all_by_label_contains("hidden 1.2 (sigmoid unit) — Enter to show its map")
+            .next()
+            .is_some(),
+        "the footer names the highlighted unit"
+    );
+    press_key(&mut h, Key::Enter);
+    assert_eq!(h.state().selected_unit(), Some((1, 1)));
+    wait_until(&mut h, "the unit's map", |a| {
+        a.heatmap()
+            .and_then(|f| f.unit_image.as_ref())
+            .is_some_and(|u| (u.layer, u.unit) == (1, 1))
+    });
+    press_key(&mut h, Key::Enter);
+    assert_eq!(h.state().selected_unit(), None);
+    // → moved the highlight, not the training: still paused at the same step.
+    h.run_steps(5);
+    assert_eq!(h.state().heatmap().unwrap().step, step);
+}
+
+#[test]
+fn the_unit_inspector_edits_weights_the_diagram_does_not_draw() {
+    let mut state = paused();
+    state.model_config = ModelConfig::playground();
+    state.model_config.hidden = vec![48, 48];
+    state.learning_rate = state.model_config.train.learning_rate;
+    let mut h = harness(state);
+    wait_until(&mut h, "the big diagram", |a| {
+        a.diagram_model()
+            .is_some_and(|m| m.sizes == vec![2, 48, 48, 2])
+    });
+    h.run_steps(2);
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::ArrowRight);
+    assert_eq!(h.state().diagram_key_unit(), Some((2, 0)));
+    assert!(!h.state().unit_inspector_open());
+    press_key(&mut h, Key::W);
+    assert!(h.state().unit_inspector_open());
+    // A weight into hidden 2.1 that the diagram does not draw.
+    let m = h.state().diagram_model().unwrap();
+    let row = (0..48)
+        .find(|&r| {
+            let i = m.edge_index(1, r, 0).unwrap();
+            !m.drawn.contains(&i)
+        })
+        .expect("an undrawn weight");
+    h.get_by_role_and_label(
+        Role::SpinButton,
+        &format!("W1[{row},0] from hidden 1.{}", row + 1),
+    )
+    .set_value_accesskit(0.625);
+    h.run_steps(2);
+    wait_until(&mut h, "the worker's new weight", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[1].weights[(row, 0)] == 0.625)
+    });
+    // The bias too.
+    h.get_by_role_and_label(Role::SpinButton, "b1[0] bias")
+        .set_value_accesskit(-0.375);
+    h.run_steps(2);
+    wait_until(&mut h, "the worker's new bias", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[1].biases.as_ref().unwrap()[0] == -0.375)
+    });
+    // W again closes it.
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::W);
+    assert!(!h.state().unit_inspector_open());
+}
+
+#[test]
+fn explain_mode_pins_points_from_the_keyboard() {
+    let mut h = harness(paused());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    h.key_press(Key::E);
+    h.run_steps(2);
+    // The cursor rests on an empty spot: only a forward pass.
+    let spot = common::screen_of(&h, [6.5, 8.0]);
+    h.hover_at(spot);
+    h.run_steps(3);
+    assert!(h.state().current_explanation().unwrap().backward.is_empty());
+    let shown = |h: &Harness<'_, NnvizApp>, i: usize| {
+        let p = h.state().dataset().points[i];
+        let ex = h.state().current_explanation().unwrap();
+        ex.forward[0].values == vec![p.pos_in_data[0], p.pos_in_data[1]]
+            && !ex.backward.is_empty()
+            && h.query_all_by_label_contains(&format!("Training point #{i} "))
+                .next()
+                .is_some()
+    };
+    press_key(&mut h, Key::CloseBracket);
+    assert!(shown(&h, 0), "] pins the first training point");
+    press_key(&mut h, Key::CloseBracket);
+    assert!(shown(&h, 1));
+    press_key(&mut h, Key::OpenBracket);
+    press_key(&mut h, Key::OpenBracket);
+    assert!(shown(&h, 7), "[ wraps around to the last");
+    // Moving the mouse hands the window back to the cursor.
+    h.hover_at(spot + egui::vec2(3.0, 0.0));
+    h.run_steps(3);
+    assert!(h.state().current_explanation().unwrap().backward.is_empty());
+    // P pins the training point nearest the cursor: (5, 2) is point #4.
+    h.hover_at(common::screen_of(&h, [5.4, 2.5]));
+    h.run_steps(3);
+    press_key(&mut h, Key::P);
+    assert!(shown(&h, 4));
 }

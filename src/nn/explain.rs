@@ -3,11 +3,18 @@
 //! Forward: `layer₁ = g(layer₀ · W₀ + b₀)`, `layer₂ = g(layer₁ · W₁ + b₁)`, …
 //! Backward for one labelled point (the tutorial's names for the 2-4-1 network):
 //! `E2 = Y − L2`, `D2 = E2 ⊙ g'(L2)`, `E1 = D2 · W1ᵀ`, `D1 = E1 ⊙ g'(L1)` — generalised to
-//! any depth. These use the current weights (textbook order), written plainly with nalgebra
-//! so they can be checked against the fast paths.
+//! any depth, written plainly with nalgebra so they can be checked against the fast paths.
+//!
+//! Which weights send an error back depends on the trainer's [`UpdateOrder`]: textbook order
+//! uses the weights from before the step ([`backward`]); the tutorial's order updates a layer
+//! first and sends the error back through its *updated* weights ([`backward_in_order`] with
+//! the network after the step, from [`step_from`]).
 
 use super::activation::{Activation, softmax_in_place};
 use super::mlp::Mlp;
+use super::model::{Model, ModelConfig};
+use super::trainer::UpdateOrder;
+use crate::data::Dataset;
 use nalgebra::DVector;
 
 /// One layer of a forward pass.
@@ -78,8 +85,49 @@ pub fn forward(mlp: &Mlp, input: &[f64]) -> ForwardTrace {
     ForwardTrace { input, layers }
 }
 
-/// Errors and deltas for `trace` against the target vector `y` (one-hot, or a single 0/1).
+/// Errors and deltas for `trace` against the target vector `y` (one-hot, or a single 0/1),
+/// every error sent back through `mlp`'s own weights (textbook order).
 pub fn backward(mlp: &Mlp, trace: &ForwardTrace, y: &[f64]) -> BackwardTrace {
+    backward_through(mlp, trace, y, mlp)
+}
+
+/// Errors and deltas of one training step from `before` (whose forward pass is `trace`) as
+/// the trainer computes them in `order`: textbook sends every error back through `before`'s
+/// weights; the tutorial's order through each layer's weights as already updated in the same
+/// step — `after`'s, the network the step produced (see [`step_from`]).
+pub fn backward_in_order(
+    before: &Mlp,
+    after: &Mlp,
+    trace: &ForwardTrace,
+    y: &[f64],
+    order: UpdateOrder,
+) -> BackwardTrace {
+    match order {
+        UpdateOrder::Textbook => backward_through(before, trace, y, before),
+        UpdateOrder::Tutorial => backward_through(before, trace, y, after),
+    }
+}
+
+/// The network after one training step from `mlp`, trained as `config` says on `data`'s
+/// training points with a fresh trainer: exactly the trainer's step for full-batch SGD (the
+/// tutorial's setting); with momentum or Adam the optimiser's history, and with mini-batches
+/// the batch drawn, are not known here. `None` when `mlp` does not fit `config` and `data`
+/// or there are no training points.
+pub fn step_from(config: &ModelConfig, data: &Dataset, mlp: &Mlp) -> Option<Mlp> {
+    let mut model = Model::new(config.clone(), data, 0).ok()?;
+    let params = mlp
+        .layers
+        .iter()
+        .map(|l| (l.weights.clone(), l.biases.clone()))
+        .collect();
+    model.set_parameters(params).ok()?;
+    model.step()?;
+    Some(model.mlp().clone())
+}
+
+/// [`backward`] with the activations' derivatives from `mlp` and the weights that send the
+/// errors back from `through` (same shapes).
+fn backward_through(mlp: &Mlp, trace: &ForwardTrace, y: &[f64], through: &Mlp) -> BackwardTrace {
     let n = trace.layers.len();
     let mut errors = vec![DVector::zeros(0); n];
     let mut deltas = vec![DVector::zeros(0); n];
@@ -96,10 +144,84 @@ pub fn backward(mlp: &Mlp, trace: &ForwardTrace, y: &[f64]) -> BackwardTrace {
         let d = DVector::from_fn(e.len(), |i, _| {
             e[i] * layer.activation.derivative_from_output(t.a[i])
         });
-        let next_e = &layer.weights * &d;
+        let w = through
+            .layers
+            .get(l)
+            .filter(|t| t.weights.shape() == layer.weights.shape())
+            .map_or(&layer.weights, |t| &t.weights);
+        let next_e = w * &d;
         errors[l] = e;
         deltas[l] = d;
         e = next_e;
     }
     BackwardTrace { errors, deltas }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::nn::model::target_vector;
+
+    /// Largest difference between the trainer's weight change of each layer and
+    /// `lr · Σ_points a_prevᵀ · D` from the explained deltas (weights and biases).
+    fn worst_mismatch(config: &ModelConfig, explained_order: UpdateOrder) -> f64 {
+        let data = Dataset::seed();
+        let mut model = Model::new(config.clone(), &data, 3).unwrap();
+        for _ in 0..20 {
+            model.step().unwrap();
+        }
+        let before = model.mlp().clone();
+        let points: Vec<_> = data.train_points().copied().collect();
+        let traces: Vec<_> = points
+            .iter()
+            .map(|p| model.explain(p.pos_in_data))
+            .collect();
+        model.step().unwrap();
+        let after = model.mlp().clone();
+        // The UI's replay of the step is the trainer's step, bit for bit.
+        assert_eq!(step_from(config, &data, &before).unwrap(), after);
+        let lr = config.train.learning_rate;
+        let mut worst: f64 = 0.0;
+        for (l, (lb, la)) in before.layers.iter().zip(&after.layers).enumerate() {
+            let mut dw = lb.weights.clone() * 0.0;
+            let mut db = DVector::zeros(lb.units());
+            for (p, t) in points.iter().zip(&traces) {
+                let y = target_vector(before.outputs(), p.class);
+                let bt = backward_in_order(&before, &after, t, &y, explained_order);
+                let d = &bt.deltas[l];
+                let a_prev = t.activations(l).unwrap();
+                dw += a_prev * d.transpose() * lr;
+                db += d * lr;
+            }
+            let change = &la.weights - &lb.weights;
+            worst = worst.max((change - dw).abs().max());
+            if let (Some(bb), Some(ba)) = (&lb.biases, &la.biases) {
+                worst = worst.max(((ba - bb) - db).abs().max());
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn backward_rows_are_the_trainers_deltas_in_either_update_order() {
+        for bias in [false, true] {
+            for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
+                let mut config = ModelConfig::tutorial();
+                config.bias = bias;
+                config.hidden = vec![4, 3];
+                config.train.learning_rate = 0.5;
+                config.train.update_order = order;
+                let right = worst_mismatch(&config, order);
+                assert!(right < 1e-12, "{order} order, bias {bias}: off by {right}");
+                // Explaining in the other order gives other numbers: the order matters.
+                let other = match order {
+                    UpdateOrder::Tutorial => UpdateOrder::Textbook,
+                    UpdateOrder::Textbook => UpdateOrder::Tutorial,
+                };
+                let wrong = worst_mismatch(&config, other);
+                assert!(wrong > 1e-6, "{order} order, bias {bias}: {wrong}");
+            }
+        }
+    }
 }

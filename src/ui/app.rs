@@ -900,6 +900,7 @@ impl NnvizApp {
         let ctx = ui.ctx().clone();
         self.pump_worker(&ctx);
         self.files_frame(&ctx);
+        self.diagram_keys(&ctx);
         self.shortcuts(&ctx);
         self.inside_frame(&ctx);
 

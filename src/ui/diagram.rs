@@ -8,7 +8,7 @@
 //! only while the diagram is visible) and are packed into one texture atlas that is
 //! re-uploaded only when a new frame arrives.
 
-use super::app::NnvizApp;
+use super::app::{MessageKind, NnvizApp};
 use super::explain::fmt4;
 use crate::data::Bounds;
 use crate::nn::{Activation, Feature, GridSpec, Snapshot, UnitMaps};
@@ -17,6 +17,13 @@ use egui::emath::GuiRounding as _;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
+/// Hover text of a weight or bias while the timeline shows an old snapshot.
+pub const SCRUB_EDIT_HINT: &str =
+    "editing works on the live network: go live or resume from this snapshot first";
+/// Message when a weight or bias of an old snapshot is clicked.
+pub const SCRUB_EDIT_MESSAGE: &str = "This is an old snapshot from the timeline, and editing \
+     works on the live network. Press Live or Resume from here in the timeline first, then \
+     click the weight again.";
 /// Most connections drawn; beyond it only the strongest are (an 8 × 64 net has ~29 k).
 pub const MAX_DRAWN_EDGES: usize = 600;
 /// Width of the diagram column next to the canvas (fraction of the central area).
@@ -342,13 +349,30 @@ pub(crate) struct InsideState {
     pub edit: Option<EditState>,
     /// Training point explained while the cursor is off the canvas.
     pub pinned_point: Option<usize>,
+    /// The pinned point was picked with the keyboard: it is explained even with the cursor
+    /// resting on the canvas, until the mouse moves.
+    pub key_pinned: bool,
     /// The latest timeline from the worker.
     pub timeline: Option<Arc<Timeline>>,
     /// Step being looked at in the timeline (`None`: live).
     pub scrub: Option<u64>,
     /// Texture of the scrubbed snapshot's heatmap and its step.
     pub scrub_texture: Option<(u64, egui::TextureHandle)>,
+    /// Id of the diagram's widget (keyboard focus).
+    pub diagram_id: Option<egui::Id>,
+    /// The diagram had keyboard focus in the last frame.
+    pub diagram_focused: bool,
+    /// Unit highlighted by the keyboard (`layer`, `unit`).
+    pub key_unit: Option<(usize, usize)>,
+    /// The unit inspector window (`W`) is open.
+    pub inspector_open: bool,
+    /// Values sent from the inspector that the worker's frames do not show yet:
+    /// `((layer, row or None for a bias, unit), value, command sequence number)`.
+    pub inspector_pending: Vec<(ParamKey, f64, u64)>,
 }
+
+/// A weight `(layer, Some(row), unit)` or a bias `(layer, None, unit)`.
+pub(crate) type ParamKey = (usize, Option<usize>, usize);
 
 impl Default for InsideState {
     fn default() -> Self {
@@ -369,9 +393,15 @@ impl Default for InsideState {
             hover_text: None,
             edit: None,
             pinned_point: None,
+            key_pinned: false,
             timeline: None,
             scrub: None,
             scrub_texture: None,
+            diagram_id: None,
+            diagram_focused: false,
+            key_unit: None,
+            inspector_open: false,
+            inspector_pending: Vec::new(),
         }
     }
 }
@@ -386,6 +416,27 @@ impl std::fmt::Debug for InsideState {
             .field("scrub", &self.scrub)
             .finish_non_exhaustive()
     }
+}
+
+/// The unit the keyboard works on: the highlighted one if it still exists, else the one
+/// shown on the canvas, else the first hidden unit.
+fn key_unit_or_default(inside: &InsideState, sizes: &[usize]) -> (usize, usize) {
+    let valid = |u: &(usize, usize)| sizes.get(u.0).is_some_and(|&n| u.1 < n);
+    inside
+        .key_unit
+        .filter(valid)
+        .or(inside.selected_unit.filter(valid))
+        .unwrap_or((usize::from(sizes.len() > 1), 0))
+}
+
+/// Unit `unit` of a layer of `from` units moved to a layer of `to` units, keeping its
+/// height in the column.
+fn same_height(unit: usize, from: usize, to: usize) -> usize {
+    if from == 0 || to == 0 {
+        return 0;
+    }
+    let y = (unit as f64 + 0.5) / from as f64;
+    ((y * to as f64).floor() as usize).min(to - 1)
 }
 
 /// Thumbnail resolution for a network with `units` units in all.
@@ -489,6 +540,71 @@ impl NnvizApp {
 
     // ---- per frame ----
 
+    /// Keys of the focused diagram, read before the global shortcuts (which step with →):
+    /// ↑/↓ move the highlighted unit within its layer, ←/→ across layers, Enter shows its
+    /// map on the canvas (as a click does), `W` opens or closes the unit inspector.
+    pub(crate) fn diagram_keys(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        let Some(id) = self.inside.diagram_id else {
+            return;
+        };
+        if !self.inside.diagram_open || ctx.text_edit_focused() || !ctx.memory(|m| m.has_focus(id))
+        {
+            return;
+        }
+        let Some(sizes) = self.inside.cache.as_ref().map(|(_, m)| m.sizes.clone()) else {
+            return;
+        };
+        let [up, down, left, right, enter, w] = ctx.input_mut(|i| {
+            [
+                Key::ArrowUp,
+                Key::ArrowDown,
+                Key::ArrowLeft,
+                Key::ArrowRight,
+                Key::Enter,
+                Key::W,
+            ]
+            .map(|k| i.consume_key(Modifiers::NONE, k))
+        });
+        let size = |l: usize| sizes.get(l).copied().unwrap_or(0);
+        let (mut l, mut u) = key_unit_or_default(&self.inside, &sizes);
+        if up {
+            u = u.saturating_sub(1);
+        }
+        if down {
+            u = (u + 1).min(size(l).saturating_sub(1));
+        }
+        if left && l > 0 {
+            u = same_height(u, size(l), size(l - 1));
+            l -= 1;
+        }
+        if right && l + 1 < sizes.len() {
+            u = same_height(u, size(l), size(l + 1));
+            l += 1;
+        }
+        self.inside.key_unit = Some((l, u));
+        if enter {
+            self.inside.selected_unit = if self.inside.selected_unit == Some((l, u)) {
+                None
+            } else {
+                Some((l, u))
+            };
+        }
+        if w {
+            self.inside.inspector_open = !self.inside.inspector_open;
+        }
+    }
+
+    /// The unit highlighted by the keyboard (tests).
+    pub fn diagram_key_unit(&self) -> Option<(usize, usize)> {
+        self.inside.key_unit
+    }
+
+    /// Whether the unit inspector (`W`) is open.
+    pub fn unit_inspector_open(&self) -> bool {
+        self.inside.inspector_open
+    }
+
     /// Shortcuts D/E/T/Escape, the worker's unit-map settings, the timeline and textures.
     /// Called once per frame after the worker's updates were read.
     pub(crate) fn inside_frame(&mut self, ctx: &egui::Context) {
@@ -513,6 +629,7 @@ impl NnvizApp {
             }
             if esc {
                 self.inside.edit = None;
+                self.inside.inspector_open = false;
             }
         }
         if !self.inside.diagram_open {
@@ -550,6 +667,7 @@ impl NnvizApp {
                 self.inside.sent_show_unit = Some(show);
             }
         }
+        self.explain_keys(ctx);
         // Explain mode: a click on a training point pins it.
         if self.inside.explain_open
             && let Some(i) = self.canvas.hovered_point
@@ -814,6 +932,25 @@ impl NnvizApp {
                      read its weight",
                 );
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let label = if self.inside.inspector_open {
+                    "Hide weights"
+                } else {
+                    "Weights (W)"
+                };
+                if ui
+                    .small_button(label)
+                    .on_hover_text(
+                        "List the highlighted unit's incoming weights and bias, each editable \
+                         — also those too faint to be drawn. Keyboard: click the diagram or \
+                         Tab to it, pick a unit with the arrow keys, press W.",
+                    )
+                    .clicked()
+                {
+                    self.inside.inspector_open = !self.inside.inspector_open;
+                    self.inside.key_unit = Some(key_unit_or_default(&self.inside, &model.sizes));
+                }
+            });
         });
         let full = ui.available_rect_before_wrap();
         let footer_h = 34.0;
@@ -825,6 +962,23 @@ impl NnvizApp {
         let response = ui.interact(rect, id, Sense::click());
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network diagram"));
+        self.inside.diagram_id = Some(id);
+        self.inside.diagram_focused = response.has_focus();
+        if response.has_focus() {
+            // Arrow keys pick units here instead of moving the focus to other widgets.
+            ui.memory_mut(|mem| {
+                mem.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        tab: false,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: false,
+                    },
+                );
+            });
+            self.inside.key_unit = Some(key_unit_or_default(&self.inside, &model.sizes));
+        }
         let geo = Geometry::new(rect, &model.sizes);
         self.inside.geometry = Some(geo);
         let hit = response
@@ -838,10 +992,11 @@ impl NnvizApp {
             Some(t) => response.on_hover_text_at_pointer(t),
             None => response,
         };
-        if response.clicked()
-            && let Some(h) = hit
-        {
-            self.diagram_click(&model, h, response.interact_pointer_pos());
+        if response.clicked() {
+            response.request_focus();
+            if let Some(h) = hit {
+                self.diagram_click(&model, h, response.interact_pointer_pos());
+            }
         }
         if hit.is_some() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -849,20 +1004,48 @@ impl NnvizApp {
 
         // Footer: what is under the cursor, or how to use the diagram.
         let footer = Rect::from_min_max(pos2(full.min.x, rect.max.y + 2.0), full.max);
+        let focused_text = if self.inside.diagram_focused {
+            self.inside.key_unit.and_then(|(l, u)| {
+                let i = model.node_index(l, u)?;
+                Some(format!(
+                    "{} · keys: ↑↓ unit, ←→ layer, Enter map, W weights, Tab leaves",
+                    self.hit_text(&model, Hit::Node(i))
+                        .replace("click to", "Enter to")
+                ))
+            })
+        } else {
+            None
+        };
         ui.scope_builder(egui::UiBuilder::new().max_rect(footer), |ui| {
-            let line = match &text {
-                Some(t) => RichText::new(t).monospace().size(12.0),
-                None => RichText::new(
+            self.footer_line_ui(ui, text.as_deref(), focused_text.as_deref());
+        });
+        ui.advance_cursor_after_rect(full);
+        self.edit_popup_ui(ui.ctx());
+        self.unit_inspector_ui(ui.ctx(), &model, rect);
+    }
+
+    /// The footer's text: what is under the cursor, the highlighted unit, or how to use the
+    /// diagram.
+    fn footer_line_ui(&self, ui: &mut egui::Ui, text: Option<&str>, focused: Option<&str>) {
+        {
+            let line = match (text, focused) {
+                (Some(t), _) => RichText::new(t).monospace().size(12.0),
+                (None, Some(f)) => RichText::new(f).size(11.5),
+                (None, None) if self.inside.scrub.is_some() => RichText::new(
+                    "Hover a line to read its weight · click a unit to see its map · to edit \
+                     a weight, press Live or Resume from here first",
+                )
+                .weak()
+                .size(11.5),
+                (None, None) => RichText::new(
                     "Hover a line to read its weight · click it to change it · click a unit to \
-                     see its map on the canvas",
+                     see its map on the canvas · Tab or click, then arrow keys, to pick units",
                 )
                 .weak()
                 .size(11.5),
             };
             ui.add(egui::Label::new(line).wrap());
-        });
-        ui.advance_cursor_after_rect(full);
-        self.edit_popup_ui(ui.ctx());
+        }
     }
 
     /// What is under `p`: a node, a bias dot or the nearest drawn edge within 5 px.
@@ -892,16 +1075,26 @@ impl NnvizApp {
     }
 
     fn hit_text(&self, m: &DiagramModel, hit: Hit) -> String {
+        let scrubbed = |t: String| {
+            if self.inside.scrub.is_some() {
+                format!("{t} — {}", SCRUB_EDIT_HINT)
+            } else {
+                t
+            }
+        };
         match hit {
-            Hit::Edge(i) => m.edges.get(i).map_or_else(String::new, |e| m.edge_label(e)),
+            Hit::Edge(i) => m
+                .edges
+                .get(i)
+                .map_or_else(String::new, |e| scrubbed(m.edge_label(e))),
             Hit::Bias(i) => m.nodes.get(i).map_or_else(String::new, |n| {
-                format!(
+                scrubbed(format!(
                     "b{}[{}] = {}: bias of {}",
                     n.layer.saturating_sub(1),
                     n.unit,
                     fmt4(n.bias.unwrap_or(0.0)),
                     n.name
-                )
+                ))
             }),
             Hit::Node(i) => m.nodes.get(i).map_or_else(String::new, |n| {
                 let what = match m.activations.get(n.layer).copied().flatten() {
@@ -921,10 +1114,16 @@ impl NnvizApp {
 
     fn diagram_click(&mut self, m: &DiagramModel, hit: Hit, at: Option<Pos2>) {
         let at = at.unwrap_or_default() + vec2(12.0, 12.0);
+        if self.inside.scrub.is_some() && matches!(hit, Hit::Edge(_) | Hit::Bias(_)) {
+            // The diagram shows an old snapshot, but edits go to the live network.
+            self.post(MessageKind::Info, SCRUB_EDIT_MESSAGE);
+            return;
+        }
         match hit {
             Hit::Node(i) => {
                 if let Some(n) = m.nodes.get(i) {
                     let u = (n.layer, n.unit);
+                    self.inside.key_unit = Some(u);
                     self.inside.selected_unit = if self.inside.selected_unit == Some(u) {
                         None
                     } else {
@@ -970,8 +1169,15 @@ impl NnvizApp {
         }
     }
 
-    /// Sends a new weight (`row` = `Some`) or bias to the worker.
-    pub fn set_parameter(&mut self, layer: usize, row: Option<usize>, unit: usize, value: f64) {
+    /// Sends a new weight (`row` = `Some`) or bias to the worker; returns the command's
+    /// sequence number (`None` without a worker).
+    pub fn set_parameter(
+        &mut self,
+        layer: usize,
+        row: Option<usize>,
+        unit: usize,
+        value: f64,
+    ) -> Option<u64> {
         let cmd = match row {
             Some(row) => Command::SetWeight {
                 layer,
@@ -981,7 +1187,134 @@ impl NnvizApp {
             },
             None => Command::SetBias { layer, unit, value },
         };
-        self.send(cmd);
+        self.send(cmd)
+    }
+
+    /// The unit inspector: the highlighted unit's incoming weights and bias, each editable
+    /// (the same commands as the click popup), also those the diagram does not draw.
+    fn unit_inspector_ui(&mut self, ctx: &egui::Context, m: &DiagramModel, rect: Rect) {
+        if !self.inside.inspector_open {
+            return;
+        }
+        let applied = self.heatmap().map_or(0, |f| f.applied_seq);
+        self.inside
+            .inspector_pending
+            .retain(|(_, _, seq)| *seq > applied);
+        let (l, u) = key_unit_or_default(&self.inside, &m.sizes);
+        let live = self.inside.scrub.is_none();
+        let mut open = true;
+        let mut sends: Vec<(ParamKey, f64)> = Vec::new();
+        egui::Window::new("Weights of a unit")
+            .open(&mut open)
+            .default_pos(rect.left_top() + vec2(8.0, 24.0))
+            .default_width(260.0)
+            .resizable(false)
+            .show(ctx, |ui| {
+                let Some(node) = m.node_index(l, u).and_then(|i| m.nodes.get(i)) else {
+                    return;
+                };
+                ui.label(RichText::new(&node.name).strong());
+                if l == 0 {
+                    ui.label(
+                        RichText::new(
+                            "An input feature has no incoming weights. Press → in the diagram \
+                             (or click a unit) to pick a hidden unit.",
+                        )
+                        .weak(),
+                    );
+                    return;
+                }
+                if !live {
+                    ui.label(
+                        RichText::new(format!(
+                            "Step {} from the timeline, read only: editing works on the live \
+                             network. Press Live or Resume from here first.",
+                            m.step
+                        ))
+                        .color(Color32::from_rgb(150, 90, 0)),
+                    );
+                }
+                let wl = l - 1;
+                let pending = |key: ParamKey| {
+                    self.inside
+                        .inspector_pending
+                        .iter()
+                        .rev()
+                        .find(|(k, _, _)| *k == key)
+                        .map(|(_, v, _)| *v)
+                };
+                let hint = "Drag, or click and type a value then press Enter; the worker uses \
+                            it at once. Tab moves to the next weight.";
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("nnviz_unit_inspector")
+                            .num_columns(2)
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for row in 0..m.sizes.get(wl).copied().unwrap_or(0) {
+                                    let Some((i, e)) = m
+                                        .edge_index(wl, row, u)
+                                        .and_then(|i| Some((i, m.edges.get(i)?)))
+                                    else {
+                                        continue;
+                                    };
+                                    let from = m.nodes.get(e.from).map_or("?", |n| n.name.as_str());
+                                    let name = format!("W{wl}[{row},{u}] from {from}");
+                                    let label = ui.label(RichText::new(&name).monospace());
+                                    if !m.drawn.contains(&i) {
+                                        label.clone().on_hover_text(
+                                            "Too weak to be drawn among the strongest connections.",
+                                        );
+                                    }
+                                    let key = (wl, Some(row), u);
+                                    let mut v = pending(key).unwrap_or(e.weight);
+                                    let resp = ui
+                                        .add_enabled(
+                                            live,
+                                            egui::DragValue::new(&mut v)
+                                                .speed(0.01)
+                                                .max_decimals(6),
+                                        )
+                                        .labelled_by(label.id)
+                                        .on_hover_text(hint);
+                                    if resp.changed() && v.is_finite() {
+                                        sends.push((key, v));
+                                    }
+                                    ui.end_row();
+                                }
+                                if let Some(b) = node.bias {
+                                    let name = format!("b{wl}[{u}] bias");
+                                    let label = ui.label(RichText::new(&name).monospace());
+                                    let key = (wl, None, u);
+                                    let mut v = pending(key).unwrap_or(b);
+                                    let resp = ui
+                                        .add_enabled(
+                                            live,
+                                            egui::DragValue::new(&mut v)
+                                                .speed(0.01)
+                                                .max_decimals(6),
+                                        )
+                                        .labelled_by(label.id)
+                                        .on_hover_text(hint);
+                                    if resp.changed() && v.is_finite() {
+                                        sends.push((key, v));
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            });
+        if !open {
+            self.inside.inspector_open = false;
+        }
+        for (key, v) in sends {
+            let (layer, row, unit) = key;
+            if let Some(seq) = self.set_parameter(layer, row, unit, v) {
+                self.inside.inspector_pending.retain(|(k, _, _)| *k != key);
+                self.inside.inspector_pending.push((key, v, seq));
+            }
+        }
     }
 
     /// The small popup where a new weight or bias is typed; Enter applies, Escape cancels.
@@ -1169,7 +1502,11 @@ impl NnvizApp {
             let r = g.node_rect(n).round_to_pixels(ppp);
             let selected = self.inside.selected_unit == Some((n.layer, n.unit));
             let hovered = hit == Some(Hit::Node(i));
-            let (width, color) = if selected {
+            let keyed =
+                self.inside.diagram_focused && self.inside.key_unit == Some((n.layer, n.unit));
+            let (width, color) = if keyed {
+                (3.0, Color32::from_rgb(0, 100, 220))
+            } else if selected {
                 (3.0, Color32::from_rgb(20, 20, 20))
             } else if hovered {
                 (2.0, Color32::from_rgb(40, 40, 40))

@@ -2,12 +2,17 @@
 //! tutorial's equations — and, for a training point, the errors and deltas of the backward
 //! step (`E2 = Y − L2`, `D2 = E2 ⊙ L2(1−L2)`, `E1 = D2·W1ᵀ`, `D1 = E1 ⊙ L1(1−L1)`).
 //!
+//! The backward rows are those of the training step taken from the shown weights, in the
+//! model's update order: in the tutorial's order (its default) `E1` is sent back through `W1`
+//! as already updated in that step, exactly as the trainer does; in textbook order through
+//! the shown `W1`. The window says which.
+//!
 //! [`explain`] builds the rows (pure, tested against `Mlp::forward_one`); the window shows
 //! them as a monospace grid, 4 significant digits, the first 8 units of wide layers.
 
 use super::app::NnvizApp;
 use crate::data::LabeledPoint;
-use crate::nn::{Activation, Snapshot};
+use crate::nn::{Activation, Mlp, Optimizer, Snapshot, UpdateOrder};
 use egui::RichText;
 
 /// Units shown per layer; wider layers end with "…".
@@ -67,8 +72,23 @@ pub struct Explanation {
     pub forward: Vec<ExplainRow>,
     /// Backward step (for a training point): errors and deltas, output layer first.
     pub backward: Vec<ExplainRow>,
+    /// Which order and which weights the backward rows use, in words (empty without rows).
+    pub backward_note: String,
     /// Class probabilities at the input.
     pub probabilities: Vec<f64>,
+}
+
+/// Which weights send the errors back in the backward rows.
+#[derive(Clone, Copy, Debug)]
+pub enum Backward<'a> {
+    /// Textbook order: every error goes back through the shown weights.
+    Textbook,
+    /// The tutorial's order: each layer is updated first, so its error goes back through
+    /// its weights after the step — those of this network, the shown one after one step
+    /// ([`crate::nn::explain::step_from`]).
+    Tutorial(&'a Mlp),
+    /// Tutorial order, but the step could not be replayed (no backward rows).
+    Unavailable,
 }
 
 fn act_symbol(a: Activation) -> &'static str {
@@ -94,8 +114,13 @@ fn derivative(a: Activation, l: &str) -> Option<String> {
 }
 
 /// The forward pass of `snapshot` at `pos` and, when `point` is a training point, the
-/// backward step's errors and deltas.
-pub fn explain(snapshot: &Snapshot, pos: [f64; 2], point: Option<&LabeledPoint>) -> Explanation {
+/// errors and deltas of the training step from these weights, sent back as `backward` says.
+pub fn explain(
+    snapshot: &Snapshot,
+    pos: [f64; 2],
+    point: Option<&LabeledPoint>,
+    backward: Backward<'_>,
+) -> Explanation {
     let trace = snapshot.explain(pos);
     let mlp = &snapshot.mlp;
     let names: Vec<&str> = snapshot
@@ -138,9 +163,36 @@ pub fn explain(snapshot: &Snapshot, pos: [f64; 2], point: Option<&LabeledPoint>)
             values: t.a.iter().copied().collect(),
         });
     }
-    let mut backward = Vec::new();
-    if let Some(p) = point.filter(|p| !p.test) {
-        let bt = snapshot.explain_backward(p);
+    let mut rows = Vec::new();
+    let mut backward_note = String::new();
+    let step = snapshot.step;
+    let bt = match (point.filter(|p| !p.test), backward) {
+        (None, _) | (Some(_), Backward::Unavailable) => None,
+        (Some(p), Backward::Textbook) => {
+            backward_note = format!(
+                "Textbook order: every error is sent back through the weights of step {step} \
+                 shown above, before any of them is updated."
+            );
+            Some(snapshot.explain_backward(p))
+        }
+        (Some(p), Backward::Tutorial(after)) => {
+            backward_note = format!(
+                "Tutorial order, as the trainer does it: the step from step {step} updates each \
+                 layer first, then sends its error back through the updated weights (marked ′)."
+            );
+            let trace = snapshot.explain(p.pos_in_data);
+            let y = crate::nn::model::target_vector(mlp.outputs(), p.class);
+            Some(crate::nn::explain::backward_in_order(
+                mlp,
+                after,
+                &trace,
+                &y,
+                UpdateOrder::Tutorial,
+            ))
+        }
+    };
+    let updated = matches!(backward, Backward::Tutorial(_));
+    if let Some(bt) = bt {
         for l in (1..=n).rev() {
             let (Some(e), Some(d), Some(layer)) = (
                 bt.errors.get(l - 1),
@@ -154,17 +206,27 @@ pub fn explain(snapshot: &Snapshot, pos: [f64; 2], point: Option<&LabeledPoint>)
                 format!("D{}", sub(l)),
                 format!("L{}", sub(l)),
             );
+            let prime = if updated { "′" } else { "" };
             let e_eq = if l == n {
                 format!("{el} = Y − {ll}")
             } else {
-                format!("{el} = D{}·W{}^T", sub(l + 1), sub(l))
+                format!("{el} = D{}·W{}{prime}^T", sub(l + 1), sub(l))
             };
-            backward.push(ExplainRow {
+            rows.push(ExplainRow {
                 equation: e_eq,
                 note: if l == n {
                     "error at the output".to_owned()
+                } else if updated {
+                    format!(
+                        "error sent back through W{} as already updated in this step \
+                         (tutorial order)",
+                        sub(l)
+                    )
                 } else {
-                    "error sent back".to_owned()
+                    format!(
+                        "error sent back through W{} before the update (textbook order)",
+                        sub(l)
+                    )
                 },
                 values: e.iter().copied().collect(),
             });
@@ -172,7 +234,7 @@ pub fn explain(snapshot: &Snapshot, pos: [f64; 2], point: Option<&LabeledPoint>)
                 Some(g) => format!("{dl} = {el} ⊙ {g}"),
                 None => format!("{dl} = {el}"),
             };
-            backward.push(ExplainRow {
+            rows.push(ExplainRow {
                 equation: d_eq,
                 note: "delta".to_owned(),
                 values: d.iter().copied().collect(),
@@ -181,7 +243,8 @@ pub fn explain(snapshot: &Snapshot, pos: [f64; 2], point: Option<&LabeledPoint>)
     }
     Explanation {
         forward,
-        backward,
+        backward: rows,
+        backward_note,
         probabilities: snapshot.predict_point(pos),
     }
 }
@@ -200,20 +263,106 @@ impl NnvizApp {
         if let Some(i) = self.canvas.hovered_point {
             return Some(Target::Point(i));
         }
+        // A point picked with the keyboard wins over the spot under a resting cursor.
+        if self.inside.key_pinned
+            && let Some(i) = self.inside.pinned_point
+        {
+            return Some(Target::Point(i));
+        }
         if let Some(d) = self.canvas.hover_data {
             return Some(Target::Spot(d));
         }
         self.inside.pinned_point.map(Target::Point)
     }
 
+    /// The network after the training step from `snapshot` when the model trains in the
+    /// tutorial's order (its backward rows need the updated weights); `None` in textbook
+    /// order. `Some(None)` when the step cannot be replayed.
+    fn stepped(&self, snapshot: &Snapshot) -> Option<Option<Mlp>> {
+        let mut config = self.state.model_config.clone();
+        config.train.learning_rate = self.state.learning_rate;
+        (config.train.update_order == UpdateOrder::Tutorial)
+            .then(|| crate::nn::explain::step_from(&config, &self.state.dataset, &snapshot.mlp))
+    }
+
+    /// The explanation of `point` (or the spot `pos`) with `snapshot`, backward rows in the
+    /// model's update order.
+    fn explanation_of(
+        &self,
+        snapshot: &Snapshot,
+        pos: [f64; 2],
+        point: Option<&LabeledPoint>,
+    ) -> Explanation {
+        let stepped = match point {
+            Some(p) if !p.test => self.stepped(snapshot),
+            _ => None,
+        };
+        let backward = match &stepped {
+            None => Backward::Textbook,
+            Some(Some(after)) => Backward::Tutorial(after),
+            Some(None) => Backward::Unavailable,
+        };
+        explain(snapshot, pos, point, backward)
+    }
+
+    /// Explain mode's keys (while its window is open): `]` / `[` pin the next / previous
+    /// training point, `P` pins the training point nearest the cursor (or unpins without
+    /// a cursor on the canvas). Moving the mouse hands the window back to the cursor.
+    pub(crate) fn explain_keys(&mut self, ctx: &egui::Context) {
+        use egui::{Key, Modifiers};
+        if ctx.input(|i| i.pointer.delta() != egui::Vec2::ZERO) {
+            self.inside.key_pinned = false;
+        }
+        if !self.inside.explain_open || ctx.text_edit_focused() {
+            return;
+        }
+        let [next, prev, pin] = ctx.input_mut(|i| {
+            [Key::CloseBracket, Key::OpenBracket, Key::P].map(|k| i.consume_key(Modifiers::NONE, k))
+        });
+        let points = &self.state.dataset.points;
+        let training: Vec<usize> = (0..points.len())
+            .filter(|&i| points.get(i).is_some_and(|p| !p.test))
+            .collect();
+        let chosen = if next || prev {
+            let current = self.inside.pinned_point;
+            let pos = current.and_then(|c| training.iter().position(|&i| i == c));
+            let n = training.len();
+            let k = match (pos, next) {
+                _ if n == 0 => None,
+                (None, true) => Some(0),
+                (None, false) => Some(n - 1),
+                (Some(k), true) => Some((k + 1) % n),
+                (Some(k), false) => Some((k + n - 1) % n),
+            };
+            k.and_then(|k| training.get(k).copied()).map(Some)
+        } else if pin {
+            Some(self.canvas.hover_data.and_then(|d| {
+                training.iter().copied().min_by(|&a, &b| {
+                    let dist = |i: usize| {
+                        points.get(i).map_or(f64::INFINITY, |p| {
+                            (p.pos_in_data[0] - d[0]).hypot(p.pos_in_data[1] - d[1])
+                        })
+                    };
+                    dist(a).total_cmp(&dist(b))
+                })
+            }))
+        } else {
+            None
+        };
+        if let Some(c) = chosen {
+            self.inside.pinned_point = c;
+            self.inside.key_pinned = c.is_some();
+        }
+    }
+
     /// The explanation shown now (for tests): `None` without a target or a network.
     pub fn current_explanation(&self) -> Option<Explanation> {
         let snapshot = self.shown_snapshot()?;
         Some(match self.explain_target()? {
-            Target::Spot(p) => explain(&snapshot, p, None),
+            Target::Spot(p) => self.explanation_of(&snapshot, p, None),
             Target::Point(i) => {
                 let p = self.state.dataset.points.get(i)?;
-                explain(&snapshot, p.pos_in_data, Some(p))
+                self.explanation_of(&snapshot, p.pos_in_data, Some(p))
             }
         })
     }
@@ -244,7 +393,9 @@ impl NnvizApp {
             ui.label(
                 RichText::new(
                     "Move the mouse over the canvas to see the forward pass there, or hover a \
-                     training point (click it to keep it here) to also see the backward pass.",
+                     training point (click it to keep it here) to also see the backward pass. \
+                     Keys: ] and [ step through the training points, P pins the one nearest \
+                     the cursor.",
                 )
                 .weak(),
             );
@@ -257,7 +408,7 @@ impl NnvizApp {
                 None => return,
             },
         };
-        let ex = explain(&snapshot, pos, point.as_ref().map(|(_, p)| p));
+        let ex = self.explanation_of(&snapshot, pos, point.as_ref().map(|(_, p)| p));
         ui.horizontal_wrapped(|ui| {
             let title = match point {
                 Some((i, p)) => format!(
@@ -274,7 +425,11 @@ impl NnvizApp {
             if self.inside.pinned_point.is_some()
                 && ui
                     .small_button("unpin")
-                    .on_hover_text("Forget the clicked point; only the cursor is explained.")
+                    .on_hover_text(
+                        "Forget the pinned point; only the cursor is explained. Keys: ] and [ \
+                         pin the next or previous training point, P the one nearest the cursor \
+                         (P away from the canvas unpins).",
+                    )
                     .clicked()
             {
                 self.inside.pinned_point = None;
@@ -294,6 +449,11 @@ impl NnvizApp {
             "Prediction: class {best} ({:.1} %)",
             ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
         ));
+        ui.label(
+            RichText::new("Keys: ] and [ step through the training points, P pins the nearest.")
+                .weak()
+                .size(11.0),
+        );
         if !ex.backward.is_empty() {
             ui.separator();
             let y = point.map_or(0, |(_, p)| p.class);
@@ -308,9 +468,37 @@ impl NnvizApp {
                 .weak()
                 .size(11.5),
             );
+            ui.label(RichText::new(&ex.backward_note).size(11.5))
+                .on_hover_text(
+                    "The update order is set in Training options. The tutorial updates W₁ \
+                     before computing E₁; textbook back-propagation uses the weights from \
+                     before the step.",
+                );
+            let t = &self.state.model_config.train;
+            if t.update_order == UpdateOrder::Tutorial
+                && (t.optimizer != Optimizer::Sgd || t.batch_size > 0)
+            {
+                ui.label(
+                    RichText::new(
+                        "The updated weights are replayed here with a fresh optimiser (no \
+                         momentum or Adam history) and a batch of its own, so the E rows are \
+                         close to the trainer's, not exactly them.",
+                    )
+                    .weak()
+                    .size(11.5),
+                );
+            }
             rows_ui(ui, "explain_backward", &ex.backward);
         } else if point.is_some_and(|(_, p)| p.test) {
             ui.label(RichText::new("Test points are not trained on: no backward pass.").weak());
+        } else if point.is_some() {
+            ui.label(
+                RichText::new(
+                    "The training step from these weights cannot be replayed for this network \
+                     and data, so the backward pass is not shown.",
+                )
+                .weak(),
+            );
         }
     }
 }
