@@ -909,29 +909,8 @@ impl NnvizApp {
                 .truncate(),
             );
         });
+        // The button is laid out first, on the right, so the legend truncates before it.
         ui.horizontal(|ui| {
-            legend_ui(ui, POSITIVE, "positive weight");
-            legend_ui(ui, NEGATIVE, "negative weight");
-            if self.inside.scrub.is_some() {
-                ui.label(RichText::new("(timeline)").color(Color32::from_rgb(150, 90, 0)));
-            } else if model.edges.len() > model.drawn.len() {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!(
-                            "· {} strongest of {} shown",
-                            model.drawn.len(),
-                            model.edges.len()
-                        ))
-                        .weak()
-                        .size(11.5),
-                    )
-                    .truncate(),
-                )
-                .on_hover_text(
-                    "Big networks show only their strongest connections; hover a line to \
-                     read its weight",
-                );
-            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let label = if self.inside.inspector_open {
                     "Hide weights"
@@ -950,6 +929,30 @@ impl NnvizApp {
                     self.inside.inspector_open = !self.inside.inspector_open;
                     self.inside.key_unit = Some(key_unit_or_default(&self.inside, &model.sizes));
                 }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    legend_ui(ui, POSITIVE, "positive weight");
+                    legend_ui(ui, NEGATIVE, "negative weight");
+                    if self.inside.scrub.is_some() {
+                        ui.label(RichText::new("(timeline)").color(Color32::from_rgb(150, 90, 0)));
+                    } else if model.edges.len() > model.drawn.len() {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!(
+                                    "· {} strongest of {} shown",
+                                    model.drawn.len(),
+                                    model.edges.len()
+                                ))
+                                .weak()
+                                .size(11.5),
+                            )
+                            .truncate(),
+                        )
+                        .on_hover_text(
+                            "Big networks show only their strongest connections; hover a line to \
+                             read its weight",
+                        );
+                    }
+                });
             });
         });
         let full = ui.available_rect_before_wrap();
