@@ -174,6 +174,9 @@ pub struct TrainArgs {
     /// Picture size in cells per side.
     #[arg(long, default_value_t = 500)]
     pub size: usize,
+    /// Add a legend to the picture: each class's colour and name (as the app's export does).
+    #[arg(long)]
+    pub legend: bool,
     /// Continue training this session file (its points, network, weights and optimiser
     /// state); training options such as --lr still apply, data and network options are refused.
     #[arg(long, value_name = "FILE.json")]
@@ -650,6 +653,9 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         crate::fsutil::write_atomic(path, json.as_bytes())
             .map_err(|e| CliError::Output(format!("cannot write '{}': {e}", path.display())))?;
     }
+    let legend = args
+        .legend
+        .then(|| crate::render::legend_names(&class_names, dataset.num_classes));
     if let Some(path) = &args.save {
         let mut saved = Session::from_model(&model, &dataset, seed);
         saved.class_names = class_names;
@@ -669,7 +675,11 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         let grid = GridSpec::linspace(&picture_bounds, args.size, args.size);
         let mut pred = crate::nn::GridPrediction::default();
         model.predict_grid(&grid, &mut pred);
-        let img = crate::render::render_picture(&pred, &grid, &dataset.points, &Default::default());
+        let style = crate::render::HeatmapStyle::default();
+        let mut img = crate::render::render_picture(&pred, &grid, &dataset.points, &style);
+        if let Some(names) = &legend {
+            crate::render::draw_legend(&mut img, names, &style.palette);
+        }
         crate::render::write_png(path, &img).map_err(|e| CliError::Output(e.to_string()))?;
     }
     Ok(summary)

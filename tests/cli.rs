@@ -183,6 +183,55 @@ fn writes_the_picture() {
 }
 
 #[test]
+fn the_picture_can_carry_a_legend_with_the_class_names() {
+    let csv = three_class_csv();
+    let picture = |legend: bool| {
+        let png = tmp(if legend { "legend.png" } else { "plain.png" });
+        let mut args = vec![
+            "train",
+            "--data",
+            csv.to_str().unwrap(),
+            "--steps",
+            "10",
+            "--print-every",
+            "0",
+            "--size",
+            "300",
+            "--png",
+            png.to_str().unwrap(),
+        ];
+        if legend {
+            args.push("--legend");
+        }
+        let out = nnviz(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        image::open(&png).unwrap().to_rgba8()
+    };
+    let (plain, legend) = (picture(false), picture(true));
+    assert_eq!(legend.dimensions(), (300, 300));
+    // The card sits in the top-left corner; the rest of the picture is the same.
+    let differs = |x0: u32, y0: u32, x1: u32, y1: u32| {
+        (y0..y1).any(|y| (x0..x1).any(|x| plain.get_pixel(x, y) != legend.get_pixel(x, y)))
+    };
+    assert!(differs(0, 0, 100, 60), "no legend in the corner");
+    assert!(
+        !differs(150, 150, 300, 300),
+        "the legend changed the rest of the picture"
+    );
+    // Three rows: a swatch of each class colour (10 px rows from y = 10, 15 px apart).
+    let palette = nnviz::render::Palette::default();
+    for (c, rgb) in palette.classes.iter().take(3).enumerate() {
+        let y = 10 + c as u32 * 15 + 5;
+        let px = legend.get_pixel(15, y);
+        assert_eq!(&px.0[..3], rgb, "class {c}'s swatch");
+    }
+}
+
+#[test]
 fn bad_input_exits_2_with_one_line() {
     let missing = tmp("missing.json");
     let bad_json = tmp("bad.json");

@@ -4,10 +4,12 @@
 //!   → soft class regions, faded where the model is unsure, with an anti-aliased
 //!   decision boundary. Allocation-free when the output buffer is reused (60 frames/s in the UI).
 //! - [`draw_points`]: anti-aliased data points on top (test points hollow).
-//! - [`render_picture`]: heatmap + points for export; [`write_png`] saves it atomically.
+//! - [`render_picture`]: heatmap + points for export; [`draw_legend`] adds the class legend;
+//!   [`write_png`] saves it atomically.
 //! - [`Palette`]: colour-blind-safe class colours (Okabe–Ito) or the tutorial's greys.
 
 mod heatmap;
+mod legend;
 mod palette;
 mod picture;
 mod png;
@@ -15,6 +17,7 @@ mod points;
 mod raster;
 
 pub use heatmap::{HeatmapStyle, heatmap, heatmap_into};
+pub use legend::{draw_legend, legend_names};
 pub use palette::{PALETTE_SIZE, Palette};
 pub use picture::{point_radius_for, render_picture};
 pub use png::{RenderError, encode_png, write_png};

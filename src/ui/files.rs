@@ -11,7 +11,8 @@ use super::file_dialog::{DialogMode, DialogResult, FileDialog};
 use crate::data::{Bounds, Column, CsvColumns, LabeledPoint, read_csv_file, to_csv};
 use crate::nn::{GridPrediction, GridPredictor, GridSpec, Snapshot};
 use crate::render::{
-    HeatmapStyle, Palette, Rgba8Image, draw_points, heatmap, point_radius_for, write_png,
+    HeatmapStyle, Rgba8Image, draw_legend, draw_points, heatmap, legend_names, point_radius_for,
+    write_png,
 };
 use crate::session::Session;
 use crate::train::{Command, Speed};
@@ -1114,176 +1115,9 @@ fn render_picture_in_strips(
     Ok(img)
 }
 
-/// The legend's names: the file's class names where there are some, else "class 0", …
-fn legend_names(names: &[String], classes: usize) -> Vec<String> {
-    (0..classes)
-        .map(|c| {
-            names
-                .get(c)
-                .map(|n| n.trim())
-                .filter(|n| !n.is_empty())
-                .map_or_else(|| format!("class {c}"), |n| n.chars().take(32).collect())
-        })
-        .collect()
-}
-
-/// The legend in the top-left corner: one row per class, a colour swatch and the class
-/// name, on a white card with a grey border. Text is laid out with egui's own fonts and
-/// copied from its glyph atlas, so the picture needs no system fonts.
-fn draw_legend(img: &mut Rgba8Image, names: &[String], palette: &Palette) {
-    use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
-    let s = (img.width.min(img.height) / 30).max(8);
-    let pad = (s / 2).max(3);
-    let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
-    let galleys: Vec<_> = {
-        let mut view = fonts.with_pixels_per_point(1.0);
-        names
-            .iter()
-            .map(|n| {
-                view.layout_no_wrap(
-                    n.clone(),
-                    egui::FontId::proportional(s as f32),
-                    egui::Color32::BLACK,
-                )
-            })
-            .collect()
-    };
-    let atlas = fonts.image();
-    let rows = names.len().min(palette.classes.len());
-    let text_w = galleys
-        .iter()
-        .take(rows)
-        .map(|g| g.size().x.ceil() as usize)
-        .max()
-        .unwrap_or(0);
-    let card_w = pad + s + pad + text_w + pad;
-    let card_h = pad + rows * (s + pad);
-    fill_rect(img, pad, pad, card_w, card_h, [60, 60, 60]);
-    fill_rect(
-        img,
-        pad + 1,
-        pad + 1,
-        card_w.saturating_sub(2),
-        card_h.saturating_sub(2),
-        [255, 255, 255],
-    );
-    for (c, (rgb, galley)) in palette.classes.iter().zip(&galleys).take(rows).enumerate() {
-        let y = 2 * pad + c * (s + pad);
-        fill_rect(img, 2 * pad, y, s, s, *rgb);
-        // Centre the text's row on the swatch.
-        let text_y = y as f32 + (s as f32 - galley.size().y) / 2.0;
-        blit_text(
-            img,
-            &atlas,
-            galley,
-            [(3 * pad + s) as f32, text_y],
-            [30, 30, 30],
-        );
-    }
-}
-
-/// An opaque rectangle, clipped to the image.
-fn fill_rect(img: &mut Rgba8Image, x0: usize, y0: usize, w: usize, h: usize, rgb: [u8; 3]) {
-    for y in y0..(y0 + h).min(img.height) {
-        for x in x0..(x0 + w).min(img.width) {
-            let i = (y * img.width + x) * 4;
-            if let Some(px) = img.pixels.get_mut(i..i + 4) {
-                px.copy_from_slice(&[rgb[0], rgb[1], rgb[2], 255]);
-            }
-        }
-    }
-}
-
-/// Draws `galley` at `origin` in colour `rgb`, using the glyph coverage in `atlas` (what
-/// egui's tessellator does for text, on the CPU).
-fn blit_text(
-    img: &mut Rgba8Image,
-    atlas: &egui::ColorImage,
-    galley: &egui::Galley,
-    origin: [f32; 2],
-    rgb: [u8; 3],
-) {
-    let [aw, _] = atlas.size;
-    for placed in &galley.rows {
-        for glyph in &placed.row.glyphs {
-            let uv = glyph.uv_rect;
-            if uv.is_nothing() {
-                continue;
-            }
-            let left = (origin[0] + placed.pos.x + glyph.pos.x + uv.offset.x).round();
-            let top = (origin[1] + placed.pos.y + glyph.pos.y + uv.offset.y).round();
-            if !left.is_finite() || !top.is_finite() {
-                continue;
-            }
-            for ay in uv.min[1]..uv.max[1] {
-                for ax in uv.min[0]..uv.max[0] {
-                    let x = left + f32::from(ax - uv.min[0]);
-                    let y = top + f32::from(ay - uv.min[1]);
-                    if x < 0.0 || y < 0.0 || x as usize >= img.width || y as usize >= img.height {
-                        continue;
-                    }
-                    let Some(cover) = atlas.pixels.get(usize::from(ay) * aw + usize::from(ax))
-                    else {
-                        continue;
-                    };
-                    let a = u16::from(cover.a());
-                    let i = (y as usize * img.width + x as usize) * 4;
-                    if let Some(px) = img.pixels.get_mut(i..i + 3) {
-                        for (p, c) in px.iter_mut().zip(rgb) {
-                            *p = ((u16::from(*p) * (255 - a) + u16::from(c) * a) / 255) as u8;
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Pixels drawn in (almost) the text colour, right of the swatches.
-    fn text_pixels(img: &Rgba8Image, from_x: usize) -> usize {
-        img.pixels
-            .chunks_exact(4)
-            .enumerate()
-            .filter(|(i, px)| i % img.width >= from_x && px[0] < 50 && px[1] < 50)
-            .count()
-    }
-
-    fn blank() -> Rgba8Image {
-        Rgba8Image {
-            width: 600,
-            height: 600,
-            pixels: vec![200; 600 * 600 * 4],
-        }
-    }
-
-    #[test]
-    fn the_legend_writes_each_class_name_next_to_its_colour() {
-        let palette = HeatmapStyle::default().palette;
-        // 600 px: swatches of 20 px from x = 20, names from x = 50.
-        let mut short = blank();
-        draw_legend(&mut short, &["a".to_owned(), "b".to_owned()], &palette);
-        let mut long = blank();
-        draw_legend(
-            &mut long,
-            &["setosa".to_owned(), "versicolor".to_owned()],
-            &palette,
-        );
-        let (s, l) = (text_pixels(&short, 45), text_pixels(&long, 45));
-        assert!(s > 10, "names are drawn: {s}");
-        assert!(l > 2 * s, "longer names, more text: {l} vs {s}");
-        // The first swatch has the first class's colour.
-        let [r, g, b] = palette.classes[0];
-        let i = (30 * 600 + 30) * 4;
-        assert_eq!(&long.pixels[i..i + 3], &[r, g, b]);
-        // The card grows with the names: white to the right of "versicolor", not of "b".
-        let at = |img: &Rgba8Image, x: usize| img.pixels[(45 * 600 + x) * 4];
-        assert_eq!(at(&long, 120), 255);
-        assert_eq!(at(&short, 120), 200);
-    }
 
     #[test]
     fn a_picture_in_strips_is_the_picture_in_one_piece() {
@@ -1310,11 +1144,5 @@ mod tests {
         );
         // Cancelled: no picture.
         assert!(render_picture_in_strips(&req, &AtomicBool::new(true)).is_err());
-    }
-
-    #[test]
-    fn unnamed_classes_are_numbered_in_the_legend() {
-        let names = legend_names(&["red".to_owned(), " ".to_owned()], 3);
-        assert_eq!(names, ["red", "class 1", "class 2"]);
     }
 }
