@@ -701,8 +701,11 @@ fn clicking_a_weight_of_an_old_snapshot_says_to_go_live_first() {
     h.get_by_role_and_label(Role::Slider, "Timeline")
         .set_value_accesskit(1.0);
     h.run_steps(3);
+    // Paused, and the heatmap is the one of the paused step (an older one may still be shown
+    // for a frame or two, and the weights read below must be the final ones).
     wait_until(&mut h, "the worker to pause", |a| {
-        a.last_stats().is_some_and(|s| !s.running)
+        a.last_stats()
+            .is_some_and(|s| !s.running && a.heatmap().is_some_and(|f| f.model.step == s.step))
     });
     h.run_steps(2);
     let live = h.state().heatmap().unwrap().model.mlp.layers[0].weights[(1, 3)];
