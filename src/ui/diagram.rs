@@ -458,6 +458,32 @@ fn weight_color(w: f64, alpha: f32) -> Color32 {
     c.gamma_multiply(alpha.clamp(0.0, 1.0))
 }
 
+/// One row of the unit inspector's grid: the parameter's name (with `note` as its hover text)
+/// and its value to drag or type, disabled unless `live`. Returns a new finite value.
+fn param_row_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: f64,
+    live: bool,
+    hint: &str,
+    note: Option<&str>,
+) -> Option<f64> {
+    let label = ui.label(RichText::new(name).monospace());
+    if let Some(note) = note {
+        label.clone().on_hover_text(note);
+    }
+    let mut v = value;
+    let resp = ui
+        .add_enabled(
+            live,
+            egui::DragValue::new(&mut v).speed(0.01).max_decimals(6),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(hint);
+    ui.end_row();
+    (resp.changed() && v.is_finite()).then_some(v)
+}
+
 /// Layer sizes, runs of three or more equal sizes collapsed: `2 → 64 (×8) → 3`.
 fn sizes_text(sizes: &[usize]) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -1269,46 +1295,26 @@ impl NnvizApp {
                                     };
                                     let from = m.nodes.get(e.from).map_or("?", |n| n.name.as_str());
                                     let name = format!("W{wl}[{row},{u}] from {from}");
-                                    let label = ui.label(RichText::new(&name).monospace());
-                                    if !m.drawn.contains(&i) {
-                                        label.clone().on_hover_text(
-                                            "Too weak to be drawn among the strongest connections.",
-                                        );
-                                    }
+                                    let weak = (!m.drawn.contains(&i)).then_some(
+                                        "Too weak to be drawn among the strongest connections.",
+                                    );
                                     let key = (wl, Some(row), u);
-                                    let mut v = pending(key).unwrap_or(e.weight);
-                                    let resp = ui
-                                        .add_enabled(
-                                            live,
-                                            egui::DragValue::new(&mut v)
-                                                .speed(0.01)
-                                                .max_decimals(6),
-                                        )
-                                        .labelled_by(label.id)
-                                        .on_hover_text(hint);
-                                    if resp.changed() && v.is_finite() {
+                                    let value = pending(key).unwrap_or(e.weight);
+                                    if let Some(v) =
+                                        param_row_ui(ui, &name, value, live, hint, weak)
+                                    {
                                         sends.push((key, v));
                                     }
-                                    ui.end_row();
                                 }
                                 if let Some(b) = node.bias {
                                     let name = format!("b{wl}[{u}] bias");
-                                    let label = ui.label(RichText::new(&name).monospace());
                                     let key = (wl, None, u);
-                                    let mut v = pending(key).unwrap_or(b);
-                                    let resp = ui
-                                        .add_enabled(
-                                            live,
-                                            egui::DragValue::new(&mut v)
-                                                .speed(0.01)
-                                                .max_decimals(6),
-                                        )
-                                        .labelled_by(label.id)
-                                        .on_hover_text(hint);
-                                    if resp.changed() && v.is_finite() {
+                                    let value = pending(key).unwrap_or(b);
+                                    if let Some(v) =
+                                        param_row_ui(ui, &name, value, live, hint, None)
+                                    {
                                         sends.push((key, v));
                                     }
-                                    ui.end_row();
                                 }
                             });
                     });
