@@ -875,18 +875,22 @@ fn the_cli_picture_of_a_session_shows_its_saved_view() {
     let path = dir.join("s.json");
     session.save(&path).unwrap();
     let png = dir.join("s.png");
-    stdout(&nnviz(&[
-        "train",
-        "--session",
-        path.to_str().unwrap(),
-        "--steps",
-        "0",
-        "--size",
-        "64",
-        "--png",
-        png.to_str().unwrap(),
-    ]));
-    let ours = image::open(&png).unwrap().to_rgba8();
+    // `nnviz train --session s.json --steps 0 --png s.png`, read back.
+    let cli_picture = || {
+        stdout(&nnviz(&[
+            "train",
+            "--session",
+            path.to_str().unwrap(),
+            "--steps",
+            "0",
+            "--size",
+            "64",
+            "--png",
+            png.to_str().unwrap(),
+        ]));
+        image::open(&png).unwrap().to_rgba8()
+    };
+    let ours = cli_picture();
 
     // The same picture, drawn by the library over the session's view...
     let picture = |bounds: &Bounds| {
@@ -909,18 +913,7 @@ fn the_cli_picture_of_a_session_shows_its_saved_view() {
     let mut no_view = session.clone();
     no_view.view = None;
     no_view.save(&path).unwrap();
-    stdout(&nnviz(&[
-        "train",
-        "--session",
-        path.to_str().unwrap(),
-        "--steps",
-        "0",
-        "--size",
-        "64",
-        "--png",
-        png.to_str().unwrap(),
-    ]));
-    let theirs = image::open(&png).unwrap().to_rgba8();
+    let theirs = cli_picture();
     assert!(theirs.as_raw() == &picture(&data_bounds));
     let _ = std::fs::remove_dir_all(&dir);
 }
