@@ -36,8 +36,12 @@ pub struct LossHistory {
     next: u64,
     /// The last sample is the live newest push, not a recorded one.
     live_tail: bool,
-    /// Test losses, oldest first, at most `capacity` (thinned like the samples when full).
+    /// Test losses, oldest first, at most `capacity` (with a live tail): recorded ones at least
+    /// `test_gap` steps apart; when full, every other one goes and the gap doubles.
     test: Vec<TestLossSample>,
+    test_gap: u64,
+    /// The last test sample is the live newest push, not a recorded one.
+    test_tail: bool,
 }
 
 impl Default for LossHistory {
@@ -62,23 +66,46 @@ impl LossHistory {
             next: 0,
             live_tail: false,
             test: Vec::new(),
+            test_gap: 1,
+            test_tail: false,
         }
     }
 
     /// Adds the test loss measured at `step`. A second one at the same step replaces the
     /// first (the test points changed); one at an earlier step first forgets the later ones.
-    /// When full, every other test sample is dropped (the first one stays).
+    /// Recorded test losses are kept at least a gap of steps apart, the newest one always (as
+    /// a live tail); when full, every other one is dropped (the first stays) and the gap
+    /// doubles, so a long run keeps evenly spread samples from start to end.
     pub fn push_test(&mut self, step: u64, loss: f64) {
         let keep = self.test.partition_point(|s| s.step < step);
-        self.test.truncate(keep);
-        if self.test.len() >= self.capacity {
+        if keep < self.test.len() {
+            self.test.truncate(keep);
+            self.test_tail = false;
+        }
+        if self.test_tail {
+            self.test.pop();
+        }
+        let sample = TestLossSample { step, loss };
+        let too_close = self
+            .test
+            .last()
+            .is_some_and(|last| step < last.step.saturating_add(self.test_gap));
+        if too_close {
+            self.test.push(sample);
+            self.test_tail = true;
+            return;
+        }
+        // Room for the live tail too: never more than `capacity` in all.
+        if self.test.len() + 1 >= self.capacity {
             let mut keep = false;
             self.test.retain(|_| {
                 keep = !keep;
                 keep
             });
+            self.test_gap = self.test_gap.saturating_mul(2);
         }
-        self.test.push(TestLossSample { step, loss });
+        self.test.push(sample);
+        self.test_tail = false;
     }
 
     /// The test losses, oldest first (empty without test points).
@@ -166,6 +193,7 @@ impl LossHistory {
     pub fn truncate_after(&mut self, step: u64) {
         let keep = self.test.partition_point(|s| s.step <= step);
         self.test.truncate(keep);
+        self.test_tail = false;
         let keep = self.samples.partition_point(|s| s.step <= step);
         self.samples.truncate(keep);
         // What is left is all recorded; the next push at a new step records or becomes the tail.
@@ -321,5 +349,28 @@ mod tests {
         assert!(h.test_samples().windows(2).all(|w| w[0].step < w[1].step));
         h.clear();
         assert!(h.test_samples().is_empty());
+    }
+
+    #[test]
+    fn a_long_run_keeps_test_losses_spread_from_start_to_end() {
+        let mut h = LossHistory::new(64);
+        // Stats come at uneven steps, many a second, for a long run.
+        let mut step = 0;
+        for i in 0..200_000u64 {
+            step += 1 + i % 7;
+            h.push_test(step, 1.0 / step as f64);
+            assert!(h.test_samples().len() <= 64);
+        }
+        let t = h.test_samples();
+        assert_eq!(t.last().map(|s| s.step), Some(step), "the newest is kept");
+        assert!(t.windows(2).all(|w| w[0].step < w[1].step));
+        // Evenly spread: no recorded gap (the live tail aside) is more than ~4× another, and
+        // the first half of the run holds about half the samples.
+        let recorded = &t[..t.len() - 1];
+        let gaps: Vec<u64> = recorded.windows(2).map(|w| w[1].step - w[0].step).collect();
+        let (lo, hi) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
+        assert!(*hi <= 4 * *lo + 8, "gaps from {lo} to {hi}");
+        let early = t.iter().filter(|s| s.step < step / 2).count();
+        assert!(early * 3 >= t.len(), "{early} of {} in the first half", t.len());
     }
 }
