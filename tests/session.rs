@@ -583,6 +583,10 @@ fn invalid_files_are_refused_with_what_is_wrong() {
             "100000 optimiser layers (at most 9)",
         ),
         (
+            refused_value(|v| v["trainer_state"] = json!({"steps": u64::MAX, "layers": []})),
+            "trainer_state.steps is 18446744073709551615 (at most 9007199254740992)",
+        ),
+        (
             refused_value(|v| v["speed"] = json!(-1.0)),
             "speed must be a positive number",
         ),

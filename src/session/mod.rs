@@ -77,6 +77,10 @@ pub const MAX_LAYERS: usize = MAX_HIDDEN_LAYERS + 1;
 /// Most input features listed in a file (the network takes at most [`MAX_UNITS`] inputs).
 pub const MAX_FEATURES: usize = MAX_UNITS;
 
+/// Largest step count a session may say it has trained (2^53: exact as a JSON number, and
+/// far from overflowing when training goes on).
+pub const MAX_STEPS: u64 = 1 << 53;
+
 /// One point of the loss curve.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionLossSample {
@@ -353,6 +357,12 @@ impl Session {
             return Err(SessionError::TooMany(format!(
                 "{} test loss samples (at most {MAX_LOSS_SAMPLES})",
                 self.test_loss_history.len()
+            )));
+        }
+        if self.trainer_state.steps > MAX_STEPS {
+            return Err(SessionError::Invalid(format!(
+                "trainer_state.steps is {} (at most {MAX_STEPS})",
+                self.trainer_state.steps
             )));
         }
         if self.trainer_state.layers.len() > MAX_LAYERS {
