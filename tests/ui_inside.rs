@@ -903,3 +903,33 @@ fn explain_mode_pins_points_from_the_keyboard() {
     press_key(&mut h, Key::P);
     assert!(shown(&h, 4));
 }
+
+#[test]
+fn explain_replays_the_training_step_once_per_snapshot() {
+    let mut h = harness(paused());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    h.key_press(Key::E);
+    h.run_steps(2);
+    press_key(&mut h, Key::CloseBracket);
+    let step = h.state().heatmap().unwrap().step;
+    assert!(!h.state().current_explanation().unwrap().backward.is_empty());
+    let replays = h.state().explain_replays();
+    assert!(
+        replays >= 1,
+        "the pinned training point needs the replayed step"
+    );
+    // Many frames with the same snapshot, points and settings: no new replay.
+    h.run_steps(20);
+    assert_eq!(h.state().explain_replays(), replays);
+    // A training step gives a new snapshot: replayed again, then cached again.
+    press_key(&mut h, Key::S);
+    wait_until(&mut h, "the next step", |a| {
+        a.heatmap().is_some_and(|f| f.step > step)
+    });
+    h.run_steps(3);
+    let after_step = h.state().explain_replays();
+    assert!(after_step > replays, "a new snapshot is replayed");
+    h.run_steps(20);
+    assert_eq!(h.state().explain_replays(), after_step);
+    assert!(!h.state().current_explanation().unwrap().backward.is_empty());
+}

@@ -374,6 +374,8 @@ pub(crate) struct InsideState {
     /// Values sent from the inspector that the worker's frames do not show yet:
     /// `((layer, row or None for a bias, unit), value, command sequence number)`.
     pub inspector_pending: Vec<(ParamKey, f64, u64)>,
+    /// Explain mode's replayed training step (read from `&self` while drawing).
+    pub replay: std::cell::RefCell<super::explain::ReplayCache>,
 }
 
 /// A weight `(layer, Some(row), unit)` or a bias `(layer, None, unit)`.
@@ -407,6 +409,7 @@ impl Default for InsideState {
             key_unit: None,
             inspector_open: false,
             inspector_pending: Vec::new(),
+            replay: Default::default(),
         }
     }
 }
