@@ -364,6 +364,9 @@ impl NnvizApp {
         let [next, prev, pin] = ctx.input_mut(|i| {
             [Key::CloseBracket, Key::OpenBracket, Key::P].map(|k| i.consume_key(Modifiers::NONE, k))
         });
+        if !(next || prev || pin) {
+            return;
+        }
         let points = &self.state.dataset.points;
         let training: Vec<usize> = (0..points.len())
             .filter(|&i| points.get(i).is_some_and(|p| !p.test))
