@@ -933,3 +933,39 @@ fn explain_replays_the_training_step_once_per_snapshot() {
     assert_eq!(h.state().explain_replays(), after_step);
     assert!(!h.state().current_explanation().unwrap().backward.is_empty());
 }
+
+#[test]
+fn dragging_an_inspector_value_ends_with_the_worker_holding_it() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::W);
+    assert!(h.state().unit_inspector_open());
+    let (l, u) = h.state().diagram_key_unit().unwrap_or((1, 0));
+    let before = h.state().heatmap().unwrap().model.mlp.layers[l - 1].weights[(0, u)];
+    let label = format!("W{}[0,{u}] from", l - 1);
+    let spin = h
+        .query_all_by_label_contains(&label)
+        .find(|n| n.accesskit_node().role() == Role::SpinButton)
+        .expect("the inspector's first weight");
+    let from = spin.rect().center();
+    // A drag over many frames; the worker gets the values one at a time.
+    common::drag(
+        &mut h,
+        from,
+        from + egui::vec2(60.0, 0.0),
+        PointerButton::Primary,
+        12,
+    );
+    h.run_steps(2);
+    let shown = h
+        .query_all_by_label_contains(&label)
+        .find(|n| n.accesskit_node().role() == Role::SpinButton)
+        .and_then(|n| n.accesskit_node().numeric_value())
+        .expect("the dragged value");
+    assert!((shown - before).abs() > 0.3, "the drag moved the weight");
+    wait_until(&mut h, "the worker's dragged weight", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[l - 1].weights[(0, u)] == shown)
+    });
+}
