@@ -969,3 +969,27 @@ fn dragging_an_inspector_value_ends_with_the_worker_holding_it() {
             .is_some_and(|f| f.model.mlp.layers[l - 1].weights[(0, u)] == shown)
     });
 }
+
+#[test]
+fn shift_arrows_pan_the_canvas_while_the_diagram_has_focus() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 1)));
+    let v0 = h.state().view();
+    common::key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    common::key_with(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().diagram_key_unit(),
+        Some((1, 1)),
+        "Shift+arrows leave the highlighted unit alone"
+    );
+    let v1 = h.state().view();
+    assert!(v1.y_min < v0.y_min, "Shift+↓ pans down: {v0:?} → {v1:?}");
+    assert!(v1.x_min > v0.x_min, "Shift+→ pans right: {v0:?} → {v1:?}");
+    // Plain arrows still move the highlight.
+    press_key(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 2)));
+}

@@ -619,7 +619,10 @@ impl NnvizApp {
         let Some(sizes) = self.inside.cache.as_ref().map(|(_, m)| m.sizes.clone()) else {
             return;
         };
+        // `consume_key(Modifiers::NONE, …)` would also take Shift+arrows, which pan the
+        // canvas: keys with any modifier are left to the global shortcuts.
         let [up, down, left, right, enter, w] = ctx.input_mut(|i| {
+            let plain = i.modifiers.is_none();
             [
                 Key::ArrowUp,
                 Key::ArrowDown,
@@ -628,7 +631,7 @@ impl NnvizApp {
                 Key::Enter,
                 Key::W,
             ]
-            .map(|k| i.consume_key(Modifiers::NONE, k))
+            .map(|k| plain && i.consume_key(Modifiers::NONE, k))
         });
         let size = |l: usize| sizes.get(l).copied().unwrap_or(0);
         let (mut l, mut u) = key_unit_or_default(&self.inside, &sizes);
