@@ -993,3 +993,35 @@ fn shift_arrows_pan_the_canvas_while_the_diagram_has_focus() {
     press_key(&mut h, Key::ArrowDown);
     assert_eq!(h.state().diagram_key_unit(), Some((1, 2)));
 }
+
+#[test]
+fn the_shortcuts_help_lists_the_diagram_and_explain_keys_within_the_panel() {
+    let mut h = harness(paused());
+    h.run_steps(2);
+    // The section is below the fold and closed at first.
+    h.get_by_label("Keyboard shortcuts").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Keyboard shortcuts").click();
+    h.run_steps(3);
+    for (key, what) in [
+        ("Tab", "focus the diagram"),
+        ("Arrows", "diagram: pick a unit"),
+        ("Enter", "diagram: unit map"),
+        ("W", "diagram: unit's weights"),
+        ("] or [", "explain: next/prev point"),
+        ("P", "explain: pin nearest"),
+        ("Shift+arrows", "pan"),
+    ] {
+        let k = h.get_by_label(key);
+        let w = h
+            .query_all_by_label(what)
+            .next()
+            .unwrap_or_else(|| panic!("a row for {what}"));
+        assert!(
+            (k.rect().center().y - w.rect().center().y).abs() < 2.0,
+            "{key} is on the row of {what}"
+        );
+        // The side panel is 300 points wide.
+        assert!(w.rect().max.x <= 300.0, "{what} fits: {:?}", w.rect());
+    }
+}
