@@ -108,7 +108,7 @@ impl DiagramModel {
         (row < *self.sizes.get(layer)? && col < cols).then_some(start + row * cols + col)
     }
 
-    /// "W0[1,3] = -0.8200: y → hidden 1.4".
+    /// The connection in words: `W0[1,3] = -0.8200: y → hidden 1.4`.
     pub fn edge_label(&self, e: &DiagramEdge) -> String {
         let name = |i: usize| self.nodes.get(i).map_or("?", |n| n.name.as_str());
         format!(
