@@ -1264,6 +1264,8 @@ impl NnvizApp {
     /// (the same commands as the click popup), also those the diagram does not draw.
     fn unit_inspector_ui(&mut self, ctx: &egui::Context, m: &DiagramModel, rect: Rect) {
         if !self.inside.inspector_open {
+            // Held values of a closed inspector are dropped, not sent later.
+            self.inside.inspector_unsent.clear();
             return;
         }
         let applied = self.heatmap().map_or(0, |f| f.applied_seq);
