@@ -903,3 +903,125 @@ fn explain_mode_pins_points_from_the_keyboard() {
     press_key(&mut h, Key::P);
     assert!(shown(&h, 4));
 }
+
+#[test]
+fn explain_replays_the_training_step_once_per_snapshot() {
+    let mut h = harness(paused());
+    wait_until(&mut h, "a heatmap", |a| a.heatmap().is_some());
+    h.key_press(Key::E);
+    h.run_steps(2);
+    press_key(&mut h, Key::CloseBracket);
+    let step = h.state().heatmap().unwrap().step;
+    assert!(!h.state().current_explanation().unwrap().backward.is_empty());
+    let replays = h.state().explain_replays();
+    assert!(
+        replays >= 1,
+        "the pinned training point needs the replayed step"
+    );
+    // Many frames with the same snapshot, points and settings: no new replay.
+    h.run_steps(20);
+    assert_eq!(h.state().explain_replays(), replays);
+    // A training step gives a new snapshot: replayed again, then cached again.
+    press_key(&mut h, Key::S);
+    wait_until(&mut h, "the next step", |a| {
+        a.heatmap().is_some_and(|f| f.step > step)
+    });
+    h.run_steps(3);
+    let after_step = h.state().explain_replays();
+    assert!(after_step > replays, "a new snapshot is replayed");
+    h.run_steps(20);
+    assert_eq!(h.state().explain_replays(), after_step);
+    assert!(!h.state().current_explanation().unwrap().backward.is_empty());
+}
+
+#[test]
+fn dragging_an_inspector_value_ends_with_the_worker_holding_it() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::W);
+    assert!(h.state().unit_inspector_open());
+    let (l, u) = h.state().diagram_key_unit().unwrap_or((1, 0));
+    let before = h.state().heatmap().unwrap().model.mlp.layers[l - 1].weights[(0, u)];
+    let label = format!("W{}[0,{u}] from", l - 1);
+    let spin = h
+        .query_all_by_label_contains(&label)
+        .find(|n| n.accesskit_node().role() == Role::SpinButton)
+        .expect("the inspector's first weight");
+    let from = spin.rect().center();
+    // A drag over many frames; the worker gets the values one at a time.
+    common::drag(
+        &mut h,
+        from,
+        from + egui::vec2(60.0, 0.0),
+        PointerButton::Primary,
+        12,
+    );
+    h.run_steps(2);
+    let shown = h
+        .query_all_by_label_contains(&label)
+        .find(|n| n.accesskit_node().role() == Role::SpinButton)
+        .and_then(|n| n.accesskit_node().numeric_value())
+        .expect("the dragged value");
+    assert!((shown - before).abs() > 0.3, "the drag moved the weight");
+    wait_until(&mut h, "the worker's dragged weight", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.model.mlp.layers[l - 1].weights[(0, u)] == shown)
+    });
+}
+
+#[test]
+fn shift_arrows_pan_the_canvas_while_the_diagram_has_focus() {
+    let mut h = harness(paused());
+    diagram_ready(&mut h);
+    focus_diagram(&mut h);
+    press_key(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 1)));
+    let v0 = h.state().view();
+    common::key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    common::key_with(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().diagram_key_unit(),
+        Some((1, 1)),
+        "Shift+arrows leave the highlighted unit alone"
+    );
+    let v1 = h.state().view();
+    assert!(v1.y_min < v0.y_min, "Shift+↓ pans down: {v0:?} → {v1:?}");
+    assert!(v1.x_min > v0.x_min, "Shift+→ pans right: {v0:?} → {v1:?}");
+    // Plain arrows still move the highlight.
+    press_key(&mut h, Key::ArrowDown);
+    assert_eq!(h.state().diagram_key_unit(), Some((1, 2)));
+}
+
+#[test]
+fn the_shortcuts_help_lists_the_diagram_and_explain_keys_within_the_panel() {
+    let mut h = harness(paused());
+    h.run_steps(2);
+    // The section is below the fold and closed at first.
+    h.get_by_label("Keyboard shortcuts").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Keyboard shortcuts").click();
+    h.run_steps(3);
+    for (key, what) in [
+        ("Tab", "focus the diagram"),
+        ("Arrows", "diagram: pick a unit"),
+        ("Enter", "diagram: unit map"),
+        ("W", "diagram: unit's weights"),
+        ("] or [", "explain: next/prev point"),
+        ("P", "explain: pin nearest"),
+        ("Shift+arrows", "pan"),
+    ] {
+        let k = h.get_by_label(key);
+        let w = h
+            .query_all_by_label(what)
+            .next()
+            .unwrap_or_else(|| panic!("a row for {what}"));
+        assert!(
+            (k.rect().center().y - w.rect().center().y).abs() < 2.0,
+            "{key} is on the row of {what}"
+        );
+        // The side panel is 300 points wide.
+        assert!(w.rect().max.x <= 300.0, "{what} fits: {:?}", w.rect());
+    }
+}

@@ -363,7 +363,10 @@ impl Model {
 
     /// Replaces the weights (shapes and values are checked; nothing changes on error). The
     /// optimiser starts afresh (no velocity or moments, Adam's `t` from 0); [`Self::steps`]
-    /// is kept.
+    /// is kept. To keep the optimiser's state, save [`Self::trainer_state`] before and
+    /// restore it with [`Self::set_trainer_state`] after — as the app's weight edit does,
+    /// so training goes on smoothly; resuming from a timeline snapshot does not, so the
+    /// optimiser restarts there.
     pub fn set_parameters(&mut self, params: super::io::LayerParameters) -> Result<(), NnError> {
         self.mlp.set_parameters(params)?;
         self.trainer.reset_optimizer(&self.mlp);
@@ -498,8 +501,8 @@ impl Model {
     }
 
     /// Steps trained since the weights were drawn ([`Self::new`], [`Self::reset_weights`])
-    /// or restored ([`Self::set_trainer_state`]); changing the optimiser or editing weights
-    /// does not reset it.
+    /// or restored ([`Self::set_trainer_state`]); changing the optimiser or the weights
+    /// ([`Self::set_parameters`]) does not reset it.
     pub fn steps(&self) -> u64 {
         self.trainer.steps()
     }

@@ -172,9 +172,11 @@ pub struct LayerState {
     /// Slot 2 for the biases.
     pub b2: Vec<f64>,
     /// Optimiser steps this state has seen since the optimiser last started afresh (Adam's
-    /// bias-correction `t`); it falls behind [`TrainerState::steps`] when the optimiser is
-    /// changed or the weights are edited. `None` (files written before nnviz kept the two
-    /// apart) means `t` equals [`TrainerState::steps`].
+    /// bias-correction `t`); it falls behind [`TrainerState::steps`] when the optimiser
+    /// starts afresh: a change of optimiser, new weights set without the saved state, or
+    /// resuming from a timeline snapshot. A weight edited in the app keeps this state
+    /// (moments and `t`). `None` (files written before nnviz kept the two apart) means `t`
+    /// equals [`TrainerState::steps`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub t: Option<u64>,
 }
@@ -293,7 +295,8 @@ impl Trainer {
 
     /// Starts the optimiser afresh — no velocity or moments, Adam's `t` back to 0, a new
     /// mini-batch epoch — and keeps the total step count. For a new optimiser kind or
-    /// edited weights; `mlp` is the network it will train.
+    /// replaced weights ([`super::Model::set_parameters`]); `mlp` is the network it will
+    /// train.
     pub fn reset_optimizer(&mut self, mlp: &Mlp) {
         self.state.clear();
         // Zeroed state is the same as none, but unlike none it says `t = 0` when saved.

@@ -28,8 +28,9 @@
 //!
 //! `trainer_state.steps` counts every step since the weights were drawn; each of its
 //! `layers` also has `t`, the optimiser's own step count since it last started afresh (a
-//! change of optimiser, an edited weight), for Adam's bias correction. Without `t` (files
-//! written before it existed, or empty `layers`) `t` is `steps`.
+//! change of optimiser, or resuming from a timeline snapshot), for Adam's bias correction.
+//! A weight or bias edited in the app keeps the optimiser's state, `t` included. Without
+//! `t` (files written before it existed, or empty `layers`) `t` is `steps`.
 //!
 //! `test_loss_history` (the loss on the test points, measured every so often) is left out
 //! when empty; files without it load with an empty one.

@@ -317,6 +317,12 @@ fn shortcuts_help_ui(ui: &mut egui::Ui) {
         ("D".into(), "network diagram"),
         ("E".into(), "explain mode"),
         ("T".into(), "timeline"),
+        ("Tab".into(), "focus the diagram"),
+        ("Arrows".into(), "diagram: pick a unit"),
+        ("Enter".into(), "diagram: unit map"),
+        ("W".into(), "diagram: unit's weights"),
+        ("] or [".into(), "explain: next/prev point"),
+        ("P".into(), "explain: pin nearest"),
         ("Esc".into(), "cancel an edit"),
     ];
     egui::Grid::new("shortcuts")

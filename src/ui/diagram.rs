@@ -108,7 +108,7 @@ impl DiagramModel {
         (row < *self.sizes.get(layer)? && col < cols).then_some(start + row * cols + col)
     }
 
-    /// "W0[1,3] = -0.8200: y → hidden 1.4".
+    /// The connection in words: `W0[1,3] = -0.8200: y → hidden 1.4`.
     pub fn edge_label(&self, e: &DiagramEdge) -> String {
         let name = |i: usize| self.nodes.get(i).map_or("?", |n| n.name.as_str());
         format!(
@@ -374,6 +374,11 @@ pub(crate) struct InsideState {
     /// Values sent from the inspector that the worker's frames do not show yet:
     /// `((layer, row or None for a bias, unit), value, command sequence number)`.
     pub inspector_pending: Vec<(ParamKey, f64, u64)>,
+    /// Values dragged in the inspector while the previous value of the same parameter was
+    /// still on its way to the worker: sent once it is applied or the drag ends.
+    pub inspector_unsent: Vec<(ParamKey, f64)>,
+    /// Explain mode's replayed training step (read from `&self` while drawing).
+    pub replay: std::cell::RefCell<super::explain::ReplayCache>,
 }
 
 /// A weight `(layer, Some(row), unit)` or a bias `(layer, None, unit)`.
@@ -407,6 +412,8 @@ impl Default for InsideState {
             key_unit: None,
             inspector_open: false,
             inspector_pending: Vec::new(),
+            inspector_unsent: Vec::new(),
+            replay: Default::default(),
         }
     }
 }
@@ -458,8 +465,31 @@ fn weight_color(w: f64, alpha: f32) -> Color32 {
     c.gamma_multiply(alpha.clamp(0.0, 1.0))
 }
 
+/// What the unit inspector does with a value edited this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InspectorSend {
+    /// Send it to the worker now.
+    Now,
+    /// Keep it until the value sent before is applied or the drag ends: a drag sends at
+    /// most one value per parameter at a time, however many frames it lasts.
+    Hold,
+    /// The worker already has it on its way: nothing to send.
+    Skip,
+}
+
+/// The inspector's decision for `value` of a parameter whose last sent value not yet
+/// applied is `in_flight`, while the widget is `dragging` or not.
+pub(crate) fn inspector_send(in_flight: Option<f64>, dragging: bool, value: f64) -> InspectorSend {
+    match in_flight {
+        Some(v) if v == value => InspectorSend::Skip,
+        Some(_) if dragging => InspectorSend::Hold,
+        _ => InspectorSend::Now,
+    }
+}
+
 /// One row of the unit inspector's grid: the parameter's name (with `note` as its hover text)
-/// and its value to drag or type, disabled unless `live`. Returns a new finite value.
+/// and its value to drag or type, disabled unless `live`. Returns a new finite value, if
+/// any, and whether the value is being dragged.
 fn param_row_ui(
     ui: &mut egui::Ui,
     name: &str,
@@ -467,7 +497,7 @@ fn param_row_ui(
     live: bool,
     hint: &str,
     note: Option<&str>,
-) -> Option<f64> {
+) -> (Option<f64>, bool) {
     let label = ui.label(RichText::new(name).monospace());
     if let Some(note) = note {
         label.clone().on_hover_text(note);
@@ -481,7 +511,10 @@ fn param_row_ui(
         .labelled_by(label.id)
         .on_hover_text(hint);
     ui.end_row();
-    (resp.changed() && v.is_finite()).then_some(v)
+    (
+        (resp.changed() && v.is_finite()).then_some(v),
+        resp.dragged(),
+    )
 }
 
 /// Layer sizes, runs of three or more equal sizes collapsed: `2 → 64 (×8) → 3`.
@@ -586,7 +619,10 @@ impl NnvizApp {
         let Some(sizes) = self.inside.cache.as_ref().map(|(_, m)| m.sizes.clone()) else {
             return;
         };
+        // `consume_key(Modifiers::NONE, …)` would also take Shift+arrows, which pan the
+        // canvas: keys with any modifier are left to the global shortcuts.
         let [up, down, left, right, enter, w] = ctx.input_mut(|i| {
+            let plain = i.modifiers.is_none();
             [
                 Key::ArrowUp,
                 Key::ArrowDown,
@@ -595,7 +631,7 @@ impl NnvizApp {
                 Key::Enter,
                 Key::W,
             ]
-            .map(|k| i.consume_key(Modifiers::NONE, k))
+            .map(|k| plain && i.consume_key(Modifiers::NONE, k))
         });
         let size = |l: usize| sizes.get(l).copied().unwrap_or(0);
         let (mut l, mut u) = key_unit_or_default(&self.inside, &sizes);
@@ -1228,6 +1264,8 @@ impl NnvizApp {
     /// (the same commands as the click popup), also those the diagram does not draw.
     fn unit_inspector_ui(&mut self, ctx: &egui::Context, m: &DiagramModel, rect: Rect) {
         if !self.inside.inspector_open {
+            // Held values of a closed inspector are dropped, not sent later.
+            self.inside.inspector_unsent.clear();
             return;
         }
         let applied = self.heatmap().map_or(0, |f| f.applied_seq);
@@ -1238,6 +1276,7 @@ impl NnvizApp {
         let live = self.inside.scrub.is_none();
         let mut open = true;
         let mut sends: Vec<(ParamKey, f64)> = Vec::new();
+        let mut dragged: Vec<ParamKey> = Vec::new();
         egui::Window::new("Weights of a unit")
             .open(&mut open)
             .default_pos(rect.left_top() + vec2(8.0, 24.0))
@@ -1270,12 +1309,18 @@ impl NnvizApp {
                 }
                 let wl = l - 1;
                 let pending = |key: ParamKey| {
-                    self.inside
-                        .inspector_pending
-                        .iter()
-                        .rev()
-                        .find(|(k, _, _)| *k == key)
-                        .map(|(_, v, _)| *v)
+                    let mut unsent = self.inside.inspector_unsent.iter().rev();
+                    unsent
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, v)| *v)
+                        .or_else(|| {
+                            self.inside
+                                .inspector_pending
+                                .iter()
+                                .rev()
+                                .find(|(k, _, _)| *k == key)
+                                .map(|(_, v, _)| *v)
+                        })
                 };
                 let hint = "Drag, or click and type a value then press Enter; the worker uses \
                             it at once. Tab moves to the next weight.";
@@ -1300,20 +1345,22 @@ impl NnvizApp {
                                     );
                                     let key = (wl, Some(row), u);
                                     let value = pending(key).unwrap_or(e.weight);
-                                    if let Some(v) =
-                                        param_row_ui(ui, &name, value, live, hint, weak)
-                                    {
-                                        sends.push((key, v));
+                                    let (v, drag) =
+                                        param_row_ui(ui, &name, value, live, hint, weak);
+                                    sends.extend(v.map(|v| (key, v)));
+                                    if drag {
+                                        dragged.push(key);
                                     }
                                 }
                                 if let Some(b) = node.bias {
                                     let name = format!("b{wl}[{u}] bias");
                                     let key = (wl, None, u);
                                     let value = pending(key).unwrap_or(b);
-                                    if let Some(v) =
-                                        param_row_ui(ui, &name, value, live, hint, None)
-                                    {
-                                        sends.push((key, v));
+                                    let (v, drag) =
+                                        param_row_ui(ui, &name, value, live, hint, None);
+                                    sends.extend(v.map(|v| (key, v)));
+                                    if drag {
+                                        dragged.push(key);
                                     }
                                 }
                             });
@@ -1322,11 +1369,28 @@ impl NnvizApp {
         if !open {
             self.inside.inspector_open = false;
         }
-        for (key, v) in sends {
-            let (layer, row, unit) = key;
-            if let Some(seq) = self.set_parameter(layer, row, unit, v) {
-                self.inside.inspector_pending.retain(|(k, _, _)| *k != key);
-                self.inside.inspector_pending.push((key, v, seq));
+        // Held values whose drag ended (or whose previous value arrived) go out first,
+        // then this frame's edits.
+        let unsent = std::mem::take(&mut self.inside.inspector_unsent);
+        for (key, v) in unsent.into_iter().chain(sends) {
+            let in_flight = self
+                .inside
+                .inspector_pending
+                .iter()
+                .rev()
+                .find(|(k, _, _)| *k == key)
+                .map(|(_, v, _)| *v);
+            self.inside.inspector_unsent.retain(|(k, _)| *k != key);
+            match inspector_send(in_flight, dragged.contains(&key), v) {
+                InspectorSend::Skip => {}
+                InspectorSend::Hold => self.inside.inspector_unsent.push((key, v)),
+                InspectorSend::Now => {
+                    let (layer, row, unit) = key;
+                    if let Some(seq) = self.set_parameter(layer, row, unit, v) {
+                        self.inside.inspector_pending.retain(|(k, _, _)| *k != key);
+                        self.inside.inspector_pending.push((key, v, seq));
+                    }
+                }
             }
         }
     }
@@ -1684,6 +1748,21 @@ mod tests {
             classes: 2,
             step: 7,
         }
+    }
+
+    #[test]
+    fn a_drag_sends_one_value_at_a_time() {
+        use InspectorSend::{Hold, Now, Skip};
+        // Nothing on its way: send, dragged or typed.
+        assert_eq!(inspector_send(None, true, 0.5), Now);
+        assert_eq!(inspector_send(None, false, 0.5), Now);
+        // While the last value is on its way, a drag holds newer ones...
+        assert_eq!(inspector_send(Some(0.4), true, 0.5), Hold);
+        // ...a typed value or the end of the drag sends at once...
+        assert_eq!(inspector_send(Some(0.4), false, 0.5), Now);
+        // ...and the value already on its way is not sent twice.
+        assert_eq!(inspector_send(Some(0.5), true, 0.5), Skip);
+        assert_eq!(inspector_send(Some(0.5), false, 0.5), Skip);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::app::NnvizApp;
 use crate::data::LabeledPoint;
 use crate::nn::{Activation, Mlp, Optimizer, Snapshot, UpdateOrder};
 use egui::RichText;
+use std::sync::Arc;
 
 /// Units shown per layer; wider layers end with "…".
 pub const SHOWN_UNITS: usize = 8;
@@ -249,6 +250,23 @@ pub fn explain(
     }
 }
 
+/// The last training step explain mode replayed and what it was replayed from.
+#[derive(Debug)]
+pub(crate) struct ReplayEntry {
+    snapshot: Arc<Snapshot>,
+    config: crate::nn::ModelConfig,
+    dataset: crate::data::Dataset,
+    after: Option<Mlp>,
+}
+
+/// Cache of explain mode's replayed training step.
+#[derive(Debug, Default)]
+pub(crate) struct ReplayCache {
+    entry: Option<ReplayEntry>,
+    /// Replays computed so far.
+    replays: u64,
+}
+
 /// What explain mode looks at this frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Target {
@@ -278,18 +296,45 @@ impl NnvizApp {
     /// The network after the training step from `snapshot` when the model trains in the
     /// tutorial's order (its backward rows need the updated weights); `None` in textbook
     /// order. `Some(None)` when the step cannot be replayed.
-    fn stepped(&self, snapshot: &Snapshot) -> Option<Option<Mlp>> {
+    ///
+    /// The replay is a full-batch step on the whole dataset, so its result is cached and
+    /// recomputed only when the snapshot, the training settings or the points change.
+    fn stepped(&self, snapshot: &Arc<Snapshot>) -> Option<Option<Mlp>> {
         let mut config = self.state.model_config.clone();
         config.train.learning_rate = self.state.learning_rate;
-        (config.train.update_order == UpdateOrder::Tutorial)
-            .then(|| crate::nn::explain::step_from(&config, &self.state.dataset, &snapshot.mlp))
+        if config.train.update_order != UpdateOrder::Tutorial {
+            return None;
+        }
+        let mut cache = self.inside.replay.borrow_mut();
+        if let Some(r) = cache.entry.as_ref()
+            && Arc::ptr_eq(&r.snapshot, snapshot)
+            && r.config == config
+            && r.dataset == self.state.dataset
+        {
+            return Some(r.after.clone());
+        }
+        let after = crate::nn::explain::step_from(&config, &self.state.dataset, &snapshot.mlp);
+        cache.replays += 1;
+        cache.entry = Some(ReplayEntry {
+            snapshot: Arc::clone(snapshot),
+            config,
+            dataset: self.state.dataset.clone(),
+            after: after.clone(),
+        });
+        Some(after)
+    }
+
+    /// How many times explain mode has replayed a training step (for tests: the replay is
+    /// cached while nothing it depends on changes).
+    pub fn explain_replays(&self) -> u64 {
+        self.inside.replay.borrow().replays
     }
 
     /// The explanation of `point` (or the spot `pos`) with `snapshot`, backward rows in the
     /// model's update order.
     fn explanation_of(
         &self,
-        snapshot: &Snapshot,
+        snapshot: &Arc<Snapshot>,
         pos: [f64; 2],
         point: Option<&LabeledPoint>,
     ) -> Explanation {
@@ -319,6 +364,9 @@ impl NnvizApp {
         let [next, prev, pin] = ctx.input_mut(|i| {
             [Key::CloseBracket, Key::OpenBracket, Key::P].map(|k| i.consume_key(Modifiers::NONE, k))
         });
+        if !(next || prev || pin) {
+            return;
+        }
         let points = &self.state.dataset.points;
         let training: Vec<usize> = (0..points.len())
             .filter(|&i| points.get(i).is_some_and(|p| !p.test))
