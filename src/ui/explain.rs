@@ -255,7 +255,9 @@ pub fn explain(
 pub(crate) struct ReplayEntry {
     snapshot: Arc<Snapshot>,
     config: crate::nn::ModelConfig,
-    dataset: crate::data::Dataset,
+    /// The points it trained on: the undo state's change counter and their count (cheap to
+    /// compare every frame, unlike the points themselves).
+    points: (u64, usize, usize),
     after: Option<Mlp>,
 }
 
@@ -305,11 +307,16 @@ impl NnvizApp {
         if config.train.update_order != UpdateOrder::Tutorial {
             return None;
         }
+        let points = (
+            self.undo.generation(),
+            self.state.dataset.points.len(),
+            self.state.dataset.num_classes,
+        );
         let mut cache = self.inside.replay.borrow_mut();
         if let Some(r) = cache.entry.as_ref()
             && Arc::ptr_eq(&r.snapshot, snapshot)
             && r.config == config
-            && r.dataset == self.state.dataset
+            && r.points == points
         {
             return Some(r.after.clone());
         }
@@ -318,7 +325,7 @@ impl NnvizApp {
         cache.entry = Some(ReplayEntry {
             snapshot: Arc::clone(snapshot),
             config,
-            dataset: self.state.dataset.clone(),
+            points,
             after: after.clone(),
         });
         Some(after)
