@@ -712,3 +712,46 @@ fn a_picture_of_any_size_is_computed_while_the_window_keeps_running() {
         "{last}"
     );
 }
+
+#[test]
+fn saving_and_autosave_work_after_the_worker_stopped_being_restarted() {
+    let dir = tmp("save-without-worker");
+    std::fs::create_dir_all(&dir).unwrap();
+    let autosave = dir.join("autosave.json");
+    let saved = dir.join("saved.json");
+    let _ = std::fs::remove_file(&autosave);
+    let _ = std::fs::remove_file(&saved);
+
+    let mut h = harness(PersistedState::tutorial());
+    h.state_mut().set_autosave_path(autosave.clone());
+    wait_until(&mut h, "some training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 10)
+    });
+    h.state_mut().add_point([9.0, 9.0]);
+    h.run_steps(2);
+    common::crash_until_restarts_pause(&mut h);
+    let points = h.state().dataset().clone();
+    assert_eq!(points.points.len(), 9);
+    let shown = h
+        .state()
+        .heatmap()
+        .map(|f| nnviz::nn::io::weights_to_json(&f.model.mlp))
+        .expect("a heatmap was shown before the crashes");
+
+    // Ctrl+S on a named session, then the exit's autosave: both without a worker.
+    h.state_mut().save_session_path(&saved);
+    assert!(!h.state().is_saving());
+    let text = &h.state().messages().last().unwrap().text;
+    assert!(text.starts_with("Saved "), "{text}");
+    assert_eq!(h.state_mut().autosave().unwrap(), autosave);
+
+    for path in [&saved, &autosave] {
+        let session = Session::load(path).unwrap();
+        assert_eq!(session.dataset, points, "{}", path.display());
+        assert_eq!(session.weights, shown, "{}", path.display());
+    }
+    drop(h);
+    let (h, restored) = started_with_autosave(&autosave);
+    assert!(restored);
+    assert_eq!(h.state().dataset(), &points);
+}

@@ -259,8 +259,10 @@ pub struct NnvizApp {
     /// The training worker (`None` until the first frame, or after a crash).
     pub(crate) worker: Option<Worker>,
     pub(crate) spawn_error_at: Option<Instant>,
-    /// When the worker crashed recently (within [`CRASH_WINDOW`]).
+    /// When the worker crashed recently (within `crash_window`).
     pub(crate) crash_times: VecDeque<Instant>,
+    /// [`CRASH_WINDOW`], unless a test set another one.
+    pub(crate) crash_window: Duration,
     /// Set after [`MAX_CRASHES`] quick crashes: no automatic restart until Play is pressed.
     pub(crate) respawn_paused: bool,
     /// Sequence number of the last command sent to the worker.
@@ -305,6 +307,7 @@ impl NnvizApp {
             worker: None,
             spawn_error_at: None,
             crash_times: VecDeque::new(),
+            crash_window: CRASH_WINDOW,
             respawn_paused: false,
             last_seq: None,
             seed: fresh_seed(0),
@@ -439,6 +442,13 @@ impl NnvizApp {
             .unwrap_or_else(|| self.state.dataset.view_bounds())
     }
 
+    /// Sets the window in which [`MAX_CRASHES`] crashes stop the automatic restarts
+    /// (tests use a long one, so that slow machines count every crash).
+    #[doc(hidden)]
+    pub fn set_crash_window_for_test(&mut self, window: Duration) {
+        self.crash_window = window;
+    }
+
     /// Makes the worker panic (to test crash recovery).
     pub fn crash_worker_for_test(&mut self) {
         self.send(Command::CrashForTest);
@@ -477,12 +487,14 @@ impl NnvizApp {
     /// [`CRASH_WINDOW`]; then training stops until the user presses Play.
     fn on_worker_crash(&mut self, ctx: &egui::Context, what: &str) {
         self.worker = None;
+        // A save that waited for the lost worker is written from the UI's state.
+        self.finish_pending_save_without_worker();
         let now = Instant::now();
         self.crash_times.push_back(now);
         while self
             .crash_times
             .front()
-            .is_some_and(|t| now.duration_since(*t) > CRASH_WINDOW)
+            .is_some_and(|t| now.duration_since(*t) > self.crash_window)
         {
             self.crash_times.pop_front();
         }
@@ -493,9 +505,10 @@ impl NnvizApp {
                 MessageKind::Error,
                 format!(
                     "{what} It crashed {} times within {} seconds, so it was not restarted \
-                     and training is stopped. Your points are kept. Press Play to try again.",
+                     and training is stopped. Your points are kept, and saving still works. \
+                     Press Play to try again.",
                     self.crash_times.len(),
-                    CRASH_WINDOW.as_secs()
+                    self.crash_window.as_secs()
                 ),
             );
         } else {

@@ -269,16 +269,71 @@ impl NnvizApp {
 
     /// Saves the session to `path`: asks the worker for its weights; the file is written
     /// (atomically) when the answer arrives, a frame or two later.
+    ///
+    /// Without a training thread (e.g. after repeated crashes) the session is built from
+    /// the UI's own copy of the points and network and written at once (see
+    /// [`NnvizApp::session_from_ui`]).
     pub fn save_session_path(&mut self, path: &Path) {
         if self.worker.is_none() {
-            self.post(
-                MessageKind::Error,
-                "Not saved: the training thread is not running. Try again in a moment.",
-            );
+            self.save_session_from_ui(path);
             return;
         }
         self.files.pending_save = Some(path.to_path_buf());
         self.send(Command::RequestSession);
+    }
+
+    /// Writes the session built from the UI's state to `path` and says how it went.
+    fn save_session_from_ui(&mut self, path: &Path) {
+        let result = self
+            .session_from_ui()
+            .and_then(|s| s.save(path).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                self.files.current = Some(path.to_path_buf());
+                self.remember_recent(path);
+                self.post(
+                    MessageKind::Info,
+                    format!(
+                        "Saved {} from the window's copy of the session (the training thread \
+                         is not running, so the optimiser state and loss curve were not saved).",
+                        path.display()
+                    ),
+                );
+            }
+            Err(e) => self.post(MessageKind::Error, format!("Not saved: {e}")),
+        }
+    }
+
+    /// A save that was waiting for a worker that is gone: written from the UI's state.
+    pub(crate) fn finish_pending_save_without_worker(&mut self) {
+        if let Some(path) = self.files.pending_save.take() {
+            self.save_session_from_ui(&path);
+        }
+    }
+
+    /// The session as the UI knows it, for when the training thread cannot answer: its
+    /// points, network, class names, speed and view; the weights of the last heatmap shown
+    /// (fresh weights from the seed if there is none, or it does not fit the network); a
+    /// fresh optimiser state and no loss curve.
+    pub fn session_from_ui(&self) -> Result<Session, String> {
+        let mut config = self.state.model_config.clone();
+        config.train.learning_rate = self.state.learning_rate;
+        let mut model = crate::nn::Model::new(config, &self.state.dataset, self.seed)
+            .map_err(|e| format!("the network cannot be built ({e})"))?;
+        if let Some(frame) = &self.heatmap {
+            let params: crate::nn::io::LayerParameters = frame
+                .model
+                .mlp
+                .layers
+                .iter()
+                .map(|l| (l.weights.clone(), l.biases.clone()))
+                .collect();
+            // A snapshot of another network shape is refused whole: fresh weights stay.
+            let _ = model.set_parameters(params);
+        }
+        let mut session = Session::from_model(&model, &self.state.dataset, self.seed);
+        self.fill_session(&mut session);
+        Ok(session)
     }
 
     /// Ctrl+S: saves to the current file, or asks for a name.
@@ -967,26 +1022,42 @@ impl NnvizApp {
                 path.display()
             ));
         }
-        let Some(w) = self.worker.as_mut() else {
-            return Err("Not autosaved: the training thread is not running.".to_owned());
+        let session = match self.session_from_worker() {
+            Some(s) => s,
+            // No training thread, or no answer within a second: the UI's own copy.
+            None => self
+                .session_from_ui()
+                .map_err(|e| format!("Could not autosave the session: {e}"))?,
         };
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+        match session.save(&path) {
+            Ok(()) => Ok(path),
+            Err(e) => Err(format!("Could not autosave the session: {e}")),
+        }
+    }
+
+    /// Asks the worker for its session and waits at most a second for the answer (filled
+    /// in with the UI's part); `None` without a worker or an answer.
+    fn session_from_worker(&mut self) -> Option<Session> {
+        let w = self.worker.as_mut()?;
         w.send(Command::RequestSession);
         let deadline = Instant::now() + Duration::from_secs(1);
         while Instant::now() < deadline {
             match w.try_recv() {
                 Some(crate::train::Update::Session(mut s)) => {
                     self.fill_session(&mut s);
-                    let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
-                    return match s.save(&path) {
-                        Ok(()) => Ok(path),
-                        Err(e) => Err(format!("Could not autosave the session: {e}")),
-                    };
+                    return Some(*s);
                 }
                 Some(_) => {}
-                None => std::thread::sleep(Duration::from_millis(5)),
+                None => {
+                    if !w.is_alive() {
+                        return None;
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
             }
         }
-        Err("Not autosaved: the training thread did not answer within a second.".to_owned())
+        None
     }
 }
 
