@@ -741,3 +741,37 @@ fn a_worker_that_keeps_crashing_is_not_restarted_forever() {
         a.last_stats().is_some_and(|s| s.running && s.step > 10)
     });
 }
+
+#[test]
+fn single_keys_do_nothing_behind_the_open_dialog() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 0)
+    });
+    h.state_mut().select_class(1);
+    // Zoomed in, so that `F` (fit) would change the view.
+    h.key_press(Key::Plus);
+    h.run_steps(2);
+    assert_ne!(h.state().view(), Dataset::seed().view_bounds());
+    key_with(&mut h, Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    assert!(h.state().file_dialog_open());
+    // The user clicks the dialog's title: the name box no longer has the keyboard.
+    h.get_by_label("Open session").click();
+    h.run_steps(2);
+    assert!(!h.ctx.text_edit_focused());
+    let view = h.state().view();
+    let seq = h.state().last_command_seq();
+    for key in [Key::A, Key::Space, Key::F, Key::Plus, Key::Minus, Key::R, Key::Num0] {
+        h.key_press(key);
+        h.step();
+    }
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    h.run_steps(2);
+    assert!(h.state().file_dialog_open());
+    assert_eq!(h.state().dataset(), &Dataset::seed());
+    assert!(h.state().is_running(), "Space paused training behind the dialog");
+    assert_eq!(h.state().selected_class(), 1);
+    assert_eq!(h.state().view(), view);
+    assert_eq!(h.state().last_command_seq(), seq, "a key reached the worker");
+}

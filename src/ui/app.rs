@@ -842,10 +842,17 @@ impl NnvizApp {
 
     // ---- frame ----
 
-    /// Global keyboard shortcuts (not while typing in a text field).
+    /// Whether a dialog that owns the keyboard is showing: a file dialog (open, save,
+    /// import, export, the picture's export dialog), the CSV column chooser or the
+    /// weight/bias popup. The app's single-key shortcuts are off meanwhile.
+    pub(crate) fn modal_open(&self) -> bool {
+        self.file_dialog_open() || self.inside.edit.is_some()
+    }
+
+    /// Global keyboard shortcuts (not while typing in a text field or a dialog is open).
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, Modifiers};
-        if ctx.text_edit_focused() {
+        if ctx.text_edit_focused() || self.modal_open() {
             self.space = SpaceKey::default();
             return;
         }
@@ -913,7 +920,9 @@ impl NnvizApp {
         let ctx = ui.ctx().clone();
         self.pump_worker(&ctx);
         self.files_frame(&ctx);
-        self.diagram_keys(&ctx);
+        if !self.modal_open() {
+            self.diagram_keys(&ctx);
+        }
         self.shortcuts(&ctx);
         self.inside_frame(&ctx);
 
