@@ -539,6 +539,9 @@ impl NnvizApp {
         ) {
             Ok(w) => {
                 self.worker = Some(w);
+                // A new worker numbers its commands from 1 again: forget the old numbers.
+                self.last_seq = None;
+                self.inside.inspector_pending.clear();
                 self.spawn_error_at = None;
                 self.sent_view = None;
                 self.loss = None;
