@@ -755,3 +755,31 @@ fn saving_and_autosave_work_after_the_worker_stopped_being_restarted() {
     assert!(restored);
     assert_eq!(h.state().dataset(), &points);
 }
+
+#[test]
+fn class_names_go_when_the_points_they_named_are_replaced() {
+    let mut h = harness(paused_state());
+    let csv = tmp("named-classes.csv");
+    std::fs::write(
+        &csv,
+        "x,y,label\n1,2,setosa\n3,4,versicolor\n5,6,virginica\n2,2,setosa\n4,4,versicolor\n",
+    )
+    .unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(2);
+    assert_eq!(h.state().class_names(), ["setosa", "versicolor", "virginica"]);
+
+    // Dropping a class keeps the names of the remaining ones.
+    h.state_mut().set_num_classes(2);
+    h.run_steps(2);
+    assert_eq!(h.state().class_names(), ["setosa", "versicolor"]);
+
+    // Generated points have no names: neither the saved session nor the legend keep them.
+    h.state_mut().choose_preset(nnviz::data::Preset::Moons);
+    h.run_steps(2);
+    assert!(h.state().class_names().is_empty());
+    let session = save(&mut h, &tmp("named-then-moons.json"));
+    assert!(session.class_names.is_empty(), "{:?}", session.class_names);
+}

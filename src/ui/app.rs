@@ -811,6 +811,8 @@ impl NnvizApp {
         let before = self.state.dataset.points.len();
         self.state.dataset.num_classes = n;
         self.state.dataset.points.retain(|p| p.class < n);
+        // The remaining classes keep their names; added classes have none yet.
+        self.keep_class_names(n);
         let removed = before - self.state.dataset.points.len();
         if self.state.selected_class >= n {
             self.state.selected_class = n - 1;

@@ -286,6 +286,8 @@ impl NnvizApp {
     /// Replaces the points (the worker gets them at once) and fits the view to them.
     pub(crate) fn install_dataset(&mut self, dataset: Dataset) {
         self.state.dataset = dataset;
+        // Names from an imported or opened file do not describe generated points.
+        self.keep_class_names(0);
         if self.state.selected_class >= self.state.dataset.num_classes {
             self.state.selected_class = 0;
         }

@@ -189,6 +189,12 @@ impl NnvizApp {
         &self.files.class_names
     }
 
+    /// Keeps the class names of the first `classes` classes only: `0` after the points
+    /// were replaced by generated ones, the new count after classes were dropped.
+    pub(crate) fn keep_class_names(&mut self, classes: usize) {
+        self.files.class_names.truncate(classes);
+    }
+
     /// Uses `path` as the autosave file instead of `autosave.json` in the storage folder
     /// (tests, portable setups).
     pub fn set_autosave_path(&mut self, path: PathBuf) {
