@@ -783,3 +783,46 @@ fn class_names_go_when_the_points_they_named_are_replaced() {
     let session = save(&mut h, &tmp("named-then-moons.json"));
     assert!(session.class_names.is_empty(), "{:?}", session.class_names);
 }
+
+#[test]
+fn an_autosave_that_cannot_be_written_says_so_in_the_window() {
+    let mut h = harness(paused_state());
+    // The autosave's folder is a file: the session cannot be written there.
+    let not_a_folder = tmp("autosave-parent-is-a-file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    h.state_mut()
+        .set_autosave_path(not_a_folder.join("autosave.json"));
+    let err = h.state_mut().autosave().unwrap_err();
+    assert!(err.starts_with("Could not autosave the session"), "{err}");
+    let last = h.state().messages().last().unwrap();
+    assert_eq!(last.text, err);
+    assert_eq!(last.kind, nnviz::ui::app::MessageKind::Error);
+}
+
+/// A file that exists but cannot be read (here: `/proc/self/mem`, whose first page is never
+/// mapped, so reading it fails even for root) is not "damaged": it stays where it is and is
+/// not overwritten on exit.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_autosave_is_left_alone() {
+    let dir = tmp("autosave-unreadable");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.json");
+    std::os::unix::fs::symlink("/proc/self/mem", &path).unwrap();
+    let (mut h, restored) = started_with_autosave(&path);
+    assert!(!restored);
+    let warning = &h.state().messages().last().unwrap().text;
+    assert!(warning.contains("could not be read"), "{warning}");
+    assert!(warning.contains("left as it is"), "{warning}");
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["autosave.json"], "nothing was moved aside");
+    assert!(h.state_mut().autosave().is_err(), "the file was written over");
+    assert_eq!(
+        std::fs::read_link(&path).unwrap(),
+        Path::new("/proc/self/mem")
+    );
+}

@@ -14,7 +14,7 @@ use crate::render::{
     HeatmapStyle, Rgba8Image, draw_legend, draw_points, heatmap, legend_names, point_radius_for,
     write_png,
 };
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 use crate::train::{Command, Speed};
 use std::io::Read;
 use std::ops::RangeInclusive;
@@ -978,6 +978,19 @@ impl NnvizApp {
                 self.files.current = current;
                 true
             }
+            Err(e @ SessionError::Read { .. }) => {
+                // Not damaged, just unreadable now (permissions, a disk error): leave it
+                // alone, and do not write over it on exit either.
+                self.files.autosave_blocked = true;
+                self.post(
+                    MessageKind::Warning,
+                    format!(
+                        "The session saved on exit could not be read ({e}); starting without \
+                         it. The file was left as it is and will not be overwritten on exit."
+                    ),
+                );
+                false
+            }
             Err(e) => {
                 let kept = match move_aside(&path) {
                     Ok(to) => format!("The damaged file was kept as {}.", to.display()),
@@ -1012,13 +1025,23 @@ impl NnvizApp {
     /// On exit: writes the whole session (with weights) to the autosave file.
     pub(crate) fn files_on_exit(&mut self) {
         if let Err(e) = self.autosave() {
+            // The window may be gone already: also say it on the terminal.
             eprintln!("nnviz: {e}");
         }
     }
 
     /// Writes the whole session (with weights) to the autosave file now, waiting at most a
-    /// second for the worker. What exit does; returns the file written.
+    /// second for the worker (without an answer, the session is built from the window's
+    /// state). What exit does; returns the file written. A failure is also posted.
     pub fn autosave(&mut self) -> Result<PathBuf, String> {
+        let result = self.write_autosave();
+        if let Err(e) = &result {
+            self.post(MessageKind::Error, e.clone());
+        }
+        result
+    }
+
+    fn write_autosave(&mut self) -> Result<PathBuf, String> {
         let Some(path) = self.autosave_file() else {
             return Err("Not autosaved: this system has no storage folder.".to_owned());
         };
