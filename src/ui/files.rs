@@ -544,6 +544,11 @@ impl NnvizApp {
                     wait_for_gate(&gate, &thread_cancel);
                 }
                 let img = render_picture_in_strips(&request, &thread_cancel)?;
+                // The encoding cannot be interrupted: do not start it once cancelled (the
+                // window is closing and waits for this thread).
+                if thread_cancel.load(Ordering::Relaxed) {
+                    return Err("cancelled".to_owned());
+                }
                 write_png(&thread_path, &img).map_err(|e| e.to_string())
             });
         match spawned {
@@ -1192,6 +1197,9 @@ fn render_picture_in_strips(
             _ => return Err("a strip of the picture had the wrong size".to_owned()),
         }
         row += rows;
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err("cancelled".to_owned());
     }
     // The points on the whole picture (as `render_picture` places them).
     let index = |v: f64, v0: f64, step: f64| {
