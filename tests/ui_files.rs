@@ -826,3 +826,29 @@ fn an_unreadable_autosave_is_left_alone() {
         Path::new("/proc/self/mem")
     );
 }
+
+#[test]
+fn imported_points_train_in_the_textbook_update_order() {
+    use nnviz::nn::UpdateOrder;
+    let mut h = harness(paused_state());
+    let before = h.state().persisted().model_config.clone();
+    assert_eq!(before.train.update_order, UpdateOrder::Tutorial);
+    let csv = tmp("two-classes.csv");
+    std::fs::write(&csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n2,2,1\n").unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(2);
+    let after = h.state().persisted().model_config.clone();
+    assert_eq!(after.train.update_order, UpdateOrder::Textbook);
+    // Nothing else changed.
+    let mut expected = before.clone();
+    expected.train.update_order = UpdateOrder::Textbook;
+    assert_eq!(after, expected);
+    let last = &h.state().messages().last().unwrap().text;
+    assert!(last.contains("Imported 4 points"), "{last}");
+    assert!(last.contains("textbook update order"), "{last}");
+    // The worker trains that way too.
+    let session = save(&mut h, &tmp("two-classes.json"));
+    assert_eq!(session.model.train.update_order, UpdateOrder::Textbook);
+}

@@ -15,6 +15,7 @@ use crate::render::{
     write_png,
 };
 use crate::session::{Session, SessionError};
+use crate::nn::UpdateOrder;
 use crate::train::{Command, Speed};
 use std::io::Read;
 use std::ops::RangeInclusive;
@@ -433,23 +434,46 @@ impl NnvizApp {
                 }
                 self.send(Command::ReplaceDataset(self.state.dataset.clone()));
                 self.files.last_dir = path.parent().map(Path::to_path_buf);
-                let text = format!(
+                let mut text = format!(
                     "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
                     file_name(path)
                 );
+                // Own data trains with textbook back-propagation, as `nnviz train --data`
+                // does; the tutorial's update order is for its own 8 points.
+                let mut config = self.state.model_config.clone();
+                config.train.learning_rate = self.state.learning_rate;
+                if config.train.update_order != UpdateOrder::Textbook {
+                    config.train.update_order = UpdateOrder::Textbook;
+                    text.push_str(
+                        " Training now uses the textbook update order (every gradient from \
+                         the weights before the step), as `nnviz train --data` does.",
+                    );
+                }
                 // As the class-count slider does: more than 2 classes need softmax outputs
                 // trained with cross-entropy, not K sigmoids with the tutorial's loss.
-                let mut config = self.state.model_config.clone();
-                if super::network_editor::fit_loss_to_classes(&mut config, k) {
-                    self.replace_model_config(
+                let loss_fixed = super::network_editor::fit_loss_to_classes(&mut config, k);
+                match config.validate() {
+                    Ok(()) if loss_fixed => self.replace_model_config(
                         config,
                         format!(
                             "{text} More than 2 classes: the loss is now cross-entropy \
                              (one softmax output per class); weights were reset."
                         ),
-                    );
-                } else {
-                    self.post(MessageKind::Info, text);
+                    ),
+                    Ok(()) => {
+                        self.set_train_config(config.train);
+                        self.post(MessageKind::Info, text);
+                    }
+                    Err(e) => {
+                        self.post(MessageKind::Info, text);
+                        self.post(
+                            MessageKind::Warning,
+                            format!(
+                                "The network was left as it was: it cannot be adapted to \
+                                 these points ({e})."
+                            ),
+                        );
+                    }
                 }
                 Ok(())
             }
