@@ -296,6 +296,9 @@ pub struct NnvizApp {
     pub(crate) files: super::files::FilesState,
     /// Undo/redo of the points (see `undo`).
     pub(crate) undo: super::undo::UndoState,
+    /// Number of test points, with the undo change counter and point count it was
+    /// counted at (see `dataset_panel::test_point_count`).
+    pub(crate) test_count: Option<(u64, usize, usize)>,
 }
 
 impl NnvizApp {
@@ -332,6 +335,7 @@ impl NnvizApp {
             inside: Default::default(),
             files: Default::default(),
             undo: Default::default(),
+            test_count: None,
         };
         if let Some(what) = repaired {
             app.post(
