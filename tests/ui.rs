@@ -762,7 +762,15 @@ fn single_keys_do_nothing_behind_the_open_dialog() {
     assert!(!h.ctx.text_edit_focused());
     let view = h.state().view();
     let seq = h.state().last_command_seq();
-    for key in [Key::A, Key::Space, Key::F, Key::Plus, Key::Minus, Key::R, Key::Num0] {
+    for key in [
+        Key::A,
+        Key::Space,
+        Key::F,
+        Key::Plus,
+        Key::Minus,
+        Key::R,
+        Key::Num0,
+    ] {
         h.key_press(key);
         h.step();
     }
@@ -770,8 +778,15 @@ fn single_keys_do_nothing_behind_the_open_dialog() {
     h.run_steps(2);
     assert!(h.state().file_dialog_open());
     assert_eq!(h.state().dataset(), &Dataset::seed());
-    assert!(h.state().is_running(), "Space paused training behind the dialog");
+    assert!(
+        h.state().is_running(),
+        "Space paused training behind the dialog"
+    );
     assert_eq!(h.state().selected_class(), 1);
     assert_eq!(h.state().view(), view);
-    assert_eq!(h.state().last_command_seq(), seq, "a key reached the worker");
+    assert_eq!(
+        h.state().last_command_seq(),
+        seq,
+        "a key reached the worker"
+    );
 }

@@ -769,7 +769,10 @@ fn class_names_go_when_the_points_they_named_are_replaced() {
         .import_csv_path(&csv, &CsvColumns::default())
         .unwrap();
     h.run_steps(2);
-    assert_eq!(h.state().class_names(), ["setosa", "versicolor", "virginica"]);
+    assert_eq!(
+        h.state().class_names(),
+        ["setosa", "versicolor", "virginica"]
+    );
 
     // Dropping a class keeps the names of the remaining ones.
     h.state_mut().set_num_classes(2);
@@ -820,7 +823,10 @@ fn an_unreadable_autosave_is_left_alone() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["autosave.json"], "nothing was moved aside");
-    assert!(h.state_mut().autosave().is_err(), "the file was written over");
+    assert!(
+        h.state_mut().autosave().is_err(),
+        "the file was written over"
+    );
     assert_eq!(
         std::fs::read_link(&path).unwrap(),
         Path::new("/proc/self/mem")

@@ -9,13 +9,13 @@
 use super::app::{MessageKind, NnvizApp, valid_bounds};
 use super::file_dialog::{DialogMode, DialogResult, FileDialog};
 use crate::data::{Bounds, Column, CsvColumns, LabeledPoint, read_csv_file, to_csv};
+use crate::nn::UpdateOrder;
 use crate::nn::{GridPrediction, GridPredictor, GridSpec, Snapshot};
 use crate::render::{
     HeatmapStyle, Rgba8Image, draw_legend, draw_points, heatmap, legend_names, point_radius_for,
     write_png,
 };
 use crate::session::{Session, SessionError};
-use crate::nn::UpdateOrder;
 use crate::train::{Command, Speed};
 use std::io::Read;
 use std::ops::RangeInclusive;
