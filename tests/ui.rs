@@ -716,21 +716,11 @@ fn a_worker_that_keeps_crashing_is_not_restarted_forever() {
     });
     click_data(&mut h, [6.0, 8.0], PointerButton::Primary);
     let points = h.state().dataset().clone();
-    let crashes = |a: &nnviz::ui::NnvizApp| {
-        a.messages()
-            .iter()
-            .filter(|m| m.text.starts_with("The training thread"))
-            .count()
-    };
-    for n in 1..=3 {
-        assert!(h.state().has_worker());
-        h.state_mut().crash_worker_for_test();
-        wait_until(&mut h, "the crash to be noticed", |a| crashes(a) == n);
-    }
+    common::crash_until_restarts_pause(&mut h);
     assert!(h.state().worker_restarts_paused());
     assert!(!h.state().is_running());
     let last = h.state().messages().last().unwrap().text.clone();
-    assert!(last.contains("3 times within 10 seconds"), "{last}");
+    assert!(last.contains("3 times within 3600 seconds"), "{last}");
     assert!(last.contains("Press Play"), "{last}");
     assert!(last.contains("points are kept"), "{last}");
     h.get_by_label_contains("crashed repeatedly");
@@ -750,4 +740,53 @@ fn a_worker_that_keeps_crashing_is_not_restarted_forever() {
     wait_until(&mut h, "training after the retry", |a| {
         a.last_stats().is_some_and(|s| s.running && s.step > 10)
     });
+}
+
+#[test]
+fn single_keys_do_nothing_behind_the_open_dialog() {
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 0)
+    });
+    h.state_mut().select_class(1);
+    // Zoomed in, so that `F` (fit) would change the view.
+    h.key_press(Key::Plus);
+    h.run_steps(2);
+    assert_ne!(h.state().view(), Dataset::seed().view_bounds());
+    key_with(&mut h, Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    assert!(h.state().file_dialog_open());
+    // The user clicks the dialog's title: the name box no longer has the keyboard.
+    h.get_by_label("Open session").click();
+    h.run_steps(2);
+    assert!(!h.ctx.text_edit_focused());
+    let view = h.state().view();
+    let seq = h.state().last_command_seq();
+    for key in [
+        Key::A,
+        Key::Space,
+        Key::F,
+        Key::Plus,
+        Key::Minus,
+        Key::R,
+        Key::Num0,
+    ] {
+        h.key_press(key);
+        h.step();
+    }
+    key_with(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    h.run_steps(2);
+    assert!(h.state().file_dialog_open());
+    assert_eq!(h.state().dataset(), &Dataset::seed());
+    assert!(
+        h.state().is_running(),
+        "Space paused training behind the dialog"
+    );
+    assert_eq!(h.state().selected_class(), 1);
+    assert_eq!(h.state().view(), view);
+    assert_eq!(
+        h.state().last_command_seq(),
+        seq,
+        "a key reached the worker"
+    );
 }

@@ -712,3 +712,149 @@ fn a_picture_of_any_size_is_computed_while_the_window_keeps_running() {
         "{last}"
     );
 }
+
+#[test]
+fn saving_and_autosave_work_after_the_worker_stopped_being_restarted() {
+    let dir = tmp("save-without-worker");
+    std::fs::create_dir_all(&dir).unwrap();
+    let autosave = dir.join("autosave.json");
+    let saved = dir.join("saved.json");
+    let _ = std::fs::remove_file(&autosave);
+    let _ = std::fs::remove_file(&saved);
+
+    let mut h = harness(PersistedState::tutorial());
+    h.state_mut().set_autosave_path(autosave.clone());
+    wait_until(&mut h, "some training", |a| {
+        a.last_stats().is_some_and(|s| s.step > 10)
+    });
+    h.state_mut().add_point([9.0, 9.0]);
+    h.run_steps(2);
+    common::crash_until_restarts_pause(&mut h);
+    let points = h.state().dataset().clone();
+    assert_eq!(points.points.len(), 9);
+    let shown = h
+        .state()
+        .heatmap()
+        .map(|f| nnviz::nn::io::weights_to_json(&f.model.mlp))
+        .expect("a heatmap was shown before the crashes");
+
+    // Ctrl+S on a named session, then the exit's autosave: both without a worker.
+    h.state_mut().save_session_path(&saved);
+    assert!(!h.state().is_saving());
+    let text = &h.state().messages().last().unwrap().text;
+    assert!(text.starts_with("Saved "), "{text}");
+    assert_eq!(h.state_mut().autosave().unwrap(), autosave);
+
+    for path in [&saved, &autosave] {
+        let session = Session::load(path).unwrap();
+        assert_eq!(session.dataset, points, "{}", path.display());
+        assert_eq!(session.weights, shown, "{}", path.display());
+    }
+    drop(h);
+    let (h, restored) = started_with_autosave(&autosave);
+    assert!(restored);
+    assert_eq!(h.state().dataset(), &points);
+}
+
+#[test]
+fn class_names_go_when_the_points_they_named_are_replaced() {
+    let mut h = harness(paused_state());
+    let csv = tmp("named-classes.csv");
+    std::fs::write(
+        &csv,
+        "x,y,label\n1,2,setosa\n3,4,versicolor\n5,6,virginica\n2,2,setosa\n4,4,versicolor\n",
+    )
+    .unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().class_names(),
+        ["setosa", "versicolor", "virginica"]
+    );
+
+    // Dropping a class keeps the names of the remaining ones.
+    h.state_mut().set_num_classes(2);
+    h.run_steps(2);
+    assert_eq!(h.state().class_names(), ["setosa", "versicolor"]);
+
+    // Generated points have no names: neither the saved session nor the legend keep them.
+    h.state_mut().choose_preset(nnviz::data::Preset::Moons);
+    h.run_steps(2);
+    assert!(h.state().class_names().is_empty());
+    let session = save(&mut h, &tmp("named-then-moons.json"));
+    assert!(session.class_names.is_empty(), "{:?}", session.class_names);
+}
+
+#[test]
+fn an_autosave_that_cannot_be_written_says_so_in_the_window() {
+    let mut h = harness(paused_state());
+    // The autosave's folder is a file: the session cannot be written there.
+    let not_a_folder = tmp("autosave-parent-is-a-file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    h.state_mut()
+        .set_autosave_path(not_a_folder.join("autosave.json"));
+    let err = h.state_mut().autosave().unwrap_err();
+    assert!(err.starts_with("Could not autosave the session"), "{err}");
+    let last = h.state().messages().last().unwrap();
+    assert_eq!(last.text, err);
+    assert_eq!(last.kind, nnviz::ui::app::MessageKind::Error);
+}
+
+/// A file that exists but cannot be read (here: `/proc/self/mem`, whose first page is never
+/// mapped, so reading it fails even for root) is not "damaged": it stays where it is and is
+/// not overwritten on exit.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_autosave_is_left_alone() {
+    let dir = tmp("autosave-unreadable");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.json");
+    std::os::unix::fs::symlink("/proc/self/mem", &path).unwrap();
+    let (mut h, restored) = started_with_autosave(&path);
+    assert!(!restored);
+    let warning = &h.state().messages().last().unwrap().text;
+    assert!(warning.contains("could not be read"), "{warning}");
+    assert!(warning.contains("left as it is"), "{warning}");
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["autosave.json"], "nothing was moved aside");
+    assert!(
+        h.state_mut().autosave().is_err(),
+        "the file was written over"
+    );
+    assert_eq!(
+        std::fs::read_link(&path).unwrap(),
+        Path::new("/proc/self/mem")
+    );
+}
+
+#[test]
+fn imported_points_train_in_the_textbook_update_order() {
+    use nnviz::nn::UpdateOrder;
+    let mut h = harness(paused_state());
+    let before = h.state().persisted().model_config.clone();
+    assert_eq!(before.train.update_order, UpdateOrder::Tutorial);
+    let csv = tmp("two-classes.csv");
+    std::fs::write(&csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n2,2,1\n").unwrap();
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(2);
+    let after = h.state().persisted().model_config.clone();
+    assert_eq!(after.train.update_order, UpdateOrder::Textbook);
+    // Nothing else changed.
+    let mut expected = before.clone();
+    expected.train.update_order = UpdateOrder::Textbook;
+    assert_eq!(after, expected);
+    let last = &h.state().messages().last().unwrap().text;
+    assert!(last.contains("Imported 4 points"), "{last}");
+    assert!(last.contains("textbook update order"), "{last}");
+    // The worker trains that way too.
+    let session = save(&mut h, &tmp("two-classes.json"));
+    assert_eq!(session.model.train.update_order, UpdateOrder::Textbook);
+}

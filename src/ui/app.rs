@@ -259,8 +259,10 @@ pub struct NnvizApp {
     /// The training worker (`None` until the first frame, or after a crash).
     pub(crate) worker: Option<Worker>,
     pub(crate) spawn_error_at: Option<Instant>,
-    /// When the worker crashed recently (within [`CRASH_WINDOW`]).
+    /// When the worker crashed recently (within `crash_window`).
     pub(crate) crash_times: VecDeque<Instant>,
+    /// [`CRASH_WINDOW`], unless a test set another one.
+    pub(crate) crash_window: Duration,
     /// Set after [`MAX_CRASHES`] quick crashes: no automatic restart until Play is pressed.
     pub(crate) respawn_paused: bool,
     /// Sequence number of the last command sent to the worker.
@@ -294,6 +296,9 @@ pub struct NnvizApp {
     pub(crate) files: super::files::FilesState,
     /// Undo/redo of the points (see `undo`).
     pub(crate) undo: super::undo::UndoState,
+    /// Number of test points, with the undo change counter and point count it was
+    /// counted at (see `dataset_panel::test_point_count`).
+    pub(crate) test_count: Option<(u64, usize, usize)>,
 }
 
 impl NnvizApp {
@@ -305,6 +310,7 @@ impl NnvizApp {
             worker: None,
             spawn_error_at: None,
             crash_times: VecDeque::new(),
+            crash_window: CRASH_WINDOW,
             respawn_paused: false,
             last_seq: None,
             seed: fresh_seed(0),
@@ -329,6 +335,7 @@ impl NnvizApp {
             inside: Default::default(),
             files: Default::default(),
             undo: Default::default(),
+            test_count: None,
         };
         if let Some(what) = repaired {
             app.post(
@@ -439,6 +446,13 @@ impl NnvizApp {
             .unwrap_or_else(|| self.state.dataset.view_bounds())
     }
 
+    /// Sets the window in which [`MAX_CRASHES`] crashes stop the automatic restarts
+    /// (tests use a long one, so that slow machines count every crash).
+    #[doc(hidden)]
+    pub fn set_crash_window_for_test(&mut self, window: Duration) {
+        self.crash_window = window;
+    }
+
     /// Makes the worker panic (to test crash recovery).
     pub fn crash_worker_for_test(&mut self) {
         self.send(Command::CrashForTest);
@@ -477,12 +491,14 @@ impl NnvizApp {
     /// [`CRASH_WINDOW`]; then training stops until the user presses Play.
     fn on_worker_crash(&mut self, ctx: &egui::Context, what: &str) {
         self.worker = None;
+        // A save that waited for the lost worker is written from the UI's state.
+        self.finish_pending_save_without_worker();
         let now = Instant::now();
         self.crash_times.push_back(now);
         while self
             .crash_times
             .front()
-            .is_some_and(|t| now.duration_since(*t) > CRASH_WINDOW)
+            .is_some_and(|t| now.duration_since(*t) > self.crash_window)
         {
             self.crash_times.pop_front();
         }
@@ -493,9 +509,10 @@ impl NnvizApp {
                 MessageKind::Error,
                 format!(
                     "{what} It crashed {} times within {} seconds, so it was not restarted \
-                     and training is stopped. Your points are kept. Press Play to try again.",
+                     and training is stopped. Your points are kept, and saving still works. \
+                     Press Play to try again.",
                     self.crash_times.len(),
-                    CRASH_WINDOW.as_secs()
+                    self.crash_window.as_secs()
                 ),
             );
         } else {
@@ -526,6 +543,9 @@ impl NnvizApp {
         ) {
             Ok(w) => {
                 self.worker = Some(w);
+                // A new worker numbers its commands from 1 again: forget the old numbers.
+                self.last_seq = None;
+                self.inside.inspector_pending.clear();
                 self.spawn_error_at = None;
                 self.sent_view = None;
                 self.loss = None;
@@ -795,6 +815,8 @@ impl NnvizApp {
         let before = self.state.dataset.points.len();
         self.state.dataset.num_classes = n;
         self.state.dataset.points.retain(|p| p.class < n);
+        // The remaining classes keep their names; added classes have none yet.
+        self.keep_class_names(n);
         let removed = before - self.state.dataset.points.len();
         if self.state.selected_class >= n {
             self.state.selected_class = n - 1;
@@ -829,10 +851,17 @@ impl NnvizApp {
 
     // ---- frame ----
 
-    /// Global keyboard shortcuts (not while typing in a text field).
+    /// Whether a dialog that owns the keyboard is showing: a file dialog (open, save,
+    /// import, export, the picture's export dialog), the CSV column chooser or the
+    /// weight/bias popup. The app's single-key shortcuts are off meanwhile.
+    pub(crate) fn modal_open(&self) -> bool {
+        self.file_dialog_open() || self.inside.edit.is_some()
+    }
+
+    /// Global keyboard shortcuts (not while typing in a text field or a dialog is open).
     fn shortcuts(&mut self, ctx: &egui::Context) {
         use egui::{Key, Modifiers};
-        if ctx.text_edit_focused() {
+        if ctx.text_edit_focused() || self.modal_open() {
             self.space = SpaceKey::default();
             return;
         }
@@ -900,7 +929,9 @@ impl NnvizApp {
         let ctx = ui.ctx().clone();
         self.pump_worker(&ctx);
         self.files_frame(&ctx);
-        self.diagram_keys(&ctx);
+        if !self.modal_open() {
+            self.diagram_keys(&ctx);
+        }
         self.shortcuts(&ctx);
         self.inside_frame(&ctx);
 

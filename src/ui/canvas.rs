@@ -281,6 +281,7 @@ impl NnvizApp {
         if let Some(i) = self.canvas.hovered_point
             && self.canvas.dragging.is_none()
             && !ui.ctx().text_edit_focused()
+            && !self.modal_open()
         {
             let del = ui.input_mut(|inp| {
                 inp.consume_key(egui::Modifiers::NONE, egui::Key::Delete)

@@ -34,6 +34,20 @@ impl Default for GeneratorSettings {
 }
 
 impl NnvizApp {
+    /// Number of test points, counted again only after the points changed (every change
+    /// bumps the undo change counter), not on every frame.
+    pub(crate) fn test_point_count(&mut self) -> usize {
+        let key = (self.undo.generation(), self.state.dataset.points.len());
+        match self.test_count {
+            Some((generation, len, count)) if (generation, len) == key => count,
+            _ => {
+                let count = self.state.dataset.test_points().count();
+                self.test_count = Some((key.0, key.1, count));
+                count
+            }
+        }
+    }
+
     /// The generator controls (in the Data section).
     pub(crate) fn dataset_panel_ui(&mut self, ui: &mut egui::Ui) {
         ui.label("Dataset").on_hover_text(
@@ -50,7 +64,8 @@ impl NnvizApp {
         } else {
             d.points.len() == p.points && d.num_classes == p.classes
         };
-        let (n_points, n_test) = (d.points.len(), d.test_points().count());
+        let n_points = d.points.len();
+        let n_test = self.test_point_count();
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
             for preset in Preset::ALL {
@@ -286,6 +301,8 @@ impl NnvizApp {
     /// Replaces the points (the worker gets them at once) and fits the view to them.
     pub(crate) fn install_dataset(&mut self, dataset: Dataset) {
         self.state.dataset = dataset;
+        // Names from an imported or opened file do not describe generated points.
+        self.keep_class_names(0);
         if self.state.selected_class >= self.state.dataset.num_classes {
             self.state.selected_class = 0;
         }

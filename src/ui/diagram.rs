@@ -734,7 +734,9 @@ impl NnvizApp {
                 self.inside.sent_show_unit = Some(show);
             }
         }
-        self.explain_keys(ctx);
+        if !self.modal_open() {
+            self.explain_keys(ctx);
+        }
         // Explain mode: a click on a training point pins it.
         if self.inside.explain_open
             && let Some(i) = self.canvas.hovered_point

@@ -9,12 +9,13 @@
 use super::app::{MessageKind, NnvizApp, valid_bounds};
 use super::file_dialog::{DialogMode, DialogResult, FileDialog};
 use crate::data::{Bounds, Column, CsvColumns, LabeledPoint, read_csv_file, to_csv};
+use crate::nn::UpdateOrder;
 use crate::nn::{GridPrediction, GridPredictor, GridSpec, Snapshot};
 use crate::render::{
     HeatmapStyle, Rgba8Image, draw_legend, draw_points, heatmap, legend_names, point_radius_for,
     write_png,
 };
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 use crate::train::{Command, Speed};
 use std::io::Read;
 use std::ops::RangeInclusive;
@@ -189,6 +190,12 @@ impl NnvizApp {
         &self.files.class_names
     }
 
+    /// Keeps the class names of the first `classes` classes only: `0` after the points
+    /// were replaced by generated ones, the new count after classes were dropped.
+    pub(crate) fn keep_class_names(&mut self, classes: usize) {
+        self.files.class_names.truncate(classes);
+    }
+
     /// Uses `path` as the autosave file instead of `autosave.json` in the storage folder
     /// (tests, portable setups).
     pub fn set_autosave_path(&mut self, path: PathBuf) {
@@ -269,16 +276,71 @@ impl NnvizApp {
 
     /// Saves the session to `path`: asks the worker for its weights; the file is written
     /// (atomically) when the answer arrives, a frame or two later.
+    ///
+    /// Without a training thread (e.g. after repeated crashes) the session is built from
+    /// the UI's own copy of the points and network and written at once (see
+    /// [`NnvizApp::session_from_ui`]).
     pub fn save_session_path(&mut self, path: &Path) {
         if self.worker.is_none() {
-            self.post(
-                MessageKind::Error,
-                "Not saved: the training thread is not running. Try again in a moment.",
-            );
+            self.save_session_from_ui(path);
             return;
         }
         self.files.pending_save = Some(path.to_path_buf());
         self.send(Command::RequestSession);
+    }
+
+    /// Writes the session built from the UI's state to `path` and says how it went.
+    fn save_session_from_ui(&mut self, path: &Path) {
+        let result = self
+            .session_from_ui()
+            .and_then(|s| s.save(path).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                self.files.current = Some(path.to_path_buf());
+                self.remember_recent(path);
+                self.post(
+                    MessageKind::Info,
+                    format!(
+                        "Saved {} from the window's copy of the session (the training thread \
+                         is not running, so the optimiser state and loss curve were not saved).",
+                        path.display()
+                    ),
+                );
+            }
+            Err(e) => self.post(MessageKind::Error, format!("Not saved: {e}")),
+        }
+    }
+
+    /// A save that was waiting for a worker that is gone: written from the UI's state.
+    pub(crate) fn finish_pending_save_without_worker(&mut self) {
+        if let Some(path) = self.files.pending_save.take() {
+            self.save_session_from_ui(&path);
+        }
+    }
+
+    /// The session as the UI knows it, for when the training thread cannot answer: its
+    /// points, network, class names, speed and view; the weights of the last heatmap shown
+    /// (fresh weights from the seed if there is none, or it does not fit the network); a
+    /// fresh optimiser state and no loss curve.
+    pub fn session_from_ui(&self) -> Result<Session, String> {
+        let mut config = self.state.model_config.clone();
+        config.train.learning_rate = self.state.learning_rate;
+        let mut model = crate::nn::Model::new(config, &self.state.dataset, self.seed)
+            .map_err(|e| format!("the network cannot be built ({e})"))?;
+        if let Some(frame) = &self.heatmap {
+            let params: crate::nn::io::LayerParameters = frame
+                .model
+                .mlp
+                .layers
+                .iter()
+                .map(|l| (l.weights.clone(), l.biases.clone()))
+                .collect();
+            // A snapshot of another network shape is refused whole: fresh weights stay.
+            let _ = model.set_parameters(params);
+        }
+        let mut session = Session::from_model(&model, &self.state.dataset, self.seed);
+        self.fill_session(&mut session);
+        Ok(session)
     }
 
     /// Ctrl+S: saves to the current file, or asks for a name.
@@ -372,23 +434,46 @@ impl NnvizApp {
                 }
                 self.send(Command::ReplaceDataset(self.state.dataset.clone()));
                 self.files.last_dir = path.parent().map(Path::to_path_buf);
-                let text = format!(
+                let mut text = format!(
                     "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
                     file_name(path)
                 );
+                // Own data trains with textbook back-propagation, as `nnviz train --data`
+                // does; the tutorial's update order is for its own 8 points.
+                let mut config = self.state.model_config.clone();
+                config.train.learning_rate = self.state.learning_rate;
+                if config.train.update_order != UpdateOrder::Textbook {
+                    config.train.update_order = UpdateOrder::Textbook;
+                    text.push_str(
+                        " Training now uses the textbook update order (every gradient from \
+                         the weights before the step), as `nnviz train --data` does.",
+                    );
+                }
                 // As the class-count slider does: more than 2 classes need softmax outputs
                 // trained with cross-entropy, not K sigmoids with the tutorial's loss.
-                let mut config = self.state.model_config.clone();
-                if super::network_editor::fit_loss_to_classes(&mut config, k) {
-                    self.replace_model_config(
+                let loss_fixed = super::network_editor::fit_loss_to_classes(&mut config, k);
+                match config.validate() {
+                    Ok(()) if loss_fixed => self.replace_model_config(
                         config,
                         format!(
                             "{text} More than 2 classes: the loss is now cross-entropy \
                              (one softmax output per class); weights were reset."
                         ),
-                    );
-                } else {
-                    self.post(MessageKind::Info, text);
+                    ),
+                    Ok(()) => {
+                        self.set_train_config(config.train);
+                        self.post(MessageKind::Info, text);
+                    }
+                    Err(e) => {
+                        self.post(MessageKind::Info, text);
+                        self.post(
+                            MessageKind::Warning,
+                            format!(
+                                "The network was left as it was: it cannot be adapted to \
+                                 these points ({e})."
+                            ),
+                        );
+                    }
                 }
                 Ok(())
             }
@@ -483,6 +568,11 @@ impl NnvizApp {
                     wait_for_gate(&gate, &thread_cancel);
                 }
                 let img = render_picture_in_strips(&request, &thread_cancel)?;
+                // The encoding cannot be interrupted: do not start it once cancelled (the
+                // window is closing and waits for this thread).
+                if thread_cancel.load(Ordering::Relaxed) {
+                    return Err("cancelled".to_owned());
+                }
                 write_png(&thread_path, &img).map_err(|e| e.to_string())
             });
         match spawned {
@@ -917,6 +1007,19 @@ impl NnvizApp {
                 self.files.current = current;
                 true
             }
+            Err(e @ SessionError::Read { .. }) => {
+                // Not damaged, just unreadable now (permissions, a disk error): leave it
+                // alone, and do not write over it on exit either.
+                self.files.autosave_blocked = true;
+                self.post(
+                    MessageKind::Warning,
+                    format!(
+                        "The session saved on exit could not be read ({e}); starting without \
+                         it. The file was left as it is and will not be overwritten on exit."
+                    ),
+                );
+                false
+            }
             Err(e) => {
                 let kept = match move_aside(&path) {
                     Ok(to) => format!("The damaged file was kept as {}.", to.display()),
@@ -951,13 +1054,23 @@ impl NnvizApp {
     /// On exit: writes the whole session (with weights) to the autosave file.
     pub(crate) fn files_on_exit(&mut self) {
         if let Err(e) = self.autosave() {
+            // The window may be gone already: also say it on the terminal.
             eprintln!("nnviz: {e}");
         }
     }
 
     /// Writes the whole session (with weights) to the autosave file now, waiting at most a
-    /// second for the worker. What exit does; returns the file written.
+    /// second for the worker (without an answer, the session is built from the window's
+    /// state). What exit does; returns the file written. A failure is also posted.
     pub fn autosave(&mut self) -> Result<PathBuf, String> {
+        let result = self.write_autosave();
+        if let Err(e) = &result {
+            self.post(MessageKind::Error, e.clone());
+        }
+        result
+    }
+
+    fn write_autosave(&mut self) -> Result<PathBuf, String> {
         let Some(path) = self.autosave_file() else {
             return Err("Not autosaved: this system has no storage folder.".to_owned());
         };
@@ -967,26 +1080,42 @@ impl NnvizApp {
                 path.display()
             ));
         }
-        let Some(w) = self.worker.as_mut() else {
-            return Err("Not autosaved: the training thread is not running.".to_owned());
+        let session = match self.session_from_worker() {
+            Some(s) => s,
+            // No training thread, or no answer within a second: the UI's own copy.
+            None => self
+                .session_from_ui()
+                .map_err(|e| format!("Could not autosave the session: {e}"))?,
         };
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+        match session.save(&path) {
+            Ok(()) => Ok(path),
+            Err(e) => Err(format!("Could not autosave the session: {e}")),
+        }
+    }
+
+    /// Asks the worker for its session and waits at most a second for the answer (filled
+    /// in with the UI's part); `None` without a worker or an answer.
+    fn session_from_worker(&mut self) -> Option<Session> {
+        let w = self.worker.as_mut()?;
         w.send(Command::RequestSession);
         let deadline = Instant::now() + Duration::from_secs(1);
         while Instant::now() < deadline {
             match w.try_recv() {
                 Some(crate::train::Update::Session(mut s)) => {
                     self.fill_session(&mut s);
-                    let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
-                    return match s.save(&path) {
-                        Ok(()) => Ok(path),
-                        Err(e) => Err(format!("Could not autosave the session: {e}")),
-                    };
+                    return Some(*s);
                 }
                 Some(_) => {}
-                None => std::thread::sleep(Duration::from_millis(5)),
+                None => {
+                    if !w.is_alive() {
+                        return None;
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
             }
         }
-        Err("Not autosaved: the training thread did not answer within a second.".to_owned())
+        None
     }
 }
 
@@ -1092,6 +1221,9 @@ fn render_picture_in_strips(
             _ => return Err("a strip of the picture had the wrong size".to_owned()),
         }
         row += rows;
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err("cancelled".to_owned());
     }
     // The points on the whole picture (as `render_picture` places them).
     let index = |v: f64, v0: f64, step: f64| {

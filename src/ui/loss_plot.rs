@@ -81,7 +81,7 @@ impl NnvizApp {
             });
         });
         // The test curve only while there are test points.
-        let has_test = self.state.dataset.points.iter().any(|p| p.test);
+        let has_test = self.test_point_count() > 0;
         ui.horizontal(|ui| {
             legend_entry_ui(ui, ERROR_COLOR, "Error = mean |y − out|").on_hover_text(
                 "The tutorial's Error: mean |y − out| over the training points, at every step.",

@@ -53,6 +53,11 @@ impl UndoState {
         }
     }
 
+    /// The change counter: equal values mean the points did not change in between.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Whether the points may differ from the recorded ones (cheap: no comparison of
     /// points).
     fn maybe_changed(&self, current: &Dataset) -> bool {

@@ -122,3 +122,25 @@ pub fn drag(
     press(h, to, button, false);
     h.step();
 }
+
+/// Makes the worker crash [`nnviz::ui::app::MAX_CRASHES`] times in a row (with a crash
+/// window of an hour, so a slow machine still counts every crash), until the app stops
+/// restarting it.
+pub fn crash_until_restarts_pause(h: &mut Harness<'_, NnvizApp>) {
+    h.state_mut()
+        .set_crash_window_for_test(Duration::from_secs(3600));
+    let crashes = |a: &NnvizApp| {
+        a.messages()
+            .iter()
+            .filter(|m| m.text.starts_with("The training thread"))
+            .count()
+    };
+    let before = crashes(h.state());
+    for n in 1..=nnviz::ui::app::MAX_CRASHES {
+        wait_until(h, "a training thread", |a| a.has_worker());
+        h.state_mut().crash_worker_for_test();
+        wait_until(h, "the crash to be noticed", |a| crashes(a) == before + n);
+    }
+    assert!(h.state().worker_restarts_paused());
+    assert!(!h.state().has_worker());
+}
