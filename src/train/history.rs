@@ -371,6 +371,10 @@ mod tests {
         let (lo, hi) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
         assert!(*hi <= 4 * *lo + 8, "gaps from {lo} to {hi}");
         let early = t.iter().filter(|s| s.step < step / 2).count();
-        assert!(early * 3 >= t.len(), "{early} of {} in the first half", t.len());
+        assert!(
+            early * 3 >= t.len(),
+            "{early} of {} in the first half",
+            t.len()
+        );
     }
 }

@@ -32,11 +32,6 @@ impl UndoState {
         self.generation = self.generation.wrapping_add(1);
     }
 
-    /// A number that changes whenever the points may have changed (to key caches on).
-    pub(crate) fn generation(&self) -> u64 {
-        self.generation
-    }
-
     /// Notes the change if `cmd` changes the points (called for every command sent to
     /// the worker: the UI changes its copy of the points exactly when it sends one).
     pub(crate) fn note_command(&mut self, cmd: &Command) {
