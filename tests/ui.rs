@@ -762,6 +762,11 @@ fn single_keys_do_nothing_behind_the_open_dialog() {
     assert!(!h.ctx.text_edit_focused());
     let view = h.state().view();
     let seq = h.state().last_command_seq();
+    let panels = (
+        h.state().diagram_open(),
+        h.state().explain_open(),
+        h.state().timeline_open(),
+    );
     for key in [
         Key::A,
         Key::Space,
@@ -770,6 +775,9 @@ fn single_keys_do_nothing_behind_the_open_dialog() {
         Key::Minus,
         Key::R,
         Key::Num0,
+        Key::D,
+        Key::E,
+        Key::T,
     ] {
         h.key_press(key);
         h.step();
@@ -784,6 +792,15 @@ fn single_keys_do_nothing_behind_the_open_dialog() {
     );
     assert_eq!(h.state().selected_class(), 1);
     assert_eq!(h.state().view(), view);
+    assert_eq!(
+        (
+            h.state().diagram_open(),
+            h.state().explain_open(),
+            h.state().timeline_open()
+        ),
+        panels,
+        "D/E/T toggled a panel behind the dialog"
+    );
     assert_eq!(
         h.state().last_command_seq(),
         seq,

@@ -593,6 +593,16 @@ impl NnvizApp {
         self.inside.diagram_open
     }
 
+    /// Whether the explain window is open (`E`).
+    pub fn explain_open(&self) -> bool {
+        self.inside.explain_open
+    }
+
+    /// Whether the timeline bar is showing (`T`).
+    pub fn timeline_open(&self) -> bool {
+        self.inside.timeline_open
+    }
+
     /// The snapshot the diagram and explain mode show: the scrubbed timeline entry's or the
     /// latest heatmap's.
     pub(crate) fn shown_snapshot(&self) -> Option<Arc<Snapshot>> {
@@ -676,7 +686,8 @@ impl NnvizApp {
     /// Called once per frame after the worker's updates were read.
     pub(crate) fn inside_frame(&mut self, ctx: &egui::Context) {
         use egui::{Key, Modifiers};
-        if !ctx.text_edit_focused() {
+        // Not behind a file dialog (its own keys); the weight popup still closes with Escape.
+        if !ctx.text_edit_focused() && !self.file_dialog_open() {
             let (d, e, t, esc) = ctx.input_mut(|i| {
                 (
                     i.consume_key(Modifiers::NONE, Key::D),
