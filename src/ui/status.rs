@@ -60,7 +60,7 @@ impl NnvizApp {
                         egui::Label::new(
                             RichText::new(
                                 "Stopped: the training thread crashed repeatedly. Your points are \
-                                 kept; press Play to try again.",
+                                 kept and can be saved; press Play to try again.",
                             )
                             .color(kind_color(MessageKind::Error))
                             .strong(),
