@@ -115,12 +115,7 @@ pub fn backward_in_order(
 /// or there are no training points.
 pub fn step_from(config: &ModelConfig, data: &Dataset, mlp: &Mlp) -> Option<Mlp> {
     let mut model = Model::new(config.clone(), data, 0).ok()?;
-    let params = mlp
-        .layers
-        .iter()
-        .map(|l| (l.weights.clone(), l.biases.clone()))
-        .collect();
-    model.set_parameters(params).ok()?;
+    model.set_parameters(mlp.parameters()).ok()?;
     model.step()?;
     Some(model.mlp().clone())
 }

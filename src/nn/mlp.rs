@@ -143,6 +143,15 @@ impl Mlp {
         Ok(Self { layers })
     }
 
+    /// A copy of the weights and biases, one `(matrix, biases)` per layer: what
+    /// [`Mlp::set_parameters`] takes.
+    pub fn parameters(&self) -> Vec<(DMatrix<f64>, Option<DVector<f64>>)> {
+        self.layers
+            .iter()
+            .map(|l| (l.weights.clone(), l.biases.clone()))
+            .collect()
+    }
+
     /// Replaces the weights and biases with `weights` (one `(matrix, biases)` per layer),
     /// checking that every shape fits and every number is finite.
     pub fn set_parameters(

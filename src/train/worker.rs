@@ -990,13 +990,7 @@ impl TrainLoop<'_> {
             ));
             return;
         }
-        let mut params: crate::nn::io::LayerParameters = self
-            .model
-            .mlp()
-            .layers
-            .iter()
-            .map(|l| (l.weights.clone(), l.biases.clone()))
-            .collect();
+        let mut params = self.model.mlp().parameters();
         let slot = params.get_mut(layer).and_then(|(w, b)| match row {
             Some(r) => w.get_mut((r, unit)),
             None => b.as_mut().and_then(|b| b.get_mut(unit)),
@@ -1042,14 +1036,7 @@ impl TrainLoop<'_> {
             ));
         }
         let step = entry.step;
-        let params = entry
-            .model
-            .mlp
-            .layers
-            .iter()
-            .map(|l| (l.weights.clone(), l.biases.clone()))
-            .collect();
-        if let Err(e) = self.model.set_parameters(params) {
+        if let Err(e) = self.model.set_parameters(entry.model.mlp.parameters()) {
             self.info(format!("Could not go back to step {step}: {e}"));
             return;
         }

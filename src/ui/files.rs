@@ -328,15 +328,8 @@ impl NnvizApp {
         let mut model = crate::nn::Model::new(config, &self.state.dataset, self.seed)
             .map_err(|e| format!("the network cannot be built ({e})"))?;
         if let Some(frame) = &self.heatmap {
-            let params: crate::nn::io::LayerParameters = frame
-                .model
-                .mlp
-                .layers
-                .iter()
-                .map(|l| (l.weights.clone(), l.biases.clone()))
-                .collect();
             // A snapshot of another network shape is refused whole: fresh weights stay.
-            let _ = model.set_parameters(params);
+            let _ = model.set_parameters(frame.model.mlp.parameters());
         }
         let mut session = Session::from_model(&model, &self.state.dataset, self.seed);
         self.fill_session(&mut session);
