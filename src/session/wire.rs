@@ -448,9 +448,17 @@ pub(crate) fn finite_loss_history<S: Serializer>(
     h: &[SessionLossSample],
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let finite = |x: &&SessionLossSample| x.error.is_finite() && x.loss.is_finite();
-    let mut seq = s.serialize_seq(Some(h.iter().filter(finite).count()))?;
-    for x in h.iter().filter(finite) {
+    serialize_kept(h, |x| x.error.is_finite() && x.loss.is_finite(), s)
+}
+
+/// Writes the elements of `items` that `keep` accepts, as a sequence.
+fn serialize_kept<T: Serialize, S: Serializer>(
+    items: &[T],
+    keep: impl Fn(&T) -> bool,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(items.iter().filter(|x| keep(x)).count()))?;
+    for x in items.iter().filter(|x| keep(x)) {
         seq.serialize_element(x)?;
     }
     seq.end()
@@ -468,12 +476,7 @@ pub(crate) fn finite_test_loss_history<S: Serializer>(
     h: &[SessionTestLossSample],
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let finite = |x: &&SessionTestLossSample| x.loss.is_finite();
-    let mut seq = s.serialize_seq(Some(h.iter().filter(finite).count()))?;
-    for x in h.iter().filter(finite) {
-        seq.serialize_element(x)?;
-    }
-    seq.end()
+    serialize_kept(h, |x| x.loss.is_finite(), s)
 }
 
 /// Always writes the current version: the in-memory session has the current shape.
