@@ -300,7 +300,7 @@ impl NnvizApp {
     /// order. `Some(None)` when the step cannot be replayed.
     ///
     /// The replay is a full-batch step on the whole dataset, so its result is cached and
-    /// recomputed only when the snapshot, the training settings or the points change.
+    /// recomputed only when the snapshot's weights, the training settings or the points change.
     fn stepped(&self, snapshot: &Arc<Snapshot>) -> Option<Option<Mlp>> {
         let mut config = self.state.model_config.clone();
         config.train.learning_rate = self.state.learning_rate;
@@ -313,11 +313,14 @@ impl NnvizApp {
             self.state.dataset.num_classes,
         );
         let mut cache = self.inside.replay.borrow_mut();
-        if let Some(r) = cache.entry.as_ref()
-            && Arc::ptr_eq(&r.snapshot, snapshot)
+        if let Some(r) = cache.entry.as_mut()
             && r.config == config
             && r.points == points
+            // A new heatmap frame of unchanged weights (a paused worker answering a view
+            // change, say) is the same snapshot: compared once, then remembered.
+            && (Arc::ptr_eq(&r.snapshot, snapshot) || *r.snapshot == **snapshot)
         {
+            r.snapshot = Arc::clone(snapshot);
             return Some(r.after.clone());
         }
         let after = crate::nn::explain::step_from(&config, &self.state.dataset, &snapshot.mlp);
