@@ -1,22 +1,18 @@
 //! Undo and redo of every change to the points and the dataset.
 //!
-//! Instead of hooking every edit, [`UndoState`] keeps a copy of the dataset as it was when
-//! last recorded and a change counter: every command that changes the worker's points
-//! (add, move, delete, clear, replace, load — see [`UndoState::note_command`]) bumps it, as
-//! does opening a session. Once a frame the counter (and, as a safety net, the point and
-//! class counts) is compared with the recorded one — O(1), however many points there are.
-//! Whatever changed the points since (a click, a drag, delete, clear, class count, a
-//! generated dataset, a split, a CSV import, an opened session) becomes one undo step.
-//! While a point is being dragged nothing is recorded, so a whole drag is one step. The
-//! stack is bounded ([`UndoStack::for_datasets`]).
+//! Instead of hooking every edit, [`Undo`] keeps a copy of the dataset as it was when last
+//! recorded and a change counter: applying an action that changes the points bumps it (see
+//! `action.rs`), as does opening a session. At the end of every frame the counter (and, as a
+//! safety net, the point and class counts) is compared with the recorded one — O(1), however
+//! many points there are. Whatever changed the points since becomes one undo step. While a
+//! point is being dragged nothing is recorded, so a whole drag is one step. The stack is
+//! bounded ([`UndoStack::for_datasets`]).
 
-use super::app::{MessageKind, NnvizApp};
 use crate::data::{Dataset, UndoStack};
-use crate::train::Command;
 
 /// The undo/redo stacks and the last recorded dataset.
 #[derive(Debug, Default)]
-pub(crate) struct UndoState {
+pub(crate) struct Undo {
     stack: UndoStack<Dataset>,
     /// The dataset as of the last recorded step (`None` until the first frame).
     recorded: Option<Dataset>,
@@ -26,30 +22,14 @@ pub(crate) struct UndoState {
     recorded_generation: u64,
 }
 
-impl UndoState {
+impl Undo {
     /// Notes that the points changed (they are compared at the next checkpoint).
-    pub(crate) fn note_dataset_change(&mut self) {
+    pub fn note_dataset_change(&mut self) {
         self.generation = self.generation.wrapping_add(1);
     }
 
-    /// Notes the change if `cmd` changes the points (called for every command sent to
-    /// the worker: the UI changes its copy of the points exactly when it sends one).
-    pub(crate) fn note_command(&mut self, cmd: &Command) {
-        if matches!(
-            cmd,
-            Command::AddPoint(_)
-                | Command::MovePoint { .. }
-                | Command::RemovePoint { .. }
-                | Command::ClearPoints
-                | Command::ReplaceDataset(_)
-                | Command::LoadSession(_)
-        ) {
-            self.note_dataset_change();
-        }
-    }
-
     /// The change counter: equal values mean the points did not change in between.
-    pub(crate) fn generation(&self) -> u64 {
+    pub fn generation(&self) -> u64 {
         self.generation
     }
 
@@ -62,96 +42,57 @@ impl UndoState {
                 || r.num_classes != current.num_classes
         })
     }
-}
 
-impl NnvizApp {
-    /// Records a finished change of the dataset as one undo step (called once a frame, and
-    /// before undo/redo). Does nothing while a point is dragged.
-    pub(crate) fn undo_checkpoint(&mut self) {
-        if self.canvas.dragging.is_some() {
+    /// Records a finished change of the dataset as one undo step (once a frame, and before
+    /// undo/redo). Does nothing while a point is dragged.
+    pub fn checkpoint(&mut self, current: &Dataset, dragging: bool) {
+        if dragging {
             return;
         }
-        if self.undo.recorded.is_none() {
-            self.undo.recorded = Some(self.state.dataset.clone());
-            self.undo.recorded_generation = self.undo.generation;
+        if self.recorded.is_none() {
+            self.recorded = Some(current.clone());
+            self.recorded_generation = self.generation;
             return;
         }
-        if !self.undo.maybe_changed(&self.state.dataset) {
+        if !self.maybe_changed(current) {
             return;
         }
-        self.undo.recorded_generation = self.undo.generation;
+        self.recorded_generation = self.generation;
         // Compared only after a change: an edit that put everything back is no step.
-        if self.undo.recorded.as_ref() != Some(&self.state.dataset)
-            && let Some(before) = self.undo.recorded.replace(self.state.dataset.clone())
+        if self.recorded.as_ref() != Some(current)
+            && let Some(before) = self.recorded.replace(current.clone())
         {
-            self.undo.stack.push(before);
+            self.stack.push(before);
         }
     }
 
     /// Whether there is a change to undo.
-    pub fn can_undo(&self) -> bool {
-        self.undo.stack.can_undo() || self.undo.maybe_changed(&self.state.dataset)
+    pub fn can_undo(&self, current: &Dataset) -> bool {
+        self.stack.can_undo() || self.maybe_changed(current)
     }
 
     /// Whether there is an undone change to redo.
     pub fn can_redo(&self) -> bool {
-        self.undo.stack.can_redo()
+        self.stack.can_redo()
     }
 
-    /// Undoes the last change to the points (the worker gets the restored points).
-    pub fn undo(&mut self) {
-        self.canvas.dragging = None;
-        self.undo_checkpoint();
-        match self.undo.stack.undo(self.state.dataset.clone()) {
-            Some(d) => self.restore_dataset(d, "Undone"),
-            None => self.post(MessageKind::Info, "Nothing to undo."),
-        }
+    /// The dataset before the last change (`current` goes on the redo stack).
+    pub fn undo(&mut self, current: Dataset) -> Option<Dataset> {
+        self.stack.undo(current)
     }
 
-    /// Redoes the last undone change.
-    pub fn redo(&mut self) {
-        self.canvas.dragging = None;
-        self.undo_checkpoint();
-        match self.undo.stack.redo(self.state.dataset.clone()) {
-            Some(d) => self.restore_dataset(d, "Redone"),
-            None => self.post(MessageKind::Info, "Nothing to redo."),
-        }
+    /// The dataset of the last undone change.
+    pub fn redo(&mut self, current: Dataset) -> Option<Dataset> {
+        self.stack.redo(current)
     }
 
-    fn restore_dataset(&mut self, dataset: Dataset, what: &str) {
-        let classes_changed = dataset.num_classes != self.state.dataset.num_classes;
-        self.undo.recorded = Some(dataset.clone());
-        self.state.dataset = dataset;
-        if self.state.selected_class >= self.state.dataset.num_classes {
-            self.state.selected_class = self.state.dataset.num_classes.saturating_sub(1);
-        }
-        self.canvas.reset_interaction();
-        if classes_changed {
-            self.loss = None;
-        }
-        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
-        self.undo.recorded_generation = self.undo.generation;
-        let n = self.state.dataset.points.len();
-        self.post(MessageKind::Info, format!("{what}: {n} points."));
+    /// After an undo or redo: the restored dataset is the recorded one.
+    pub fn set_recorded(&mut self, dataset: Dataset) {
+        self.recorded = Some(dataset);
     }
 
-    /// Undo/redo shortcuts: Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y.
-    pub(crate) fn undo_shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        if ctx.text_edit_focused() {
-            return;
-        }
-        let redo_shift = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let (r, u) = ctx.input_mut(|i| {
-            let r = i.consume_shortcut(&redo_shift) | i.consume_shortcut(&redo_y);
-            (r, i.consume_shortcut(&undo))
-        });
-        if r {
-            self.redo();
-        } else if u {
-            self.undo();
-        }
+    /// After an undo or redo: its own command is no new step.
+    pub fn mark_recorded(&mut self) {
+        self.recorded_generation = self.generation;
     }
 }

@@ -2,82 +2,57 @@
 //! (see [`Timeline`] for how many and how much memory), see the boundary and the weights
 //! as they were, and resume training from any of them.
 
-use super::app::{MessageKind, NnvizApp};
-use crate::train::{Command, Timeline, TimelineEntry};
+use super::super::action::Action;
+use super::super::worker_link::WorkerLink;
+use crate::train::{Timeline, TimelineEntry};
 use egui::RichText;
 use std::sync::Arc;
 
-impl NnvizApp {
-    /// Shows or hides the timeline bar (hiding it goes back to live).
-    pub(crate) fn toggle_timeline(&mut self) {
-        self.inside.timeline_open = !self.inside.timeline_open;
-        if !self.inside.timeline_open {
-            self.inside.scrub = None;
-        }
-    }
+/// The timeline bar's state.
+#[derive(Default)]
+pub(crate) struct TimelineBar {
+    /// The bar is visible (`T`).
+    pub open: bool,
+    /// Step being looked at (`None`: live).
+    pub scrub: Option<u64>,
+    /// Texture of the scrubbed snapshot's heatmap and its step.
+    pub texture: Option<(u64, egui::TextureHandle)>,
+}
 
-    /// The snapshots the worker kept.
-    pub fn timeline(&self) -> Option<&Timeline> {
-        self.inside.timeline.as_deref()
-    }
-
-    /// The step of what the canvas shows: the scrubbed snapshot's, or the latest heatmap's.
-    pub fn canvas_step(&self) -> Option<u64> {
-        match self.scrub_entry() {
-            Some(e) => Some(e.step),
-            None => self.heatmap.as_ref().map(|f| f.step),
+impl TimelineBar {
+    /// Shows or hides the bar (hiding it goes back to live).
+    pub(crate) fn toggle(&mut self) {
+        self.open = !self.open;
+        if !self.open {
+            self.scrub = None;
         }
     }
 
     /// The timeline entry being looked at.
-    pub(crate) fn scrub_entry(&self) -> Option<&Arc<TimelineEntry>> {
-        self.inside.timeline.as_ref()?.find(self.inside.scrub?)
-    }
-
-    /// Looks at the snapshot of `step` (`None`: live). Pauses training, so the timeline
-    /// holds still while you look.
-    pub fn scrub_to(&mut self, step: Option<u64>) {
-        if step.is_some() && self.state.running {
-            self.set_running(false);
-        }
-        self.inside.scrub = step;
-    }
-
-    /// Goes back to the scrubbed snapshot's weights and trains on from there.
-    pub fn resume_from_scrub(&mut self) {
-        let Some(step) = self.scrub_entry().map(|e| e.step) else {
-            return;
-        };
-        self.send(Command::RestoreSnapshot { step });
-        self.inside.scrub = None;
-        self.loss = None;
-        self.post(
-            MessageKind::Info,
-            format!("Went back to step {step}; training goes on from there."),
-        );
-        self.set_running(true);
+    pub(crate) fn entry<'a>(&self, link: &'a WorkerLink) -> Option<&'a Arc<TimelineEntry>> {
+        link.timeline.as_ref()?.find(self.scrub?)
     }
 
     /// Keeps the scrubbed step valid and its heatmap texture up to date.
-    pub(crate) fn timeline_frame(&mut self, ctx: &egui::Context) {
-        let Some(step) = self.inside.scrub else {
+    pub(crate) fn frame(&mut self, ctx: &egui::Context, link: &WorkerLink) {
+        let Some(step) = self.scrub else {
             return;
         };
-        let Some(t) = self.inside.timeline.clone() else {
-            self.inside.scrub = None;
+        let Some(t) = link.timeline.clone() else {
+            self.scrub = None;
             return;
         };
         if t.find(step).is_none() {
             // The entry was dropped (compaction or a restore): look at the nearest one.
-            self.inside.scrub = t
+            self.scrub = t
                 .nearest(step)
                 .and_then(|i| t.entries().get(i))
                 .map(|e| e.step);
         }
-        let Some(e) = self.scrub_entry().cloned() else {
+        let Some(e) = self.entry(link).cloned() else {
             return;
         };
-        if self.inside.scrub_texture.as_ref().map(|(s, _)| *s) == Some(e.step) {
+        if self.texture.as_ref().map(|(s, _)| *s) == Some(e.step) {
             return;
         }
         let im = &e.image;
@@ -86,27 +61,27 @@ impl NnvizApp {
         }
         let color = egui::ColorImage::from_rgba_unmultiplied([im.width, im.height], &im.pixels);
         let options = egui::TextureOptions::LINEAR;
-        match &mut self.inside.scrub_texture {
+        match &mut self.texture {
             Some((s, tex)) => {
                 tex.set(color, options);
                 *s = e.step;
             }
             None => {
-                self.inside.scrub_texture =
+                self.texture =
                     Some((e.step, ctx.load_texture("nnviz-timeline", color, options)));
             }
         }
     }
 
     /// Slider over the snapshots (right end = live), the step, "Resume from here", "Live".
-    pub(crate) fn timeline_bar_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(t) = self.inside.timeline.clone() else {
+    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, link: &WorkerLink, running: bool, out: &mut Vec<Action>) {
+        let Some(t) = link.timeline.clone() else {
             ui.label(RichText::new("The timeline fills as the network trains.").weak());
             return;
         };
         let n = t.len();
         let live = n;
-        let mut idx = self.inside.scrub.and_then(|s| t.nearest(s)).unwrap_or(live);
+        let mut idx = self.scrub.and_then(|s| t.nearest(s)).unwrap_or(live);
         ui.horizontal_centered(|ui| {
             let label = match t.entries().get(idx) {
                 Some(e) => format!("step {}", e.step),
@@ -126,9 +101,13 @@ impl NnvizApp {
                 );
             if resp.changed() {
                 let step = t.entries().get(idx).map(|e| e.step);
-                self.scrub_to(step);
+                // Looking back pauses training, so the timeline holds still.
+                if step.is_some() && running {
+                    out.push(Action::SetRunning(false));
+                }
+                self.scrub = step;
             }
-            let scrubbing = self.inside.scrub.is_some();
+            let scrubbing = self.scrub.is_some();
             if ui
                 .add_enabled(scrubbing, egui::Button::new("▶ Resume from here"))
                 .on_hover_text(
@@ -137,14 +116,16 @@ impl NnvizApp {
                 )
                 .clicked()
             {
-                self.resume_from_scrub();
+                if let Some(step) = self.entry(link).map(|e| e.step) {
+                    out.push(Action::RestoreSnapshot { step });
+                }
             }
             if ui
                 .add_enabled(scrubbing, egui::Button::new("Live"))
                 .on_hover_text("Show the network as it is now.")
                 .clicked()
             {
-                self.inside.scrub = None;
+                self.scrub = None;
             }
             ui.label(
                 RichText::new(format!("{n} snapshots, every {} steps", t.stride()))

@@ -8,9 +8,11 @@
 //! the shown `W1`. The window says which.
 //!
 //! [`explain`] builds the rows (pure, tested against `Mlp::forward_one`); the window shows
-//! them as a monospace grid, 4 significant digits, the first 8 units of wide layers.
+//! them as a monospace grid, docked beside the canvas so it never covers the point it
+//! explains,, 4 significant digits, the first 8 units of wide layers.
 
-use super::app::NnvizApp;
+use super::super::shortcuts::Shortcut;
+use super::super::state::PersistedState;
 use crate::data::LabeledPoint;
 use crate::nn::{Activation, Mlp, Optimizer, Snapshot, UpdateOrder};
 use egui::RichText;
@@ -278,21 +280,62 @@ enum Target {
     Point(usize),
 }
 
-impl NnvizApp {
-    fn explain_target(&self) -> Option<Target> {
-        if let Some(i) = self.canvas.hovered_point {
+
+/// What explain mode reads this frame.
+pub(crate) struct ExplainInput<'a> {
+    /// The points and settings.
+    pub state: &'a PersistedState,
+    /// The weights shown (the timeline's or the latest).
+    pub snapshot: Option<Arc<Snapshot>>,
+    /// The point under the cursor on the canvas.
+    pub hovered: Option<usize>,
+    /// The cursor in data space on the canvas.
+    pub hover_data: Option<[f64; 2]>,
+    /// Undo's change counter (equal: the points did not change).
+    pub points_generation: u64,
+}
+
+/// Explain mode: the forward pass at the cursor and, for a training point, the backward
+/// pass, docked beside the canvas.
+#[derive(Debug, Default)]
+pub(crate) struct Explain {
+    /// Shown (`E`).
+    pub open: bool,
+    /// Training point explained while the cursor is off the canvas.
+    pub pinned_point: Option<usize>,
+    /// The pinned point was picked with the keyboard: it is explained even with the cursor
+    /// resting on the canvas, until the mouse moves.
+    pub key_pinned: bool,
+    /// The replayed training step (read from `&self` while drawing).
+    pub replay: std::cell::RefCell<ReplayCache>,
+}
+
+impl Explain {
+    /// Once a frame: moving the mouse hands explain mode back to the cursor; a pinned point
+    /// that no longer exists is forgotten.
+    pub(crate) fn frame(&mut self, ctx: &egui::Context, points: usize) {
+        if ctx.input(|i| i.pointer.delta() != egui::Vec2::ZERO) {
+            self.key_pinned = false;
+        }
+        if self.pinned_point.is_some_and(|i| i >= points) {
+            self.pinned_point = None;
+        }
+    }
+
+    fn target(&self, cx: &ExplainInput<'_>) -> Option<Target> {
+        if let Some(i) = cx.hovered {
             return Some(Target::Point(i));
         }
         // A point picked with the keyboard wins over the spot under a resting cursor.
-        if self.inside.key_pinned
-            && let Some(i) = self.inside.pinned_point
+        if self.key_pinned
+            && let Some(i) = self.pinned_point
         {
             return Some(Target::Point(i));
         }
-        if let Some(d) = self.canvas.hover_data {
+        if let Some(d) = cx.hover_data {
             return Some(Target::Spot(d));
         }
-        self.inside.pinned_point.map(Target::Point)
+        self.pinned_point.map(Target::Point)
     }
 
     /// The network after the training step from `snapshot` when the model trains in the
@@ -301,18 +344,17 @@ impl NnvizApp {
     ///
     /// The replay is a full-batch step on the whole dataset, so its result is cached and
     /// recomputed only when the snapshot's weights, the training settings or the points change.
-    fn stepped(&self, snapshot: &Arc<Snapshot>) -> Option<Option<Mlp>> {
-        let mut config = self.state.model_config.clone();
-        config.train.learning_rate = self.state.learning_rate;
+    fn stepped(&self, cx: &ExplainInput<'_>, snapshot: &Arc<Snapshot>) -> Option<Option<Mlp>> {
+        let config = cx.state.model_config.clone();
         if config.train.update_order != UpdateOrder::Tutorial {
             return None;
         }
         let points = (
-            self.undo.generation(),
-            self.state.dataset.points.len(),
-            self.state.dataset.num_classes,
+            cx.points_generation,
+            cx.state.dataset.points.len(),
+            cx.state.dataset.num_classes,
         );
-        let mut cache = self.inside.replay.borrow_mut();
+        let mut cache = self.replay.borrow_mut();
         if let Some(r) = cache.entry.as_mut()
             && r.config == config
             && r.points == points
@@ -323,7 +365,7 @@ impl NnvizApp {
             r.snapshot = Arc::clone(snapshot);
             return Some(r.after.clone());
         }
-        let after = crate::nn::explain::step_from(&config, &self.state.dataset, &snapshot.mlp);
+        let after = crate::nn::explain::step_from(&config, &cx.state.dataset, &snapshot.mlp);
         cache.replays += 1;
         cache.entry = Some(ReplayEntry {
             snapshot: Arc::clone(snapshot),
@@ -336,20 +378,21 @@ impl NnvizApp {
 
     /// How many times explain mode has replayed a training step (for tests: the replay is
     /// cached while nothing it depends on changes).
-    pub fn explain_replays(&self) -> u64 {
-        self.inside.replay.borrow().replays
+    pub fn replays(&self) -> u64 {
+        self.replay.borrow().replays
     }
 
     /// The explanation of `point` (or the spot `pos`) with `snapshot`, backward rows in the
     /// model's update order.
     fn explanation_of(
         &self,
+        cx: &ExplainInput<'_>,
         snapshot: &Arc<Snapshot>,
         pos: [f64; 2],
         point: Option<&LabeledPoint>,
     ) -> Explanation {
         let stepped = match point {
-            Some(p) if !p.test => self.stepped(snapshot),
+            Some(p) if !p.test => self.stepped(cx, snapshot),
             _ => None,
         };
         let backward = match &stepped {
@@ -360,29 +403,24 @@ impl NnvizApp {
         explain(snapshot, pos, point, backward)
     }
 
-    /// Explain mode's keys (while its window is open): `]` / `[` pin the next / previous
+    /// Explain mode's keys (while it is open): `]` / `[` pin the next / previous
     /// training point, `P` pins the training point nearest the cursor (or unpins without
     /// a cursor on the canvas). Moving the mouse hands the window back to the cursor.
-    pub(crate) fn explain_keys(&mut self, ctx: &egui::Context) {
-        use egui::{Key, Modifiers};
-        if ctx.input(|i| i.pointer.delta() != egui::Vec2::ZERO) {
-            self.inside.key_pinned = false;
-        }
-        if !self.inside.explain_open || ctx.text_edit_focused() {
+    pub(crate) fn key(&mut self, s: Shortcut, cx: &ExplainInput<'_>) {
+        let (next, prev, pin) = (
+            s == Shortcut::ExplainNext,
+            s == Shortcut::ExplainPrev,
+            s == Shortcut::ExplainPin,
+        );
+        if !self.open || !(next || prev || pin) {
             return;
         }
-        let [next, prev, pin] = ctx.input_mut(|i| {
-            [Key::CloseBracket, Key::OpenBracket, Key::P].map(|k| i.consume_key(Modifiers::NONE, k))
-        });
-        if !(next || prev || pin) {
-            return;
-        }
-        let points = &self.state.dataset.points;
+        let points = &cx.state.dataset.points;
         let training: Vec<usize> = (0..points.len())
             .filter(|&i| points.get(i).is_some_and(|p| !p.test))
             .collect();
         let chosen = if next || prev {
-            let current = self.inside.pinned_point;
+            let current = self.pinned_point;
             let pos = current.and_then(|c| training.iter().position(|&i| i == c));
             let n = training.len();
             let k = match (pos, next) {
@@ -394,7 +432,7 @@ impl NnvizApp {
             };
             k.and_then(|k| training.get(k).copied()).map(Some)
         } else if pin {
-            Some(self.canvas.hover_data.and_then(|d| {
+            Some(cx.hover_data.and_then(|d| {
                 training.iter().copied().min_by(|&a, &b| {
                     let dist = |i: usize| {
                         points.get(i).map_or(f64::INFINITY, |p| {
@@ -408,45 +446,26 @@ impl NnvizApp {
             None
         };
         if let Some(c) = chosen {
-            self.inside.pinned_point = c;
-            self.inside.key_pinned = c.is_some();
+            self.pinned_point = c;
+            self.key_pinned = c.is_some();
         }
     }
 
     /// The explanation shown now (for tests): `None` without a target or a network.
-    pub fn current_explanation(&self) -> Option<Explanation> {
-        let snapshot = self.shown_snapshot()?;
-        Some(match self.explain_target()? {
-            Target::Spot(p) => self.explanation_of(&snapshot, p, None),
+    pub fn current(&self, cx: &ExplainInput<'_>) -> Option<Explanation> {
+        let snapshot = cx.snapshot.clone()?;
+        Some(match self.target(cx)? {
+            Target::Spot(p) => self.explanation_of(cx, &snapshot, p, None),
             Target::Point(i) => {
-                let p = self.state.dataset.points.get(i)?;
-                self.explanation_of(&snapshot, p.pos_in_data, Some(p))
+                let p = cx.state.dataset.points.get(i)?;
+                self.explanation_of(cx, &snapshot, p.pos_in_data, Some(p))
             }
         })
     }
 
-    /// The explain window (when open).
-    pub(crate) fn explain_window_ui(&mut self, ctx: &egui::Context) {
-        if !self.inside.explain_open {
-            return;
-        }
-        let mut open = true;
-        let screen = ctx.content_rect();
-        egui::Window::new("Explain: the numbers inside")
-            .open(&mut open)
-            .pivot(egui::Align2::RIGHT_BOTTOM)
-            .default_pos(egui::pos2(screen.max.x - 8.0, screen.max.y - 36.0))
-            .default_width(430.0)
-            .resizable(true)
-            .show(ctx, |ui| self.explain_ui(ui));
-        if !open {
-            self.inside.explain_open = false;
-        }
-    }
-
-    fn explain_ui(&mut self, ui: &mut egui::Ui) {
-        let target = self.explain_target();
-        let snapshot = self.shown_snapshot();
+    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, cx: &ExplainInput<'_>) {
+        let target = self.target(cx);
+        let snapshot = cx.snapshot.clone();
         let (Some(target), Some(snapshot)) = (target, snapshot) else {
             ui.label(
                 RichText::new(
@@ -461,18 +480,18 @@ impl NnvizApp {
         };
         let (pos, point) = match target {
             Target::Spot(p) => (p, None),
-            Target::Point(i) => match self.state.dataset.points.get(i) {
+            Target::Point(i) => match cx.state.dataset.points.get(i) {
                 Some(p) => (p.pos_in_data, Some((i, *p))),
                 None => return,
             },
         };
-        let ex = self.explanation_of(&snapshot, pos, point.as_ref().map(|(_, p)| p));
+        let ex = self.explanation_of(cx, &snapshot, pos, point.as_ref().map(|(_, p)| p));
         ui.horizontal_wrapped(|ui| {
             let title = match point {
                 Some((i, p)) => format!(
                     "{} point #{i} (class {}) at ({}, {})",
                     if p.test { "Test" } else { "Training" },
-                    p.class,
+                    cx.state.class_name(p.class),
                     fmt4(pos[0]),
                     fmt4(pos[1])
                 ),
@@ -480,7 +499,7 @@ impl NnvizApp {
             };
             ui.label(RichText::new(title).strong());
             ui.label(RichText::new(format!("· weights of step {}", snapshot.step)).weak());
-            if self.inside.pinned_point.is_some()
+            if self.pinned_point.is_some()
                 && ui
                     .small_button("unpin")
                     .on_hover_text(
@@ -490,7 +509,7 @@ impl NnvizApp {
                     )
                     .clicked()
             {
-                self.inside.pinned_point = None;
+                self.pinned_point = None;
             }
         });
         ui.label(
@@ -504,7 +523,8 @@ impl NnvizApp {
         rows_ui(ui, "explain_forward", &ex.forward);
         let best = crate::nn::model::argmax(&ex.probabilities);
         ui.label(format!(
-            "Prediction: class {best} ({:.1} %)",
+            "Prediction: class {} ({:.1} %)",
+            cx.state.class_name(best),
             ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
         ));
         ui.label(
@@ -532,7 +552,7 @@ impl NnvizApp {
                      before computing E₁; textbook back-propagation uses the weights from \
                      before the step.",
                 );
-            let t = &self.state.model_config.train;
+            let t = &cx.state.model_config.train;
             if t.update_order == UpdateOrder::Tutorial
                 && (t.optimizer != Optimizer::Sgd || t.batch_size > 0)
             {

@@ -1,13 +1,22 @@
-//! The loss plot (the tutorial's Error and the loss against step) and the readout column.
+//! The loss plot: the tutorial's Error, the loss and the test loss against step.
+//!
+//! Options (persisted): log y, log x, or a window of the most recent steps, so that a long
+//! run keeps its learning phase visible. On a log axis the labels sit on decades (or on
+//! 1-2-5 values within one decade), and a single sample still gets a sensible range.
+//! Vertical marks show where the data or the training settings changed while the curve
+//! went on.
 
-use super::app::NnvizApp;
-use super::canvas::{class_color, probs_at};
+use super::super::action::Action;
+use super::super::format::fmt_num;
+use super::super::state::{PersistedState, PlotSettings};
+use super::super::worker_link::WorkerLink;
 use egui::{Color32, RichText, vec2};
-use egui_plot::{AxisHints, GridInput, GridMark, Line, Plot, PlotPoints};
+use egui_plot::{AxisHints, GridInput, GridMark, Line, Plot, PlotPoints, VLine};
 
 const ERROR_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 const LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
 const TEST_LOSS_COLOR: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+const MARK_COLOR: Color32 = Color32::from_rgb(0x70, 0x70, 0x70);
 
 /// Name of the test-loss series (legend and hover).
 pub(crate) const TEST_LOSS_NAME: &str = "Test loss";
@@ -25,64 +34,85 @@ const STEP_LABEL_SPACING: f32 = 64.0;
 /// (never closer than [`STEP_LABEL_SPACING`]) and its multiples are that far apart.
 const STEP_LABEL_MIN_SPACING: f32 = 48.0;
 
-impl NnvizApp {
-    /// The column beside (or below) the canvas: the loss plot, then the readout at the cursor.
-    pub(crate) fn side_column_ui(&mut self, ui: &mut egui::Ui) {
-        let full = ui.available_rect_before_wrap();
-        let readout_h = (full.height() * 0.4).clamp(110.0, 300.0);
-        let wide = full.width() > 2.2 * full.height();
-        if wide {
-            // Stacked layout (plot below the canvas): plot only, with the readout on its right.
-            let readout_w = 240.0_f32.min(full.width() * 0.3);
-            let plot_rect = egui::Rect::from_min_max(
-                full.min,
-                egui::pos2(full.max.x - readout_w - 10.0, full.max.y),
-            );
-            let read_rect =
-                egui::Rect::from_min_max(egui::pos2(plot_rect.max.x + 10.0, full.min.y), full.max);
-            ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
-                self.loss_plot_ui(ui)
-            });
-            ui.scope_builder(egui::UiBuilder::new().max_rect(read_rect), |ui| {
-                self.readout_ui(ui)
-            });
-        } else {
-            let plot_rect = egui::Rect::from_min_max(
-                full.min,
-                egui::pos2(full.max.x, full.max.y - readout_h - 10.0),
-            );
-            let read_rect =
-                egui::Rect::from_min_max(egui::pos2(full.min.x, plot_rect.max.y + 10.0), full.max);
-            ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
-                self.loss_plot_ui(ui)
-            });
-            ui.scope_builder(egui::UiBuilder::new().max_rect(read_rect), |ui| {
-                self.readout_ui(ui)
-            });
-        }
-        ui.advance_cursor_after_rect(full);
+/// The windows of recent steps offered (`None`: the whole run).
+const WINDOWS: [Option<u64>; 5] = [None, Some(1_000), Some(10_000), Some(100_000), Some(1_000_000)];
+
+/// The loss plot's runtime state: where the data or settings changed.
+#[derive(Debug, Default)]
+pub(crate) struct LossPlot {
+    /// Steps at which something changed while the curve went on, and what.
+    marks: Vec<(u64, &'static str)>,
+}
+
+impl LossPlot {
+    /// The curve restarts (new weights): old marks mean nothing now.
+    pub(crate) fn mark_reset(&mut self) {
+        self.marks.clear();
     }
 
-    /// Error and loss against step (log-y optional), from the worker's decimated history.
-    pub(crate) fn loss_plot_ui(&mut self, ui: &mut egui::Ui) {
+    /// The points changed at `step` while the weights were kept.
+    pub(crate) fn mark_data_changed(&mut self, step: u64) {
+        self.mark(step, "data changed");
+    }
+
+    /// The training settings changed at `step`.
+    pub(crate) fn mark_settings_changed(&mut self, step: u64) {
+        self.mark(step, "settings changed");
+    }
+
+    fn mark(&mut self, step: u64, what: &'static str) {
+        if step > 0 && self.marks.last().is_none_or(|m| m.0 != step) {
+            self.marks.push((step, what));
+            if self.marks.len() > 100 {
+                self.marks.remove(0);
+            }
+        }
+    }
+
+    /// The marks (for tests).
+    pub fn marks(&self) -> &[(u64, &'static str)] {
+        &self.marks
+    }
+
+    /// Title, options, legend and the plot, in all of `ui`.
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        link: &WorkerLink,
+        test_points: usize,
+        out: &mut Vec<Action>,
+    ) {
+        let mut p = state.plot;
         ui.horizontal(|ui| {
             ui.label(RichText::new("Error while training").strong().size(14.5));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let mut log_y = self.state.log_y;
-                if ui
-                    .checkbox(&mut log_y, "log y")
-                    .on_hover_text(
-                        "Logarithmic error axis: small improvements late in training stay visible.",
+                ui.checkbox(&mut p.log_y, "log y").on_hover_text(
+                    "Logarithmic error axis: small improvements late in training stay visible.",
+                );
+                ui.add_enabled_ui(p.recent_steps.is_none(), |ui| {
+                    ui.checkbox(&mut p.log_x, "log x").on_hover_text(
+                        "Logarithmic step axis: the first steps, where most of the learning \
+                         happens, keep their room after a long run.",
                     )
-                    .changed()
-                {
-                    self.state.log_y = log_y;
-                }
+                });
+                egui::ComboBox::from_id_salt("loss_window")
+                    .width(84.0)
+                    .selected_text(window_name(p.recent_steps))
+                    .show_ui(ui, |ui| {
+                        for w in WINDOWS {
+                            ui.selectable_value(&mut p.recent_steps, w, window_name(w));
+                        }
+                    })
+                    .response
+                    .on_hover_text("Show the whole run, or only its most recent steps.");
             });
         });
-        // The test curve only while there are test points.
-        let has_test = self.test_point_count() > 0;
-        ui.horizontal(|ui| {
+        if p != state.plot {
+            out.push(Action::SetPlot(p));
+        }
+        let has_test = test_points > 0;
+        ui.horizontal_wrapped(|ui| {
             legend_entry_ui(ui, ERROR_COLOR, "Error = mean |y − out|").on_hover_text(
                 "The tutorial's Error: mean |y − out| over the training points, at every step.",
             );
@@ -98,27 +128,43 @@ impl NnvizApp {
                 );
             }
         });
-        let log_y = self.state.log_y;
-        let tf = move |v: f64| if log_y { v.max(1e-12).log10() } else { v };
+        self.plot_ui(ui, &p, link, has_test);
+    }
+
+    fn plot_ui(&self, ui: &mut egui::Ui, p: &PlotSettings, link: &WorkerLink, has_test: bool) {
+        let PlotSettings {
+            log_y,
+            recent_steps,
+            ..
+        } = *p;
+        let log_x = p.log_x && recent_steps.is_none();
+        let ty = move |v: f64| if log_y { v.max(1e-12).log10() } else { v };
+        let tx = move |s: f64| if log_x { (s + 1.0).log10() } else { s };
+        let last = link
+            .loss
+            .as_ref()
+            .and_then(|h| h.samples().last().map(|s| s.step))
+            .unwrap_or(0);
+        let from = recent_steps.map_or(0, |w| last.saturating_sub(w));
         let (mut error, mut loss, mut test_loss) = (Vec::new(), Vec::new(), Vec::new());
-        if let Some(h) = &self.loss {
+        if let Some(h) = &link.loss {
             if has_test {
                 test_loss.extend(
                     h.test_samples()
                         .iter()
-                        .filter(|s| s.loss.is_finite())
-                        .map(|s| [s.step as f64, tf(s.loss)]),
+                        .filter(|s| s.loss.is_finite() && s.step >= from)
+                        .map(|s| [tx(s.step as f64), ty(s.loss)]),
                 );
             }
             error.reserve(h.samples().len());
             loss.reserve(h.samples().len());
-            for s in h.samples() {
-                let x = s.step as f64;
+            for s in h.samples().iter().filter(|s| s.step >= from) {
+                let x = tx(s.step as f64);
                 if s.error.is_finite() {
-                    error.push([x, tf(s.error)]);
+                    error.push([x, ty(s.error)]);
                 }
                 if s.loss.is_finite() {
-                    loss.push([x, tf(s.loss)]);
+                    loss.push([x, ty(s.loss)]);
                 }
             }
         }
@@ -127,101 +173,202 @@ impl NnvizApp {
         let error = min_max_decimate(error, max_points);
         let loss = min_max_decimate(loss, max_points);
         let test_loss = min_max_decimate(test_loss, max_points);
-        let y_fmt = move |v: f64| {
-            if log_y {
-                format!("{:.0e}", 10f64.powf(v))
+        // The y range: a log axis always spans whole decades (so it has labels, also with a
+        // single sample); a linear one starts at 0.
+        let (lo, hi) = error
+            .iter()
+            .chain(&loss)
+            .chain(&test_loss)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), q| {
+                (lo.min(q[1]), hi.max(q[1]))
+            });
+        let (y_lo, y_hi) = if !lo.is_finite() {
+            if log_y { (-3.0, 0.0) } else { (0.0, 1.0) }
+        } else if log_y {
+            let (a, b) = (lo.floor(), hi.ceil());
+            (a, if b > a { b } else { a + 1.0 })
+        } else {
+            (0.0, if hi > 0.0 { hi * 1.05 } else { 1.0 })
+        };
+        let x_hi = match (error.last(), recent_steps) {
+            (Some(q), _) if q[0] > 0.0 => q[0],
+            _ => tx(from as f64 + 10.0),
+        };
+        let x_fmt = move |v: f64, step: f64| {
+            if log_x {
+                format_step((10f64.powf(v) - 1.0).round(), 1.0)
             } else {
-                format!("{v:.3}")
+                format_step(v, step)
             }
         };
-        Plot::new("loss_plot")
+        let marks: Vec<f64> = self
+            .marks
+            .iter()
+            .filter(|m| m.0 >= from && m.0 <= last)
+            .map(|m| tx(m.0 as f64))
+            .collect();
+        let plot = Plot::new("loss_plot")
             .allow_scroll(false)
             .allow_zoom(false)
             .allow_drag(false)
             .allow_boxed_zoom(false)
-            .auto_bounds(egui::Vec2b::TRUE)
-            .include_y(if log_y { -4.0 } else { 0.0 })
+            .auto_bounds(egui::Vec2b::new(false, false))
+            .default_x_bounds(tx(from as f64), x_hi)
+            .default_y_bounds(y_lo, y_hi)
             .grid_spacing(GRID_MIN_SPACING..=300.0)
-            .x_grid_spacer(step_grid_marks)
             .custom_x_axes(vec![
                 AxisHints::new_x()
                     .label("step")
-                    .formatter(|m, _| format_step(m.value, m.step_size))
+                    .formatter(move |m, _| x_fmt(m.value, m.step_size))
                     .label_spacing(STEP_LABEL_MIN_SPACING..=STEP_LABEL_SPACING),
             ])
-            .y_axis_formatter(move |m, _| y_fmt(m.value))
-            .label_formatter(move |pos| {
-                let (name, p) = match pos {
-                    egui_plot::HoverPosition::NearDataPoint {
-                        plot_name,
-                        position,
-                        ..
-                    } => (*plot_name, *position),
-                    egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
-                };
+            .custom_y_axes(vec![
+                AxisHints::new_y()
+                    .formatter(move |m, _| {
+                        if log_y {
+                            log_label(m.value)
+                        } else {
+                            linear_label(m.value, m.step_size)
+                        }
+                    })
+                    .min_thickness(38.0),
+            ])
+            .label_formatter(move |name, p| {
                 let v = if log_y { 10f64.powf(p.y) } else { p.y };
-                Some(if name.is_empty() {
-                    format!("step {:.0}\n{v:.4}", p.x)
+                let s = if log_x { 10f64.powf(p.x) - 1.0 } else { p.x };
+                let s = s.max(0.0);
+                if name.is_empty() {
+                    format!("step {s:.0}\n{}", fmt_num(v))
                 } else {
-                    format!("{name}\nstep {:.0}\n{v:.5}", p.x)
-                })
-            })
-            .show(ui, |plot_ui| {
+                    format!("{name}\nstep {s:.0}\n{}", fmt_num(v))
+                }
+            });
+        let plot = if log_x {
+            plot.x_grid_spacer(log_grid_marks)
+        } else {
+            plot.x_grid_spacer(step_grid_marks)
+        };
+        let plot = if log_y {
+            plot.y_grid_spacer(log_grid_marks)
+        } else {
+            plot
+        };
+        plot.show(ui, |plot_ui| {
+            for x in marks {
+                plot_ui.vline(VLine::new("", x).color(MARK_COLOR).width(1.0));
+            }
+            plot_ui.line(
+                Line::new("Error = mean |y − out|", PlotPoints::new(error))
+                    .color(ERROR_COLOR)
+                    .width(2.0),
+            );
+            plot_ui.line(
+                Line::new("Loss", PlotPoints::new(loss))
+                    .color(LOSS_COLOR)
+                    .width(1.5),
+            );
+            if has_test {
                 plot_ui.line(
-                    Line::new("Error = mean |y − out|", PlotPoints::new(error))
-                        .color(ERROR_COLOR)
-                        .width(2.0),
-                );
-                plot_ui.line(
-                    Line::new("Loss", PlotPoints::new(loss))
-                        .color(LOSS_COLOR)
+                    Line::new(TEST_LOSS_NAME, PlotPoints::new(test_loss))
+                        .color(TEST_LOSS_COLOR)
                         .width(1.5),
                 );
-                if has_test {
-                    plot_ui.line(
-                        Line::new(TEST_LOSS_NAME, PlotPoints::new(test_loss))
-                            .color(TEST_LOSS_COLOR)
-                            .width(1.5),
-                    );
-                }
-            })
-            .response
-            .on_hover_text(
-                "The tutorial's Error (mean |y − out| over the training points) and the loss the \
-                 network minimises, against the training step. Both should go down. With test \
-                 points, the test loss shows how well the network does on points it never \
-                 trained on.",
-            );
-    }
-
-    /// The network's output at the cursor, one bar per class, and what the colours mean.
-    fn readout_ui(&mut self, ui: &mut egui::Ui) {
-        ui.label(RichText::new("Network output at the cursor").strong());
-        let probs = self
-            .canvas
-            .hover_data
-            .and_then(|d| self.heatmap.as_ref().and_then(|f| probs_at(f, d)));
-        match probs {
-            Some(probs) => probability_bars_ui(ui, &probs),
-            None => {
-                ui.label(
-                    RichText::new(
-                        "Move the mouse over the canvas to see what the network predicts there.",
-                    )
-                    .weak(),
-                );
             }
-        }
-        ui.add_space(10.0);
-        ui.label(
-            RichText::new(
-                "The background shows the network's answer at every spot: the colour of the class \
-                 it picks, paler where it is unsure. The dark line is the decision boundary, where \
-                 it is exactly undecided.",
-            )
-            .weak(),
+        })
+        .response
+        .on_hover_text(
+            "The tutorial's Error (mean |y − out| over the training points) and the loss the \
+             network minimises, against the training step. Both should go down. With test \
+             points, the test loss shows how well the network does on points it never \
+             trained on. Grey lines mark where the data or the settings changed.",
         );
     }
+}
+
+/// "all steps", "last 10k".
+fn window_name(w: Option<u64>) -> String {
+    match w {
+        None => "all steps".to_owned(),
+        Some(n) => format!("last {}", format_step(n as f64, n as f64)),
+    }
+}
+
+/// A value of a log axis (the exponent `v`): `1e-3`, `2e-4`, `0.5`, `1`, `20`.
+fn log_label(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let x = 10f64.powf(v);
+    let e = v.floor();
+    let mantissa = (x / 10f64.powf(e)).round();
+    if (-2.0..=3.0).contains(&e) {
+        let decimals = (-e).max(0.0) as usize;
+        format!("{x:.decimals$}")
+    } else {
+        format!("{mantissa:.0}e{e:.0}")
+    }
+}
+
+/// A value of a linear axis, with the decimals its spacing needs.
+fn linear_label(v: f64, step: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    if v != 0.0 && (v.abs() < 1e-3 || v.abs() >= 1e5) {
+        return format!("{v:.1e}");
+    }
+    let decimals = if step > 0.0 && step.is_finite() {
+        (-step.log10().floor()).clamp(0.0, 6.0) as usize
+    } else {
+        3
+    };
+    format!("{v:.decimals$}")
+}
+
+/// Grid marks of a log axis (values are exponents): every decade once the range spans more
+/// than about one, with every second or fifth decade labelled when there are many; within a
+/// decade or two, also at 2 and 5 times each decade.
+fn log_grid_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo {
+        return Vec::new();
+    }
+    let span = hi - lo;
+    let mut marks = Vec::new();
+    let (first, last) = (lo.floor() as i64, hi.ceil() as i64);
+    if last - first > 400 {
+        return marks;
+    }
+    let every = if span > 24.0 {
+        5
+    } else if span > 12.0 {
+        2
+    } else {
+        1
+    };
+    for e in first..=last {
+        let v = e as f64;
+        if v >= lo && v <= hi {
+            let labelled = e.rem_euclid(every) == 0;
+            marks.push(GridMark {
+                value: v,
+                step_size: if labelled { 1.0 * every as f64 } else { 0.5 },
+            });
+        }
+        if span <= 2.5 {
+            for m in [2.0f64, 5.0] {
+                let w = v + m.log10();
+                if w >= lo && w <= hi {
+                    // Shown as a label when the range is small enough to fit it.
+                    marks.push(GridMark {
+                        value: w,
+                        step_size: if span <= 1.2 { 1.0 } else { 0.3 },
+                    });
+                }
+            }
+        }
+    }
+    marks
 }
 
 /// A short coloured line and a name; the name's response (for its tooltip).
@@ -315,30 +462,6 @@ fn format_step(value: f64, step: f64) -> String {
         &text
     };
     format!("{text}{suffix}")
-}
-
-/// One bar per class, the most likely one in bold.
-fn probability_bars_ui(ui: &mut egui::Ui, probs: &[f32]) {
-    let best = probs
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(c, _)| c)
-        .unwrap_or(0);
-    for (c, p) in probs.iter().enumerate().take(8) {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("class {c}")).monospace());
-            let w = (ui.available_width() - 60.0).max(20.0);
-            let (rect, _) = ui.allocate_exact_size(vec2(w, 12.0), egui::Sense::hover());
-            ui.painter()
-                .rect_filled(rect, 3.0, ui.visuals().faint_bg_color);
-            let mut bar = rect;
-            bar.set_width(rect.width() * p.clamp(0.0, 1.0));
-            ui.painter().rect_filled(bar, 3.0, class_color(c));
-            let txt = RichText::new(format!("{:5.1}%", p * 100.0)).monospace();
-            ui.label(if c == best { txt.strong() } else { txt });
-        });
-    }
 }
 
 /// Thins a curve to at most about `max` points, keeping each bucket's lowest and highest

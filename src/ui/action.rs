@@ -1,0 +1,837 @@
+//! [`Action`]: everything a user (or the worker link) can ask the app to change, and
+//! [`NnvizApp::apply_actions`], the one place that applies them.
+//!
+//! Parts never change shared state or talk to the worker: they push actions, which are
+//! applied once, at the end of the frame, in order. Applying is where the invariants live
+//! (a reset clears the loss curve and the divergence banner; a class-count change clears
+//! what depends on the classes; new points drop the old names; every change to the points
+//! is seen by undo) and where worker commands are built. Besides `worker_link.rs` (which
+//! keeps the view and the diagram maps in step) no other UI file builds one.
+
+use super::app::NnvizApp;
+use super::parts::files::session_from_state;
+use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE, valid_bounds};
+use super::parts::status::MessageKind;
+use super::worker_link::stop_command;
+use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES, Preset, generate, split_test};
+use crate::nn::{ModelConfig, TrainConfig, UpdateOrder};
+use crate::session::Session;
+use crate::train::{Command, Speed};
+use std::path::PathBuf;
+
+/// Zoom factor of one key press or zoom button.
+pub const KEY_ZOOM: f64 = 1.25;
+/// Fraction of the view one Shift+arrow pans.
+pub const KEY_PAN: f64 = 0.1;
+
+/// Something to change. Built by the parts (buttons, shortcuts, the canvas) and the worker
+/// link; applied by [`NnvizApp::apply_actions`].
+#[derive(Clone, Debug)]
+pub enum Action {
+    // ---- training ----
+    /// Starts or stops training.
+    SetRunning(bool),
+    /// Play or pause.
+    TogglePlay,
+    /// One training step (pauses first).
+    Step,
+    /// New random weights, step 0.
+    ResetWeights,
+    /// The tutorial's points, network, learning rate and speed.
+    BackToTutorial,
+    /// New learning rate (clamped to the offered range).
+    SetLearningRate(f64),
+    /// New training speed.
+    SetSpeed(Speed),
+    /// New network with new weights; the message says what changed.
+    ReplaceModel {
+        /// The network (its learning rate is replaced by the current one).
+        config: Box<ModelConfig>,
+        /// What to tell the user.
+        message: String,
+    },
+    /// New training settings (a new loss resets the weights).
+    SetTrainConfig(TrainConfig),
+    /// New stop condition.
+    SetStop(super::parts::metrics::StopSettings),
+    /// Sets one weight (`row: Some`) or bias (`row: None`) of layer `layer`, unit `unit`.
+    SetParameter {
+        /// Layer.
+        layer: usize,
+        /// Input of the layer, `None` for the bias.
+        row: Option<usize>,
+        /// Unit of the layer.
+        unit: usize,
+        /// New value.
+        value: f64,
+    },
+    /// Goes back to the timeline's snapshot of `step` and trains on from there.
+    RestoreSnapshot {
+        /// Step of the snapshot.
+        step: u64,
+    },
+
+    // ---- points ----
+    /// Class that clicks add.
+    SelectClass(usize),
+    /// Adds a point of the selected class.
+    AddPoint([f64; 2]),
+    /// Moves a point.
+    MovePoint {
+        /// Index of the point.
+        index: usize,
+        /// New position in data space.
+        pos_in_data: [f64; 2],
+    },
+    /// Removes a point.
+    RemovePoint(usize),
+    /// Removes every point.
+    ClearPoints,
+    /// Changes the class count: a generated set is generated again, others drop points of
+    /// removed classes.
+    ChangeNumClasses(usize),
+    /// Names a class (empty: its number again).
+    RenameClass {
+        /// The class.
+        class: usize,
+        /// Its new name.
+        name: String,
+    },
+    /// Generates a preset and switches to a network that suits it.
+    ChoosePreset(Preset),
+    /// New generator parameters (points, noise, test share, seed), generated at once.
+    SetGenerator(super::parts::data_panel::GeneratorSettings),
+    /// New points for the current preset; the network keeps its shape.
+    RegenerateDataset,
+    /// Draws again which points are test points.
+    SplitPoints,
+    /// Replaces the points with imported ones (own data: textbook order, fitted loss).
+    ImportPoints {
+        /// The points.
+        dataset: Dataset,
+        /// Names of the classes.
+        class_names: Vec<String>,
+        /// What to say ("Imported 150 points …").
+        message: String,
+    },
+    /// Undoes the last change to the points.
+    Undo,
+    /// Redoes it.
+    Redo,
+
+    // ---- view ----
+    /// Fits the view to the data.
+    FitView,
+    /// Sets the visible rectangle.
+    SetView(Bounds),
+    /// Zooms by `factor` (below 1 zooms in) about `centre` (the view's centre when `None`).
+    ZoomView {
+        /// Scale factor.
+        factor: f64,
+        /// Fixed point in data space.
+        centre: Option<[f64; 2]>,
+    },
+    /// Pans by a fraction of the view's width and height.
+    PanView {
+        /// Fraction of the width, to the right.
+        fx: f64,
+        /// Fraction of the height, up.
+        fy: f64,
+    },
+    /// The loss plot's axes and window.
+    SetPlot(super::state::PlotSettings),
+
+    // ---- files ----
+    /// Replaces everything with a session's (already read and checked).
+    LoadSession {
+        /// The session.
+        session: Box<Session>,
+        /// The file it came from, to become the current file (`None`: keep the current one).
+        path: Option<PathBuf>,
+    },
+    /// Saves the session to `path`: asks the worker for its weights (written when the answer
+    /// comes), or writes the window's copy when there is no worker.
+    SaveSession(PathBuf),
+
+    // ---- from the worker link ----
+    /// The worker paused itself (stop condition, divergence, crashes).
+    WorkerPaused,
+    /// A new worker started (the old one's numbers mean nothing now).
+    WorkerStarted,
+    /// The worker is gone (a save that waited for it is written from the window's state).
+    WorkerLost,
+    /// The worker's answer to a session request.
+    SessionArrived(Box<Session>),
+    /// A status-bar message.
+    Post(MessageKind, String),
+    /// Makes the worker panic (tests of the crash recovery).
+    #[doc(hidden)]
+    CrashWorkerForTest,
+}
+
+impl NnvizApp {
+    /// Applies every queued action, in order (actions may queue more; those run too).
+    pub(crate) fn apply_actions(&mut self) {
+        let mut guard = 0;
+        while !self.actions.is_empty() && guard < 64 {
+            guard += 1;
+            let batch = std::mem::take(&mut self.actions);
+            for a in batch {
+                self.apply(a);
+            }
+        }
+    }
+
+    /// Queues `action` and applies the queue now (for calls from outside a frame: tests,
+    /// start-up).
+    pub fn act(&mut self, action: Action) {
+        self.actions.push(action);
+        self.apply_actions();
+    }
+
+    /// Sends a command, noting changes to the points for undo.
+    fn send(&mut self, cmd: Command) -> Option<u64> {
+        if matches!(
+            cmd,
+            Command::AddPoint(_)
+                | Command::MovePoint { .. }
+                | Command::RemovePoint { .. }
+                | Command::ClearPoints
+                | Command::ReplaceDataset(_)
+                | Command::LoadSession(_)
+        ) {
+            self.parts.undo.note_dataset_change();
+        }
+        self.link.send(cmd)
+    }
+
+    fn post(&mut self, kind: MessageKind, text: impl Into<String>) {
+        self.parts.status.post(kind, text);
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::SetRunning(r) => self.set_running(r),
+            Action::TogglePlay => self.set_running(!self.state.running),
+            Action::Step => {
+                if self.state.running {
+                    self.set_running(false);
+                }
+                self.send(Command::Step);
+            }
+            Action::ResetWeights => self.reset_weights(),
+            Action::BackToTutorial => self.back_to_tutorial(),
+            Action::SetLearningRate(lr) => {
+                if !lr.is_finite() || lr <= 0.0 {
+                    return;
+                }
+                let lr = lr.clamp(*LEARNING_RATE_RANGE.start(), *LEARNING_RATE_RANGE.end());
+                self.state.model_config.train.learning_rate = lr;
+                self.send(Command::SetLearningRate(lr));
+            }
+            Action::SetSpeed(speed) => self.set_speed(speed),
+            Action::ReplaceModel { config, message } => self.replace_model(*config, message),
+            Action::SetTrainConfig(train) => self.set_train_config(train),
+            Action::SetStop(stop) => {
+                self.state.stop = stop;
+                self.send(stop_command(&stop));
+            }
+            Action::SetParameter {
+                layer,
+                row,
+                unit,
+                value,
+            } => {
+                let cmd = match row {
+                    Some(row) => Command::SetWeight {
+                        layer,
+                        row,
+                        col: unit,
+                        value,
+                    },
+                    None => Command::SetBias { layer, unit, value },
+                };
+                if let Some(seq) = self.send(cmd) {
+                    self.parts.inside.note_parameter_sent((layer, row, unit), value, seq);
+                }
+            }
+            Action::RestoreSnapshot { step } => {
+                self.send(Command::RestoreSnapshot { step });
+                self.parts.inside.scrub = None;
+                self.link.forget_loss();
+                self.post(
+                    MessageKind::Info,
+                    format!("Went back to step {step}; training goes on from there."),
+                );
+                self.set_running(true);
+            }
+
+            Action::SelectClass(c) => {
+                if c < self.state.dataset.num_classes {
+                    self.state.selected_class = c;
+                }
+            }
+            Action::AddPoint(pos_in_data) => {
+                let p = LabeledPoint::new(pos_in_data[0], pos_in_data[1], self.state.selected_class);
+                self.state.dataset.points.push(p);
+                self.send(Command::AddPoint(p));
+                self.parts.canvas.note_added(self.state.dataset.points.len() - 1);
+            }
+            Action::MovePoint { index, pos_in_data } => {
+                let Some(p) = self.state.dataset.points.get_mut(index) else {
+                    return;
+                };
+                if p.pos_in_data == pos_in_data {
+                    return;
+                }
+                p.pos_in_data = pos_in_data;
+                self.send(Command::MovePoint { index, pos_in_data });
+            }
+            Action::RemovePoint(index) => {
+                if index < self.state.dataset.points.len() {
+                    self.state.dataset.points.remove(index);
+                    self.send(Command::RemovePoint { index });
+                    self.parts.canvas.forget_points();
+                }
+            }
+            Action::ClearPoints => {
+                self.state.dataset.points.clear();
+                self.send(Command::ClearPoints);
+                self.parts.canvas.forget_points();
+                self.post(
+                    MessageKind::Info,
+                    "All points removed. Click on the canvas to add new ones.",
+                );
+            }
+            Action::ChangeNumClasses(n) => self.change_num_classes(n),
+            Action::RenameClass { class, name } => {
+                if class < self.state.dataset.num_classes {
+                    let name: String = name
+                        .trim()
+                        .chars()
+                        .take(super::state::MAX_CLASS_NAME_CHARS)
+                        .collect();
+                    let names = &mut self.state.class_names;
+                    if names.len() <= class {
+                        names.resize(class + 1, String::new());
+                    }
+                    names[class] = name;
+                    while names.last().is_some_and(|n| n.is_empty()) {
+                        names.pop();
+                    }
+                }
+            }
+            Action::ChoosePreset(preset) => self.choose_preset(preset),
+            Action::SetGenerator(g) => {
+                self.state.generator = g;
+                self.regenerate();
+            }
+            Action::RegenerateDataset => self.regenerate(),
+            Action::SplitPoints => self.split_points(),
+            Action::ImportPoints {
+                dataset,
+                class_names,
+                message,
+            } => self.import_points(dataset, class_names, message),
+            Action::Undo | Action::Redo => {
+                let redo = matches!(action, Action::Redo);
+                self.parts.canvas.forget_points();
+                self.parts.undo.checkpoint(&self.state.dataset, false);
+                let current = self.state.dataset.clone();
+                let restored = if redo {
+                    self.parts.undo.redo(current)
+                } else {
+                    self.parts.undo.undo(current)
+                };
+                match restored {
+                    Some(d) => self.restore_dataset(d),
+                    None => self.post(
+                        MessageKind::Info,
+                        if redo { "Nothing to redo." } else { "Nothing to undo." },
+                    ),
+                }
+            }
+
+            Action::FitView => self.state.view = None,
+            Action::SetView(v) => {
+                if valid_bounds(&v) {
+                    self.state.view = Some(v);
+                }
+            }
+            Action::ZoomView { factor, centre } => self.zoom_view(factor, centre),
+            Action::PanView { fx, fy } => {
+                let view = self.state.view();
+                let (dx, dy) = (fx * view.width(), fy * view.height());
+                let v = Bounds {
+                    x_min: view.x_min + dx,
+                    x_max: view.x_max + dx,
+                    y_min: view.y_min + dy,
+                    y_max: view.y_max + dy,
+                };
+                if valid_bounds(&v) {
+                    self.state.view = Some(v);
+                }
+            }
+            Action::SetPlot(p) => self.state.plot = p,
+
+            Action::LoadSession { session, path } => self.load_session(*session, path),
+            Action::SaveSession(path) => {
+                if self.link.has_worker() {
+                    self.parts.files.pending_save = Some(path);
+                    self.send(Command::RequestSession);
+                } else {
+                    let out = self.parts.files.save_from_state(&path, &self.state, &self.link);
+                    self.post(out.0, out.1);
+                }
+            }
+
+            Action::WorkerPaused => self.state.running = false,
+            Action::WorkerStarted => {
+                self.parts.inside.worker_restarted();
+                if let Some(s) = self.link.pending_load.take() {
+                    self.send_loaded_session(s);
+                }
+            }
+            Action::WorkerLost => {
+                if let Some(path) = self.parts.files.pending_save.take() {
+                    let out = self.parts.files.save_from_state(&path, &self.state, &self.link);
+                    self.post(out.0, out.1);
+                }
+            }
+            Action::SessionArrived(session) => {
+                if let Some((kind, text)) = self.parts.files.on_session_reply(*session, &self.state)
+                {
+                    self.post(kind, text);
+                }
+            }
+            Action::Post(kind, text) => self.post(kind, text),
+            Action::CrashWorkerForTest => {
+                self.send(Command::CrashForTest);
+            }
+        }
+    }
+
+    // ---- the rules behind the actions ----
+
+    fn set_running(&mut self, running: bool) {
+        if running && self.link.diverged.is_some() {
+            // Resuming after a divergence starts from the restored weights; the banner goes.
+            self.link.diverged = None;
+        }
+        if running {
+            self.link.allow_respawn();
+        }
+        self.state.running = running;
+        self.send(if running {
+            Command::Resume
+        } else {
+            Command::Pause
+        });
+    }
+
+    /// New random weights, step 0. After a divergence training stays paused.
+    fn reset_weights(&mut self) {
+        let seed = self.link.next_seed();
+        let was_diverged = self.link.diverged.take().is_some();
+        self.send(Command::ResetWeights { seed });
+        self.link.forget_loss();
+        self.parts.loss_plot.mark_reset();
+        if was_diverged {
+            self.state.running = false;
+            self.send(Command::Pause);
+            self.post(
+                MessageKind::Info,
+                "Weights reset. Lower the learning rate if needed, then press Play.",
+            );
+        }
+    }
+
+    fn back_to_tutorial(&mut self) {
+        let plot = self.state.plot;
+        self.state = PersistedState {
+            plot,
+            ..PersistedState::tutorial()
+        };
+        self.link.diverged = None;
+        let seed = self.link.next_seed();
+        self.parts.canvas.forget_points();
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        self.send(Command::ReplaceModel {
+            config: self.state.model_config.clone(),
+            seed,
+        });
+        self.send(Command::SetSpeed(self.state.speed));
+        self.send(Command::Resume);
+        self.link.forget_loss();
+        self.parts.loss_plot.mark_reset();
+        self.post(
+            MessageKind::Info,
+            "Back to the tutorial: 8 points, 2 → 4 → 1 sigmoid, learning rate 0.01.",
+        );
+    }
+
+    fn set_speed(&mut self, speed: Speed) {
+        let speed = match speed {
+            Speed::StepsPerSecond(s) => {
+                let s = if s.is_finite() {
+                    s.clamp(*SPEED_RANGE.start(), *SPEED_RANGE.end())
+                } else {
+                    super::state::DEFAULT_STEPS_PER_SECOND
+                };
+                self.state.steps_per_second = s;
+                Speed::StepsPerSecond(s)
+            }
+            Speed::Unlimited => Speed::Unlimited,
+        };
+        self.state.speed = speed;
+        self.send(Command::SetSpeed(speed));
+    }
+
+    /// Installs a new network with new random weights and says so.
+    fn replace_model(&mut self, mut config: ModelConfig, message: String) {
+        config.train.learning_rate = self.state.learning_rate();
+        if let Err(e) = config.validate() {
+            self.post(
+                MessageKind::Warning,
+                format!("Could not use these network settings: {e}"),
+            );
+            return;
+        }
+        self.state.model_config = config.clone();
+        let seed = self.link.next_seed();
+        if self.link.diverged.take().is_some() {
+            self.state.running = false;
+        }
+        self.send(Command::ReplaceModel { config, seed });
+        self.link.forget_loss();
+        self.parts.loss_plot.mark_reset();
+        self.post(MessageKind::Info, message);
+    }
+
+    /// New training settings, live (the weights are kept; the learning rate stays).
+    fn set_train_config(&mut self, mut train: TrainConfig) {
+        train.learning_rate = self.state.learning_rate();
+        if train.loss != self.state.model_config.train.loss {
+            let mut config = self.state.model_config.clone();
+            config.train = train;
+            self.replace_model(config, "Loss changed: the weights were reset.".into());
+            return;
+        }
+        self.state.model_config.train = train;
+        self.send(Command::SetTrainConfig(train));
+    }
+
+    fn zoom_view(&mut self, factor: f64, centre: Option<[f64; 2]>) {
+        if !(factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        let view = self.state.view();
+        let [cx, cy] = centre.unwrap_or([
+            (view.x_min + view.x_max) / 2.0,
+            (view.y_min + view.y_max) / 2.0,
+        ]);
+        let new = Bounds {
+            x_min: cx + (view.x_min - cx) * factor,
+            x_max: cx + (view.x_max - cx) * factor,
+            y_min: cy + (view.y_min - cy) * factor,
+            y_max: cy + (view.y_max - cy) * factor,
+        };
+        // Views narrower than 0.001 or wider than a million are refused.
+        if new.width() > 1e-3
+            && new.width() < 1e6
+            && new.height() > 1e-3
+            && new.height() < 1e6
+            && valid_bounds(&new)
+        {
+            self.state.view = Some(new);
+        }
+    }
+
+    /// Changes the number of classes (2..=8); points of removed classes are deleted.
+    fn set_num_classes(&mut self, n: usize) {
+        let n = n.clamp(2, MAX_CLASSES);
+        if n == self.state.dataset.num_classes {
+            return;
+        }
+        let before = self.state.dataset.points.len();
+        self.state.dataset.num_classes = n;
+        self.state.dataset.points.retain(|p| p.class < n);
+        // The remaining classes keep their names; added classes have none yet.
+        self.state.class_names.truncate(n);
+        let removed = before - self.state.dataset.points.len();
+        if self.state.selected_class >= n {
+            self.state.selected_class = n - 1;
+        }
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        self.link.forget_loss();
+        self.parts.loss_plot.mark_reset();
+        self.parts.canvas.forget_points();
+        let mut text =
+            format!("{n} classes: the network's output changed, so its weights were reset.");
+        if removed > 0 {
+            text.push_str(&format!(
+                " Removed {removed} points of the dropped classes."
+            ));
+        }
+        self.post(MessageKind::Info, text);
+    }
+
+    fn change_num_classes(&mut self, n: usize) {
+        if n == self.state.dataset.num_classes {
+            return;
+        }
+        if super::parts::data_panel::dataset_is_generated(&self.state)
+            && self.state.generator.preset.class_range().contains(&n)
+        {
+            self.state.generator.params.classes = n;
+            self.regenerate();
+            return;
+        }
+        self.set_num_classes(n);
+        let mut config = self.state.model_config.clone();
+        if fit_loss_to_classes(&mut config, n) {
+            self.replace_model(
+                config,
+                format!(
+                    "{n} classes: the loss is now cross-entropy (one softmax output per class); \
+                     weights were reset."
+                ),
+            );
+        }
+    }
+
+    fn choose_preset(&mut self, preset: Preset) {
+        self.state.generator.preset = preset;
+        let range = preset.class_range();
+        let p = &mut self.state.generator.params;
+        p.classes = p.classes.clamp(*range.start(), *range.end());
+        let config = if preset == Preset::Seed {
+            ModelConfig::tutorial()
+        } else {
+            ModelConfig::playground()
+        };
+        // The network's own learning rate comes with it.
+        self.state.model_config.train.learning_rate = config.train.learning_rate;
+        self.generate_with(config, true);
+    }
+
+    fn regenerate(&mut self) {
+        let config = self.state.model_config.clone();
+        self.generate_with(config, false);
+    }
+
+    /// Generates the current preset and installs it with `config` (its loss fixed for the
+    /// class count); `switched` says the network was chosen for the preset.
+    fn generate_with(&mut self, mut config: ModelConfig, switched: bool) {
+        let g = self.state.generator;
+        let dataset = match generate(g.preset, &g.params) {
+            Ok(d) => d,
+            Err(e) => {
+                self.post(
+                    MessageKind::Warning,
+                    format!("Could not generate the points: {e}"),
+                );
+                return;
+            }
+        };
+        let loss_fixed = fit_loss_to_classes(&mut config, dataset.num_classes);
+        let what = super::parts::data_panel::describe_dataset(g.preset, &dataset);
+        self.install_dataset(dataset);
+        let net = super::parts::network::describe_network(&config, self.state.dataset.num_classes);
+        let mut text = if switched {
+            format!("{what}; network {net}, new weights.")
+        } else {
+            format!("{what}; same network, new weights.")
+        };
+        if loss_fixed {
+            text.push_str(" More than 2 classes: the loss is now cross-entropy (softmax outputs).");
+        }
+        self.replace_model(config, text);
+    }
+
+    /// Replaces the points (the worker gets them at once) and fits the view to them.
+    fn install_dataset(&mut self, dataset: Dataset) {
+        self.state.dataset = dataset;
+        // Names from an imported or opened file do not describe generated points.
+        self.state.class_names.clear();
+        if self.state.selected_class >= self.state.dataset.num_classes {
+            self.state.selected_class = 0;
+        }
+        self.parts.canvas.forget_points();
+        self.state.view = None;
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+    }
+
+    fn split_points(&mut self) {
+        let p = self.state.generator.params;
+        let mut dataset = self.state.dataset.clone();
+        if let Err(e) = split_test(&mut dataset, p.test_ratio, p.seed) {
+            self.post(
+                MessageKind::Warning,
+                format!("Could not split the points: {e}"),
+            );
+            return;
+        }
+        let test = dataset.test_points().count();
+        let train = dataset.points.len() - test;
+        self.state.dataset = dataset;
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        self.post(
+            MessageKind::Info,
+            format!(
+                "Split the points: {} for training, {} for testing (hollow). Ctrl+Z undoes.",
+                points_word(train),
+                points_word(test)
+            ),
+        );
+    }
+
+    fn import_points(&mut self, dataset: Dataset, class_names: Vec<String>, message: String) {
+        let classes_changed = dataset.num_classes != self.state.dataset.num_classes;
+        let k = dataset.num_classes;
+        self.state.dataset = dataset;
+        if self.state.selected_class >= k {
+            self.state.selected_class = 0;
+        }
+        self.state.view = None;
+        self.state.class_names = class_names;
+        self.parts.canvas.forget_points();
+        if classes_changed {
+            self.link.forget_loss();
+        }
+        self.parts.loss_plot.mark_data_changed();
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        let mut text = message;
+        // Own data trains with textbook back-propagation, as `nnviz train --data` does; the
+        // tutorial's update order is for its own 8 points.
+        let mut config = self.state.model_config.clone();
+        if config.train.update_order != UpdateOrder::Textbook {
+            config.train.update_order = UpdateOrder::Textbook;
+            text.push_str(
+                " Training now uses the textbook update order (every gradient from the \
+                 weights before the step), as `nnviz train --data` does.",
+            );
+        }
+        // As the class-count slider does: more than 2 classes need softmax outputs trained
+        // with cross-entropy, not K sigmoids with the tutorial's loss.
+        let loss_fixed = fit_loss_to_classes(&mut config, k);
+        match config.validate() {
+            Ok(()) if loss_fixed => self.replace_model(
+                config,
+                format!(
+                    "{text} More than 2 classes: the loss is now cross-entropy (one softmax \
+                     output per class); weights were reset."
+                ),
+            ),
+            Ok(()) => {
+                self.set_train_config(config.train);
+                self.post(MessageKind::Info, text);
+            }
+            Err(e) => {
+                self.post(MessageKind::Info, text);
+                self.post(
+                    MessageKind::Warning,
+                    format!(
+                        "The network was left as it was: it cannot be adapted to these points \
+                         ({e})."
+                    ),
+                );
+            }
+        }
+    }
+
+    fn restore_dataset(&mut self, dataset: Dataset) {
+        let classes_changed = dataset.num_classes != self.state.dataset.num_classes;
+        let before = self.state.dataset.points.len();
+        self.parts.undo.set_recorded(dataset.clone());
+        self.state.dataset = dataset;
+        if self.state.selected_class >= self.state.dataset.num_classes {
+            self.state.selected_class = self.state.dataset.num_classes.saturating_sub(1);
+        }
+        self.state.class_names.truncate(self.state.dataset.num_classes);
+        self.parts.canvas.forget_points();
+        if classes_changed {
+            self.link.forget_loss();
+        }
+        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        self.parts.undo.mark_recorded();
+        let n = self.state.dataset.points.len();
+        let text = match n.cmp(&before) {
+            std::cmp::Ordering::Greater => format!(
+                "Brought back {} — now {}.",
+                points_word(n - before),
+                points_word(n)
+            ),
+            std::cmp::Ordering::Less => format!(
+                "Took away {} — now {}.",
+                points_word(before - n),
+                points_word(n)
+            ),
+            std::cmp::Ordering::Equal => format!("Put the points back as they were ({}).", points_word(n)),
+        };
+        self.post(MessageKind::Info, text);
+    }
+
+    /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
+    fn load_session(&mut self, session: Session, path: Option<PathBuf>) {
+        self.parts.undo.note_dataset_change();
+        let st = &mut self.state;
+        st.dataset = session.dataset.clone();
+        st.model_config = session.model.clone();
+        st.speed = match session.speed {
+            Some(s) => {
+                let s = s.clamp(*SPEED_RANGE.start(), *SPEED_RANGE.end());
+                st.steps_per_second = s;
+                Speed::StepsPerSecond(s)
+            }
+            None => Speed::Unlimited,
+        };
+        st.view = session.view.filter(valid_bounds);
+        if st.selected_class >= st.dataset.num_classes {
+            st.selected_class = 0;
+        }
+        st.class_names = session.class_names.clone();
+        self.link.seed = session.seed;
+        self.link.diverged = None;
+        self.link.forget_loss();
+        self.parts.loss_plot.mark_reset();
+        self.parts.canvas.forget_points();
+        if let Some(p) = path {
+            self.parts.files.set_current(&p);
+        }
+        if self.link.has_worker() {
+            self.send_loaded_session(Box::new(session));
+        } else {
+            self.link.pending_load = Some(Box::new(session));
+        }
+    }
+
+    fn send_loaded_session(&mut self, session: Box<Session>) {
+        let speed = self.state.speed;
+        self.send(Command::LoadSession(session));
+        self.send(Command::SetSpeed(speed));
+        if self.state.running && self.link.diverged.is_none() {
+            self.send(Command::Resume);
+        }
+    }
+
+    /// The session as the window knows it (see [`session_from_state`]).
+    pub fn session_from_ui(&self) -> Result<Session, String> {
+        session_from_state(&self.state, &self.link)
+    }
+}
+
+/// Makes the loss suit the class count: more than 2 classes need softmax cross-entropy.
+/// Returns whether it changed.
+pub(crate) fn fit_loss_to_classes(config: &mut ModelConfig, classes: usize) -> bool {
+    super::parts::network::fit_loss_to_classes(config, classes)
+}
+
+/// "1 point", "5 points".
+pub(crate) fn points_word(n: usize) -> String {
+    if n == 1 {
+        "1 point".to_owned()
+    } else {
+        format!("{n} points")
+    }
+}

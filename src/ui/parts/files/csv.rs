@@ -1,0 +1,266 @@
+//! CSV: the column chooser, importing points, exporting points and the loss curve; and
+//! starting a picture export.
+
+use super::super::super::action::Action;
+use super::super::super::state::PersistedState;
+use super::super::super::worker_link::WorkerLink;
+use super::super::status::MessageKind;
+use super::{Files, file_name, post};
+use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The column chooser shown after picking a CSV file.
+#[derive(Clone, Debug)]
+pub(crate) struct CsvChoice {
+    path: PathBuf,
+    /// The first row's fields (a header, or the first data row).
+    header: Vec<String>,
+    /// The first few lines, as text.
+    preview: Vec<String>,
+    x: usize,
+    y: usize,
+    label: usize,
+}
+
+
+impl Files {
+    /// Imports points from a CSV file with the given columns (they replace the points; own
+    /// data trains in the textbook order with a loss that suits its classes, see
+    /// [`Action::ImportPoints`]).
+    pub fn import_csv_path(
+        &mut self,
+        path: &Path,
+        cols: &CsvColumns,
+        out: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        match read_csv_file(path, cols) {
+            Ok(import) => {
+                let d = import.dataset;
+                let (n, k) = (d.points.len(), d.num_classes);
+                self.last_dir = path.parent().map(Path::to_path_buf);
+                out.push(Action::ImportPoints {
+                    dataset: d,
+                    class_names: import.class_names,
+                    message: format!(
+                        "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
+                        file_name(path)
+                    ),
+                });
+                Ok(())
+            }
+            Err(e) => {
+                let text = format!("Not imported (nothing changed): {e}");
+                post(out, MessageKind::Error, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    /// Writes the points as CSV (`x,y,label,split`).
+    pub fn export_csv_path(
+        &mut self,
+        path: &Path,
+        state: &PersistedState,
+        out: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        let text = to_csv(&state.dataset);
+        self.write_file(path, text.as_bytes(), "points", out)
+    }
+
+    /// Writes the loss curve as CSV (`step,error,loss`).
+    pub fn export_loss_csv_path(
+        &mut self,
+        path: &Path,
+        link: &WorkerLink,
+        out: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        let mut text = String::from("step,error,loss\n");
+        if let Some(h) = &link.loss {
+            for s in h.samples() {
+                text.push_str(&format!("{},{},{}\n", s.step, s.error, s.loss));
+            }
+        }
+        self.write_file(path, text.as_bytes(), "loss curve", out)
+    }
+
+    fn write_file(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        what: &str,
+        out: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        match crate::fsutil::write_atomic(path, bytes) {
+            Ok(()) => {
+                self.last_dir = path.parent().map(Path::to_path_buf);
+                post(
+                    out,
+                    MessageKind::Info,
+                    format!("Saved the {what} to {}.", path.display()),
+                );
+                Ok(())
+            }
+            Err(e) => {
+                let text = format!("Could not write {}: {e}", path.display());
+                post(out, MessageKind::Error, text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    /// Starts exporting the current view as a `size`×`size` PNG on its own thread (see
+    /// `picture`); the result arrives as a message. Returns an error at once when there is
+    /// no heatmap yet or another picture is being exported.
+    pub fn export_png_path(
+        &mut self,
+        path: &Path,
+        size: usize,
+        legend: bool,
+        state: &PersistedState,
+        link: &WorkerLink,
+        out: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        let result = self.png.start(path, size, legend, state, link);
+        match &result {
+            Ok(()) => self.last_dir = path.parent().map(Path::to_path_buf),
+            Err((kind, text)) => post(out, *kind, text.clone()),
+        }
+        result.map_err(|(_, t)| t)
+    }
+
+    /// Shows the column chooser for the CSV file `path`.
+    pub fn choose_csv_columns(&mut self, path: &Path, out: &mut Vec<Action>) {
+        let mut text = String::new();
+        let read = std::fs::File::open(path)
+            .and_then(|f| f.take(64 * 1024).read_to_string(&mut text).map(drop));
+        if let Err(e) = read {
+            // A cut in the middle of a UTF-8 character is fine for a preview.
+            if text.is_empty() {
+                post(out, 
+                    MessageKind::Error,
+                    format!("Cannot read {}: {e}", path.display()),
+                );
+                return;
+            }
+        }
+        let lines: Vec<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .take(6)
+            .map(|l| l.chars().take(120).collect())
+            .collect();
+        let first = lines.first().cloned().unwrap_or_default();
+        let sep = if first.contains(',') {
+            ','
+        } else if first.contains(';') {
+            ';'
+        } else {
+            '\t'
+        };
+        let header: Vec<String> = first
+            .split(sep)
+            .map(|f| f.trim().trim_matches('"').to_owned())
+            .take(64)
+            .collect();
+        let last = header.len().saturating_sub(1);
+        self.dialog = None;
+        self.csv = Some(CsvChoice {
+            path: path.to_path_buf(),
+            header,
+            preview: lines,
+            x: 0,
+            y: 1.min(last),
+            label: 2.min(last),
+        });
+    }
+
+    pub(crate) fn csv_choice_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Action>) {
+        let Some(choice) = &mut self.csv else {
+            return;
+        };
+        let mut import = false;
+        let mut cancel = false;
+        let modal = egui::Modal::new(egui::Id::unique("nnviz-csv-columns")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(format!("Import {}", file_name(&choice.path)));
+            ui.label("The first lines of the file:");
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                for l in &choice.preview {
+                    ui.monospace(l);
+                }
+            });
+            let names: Vec<String> = choice
+                .header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| format!("{i}: {h}"))
+                .collect();
+            egui::Grid::new("csv-cols").num_columns(2).show(ui, |ui| {
+                for (label, tip, value) in [
+                    (
+                        "x column",
+                        "The column with the horizontal coordinate.",
+                        &mut choice.x,
+                    ),
+                    (
+                        "y column",
+                        "The column with the vertical coordinate.",
+                        &mut choice.y,
+                    ),
+                    (
+                        "label column",
+                        "The column with each point's class (numbers 0, 1, … or names).",
+                        &mut choice.label,
+                    ),
+                ] {
+                    egui::ComboBox::from_label(label)
+                        .selected_text(names.get(*value).cloned().unwrap_or_default())
+                        .show_ui(ui, |ui| {
+                            for (i, n) in names.iter().enumerate() {
+                                ui.selectable_value(value, i, n);
+                            }
+                        })
+                        .response
+                        .on_hover_text(tip);
+                    ui.end_row();
+                }
+            });
+            ui.weak("The points replace the current ones; Ctrl+Z brings them back.");
+            ui.horizontal(|ui| {
+                import = ui
+                    .button("Import")
+                    .on_hover_text("Read the points from these columns (Enter).")
+                    .clicked();
+                cancel = ui
+                    .button("Cancel")
+                    .on_hover_text("Close without importing (Esc).")
+                    .clicked();
+            });
+            let (enter, esc) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+                )
+            });
+            import |= enter;
+            cancel |= esc;
+        });
+        cancel |= modal.should_close();
+        if import {
+            let cols = CsvColumns {
+                x: Column::Index(choice.x),
+                y: Column::Index(choice.y),
+                label: Column::Index(choice.label),
+            };
+            let path = choice.path.clone();
+            self.csv = None;
+            if self.import_csv_path(&path, &cols, out).is_err() {
+                // Keep the chooser closed; the message says what was wrong.
+            }
+        } else if cancel {
+            self.csv = None;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! What survives a restart: [`PersistedState`], how it is repaired ([`PersistedState::sanitize`])
+//! and read back from eframe's storage ([`load_state`]).
+//!
+//! Everything here is data the user made or chose. Runtime state (the worker, textures, drags,
+//! messages) lives in the parts and in the worker link and is rebuilt on start.
+
+use super::parts::data_panel::GeneratorSettings;
+use super::parts::metrics::StopSettings;
+use crate::data::{Bounds, Dataset, MAX_CLASSES};
+use crate::nn::ModelConfig;
+use crate::train::Speed;
+use serde::{Deserialize, Serialize};
+
+/// Key of [`PersistedState`] in eframe's storage.
+pub const STORAGE_KEY: &str = "nnviz_state_v1";
+
+/// Default training speed: the tutorial's boundary forms over about five seconds.
+pub const DEFAULT_STEPS_PER_SECOND: f64 = 2000.0;
+
+/// Smallest and largest learning rate the controls offer.
+pub const LEARNING_RATE_RANGE: std::ops::RangeInclusive<f64> = 1e-5..=10.0;
+
+/// Slowest and fastest finite speed (steps per second).
+pub const SPEED_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1e6;
+
+/// Longest class name kept (a session keeps as many characters).
+pub const MAX_CLASS_NAME_CHARS: usize = crate::session::MAX_CLASS_NAME_CHARS;
+
+/// How the loss plot shows the run (persisted with the rest).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlotSettings {
+    /// Logarithmic y axis.
+    pub log_y: bool,
+    /// Logarithmic x axis (steps), so that a long run keeps its learning phase visible.
+    pub log_x: bool,
+    /// Show only the most recent this many steps (`None`: the whole run).
+    pub recent_steps: Option<u64>,
+}
+
+impl Default for PlotSettings {
+    fn default() -> Self {
+        Self {
+            log_y: false,
+            log_x: false,
+            recent_steps: None,
+        }
+    }
+}
+
+/// Everything that survives a restart (stored with eframe's persistence).
+///
+/// Every setting is stored once: the learning rate lives in `model_config.train`, nowhere else.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersistedState {
+    /// The user's points and class count.
+    pub dataset: Dataset,
+    /// The network and training settings, the learning rate among them.
+    pub model_config: ModelConfig,
+    /// Training speed.
+    pub speed: Speed,
+    /// The speed slider's value, kept while "Unlimited" is on.
+    pub steps_per_second: f64,
+    /// Class that a click on the canvas adds.
+    pub selected_class: usize,
+    /// Whether training runs.
+    pub running: bool,
+    /// The visible part of the plane; `None` fits the data.
+    pub view: Option<Bounds>,
+    /// The loss plot's axes and window.
+    pub plot: PlotSettings,
+    /// The dataset generator's preset and parameters.
+    pub generator: GeneratorSettings,
+    /// When training stops by itself.
+    pub stop: StopSettings,
+    /// Names of the classes (from a CSV file, a session, or typed by the user); a class
+    /// without one is called by its number.
+    pub class_names: Vec<String>,
+}
+
+impl Default for PersistedState {
+    fn default() -> Self {
+        Self::tutorial()
+    }
+}
+
+impl PersistedState {
+    /// The first-launch state: the tutorial's 8 points and 2-4-1 sigmoid network at 0.01.
+    pub fn tutorial() -> Self {
+        Self {
+            dataset: Dataset::seed(),
+            model_config: ModelConfig::tutorial(),
+            speed: Speed::StepsPerSecond(DEFAULT_STEPS_PER_SECOND),
+            steps_per_second: DEFAULT_STEPS_PER_SECOND,
+            selected_class: 1,
+            running: true,
+            view: None,
+            plot: PlotSettings::default(),
+            generator: Default::default(),
+            stop: Default::default(),
+            class_names: Vec::new(),
+        }
+    }
+
+    /// The learning rate (stored in the training settings).
+    pub fn learning_rate(&self) -> f64 {
+        self.model_config.train.learning_rate
+    }
+
+    /// The visible data rectangle: the chosen view, or the data's own with the tutorial's
+    /// margin of 1.
+    pub fn view(&self) -> Bounds {
+        self.view.unwrap_or_else(|| self.dataset.view_bounds())
+    }
+
+    /// What class `class` is called: its name, or its number.
+    pub fn class_name(&self, class: usize) -> String {
+        match self.class_names.get(class) {
+            Some(n) if !n.trim().is_empty() => n.clone(),
+            _ => class.to_string(),
+        }
+    }
+
+    /// Repairs whatever a stored state may have got wrong; returns what was wrong, if anything.
+    pub fn sanitize(&mut self) -> Option<String> {
+        let mut problems = Vec::new();
+        let d = &mut self.dataset;
+        if !(2..=MAX_CLASSES).contains(&d.num_classes) {
+            problems.push(format!("class count {}", d.num_classes));
+            d.num_classes = d.num_classes.clamp(2, MAX_CLASSES);
+        }
+        let before = d.points.len();
+        let classes = d.num_classes;
+        d.points.retain(|p| {
+            p.class < classes && p.pos_in_data.iter().all(|v| v.is_finite() && v.abs() < 1e9)
+        });
+        if d.points.len() != before {
+            problems.push(format!("{} invalid points", before - d.points.len()));
+        }
+        let lr = self.model_config.train.learning_rate;
+        if !(lr.is_finite() && LEARNING_RATE_RANGE.contains(&lr)) {
+            problems.push(format!("learning rate {lr}"));
+            self.model_config.train.learning_rate = 0.01;
+        }
+        if let Err(e) = self.model_config.validate() {
+            problems.push(format!("network ({e})"));
+            let lr = self.model_config.train.learning_rate;
+            self.model_config = ModelConfig::tutorial();
+            self.model_config.train.learning_rate = lr;
+        }
+        if !(self.steps_per_second.is_finite() && SPEED_RANGE.contains(&self.steps_per_second)) {
+            self.steps_per_second = DEFAULT_STEPS_PER_SECOND;
+        }
+        if let Speed::StepsPerSecond(s) = self.speed
+            && !(s.is_finite() && SPEED_RANGE.contains(&s))
+        {
+            problems.push(format!("speed {s}"));
+            self.speed = Speed::StepsPerSecond(self.steps_per_second);
+        }
+        if self.selected_class >= self.dataset.num_classes {
+            self.selected_class = 0;
+        }
+        if let Some(v) = self.view
+            && !valid_bounds(&v)
+        {
+            self.view = None;
+        }
+        self.class_names.truncate(self.dataset.num_classes);
+        for n in &mut self.class_names {
+            if n.chars().count() > MAX_CLASS_NAME_CHARS {
+                *n = n.chars().take(MAX_CLASS_NAME_CHARS).collect();
+            }
+        }
+        (!problems.is_empty()).then(|| problems.join(", "))
+    }
+}
+
+/// Reads [`PersistedState`] from eframe's storage. No storage or no stored state gives the
+/// tutorial; a stored string that cannot be read (corrupt, or from another version) gives the
+/// tutorial and a message saying so. Values are not checked here: the app repairs them
+/// ([`PersistedState::sanitize`]).
+pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Option<String>) {
+    let Some(storage) = storage else {
+        return (PersistedState::tutorial(), None);
+    };
+    match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
+        Some(s) => (s, None),
+        None => {
+            let problem = storage.get_string(STORAGE_KEY).map(|_| {
+                "Saved settings could not be read (corrupt or from another version); \
+                 starting from the tutorial."
+                    .to_owned()
+            });
+            (PersistedState::tutorial(), problem)
+        }
+    }
+}
+
+/// `true` for a finite, non-empty rectangle that the canvas can show.
+pub(crate) fn valid_bounds(b: &Bounds) -> bool {
+    [b.x_min, b.x_max, b.y_min, b.y_max]
+        .iter()
+        .all(|v| v.is_finite() && v.abs() < 1e12)
+        && b.width() > 1e-9
+        && b.height() > 1e-9
+}
