@@ -86,7 +86,7 @@ pub enum Backward<'a> {
     Textbook,
     /// The tutorial's order: each layer is updated first, so its error goes back through
     /// its weights after the step — those of this network, the shown one after one step
-    /// ([`crate::nn::explain::step_from`]).
+    /// ([`crate::nn::step_from`]).
     Tutorial(&'a Mlp),
     /// Tutorial order, but the step could not be replayed (no backward rows).
     Unavailable,
@@ -323,7 +323,7 @@ impl NnvizApp {
             r.snapshot = Arc::clone(snapshot);
             return Some(r.after.clone());
         }
-        let after = crate::nn::explain::step_from(&config, &self.state.dataset, &snapshot.mlp);
+        let after = crate::nn::step_from(&config, &self.state.dataset, &snapshot.mlp);
         cache.replays += 1;
         cache.entry = Some(ReplayEntry {
             snapshot: Arc::clone(snapshot),

@@ -91,7 +91,7 @@ impl NnvizApp {
                         .strong(),
                 );
                 ui.label(
-                    RichText::new(crate::cli::percent(s.train_accuracy, 1))
+                    RichText::new(crate::format::percent(s.train_accuracy, 1))
                         .monospace()
                         .strong(),
                 );
@@ -102,7 +102,7 @@ impl NnvizApp {
                 );
                 let (l, a) = match (s.test_loss, s.test_accuracy) {
                     (Some(l), Some(a)) if has_test => {
-                        (super::status::fmt_num(l), crate::cli::percent(a, 1))
+                        (super::status::fmt_num(l), crate::format::percent(a, 1))
                     }
                     _ => ("—".to_owned(), "—".to_owned()),
                 };

@@ -2,7 +2,7 @@
 
 use super::app::{MessageKind, NnvizApp};
 use super::controls::format_count;
-use crate::cli::percent;
+use crate::format::percent;
 use egui::{Color32, RichText};
 use std::time::{Duration, Instant};
 
