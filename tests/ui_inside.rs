@@ -13,7 +13,7 @@ use nnviz::nn::io::LayerParameters;
 use nnviz::nn::step_from;
 use nnviz::nn::{Model, ModelConfig, Snapshot};
 use nnviz::session::Session;
-use nnviz::train::{Command, HeatmapFrame, Speed, Timeline, Update, Worker};
+use nnviz::train::{Command, HeatmapFrame, Parameter, Refusal, Speed, Timeline, Update, Worker};
 use nnviz::ui::diagram::{DiagramModel, layout};
 use nnviz::ui::explain::{Backward, explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
@@ -54,10 +54,10 @@ fn latest_timeline(w: &Worker, wait: Duration) -> Option<std::sync::Arc<Timeline
     last
 }
 
-fn infos(w: &Worker) -> Vec<String> {
+fn refusals(w: &Worker) -> Vec<Refusal> {
     std::iter::from_fn(|| w.try_recv())
         .filter_map(|u| match u {
-            Update::Info(s) => Some(s),
+            Update::Refused { kind } => Some(kind),
             _ => None,
         })
         .collect()
@@ -201,9 +201,22 @@ fn an_edited_weight_changes_the_prediction_as_the_maths_says() {
     let h = frame_after(&w, seq2);
     assert_eq!(g.model.mlp, f.model.mlp);
     assert_eq!(h.model.mlp, f.model.mlp);
-    let msgs = infos(&w);
-    assert!(msgs.iter().any(|m| m.contains("W3[0,0]")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("not")), "{msgs:?}");
+    let msgs = refusals(&w);
+    let w3 = Parameter::Weight {
+        layer: 3,
+        row: 0,
+        col: 0,
+    };
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, Refusal::NoSuchParameter { parameter, .. } if *parameter == w3)),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, Refusal::NonFiniteParameter { value, .. } if value.is_nan())),
+        "{msgs:?}"
+    );
     let seq = w.send(Command::SetBias {
         layer: 0,
         unit: 0,
@@ -211,7 +224,9 @@ fn an_edited_weight_changes_the_prediction_as_the_maths_says() {
     });
     frame_after(&w, seq);
     assert!(
-        infos(&w).iter().any(|m| m.contains("b0[0]")),
+        refusals(&w).contains(&Refusal::NoBiases {
+            parameter: Parameter::Bias { layer: 0, unit: 0 }
+        }),
         "the tutorial's network has no biases"
     );
 }
@@ -442,7 +457,7 @@ fn resuming_from_a_snapshot_restores_exactly_its_weights() {
     assert_eq!(frame_after(&w, seq).step, entry.step + 1);
     let seq = w.send(Command::RestoreSnapshot { step: 123_456_789 });
     frame_after(&w, seq);
-    assert!(infos(&w).iter().any(|m| m.contains("123456789")));
+    assert!(refusals(&w).contains(&Refusal::SnapshotNotFound { step: 123_456_789 }));
 }
 
 // ---- UI tests ----

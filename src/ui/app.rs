@@ -3,7 +3,7 @@
 //! What survives a restart lives in [`PersistedState`]; everything else (the worker, the
 //! texture, drag state, messages) is runtime state that is rebuilt on start.
 
-use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES};
+use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES, PointEdit};
 use crate::nn::ModelConfig;
 use crate::train::{Command, HeatmapFrame, LossHistory, Speed, Stats, Update, Worker};
 use egui::Color32;
@@ -585,20 +585,29 @@ impl NnvizApp {
                 match u {
                     Update::Stats(s) => self.stats = Some(s),
                     Update::Loss(h) => self.loss = Some(h),
-                    Update::Diverged { step, message } => {
-                        let _ = step;
+                    Update::Diverged {
+                        step,
+                        cause,
+                        learning_rate,
+                    } => {
+                        let message = super::words::diverged_text(step, cause, learning_rate);
                         self.state.running = false;
                         self.post(MessageKind::Error, message.clone());
                         self.diverged = Some(message);
                     }
-                    Update::Crashed(msg) => crashed = Some(msg),
-                    Update::Info(msg) => {
-                        if msg.starts_with(crate::train::STOPPED_PREFIX) {
-                            // A stop condition paused the worker.
-                            self.state.running = false;
-                        }
-                        self.post(MessageKind::Info, msg)
+                    Update::Crashed { panic } => crashed = Some(panic),
+                    Update::Stopped { reason } => {
+                        // A stop condition paused the worker.
+                        self.state.running = false;
+                        self.post(MessageKind::Info, super::words::stop_text(&reason));
                     }
+                    Update::Refused { kind } => {
+                        self.post(MessageKind::Info, super::words::refusal_text(&kind))
+                    }
+                    Update::ClassesChanged { classes } => self.post(
+                        MessageKind::Info,
+                        super::words::classes_changed_text(classes),
+                    ),
                     Update::Session(s) => self.on_session_reply(*s),
                 }
             }
@@ -770,7 +779,7 @@ impl NnvizApp {
     pub fn add_point(&mut self, pos_in_data: [f64; 2]) -> usize {
         let p = LabeledPoint::new(pos_in_data[0], pos_in_data[1], self.state.selected_class);
         self.state.dataset.points.push(p);
-        self.send(Command::AddPoint(p));
+        self.send(Command::EditPoints(PointEdit::Add(p)));
         self.state.dataset.points.len() - 1
     }
 
@@ -781,14 +790,14 @@ impl NnvizApp {
             return None;
         }
         p.pos_in_data = pos_in_data;
-        self.send(Command::MovePoint { index, pos_in_data })
+        self.send(Command::EditPoints(PointEdit::Move { index, pos_in_data }))
     }
 
     /// Removes point `index`.
     pub fn remove_point(&mut self, index: usize) {
         if index < self.state.dataset.points.len() {
             self.state.dataset.points.remove(index);
-            self.send(Command::RemovePoint { index });
+            self.send(Command::EditPoints(PointEdit::Remove { index }));
             self.canvas.hovered_point = None;
             self.canvas.dragging = None;
             self.canvas.last_added = None;
@@ -798,7 +807,7 @@ impl NnvizApp {
     /// Removes every point.
     pub fn clear_points(&mut self) {
         self.state.dataset.points.clear();
-        self.send(Command::ClearPoints);
+        self.send(Command::EditPoints(PointEdit::Clear));
         self.canvas.reset_interaction();
         self.post(
             MessageKind::Info,

@@ -7,6 +7,7 @@
 //! - `loss_plot`: error and loss against step.
 //! - `status`: the status bar and messages.
 //! - `measure`: the `--screenshot` and `--measure` modes.
+//! - `words`: the worker's facts ([`crate::train::Refusal`], …) as sentences.
 
 pub mod app;
 mod canvas;
@@ -25,6 +26,7 @@ mod status;
 mod timeline;
 mod training_options;
 mod undo;
+mod words;
 
 pub use app::{NnvizApp, PersistedState, load_state, setup_context};
 pub use dataset_panel::GeneratorSettings;

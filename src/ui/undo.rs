@@ -37,12 +37,7 @@ impl UndoState {
     pub(crate) fn note_command(&mut self, cmd: &Command) {
         if matches!(
             cmd,
-            Command::AddPoint(_)
-                | Command::MovePoint { .. }
-                | Command::RemovePoint { .. }
-                | Command::ClearPoints
-                | Command::ReplaceDataset(_)
-                | Command::LoadSession(_)
+            Command::EditPoints(_) | Command::ReplaceDataset(_) | Command::LoadSession(_)
         ) {
             self.note_dataset_change();
         }
