@@ -663,7 +663,12 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         let style = crate::render::HeatmapStyle::default();
         let mut img = crate::render::render_picture(&pred, &grid, &dataset.points, &style);
         if let Some(names) = &legend {
-            crate::render::draw_legend(&mut img, names, &style.palette);
+            let (w, h) = (img.width, img.height);
+            let points: Vec<_> = (dataset.points.iter())
+                .map(|p| crate::render::picture_pixel(&grid, w, h, p.pos_in_data))
+                .collect();
+            let radius = crate::render::point_radius_for(w, h);
+            crate::render::draw_legend(&mut img, names, &style.palette, &points, radius);
         }
         crate::render::write_png(path, &img).map_err(|e| CliError::Output(e.to_string()))?;
     }

@@ -849,7 +849,7 @@ impl NnvizApp {
                         PNG_SIZE_RANGE.end()
                     ));
                     ui.checkbox(&mut legend, "Legend").on_hover_text(
-                        "Add a legend in the top-left corner: each class's colour and name.",
+                        "Add a legend in a corner free of points: each class's colour and name.",
                     );
                 });
             }
@@ -1235,7 +1235,9 @@ fn render_picture_in_strips(
         &style.palette,
     );
     if let Some(names) = &req.legend {
-        draw_legend(&mut img, names, &style.palette);
+        let centres: Vec<_> = req.points.iter().map(|p| to_pixel(p.pos_in_data)).collect();
+        let radius = point_radius_for(size, size);
+        draw_legend(&mut img, names, &style.palette, &centres, radius);
     }
     Ok(img)
 }
