@@ -13,7 +13,7 @@
 //! - [`train`]: the training worker thread, driven by [`train::Command`]s, publishing [`train::Update`]s.
 //! - [`ui`]: the eframe/egui application.
 //! - [`cli`]: the headless `nnviz train` command.
-//! - [`format`]: numbers as the user reads them (e.g. [`format::percent`]).
+//! - [`mod@format`]: numbers as the user reads them (e.g. [`format::percent`]).
 
 pub mod cli;
 pub mod data;

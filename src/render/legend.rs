@@ -143,14 +143,14 @@ fn legend_place(
         (pad, ih.saturating_sub(h + pad)),
         (iw.saturating_sub(w + pad), ih.saturating_sub(h + pad)),
     ];
-    let free = corners.into_iter().map(|(x, y)| PixelRect {
+    let candidates = corners.into_iter().map(|(x, y)| PixelRect {
         x,
         y,
         width: w,
         height: h,
     });
     if fits
-        && let Some(r) = free
+        && let Some(r) = candidates
             .clone()
             .find(|r| !points.iter().any(|&p| r.touches_disc(p, reach)))
     {

@@ -64,7 +64,7 @@ const HEATMAP_BUDGET_MADDS: f64 = 4.0e6 * 29.0;
 const MIN_ADAPTIVE_RESOLUTION: usize = 48;
 
 /// The heatmap resolution for `mlp`: `min(requested, sqrt(budget / cost per cell))`, never
-/// below [`MIN_ADAPTIVE_RESOLUTION`] (nor above `requested`). A cell costs Σ inputs × units
+/// below `MIN_ADAPTIVE_RESOLUTION` (48; nor above `requested`). A cell costs Σ inputs × units
 /// over the layers, so big networks get a coarser map and leave time for training and the UI.
 pub fn adaptive_resolution(requested: usize, mlp: &crate::nn::Mlp) -> usize {
     let madds: usize = mlp.layers.iter().map(|l| l.inputs() * l.units()).sum();
