@@ -11,8 +11,10 @@ use crate::nn::{
     features::parse_feature_list, grid::GridSpec, io,
 };
 use crate::session::{Session, SessionLossSample};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::io::Write;
+
+pub use crate::format::percent;
 use std::path::{Path, PathBuf};
 
 /// nnviz: a live playground for small neural networks.
@@ -34,39 +36,7 @@ pub enum Command {
     Train(Box<TrainArgs>),
 }
 
-/// Which graphics backend the window uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Renderer {
-    /// OpenGL (fastest on software rendering).
-    #[default]
-    Glow,
-    /// wgpu (Vulkan/GL/Metal).
-    Wgpu,
-}
-
-/// Options of the interactive app.
-#[derive(Clone, Debug, Default, Args)]
-pub struct AppArgs {
-    /// Save a screenshot of the window to FILE (PNG) after --after-frames frames, then exit.
-    #[arg(long, value_name = "FILE")]
-    pub screenshot: Option<PathBuf>,
-    /// Frames to render before the screenshot is taken.
-    #[arg(long, value_name = "N", default_value_t = 30)]
-    pub after_frames: u64,
-    /// Run at full training speed with a scripted drag for SECONDS, then print frame statistics.
-    #[arg(long, value_name = "SECONDS")]
-    pub measure: Option<f64>,
-    /// Graphics backend.
-    #[arg(long, value_enum, default_value_t = Renderer::Glow)]
-    pub renderer: Renderer,
-    /// Start from the tutorial, ignoring (and not overwriting) the saved state.
-    #[arg(long)]
-    pub fresh: bool,
-    /// Open this session file (saved by the app or by `nnviz train --save`) instead of the
-    /// state saved on exit.
-    #[arg(value_name = "SESSION.json")]
-    pub session: Option<PathBuf>,
-}
+pub use crate::ui::args::{AppArgs, Renderer};
 
 /// Options of `nnviz train`. Unset options take the preset's defaults: the tutorial's for
 /// `seed` and `--data` (but `--data` trains in the textbook update order), the playground
@@ -313,7 +283,7 @@ pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
     if args.data.is_some() {
         // Own data takes the tutorial's network but the textbook update order: the
         // tutorial's order is kept for the seed preset only.
-        c.train.update_order = UpdateOrder::Textbook;
+        c.for_own_data();
     }
     if let Some(h) = &args.hidden {
         c.hidden = parse_hidden(h)?;
@@ -354,17 +324,14 @@ fn fit_loss_to_classes(
     config: &mut ModelConfig,
     classes: usize,
 ) -> Result<(), CliError> {
-    if config.train.loss.suits_classes(classes) {
-        return Ok(());
-    }
-    if args.loss.is_some() {
+    if args.loss.is_some() && !config.train.loss.suits_classes(classes) {
         return Err(bad(format!(
             "--loss {} cannot train {classes} classes: more than 2 classes need --loss {} (softmax), the default for them",
             config.train.loss.name(),
             Loss::SoftmaxCrossEntropy.name()
         )));
     }
-    config.train.loss = Loss::SoftmaxCrossEntropy;
+    config.fit_loss_to_classes(classes);
     Ok(())
 }
 
@@ -524,20 +491,6 @@ fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
         .map_err(|e| bad(format!("cannot read {what} '{}': {e}", path.display())))
 }
 
-/// A fraction as a percentage with `decimals` decimals, `0.875` → `87.5%`. Rounding never
-/// shows `100%` or `0%` for a fraction that is not exactly 1 or 0 (99.96 % is not "all").
-pub fn percent(fraction: f64, decimals: usize) -> String {
-    let least = 10f64.powi(-(decimals.min(6) as i32));
-    let mut p = fraction * 100.0;
-    if fraction < 1.0 {
-        p = p.min(100.0 - least);
-    }
-    if fraction > 0.0 {
-        p = p.max(least);
-    }
-    format!("{p:.decimals$}%")
-}
-
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
 pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, CliError> {
     if !(1..=8192).contains(&args.size) {
@@ -678,27 +631,14 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         let style = crate::render::HeatmapStyle::default();
         let mut img = crate::render::render_picture(&pred, &grid, &dataset.points, &style);
         if let Some(names) = &legend {
-            crate::render::draw_legend(&mut img, names, &style.palette);
+            let (w, h) = (img.width, img.height);
+            let points: Vec<_> = (dataset.points.iter())
+                .map(|p| crate::render::picture_pixel(&grid, w, h, p.pos_in_data))
+                .collect();
+            let radius = crate::render::point_radius_for(w, h);
+            crate::render::draw_legend(&mut img, names, &style.palette, &points, radius);
         }
         crate::render::write_png(path, &img).map_err(|e| CliError::Output(e.to_string()))?;
     }
     Ok(summary)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent;
-
-    #[test]
-    fn accuracy_is_a_percentage_that_never_rounds_to_all_or_none() {
-        assert_eq!(percent(1.0, 1), "100.0%");
-        assert_eq!(percent(0.875, 1), "87.5%");
-        assert_eq!(percent(2.0 / 3.0, 1), "66.7%");
-        assert_eq!(percent(0.0, 1), "0.0%");
-        assert_eq!(percent(0.9996, 1), "99.9%");
-        assert_eq!(percent(0.0004, 1), "0.1%");
-        assert_eq!(percent(0.996, 0), "99%");
-        assert_eq!(percent(1.0, 0), "100%");
-        assert_eq!(percent(0.004, 0), "1%");
-    }
 }

@@ -13,9 +13,11 @@
 //! - [`train`]: the training worker thread, driven by [`train::Command`]s, publishing [`train::Update`]s.
 //! - [`ui`]: the eframe/egui application.
 //! - [`cli`]: the headless `nnviz train` command.
+//! - [`mod@format`]: numbers as the user reads them (e.g. [`format::percent`]).
 
 pub mod cli;
 pub mod data;
+pub mod format;
 pub mod fsutil;
 pub mod nn;
 pub mod render;

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use nnviz::data::{Bounds, LabeledPoint};
 use nnviz::nn::grid::{GridPrediction, GridSpec};
 use nnviz::render::{
-    HeatmapStyle, Palette, RenderError, Rgba8Image, draw_points, encode_png, heatmap, heatmap_into,
-    render_picture, write_png,
+    HeatmapStyle, Palette, RenderError, Rgba8Image, draw_legend, draw_points, encode_png, heatmap,
+    heatmap_into, legend_names, picture_pixel, point_radius_for, render_picture, write_png,
 };
 
 /// Two-class prediction with P(class 1) = `f(col, row)`.
@@ -264,4 +264,81 @@ fn invalid_image_is_rejected_before_touching_the_file() {
     assert!(write_png(&path, &img).is_err());
     assert_eq!(fs::read(&path).expect("reads"), b"precious");
     let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_legend_covers_none_of_the_tutorials_points() {
+    // The tutorial's 8 points in the CLI's view [0, 7] × [-2, 9].
+    let points: Vec<LabeledPoint> = [
+        (3.0, 1.0, 0),
+        (2.0, 5.0, 1),
+        (1.0, 8.0, 1),
+        (6.0, 4.0, 0),
+        (5.0, 2.0, 0),
+        (3.0, 5.0, 1),
+        (4.0, 7.0, 1),
+        (4.0, -1.0, 0),
+    ]
+    .iter()
+    .map(|&(x, y, c)| LabeledPoint::new(x, y, c))
+    .collect();
+    let bounds = Bounds {
+        x_min: 0.0,
+        x_max: 7.0,
+        y_min: -2.0,
+        y_max: 9.0,
+    };
+    let style = HeatmapStyle::default();
+    let names = legend_names(&[], 2);
+    for size in [128, 256, 300, 512, 1000] {
+        let grid = GridSpec::linspace(&bounds, size, size);
+        let pred = two_class(size, size, |col, _| if col < size / 2 { 0.1 } else { 0.9 });
+        let plain = render_picture(&pred, &grid, &points, &style);
+        let mut with = plain.clone();
+        let centres: Vec<_> = points
+            .iter()
+            .map(|p| picture_pixel(&grid, size, size, p.pos_in_data))
+            .collect();
+        let radius = point_radius_for(size, size);
+        let card = draw_legend(&mut with, &names, &style.palette, &centres, radius);
+        // A free corner exists here: the picture keeps its size.
+        assert_eq!((with.width, with.height), (size, size), "size {size}");
+        // The old place, the top-left corner (the margin is the card's top), would have
+        // hidden point (1, 8).
+        let top_left = nnviz::render::PixelRect { x: card.y, ..card };
+        assert!(
+            top_left.touches_disc(centres[2], radius),
+            "size {size}: {top_left:?} misses (1, 8) at {:?}",
+            centres[2]
+        );
+        for (p, &[cx, cy]) in points.iter().zip(&centres) {
+            // The point's pixel (and its disc) are outside the card ...
+            let (px, py) = (cx as usize, cy as usize);
+            let inside = (card.x..card.x + card.width).contains(&px)
+                && (card.y..card.y + card.height).contains(&py);
+            assert!(
+                !inside,
+                "size {size}: {:?} is under the legend",
+                p.pos_in_data
+            );
+            assert!(!card.touches_disc([cx, cy], radius), "size {size}: {p:?}");
+            // ... and every pixel of its disc looks as it did without a legend.
+            let r = radius.ceil() as i64;
+            for dy in -r..=r {
+                for dx in -r..=r {
+                    let (x, y) = (px as i64 + dx, py as i64 + dy);
+                    if x < 0 || y < 0 || x >= size as i64 || y >= size as i64 {
+                        continue;
+                    }
+                    let (x, y) = (x as usize, y as usize);
+                    assert_eq!(
+                        with.get(x, y),
+                        plain.get(x, y),
+                        "size {size}: the legend drew over {:?} at ({x}, {y})",
+                        p.pos_in_data
+                    );
+                }
+            }
+        }
+    }
 }

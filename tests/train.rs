@@ -3,9 +3,11 @@
 //! These tests poll with short sleeps and a generous deadline: they assert behaviour, not
 //! timing.
 
-use nnviz::data::{Bounds, Dataset, LabeledPoint};
+use nnviz::data::{Bounds, Dataset, EditAction, LabeledPoint, PointEdit};
 use nnviz::nn::{Activation, Loss, ModelConfig};
-use nnviz::train::{Command, HeatmapFrame, Speed, Stats, Update, Worker};
+use nnviz::train::{
+    Command, DivergeCause, HeatmapFrame, Refusal, Speed, Stats, Update, Worker, WorkerOptions,
+};
 use std::time::{Duration, Instant};
 
 const DEADLINE: Duration = Duration::from_secs(10);
@@ -171,11 +173,11 @@ fn added_points_reach_the_worker_and_move_the_boundary() {
     let here = usize::from(prob_at(&before, far, 1) > 0.5);
     let other = 1 - here;
     for dx in [-0.5, 0.0, 0.5] {
-        w.send(Command::AddPoint(LabeledPoint::new(
+        w.send(Command::EditPoints(PointEdit::Add(LabeledPoint::new(
             far[0] + dx,
             far[1],
             other,
-        )));
+        ))));
     }
     let (_, stats) = send_and_settle(&mut w, Command::Pause);
     assert!(
@@ -199,10 +201,10 @@ fn moved_removed_and_cleared_points_reach_the_worker() {
     let mut w = trained_playground(Speed::Unlimited);
     w.send(Command::Pause);
     // Point 0 is (3, 1), class 0; drag it into class-1 territory.
-    let seq = w.send(Command::MovePoint {
+    let seq = w.send(Command::EditPoints(PointEdit::Move {
         index: 0,
         pos_in_data: [1.0, 8.5],
-    });
+    }));
     let f = wait_heatmap(&w, "the move's heatmap", |f| f.applied_seq >= seq);
     assert_eq!(f.applied_seq, seq);
     let (_, stats) = send_and_settle(&mut w, Command::Pause);
@@ -213,18 +215,27 @@ fn moved_removed_and_cleared_points_reach_the_worker() {
     );
 
     // Removing it leaves the 7 points the network gets right.
-    let (_, stats) = send_and_settle(&mut w, Command::RemovePoint { index: 0 });
+    let (_, stats) = send_and_settle(&mut w, Command::EditPoints(PointEdit::Remove { index: 0 }));
     assert_eq!(stats.train_accuracy, 1.0);
 
-    // Out-of-range indices are refused with a message, not a panic.
-    w.send(Command::RemovePoint { index: 99 });
-    wait_update(&w, "an info about the bad index", |u| {
-        matches!(u, Update::Info(_))
+    // Out-of-range indices are refused, not a panic.
+    w.send(Command::EditPoints(PointEdit::Remove { index: 99 }));
+    wait_update(&w, "a refusal of the bad index", |u| {
+        matches!(
+            u,
+            Update::Refused {
+                kind: Refusal::BadPointIndex {
+                    action: EditAction::Remove,
+                    index: 99,
+                    len: 7
+                }
+            }
+        )
     });
     assert!(w.is_alive());
 
     // No points: nothing to train on, the step stays put even when running.
-    let (_, cleared) = send_and_settle(&mut w, Command::ClearPoints);
+    let (_, cleared) = send_and_settle(&mut w, Command::EditPoints(PointEdit::Clear));
     assert_eq!(cleared.train_accuracy, 0.0);
     w.send(Command::Resume);
     std::thread::sleep(Duration::from_millis(100));
@@ -233,7 +244,9 @@ fn moved_removed_and_cleared_points_reach_the_worker() {
     assert_eq!(idle.steps_per_second, 0.0);
 
     // A new point starts training again.
-    w.send(Command::AddPoint(LabeledPoint::new(0.0, 0.0, 1)));
+    w.send(Command::EditPoints(PointEdit::Add(LabeledPoint::new(
+        0.0, 0.0, 1,
+    ))));
     wait_stats(&w, "training resumed on the new point", |s| {
         s.step > cleared.step + 100
     });
@@ -249,10 +262,10 @@ fn move_point_while_running_shows_in_a_heatmap() {
     );
     let mut last = 0;
     for i in 0..20 {
-        last = w.send(Command::MovePoint {
+        last = w.send(Command::EditPoints(PointEdit::Move {
             index: 3,
             pos_in_data: [6.0 + 0.1 * i as f64, 4.0],
-        });
+        }));
         std::thread::sleep(Duration::from_millis(5));
     }
     let f = wait_heatmap(&w, "a heatmap after the last move", |f| {
@@ -282,8 +295,9 @@ fn learning_rate_changes_without_resetting_the_step() {
     // Nonsense rates are ignored with a message.
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         w.send(Command::SetLearningRate(bad));
-        wait_update(&w, "an info about the bad rate", |u| {
-            matches!(u, Update::Info(_))
+        wait_update(&w, "a refusal of the bad rate", |u| {
+            matches!(u, Update::Refused { kind: Refusal::InvalidLearningRate { rate } }
+                if rate.to_bits() == bad.to_bits())
         });
     }
     let (_, s) = send_and_settle(&mut w, Command::Pause);
@@ -362,8 +376,13 @@ fn replace_model_checks_the_config_and_restarts_the_history() {
         config: bad,
         seed: 1,
     });
-    wait_update(&w, "an info about the invalid network", |u| {
-        matches!(u, Update::Info(_))
+    wait_update(&w, "a refusal of the invalid network", |u| {
+        matches!(
+            u,
+            Update::Refused {
+                kind: Refusal::InvalidNetworkSettings { .. }
+            }
+        )
     });
     let s = wait_stats(&w, "the old model still training", |s| s.step > 2000);
     assert_eq!(s.learning_rate, 0.01);
@@ -385,13 +404,21 @@ fn replace_model_checks_the_config_and_restarts_the_history() {
 #[test]
 fn a_diverging_network_pauses_and_recovers_after_reset() {
     let mut w = spawn(Dataset::seed(), relu_config(10.0), Speed::Unlimited, true);
-    let Update::Diverged { step, message } =
-        wait_update(&w, "Diverged", |u| matches!(u, Update::Diverged { .. }))
+    let Update::Diverged {
+        step,
+        cause,
+        learning_rate,
+    } = wait_update(&w, "Diverged", |u| matches!(u, Update::Diverged { .. }))
     else {
         unreachable!()
     };
-    assert!(message.contains(&format!("step {step}")), "{message}");
-    assert!(message.contains("learning rate"), "{message}");
+    assert!(step >= 1, "{step}");
+    assert_eq!(learning_rate, 10.0);
+    assert_ne!(
+        cause,
+        DivergeCause::OutputsOverflowed,
+        "the loss or weights, first"
+    );
     // The worker paused itself with finite weights and a usable heatmap.
     let s = wait_stats(&w, "paused stats", |s| !s.running);
     let f = wait_heatmap(&w, "a heatmap after divergence", |_| true);
@@ -419,7 +446,8 @@ fn a_crash_is_reported_and_a_new_worker_works() {
     );
     wait_stats(&w, "some steps", |s| s.step > 100);
     w.send(Command::CrashForTest);
-    let Update::Crashed(msg) = wait_update(&w, "Crashed", |u| matches!(u, Update::Crashed(_)))
+    let Update::Crashed { panic: msg } =
+        wait_update(&w, "Crashed", |u| matches!(u, Update::Crashed { .. }))
     else {
         unreachable!()
     };
@@ -523,9 +551,11 @@ fn set_view_clamps_the_resolution() {
         bounds: empty,
         resolution: 100,
     });
-    wait_update(&w, "an info about the empty view", |u| {
-        matches!(u, Update::Info(_))
-    });
+    wait_update(
+        &w,
+        "a refusal of the empty view",
+        |u| matches!(u, Update::Refused { kind: Refusal::InvalidView { bounds } } if *bounds == empty),
+    );
 }
 
 #[test]
@@ -567,11 +597,9 @@ fn a_new_class_count_resets_the_weights_with_a_message() {
     three.num_classes = 3;
     three.points.push(LabeledPoint::new(8.0, 8.0, 2));
     let seq = w.send(Command::ReplaceDataset(three));
-    wait_update(
-        &w,
-        "an info about the reset",
-        |u| matches!(u, Update::Info(m) if m.contains("3 classes")),
-    );
+    wait_update(&w, "the new class count", |u| {
+        matches!(u, Update::ClassesChanged { classes: 3 })
+    });
     let f = wait_heatmap(&w, "the new dataset's heatmap", |f| f.applied_seq >= seq);
     assert_eq!(f.prediction.classes, 3);
     assert_eq!(f.step, 0);
@@ -806,4 +834,120 @@ fn test_points_are_never_trained_on() {
             assert_eq!(s.loss, alone.evaluate().train.unwrap().loss);
         }
     }
+}
+
+// ---- Manual pacing: a worker that trains only when told to ----
+
+const FLUSH: Duration = Duration::from_secs(10);
+
+fn spawn_manual(running: bool) -> Worker {
+    match Worker::spawn_with(
+        WorkerOptions { manual: true },
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        7,
+        Speed::Unlimited,
+        running,
+        || {},
+    ) {
+        Ok(w) => w,
+        Err(e) => panic!("could not spawn the worker: {e}"),
+    }
+}
+
+/// The newest queued stats (after a flush they describe the state after every command).
+fn latest_stats(w: &Worker) -> Stats {
+    std::iter::from_fn(|| w.try_recv())
+        .filter_map(|u| match u {
+            Update::Stats(s) => Some(s),
+            _ => None,
+        })
+        .last()
+        .unwrap_or_else(|| panic!("no stats were published"))
+}
+
+#[test]
+fn a_manual_worker_does_not_train_by_itself() {
+    let w = spawn_manual(true);
+    assert!(w.flush(FLUSH), "flush");
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(w.flush(FLUSH), "flush");
+    let s = latest_stats(&w);
+    assert_eq!(s.step, 0);
+    assert!(s.running, "running, yet no steps");
+    let f = w
+        .take_heatmap()
+        .expect("a heatmap of the untrained network");
+    assert_eq!(f.step, 0);
+}
+
+#[test]
+fn advance_takes_exactly_that_many_steps() {
+    let mut w = spawn_manual(true);
+    w.send(Command::Advance { steps: 100 });
+    assert!(w.flush(FLUSH), "flush");
+    assert_eq!(latest_stats(&w).step, 100);
+    let f = w.take_heatmap().expect("a heatmap after the steps");
+    assert_eq!(f.step, 100);
+    // `Step` works as ever; `Advance` while paused does nothing.
+    w.send(Command::Step);
+    w.send(Command::Pause);
+    w.send(Command::Advance { steps: 50 });
+    assert!(w.flush(FLUSH), "flush");
+    assert_eq!(latest_stats(&w).step, 101);
+    // A stop condition ends an advance at the limit, and says so.
+    w.send(Command::Resume);
+    w.send(Command::SetStopCondition {
+        max_loss: None,
+        max_steps: Some(150),
+    });
+    w.send(Command::Advance { steps: 1000 });
+    assert!(w.flush(FLUSH), "flush");
+    let updates: Vec<_> = std::iter::from_fn(|| w.try_recv()).collect();
+    assert!(
+        updates.iter().any(|u| matches!(
+            u,
+            Update::Stopped {
+                reason: nnviz::train::StopReason::ReachedSteps { max: 150 }
+            }
+        )),
+        "{updates:?}"
+    );
+    let last = updates.iter().rev().find_map(|u| match u {
+        Update::Stats(s) => Some(*s),
+        _ => None,
+    });
+    assert_eq!(last.map(|s| (s.step, s.running)), Some((150, false)));
+}
+
+#[test]
+fn flush_after_set_view_leaves_its_heatmap_in_the_slot() {
+    let mut w = spawn_manual(false);
+    let bounds = Bounds {
+        x_min: -3.0,
+        x_max: 3.0,
+        y_min: -1.0,
+        y_max: 2.0,
+    };
+    for i in 0..5 {
+        let seq = w.send(Command::SetView {
+            bounds,
+            resolution: 20 + i,
+        });
+        assert!(w.flush(FLUSH), "flush");
+        let f = w
+            .take_heatmap()
+            .expect("a heatmap in the slot after a flush");
+        assert!(f.applied_seq >= seq, "{} < {seq}", f.applied_seq);
+        assert_eq!(f.bounds, bounds);
+        assert_eq!(f.prediction.nx, 20 + i);
+    }
+}
+
+#[test]
+fn flush_on_a_dead_worker_returns_false() {
+    let mut w = spawn_manual(false);
+    w.send(Command::CrashForTest);
+    assert!(!w.flush(FLUSH));
+    assert!(!w.is_alive());
 }

@@ -304,7 +304,6 @@ fn diverging_rate_shows_message_and_reset_recovers() {
     let mut h = harness(PersistedState {
         dataset: ds,
         model_config: config,
-        learning_rate: 10.0,
         ..PersistedState::tutorial()
     });
     wait_until(&mut h, "the divergence message", |a| {

@@ -9,11 +9,11 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::{Dataset, LabeledPoint};
-use nnviz::nn::explain::step_from;
 use nnviz::nn::io::LayerParameters;
+use nnviz::nn::step_from;
 use nnviz::nn::{Model, ModelConfig, Snapshot};
 use nnviz::session::Session;
-use nnviz::train::{Command, HeatmapFrame, Speed, Timeline, Update, Worker};
+use nnviz::train::{Command, HeatmapFrame, Parameter, Refusal, Speed, Timeline, Update, Worker};
 use nnviz::ui::diagram::{DiagramModel, layout};
 use nnviz::ui::explain::{Backward, explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
@@ -54,10 +54,10 @@ fn latest_timeline(w: &Worker, wait: Duration) -> Option<std::sync::Arc<Timeline
     last
 }
 
-fn infos(w: &Worker) -> Vec<String> {
+fn refusals(w: &Worker) -> Vec<Refusal> {
     std::iter::from_fn(|| w.try_recv())
         .filter_map(|u| match u {
-            Update::Info(s) => Some(s),
+            Update::Refused { kind } => Some(kind),
             _ => None,
         })
         .collect()
@@ -201,9 +201,22 @@ fn an_edited_weight_changes_the_prediction_as_the_maths_says() {
     let h = frame_after(&w, seq2);
     assert_eq!(g.model.mlp, f.model.mlp);
     assert_eq!(h.model.mlp, f.model.mlp);
-    let msgs = infos(&w);
-    assert!(msgs.iter().any(|m| m.contains("W3[0,0]")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("not")), "{msgs:?}");
+    let msgs = refusals(&w);
+    let w3 = Parameter::Weight {
+        layer: 3,
+        row: 0,
+        col: 0,
+    };
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, Refusal::NoSuchParameter { parameter, .. } if *parameter == w3)),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, Refusal::NonFiniteParameter { value, .. } if value.is_nan())),
+        "{msgs:?}"
+    );
     let seq = w.send(Command::SetBias {
         layer: 0,
         unit: 0,
@@ -211,7 +224,9 @@ fn an_edited_weight_changes_the_prediction_as_the_maths_says() {
     });
     frame_after(&w, seq);
     assert!(
-        infos(&w).iter().any(|m| m.contains("b0[0]")),
+        refusals(&w).contains(&Refusal::NoBiases {
+            parameter: Parameter::Bias { layer: 0, unit: 0 }
+        }),
         "the tutorial's network has no biases"
     );
 }
@@ -442,7 +457,16 @@ fn resuming_from_a_snapshot_restores_exactly_its_weights() {
     assert_eq!(frame_after(&w, seq).step, entry.step + 1);
     let seq = w.send(Command::RestoreSnapshot { step: 123_456_789 });
     frame_after(&w, seq);
-    assert!(infos(&w).iter().any(|m| m.contains("123456789")));
+    // A later step than any snapshot goes back to the newest one, and says so.
+    let r = refusals(&w);
+    assert!(
+        r.iter().any(|k| matches!(
+            k,
+            Refusal::SnapshotReplaced { asked: 123_456_789, used } if *used == entry.step + 1
+                || *used == entry.step
+        )),
+        "{r:?}"
+    );
 }
 
 // ---- UI tests ----
@@ -509,7 +533,6 @@ fn the_diagram_shows_the_apps_network() {
     diagram_against_saved_session(PersistedState::tutorial(), "tutorial.json", false);
     let mut state = PersistedState::tutorial();
     state.model_config = ModelConfig::playground();
-    state.learning_rate = state.model_config.train.learning_rate;
     diagram_against_saved_session(state, "playground.json", true);
 
     let mut h = harness(PersistedState::tutorial());
@@ -821,7 +844,6 @@ fn the_unit_inspector_edits_weights_the_diagram_does_not_draw() {
     let mut state = paused();
     state.model_config = ModelConfig::playground();
     state.model_config.hidden = vec![48, 48];
-    state.learning_rate = state.model_config.train.learning_rate;
     let mut h = harness(state);
     wait_until(&mut h, "the big diagram", |a| {
         a.diagram_model()
@@ -1003,14 +1025,26 @@ fn the_shortcuts_help_lists_the_diagram_and_explain_keys_within_the_panel() {
     h.run_steps(3);
     h.get_by_label("Keyboard shortcuts").click();
     h.run_steps(3);
+    let up = h.ctx.format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::NONE,
+        egui::Key::ArrowUp,
+    ));
+    let pan = h.ctx.format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::SHIFT,
+        egui::Key::ArrowLeft,
+    ));
+    let next = h.ctx.format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::NONE,
+        egui::Key::CloseBracket,
+    ));
     for (key, what) in [
         ("Tab", "focus the diagram"),
-        ("Arrows", "diagram: pick a unit"),
-        ("Enter", "diagram: unit map"),
+        (up.as_str(), "diagram: unit above"),
+        ("Enter", "diagram: unit's map on the canvas"),
         ("W", "diagram: unit's weights"),
-        ("] or [", "explain: next/prev point"),
-        ("P", "explain: pin nearest"),
-        ("Shift+arrows", "pan"),
+        (next.as_str(), "explain: next point"),
+        ("P", "explain: pin the nearest point"),
+        (pan.as_str(), "pan left"),
     ] {
         let k = h.get_by_label(key);
         let w = h

@@ -333,7 +333,7 @@ fn stop_at_loss_threshold_pauses_training() {
         ..PersistedState::tutorial()
     };
     let mut h = harness(state);
-    click(&mut h, "Unlimited speed");
+    click(&mut h, "Unlimited");
     click(&mut h, "Stop at loss <");
     wait_until(&mut h, "training to stop", |a| !a.is_running());
     let msg = last_message(h.state());

@@ -56,7 +56,6 @@ fn edited_state() -> PersistedState {
     s.model_config.hidden = vec![6, 3];
     s.model_config.activation = Activation::Tanh;
     s.model_config.bias = true;
-    s.learning_rate = 0.3;
     s.model_config.train.learning_rate = 0.3;
     s.speed = Speed::Unlimited;
     s.steps_per_second = 150.0;
@@ -68,7 +67,7 @@ fn edited_state() -> PersistedState {
         y_min: 0.5,
         y_max: 9.5,
     });
-    s.log_y = true;
+    s.plot.log_y = true;
     s
 }
 
@@ -102,7 +101,7 @@ fn a_corrupt_store_gives_the_tutorial_and_a_warning() {
         "{not ron at all".to_owned(),
         String::new(),
         truncated,
-        "(learning_rate: \"fast\")".to_owned(),
+        "(running: \"fast\")".to_owned(),
     ] {
         let mut storage = MemoryStorage::default();
         eframe::Storage::set_string(&mut storage, STORAGE_KEY, text.clone());
@@ -132,7 +131,7 @@ fn out_of_range_stored_values_are_repaired() {
     let mut s = edited_state();
     s.dataset.points.push(LabeledPoint::new(1.0, 1.0, 5)); // class 5 of 3
     s.dataset.points.push(LabeledPoint::new(1e300, 0.0, 1)); // absurdly far away
-    s.learning_rate = 50.0;
+    s.model_config.train.learning_rate = 50.0;
     s.speed = Speed::StepsPerSecond(1e9);
     s.steps_per_second = -4.0;
     s.selected_class = 7;
@@ -157,7 +156,6 @@ fn out_of_range_stored_values_are_repaired() {
         "bad points dropped"
     );
     assert_eq!(r.dataset.num_classes, 3);
-    assert_eq!(r.learning_rate, 0.01);
     assert_eq!(r.model_config.train.learning_rate, 0.01);
     assert!(r.model_config.validate().is_ok());
     assert!(!r.model_config.features.is_empty());

@@ -32,8 +32,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES};
-use crate::session::MAX_FILE_BYTES;
+use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES, MAX_FILE_BYTES};
 
 /// Largest number of points [`parse_csv`] accepts.
 pub const MAX_CSV_POINTS: usize = 1_000_000;

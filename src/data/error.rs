@@ -127,7 +127,7 @@ pub enum DataError {
         /// The underlying error (kept for its `kind()`).
         error: std::io::Error,
     },
-    /// A file larger than the limit ([`MAX_FILE_BYTES`](crate::session::MAX_FILE_BYTES)),
+    /// A file larger than the limit ([`MAX_FILE_BYTES`](super::MAX_FILE_BYTES)),
     /// refused before reading it.
     #[error(
         "'{}' is {size} bytes; files of at most {max} bytes ({} MiB) can be read",

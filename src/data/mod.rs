@@ -6,9 +6,11 @@
 //! - [`presets`]: the tutorial's `seed` points and generated shapes ([`generate`]).
 //! - [`csv`]: reading points from CSV text or files and writing them back ([`parse_csv`],
 //!   [`to_csv`]).
+//! - [`edit`]: one edit of the points ([`PointEdit`], [`Dataset::apply_edit`]).
 //! - [`error`]: [`DataError`], one-line messages for everything above.
 
 pub mod csv;
+pub mod edit;
 pub mod error;
 pub mod presets;
 pub mod undo;
@@ -16,11 +18,16 @@ pub mod undo;
 pub use csv::{
     Column, CsvColumns, CsvImport, parse_csv, parse_csv_with_names, read_csv_file, to_csv,
 };
+pub use edit::{EditAction, EditRefusal, PointEdit};
 pub use error::DataError;
 pub use presets::{Preset, PresetParams, generate, split_test};
 pub use undo::UndoStack;
 
 use serde::{Deserialize, Serialize};
+
+/// Largest file read as data: 64 MiB (checked before reading; sessions use the same limit,
+/// re-exported as `session::MAX_FILE_BYTES`).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// Largest number of classes a dataset may have.
 pub const MAX_CLASSES: usize = 8;
@@ -69,6 +76,16 @@ impl Bounds {
     /// Height (y extent).
     pub fn height(&self) -> f64 {
         self.y_max - self.y_min
+    }
+    /// `true` for a rectangle that can be shown: all four sides finite and below `1e12` in
+    /// magnitude, width and height above `1e-9`. The one rule for a view, in the app and
+    /// on the training worker.
+    pub fn is_valid_view(&self) -> bool {
+        [self.x_min, self.x_max, self.y_min, self.y_max]
+            .iter()
+            .all(|v| v.is_finite() && v.abs() < 1e12)
+            && self.width() > 1e-9
+            && self.height() > 1e-9
     }
     /// The same rectangle grown by `margin` on every side.
     pub fn expanded(&self, margin: f64) -> Self {

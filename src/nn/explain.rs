@@ -8,13 +8,11 @@
 //! Which weights send an error back depends on the trainer's [`UpdateOrder`]: textbook order
 //! uses the weights from before the step ([`backward`]); the tutorial's order updates a layer
 //! first and sends the error back through its *updated* weights ([`backward_in_order`] with
-//! the network after the step, from [`step_from`]).
+//! the network after the step, from [`step_from`](super::step_from)).
 
 use super::activation::{Activation, softmax_in_place};
 use super::mlp::Mlp;
-use super::model::{Model, ModelConfig};
 use super::trainer::UpdateOrder;
-use crate::data::Dataset;
 use nalgebra::DVector;
 
 /// One layer of a forward pass.
@@ -94,7 +92,7 @@ pub fn backward(mlp: &Mlp, trace: &ForwardTrace, y: &[f64]) -> BackwardTrace {
 /// Errors and deltas of one training step from `before` (whose forward pass is `trace`) as
 /// the trainer computes them in `order`: textbook sends every error back through `before`'s
 /// weights; the tutorial's order through each layer's weights as already updated in the same
-/// step — `after`'s, the network the step produced (see [`step_from`]).
+/// step — `after`'s, the network the step produced (see [`step_from`](super::step_from)).
 pub fn backward_in_order(
     before: &Mlp,
     after: &Mlp,
@@ -106,18 +104,6 @@ pub fn backward_in_order(
         UpdateOrder::Textbook => backward_through(before, trace, y, before),
         UpdateOrder::Tutorial => backward_through(before, trace, y, after),
     }
-}
-
-/// The network after one training step from `mlp`, trained as `config` says on `data`'s
-/// training points with a fresh trainer: exactly the trainer's step for full-batch SGD (the
-/// tutorial's setting); with momentum or Adam the optimiser's history, and with mini-batches
-/// the batch drawn, are not known here. `None` when `mlp` does not fit `config` and `data`
-/// or there are no training points.
-pub fn step_from(config: &ModelConfig, data: &Dataset, mlp: &Mlp) -> Option<Mlp> {
-    let mut model = Model::new(config.clone(), data, 0).ok()?;
-    model.set_parameters(mlp.parameters()).ok()?;
-    model.step()?;
-    Some(model.mlp().clone())
 }
 
 /// [`backward`] with the activations' derivatives from `mlp` and the weights that send the
@@ -150,73 +136,4 @@ fn backward_through(mlp: &Mlp, trace: &ForwardTrace, y: &[f64], through: &Mlp) -
         e = next_e;
     }
     BackwardTrace { errors, deltas }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-    use super::*;
-    use crate::nn::model::target_vector;
-
-    /// Largest difference between the trainer's weight change of each layer and
-    /// `lr · Σ_points a_prevᵀ · D` from the explained deltas (weights and biases).
-    fn worst_mismatch(config: &ModelConfig, explained_order: UpdateOrder) -> f64 {
-        let data = Dataset::seed();
-        let mut model = Model::new(config.clone(), &data, 3).unwrap();
-        for _ in 0..20 {
-            model.step().unwrap();
-        }
-        let before = model.mlp().clone();
-        let points: Vec<_> = data.train_points().copied().collect();
-        let traces: Vec<_> = points
-            .iter()
-            .map(|p| model.explain(p.pos_in_data))
-            .collect();
-        model.step().unwrap();
-        let after = model.mlp().clone();
-        // The UI's replay of the step is the trainer's step, bit for bit.
-        assert_eq!(step_from(config, &data, &before).unwrap(), after);
-        let lr = config.train.learning_rate;
-        let mut worst: f64 = 0.0;
-        for (l, (lb, la)) in before.layers.iter().zip(&after.layers).enumerate() {
-            let mut dw = lb.weights.clone() * 0.0;
-            let mut db = DVector::zeros(lb.units());
-            for (p, t) in points.iter().zip(&traces) {
-                let y = target_vector(before.outputs(), p.class);
-                let bt = backward_in_order(&before, &after, t, &y, explained_order);
-                let d = &bt.deltas[l];
-                let a_prev = t.activations(l).unwrap();
-                dw += a_prev * d.transpose() * lr;
-                db += d * lr;
-            }
-            let change = &la.weights - &lb.weights;
-            worst = worst.max((change - dw).abs().max());
-            if let (Some(bb), Some(ba)) = (&lb.biases, &la.biases) {
-                worst = worst.max(((ba - bb) - db).abs().max());
-            }
-        }
-        worst
-    }
-
-    #[test]
-    fn backward_rows_are_the_trainers_deltas_in_either_update_order() {
-        for bias in [false, true] {
-            for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
-                let mut config = ModelConfig::tutorial();
-                config.bias = bias;
-                config.hidden = vec![4, 3];
-                config.train.learning_rate = 0.5;
-                config.train.update_order = order;
-                let right = worst_mismatch(&config, order);
-                assert!(right < 1e-12, "{order} order, bias {bias}: off by {right}");
-                // Explaining in the other order gives other numbers: the order matters.
-                let other = match order {
-                    UpdateOrder::Tutorial => UpdateOrder::Textbook,
-                    UpdateOrder::Textbook => UpdateOrder::Tutorial,
-                };
-                let wrong = worst_mismatch(&config, other);
-                assert!(wrong > 1e-6, "{order} order, bias {bias}: {wrong}");
-            }
-        }
-    }
 }

@@ -32,5 +32,5 @@ pub mod model;
 pub mod predict;
 
 pub use features::{Feature, InputTransform};
-pub use model::{Metrics, Model, ModelConfig, Snapshot};
+pub use model::{Metrics, Model, ModelConfig, Snapshot, step_from};
 pub use predict::{GridPredictor, UnitMaps};

@@ -82,6 +82,28 @@ impl ModelConfig {
         }
     }
 
+    /// Makes the loss fit `classes` classes: more than two classes need softmax
+    /// cross-entropy (see [`Loss::suits_classes`]), so any other loss becomes it. Returns
+    /// whether the loss changed (which changes the network's outputs).
+    pub fn fit_loss_to_classes(&mut self, classes: usize) -> bool {
+        if self.train.loss.suits_classes(classes) {
+            return false;
+        }
+        self.train.loss = Loss::SoftmaxCrossEntropy;
+        true
+    }
+
+    /// Makes the settings suit the user's own data (a CSV file): own data trains in the
+    /// textbook update order, the tutorial's order is kept for the tutorial's points. Returns
+    /// whether anything changed.
+    pub fn for_own_data(&mut self) -> bool {
+        if self.train.update_order == UpdateOrder::Textbook {
+            return false;
+        }
+        self.train.update_order = UpdateOrder::Textbook;
+        true
+    }
+
     /// The network shape for `classes` classes: one sigmoid output for two classes (unless
     /// the loss is softmax cross-entropy), otherwise one output per class.
     pub fn network_spec(&self, classes: usize) -> NetworkSpec {
@@ -536,6 +558,88 @@ pub fn probabilities(out: &[f64], classes: usize, last: Option<Activation>) -> V
                 out.iter().map(|v| v.max(0.0) / sum).collect()
             } else {
                 vec![1.0 / classes.max(1) as f64; out.len()]
+            }
+        }
+    }
+}
+
+/// The network after one training step (explain mode's replay of a step) from `mlp`, trained as `config` says on `data`'s
+/// training points with a fresh trainer: exactly the trainer's step for full-batch SGD (the
+/// tutorial's setting); with momentum or Adam the optimiser's history, and with mini-batches
+/// the batch drawn, are not known here. `None` when `mlp` does not fit `config` and `data`
+/// or there are no training points.
+pub fn step_from(config: &ModelConfig, data: &Dataset, mlp: &Mlp) -> Option<Mlp> {
+    let mut model = Model::new(config.clone(), data, 0).ok()?;
+    model.set_parameters(mlp.parameters()).ok()?;
+    model.step()?;
+    Some(model.mlp().clone())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::nn::explain::backward_in_order;
+    use nalgebra::DVector;
+
+    /// Largest difference between the trainer's weight change of each layer and
+    /// `lr · Σ_points a_prevᵀ · D` from the explained deltas (weights and biases).
+    fn worst_mismatch(config: &ModelConfig, explained_order: UpdateOrder) -> f64 {
+        let data = Dataset::seed();
+        let mut model = Model::new(config.clone(), &data, 3).unwrap();
+        for _ in 0..20 {
+            model.step().unwrap();
+        }
+        let before = model.mlp().clone();
+        let points: Vec<_> = data.train_points().copied().collect();
+        let traces: Vec<_> = points
+            .iter()
+            .map(|p| model.explain(p.pos_in_data))
+            .collect();
+        model.step().unwrap();
+        let after = model.mlp().clone();
+        // The UI's replay of the step is the trainer's step, bit for bit.
+        assert_eq!(step_from(config, &data, &before).unwrap(), after);
+        let lr = config.train.learning_rate;
+        let mut worst: f64 = 0.0;
+        for (l, (lb, la)) in before.layers.iter().zip(&after.layers).enumerate() {
+            let mut dw = lb.weights.clone() * 0.0;
+            let mut db = DVector::zeros(lb.units());
+            for (p, t) in points.iter().zip(&traces) {
+                let y = target_vector(before.outputs(), p.class);
+                let bt = backward_in_order(&before, &after, t, &y, explained_order);
+                let d = &bt.deltas[l];
+                let a_prev = t.activations(l).unwrap();
+                dw += a_prev * d.transpose() * lr;
+                db += d * lr;
+            }
+            let change = &la.weights - &lb.weights;
+            worst = worst.max((change - dw).abs().max());
+            if let (Some(bb), Some(ba)) = (&lb.biases, &la.biases) {
+                worst = worst.max(((ba - bb) - db).abs().max());
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn backward_rows_are_the_trainers_deltas_in_either_update_order() {
+        for bias in [false, true] {
+            for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
+                let mut config = ModelConfig::tutorial();
+                config.bias = bias;
+                config.hidden = vec![4, 3];
+                config.train.learning_rate = 0.5;
+                config.train.update_order = order;
+                let right = worst_mismatch(&config, order);
+                assert!(right < 1e-12, "{order} order, bias {bias}: off by {right}");
+                // Explaining in the other order gives other numbers: the order matters.
+                let other = match order {
+                    UpdateOrder::Tutorial => UpdateOrder::Textbook,
+                    UpdateOrder::Textbook => UpdateOrder::Tutorial,
+                };
+                let wrong = worst_mismatch(&config, other);
+                assert!(wrong > 1e-6, "{order} order, bias {bias}: {wrong}");
             }
         }
     }

@@ -19,10 +19,55 @@ pub fn legend_names(names: &[String], classes: usize) -> Vec<String> {
         .collect()
 }
 
-/// The legend in the top-left corner: one row per class, a colour swatch and the class
-/// name, on a white card with a grey border. Text is laid out with egui's own fonts and
-/// copied from its glyph atlas, so the picture needs no system fonts.
-pub fn draw_legend(img: &mut Rgba8Image, names: &[String], palette: &Palette) {
+/// A rectangle in picture pixels: columns `x .. x + width`, rows `y .. y + height`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PixelRect {
+    /// Left column.
+    pub x: usize,
+    /// Top row.
+    pub y: usize,
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+}
+
+impl PixelRect {
+    /// Whether a disc of `radius` around `centre` (continuous pixel coordinates, pixel
+    /// `(x, y)` covering `[x, x + 1) × [y, y + 1)`) reaches into the rectangle.
+    pub fn touches_disc(&self, centre: [f32; 2], radius: f32) -> bool {
+        let [cx, cy] = centre;
+        if !cx.is_finite() || !cy.is_finite() {
+            return false;
+        }
+        let (x0, y0) = (self.x as f32, self.y as f32);
+        let (x1, y1) = (x0 + self.width as f32, y0 + self.height as f32);
+        let dx = (x0 - cx).max(cx - x1).max(0.0);
+        let dy = (y0 - cy).max(cy - y1).max(0.0);
+        dx * dx + dy * dy < radius * radius
+    }
+}
+
+/// Extra pixels around a point's disc that its outline and halo may colour.
+const MARKER_MARGIN_PX: f32 = 2.5;
+
+/// The legend: one row per class, a colour swatch and the class name, on a white card with
+/// a grey border, placed where it covers no point. `points` are the points' centres in
+/// picture pixels (as [`draw_points`](super::draw_points) placed them, e.g. with
+/// [`picture_pixel`](super::picture_pixel)) and `radius` their radius.
+///
+/// The card goes into the first corner (top-left, top-right, bottom-left, bottom-right)
+/// where it touches no point's disc; when every corner has one, the picture grows by a white
+/// strip on its right as wide as the card and its margins, and the card goes there. Returns
+/// the card's rectangle. Text is laid out with egui's own fonts and copied from its glyph
+/// atlas, so the picture needs no system fonts.
+pub fn draw_legend(
+    img: &mut Rgba8Image,
+    names: &[String],
+    palette: &Palette,
+    points: &[[f32; 2]],
+    radius: f32,
+) -> PixelRect {
     use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
     let s = (img.width.min(img.height) / 30).max(8);
     let pad = (s / 2).max(3);
@@ -50,28 +95,91 @@ pub fn draw_legend(img: &mut Rgba8Image, names: &[String], palette: &Palette) {
         .unwrap_or(0);
     let card_w = pad + s + pad + text_w + pad;
     let card_h = pad + rows * (s + pad);
-    fill_rect(img, pad, pad, card_w, card_h, [60, 60, 60]);
+    let card = legend_place(img, [card_w, card_h], pad, points, radius);
+    let (x0, y0) = (card.x, card.y);
+    fill_rect(img, x0, y0, card_w, card_h, [60, 60, 60]);
     fill_rect(
         img,
-        pad + 1,
-        pad + 1,
+        x0 + 1,
+        y0 + 1,
         card_w.saturating_sub(2),
         card_h.saturating_sub(2),
         [255, 255, 255],
     );
     for (c, (rgb, galley)) in palette.classes.iter().zip(&galleys).take(rows).enumerate() {
-        let y = 2 * pad + c * (s + pad);
-        fill_rect(img, 2 * pad, y, s, s, *rgb);
+        let y = y0 + pad + c * (s + pad);
+        fill_rect(img, x0 + pad, y, s, s, *rgb);
         // Centre the text's row on the swatch.
         let text_y = y as f32 + (s as f32 - galley.size().y) / 2.0;
         blit_text(
             img,
             &atlas,
             galley,
-            [(3 * pad + s) as f32, text_y],
+            [(x0 + 2 * pad + s) as f32, text_y],
             [30, 30, 30],
         );
     }
+    card
+}
+
+/// Where a `size` card goes (see [`draw_legend`]); grows `img` when no corner is free.
+fn legend_place(
+    img: &mut Rgba8Image,
+    [w, h]: [usize; 2],
+    pad: usize,
+    points: &[[f32; 2]],
+    radius: f32,
+) -> PixelRect {
+    let (iw, ih) = (img.width, img.height);
+    let fits = w + 2 * pad <= iw && h + 2 * pad <= ih;
+    let reach = if radius.is_finite() {
+        radius.max(0.0)
+    } else {
+        0.0
+    } + MARKER_MARGIN_PX;
+    let corners = [
+        (pad, pad),
+        (iw.saturating_sub(w + pad), pad),
+        (pad, ih.saturating_sub(h + pad)),
+        (iw.saturating_sub(w + pad), ih.saturating_sub(h + pad)),
+    ];
+    let candidates = corners.into_iter().map(|(x, y)| PixelRect {
+        x,
+        y,
+        width: w,
+        height: h,
+    });
+    if fits
+        && let Some(r) = candidates
+            .clone()
+            .find(|r| !points.iter().any(|&p| r.touches_disc(p, reach)))
+    {
+        return r;
+    }
+    grow_right(img, w + 2 * pad, [255, 255, 255]);
+    PixelRect {
+        x: iw + pad,
+        y: pad,
+        width: w,
+        height: h,
+    }
+}
+
+/// Adds a strip `extra` pixels wide of colour `rgb` to the right of `img`.
+fn grow_right(img: &mut Rgba8Image, extra: usize, rgb: [u8; 3]) {
+    let (w, h) = (img.width, img.height);
+    let nw = w + extra;
+    let mut pixels = Vec::with_capacity(nw * h * 4);
+    let fill = [rgb[0], rgb[1], rgb[2], 255];
+    for row in img.pixels.chunks_exact(w * 4).take(h) {
+        pixels.extend_from_slice(row);
+        for _ in 0..extra {
+            pixels.extend_from_slice(&fill);
+        }
+    }
+    pixels.resize(nw * h * 4, 255);
+    img.width = nw;
+    img.pixels = pixels;
 }
 
 /// An opaque rectangle, clipped to the image.
@@ -158,12 +266,20 @@ mod tests {
         let palette = HeatmapStyle::default().palette;
         // 600 px: swatches of 20 px from x = 20, names from x = 50.
         let mut short = blank();
-        draw_legend(&mut short, &["a".to_owned(), "b".to_owned()], &palette);
+        draw_legend(
+            &mut short,
+            &["a".to_owned(), "b".to_owned()],
+            &palette,
+            &[],
+            5.0,
+        );
         let mut long = blank();
         draw_legend(
             &mut long,
             &["setosa".to_owned(), "versicolor".to_owned()],
             &palette,
+            &[],
+            5.0,
         );
         let (s, l) = (text_pixels(&short, 45), text_pixels(&long, 45));
         assert!(s > 10, "names are drawn: {s}");
@@ -176,6 +292,30 @@ mod tests {
         let at = |img: &Rgba8Image, x: usize| img.pixels[(45 * 600 + x) * 4];
         assert_eq!(at(&long, 120), 255);
         assert_eq!(at(&short, 120), 200);
+    }
+
+    #[test]
+    fn the_legend_avoids_points_and_grows_the_picture_when_no_corner_is_free() {
+        let palette = HeatmapStyle::default().palette;
+        let names = ["a".to_owned(), "b".to_owned()];
+        // A point in the top-left corner: the card goes top-right.
+        let mut img = blank();
+        let card = draw_legend(&mut img, &names, &palette, &[[30.0, 30.0]], 10.0);
+        assert_eq!((img.width, img.height), (600, 600));
+        assert_eq!(card.y, 10);
+        assert_eq!(card.x + card.width, 590);
+        assert!(!card.touches_disc([30.0, 30.0], 10.0));
+        // A point in every corner: a strip on the right holds the card.
+        let corners = [[30.0, 30.0], [570.0, 30.0], [30.0, 570.0], [570.0, 570.0]];
+        let mut img = blank();
+        let card = draw_legend(&mut img, &names, &palette, &corners, 10.0);
+        assert_eq!(img.width, 600 + card.width + 20);
+        assert_eq!(img.height, 600);
+        assert_eq!(img.pixels.len(), img.width * 600 * 4);
+        assert_eq!((card.x, card.y), (610, 10));
+        // The old picture is unchanged on the left, the strip white below the card.
+        assert_eq!(img.get(300, 300), Some([200, 200, 200, 200]));
+        assert_eq!(img.get(615, 500), Some([255, 255, 255, 255]));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!   → soft class regions, faded where the model is unsure, with an anti-aliased
 //!   decision boundary. Allocation-free when the output buffer is reused (60 frames/s in the UI).
 //! - [`draw_points`]: anti-aliased data points on top (test points hollow).
-//! - [`render_picture`]: heatmap + points for export; [`draw_legend`] adds the class legend;
+//! - [`render_picture`]: heatmap + points for export; [`draw_legend`] adds the class legend
+//!   where it covers no point;
 //!   [`write_png`] saves it atomically.
 //! - [`Palette`]: colour-blind-safe class colours (Okabe–Ito) or the tutorial's greys.
 
@@ -17,9 +18,9 @@ mod points;
 mod raster;
 
 pub use heatmap::{HeatmapStyle, heatmap, heatmap_into};
-pub use legend::{draw_legend, legend_names};
+pub use legend::{PixelRect, draw_legend, legend_names};
 pub use palette::{PALETTE_SIZE, Palette};
-pub use picture::{point_radius_for, render_picture};
+pub use picture::{picture_pixel, point_radius_for, render_picture};
 pub use png::{RenderError, encode_png, write_png};
 pub use points::draw_points;
 pub use raster::Rgba8Image;

@@ -23,19 +23,23 @@ pub fn render_picture(
     style: &HeatmapStyle,
 ) -> Rgba8Image {
     let mut img = heatmap(pred, style);
-    let scale_x = axis_scale(img.width, grid.nx);
-    let scale_y = axis_scale(img.height, grid.ny);
-    let to_pixel = |[x, y]: [f64; 2]| {
-        let col = sample_index(x, grid.x0, grid.dx);
-        let row = sample_index(y, grid.y0, grid.dy);
-        [
-            ((col + 0.5) * scale_x) as f32,
-            ((row + 0.5) * scale_y) as f32,
-        ]
-    };
+    let (width, height) = (img.width, img.height);
+    let to_pixel = |pos: [f64; 2]| picture_pixel(grid, width, height, pos);
     let radius = point_radius_for(img.width, img.height);
     draw_points(&mut img, points, to_pixel, radius, &style.palette);
     img
+}
+
+/// Where [`render_picture`] puts data position `[x, y]` in a `width` × `height` picture of
+/// `grid`, in continuous pixel coordinates (sample `(col, row)` is the centre of pixel
+/// `(col, row)`). The legend uses it to stay clear of the points.
+pub fn picture_pixel(grid: &GridSpec, width: usize, height: usize, [x, y]: [f64; 2]) -> [f32; 2] {
+    let col = sample_index(x, grid.x0, grid.dx);
+    let row = sample_index(y, grid.y0, grid.dy);
+    [
+        ((col + 0.5) * axis_scale(width, grid.nx)) as f32,
+        ((row + 0.5) * axis_scale(height, grid.ny)) as f32,
+    ]
 }
 
 /// Fractional sample index of `v` on an axis starting at `v0` with step `step`

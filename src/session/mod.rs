@@ -57,8 +57,9 @@ use std::path::Path;
 /// The version this build writes.
 pub const SESSION_VERSION: u32 = 2;
 
-/// Largest session file read or written: 64 MiB (checked before reading).
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Largest session file read or written: 64 MiB (checked before reading); the same limit
+/// as for data files.
+pub use crate::data::MAX_FILE_BYTES;
 
 /// Most points in a session.
 pub const MAX_POINTS: usize = 1_000_000;

@@ -1,7 +1,8 @@
 //! The messages between the UI and the training worker.
 
+use super::facts::{DivergeCause, Refusal, StopReason};
 use super::history::LossHistory;
-use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES};
+use crate::data::{Bounds, Dataset, MAX_CLASSES, PointEdit};
 use crate::nn::{GridPrediction, ModelConfig, Snapshot, TrainConfig};
 use crate::render::Rgba8Image;
 use crate::session::Session;
@@ -39,30 +40,18 @@ impl Speed {
 /// UI → worker. Applied strictly in order.
 ///
 /// Point indices refer to the dataset as it is after all earlier commands (the UI applies
-/// the same edits to its own copy, so indices agree). An index out of range is ignored
-/// with an [`Update::Info`].
+/// the same edits to its own copy with the same [`Dataset::apply_edit`], so indices agree).
+/// Whatever the worker refuses it answers with an [`Update::Refused`] and otherwise ignores.
 #[derive(Clone, Debug)]
 pub enum Command {
-    /// Appends a point.
-    AddPoint(LabeledPoint),
-    /// Moves point `index` to `pos_in_data`.
-    MovePoint {
-        /// Index of the point.
-        index: usize,
-        /// New position in data space.
-        pos_in_data: [f64; 2],
-    },
-    /// Removes point `index`.
-    RemovePoint {
-        /// Index of the point.
-        index: usize,
-    },
-    /// Removes every point (the class count stays).
-    ClearPoints,
+    /// One edit of the points, applied with [`Dataset::apply_edit`]; a refused edit changes
+    /// nothing and answers [`Update::Refused`].
+    EditPoints(PointEdit),
     /// Replaces all points; keeps the weights unless the class count changed.
     ReplaceDataset(Dataset),
     /// A new architecture: new weights from `seed`, the loss history restarts. An invalid
-    /// config is refused with an [`Update::Info`] and the old model keeps training.
+    /// config is refused ([`Refusal::InvalidNetworkSettings`]) and the old model keeps
+    /// training.
     ReplaceModel {
         /// The new network and training settings.
         config: ModelConfig,
@@ -71,8 +60,8 @@ pub enum Command {
     },
     /// New training settings; never resets the weights.
     SetTrainConfig(TrainConfig),
-    /// New learning rate, used from the next step (ignored with an [`Update::Info`] unless
-    /// finite and positive).
+    /// New learning rate, used from the next step (refused with
+    /// [`Refusal::InvalidLearningRate`] unless finite and positive).
     SetLearningRate(f64),
     /// New training speed.
     SetSpeed(Speed),
@@ -82,6 +71,14 @@ pub enum Command {
     Resume,
     /// One step (also when paused), then stats and a heatmap at once.
     Step,
+    /// Exactly `steps` training steps at once when running (none when paused), for a worker
+    /// in manual mode ([`WorkerOptions::manual`](super::WorkerOptions::manual)), which never
+    /// trains by itself. A stop condition or a divergence ends them early, as in free-running
+    /// training. A free-running worker takes them on top of its own.
+    Advance {
+        /// How many steps.
+        steps: u64,
+    },
     /// New weights from `seed`, step 0, the loss history restarts.
     ResetWeights {
         /// Seed of the new weights.
@@ -89,7 +86,8 @@ pub enum Command {
     },
     /// The heatmap covers `bounds` with `resolution × resolution` cells (cell centres,
     /// [`GridSpec::cell_centers`](crate::nn::GridSpec::cell_centers)); the resolution is
-    /// clamped to `16..=512`.
+    /// clamped to `16..=512`. A view that fails [`Bounds::is_valid_view`] is refused
+    /// ([`Refusal::InvalidView`]).
     SetView {
         /// Data-space rectangle of the heatmap.
         bounds: Bounds,
@@ -106,8 +104,8 @@ pub enum Command {
     /// (already validated by [`Session::load`]); speed and view are the UI's to send.
     LoadSession(Box<Session>),
     /// Pauses training by itself once the training loss falls below `max_loss` or the step
-    /// count reaches `max_steps` (`None`: no such limit), with an [`Update::Info`] starting
-    /// with [`STOPPED_PREFIX`].
+    /// count reaches `max_steps` (`None`: no such limit), and says so with an
+    /// [`Update::Stopped`].
     SetStopCondition {
         /// Stop when the loss on the training points is below this.
         max_loss: Option<f64>,
@@ -115,7 +113,7 @@ pub enum Command {
         max_steps: Option<u64>,
     },
     /// Sets one weight, `W{layer}[row, col]` (input `row` → unit `col`), at once. A bad
-    /// index or a value that is not finite is refused with an [`Update::Info`].
+    /// index or a value that is not finite is refused with an [`Update::Refused`].
     SetWeight {
         /// Layer (0 = input → first hidden layer).
         layer: usize,
@@ -155,9 +153,6 @@ pub enum Command {
     },
 }
 
-/// Start of the [`Update::Info`] the worker sends when a stop condition paused training.
-pub const STOPPED_PREFIX: &str = "Stopped: ";
-
 /// A heatmap computed on the worker.
 #[derive(Clone, Debug)]
 pub struct HeatmapFrame {
@@ -191,17 +186,37 @@ pub enum Update {
     Stats(Stats),
     /// The whole (decimated) loss history; sent ≤ 20×/s and on every reset.
     Loss(Arc<LossHistory>),
-    /// The loss became NaN/inf: the worker paused itself and restored the last finite weights.
-    Diverged {
-        /// Step at which the loss stopped being finite.
-        step: u64,
-        /// One sentence for the user, naming the step and suggesting a lower learning rate.
-        message: String,
+    /// A stop condition paused training.
+    Stopped {
+        /// Which condition held.
+        reason: StopReason,
     },
-    /// The worker thread panicked (the message is the panic's); this handle is dead.
-    Crashed(String),
-    /// Something worth telling the user, e.g. "network changed: weights were reset".
-    Info(String),
+    /// The loss (or the weights, or the outputs) stopped being finite: the worker paused
+    /// itself and restored the last finite weights.
+    Diverged {
+        /// Step at which training stopped being finite.
+        step: u64,
+        /// What stopped being finite.
+        cause: DivergeCause,
+        /// The learning rate in use then.
+        learning_rate: f64,
+    },
+    /// The worker refused a command, or could not do all of it.
+    Refused {
+        /// What was refused, and why.
+        kind: Refusal,
+    },
+    /// The dataset's class count changed the network's outputs, so its weights were drawn
+    /// again (step 0, the loss history restarts).
+    ClassesChanged {
+        /// The new class count.
+        classes: usize,
+    },
+    /// The worker thread panicked; this handle is dead.
+    Crashed {
+        /// The panic's message.
+        panic: String,
+    },
     /// The answer to [`Command::RequestSession`]: points, network, weights, optimiser state,
     /// seed and loss history (speed, view and class names are left for the UI to fill in).
     Session(Box<Session>),

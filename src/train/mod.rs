@@ -5,8 +5,9 @@
 //! - [`Worker::send`] queues a [`Command`] (point edits, settings, pause/step/reset, the
 //!   heatmap's view) and returns its sequence number. Commands are applied strictly in order.
 //! - [`Worker::try_recv`] hands back [`Update`]s: [`Stats`] (≤ 30×/s while training), the
-//!   decimated [`LossHistory`] (≤ 20×/s and on every reset), divergence, crash and info
-//!   messages. Stats and loss updates nobody has read yet are replaced by newer ones, so a
+//!   decimated [`LossHistory`] (≤ 20×/s and on every reset), and facts: a stop
+//!   ([`StopReason`]), a divergence ([`DivergeCause`]), a refusal ([`Refusal`]), a crash.
+//!   The worker writes no sentences; the UI words the facts. Stats and loss updates nobody has read yet are replaced by newer ones, so a
 //!   hidden window never makes the queue grow.
 //! - [`Worker::take_heatmap`] takes the newest [`HeatmapFrame`] from a latest-wins slot
 //!   (≤ 60×/s while training).
@@ -21,16 +22,22 @@
 //! millions of steps per second. A non-finite loss restores the last finite weights, pauses
 //! and sends [`Update::Diverged`]; a panic sends [`Update::Crashed`] and ends the thread.
 //! Dropping the [`Worker`] stops and joins the thread.
+//!
+//! For tests, [`Worker::spawn_with`] and [`WorkerOptions::manual`] give a worker that never
+//! trains by itself (only on [`Command::Advance`] and [`Command::Step`]), and
+//! [`Worker::flush`] waits until everything sent so far is applied and published.
 
 mod command;
+mod facts;
 mod history;
 mod inside;
 mod worker;
 
-pub use command::{Command, Confusion, HeatmapFrame, STOPPED_PREFIX, Speed, Stats, Update};
+pub use command::{Command, Confusion, HeatmapFrame, Speed, Stats, Update};
+pub use facts::{DivergeCause, Parameter, Refusal, StopReason};
 pub use history::{LossHistory, LossSample, TestLossSample};
 pub use inside::{
     DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,
     unit_range,
 };
-pub use worker::{Worker, adaptive_resolution};
+pub use worker::{Worker, WorkerOptions, adaptive_resolution};

@@ -1,5 +1,5 @@
 //! [`Action`]: everything a user (or the worker link) can ask the app to change, and
-//! [`NnvizApp::apply_actions`], the one place that applies them.
+//! `NnvizApp::apply_actions`, the one place that applies them.
 //!
 //! Parts never change shared state or talk to the worker: they push actions, which are
 //! applied once, at the end of the frame, in order. Applying is where the invariants live
@@ -10,11 +10,13 @@
 
 use super::app::NnvizApp;
 use super::parts::files::session_from_state;
-use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE, valid_bounds};
 use super::parts::status::MessageKind;
+use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE, valid_bounds};
 use super::worker_link::stop_command;
-use crate::data::{Bounds, Dataset, LabeledPoint, MAX_CLASSES, Preset, generate, split_test};
-use crate::nn::{ModelConfig, TrainConfig, UpdateOrder};
+use crate::data::{
+    Bounds, Dataset, LabeledPoint, MAX_CLASSES, PointEdit, Preset, generate, split_test,
+};
+use crate::nn::{ModelConfig, TrainConfig};
 use crate::session::Session;
 use crate::train::{Command, Speed};
 use std::path::PathBuf;
@@ -25,7 +27,7 @@ pub const KEY_ZOOM: f64 = 1.25;
 pub const KEY_PAN: f64 = 0.1;
 
 /// Something to change. Built by the parts (buttons, shortcuts, the canvas) and the worker
-/// link; applied by [`NnvizApp::apply_actions`].
+/// link; applied at the end of the frame by `NnvizApp::apply_actions`.
 #[derive(Clone, Debug)]
 pub enum Action {
     // ---- training ----
@@ -99,7 +101,8 @@ pub enum Action {
     },
     /// Generates a preset and switches to a network that suits it.
     ChoosePreset(Preset),
-    /// New generator parameters (points, noise, test share, seed), generated at once.
+    /// New generator settings (preset, points, noise, test share, seed); nothing is
+    /// generated until [`Action::RegenerateDataset`] or [`Action::SplitPoints`].
     SetGenerator(super::parts::data_panel::GeneratorSettings),
     /// New points for the current preset; the network keeps its shape.
     RegenerateDataset,
@@ -193,16 +196,27 @@ impl NnvizApp {
     fn send(&mut self, cmd: Command) -> Option<u64> {
         if matches!(
             cmd,
-            Command::AddPoint(_)
-                | Command::MovePoint { .. }
-                | Command::RemovePoint { .. }
-                | Command::ClearPoints
-                | Command::ReplaceDataset(_)
-                | Command::LoadSession(_)
+            Command::EditPoints(_) | Command::ReplaceDataset(_) | Command::LoadSession(_)
         ) {
             self.parts.undo.note_dataset_change();
         }
         self.link.send(cmd)
+    }
+
+    /// Applies a point edit to the window's copy with the same rule the worker uses
+    /// ([`Dataset::apply_edit`]), then sends it; a refused edit is said and not sent.
+    fn edit_points(&mut self, edit: PointEdit) -> bool {
+        match self.state.dataset.apply_edit(&edit) {
+            Ok(()) => {
+                self.send(Command::EditPoints(edit));
+                true
+            }
+            Err(e) => {
+                let text = super::words::refusal_text(&e.into());
+                self.post(MessageKind::Warning, text);
+                false
+            }
+        }
     }
 
     fn post(&mut self, kind: MessageKind, text: impl Into<String>) {
@@ -211,15 +225,18 @@ impl NnvizApp {
 
     fn apply(&mut self, action: Action) {
         match action {
-            Action::SetRunning(r) => self.set_running(r),
-            Action::TogglePlay => self.set_running(!self.state.running),
+            Action::SetRunning(r) => self.apply_set_running(r),
+            Action::TogglePlay => self.apply_set_running(!self.state.running),
             Action::Step => {
+                // A step trains the live network: leave the timeline's snapshot first, so
+                // the step is seen.
+                self.parts.inside.go_live();
                 if self.state.running {
-                    self.set_running(false);
+                    self.apply_set_running(false);
                 }
                 self.send(Command::Step);
             }
-            Action::ResetWeights => self.reset_weights(),
+            Action::ResetWeights => self.apply_reset_weights(),
             Action::BackToTutorial => self.back_to_tutorial(),
             Action::SetLearningRate(lr) => {
                 if !lr.is_finite() || lr <= 0.0 {
@@ -252,18 +269,20 @@ impl NnvizApp {
                     None => Command::SetBias { layer, unit, value },
                 };
                 if let Some(seq) = self.send(cmd) {
-                    self.parts.inside.note_parameter_sent((layer, row, unit), value, seq);
+                    self.parts
+                        .inside
+                        .note_parameter_sent((layer, row, unit), value, seq);
                 }
             }
             Action::RestoreSnapshot { step } => {
                 self.send(Command::RestoreSnapshot { step });
-                self.parts.inside.scrub = None;
+                self.parts.inside.go_live();
                 self.link.forget_loss();
                 self.post(
                     MessageKind::Info,
                     format!("Went back to step {step}; training goes on from there."),
                 );
-                self.set_running(true);
+                self.apply_set_running(true);
             }
 
             Action::SelectClass(c) => {
@@ -272,31 +291,28 @@ impl NnvizApp {
                 }
             }
             Action::AddPoint(pos_in_data) => {
-                let p = LabeledPoint::new(pos_in_data[0], pos_in_data[1], self.state.selected_class);
-                self.state.dataset.points.push(p);
-                self.send(Command::AddPoint(p));
-                self.parts.canvas.note_added(self.state.dataset.points.len() - 1);
+                let p =
+                    LabeledPoint::new(pos_in_data[0], pos_in_data[1], self.state.selected_class);
+                self.edit_points(PointEdit::Add(p));
             }
             Action::MovePoint { index, pos_in_data } => {
-                let Some(p) = self.state.dataset.points.get_mut(index) else {
-                    return;
-                };
-                if p.pos_in_data == pos_in_data {
-                    return;
+                let same = self
+                    .state
+                    .dataset
+                    .points
+                    .get(index)
+                    .is_some_and(|p| p.pos_in_data == pos_in_data);
+                if !same {
+                    self.edit_points(PointEdit::Move { index, pos_in_data });
                 }
-                p.pos_in_data = pos_in_data;
-                self.send(Command::MovePoint { index, pos_in_data });
             }
             Action::RemovePoint(index) => {
-                if index < self.state.dataset.points.len() {
-                    self.state.dataset.points.remove(index);
-                    self.send(Command::RemovePoint { index });
+                if self.edit_points(PointEdit::Remove { index }) {
                     self.parts.canvas.forget_points();
                 }
             }
             Action::ClearPoints => {
-                self.state.dataset.points.clear();
-                self.send(Command::ClearPoints);
+                self.edit_points(PointEdit::Clear);
                 self.parts.canvas.forget_points();
                 self.post(
                     MessageKind::Info,
@@ -321,11 +337,8 @@ impl NnvizApp {
                     }
                 }
             }
-            Action::ChoosePreset(preset) => self.choose_preset(preset),
-            Action::SetGenerator(g) => {
-                self.state.generator = g;
-                self.regenerate();
-            }
+            Action::ChoosePreset(preset) => self.apply_choose_preset(preset),
+            Action::SetGenerator(g) => self.state.generator = g,
             Action::RegenerateDataset => self.regenerate(),
             Action::SplitPoints => self.split_points(),
             Action::ImportPoints {
@@ -347,7 +360,11 @@ impl NnvizApp {
                     Some(d) => self.restore_dataset(d),
                     None => self.post(
                         MessageKind::Info,
-                        if redo { "Nothing to redo." } else { "Nothing to undo." },
+                        if redo {
+                            "Nothing to redo."
+                        } else {
+                            "Nothing to undo."
+                        },
                     ),
                 }
             }
@@ -380,7 +397,10 @@ impl NnvizApp {
                     self.parts.files.pending_save = Some(path);
                     self.send(Command::RequestSession);
                 } else {
-                    let out = self.parts.files.save_from_state(&path, &self.state, &self.link);
+                    let out = self
+                        .parts
+                        .files
+                        .save_from_state(&path, &self.state, &self.link);
                     self.post(out.0, out.1);
                 }
             }
@@ -394,7 +414,10 @@ impl NnvizApp {
             }
             Action::WorkerLost => {
                 if let Some(path) = self.parts.files.pending_save.take() {
-                    let out = self.parts.files.save_from_state(&path, &self.state, &self.link);
+                    let out = self
+                        .parts
+                        .files
+                        .save_from_state(&path, &self.state, &self.link);
                     self.post(out.0, out.1);
                 }
             }
@@ -413,7 +436,7 @@ impl NnvizApp {
 
     // ---- the rules behind the actions ----
 
-    fn set_running(&mut self, running: bool) {
+    fn apply_set_running(&mut self, running: bool) {
         if running && self.link.diverged.is_some() {
             // Resuming after a divergence starts from the restored weights; the banner goes.
             self.link.diverged = None;
@@ -430,7 +453,7 @@ impl NnvizApp {
     }
 
     /// New random weights, step 0. After a divergence training stays paused.
-    fn reset_weights(&mut self) {
+    fn apply_reset_weights(&mut self) {
         let seed = self.link.next_seed();
         let was_diverged = self.link.diverged.take().is_some();
         self.send(Command::ResetWeights { seed });
@@ -517,8 +540,17 @@ impl NnvizApp {
             self.replace_model(config, "Loss changed: the weights were reset.".into());
             return;
         }
+        if self.state.model_config.train != train {
+            let step = self.current_step();
+            self.parts.loss_plot.mark_settings_changed(step);
+        }
         self.state.model_config.train = train;
         self.send(Command::SetTrainConfig(train));
+    }
+
+    /// The worker's step count as last reported.
+    fn current_step(&self) -> u64 {
+        self.link.stats.map_or(0, |s| s.step)
     }
 
     fn zoom_view(&mut self, factor: f64, centre: Option<[f64; 2]>) {
@@ -548,7 +580,7 @@ impl NnvizApp {
     }
 
     /// Changes the number of classes (2..=8); points of removed classes are deleted.
-    fn set_num_classes(&mut self, n: usize) {
+    fn apply_set_num_classes(&mut self, n: usize) {
         let n = n.clamp(2, MAX_CLASSES);
         if n == self.state.dataset.num_classes {
             return;
@@ -587,7 +619,7 @@ impl NnvizApp {
             self.regenerate();
             return;
         }
-        self.set_num_classes(n);
+        self.apply_set_num_classes(n);
         let mut config = self.state.model_config.clone();
         if fit_loss_to_classes(&mut config, n) {
             self.replace_model(
@@ -600,7 +632,7 @@ impl NnvizApp {
         }
     }
 
-    fn choose_preset(&mut self, preset: Preset) {
+    fn apply_choose_preset(&mut self, preset: Preset) {
         self.state.generator.preset = preset;
         let range = preset.class_range();
         let p = &mut self.state.generator.params;
@@ -676,6 +708,8 @@ impl NnvizApp {
         let train = dataset.points.len() - test;
         self.state.dataset = dataset;
         self.send(Command::ReplaceDataset(self.state.dataset.clone()));
+        let step = self.current_step();
+        self.parts.loss_plot.mark_data_changed(step);
         self.post(
             MessageKind::Info,
             format!(
@@ -699,14 +733,14 @@ impl NnvizApp {
         if classes_changed {
             self.link.forget_loss();
         }
-        self.parts.loss_plot.mark_data_changed();
+        let step = self.current_step();
+        self.parts.loss_plot.mark_data_changed(step);
         self.send(Command::ReplaceDataset(self.state.dataset.clone()));
         let mut text = message;
         // Own data trains with textbook back-propagation, as `nnviz train --data` does; the
         // tutorial's update order is for its own 8 points.
         let mut config = self.state.model_config.clone();
-        if config.train.update_order != UpdateOrder::Textbook {
-            config.train.update_order = UpdateOrder::Textbook;
+        if config.for_own_data() {
             text.push_str(
                 " Training now uses the textbook update order (every gradient from the \
                  weights before the step), as `nnviz train --data` does.",
@@ -748,7 +782,9 @@ impl NnvizApp {
         if self.state.selected_class >= self.state.dataset.num_classes {
             self.state.selected_class = self.state.dataset.num_classes.saturating_sub(1);
         }
-        self.state.class_names.truncate(self.state.dataset.num_classes);
+        self.state
+            .class_names
+            .truncate(self.state.dataset.num_classes);
         self.parts.canvas.forget_points();
         if classes_changed {
             self.link.forget_loss();
@@ -767,7 +803,9 @@ impl NnvizApp {
                 points_word(before - n),
                 points_word(n)
             ),
-            std::cmp::Ordering::Equal => format!("Put the points back as they were ({}).", points_word(n)),
+            std::cmp::Ordering::Equal => {
+                format!("Put the points back as they were ({}).", points_word(n))
+            }
         };
         self.post(MessageKind::Info, text);
     }
@@ -815,16 +853,16 @@ impl NnvizApp {
         }
     }
 
-    /// The session as the window knows it (see [`session_from_state`]).
+    /// The session as the window knows it: points, network, the last heatmap's weights, a
+    /// fresh optimiser state.
     pub fn session_from_ui(&self) -> Result<Session, String> {
         session_from_state(&self.state, &self.link)
     }
 }
 
-/// Makes the loss suit the class count: more than 2 classes need softmax cross-entropy.
-/// Returns whether it changed.
-pub(crate) fn fit_loss_to_classes(config: &mut ModelConfig, classes: usize) -> bool {
-    super::parts::network::fit_loss_to_classes(config, classes)
+/// Makes the loss suit the class count (the core's rule, as the CLI uses it).
+fn fit_loss_to_classes(config: &mut ModelConfig, classes: usize) -> bool {
+    config.fit_loss_to_classes(classes)
 }
 
 /// "1 point", "5 points".

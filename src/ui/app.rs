@@ -43,6 +43,8 @@ pub(crate) struct Parts {
     pub presenting: bool,
     /// `--screenshot` / `--measure`.
     pub scripted: Option<super::measure::ScriptedMode>,
+    /// Where the parts were drawn in the last frame.
+    pub rects: super::layout::LayoutRects,
 }
 
 /// The nnviz application.
@@ -83,7 +85,7 @@ impl NnvizApp {
 
     /// An app with the state stored in `storage` (the tutorial without one), repaired where
     /// needed; a store that cannot be read or had to be repaired leaves a warning in the
-    /// status bar. Never saves (see [`Self::from_creation_context`] for that).
+    /// status bar. Never saves (the window eframe creates does).
     pub fn from_storage(storage: Option<&dyn eframe::Storage>) -> Self {
         let (state, load_problem) = load_state(storage);
         let mut app = Self::new(state);
@@ -113,7 +115,7 @@ impl NnvizApp {
         let mut out = Vec::new();
         app.parts
             .files
-            .startup(args, cc.storage, use_store, &app.state, &mut out);
+            .startup(args, cc.storage, use_store, &mut out);
         app.actions.extend(out);
         app.apply_actions();
         app.parts.undo = Default::default();
@@ -137,7 +139,7 @@ impl NnvizApp {
             typing: ctx.text_edit_focused(),
             dialog,
             diagram_focused: self.parts.inside.diagram_focused(&ctx),
-            explain: self.parts.inside.explain_open,
+            explain: self.parts.inside.explain_open(),
             hovered_point: self.parts.canvas.hovered_point().is_some(),
         };
         if self.parts.space.read(&ctx, keys) {
@@ -147,8 +149,12 @@ impl NnvizApp {
             self.dispatch_shortcut(s, &mut out);
         }
 
-        self.parts.files.frame_ui(&ctx, &self.state, &self.link, &mut out);
-        self.parts.inside.frame(&ctx, &self.state, &self.link, &mut out);
+        self.parts
+            .files
+            .frame_ui(&ctx, &self.state, &self.link, &mut out);
+        self.parts
+            .inside
+            .frame(&ctx, &self.state, &self.link, &mut out);
         super::layout::layout_ui(ui, self, &mut out);
 
         self.actions.extend(out);
@@ -176,8 +182,12 @@ impl NnvizApp {
             Shortcut::Undo => out.push(Action::Undo),
             Shortcut::Redo => out.push(Action::Redo),
             Shortcut::Save => p.files.save_shortcut(out),
-            Shortcut::SaveAs => p.files.open_dialog(super::parts::files::FileAction::SaveSession),
-            Shortcut::Open => p.files.open_dialog(super::parts::files::FileAction::OpenSession),
+            Shortcut::SaveAs => p
+                .files
+                .open_dialog(super::parts::files::FileAction::SaveSession),
+            Shortcut::Open => p
+                .files
+                .open_dialog(super::parts::files::FileAction::OpenSession),
             Shortcut::Escape => {
                 p.inside.escape();
                 p.presenting = false;
@@ -198,10 +208,22 @@ impl NnvizApp {
                 centre: None,
             }),
             Shortcut::Fit => out.push(Action::FitView),
-            Shortcut::PanLeft => out.push(Action::PanView { fx: -KEY_PAN, fy: 0.0 }),
-            Shortcut::PanRight => out.push(Action::PanView { fx: KEY_PAN, fy: 0.0 }),
-            Shortcut::PanUp => out.push(Action::PanView { fx: 0.0, fy: KEY_PAN }),
-            Shortcut::PanDown => out.push(Action::PanView { fx: 0.0, fy: -KEY_PAN }),
+            Shortcut::PanLeft => out.push(Action::PanView {
+                fx: -KEY_PAN,
+                fy: 0.0,
+            }),
+            Shortcut::PanRight => out.push(Action::PanView {
+                fx: KEY_PAN,
+                fy: 0.0,
+            }),
+            Shortcut::PanUp => out.push(Action::PanView {
+                fx: 0.0,
+                fy: KEY_PAN,
+            }),
+            Shortcut::PanDown => out.push(Action::PanView {
+                fx: 0.0,
+                fy: -KEY_PAN,
+            }),
             Shortcut::AddPoint => {
                 let view = self.state.view();
                 let at = p.canvas.hover_data().unwrap_or([
@@ -224,8 +246,14 @@ impl NnvizApp {
             Shortcut::ToggleExplain => p.inside.toggle_explain(),
             Shortcut::ToggleTimeline => p.inside.toggle_timeline(),
             Shortcut::ExplainNext | Shortcut::ExplainPrev | Shortcut::ExplainPin => {
-                p.inside
-                    .explain_key(s, &self.state, &self.link, p.canvas.hover_data())
+                let cx = p.inside.explain_input(
+                    &self.state,
+                    &self.link,
+                    p.canvas.hovered_point(),
+                    p.canvas.hover_data(),
+                    p.undo.generation(),
+                );
+                p.inside.explain_key(s, &cx);
             }
         }
     }
@@ -329,11 +357,6 @@ impl NnvizApp {
         &self.parts.files
     }
 
-    /// The files part, to start file operations from tests.
-    pub fn files_mut(&mut self) -> (&mut super::parts::files::Files, &PersistedState, &WorkerLink) {
-        (&mut self.parts.files, &self.state, &self.link)
-    }
-
     /// Whether there is a change to undo.
     pub fn can_undo(&self) -> bool {
         self.parts.undo.can_undo(&self.state.dataset)
@@ -342,6 +365,287 @@ impl NnvizApp {
     /// Whether there is an undone change to redo.
     pub fn can_redo(&self) -> bool {
         self.parts.undo.can_redo()
+    }
+
+    /// The diagram's model of the network on screen (the scrubbed snapshot's, or the latest).
+    pub fn diagram_model(&self) -> Option<super::network_view::DiagramModel> {
+        self.parts
+            .inside
+            .shown_snapshot(&self.link)
+            .map(|s| super::network_view::layout(&s))
+    }
+
+    /// Screen position on connection `W{layer}[row, col]`, as drawn in the last frame.
+    pub fn diagram_edge_pos(&self, layer: usize, row: usize, col: usize) -> Option<egui::Pos2> {
+        self.parts.inside.edge_pos(layer, row, col)
+    }
+
+    /// Screen centre of unit `(layer, unit)` in the last frame.
+    pub fn diagram_node_pos(&self, layer: usize, unit: usize) -> Option<egui::Pos2> {
+        self.parts.inside.node_pos(layer, unit)
+    }
+
+    /// The unit shown large on the canvas.
+    pub fn selected_unit(&self) -> Option<(usize, usize)> {
+        self.parts.inside.selected_unit()
+    }
+
+    /// The unit highlighted by the keyboard in the diagram.
+    pub fn diagram_key_unit(&self) -> Option<(usize, usize)> {
+        self.parts.inside.key_unit()
+    }
+
+    /// Whether the network diagram is visible.
+    pub fn diagram_open(&self) -> bool {
+        self.parts.inside.diagram_open()
+    }
+
+    /// Whether explain mode is open.
+    pub fn explain_open(&self) -> bool {
+        self.parts.inside.explain_open()
+    }
+
+    /// Whether the timeline bar is showing.
+    pub fn timeline_open(&self) -> bool {
+        self.parts.inside.timeline_open()
+    }
+
+    /// Whether the unit inspector is open.
+    pub fn unit_inspector_open(&self) -> bool {
+        self.parts.inside.inspector_open()
+    }
+
+    /// How many times explain mode replayed a training step (it is cached).
+    pub fn explain_replays(&self) -> u64 {
+        self.parts.inside.explain_replays()
+    }
+
+    /// The explanation explain mode shows now.
+    pub fn current_explanation(&self) -> Option<super::network_view::Explanation> {
+        let cx = self.parts.inside.explain_input(
+            &self.state,
+            &self.link,
+            self.parts.canvas.hovered_point(),
+            self.parts.canvas.hover_data(),
+            self.parts.undo.generation(),
+        );
+        self.parts.inside.current_explanation(&cx)
+    }
+
+    /// The worker's timeline of snapshots.
+    pub fn timeline(&self) -> Option<&crate::train::Timeline> {
+        self.parts.inside.timeline(&self.link)
+    }
+
+    /// The step of what the canvas shows (the scrubbed snapshot's, or the latest heatmap's).
+    pub fn canvas_step(&self) -> Option<u64> {
+        self.parts.inside.canvas_step(&self.link)
+    }
+
+    /// The cursor in data space and the class probabilities there (see
+    /// [`Canvas::hover_readout`](super::canvas::Canvas::hover_readout)).
+    pub fn hover_readout(&self) -> Option<([f64; 2], Vec<f64>)> {
+        self.parts.canvas.hover_readout(&self.link)
+    }
+
+    /// The confusion matrices of the latest stats (training points, test points).
+    pub fn confusion_matrices(&self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+        let s = self.link.stats.unwrap_or_default();
+        (s.train_confusion.to_vecs(), s.test_confusion.to_vecs())
+    }
+
+    /// Names of the classes (from a file, or typed by the user).
+    pub fn class_names(&self) -> &[String] {
+        &self.state.class_names
+    }
+
+    /// The session file in use.
+    pub fn current_session_path(&self) -> Option<&std::path::Path> {
+        self.parts.files.current_session_path()
+    }
+
+    /// Recently opened or saved sessions, most recent first.
+    pub fn recent_files(&self) -> &[std::path::PathBuf] {
+        self.parts.files.recent_files()
+    }
+
+    /// Whether a file dialog (or the CSV column chooser) is open.
+    pub fn file_dialog_open(&self) -> bool {
+        self.parts.files.dialog_open()
+    }
+
+    /// Whether a save waits for the worker's answer.
+    pub fn is_saving(&self) -> bool {
+        self.parts.files.is_saving()
+    }
+
+    /// Whether a picture is being exported.
+    pub fn is_exporting(&self) -> bool {
+        self.parts.files.is_exporting()
+    }
+
+    /// Where the parts were drawn in the last frame.
+    pub fn layout_rects(&self) -> super::layout::LayoutRects {
+        self.parts.rects
+    }
+
+    /// The loss plot's marks where data or settings changed: (step, what).
+    pub fn loss_marks(&self) -> &[(u64, &'static str)] {
+        self.parts.loss_plot.marks()
+    }
+
+    // ---- doing things from outside a frame (tests, scripts): one action, applied now ----
+
+    /// Play or pause.
+    pub fn toggle_play(&mut self) {
+        self.act(Action::TogglePlay);
+    }
+
+    /// Starts or stops training.
+    pub fn set_running(&mut self, running: bool) {
+        self.act(Action::SetRunning(running));
+    }
+
+    /// One training step.
+    pub fn step_once(&mut self) {
+        self.act(Action::Step);
+    }
+
+    /// New random weights.
+    pub fn reset_weights(&mut self) {
+        self.act(Action::ResetWeights);
+    }
+
+    /// The learning rate.
+    pub fn set_learning_rate(&mut self, lr: f64) {
+        self.act(Action::SetLearningRate(lr));
+    }
+
+    /// The class of new points.
+    pub fn select_class(&mut self, class: usize) {
+        self.act(Action::SelectClass(class));
+    }
+
+    /// Adds a point of the selected class; returns its index.
+    pub fn add_point(&mut self, pos_in_data: [f64; 2]) -> usize {
+        self.act(Action::AddPoint(pos_in_data));
+        self.state.dataset.points.len().saturating_sub(1)
+    }
+
+    /// Removes every point.
+    pub fn clear_points(&mut self) {
+        self.act(Action::ClearPoints);
+    }
+
+    /// Changes the class count (as the slider does).
+    pub fn set_num_classes(&mut self, n: usize) {
+        self.act(Action::ChangeNumClasses(n));
+    }
+
+    /// Generates a preset.
+    pub fn choose_preset(&mut self, preset: crate::data::Preset) {
+        self.act(Action::ChoosePreset(preset));
+    }
+
+    /// Undoes the last change to the points.
+    pub fn undo(&mut self) {
+        self.act(Action::Undo);
+    }
+
+    /// Redoes it.
+    pub fn redo(&mut self) {
+        self.act(Action::Redo);
+    }
+
+    /// Makes the worker panic (to test crash recovery).
+    pub fn crash_worker_for_test(&mut self) {
+        self.act(Action::CrashWorkerForTest);
+    }
+
+    /// Runs a file operation of the files part, then applies what it asked for.
+    fn with_files<R>(
+        &mut self,
+        f: impl FnOnce(
+            &mut super::parts::files::Files,
+            &PersistedState,
+            &WorkerLink,
+            &mut Vec<Action>,
+        ) -> R,
+    ) -> R {
+        let mut out = Vec::new();
+        let r = f(&mut self.parts.files, &self.state, &self.link, &mut out);
+        self.actions.extend(out);
+        self.apply_actions();
+        r
+    }
+
+    /// Opens a session file (an invalid one changes nothing; the message is returned).
+    pub fn open_session_path(&mut self, path: &std::path::Path) -> Result<(), String> {
+        self.with_files(|f, _, _, out| f.open_session_path(path, out))
+    }
+
+    /// Saves the session to `path` (written when the worker answers).
+    pub fn save_session_path(&mut self, path: &std::path::Path) {
+        self.act(Action::SaveSession(path.to_path_buf()));
+    }
+
+    /// Imports points from a CSV file.
+    pub fn import_csv_path(
+        &mut self,
+        path: &std::path::Path,
+        cols: &crate::data::CsvColumns,
+    ) -> Result<(), String> {
+        self.with_files(|f, _, _, out| f.import_csv_path(path, cols, out))
+    }
+
+    /// Writes the points as CSV.
+    pub fn export_csv_path(&mut self, path: &std::path::Path) -> Result<(), String> {
+        self.with_files(|f, state, _, out| f.export_csv_path(path, state, out))
+    }
+
+    /// Writes the loss curve as CSV.
+    pub fn export_loss_csv_path(&mut self, path: &std::path::Path) -> Result<(), String> {
+        self.with_files(|f, _, link, out| f.export_loss_csv_path(path, link, out))
+    }
+
+    /// Starts exporting the view as a PNG.
+    pub fn export_png_path(
+        &mut self,
+        path: &std::path::Path,
+        size: usize,
+        legend: bool,
+    ) -> Result<(), String> {
+        self.with_files(|f, state, link, out| {
+            f.export_png_path(path, size, legend, state, link, out)
+        })
+    }
+
+    /// Makes the next picture export wait until the returned sender sends or is dropped.
+    #[doc(hidden)]
+    pub fn hold_next_export_for_test(&mut self) -> std::sync::mpsc::Sender<()> {
+        self.parts.files.hold_next_export_for_test()
+    }
+
+    /// Uses `path` as the autosave file.
+    pub fn set_autosave_path(&mut self, path: std::path::PathBuf) {
+        self.parts.files.set_autosave_path(path);
+    }
+
+    /// Restores the autosaved session, if there is one (undo starts afresh).
+    pub fn restore_autosave(&mut self) -> bool {
+        let r = self.with_files(|f, _, _, out| f.restore_autosave(out));
+        self.parts.undo = Default::default();
+        r
+    }
+
+    /// Writes the whole session to the autosave file now (what exit does); a failure is
+    /// also posted.
+    pub fn autosave(&mut self) -> Result<std::path::PathBuf, String> {
+        let r = self.parts.files.autosave(&self.state, &mut self.link);
+        if let Err(e) = &r {
+            self.parts.status.post(MessageKind::Error, e.clone());
+        }
+        r
     }
 
     /// Sets the window in which [`MAX_CRASHES`] crashes stop the automatic restarts

@@ -4,9 +4,11 @@
 //! `MovePoint` per frame) and prints
 //! `fps=… frame_cpu_ms_median=… frame_cpu_ms_p95=… heatmap_hz=… steps_per_s=… edit_latency_ms=…`.
 
+use super::action::Action;
 use super::app::NnvizApp;
+use super::state::PersistedState;
 use crate::render::Rgba8Image;
-use crate::train::{HeatmapFrame, Speed};
+use crate::train::Speed;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -48,11 +50,12 @@ pub(crate) struct Measure {
     pending: VecDeque<(u64, Instant)>,
     latencies_ms: Vec<f64>,
     step_at_start: Option<u64>,
+    seen_heatmap: u64,
     done: bool,
 }
 
 impl ScriptedMode {
-    pub(crate) fn from_args(args: &crate::cli::AppArgs, outcome: Outcome) -> Option<Self> {
+    pub(crate) fn from_args(args: &super::AppArgs, outcome: Outcome) -> Option<Self> {
         if let Some(seconds) = args.measure {
             return Some(Self::Measure(Box::new(Measure {
                 seconds: if seconds.is_finite() {
@@ -70,6 +73,7 @@ impl ScriptedMode {
                 pending: VecDeque::new(),
                 latencies_ms: Vec::new(),
                 step_at_start: None,
+                seen_heatmap: 0,
                 done: false,
             })));
         }
@@ -84,15 +88,20 @@ impl ScriptedMode {
     }
 
     /// Adjusts the app before the first frame.
-    pub(crate) fn prepare(&self, app: &mut NnvizApp) {
+    pub(crate) fn prepare(&self, state: &mut PersistedState) {
         if let Self::Measure(_) = self {
-            app.state.speed = Speed::Unlimited;
-            app.state.running = true;
+            state.speed = Speed::Unlimited;
+            state.running = true;
         }
     }
 
     /// Called at the start of every frame.
-    pub(crate) fn before_frame(&mut self, app: &mut NnvizApp, ctx: &egui::Context) {
+    pub(crate) fn before_frame(
+        &mut self,
+        app: &mut NnvizApp,
+        ctx: &egui::Context,
+        cpu: Option<f32>,
+    ) {
         ctx.request_repaint();
         match self {
             Self::Screenshot {
@@ -111,7 +120,7 @@ impl ScriptedMode {
                     });
                 }
             }
-            Self::Measure(m) => m.before_frame(app),
+            Self::Measure(m) => m.before_frame(app, cpu),
         }
     }
 
@@ -151,6 +160,12 @@ impl ScriptedMode {
                 }
             }
             Self::Measure(m) => {
+                if app.link.heatmap_generation != m.seen_heatmap {
+                    m.seen_heatmap = app.link.heatmap_generation;
+                    if let Some(frame) = &app.link.heatmap {
+                        m.on_heatmap(frame.applied_seq, Instant::now());
+                    }
+                }
                 if !m.done && m.finished() {
                     let line = m.report(app);
                     println!("{line}");
@@ -163,29 +178,27 @@ impl ScriptedMode {
             }
         }
     }
-
-    /// Called when a new heatmap is taken from the worker (and shown this frame).
-    pub(crate) fn on_heatmap(&mut self, frame: &HeatmapFrame, now: Instant) {
-        if let Self::Measure(m) = self {
-            if m.window_start.is_some() {
-                m.heatmaps += 1;
-            }
-            while let Some(&(seq, t)) = m.pending.front() {
-                if seq > frame.applied_seq {
-                    break;
-                }
-                m.pending.pop_front();
-                if m.window_start.is_some_and(|w| t >= w) {
-                    m.latencies_ms
-                        .push(now.duration_since(t).as_secs_f64() * 1e3);
-                }
-            }
-        }
-    }
 }
 
 impl Measure {
-    fn before_frame(&mut self, app: &mut NnvizApp) {
+    /// A new heatmap computed after command `applied_seq` is on screen.
+    fn on_heatmap(&mut self, applied_seq: u64, now: Instant) {
+        if self.window_start.is_some() {
+            self.heatmaps += 1;
+        }
+        while let Some(&(seq, t)) = self.pending.front() {
+            if seq > applied_seq {
+                break;
+            }
+            self.pending.pop_front();
+            if self.window_start.is_some_and(|w| t >= w) {
+                self.latencies_ms
+                    .push(now.duration_since(t).as_secs_f64() * 1e3);
+            }
+        }
+    }
+
+    fn before_frame(&mut self, app: &mut NnvizApp, cpu: Option<f32>) {
         let now = Instant::now();
         let started = *self.started.get_or_insert_with(|| {
             self.centre = app
@@ -199,11 +212,11 @@ impl Measure {
         });
         if self.window_start.is_none() && now.duration_since(started) >= WARMUP {
             self.window_start = Some(now);
-            self.step_at_start = app.stats.map(|s| s.step);
+            self.step_at_start = app.link.stats.map(|s| s.step);
         }
         if self.window_start.is_some() {
             self.frames += 1;
-            if let Some(cpu) = app.last_cpu_usage {
+            if let Some(cpu) = cpu {
                 self.cpu_ms.push(cpu as f64 * 1e3);
             }
         }
@@ -211,7 +224,12 @@ impl Measure {
         let t = now.duration_since(started).as_secs_f64();
         let a = t * std::f64::consts::TAU / 3.0;
         let pos = [self.centre[0] + a.cos() - 1.0, self.centre[1] + a.sin()];
-        if let Some(seq) = app.move_point(0, pos) {
+        let before = app.link.last_seq;
+        app.act(Action::MovePoint {
+            index: 0,
+            pos_in_data: pos,
+        });
+        if let Some(seq) = app.link.last_seq.filter(|_| app.link.last_seq != before) {
             self.pending.push_back((seq, now));
             if self.pending.len() > 10_000 {
                 self.pending.pop_front();
@@ -230,7 +248,7 @@ impl Measure {
             .map(|w| w.elapsed().as_secs_f64())
             .unwrap_or(1.0)
             .max(1e-9);
-        let steps = match (self.step_at_start, app.stats) {
+        let steps = match (self.step_at_start, app.link.stats) {
             (Some(a), Some(s)) if s.step >= a => (s.step - a) as f64 / elapsed,
             (_, Some(s)) => s.steps_per_second,
             _ => 0.0,

@@ -1,36 +1,44 @@
 //! The eframe/egui application: the live playground window.
 //!
-//! - [`app`]: [`NnvizApp`] (implements [`eframe::App`]), the persisted settings
-//!   ([`PersistedState`]) and everything that talks to the training worker.
-//! - `canvas`: the heatmap with the points on top, in data coordinates with axes.
-//! - `controls`: the side panel (Data, Training, Network, View).
-//! - `loss_plot`: error and loss against step.
-//! - `status`: the status bar and messages.
-//! - `measure`: the `--screenshot` and `--measure` modes.
+//! Where things live (each part owns its runtime state and pushes [`action::Action`]s; they
+//! are applied once, at the end of the frame, in `action.rs`):
+//!
+//! - [`app`]: [`NnvizApp`] — persisted state, worker link, parts; the frame's order.
+//! - [`state`]: [`PersistedState`] (what survives a restart), its repair and loading.
+//! - [`action`]: the one `Action` enum and the one place that applies actions and builds
+//!   worker commands (with `worker_link`, which keeps the view in step).
+//! - `worker_link`: spawning the worker, the crash policy, draining its updates.
+//! - [`shortcuts`]: every keyboard shortcut in one table, in order of precedence.
+//! - `layout`: where the parts go; presentation mode.
+//! - parts: `parts/` (transport bar, side panel and its sections, loss plot, status bar,
+//!   menu, files), [`canvas`], [`network_view`] (diagram, explain, timeline, inspector).
+//! - `theme`, `format`, `words`: colours and fonts, numbers, the worker's facts as sentences.
+//! - `undo`, `measure`: undo of the points; the `--screenshot` and `--measure` modes.
 
+pub mod action;
 pub mod app;
-mod canvas;
-mod controls;
-mod dataset_panel;
-pub mod diagram;
-pub mod explain;
-mod file_dialog;
-mod files;
-mod loss_plot;
+pub mod args;
+pub mod canvas;
+mod format;
+pub mod layout;
 mod measure;
-mod menu;
-mod metrics;
-mod network_editor;
-mod status;
-mod timeline;
-mod training_options;
+pub mod network_view;
+pub mod parts;
+pub mod shortcuts;
+pub mod state;
+mod theme;
 mod undo;
+mod words;
+pub mod worker_link;
 
-pub use app::{NnvizApp, PersistedState, load_state, setup_context};
-pub use dataset_panel::GeneratorSettings;
-pub use metrics::StopSettings;
+pub use app::NnvizApp;
+pub use args::{AppArgs, Renderer};
+pub use network_view::{explain, layout as diagram};
+pub use parts::data_panel::GeneratorSettings;
+pub use parts::metrics::StopSettings;
+pub use state::{PersistedState, load_state};
+pub use theme::setup_context;
 
-use crate::cli::{AppArgs, Renderer};
 use std::sync::{Arc, Mutex};
 
 /// Window title and storage key of the app.

@@ -3,8 +3,7 @@
 //! Precedence is the table's order: each frame the keys are read row by row, and a key one
 //! row consumed is gone for the rows below. That is why Shift+→ (pan) comes before → (step),
 //! and why the focused diagram's arrows come before both. Nothing is read while a text field
-//! has the keyboard or a dialog is open (the dialog's own keys work there); rows marked
-//! `in_dialogs` (Escape) are the exception.
+//! has the keyboard or a dialog is open: the dialog's own keys (Enter, Escape) work there.
 //!
 //! Mouse gestures are listed in [`GESTURES`] for the help; they are read by the canvas and
 //! the diagram.
@@ -101,8 +100,6 @@ pub struct Row {
     pub shortcut: Shortcut,
     /// When the row is read.
     pub scope: Scope,
-    /// Also read while a dialog is open.
-    pub in_dialogs: bool,
     /// The help list's words.
     pub help: &'static str,
 }
@@ -120,7 +117,6 @@ const fn row(keys: &'static [KeyboardShortcut], shortcut: Shortcut, help: &'stat
         keys,
         shortcut,
         scope: Scope::Global,
-        in_dialogs: false,
         help,
     }
 }
@@ -135,7 +131,6 @@ const fn scoped(
         keys,
         shortcut,
         scope,
-        in_dialogs: false,
         help,
     }
 }
@@ -143,55 +138,166 @@ const fn scoped(
 /// Every shortcut, in order of precedence. Space (tap: play/pause; hold and drag: pan) is
 /// read apart, by [`SpaceKey`], because it acts on release.
 pub const TABLE: &[Row] = &[
-    row(&[k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)], Shortcut::Redo, "redo"),
+    row(
+        &[k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],
+        Shortcut::Redo,
+        "redo",
+    ),
     row(&[k(CMD, Key::Z)], Shortcut::Undo, "undo"),
-    row(&[k(CMD_SHIFT, Key::S)], Shortcut::SaveAs, "save session as…"),
+    row(
+        &[k(CMD_SHIFT, Key::S)],
+        Shortcut::SaveAs,
+        "save session as…",
+    ),
     row(&[k(CMD, Key::S)], Shortcut::Save, "save session"),
     row(&[k(CMD, Key::O)], Shortcut::Open, "open session"),
-    Row {
-        keys: &[k(NONE, Key::Escape)],
-        shortcut: Shortcut::Escape,
-        scope: Scope::Global,
-        in_dialogs: true,
-        help: "close a popup or presentation mode",
-    },
-    row(&[k(NONE, Key::F11)], Shortcut::Presentation, "presentation mode"),
-    scoped(&[k(NONE, Key::ArrowUp)], Shortcut::DiagramUp, Scope::DiagramFocused, "diagram: unit above"),
-    scoped(&[k(NONE, Key::ArrowDown)], Shortcut::DiagramDown, Scope::DiagramFocused, "diagram: unit below"),
-    scoped(&[k(NONE, Key::ArrowLeft)], Shortcut::DiagramLeft, Scope::DiagramFocused, "diagram: layer to the left"),
-    scoped(&[k(NONE, Key::ArrowRight)], Shortcut::DiagramRight, Scope::DiagramFocused, "diagram: layer to the right"),
-    scoped(&[k(NONE, Key::Enter)], Shortcut::DiagramShowUnit, Scope::DiagramFocused, "diagram: unit's map on the canvas"),
-    scoped(&[k(NONE, Key::W)], Shortcut::DiagramWeights, Scope::DiagramFocused, "diagram: unit's weights"),
-    row(&[k(NONE, Key::Plus), k(NONE, Key::Equals)], Shortcut::ZoomIn, "zoom in"),
+    row(
+        &[k(NONE, Key::Escape)],
+        Shortcut::Escape,
+        "close the inspector or presentation mode",
+    ),
+    row(
+        &[k(NONE, Key::F11)],
+        Shortcut::Presentation,
+        "presentation mode",
+    ),
+    scoped(
+        &[k(NONE, Key::ArrowUp)],
+        Shortcut::DiagramUp,
+        Scope::DiagramFocused,
+        "diagram: unit above",
+    ),
+    scoped(
+        &[k(NONE, Key::ArrowDown)],
+        Shortcut::DiagramDown,
+        Scope::DiagramFocused,
+        "diagram: unit below",
+    ),
+    scoped(
+        &[k(NONE, Key::ArrowLeft)],
+        Shortcut::DiagramLeft,
+        Scope::DiagramFocused,
+        "diagram: layer to the left",
+    ),
+    scoped(
+        &[k(NONE, Key::ArrowRight)],
+        Shortcut::DiagramRight,
+        Scope::DiagramFocused,
+        "diagram: layer to the right",
+    ),
+    scoped(
+        &[k(NONE, Key::Enter)],
+        Shortcut::DiagramShowUnit,
+        Scope::DiagramFocused,
+        "diagram: unit's map on the canvas",
+    ),
+    scoped(
+        &[k(NONE, Key::W)],
+        Shortcut::DiagramWeights,
+        Scope::DiagramFocused,
+        "diagram: unit's weights",
+    ),
+    row(
+        &[k(NONE, Key::Plus), k(NONE, Key::Equals)],
+        Shortcut::ZoomIn,
+        "zoom in",
+    ),
     row(&[k(NONE, Key::Minus)], Shortcut::ZoomOut, "zoom out"),
-    row(&[k(NONE, Key::F)], Shortcut::Fit, "fit the view to the data"),
+    row(
+        &[k(NONE, Key::F)],
+        Shortcut::Fit,
+        "fit the view to the data",
+    ),
     row(&[k(SHIFT, Key::ArrowLeft)], Shortcut::PanLeft, "pan left"),
-    row(&[k(SHIFT, Key::ArrowRight)], Shortcut::PanRight, "pan right"),
+    row(
+        &[k(SHIFT, Key::ArrowRight)],
+        Shortcut::PanRight,
+        "pan right",
+    ),
     row(&[k(SHIFT, Key::ArrowUp)], Shortcut::PanUp, "pan up"),
     row(&[k(SHIFT, Key::ArrowDown)], Shortcut::PanDown, "pan down"),
-    row(&[k(NONE, Key::A)], Shortcut::AddPoint, "add a point at the cursor"),
+    row(
+        &[k(NONE, Key::A)],
+        Shortcut::AddPoint,
+        "add a point at the cursor",
+    ),
     scoped(
         &[k(NONE, Key::Delete), k(NONE, Key::Backspace)],
         Shortcut::DeleteHovered,
         Scope::HoveredPoint,
         "delete the point under the cursor",
     ),
-    row(&[k(NONE, Key::ArrowRight), k(NONE, Key::S)], Shortcut::Step, "one training step"),
+    row(
+        &[k(NONE, Key::ArrowRight), k(NONE, Key::S)],
+        Shortcut::Step,
+        "one training step",
+    ),
     row(&[k(NONE, Key::R)], Shortcut::Reset, "reset the weights"),
-    row(&[k(NONE, Key::Num0)], Shortcut::Class(0), "class 0 for new points"),
-    row(&[k(NONE, Key::Num1)], Shortcut::Class(1), "class 1 for new points"),
-    row(&[k(NONE, Key::Num2)], Shortcut::Class(2), "class 2 for new points"),
-    row(&[k(NONE, Key::Num3)], Shortcut::Class(3), "class 3 for new points"),
-    row(&[k(NONE, Key::Num4)], Shortcut::Class(4), "class 4 for new points"),
-    row(&[k(NONE, Key::Num5)], Shortcut::Class(5), "class 5 for new points"),
-    row(&[k(NONE, Key::Num6)], Shortcut::Class(6), "class 6 for new points"),
-    row(&[k(NONE, Key::Num7)], Shortcut::Class(7), "class 7 for new points"),
-    row(&[k(NONE, Key::D)], Shortcut::ToggleDiagram, "network diagram"),
+    row(
+        &[k(NONE, Key::Num0)],
+        Shortcut::Class(0),
+        "class 0 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num1)],
+        Shortcut::Class(1),
+        "class 1 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num2)],
+        Shortcut::Class(2),
+        "class 2 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num3)],
+        Shortcut::Class(3),
+        "class 3 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num4)],
+        Shortcut::Class(4),
+        "class 4 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num5)],
+        Shortcut::Class(5),
+        "class 5 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num6)],
+        Shortcut::Class(6),
+        "class 6 for new points",
+    ),
+    row(
+        &[k(NONE, Key::Num7)],
+        Shortcut::Class(7),
+        "class 7 for new points",
+    ),
+    row(
+        &[k(NONE, Key::D)],
+        Shortcut::ToggleDiagram,
+        "network diagram",
+    ),
     row(&[k(NONE, Key::E)], Shortcut::ToggleExplain, "explain mode"),
     row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline, "timeline"),
-    scoped(&[k(NONE, Key::CloseBracket)], Shortcut::ExplainNext, Scope::Explain, "explain: next point"),
-    scoped(&[k(NONE, Key::OpenBracket)], Shortcut::ExplainPrev, Scope::Explain, "explain: previous point"),
-    scoped(&[k(NONE, Key::P)], Shortcut::ExplainPin, Scope::Explain, "explain: pin the nearest point"),
+    scoped(
+        &[k(NONE, Key::CloseBracket)],
+        Shortcut::ExplainNext,
+        Scope::Explain,
+        "explain: next point",
+    ),
+    scoped(
+        &[k(NONE, Key::OpenBracket)],
+        Shortcut::ExplainPrev,
+        Scope::Explain,
+        "explain: previous point",
+    ),
+    scoped(
+        &[k(NONE, Key::P)],
+        Shortcut::ExplainPin,
+        Scope::Explain,
+        "explain: pin the nearest point",
+    ),
 ];
 
 /// Mouse gestures and keys read elsewhere, for the help list: (what to do, what it does).
@@ -213,7 +319,7 @@ pub const GESTURES: &[(&str, &str)] = &[
 pub struct Context {
     /// A text field has the keyboard: nothing is read.
     pub typing: bool,
-    /// A dialog owns the keyboard: only `in_dialogs` rows are read.
+    /// A dialog owns the keyboard: no row is read.
     pub dialog: bool,
     /// The diagram has the keyboard focus.
     pub diagram_focused: bool,
@@ -237,7 +343,7 @@ pub fn read(ctx: &egui::Context, c: Context) -> Vec<Shortcut> {
                 Scope::Explain => c.explain,
                 Scope::HoveredPoint => c.hovered_point,
             };
-            if !allowed || (c.dialog && !r.in_dialogs) {
+            if !allowed || c.dialog {
                 continue;
             }
             for key in r.keys {
@@ -292,7 +398,11 @@ pub fn help_rows(ctx: &egui::Context) -> Vec<(String, String)> {
             .join(" or ");
         rows.push((keys, r.help.to_owned()));
     }
-    rows.extend(GESTURES.iter().map(|(k, w)| ((*k).to_owned(), (*w).to_owned())));
+    rows.extend(
+        GESTURES
+            .iter()
+            .map(|(k, w)| ((*k).to_owned(), (*w).to_owned())),
+    );
     rows
 }
 

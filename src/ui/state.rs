@@ -27,7 +27,7 @@ pub const SPEED_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1e6;
 pub const MAX_CLASS_NAME_CHARS: usize = crate::session::MAX_CLASS_NAME_CHARS;
 
 /// How the loss plot shows the run (persisted with the rest).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlotSettings {
     /// Logarithmic y axis.
@@ -36,16 +36,6 @@ pub struct PlotSettings {
     pub log_x: bool,
     /// Show only the most recent this many steps (`None`: the whole run).
     pub recent_steps: Option<u64>,
-}
-
-impl Default for PlotSettings {
-    fn default() -> Self {
-        Self {
-            log_y: false,
-            log_x: false,
-            recent_steps: None,
-        }
-    }
 }
 
 /// Everything that survives a restart (stored with eframe's persistence).
@@ -197,11 +187,7 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Opt
     }
 }
 
-/// `true` for a finite, non-empty rectangle that the canvas can show.
+/// `true` for a finite, non-empty rectangle that the canvas can show (the core's rule).
 pub(crate) fn valid_bounds(b: &Bounds) -> bool {
-    [b.x_min, b.x_max, b.y_min, b.y_max]
-        .iter()
-        .all(|v| v.is_finite() && v.abs() < 1e12)
-        && b.width() > 1e-9
-        && b.height() > 1e-9
+    b.is_valid_view()
 }

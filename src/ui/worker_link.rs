@@ -6,8 +6,9 @@
 //! parts' wishes.
 
 use super::action::Action;
-use super::state::PersistedState;
 use super::parts::status::MessageKind;
+use super::state::PersistedState;
+use super::words;
 use crate::data::Bounds;
 use crate::train::{Command, HeatmapFrame, LossHistory, Stats, Timeline, Update, Worker};
 use std::collections::VecDeque;
@@ -23,48 +24,48 @@ pub const CRASH_WINDOW: Duration = Duration::from_secs(10);
 
 /// What the worker should compute for the diagram besides the heatmap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct InsideWish {
+pub struct InsideWish {
     /// Per-unit thumbnails at this resolution (`None`: off).
-    pub unit_maps: Option<usize>,
+    pub(crate) unit_maps: Option<usize>,
     /// One unit's map at full resolution.
-    pub show_unit: Option<(usize, usize)>,
+    pub(crate) show_unit: Option<(usize, usize)>,
 }
 
 /// The worker handle and everything the UI knows from it.
-pub(crate) struct WorkerLink {
+pub struct WorkerLink {
     /// The training worker (`None` until the first frame, or after a crash).
     worker: Option<Worker>,
     spawn_error_at: Option<Instant>,
     /// When the worker crashed recently (within `crash_window`).
     crash_times: VecDeque<Instant>,
     /// [`CRASH_WINDOW`], unless a test set another one.
-    pub crash_window: Duration,
+    pub(crate) crash_window: Duration,
     /// Set after [`MAX_CRASHES`] quick crashes: no automatic restart until Play is pressed.
-    pub respawn_paused: bool,
+    pub(crate) respawn_paused: bool,
     /// Sequence number of the last command sent to the current worker.
-    pub last_seq: Option<u64>,
+    pub(crate) last_seq: Option<u64>,
     /// Seed of the weights the worker was last given.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Latest stats from the worker.
-    pub stats: Option<Stats>,
+    pub(crate) stats: Option<Stats>,
     /// Latest loss history (`None` right after a reset, until the worker sends one).
-    pub loss: Option<Arc<LossHistory>>,
+    pub(crate) loss: Option<Arc<LossHistory>>,
     /// Latest heatmap.
-    pub heatmap: Option<HeatmapFrame>,
+    pub(crate) heatmap: Option<HeatmapFrame>,
     /// Bumped by every new heatmap (texture caches key on it).
-    pub heatmap_generation: u64,
+    pub(crate) heatmap_generation: u64,
     /// Latest timeline of snapshots.
-    pub timeline: Option<Arc<Timeline>>,
+    pub(crate) timeline: Option<Arc<Timeline>>,
     /// Set while training is stopped because the loss became NaN/inf.
-    pub diverged: Option<String>,
+    pub(crate) diverged: Option<String>,
     /// View and resolution last sent (`None`: the worker has none yet).
     sent_view: Option<(Bounds, usize)>,
     /// Diagram settings last sent.
     sent_inside: Option<InsideWish>,
     /// Bumped on every (re)spawn: commands numbered by an older worker mean nothing now.
-    pub generation: u64,
+    pub(crate) generation: u64,
     /// A session opened before the worker started: sent once it runs.
-    pub pending_load: Option<Box<crate::session::Session>>,
+    pub(crate) pending_load: Option<Box<crate::session::Session>>,
 }
 
 impl Default for WorkerLink {
@@ -176,20 +177,29 @@ impl WorkerLink {
             match u {
                 Update::Stats(s) => self.stats = Some(s),
                 Update::Loss(h) => self.loss = Some(h),
-                Update::Diverged { step, message } => {
-                    let _ = step;
+                Update::Diverged {
+                    step,
+                    cause,
+                    learning_rate,
+                } => {
+                    let message = words::diverged_text(step, cause, learning_rate);
                     out.push(Action::WorkerPaused);
                     out.push(Action::Post(MessageKind::Error, message.clone()));
                     self.diverged = Some(message);
                 }
-                Update::Crashed(msg) => crashed = Some(msg),
-                Update::Info(msg) => {
-                    if msg.starts_with(crate::train::STOPPED_PREFIX) {
-                        // A stop condition paused the worker.
-                        out.push(Action::WorkerPaused);
-                    }
-                    out.push(Action::Post(MessageKind::Info, msg));
+                Update::Crashed { panic } => crashed = Some(panic),
+                Update::Stopped { reason } => {
+                    // A stop condition paused the worker.
+                    out.push(Action::WorkerPaused);
+                    out.push(Action::Post(MessageKind::Info, words::stop_text(&reason)));
                 }
+                Update::Refused { kind } => {
+                    out.push(Action::Post(MessageKind::Info, words::refusal_text(&kind)));
+                }
+                Update::ClassesChanged { classes } => out.push(Action::Post(
+                    MessageKind::Info,
+                    words::classes_changed_text(classes),
+                )),
                 Update::Session(s) => out.push(Action::SessionArrived(s)),
             }
         }

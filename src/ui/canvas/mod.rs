@@ -144,7 +144,13 @@ impl Canvas {
     }
 
     /// Index of the point nearest to `pos` on screen within the grab radius.
-    fn point_at(&self, state: &PersistedState, pos: Pos2, tf: &RectTransform, scale: f32) -> Option<usize> {
+    fn point_at(
+        &self,
+        state: &PersistedState,
+        pos: Pos2,
+        tf: &RectTransform,
+        scale: f32,
+    ) -> Option<usize> {
         let mut best = None;
         let grab = GRAB_RADIUS * scale.max(1.0);
         let mut best_d = grab * grab;
@@ -197,7 +203,10 @@ impl Canvas {
         let mut resp = CanvasResponse::default();
         let outer = ui.available_rect_before_wrap();
         let font = 11.5 * input.scale.sqrt();
-        let strip = Rect::from_min_size(outer.min + vec2(46.0, 0.0), vec2(outer.width() - 60.0, STRIP_H));
+        let strip = Rect::from_min_size(
+            outer.min + vec2(46.0, 0.0),
+            vec2(outer.width() - 60.0, STRIP_H),
+        );
         let plot_rect = Rect::from_min_max(
             pos2(outer.min.x + 46.0, outer.min.y + STRIP_H + 6.0),
             outer.max - vec2(14.0, 20.0 + font),
@@ -263,7 +272,14 @@ impl Canvas {
         let state = input.state;
         if let Some(msg) = &input.link.diverged {
             let text = format!("Training stopped: {msg} Press Reset (R) to start again.");
-            strip_line(ui, strip, &text, Color32::from_rgb(190, 40, 40), Color32::WHITE, None);
+            strip_line(
+                ui,
+                strip,
+                &text,
+                Color32::from_rgb(190, 40, 40),
+                Color32::WHITE,
+                None,
+            );
         } else if let Some(o) = &input.overlay {
             let fill = Color32::from_rgba_unmultiplied(30, 34, 40, 225);
             strip_line(ui, strip, &o.label, fill, Color32::WHITE, None);
@@ -274,10 +290,24 @@ impl Canvas {
                     text.push_str(&format!("   {}: {:.0}%", state.class_name(c), p * 100.0));
                 }
             }
-            strip_line(ui, strip, &text, Color32::from_white_alpha(215), Color32::from_gray(30), None);
+            strip_line(
+                ui,
+                strip,
+                &text,
+                Color32::from_white_alpha(215),
+                Color32::from_gray(30),
+                None,
+            );
         } else if state.dataset.train_points().next().is_none() {
             let text = "No training points: click on the canvas to add some.";
-            strip_line(ui, strip, text, Color32::from_rgb(255, 244, 200), Color32::from_gray(40), None);
+            strip_line(
+                ui,
+                strip,
+                text,
+                Color32::from_rgb(255, 244, 200),
+                Color32::from_gray(40),
+                None,
+            );
         } else if !self.hint_done {
             let c = state.selected_class;
             let text = if input.explain {
@@ -397,7 +427,8 @@ impl Canvas {
             let on_point = origin.and_then(|o| self.point_at(state, o, &tf, input.scale));
             let now = Instant::now();
             if input.explain {
-                resp.pin = on_point.filter(|&i| state.dataset.points.get(i).is_some_and(|p| !p.test));
+                resp.pin =
+                    on_point.filter(|&i| state.dataset.points.get(i).is_some_and(|p| !p.test));
                 if response.double_clicked() && on_point.is_none() {
                     out.push(Action::FitView);
                 }

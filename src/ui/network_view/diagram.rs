@@ -1,19 +1,19 @@
 //! The diagram itself: the network drawn from a [`DiagramModel`], hover and click, the
 //! per-unit thumbnails packed into one texture atlas, and the painting.
 
-use super::Inside;
-use super::layout::{
-    Atlas, DiagramModel, Geometry, Hit, add_line_quad, key_unit_or_default, layout,
-    segment_distance, sizes_text, thumbnail_resolution, weight_color,
-};
-use super::{NEGATIVE, POSITIVE, SCRUB_EDIT_HINT, SCRUB_EDIT_MESSAGE};
 use super::super::action::Action;
 use super::super::canvas::PointSprites;
 use super::super::parts::status::MessageKind;
 use super::super::state::PersistedState;
 use super::super::worker_link::WorkerLink;
+use super::Inside;
 use super::explain::fmt4;
 use super::inspector::EditState;
+use super::layout::{
+    Atlas, DiagramModel, Geometry, Hit, add_line_quad, key_unit_or_default, layout, legend_ui,
+    segment_distance, sizes_text, thumbnail_resolution, weight_color,
+};
+use super::{NEGATIVE, POSITIVE, SCRUB_EDIT_HINT, SCRUB_EDIT_MESSAGE};
 use crate::nn::{Activation, GridSpec, Snapshot, UnitMaps};
 use crate::train::{DivergingTable, layer_activation, unit_range};
 use egui::emath::GuiRounding as _;
@@ -25,7 +25,6 @@ impl Inside {
     pub(crate) fn diagram_ui(
         &mut self,
         ui: &mut egui::Ui,
-        state: &PersistedState,
         link: &WorkerLink,
         sprites: Option<&PointSprites>,
         out: &mut Vec<Action>,
@@ -367,19 +366,27 @@ impl Inside {
         };
         if let Some((maps, model)) = source {
             // The maps are kept with the atlas: the same `Arc` means the same maps.
-            if !self.atlas_source.as_ref().is_some_and(|s| Arc::ptr_eq(s, &maps)) {
+            if !self
+                .atlas_source
+                .as_ref()
+                .is_some_and(|s| Arc::ptr_eq(s, &maps))
+            {
                 self.build_atlas(ctx, &maps, &model);
                 self.atlas_source = Some(maps);
             }
         }
         // The shown unit at full size.
-        if let Some(img) = link.heatmap
+        if let Some(img) = link
+            .heatmap
             .as_ref()
             .and_then(|f| f.unit_image.as_ref())
             .filter(|u| Some((u.layer, u.unit)) == self.selected_unit)
         {
             let im = &img.image;
-            if !self.unit_source.as_ref().is_some_and(|s| Arc::ptr_eq(s, img))
+            if !self
+                .unit_source
+                .as_ref()
+                .is_some_and(|s| Arc::ptr_eq(s, img))
                 && im.width > 0
                 && im.pixels.len() == im.width * im.height * 4
             {
@@ -568,8 +575,7 @@ impl Inside {
             let r = g.node_rect(n).round_to_pixels(ppp);
             let selected = self.selected_unit == Some((n.layer, n.unit));
             let hovered = hit == Some(Hit::Node(i));
-            let keyed =
-                self.diagram_focused && self.key_unit == Some((n.layer, n.unit));
+            let keyed = self.diagram_focused && self.key_unit == Some((n.layer, n.unit));
             let (width, color) = if keyed {
                 (3.0, Color32::from_rgb(0, 100, 220))
             } else if selected {
@@ -591,7 +597,6 @@ impl Inside {
         }
         // Bias dots go into one mesh of point sprites when the canvas has made them: a
         // tessellated circle costs ~70 vertices, a sprite 8.
-        let sprites = sprites;
         let mut dots = sprites.map(|s| egui::Mesh::with_texture(s.texture_id()));
         for (i, n) in m.nodes.iter().enumerate() {
             // Bias dot at the bottom-left corner.

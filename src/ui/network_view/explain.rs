@@ -88,7 +88,7 @@ pub enum Backward<'a> {
     Textbook,
     /// The tutorial's order: each layer is updated first, so its error goes back through
     /// its weights after the step — those of this network, the shown one after one step
-    /// ([`crate::nn::explain::step_from`]).
+    /// ([`crate::nn::step_from`]).
     Tutorial(&'a Mlp),
     /// Tutorial order, but the step could not be replayed (no backward rows).
     Unavailable,
@@ -280,7 +280,6 @@ enum Target {
     Point(usize),
 }
 
-
 /// What explain mode reads this frame.
 pub(crate) struct ExplainInput<'a> {
     /// The points and settings.
@@ -365,7 +364,7 @@ impl Explain {
             r.snapshot = Arc::clone(snapshot);
             return Some(r.after.clone());
         }
-        let after = crate::nn::explain::step_from(&config, &cx.state.dataset, &snapshot.mlp);
+        let after = crate::nn::step_from(&config, &cx.state.dataset, &snapshot.mlp);
         cache.replays += 1;
         cache.entry = Some(ReplayEntry {
             snapshot: Arc::clone(snapshot),

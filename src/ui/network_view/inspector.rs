@@ -3,8 +3,8 @@
 //! or bias is typed. Both push [`Action::SetParameter`]; a drag sends at most one value per
 //! parameter at a time (see [`inspector_send`]).
 
-use super::layout::DiagramModel;
 use super::super::action::Action;
+use super::layout::DiagramModel;
 use egui::{Color32, Pos2, Rect, RichText, vec2};
 
 /// A weight `(layer, Some(row), unit)` or a bias `(layer, None, unit)`.
@@ -70,8 +70,7 @@ impl Inspector {
             self.unsent.clear();
             return;
         }
-        self.pending
-            .retain(|(_, _, seq)| *seq > applied);
+        self.pending.retain(|(_, _, seq)| *seq > applied);
         let mut open = true;
         let mut sends: Vec<(ParamKey, f64)> = Vec::new();
         let mut dragged: Vec<ParamKey> = Vec::new();
@@ -170,7 +169,8 @@ impl Inspector {
         // then this frame's edits.
         let unsent = std::mem::take(&mut self.unsent);
         for (key, v) in unsent.into_iter().chain(sends) {
-            let in_flight = self.pending
+            let in_flight = self
+                .pending
                 .iter()
                 .rev()
                 .find(|(k, _, _)| *k == key)

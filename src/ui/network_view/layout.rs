@@ -1,11 +1,12 @@
 //! The network as the diagram draws it, as plain data: [`layout`] turns a [`Snapshot`] into
 //! a [`DiagramModel`] (nodes in columns, one edge per weight, the strongest picked for big
-//! networks), and [`Geometry`] places it in a rectangle. Nothing here paints.
+//! networks), and `Geometry` places it in a rectangle. Nothing here paints.
 
 use super::Inside;
-use super::{NEGATIVE, POSITIVE};
 use super::explain::fmt4;
+use super::{NEGATIVE, POSITIVE};
 use crate::nn::{Activation, Feature, Snapshot};
+use crate::train::layer_activation;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 
 /// Most connections drawn; beyond it only the strongest are (an 8 × 64 net has ~29 k).
@@ -207,7 +208,6 @@ pub(crate) enum Hit {
     /// A connection (edge index).
     Edge(usize),
 }
-
 
 /// Screen geometry of the diagram in the last frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -454,4 +454,3 @@ mod tests {
         assert!(n_stronger < MAX_DRAWN_EDGES);
     }
 }
-

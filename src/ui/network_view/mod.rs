@@ -2,10 +2,10 @@
 //! each unit computes over the plane, joined by lines coloured by the weight's sign and as
 //! thick as its size), explain mode, the timeline and the unit inspector.
 //!
-//! - [`layout`]: the network as data ([`DiagramModel`], pure, tested) and its geometry;
+//! - [`layout`](mod@layout): the network as data ([`DiagramModel`], pure, tested) and its geometry;
 //! - `diagram`: drawing it, hover and click, the thumbnail atlas;
 //! - `inspector`: the unit's weights window and the weight popup;
-//! - [`explain`]: the forward and backward pass in numbers;
+//! - [`explain`](mod@explain): the forward and backward pass in numbers;
 //! - `timeline`: scrubbing back through snapshots.
 //!
 //! [`Inside`] owns their runtime state; none of it is saved. Hover a line to read its
@@ -18,7 +18,7 @@ mod inspector;
 pub mod layout;
 mod timeline;
 
-pub use explain::{Backward, Explanation, ExplainRow, explain, fmt4};
+pub use explain::{Backward, ExplainRow, Explanation, explain, fmt4};
 pub use layout::{DiagramEdge, DiagramModel, DiagramNode, MAX_DRAWN_EDGES, layout, unit_name};
 
 use super::action::Action;
@@ -386,7 +386,9 @@ impl Inside {
         Some(Overlay {
             texture: self.unit_texture.as_ref()?.id(),
             bounds: img.bounds,
-            label: format!("Showing {what} {name}{range} — click it again in the diagram to go back"),
+            label: format!(
+                "Showing {what} {name}{range} — click it again in the diagram to go back"
+            ),
         })
     }
 
@@ -445,10 +447,14 @@ impl Inside {
     /// Explain mode docked in `ui` (a scrolling panel beside the canvas).
     pub(crate) fn explain_ui(&mut self, ui: &mut egui::Ui, cx: &ExplainInput<'_>) {
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("Explain: the numbers inside").strong().size(14.5));
+            ui.label(
+                egui::RichText::new("Explain: the numbers inside")
+                    .strong()
+                    .size(14.5),
+            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .small_button("✕")
+                    .small_button("Close")
                     .on_hover_text("Close explain mode (E).")
                     .clicked()
                 {

@@ -67,14 +67,19 @@ impl TimelineBar {
                 *s = e.step;
             }
             None => {
-                self.texture =
-                    Some((e.step, ctx.load_texture("nnviz-timeline", color, options)));
+                self.texture = Some((e.step, ctx.load_texture("nnviz-timeline", color, options)));
             }
         }
     }
 
     /// Slider over the snapshots (right end = live), the step, "Resume from here", "Live".
-    pub(crate) fn ui(&mut self, ui: &mut egui::Ui, link: &WorkerLink, running: bool, out: &mut Vec<Action>) {
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        link: &WorkerLink,
+        running: bool,
+        out: &mut Vec<Action>,
+    ) {
         let Some(t) = link.timeline.clone() else {
             ui.label(RichText::new("The timeline fills as the network trains.").weak());
             return;
@@ -108,17 +113,15 @@ impl TimelineBar {
                 self.scrub = step;
             }
             let scrubbing = self.scrub.is_some();
-            if ui
+            let resume = ui
                 .add_enabled(scrubbing, egui::Button::new("▶ Resume from here"))
                 .on_hover_text(
                     "Go back to these weights and train on from this step (later steps are \
                      forgotten).",
                 )
-                .clicked()
-            {
-                if let Some(step) = self.entry(link).map(|e| e.step) {
-                    out.push(Action::RestoreSnapshot { step });
-                }
+                .clicked();
+            if resume && let Some(step) = self.entry(link).map(|e| e.step) {
+                out.push(Action::RestoreSnapshot { step });
             }
             if ui
                 .add_enabled(scrubbing, egui::Button::new("Live"))

@@ -1,14 +1,18 @@
-//! The dataset generator: preset, points, noise, test share, seed and Regenerate.
+//! The Data section: the dataset generator (preset, points, noise, test share, seed,
+//! Regenerate), the split of own points, the class of new points (with names: double-click
+//! a class to rename it), the class count and Clear.
 //!
 //! Choosing a preset generates its points at once and switches to a network that suits it
-//! (the tutorial's for `seed`, [`ModelConfig::playground`] otherwise). The sliders and
-//! **Regenerate** make new points for the same preset and keep the network (new weights).
+//! (the tutorial's for `seed`, [`ModelConfig::playground`](crate::nn::ModelConfig::playground)
+//! otherwise). The sliders and **Regenerate** make new points for the same preset and keep
+//! the network (new weights).
 
-use super::app::{MessageKind, NnvizApp, fresh_seed};
-use crate::data::{Dataset, Preset, PresetParams, generate, split_test};
-use crate::nn::ModelConfig;
-use crate::train::Command;
-use egui::{RichText, vec2};
+use super::super::action::Action;
+use super::super::state::PersistedState;
+use super::super::theme::{class_color, text_on};
+use super::super::worker_link::fresh_seed;
+use crate::data::{Dataset, MAX_CLASSES, Preset, PresetParams, generate};
+use egui::{Color32, RichText, vec2};
 use serde::{Deserialize, Serialize};
 
 /// Most points the slider offers (the generator itself accepts more).
@@ -33,31 +37,163 @@ impl Default for GeneratorSettings {
     }
 }
 
-impl NnvizApp {
+/// The Data section's runtime state.
+#[derive(Debug, Default)]
+pub(crate) struct DataPanel {
+    /// Generator settings being edited (a slider not let go yet).
+    draft: Option<PresetParams>,
+    /// Number of test points, with the undo change counter and point count it was counted at.
+    test_count: Option<(u64, usize, usize)>,
+    /// The class being renamed and the name typed so far.
+    renaming: Option<(usize, String)>,
+}
+
+impl DataPanel {
     /// Number of test points, counted again only after the points changed (every change
-    /// bumps the undo change counter), not on every frame.
-    pub(crate) fn test_point_count(&mut self) -> usize {
-        let key = (self.undo.generation(), self.state.dataset.points.len());
+    /// bumps undo's change counter), not on every frame.
+    pub(crate) fn test_points(&mut self, state: &PersistedState, generation: u64) -> usize {
+        let key = (generation, state.dataset.points.len());
         match self.test_count {
-            Some((generation, len, count)) if (generation, len) == key => count,
+            Some((g, len, count)) if (g, len) == key => count,
             _ => {
-                let count = self.state.dataset.test_points().count();
+                let count = state.dataset.test_points().count();
                 self.test_count = Some((key.0, key.1, count));
                 count
             }
         }
     }
 
-    /// The generator controls (in the Data section).
-    pub(crate) fn dataset_panel_ui(&mut self, ui: &mut egui::Ui) {
+    /// The whole section.
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        points_generation: u64,
+        out: &mut Vec<Action>,
+    ) {
+        self.generator_ui(ui, state, points_generation, out);
+        ui.add_space(4.0);
+        self.classes_ui(ui, state, out);
+    }
+
+    /// The class buttons (double-click renames), the class count, Clear and the counts.
+    fn classes_ui(&mut self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+        ui.label("Class of new points:").on_hover_text(
+            "A click on the canvas adds a point of this class. Keys 0–7 pick a class too; \
+             double-click a class to give it a name.",
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
+            for c in 0..state.dataset.num_classes {
+                if let Some((rc, name)) = &mut self.renaming
+                    && *rc == c
+                {
+                    let te = ui.add(
+                        egui::TextEdit::singleline(name)
+                            .desired_width(90.0)
+                            .hint_text(format!("class {c}")),
+                    );
+                    te.request_focus();
+                    let (enter, esc) = ui.input(|i| {
+                        (
+                            i.key_pressed(egui::Key::Enter),
+                            i.key_pressed(egui::Key::Escape),
+                        )
+                    });
+                    if esc {
+                        self.renaming = None;
+                    } else if enter || te.lost_focus() {
+                        out.push(Action::RenameClass {
+                            class: c,
+                            name: name.clone(),
+                        });
+                        self.renaming = None;
+                    }
+                    continue;
+                }
+                let color = class_color(c);
+                let selected = c == state.selected_class;
+                let label = state.class_name(c);
+                let btn = egui::Button::new(RichText::new(&label).strong().color(text_on(color)))
+                    .fill(color)
+                    .min_size(vec2(28.0, 26.0))
+                    .stroke(if selected {
+                        egui::Stroke::new(2.5, Color32::from_gray(20))
+                    } else {
+                        egui::Stroke::NONE
+                    })
+                    .selected(selected);
+                let key = if c < 8 {
+                    format!(" (key {c})")
+                } else {
+                    String::new()
+                };
+                let resp = ui.add(btn).on_hover_text(format!(
+                    "Add points of class {label}{key}; double-click to rename"
+                ));
+                if resp.double_clicked() {
+                    self.renaming =
+                        Some((c, state.class_names.get(c).cloned().unwrap_or_default()));
+                } else if resp.clicked() {
+                    out.push(Action::SelectClass(c));
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            let mut n = state.dataset.num_classes;
+            let resp = ui
+                .add(egui::Slider::new(&mut n, 2..=MAX_CLASSES).text("Classes"))
+                .on_hover_text(
+                    "How many classes (colours) the points can have, 2–8. A generated dataset is \
+                     made again with that many classes. The network gets a new output layer, so \
+                     its weights start again. Two classes use one sigmoid output; more use one \
+                     softmax output per class.",
+                );
+            if resp.changed() {
+                out.push(Action::ChangeNumClasses(n));
+            }
+            ui.add_space(4.0);
+            if ui
+                .button("Clear")
+                .on_hover_text("Remove every point, to draw a dataset of your own.")
+                .clicked()
+            {
+                out.push(Action::ClearPoints);
+            }
+        });
+        let d = &state.dataset;
+        let counts = d.class_counts();
+        let per_class = counts
+            .iter()
+            .enumerate()
+            .map(|(c, n)| format!("{n}×{}", state.class_name(c)))
+            .collect::<Vec<_>>()
+            .join("  ");
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{} points ({per_class})", d.points.len())).weak(),
+            )
+            .wrap(),
+        )
+        .on_hover_text("Number of points, and how many there are of each class.");
+    }
+
+    /// The generator: presets, their settings, Regenerate, and the split of own points.
+    fn generator_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        points_generation: u64,
+        out: &mut Vec<Action>,
+    ) {
         ui.label("Dataset").on_hover_text(
             "Pick a ready-made set of points. Each one is a different puzzle for the network.",
         );
-        let current = self.state.generator.preset;
+        let current = state.generator.preset;
         // Highlight the preset only while the points plausibly are its (not after opening a
         // session or importing a file); a cheap check, every frame.
-        let d = &self.state.dataset;
-        let p = &self.state.generator.params;
+        let d = &state.dataset;
+        let p = &state.generator.params;
         let tutorial = d.points.len() == 8 && *d == Dataset::seed();
         let shown = if current == Preset::Seed {
             tutorial
@@ -65,7 +201,7 @@ impl NnvizApp {
             d.points.len() == p.points && d.num_classes == p.classes
         };
         let n_points = d.points.len();
-        let n_test = self.test_point_count();
+        let n_test = self.test_points(state, points_generation);
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
             for preset in Preset::ALL {
@@ -73,7 +209,7 @@ impl NnvizApp {
                     .selectable_label(shown && preset == current, preset.name())
                     .on_hover_text(preset.description());
                 if resp.clicked() {
-                    self.choose_preset(preset);
+                    out.push(Action::ChoosePreset(preset));
                 }
             }
         });
@@ -81,7 +217,7 @@ impl NnvizApp {
         // The generator's sliders only while the points are the generator's: on anything
         // else they would replace the points, so those get a train/test split instead.
         let sliders = shown && current != Preset::Seed;
-        let mut p = self.state.generator.params;
+        let mut p = self.draft.unwrap_or(state.generator.params);
         let mut regenerate = false;
         let mut split = false;
         let hint = if tutorial {
@@ -192,7 +328,8 @@ impl NnvizApp {
                 }
             });
         });
-        self.state.generator.params = p;
+        // Sliders being dragged keep their value here until they are let go.
+        self.draft = (p != state.generator.params).then_some(p);
         ui.horizontal(|ui| {
             if ui
                 .button("↻ Regenerate")
@@ -205,147 +342,31 @@ impl NnvizApp {
                 regenerate = true;
             }
         });
-        if regenerate {
-            self.regenerate_dataset();
-        } else if split {
-            self.split_points();
-        }
-    }
-
-    /// Re-draws which points are test points (the generator's test share and seed), keeping
-    /// every point where it is: a split for imported, opened or hand-made points.
-    pub fn split_points(&mut self) {
-        let p = self.state.generator.params;
-        let mut dataset = self.state.dataset.clone();
-        if let Err(e) = split_test(&mut dataset, p.test_ratio, p.seed) {
-            self.post(
-                MessageKind::Warning,
-                format!("Could not split the points: {e}"),
-            );
-            return;
-        }
-        let test = dataset.test_points().count();
-        let train = dataset.points.len() - test;
-        self.state.dataset = dataset;
-        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
-        self.post(
-            MessageKind::Info,
-            format!(
-                "Split the points: {} for training, {} for testing (hollow). Ctrl+Z undoes.",
-                points_word(train),
-                points_word(test)
-            ),
-        );
-    }
-
-    /// Generates `preset` and switches to a network that suits it.
-    pub fn choose_preset(&mut self, preset: Preset) {
-        self.state.generator.preset = preset;
-        let range = preset.class_range();
-        let p = &mut self.state.generator.params;
-        p.classes = p.classes.clamp(*range.start(), *range.end());
-        let config = if preset == Preset::Seed {
-            ModelConfig::tutorial()
-        } else {
-            ModelConfig::playground()
-        };
-        // The network's own learning rate comes with it (replace_model_config keeps it).
-        self.state.learning_rate = config.train.learning_rate;
-        self.generate_with(config, true);
-    }
-
-    /// New points for the current preset and parameters; the network keeps its shape.
-    pub fn regenerate_dataset(&mut self) {
-        let config = self.state.model_config.clone();
-        self.generate_with(config, false);
-    }
-
-    /// Whether the points are exactly what the generator makes with the current settings
-    /// (not edited by hand, not imported).
-    pub(crate) fn dataset_is_generated(&self) -> bool {
-        let g = self.state.generator;
-        g.preset != Preset::Seed
-            && generate(g.preset, &g.params).is_ok_and(|d| d == self.state.dataset)
-    }
-
-    /// Generates the current preset and installs it with `config` (its loss fixed for the
-    /// class count); `switched` says the network was chosen for the preset.
-    fn generate_with(&mut self, mut config: ModelConfig, switched: bool) {
-        let g = self.state.generator;
-        let dataset = match generate(g.preset, &g.params) {
-            Ok(d) => d,
-            Err(e) => {
-                self.post(
-                    MessageKind::Warning,
-                    format!("Could not generate the points: {e}"),
-                );
-                return;
-            }
-        };
-        let loss_fixed =
-            super::network_editor::fit_loss_to_classes(&mut config, dataset.num_classes);
-        let what = describe_dataset(g.preset, &dataset);
-        self.install_dataset(dataset);
-        let net = super::network_editor::describe_network(&config, self.state.dataset.num_classes);
-        let mut text = if switched {
-            format!("{what}; network {net}, new weights.")
-        } else {
-            format!("{what}; same network, new weights.")
-        };
-        if loss_fixed {
-            text.push_str(" More than 2 classes: the loss is now cross-entropy (softmax outputs).");
-        }
-        self.replace_model_config(config, text);
-    }
-
-    /// Replaces the points (the worker gets them at once) and fits the view to them.
-    pub(crate) fn install_dataset(&mut self, dataset: Dataset) {
-        self.state.dataset = dataset;
-        // Names from an imported or opened file do not describe generated points.
-        self.keep_class_names(0);
-        if self.state.selected_class >= self.state.dataset.num_classes {
-            self.state.selected_class = 0;
-        }
-        self.canvas.hovered_point = None;
-        self.canvas.dragging = None;
-        self.canvas.last_added = None;
-        self.state.view = None;
-        self.send(Command::ReplaceDataset(self.state.dataset.clone()));
-        self.sync_view();
-    }
-
-    /// Changes the class count: a generated set is generated again with `n` classes (when
-    /// its preset allows), anything else keeps its points (those of dropped classes go).
-    pub fn change_num_classes(&mut self, n: usize) {
-        if n == self.state.dataset.num_classes {
-            return;
-        }
-        if self.dataset_is_generated() && self.state.generator.preset.class_range().contains(&n) {
-            self.state.generator.params.classes = n;
-            self.regenerate_dataset();
-            return;
-        }
-        self.set_num_classes(n);
-        let mut config = self.state.model_config.clone();
-        if super::network_editor::fit_loss_to_classes(&mut config, n) {
-            self.replace_model_config(
-                config,
-                format!(
-                    "{n} classes: the loss is now cross-entropy (one softmax output per class); \
-                     weights were reset."
-                ),
-            );
+        if regenerate || split {
+            out.push(Action::SetGenerator(GeneratorSettings {
+                preset: state.generator.preset,
+                params: p,
+            }));
+            out.push(if regenerate {
+                Action::RegenerateDataset
+            } else {
+                Action::SplitPoints
+            });
+            self.draft = None;
         }
     }
 }
 
+/// Whether the points are exactly what the generator makes with the current settings (not
+/// edited by hand, not imported).
+pub(crate) fn dataset_is_generated(state: &PersistedState) -> bool {
+    let g = state.generator;
+    g.preset != Preset::Seed && generate(g.preset, &g.params).is_ok_and(|d| d == state.dataset)
+}
+
 /// "1 point", "5 points".
 fn points_word(n: usize) -> String {
-    if n == 1 {
-        "1 point".to_owned()
-    } else {
-        format!("{n} points")
-    }
+    super::super::action::points_word(n)
 }
 
 /// True when a slider or number box was let go (or changed by keyboard).
@@ -354,7 +375,7 @@ fn released(r: &egui::Response) -> bool {
 }
 
 /// "spiral, 4 classes, 400 points (120 test)".
-fn describe_dataset(preset: Preset, d: &Dataset) -> String {
+pub(crate) fn describe_dataset(preset: Preset, d: &Dataset) -> String {
     let test = d.test_points().count();
     let mut s = format!(
         "{}, {} classes, {} points",

@@ -35,7 +35,13 @@ const STEP_LABEL_SPACING: f32 = 64.0;
 const STEP_LABEL_MIN_SPACING: f32 = 48.0;
 
 /// The windows of recent steps offered (`None`: the whole run).
-const WINDOWS: [Option<u64>; 5] = [None, Some(1_000), Some(10_000), Some(100_000), Some(1_000_000)];
+const WINDOWS: [Option<u64>; 5] = [
+    None,
+    Some(1_000),
+    Some(10_000),
+    Some(100_000),
+    Some(1_000_000),
+];
 
 /// The loss plot's runtime state: where the data or settings changed.
 #[derive(Debug, Default)]
@@ -233,15 +239,23 @@ impl LossPlot {
                     })
                     .min_thickness(38.0),
             ])
-            .label_formatter(move |name, p| {
+            .label_formatter(move |pos| {
+                let (name, p) = match pos {
+                    egui_plot::HoverPosition::NearDataPoint {
+                        plot_name,
+                        position,
+                        ..
+                    } => (*plot_name, *position),
+                    egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
+                };
                 let v = if log_y { 10f64.powf(p.y) } else { p.y };
                 let s = if log_x { 10f64.powf(p.x) - 1.0 } else { p.x };
                 let s = s.max(0.0);
-                if name.is_empty() {
+                Some(if name.is_empty() {
                     format!("step {s:.0}\n{}", fmt_num(v))
                 } else {
                     format!("{name}\nstep {s:.0}\n{}", fmt_num(v))
-                }
+                })
             });
         let plot = if log_x {
             plot.x_grid_spacer(log_grid_marks)

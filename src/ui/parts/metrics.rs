@@ -3,9 +3,12 @@
 //! The confusion matrices come with the worker's stats (computed from the same forward pass
 //! as the loss), so showing them costs the UI thread nothing, however many points there are.
 
-use super::app::NnvizApp;
-use super::canvas::class_color;
-use crate::train::{Command, Confusion};
+use super::super::action::Action;
+use super::super::format::{fmt_num, percent};
+use super::super::state::PersistedState;
+use super::super::theme::class_color;
+use super::super::worker_link::WorkerLink;
+use crate::train::Confusion;
 use egui::{Color32, RichText, vec2};
 use serde::{Deserialize, Serialize};
 
@@ -34,95 +37,42 @@ impl Default for StopSettings {
     }
 }
 
-impl StopSettings {
-    /// The worker command for these settings.
-    pub fn command(&self) -> Command {
-        Command::SetStopCondition {
-            max_loss: (self.loss_on && self.max_loss.is_finite() && self.max_loss > 0.0)
-                .then_some(self.max_loss),
-            max_steps: self.steps_on.then_some(self.max_steps),
-        }
-    }
-}
-
 /// Runtime state of the metrics panel.
 #[derive(Debug, Default)]
-pub(crate) struct MetricsState {
+pub(crate) struct Metrics {
     /// Show the test points' matrix instead of the training points'.
     show_test: bool,
 }
 
-impl NnvizApp {
-    /// The confusion matrices of the latest stats (training points, test points): rows =
-    /// true class, columns = predicted class; empty before the first stats.
-    pub fn confusion_matrices(&self) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let s = self.stats.unwrap_or_default();
-        (s.train_confusion.to_vecs(), s.test_confusion.to_vecs())
-    }
-
+impl Metrics {
     /// The metrics section: numbers, confusion matrix and stop condition.
-    pub(crate) fn metrics_ui(&mut self, ui: &mut egui::Ui) {
-        self.numbers_ui(ui);
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        link: &WorkerLink,
+        test_points: usize,
+        out: &mut Vec<Action>,
+    ) {
+        numbers_ui(ui, state, link, test_points);
         ui.add_space(4.0);
         egui::CollapsingHeader::new("Confusion matrix")
             .default_open(true)
-            .show(ui, |ui| self.confusion_ui(ui));
-        self.stop_condition_ui(ui);
+            .show(ui, |ui| self.confusion_ui(ui, state, link));
+        stop_condition_ui(ui, state, out);
     }
 
-    fn numbers_ui(&mut self, ui: &mut egui::Ui) {
-        let s = self.stats.unwrap_or_default();
-        let has_test = self.state.dataset.points.iter().any(|p| p.test);
-        egui::Grid::new("metrics_numbers")
-            .num_columns(3)
-            .spacing(vec2(18.0, 2.0))
-            .show(ui, |ui| {
-                ui.label("");
-                ui.label(RichText::new("loss").weak())
-                    .on_hover_text("The quantity the network minimises (lower is better).");
-                ui.label(RichText::new("accuracy").weak())
-                    .on_hover_text("Share of points classified correctly.");
-                ui.end_row();
-                ui.label("train")
-                    .on_hover_text("The points the network learns from (filled).");
-                ui.label(
-                    RichText::new(super::status::fmt_num(s.loss))
-                        .monospace()
-                        .strong(),
-                );
-                ui.label(
-                    RichText::new(crate::cli::percent(s.train_accuracy, 1))
-                        .monospace()
-                        .strong(),
-                );
-                ui.end_row();
-                ui.label("test").on_hover_text(
-                    "Held-out points (hollow): never trained on, they show how well the network \
-                     does on points it has not seen.",
-                );
-                let (l, a) = match (s.test_loss, s.test_accuracy) {
-                    (Some(l), Some(a)) if has_test => {
-                        (super::status::fmt_num(l), crate::cli::percent(a, 1))
-                    }
-                    _ => ("—".to_owned(), "—".to_owned()),
-                };
-                ui.label(RichText::new(l).monospace().strong());
-                ui.label(RichText::new(a).monospace().strong());
-                ui.end_row();
-            });
-    }
-
-    fn confusion_ui(&mut self, ui: &mut egui::Ui) {
+    fn confusion_ui(&mut self, ui: &mut egui::Ui, state: &PersistedState, link: &WorkerLink) {
         ui.horizontal(|ui| {
-            let m = &mut self.metrics;
+            let m = &mut *self;
             ui.selectable_value(&mut m.show_test, false, "train points")
                 .on_hover_text("Confusion matrix of the training points.");
             ui.selectable_value(&mut m.show_test, true, "test points")
                 .on_hover_text("Confusion matrix of the held-out test points.");
         });
         // Computed by the worker with the stats, from the same forward pass as the loss.
-        let s = self.stats.unwrap_or_default();
-        let m = if self.metrics.show_test {
+        let s = link.stats.unwrap_or_default();
+        let m = if self.show_test {
             s.test_confusion
         } else {
             s.train_confusion
@@ -131,47 +81,85 @@ impl NnvizApp {
             ui.label(RichText::new("No points of this kind yet.").weak());
             return;
         }
-        confusion_grid_ui(ui, &m);
+        confusion_grid_ui(ui, &m, state);
     }
+}
 
-    fn stop_condition_ui(&mut self, ui: &mut egui::Ui) {
-        let old = self.state.stop;
-        let mut s = old;
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut s.loss_on, "Stop at loss <").on_hover_text(
-                "Pause training by itself once the training loss is below this value.",
+/// Loss and accuracy on the training and test points.
+fn numbers_ui(ui: &mut egui::Ui, state: &PersistedState, link: &WorkerLink, test_points: usize) {
+    let s = link.stats.unwrap_or_default();
+    let has_test = test_points > 0;
+    let has_train = state.dataset.points.len() > test_points;
+    egui::Grid::new("metrics_numbers")
+        .num_columns(3)
+        .spacing(vec2(18.0, 2.0))
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("loss").weak())
+                .on_hover_text("The quantity the network minimises (lower is better).");
+            ui.label(RichText::new("accuracy").weak())
+                .on_hover_text("Share of points classified correctly.");
+            ui.end_row();
+            ui.label("train")
+                .on_hover_text("The points the network learns from (filled).");
+            let (l, a) = if has_train {
+                (fmt_num(s.loss), percent(s.train_accuracy, 1))
+            } else {
+                ("—".to_owned(), "—".to_owned())
+            };
+            ui.label(RichText::new(l).monospace().strong());
+            ui.label(RichText::new(a).monospace().strong());
+            ui.end_row();
+            ui.label("test").on_hover_text(
+                "Held-out points (hollow): never trained on, they show how well the network \
+                     does on points it has not seen.",
             );
-            ui.add_enabled(
-                s.loss_on,
-                egui::DragValue::new(&mut s.max_loss)
-                    .range(1e-6..=10.0)
-                    .speed(0.001)
-                    .max_decimals(6),
-            )
-            .on_hover_text("The loss to reach.");
+            let (l, a) = match (s.test_loss, s.test_accuracy) {
+                (Some(l), Some(a)) if has_test => (fmt_num(l), percent(a, 1)),
+                _ => ("—".to_owned(), "—".to_owned()),
+            };
+            ui.label(RichText::new(l).monospace().strong());
+            ui.label(RichText::new(a).monospace().strong());
+            ui.end_row();
         });
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut s.steps_on, "Stop after").on_hover_text(
-                "Pause training by itself after this many steps (counted since the last reset).",
-            );
-            ui.add_enabled(
-                s.steps_on,
-                egui::DragValue::new(&mut s.max_steps)
-                    .range(1..=1_000_000_000u64)
-                    .speed(50.0)
-                    .suffix(" steps"),
-            )
-            .on_hover_text("The number of steps to stop at.");
-        });
-        if s != old {
-            self.state.stop = s;
-            self.send(s.command());
-        }
+}
+
+/// The stop condition: a loss to reach, a number of steps.
+fn stop_condition_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+    let old = state.stop;
+    let mut s = old;
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut s.loss_on, "Stop at loss <")
+            .on_hover_text("Pause training by itself once the training loss is below this value.");
+        ui.add_enabled(
+            s.loss_on,
+            egui::DragValue::new(&mut s.max_loss)
+                .range(1e-6..=10.0)
+                .speed(0.001)
+                .max_decimals(6),
+        )
+        .on_hover_text("The loss to reach.");
+    });
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut s.steps_on, "Stop after").on_hover_text(
+            "Pause training by itself after this many steps (counted since the last reset).",
+        );
+        ui.add_enabled(
+            s.steps_on,
+            egui::DragValue::new(&mut s.max_steps)
+                .range(1..=1_000_000_000u64)
+                .speed(50.0)
+                .suffix(" steps"),
+        )
+        .on_hover_text("The number of steps to stop at.");
+    });
+    if s != old {
+        out.push(Action::SetStop(s));
     }
 }
 
 /// The matrix as coloured cells: rows = true class, columns = predicted class.
-fn confusion_grid_ui(ui: &mut egui::Ui, m: &Confusion) {
+fn confusion_grid_ui(ui: &mut egui::Ui, m: &Confusion, state: &PersistedState) {
     let k = m.classes();
     let head = 26.0;
     let cell = ((ui.available_width() - head - 4.0) / k as f32).clamp(18.0, 34.0);
@@ -237,11 +225,17 @@ fn confusion_grid_ui(ui: &mut egui::Ui, m: &Confusion) {
         egui::FontId::proportional(10.5),
         ui.visuals().weak_text_color(),
     );
-    resp.on_hover_text(
-        "Confusion matrix: row = the point's true class, column = the class the network \
-         predicts. Green diagonal cells are correct; red cells count mistakes (e.g. row 2, \
-         column 0: class-2 points taken for class 0).",
-    );
+    let mut tip = "Confusion matrix: row = the point's true class, column = the class the \
+                   network predicts. Green diagonal cells are correct; red cells count \
+                   mistakes (e.g. row 2, column 0: class-2 points taken for class 0)."
+        .to_owned();
+    if !state.class_names.is_empty() {
+        let names: Vec<String> = (0..k)
+            .map(|c| format!("{c} = {}", state.class_name(c)))
+            .collect();
+        tip.push_str(&format!("\nClasses: {}.", names.join(", ")));
+    }
+    resp.on_hover_text(tip);
 }
 
 fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {

@@ -1,28 +1,16 @@
 //! The network editor: hidden layers and units (+/− as in TensorFlow Playground),
 //! activation, bias, weight initialisation, input features and input normalisation.
 //!
-//! Every change here builds a new network: the worker gets [`Command::ReplaceModel`] with new
-//! random weights, and the status bar says so.
+//! Every change here builds a new network ([`Action::ReplaceModel`]) with new random
+//! weights, and the status bar says so.
 
-use super::app::{MessageKind, NnvizApp, fresh_seed};
+use super::super::action::Action;
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
-use crate::nn::{Activation, Feature, Init, Loss, ModelConfig};
-use crate::train::Command;
+use crate::nn::{Activation, Feature, Init, ModelConfig};
 use egui::{Color32, RichText, vec2};
 
 /// Units of a layer added with "+ layer" (the last layer's size when there is one).
 const NEW_LAYER_UNITS: usize = 4;
-
-/// Sets the loss to softmax cross-entropy when there are more than two classes (the other
-/// losses are offered for two classes only). Returns whether it changed.
-pub(crate) fn fit_loss_to_classes(config: &mut ModelConfig, classes: usize) -> bool {
-    if classes > 2 && config.train.loss != Loss::SoftmaxCrossEntropy {
-        config.train.loss = Loss::SoftmaxCrossEntropy;
-        true
-    } else {
-        false
-    }
-}
 
 /// "2 → 8 → 8 → 4 tanh".
 pub(crate) fn describe_network(config: &ModelConfig, classes: usize) -> String {
@@ -102,220 +90,199 @@ fn feature_tip(f: Feature) -> &'static str {
     }
 }
 
-impl NnvizApp {
-    /// The architecture controls (in the Network section).
-    pub(crate) fn network_editor_ui(&mut self, ui: &mut egui::Ui) {
-        let old = self.state.model_config.clone();
-        let mut c = old.clone();
-        let mut what: Option<String> = None;
+/// The architecture controls (in the Network section).
+pub(crate) fn network_editor_ui(
+    ui: &mut egui::Ui,
+    state: &super::super::state::PersistedState,
+    out: &mut Vec<Action>,
+) {
+    let old = state.model_config.clone();
+    let mut c = old.clone();
+    let mut what: Option<String> = None;
 
-        // Hidden layers, TensorFlow Playground style.
+    // Hidden layers, TensorFlow Playground style.
+    ui.horizontal(|ui| {
+        ui.label("Hidden layers").on_hover_text(
+            "Layers of neurons between the inputs and the output. More layers can combine \
+             simple shapes into complex ones.",
+        );
+        ui.label(
+            RichText::new(c.hidden.len().to_string())
+                .monospace()
+                .strong(),
+        );
+        if ui
+            .add_enabled(!c.hidden.is_empty(), egui::Button::new("− layer"))
+            .on_hover_text("Remove the last hidden layer.")
+            .clicked()
+        {
+            c.hidden.pop();
+            what = Some("removed a layer".into());
+        }
+        if ui
+            .add_enabled(
+                c.hidden.len() < MAX_HIDDEN_LAYERS,
+                egui::Button::new("+ layer"),
+            )
+            .on_hover_text(format!(
+                "Add a hidden layer at the end (at most {MAX_HIDDEN_LAYERS})."
+            ))
+            .clicked()
+        {
+            let units = c.hidden.last().copied().unwrap_or(NEW_LAYER_UNITS);
+            c.hidden.push(units);
+            what = Some("added a layer".into());
+        }
+    });
+    let mut change = None;
+    for (i, &units) in c.hidden.iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.label("Hidden layers").on_hover_text(
-                "Layers of neurons between the inputs and the output. More layers can combine \
-                 simple shapes into complex ones.",
-            );
-            ui.label(
-                RichText::new(c.hidden.len().to_string())
-                    .monospace()
-                    .strong(),
-            );
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.label(RichText::new(format!("layer {}", i + 1)).size(12.5))
+                .on_hover_text(format!("Hidden layer {}: {units} neurons.", i + 1));
+            let small = vec2(22.0, 20.0);
             if ui
-                .add_enabled(!c.hidden.is_empty(), egui::Button::new("− layer"))
-                .on_hover_text("Remove the last hidden layer.")
+                .add_enabled(units > 1, egui::Button::new("−").min_size(small))
+                .on_hover_text(format!("One neuron fewer in layer {}.", i + 1))
                 .clicked()
             {
-                c.hidden.pop();
-                what = Some("removed a layer".into());
+                change = Some((i, units - 1));
             }
+            ui.add_sized(
+                vec2(22.0, 20.0),
+                egui::Label::new(RichText::new(units.to_string()).monospace().strong()),
+            );
             if ui
-                .add_enabled(
-                    c.hidden.len() < MAX_HIDDEN_LAYERS,
-                    egui::Button::new("+ layer"),
-                )
+                .add_enabled(units < MAX_UNITS, egui::Button::new("+").min_size(small))
                 .on_hover_text(format!(
-                    "Add a hidden layer at the end (at most {MAX_HIDDEN_LAYERS})."
+                    "One neuron more in layer {} (at most {MAX_UNITS}).",
+                    i + 1
                 ))
                 .clicked()
             {
-                let units = c.hidden.last().copied().unwrap_or(NEW_LAYER_UNITS);
-                c.hidden.push(units);
-                what = Some("added a layer".into());
+                change = Some((i, units + 1));
             }
+            units_bar_ui(ui, units);
         });
-        let mut change = None;
-        for (i, &units) in c.hidden.iter().enumerate() {
-            ui.horizontal(|ui| {
-                ui.spacing_mut().item_spacing.x = 4.0;
-                ui.label(RichText::new(format!("layer {}", i + 1)).size(12.5))
-                    .on_hover_text(format!("Hidden layer {}: {units} neurons.", i + 1));
-                let small = vec2(22.0, 20.0);
-                if ui
-                    .add_enabled(units > 1, egui::Button::new("−").min_size(small))
-                    .on_hover_text(format!("One neuron fewer in layer {}.", i + 1))
-                    .clicked()
-                {
-                    change = Some((i, units - 1));
-                }
-                ui.add_sized(
-                    vec2(22.0, 20.0),
-                    egui::Label::new(RichText::new(units.to_string()).monospace().strong()),
-                );
-                if ui
-                    .add_enabled(units < MAX_UNITS, egui::Button::new("+").min_size(small))
-                    .on_hover_text(format!(
-                        "One neuron more in layer {} (at most {MAX_UNITS}).",
-                        i + 1
-                    ))
-                    .clicked()
-                {
-                    change = Some((i, units + 1));
-                }
-                units_bar_ui(ui, units);
-            });
-        }
-        if let Some((i, n)) = change
-            && let Some(u) = c.hidden.get_mut(i)
-        {
-            *u = n;
-            what = Some(format!("layer {} has {n} neurons", i + 1));
-        }
-
-        ui.label("Activation").on_hover_text(
-            "The non-linearity each hidden neuron applies to its weighted sum. Without one, \
-             any number of layers could only draw a straight line.",
-        );
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-            for a in Activation::HIDDEN {
-                if ui
-                    .selectable_label(c.activation == a, activation_label(a))
-                    .on_hover_text(activation_tip(a))
-                    .clicked()
-                    && c.activation != a
-                {
-                    c.activation = a;
-                    what = Some(format!("activation {}", activation_label(a)));
-                }
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-            ui.label("Initial weights").on_hover_text(
-                "How the random starting weights are drawn. Good starting weights help deep \
-                 networks learn at all.",
-            );
-            for i in Init::ALL {
-                if ui
-                    .selectable_label(c.init == i, init_label(i))
-                    .on_hover_text(init_tip(i))
-                    .clicked()
-                    && c.init != i
-                {
-                    c.init = i;
-                    what = Some(format!("initial weights {}", init_label(i)));
-                }
-            }
-        });
-        ui.horizontal(|ui| {
-            if ui
-                .checkbox(&mut c.bias, "Bias")
-                .on_hover_text(
-                    "Give every neuron a bias: a learned threshold that shifts its boundary away \
-                     from the origin. The tutorial's network has none.",
-                )
-                .changed()
-            {
-                what = Some(if c.bias { "biases on" } else { "biases off" }.into());
-            }
-            if ui
-                .checkbox(&mut c.normalize, "Normalise inputs")
-                .on_hover_text(
-                    "Shift and scale x and y so the training points have mean 0 and spread 1. \
-                     Helps when coordinates are large (the tutorial feeds them raw).",
-                )
-                .changed()
-            {
-                what = Some(
-                    if c.normalize {
-                        "inputs normalised"
-                    } else {
-                        "raw inputs"
-                    }
-                    .into(),
-                );
-            }
-        });
-
-        ui.label("Inputs").on_hover_text(
-            "What the network sees of each point. Extra features such as x² or x·y make some \
-             shapes much easier to learn. At least one must stay on.",
-        );
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-            for f in Feature::ALL {
-                let on = c.features.contains(&f);
-                let only = on && c.features.len() == 1;
-                let tip = if only {
-                    format!("{} (the last input: it must stay on)", feature_tip(f))
-                } else {
-                    feature_tip(f).to_owned()
-                };
-                if ui
-                    .selectable_label(on, f.label())
-                    .on_hover_text(tip)
-                    .clicked()
-                    && !only
-                {
-                    if on {
-                        c.features.retain(|g| *g != f);
-                    } else {
-                        // Keep the display order.
-                        c.features.push(f);
-                        c.features
-                            .sort_by_key(|g| Feature::ALL.iter().position(|h| h == g));
-                    }
-                    what = Some(format!(
-                        "input {} {}",
-                        f.label(),
-                        if on { "off" } else { "on" }
-                    ));
-                }
-            }
-        });
-
-        if let Some(what) = what
-            && c != old
-        {
-            let net = describe_network(&c, self.state.dataset.num_classes);
-            self.replace_model_config(
-                c,
-                format!("Network changed ({what}: {net}): weights were reset."),
-            );
-        }
+    }
+    if let Some((i, n)) = change
+        && let Some(u) = c.hidden.get_mut(i)
+    {
+        *u = n;
+        what = Some(format!("layer {} has {n} neurons", i + 1));
     }
 
-    /// Installs a new network with new random weights and says so.
-    pub(crate) fn replace_model_config(&mut self, mut config: ModelConfig, message: String) {
-        config.train.learning_rate = self.state.learning_rate;
-        if let Err(e) = config.validate() {
-            self.post(
-                MessageKind::Warning,
-                format!("Could not use these network settings: {e}"),
+    ui.label("Activation").on_hover_text(
+        "The non-linearity each hidden neuron applies to its weighted sum. Without one, \
+         any number of layers could only draw a straight line.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+        for a in Activation::HIDDEN {
+            if ui
+                .selectable_label(c.activation == a, activation_label(a))
+                .on_hover_text(activation_tip(a))
+                .clicked()
+                && c.activation != a
+            {
+                c.activation = a;
+                what = Some(format!("activation {}", activation_label(a)));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+        ui.label("Initial weights").on_hover_text(
+            "How the random starting weights are drawn. Good starting weights help deep \
+             networks learn at all.",
+        );
+        for i in Init::ALL {
+            if ui
+                .selectable_label(c.init == i, init_label(i))
+                .on_hover_text(init_tip(i))
+                .clicked()
+                && c.init != i
+            {
+                c.init = i;
+                what = Some(format!("initial weights {}", init_label(i)));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut c.bias, "Bias")
+            .on_hover_text(
+                "Give every neuron a bias: a learned threshold that shifts its boundary away \
+                 from the origin. The tutorial's network has none.",
+            )
+            .changed()
+        {
+            what = Some(if c.bias { "biases on" } else { "biases off" }.into());
+        }
+        if ui
+            .checkbox(&mut c.normalize, "Normalise inputs")
+            .on_hover_text(
+                "Shift and scale x and y so the training points have mean 0 and spread 1. \
+                 Helps when coordinates are large (the tutorial feeds them raw).",
+            )
+            .changed()
+        {
+            what = Some(
+                if c.normalize {
+                    "inputs normalised"
+                } else {
+                    "raw inputs"
+                }
+                .into(),
             );
-            return;
         }
-        self.state.model_config = config.clone();
-        self.seed = fresh_seed(self.seed);
-        if self.diverged.take().is_some() {
-            self.state.running = false;
+    });
+
+    ui.label("Inputs").on_hover_text(
+        "What the network sees of each point. Extra features such as x² or x·y make some \
+         shapes much easier to learn. At least one must stay on.",
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+        for f in Feature::ALL {
+            let on = c.features.contains(&f);
+            let only = on && c.features.len() == 1;
+            let tip = if only {
+                format!("{} (the last input: it must stay on)", feature_tip(f))
+            } else {
+                feature_tip(f).to_owned()
+            };
+            if ui
+                .selectable_label(on, f.label())
+                .on_hover_text(tip)
+                .clicked()
+                && !only
+            {
+                if on {
+                    c.features.retain(|g| *g != f);
+                } else {
+                    // Keep the display order.
+                    c.features.push(f);
+                    c.features
+                        .sort_by_key(|g| Feature::ALL.iter().position(|h| h == g));
+                }
+                what = Some(format!(
+                    "input {} {}",
+                    f.label(),
+                    if on { "off" } else { "on" }
+                ));
+            }
         }
-        self.send(Command::ReplaceModel {
-            config,
-            seed: self.seed,
+    });
+
+    if let Some(what) = what
+        && c != old
+    {
+        let net = describe_network(&c, state.dataset.num_classes);
+        out.push(Action::ReplaceModel {
+            config: Box::new(c),
+            message: format!("Network changed ({what}: {net}): weights were reset."),
         });
-        self.loss = None;
-        self.post(MessageKind::Info, message);
     }
 }
 

@@ -108,11 +108,6 @@ impl StatusBar {
             .is_some_and(|m| m.at.elapsed() < ERROR_TTL)
     }
 
-    /// Heatmaps received in the last second.
-    pub fn heatmaps_per_second(&mut self) -> f64 {
-        self.heatmap_rate.per_second(Instant::now())
-    }
-
     /// The message to show now, if any: a divergence or a crash stop first, else the newest
     /// message while it is fresh.
     fn shown(&self, link: &WorkerLink, now: Instant) -> Option<(MessageKind, String)> {
@@ -152,7 +147,8 @@ impl StatusBar {
             ui.label("Error")
                 .on_hover_text("The tutorial's Error: mean |y − out| over the training points.");
             ui.label(value(if has_points { fmt_num(s.error) } else { dash() }));
-            ui.label("Loss").on_hover_text("The quantity the network minimises.");
+            ui.label("Loss")
+                .on_hover_text("The quantity the network minimises.");
             ui.label(value(if has_points { fmt_num(s.loss) } else { dash() }));
             ui.separator();
             ui.label("Accuracy").on_hover_text(

@@ -23,7 +23,6 @@ pub(crate) struct CsvChoice {
     label: usize,
 }
 
-
 impl Files {
     /// Imports points from a CSV file with the given columns (they replace the points; own
     /// data trains in the textbook order with a loss that suits its classes, see
@@ -137,7 +136,8 @@ impl Files {
         if let Err(e) = read {
             // A cut in the middle of a UTF-8 character is fine for a preview.
             if text.is_empty() {
-                post(out, 
+                post(
+                    out,
                     MessageKind::Error,
                     format!("Cannot read {}: {e}", path.display()),
                 );

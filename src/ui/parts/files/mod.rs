@@ -85,7 +85,6 @@ impl FileAction {
     }
 }
 
-
 /// Runtime state of the file features (the recent list is persisted separately).
 #[derive(Debug, Default)]
 pub struct Files {
@@ -171,7 +170,11 @@ impl Files {
                     session: Box::new(session),
                     path: Some(path.to_path_buf()),
                 });
-                post(out, MessageKind::Info, format!("Opened {}.", file_name(path)));
+                post(
+                    out,
+                    MessageKind::Info,
+                    format!("Opened {}.", file_name(path)),
+                );
                 Ok(())
             }
             Err(e) => {
@@ -198,7 +201,8 @@ impl Files {
         state: &PersistedState,
         link: &WorkerLink,
     ) -> (MessageKind, String) {
-        let result = session_from_state(state, link).and_then(|s| s.save(path).map_err(|e| e.to_string()));
+        let result =
+            session_from_state(state, link).and_then(|s| s.save(path).map_err(|e| e.to_string()));
         match result {
             Ok(()) => {
                 self.set_current(path);
@@ -518,7 +522,11 @@ impl Files {
     /// Writes the whole session (with weights) to the autosave file now, waiting at most a
     /// second for the worker (without an answer, the session is built from the window's
     /// state). What exit does; returns the file written.
-    pub fn autosave(&mut self, state: &PersistedState, link: &mut WorkerLink) -> Result<PathBuf, String> {
+    pub fn autosave(
+        &mut self,
+        state: &PersistedState,
+        link: &mut WorkerLink,
+    ) -> Result<PathBuf, String> {
         let Some(path) = self.autosave_file() else {
             return Err("Not autosaved: this system has no storage folder.".to_owned());
         };
@@ -549,7 +557,10 @@ impl Files {
 /// points, network, class names, speed and view; the weights of the last heatmap shown
 /// (fresh weights from the seed if there is none, or it does not fit the network); a
 /// fresh optimiser state and no loss curve.
-pub(crate) fn session_from_state(state: &PersistedState, link: &WorkerLink) -> Result<Session, String> {
+pub(crate) fn session_from_state(
+    state: &PersistedState,
+    link: &WorkerLink,
+) -> Result<Session, String> {
     let mut model = crate::nn::Model::new(state.model_config.clone(), &state.dataset, link.seed)
         .map_err(|e| format!("the network cannot be built ({e})"))?;
     if let Some(frame) = &link.heatmap {
@@ -598,7 +609,6 @@ pub(crate) fn file_name(path: &Path) -> String {
     )
 }
 
-
 /// Renames a damaged `dir/name.json` to a free `dir/name.damaged.json` (then
 /// `name.damaged-2.json`, …) and returns the new path.
 fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
@@ -621,4 +631,3 @@ fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     }
     Err(std::io::Error::other("too many damaged copies already"))
 }
-

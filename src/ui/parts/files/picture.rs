@@ -142,7 +142,7 @@ impl PngExport {
                 job.size,
                 job.size
             );
-            egui::Area::new(egui::Id::new("nnviz-exporting"))
+            egui::Area::new(egui::Id::unique("nnviz-exporting"))
                 .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
                 .order(egui::Order::Foreground)
                 .show(ctx, |ui| {
@@ -278,7 +278,9 @@ fn render_picture_in_strips(
         &style.palette,
     );
     if let Some(names) = &req.legend {
-        draw_legend(&mut img, names, &style.palette);
+        let centres: Vec<_> = req.points.iter().map(|p| to_pixel(p.pos_in_data)).collect();
+        let radius = point_radius_for(size, size);
+        draw_legend(&mut img, names, &style.palette, &centres, radius);
     }
     Ok(img)
 }

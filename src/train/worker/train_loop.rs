@@ -1,0 +1,593 @@
+//! The training thread's loop: commands, training slices, divergence and stop conditions;
+//! and what it publishes for the UI (stats, heatmaps, loss histories, the timeline).
+
+use super::super::command::{Confusion, HeatmapFrame, Speed, Stats, Update};
+use super::super::facts::{DivergeCause, Refusal, StopReason};
+use super::super::history::LossHistory;
+use super::{
+    CLOCK_CHECKS_PER_SLICE, DEFAULT_RESOLUTION, HEATMAP_INTERVAL, HEATMAP_MIN_GAP, IDLE_WAIT,
+    LOSS_INTERVAL, MAX_BACKLOG_SECONDS, MAX_COMMANDS_PER_ROUND, MAX_STEPS_PER_CLOCK_CHECK, Message,
+    Pending, SLICE, SNAPSHOT_INTERVAL, SPEED_WINDOW, STATS_INTERVAL, Shared, adaptive_resolution,
+    lock,
+};
+use crate::data::{Bounds, Dataset};
+use crate::nn::{GridPrediction, GridSpec, Model};
+use crate::render::{HeatmapStyle, Rgba8Image, heatmap_into};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// Everything the training thread owns.
+pub(super) struct TrainLoop<'a> {
+    pub(super) shared: &'a Shared,
+    pub(super) repaint: &'a dyn Fn(),
+    pub(super) model: Model,
+    pub(super) dataset: Dataset,
+    /// Seed for weights re-drawn when the class count changes.
+    pub(super) seed: u64,
+    pub(super) speed: Speed,
+    pub(super) running: bool,
+    pub(super) history: LossHistory,
+    pub(super) applied_seq: u64,
+    /// The UI's view; `None` follows the data at [`DEFAULT_RESOLUTION`].
+    pub(super) view: Option<(Bounds, usize)>,
+    /// Finite-speed pacing: steps taken since `rate_start`.
+    pub(super) rate_start: Instant,
+    pub(super) rate_steps: u64,
+    /// The last model seen with finite weights, and when it was taken.
+    pub(super) snapshot: Model,
+    pub(super) snapshot_at: Instant,
+    /// Steps between clock checks, adapted to the step time.
+    pub(super) clock_chunk: u64,
+    /// Steps-per-second measurement.
+    pub(super) speed_window_start: Instant,
+    pub(super) speed_window_steps: u64,
+    pub(super) steps_per_second: f64,
+    pub(super) heatmap: Pending,
+    pub(super) stats: Pending,
+    pub(super) loss: Pending,
+    /// A frame handed back by the slot (the UI had not taken it), reused for the next one.
+    pub(super) spare: Option<HeatmapFrame>,
+    /// A big network's prediction on the coarse grid, before interpolation.
+    pub(super) coarse: GridPrediction,
+    pub(super) style: HeatmapStyle,
+    /// Stop condition: pause once the training loss is below this.
+    pub(super) stop_max_loss: Option<f64>,
+    /// Stop condition: pause once this many steps are done.
+    pub(super) stop_max_steps: Option<u64>,
+    /// Unit maps, the shown unit and the timeline.
+    pub(super) inside: crate::train::inside::InsideWork,
+    /// Manual pacing ([`super::WorkerOptions::manual`]): train only on `Advance`.
+    pub(super) manual: bool,
+}
+
+impl<'a> TrainLoop<'a> {
+    pub(super) fn new(
+        model: Model,
+        dataset: Dataset,
+        seed: u64,
+        speed: Speed,
+        running: bool,
+        shared: &'a Shared,
+        repaint: &'a dyn Fn(),
+    ) -> Self {
+        let now = Instant::now();
+        Self {
+            shared,
+            repaint,
+            snapshot: model.clone(),
+            model,
+            dataset,
+            seed,
+            speed,
+            running,
+            history: LossHistory::default(),
+            applied_seq: 0,
+            view: None,
+            rate_start: now,
+            rate_steps: 0,
+            snapshot_at: now,
+            clock_chunk: 1,
+            speed_window_start: now,
+            speed_window_steps: 0,
+            steps_per_second: 0.0,
+            heatmap: Pending::new(HEATMAP_INTERVAL, HEATMAP_MIN_GAP, now),
+            stats: Pending::new(STATS_INTERVAL, Duration::ZERO, now),
+            loss: Pending::new(LOSS_INTERVAL, Duration::ZERO, now),
+            spare: None,
+            coarse: GridPrediction::default(),
+            style: HeatmapStyle::default(),
+            stop_max_loss: None,
+            stop_max_steps: None,
+            inside: Default::default(),
+            manual: false,
+        }
+    }
+
+    /// Runs until the handle asks to stop or goes away.
+    pub(super) fn run(&mut self, rx: &Receiver<Message>) {
+        self.publish(Instant::now());
+        loop {
+            let wait = self.wait_time(Instant::now());
+            let first = if wait.is_zero() {
+                match rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match rx.recv_timeout(wait) {
+                    Ok(m) => Some(m),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            };
+            let mut next = first;
+            let mut applied = 0;
+            while let Some(message) = next {
+                match message {
+                    Message::Shutdown => return,
+                    Message::Command(seq, cmd) => self.apply(seq, cmd),
+                    Message::Barrier(n) => {
+                        self.publish_all(Instant::now());
+                        self.shared.pass_barrier(n);
+                    }
+                }
+                applied += 1;
+                if applied >= MAX_COMMANDS_PER_ROUND {
+                    break;
+                }
+                next = match rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                };
+            }
+            if self.is_training() && !self.manual {
+                self.train_slice();
+                self.check_stop();
+            }
+            self.publish(Instant::now());
+        }
+    }
+
+    pub(super) fn is_training(&self) -> bool {
+        self.running && self.model.train_len() > 0
+    }
+
+    /// How long to wait for a command before doing something else (zero: don't wait).
+    fn wait_time(&mut self, now: Instant) -> Duration {
+        let mut deadline = [self.heatmap, self.stats, self.loss]
+            .iter()
+            .filter_map(Pending::deadline)
+            .min();
+        if self.is_training() && !self.manual {
+            match self.speed {
+                Speed::Unlimited => return Duration::ZERO,
+                Speed::StepsPerSecond(rate) => {
+                    if self.due_steps(now, rate) > 0 {
+                        return Duration::ZERO;
+                    }
+                    let next_step = self.rate_start
+                        + Duration::from_secs_f64((self.rate_steps + 1) as f64 / rate);
+                    deadline = Some(deadline.map_or(next_step, |d| d.min(next_step)));
+                }
+            }
+        }
+        deadline.map_or(IDLE_WAIT, |d| {
+            d.saturating_duration_since(now).min(IDLE_WAIT)
+        })
+    }
+
+    /// Steps a finite speed owes at `now` (a backlog of more than 50 ms is forgiven).
+    fn due_steps(&mut self, now: Instant, rate: f64) -> u64 {
+        let target = (now.duration_since(self.rate_start).as_secs_f64() * rate) as u64;
+        let due = target.saturating_sub(self.rate_steps);
+        let max_backlog = (rate * MAX_BACKLOG_SECONDS).max(1.0) as u64;
+        if due > max_backlog {
+            self.rate_steps = target - max_backlog;
+            return max_backlog;
+        }
+        due
+    }
+
+    pub(super) fn restart_pacing(&mut self) {
+        let now = Instant::now();
+        self.rate_start = now;
+        self.rate_steps = 0;
+        self.speed_window_start = now;
+        self.speed_window_steps = 0;
+    }
+
+    /// Trains for up to [`SLICE`] or the current speed's step budget.
+    fn train_slice(&mut self) {
+        let start = Instant::now();
+        let budget = match self.speed {
+            Speed::Unlimited => u64::MAX,
+            Speed::StepsPerSecond(rate) => self.due_steps(start, rate),
+        };
+        let done = self.train_steps(budget, Some(SLICE));
+        self.rate_steps += done;
+    }
+
+    /// Trains exactly `steps` steps at once ([`Command::Advance`](crate::train::Command::Advance)),
+    /// fewer when a stop condition or a divergence ends them; then checks the stop conditions.
+    pub(super) fn advance(&mut self, steps: u64) {
+        if !self.is_training() {
+            return;
+        }
+        self.train_steps(steps, None);
+        self.check_stop();
+        self.loss.now = true;
+    }
+
+    /// Trains up to `budget` steps (and the step limit), for at most `slice` when given;
+    /// handles divergence and finite-weight snapshots. Returns the steps done.
+    fn train_steps(&mut self, mut budget: u64, slice: Option<Duration>) -> u64 {
+        let start = Instant::now();
+        if let Some(max) = self.stop_max_steps {
+            // Stop exactly at the step limit (`check_stop` then pauses).
+            budget = budget.min(max.saturating_sub(self.model.steps()));
+        }
+        let mut done = 0u64;
+        let mut bad_loss = None;
+        'slice: while done < budget {
+            let chunk = self.clock_chunk.min(budget - done);
+            for _ in 0..chunk {
+                match self.model.step() {
+                    Some(s) if s.loss.is_finite() => {
+                        done += 1;
+                        // The step's loss was measured before its update.
+                        self.history.push(self.model.steps() - 1, s.error, s.loss);
+                    }
+                    Some(s) => {
+                        bad_loss = Some(s.loss);
+                        break 'slice;
+                    }
+                    None => break 'slice,
+                }
+            }
+            // Timeline snapshots are checked per chunk, not per step: a step can cost 0.2 µs.
+            self.timeline_tick();
+            let Some(slice) = slice else { continue };
+            let elapsed = start.elapsed();
+            if elapsed >= slice {
+                break;
+            }
+            // Aim for a few clock checks per slice whatever a step costs (0.2 µs to ms).
+            let per_step = elapsed.as_secs_f64() / done.max(1) as f64;
+            let target = slice.as_secs_f64() / CLOCK_CHECKS_PER_SLICE;
+            self.clock_chunk =
+                (target / per_step.max(1e-9)).clamp(1.0, MAX_STEPS_PER_CLOCK_CHECK as f64) as u64;
+        }
+        self.speed_window_steps += done;
+        if done > 0 {
+            self.trained();
+        }
+        if let Some(loss) = bad_loss {
+            self.diverge(loss_cause(loss));
+        } else if done > 0 {
+            if !self.model.mlp().is_finite() {
+                self.diverge(DivergeCause::WeightsInfinite);
+            } else if slice.is_none() || start.duration_since(self.snapshot_at) >= SNAPSHOT_INTERVAL
+            {
+                self.snapshot.clone_from(&self.model);
+                self.snapshot_at = start;
+            }
+        }
+        done
+    }
+
+    /// Marks everything that depends on the weights for publishing.
+    pub(super) fn trained(&mut self) {
+        self.heatmap.dirty = true;
+        self.stats.dirty = true;
+        self.loss.dirty = true;
+    }
+
+    /// Restores the last finite weights, pauses and tells the UI.
+    pub(super) fn diverge(&mut self, cause: DivergeCause) {
+        let step = self.model.steps();
+        let train = self.model.config().train;
+        self.model.clone_from(&self.snapshot);
+        // Keep the user's current settings (the rate they will lower) and data.
+        if let Err(e) = self.model.set_train_config(train) {
+            self.refuse(Refusal::SettingsLostAfterDivergence {
+                detail: e.to_string(),
+            });
+        }
+        self.load_data();
+        self.inside.timeline.truncate_after(self.model.steps());
+        self.inside.timeline_changed = true;
+        match self.model.steps().checked_sub(1) {
+            Some(last) => self.history.truncate_after(last),
+            None => self.history.clear(),
+        }
+        self.running = false;
+        self.shared.post(Update::Diverged {
+            step,
+            cause,
+            learning_rate: train.learning_rate,
+        });
+        self.heatmap.now = true;
+        self.stats.now = true;
+        self.loss.now = true;
+    }
+
+    /// Tells the UI what was refused.
+    pub(super) fn refuse(&self, kind: Refusal) {
+        self.shared.post(Update::Refused { kind });
+    }
+
+    /// Loads the dataset into the model (after an edit).
+    pub(super) fn load_data(&mut self) {
+        match self.model.set_data(&self.dataset, self.seed) {
+            Ok(false) => {}
+            Ok(true) => {
+                self.weights_replaced();
+                self.shared.post(Update::ClassesChanged {
+                    classes: self.dataset.num_classes,
+                });
+            }
+            Err(e) => self.refuse(Refusal::DataNotUsable {
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    /// After new weights: fresh snapshot, history restarts, publish everything.
+    pub(super) fn weights_replaced(&mut self) {
+        self.snapshot.clone_from(&self.model);
+        self.snapshot_at = Instant::now();
+        self.history.clear();
+        self.inside.timeline.clear();
+        self.inside.timeline_changed = true;
+        self.heatmap.now = true;
+        self.stats.now = true;
+        self.loss.now = true;
+    }
+
+    /// Pauses training when a stop condition holds, and says why.
+    pub(super) fn check_stop(&mut self) {
+        if !self.running {
+            return;
+        }
+        let step = self.model.steps();
+        let reason = if let Some(max) = self.stop_max_steps.filter(|m| step >= *m) {
+            StopReason::ReachedSteps { max }
+        } else if let Some(max) = self.stop_max_loss {
+            // Full batch: the last step's loss is the training loss; mini-batches: measure.
+            let loss = match (
+                self.model.config().train.batch_size,
+                self.history.samples().last(),
+            ) {
+                (0, Some(s)) if s.step + 1 == step => s.loss,
+                _ => self
+                    .model
+                    .evaluate()
+                    .train
+                    .map_or(f64::INFINITY, |t| t.loss),
+            };
+            if loss >= max {
+                return;
+            }
+            StopReason::LossBelow { loss, max, step }
+        } else {
+            return;
+        };
+        self.running = false;
+        self.shared.post(Update::Stopped { reason });
+        self.stats.now = true;
+        self.heatmap.now = true;
+        self.loss.now = true;
+    }
+
+    /// The heatmap's rectangle and resolution.
+    pub(super) fn view(&self) -> (Bounds, usize) {
+        self.view
+            .unwrap_or_else(|| (self.dataset.view_bounds(), DEFAULT_RESOLUTION))
+    }
+}
+
+/// What a non-finite loss is.
+pub(super) fn loss_cause(loss: f64) -> DivergeCause {
+    if loss.is_nan() {
+        DivergeCause::LossNaN
+    } else {
+        DivergeCause::LossInfinite
+    }
+}
+
+// ---- publishing: what the training thread hands to the UI ----
+
+impl TrainLoop<'_> {
+    /// Publishes whatever is due; calls `repaint` when something was.
+    pub(super) fn publish(&mut self, now: Instant) {
+        self.publish_if(now, false);
+    }
+
+    /// Publishes stats, a heatmap, the loss history and a changed timeline at once,
+    /// whatever the pacing says (for [`Worker::flush`](super::Worker::flush)).
+    pub(super) fn publish_all(&mut self, now: Instant) {
+        self.publish_if(now, true);
+    }
+
+    /// Publishes what is due, or everything when `all`.
+    fn publish_if(&mut self, now: Instant, all: bool) {
+        let mut published = false;
+        // Stats go first: whoever sees a heatmap with `applied_seq ≥ n` finds the stats of
+        // the same round (computed after command `n`) already queued.
+        if all || self.stats.due(now) {
+            let stats = self.stats_now(now);
+            self.shared.post(Update::Stats(stats));
+            self.stats.done(now);
+            published = true;
+        }
+        if all || self.heatmap.due(now) {
+            self.publish_heatmap();
+            self.heatmap.done(now);
+            published = true;
+        }
+        if all || self.loss.due(now) {
+            self.shared
+                .post(Update::Loss(Arc::new(self.history.clone())));
+            if self.inside.timeline_changed {
+                *lock(&self.shared.timeline) = Some(Arc::new(self.inside.timeline.clone()));
+                self.inside.timeline_changed = false;
+            }
+            self.loss.done(now);
+            published = true;
+        }
+        if published {
+            (self.repaint)();
+        }
+    }
+
+    fn publish_heatmap(&mut self) {
+        self.timeline_tick();
+        let (bounds, shown) = self.view();
+        let res = adaptive_resolution(shown, self.model.mlp());
+        let grid = GridSpec::cell_centers(&bounds, res, res);
+        let mut frame = self.spare.take().unwrap_or_else(|| HeatmapFrame {
+            image: Rgba8Image::default(),
+            prediction: GridPrediction::default(),
+            bounds,
+            step: 0,
+            applied_seq: 0,
+            model: Arc::new(self.model.snapshot()),
+            unit_maps: None,
+            unit_image: None,
+        });
+        // A big network is predicted on a coarser grid and interpolated to the shown one.
+        let coarse = res < shown;
+        let target = if coarse {
+            &mut self.coarse
+        } else {
+            &mut frame.prediction
+        };
+        self.model.predict_grid(&grid, target);
+        if target.probs.iter().any(|p| !p.is_finite()) {
+            // Finite weights can still overflow the f32 heatmap: never show that picture;
+            // keep the last good one, and stop training as for a NaN loss.
+            self.spare = Some(frame);
+            if self.running {
+                self.diverge(DivergeCause::OutputsOverflowed);
+            }
+            return;
+        }
+        if coarse {
+            let fine = GridSpec::cell_centers(&bounds, shown, shown);
+            self.coarse
+                .resample_into(&grid, &fine, &mut frame.prediction);
+        }
+        frame.model = Arc::new(self.model.snapshot());
+        heatmap_into(&frame.prediction, &self.style, &mut frame.image);
+        frame.bounds = bounds;
+        frame.step = self.model.steps();
+        frame.applied_seq = self.applied_seq;
+        self.publish_inside(&mut frame, &bounds, res);
+        // The frame the UI did not take comes back and is reused next time.
+        self.spare = lock(&self.shared.heatmap).replace(frame);
+    }
+
+    fn stats_now(&mut self, now: Instant) -> Stats {
+        let window = now.duration_since(self.speed_window_start);
+        if !self.is_training() {
+            self.steps_per_second = 0.0;
+            self.speed_window_start = now;
+            self.speed_window_steps = 0;
+        } else if window >= SPEED_WINDOW {
+            self.steps_per_second = self.speed_window_steps as f64 / window.as_secs_f64();
+            self.speed_window_start = now;
+            self.speed_window_steps = 0;
+        }
+        // The confusion matrices come from the same forward passes as the loss.
+        let classes = self.model.classes();
+        let mut confusion = [Confusion::new(classes), Confusion::new(classes)];
+        let metrics = self.model.evaluate_with(|test, outputs, targets| {
+            if let Some(c) = confusion.get_mut(usize::from(test)) {
+                c.count(outputs, targets);
+            }
+        });
+        let [train_confusion, test_confusion] = confusion;
+        let step = self.model.steps();
+        if let Some(test) = metrics.test.filter(|t| t.loss.is_finite()) {
+            // The test curve gets a point whenever stats are computed (≤ 30×/s).
+            let last = self.history.test_samples().last().copied();
+            if last.is_none_or(|l| l.step != step || l.loss != test.loss) {
+                self.history.push_test(step, test.loss);
+                self.loss.dirty = true;
+            }
+        }
+        let train = metrics.train.unwrap_or_default();
+        Stats {
+            step: self.model.steps(),
+            loss: train.loss,
+            error: train.error,
+            train_accuracy: train.accuracy(),
+            test_accuracy: metrics.test.map(|t| t.accuracy()),
+            steps_per_second: self.steps_per_second,
+            running: self.running,
+            learning_rate: self.model.config().train.learning_rate,
+            test_loss: metrics.test.map(|t| t.loss),
+            train: self.model.config().train,
+            train_confusion,
+            test_confusion,
+        }
+    }
+
+    /// Records a timeline entry when one is due at the current step (a compare otherwise).
+    #[inline]
+    pub(super) fn timeline_tick(&mut self) {
+        if self.inside.timeline.wants(self.model.steps()) {
+            let now = Instant::now();
+            let share = crate::train::inside::InsideWork::TIMELINE_TIME_SHARE;
+            let due = self
+                .inside
+                .last_record
+                .is_none_or(|(at, cost)| now.duration_since(at) >= cost * share);
+            if due {
+                self.record_timeline();
+                self.inside.last_record = Some((now, now.elapsed()));
+            }
+        }
+    }
+
+    #[cold]
+    fn record_timeline(&mut self) {
+        let (bounds, _) = self.view();
+        let res = adaptive_resolution(crate::train::Timeline::IMAGE_SIZE, self.model.mlp());
+        let grid = GridSpec::cell_centers(&bounds, res, res);
+        self.model.predict_grid(&grid, &mut self.inside.pred);
+        let mut image = Rgba8Image::default();
+        heatmap_into(&self.inside.pred, &self.style, &mut image);
+        self.inside.timeline.push(crate::train::TimelineEntry {
+            step: self.model.steps(),
+            model: Arc::new(self.model.snapshot()),
+            image,
+            bounds,
+        });
+        self.inside.timeline_changed = true;
+    }
+
+    /// Adds the per-unit maps and the shown unit's map to `frame`, when asked for.
+    fn publish_inside(&mut self, frame: &mut HeatmapFrame, bounds: &Bounds, res: usize) {
+        frame.unit_maps = match self.inside.unit_maps_res {
+            Some(r) => {
+                let mut maps = frame
+                    .unit_maps
+                    .take()
+                    .and_then(|m| Arc::try_unwrap(m).ok())
+                    .unwrap_or_default();
+                self.model
+                    .unit_maps(&GridSpec::cell_centers(bounds, r, r), &mut maps);
+                Some(Arc::new(maps))
+            }
+            None => None,
+        };
+        frame.unit_image = self.inside.show_unit.and_then(|u| {
+            crate::train::unit_image(&frame.model, u, bounds, res, &mut self.inside.unit_buf)
+                .map(Arc::new)
+        });
+    }
+}

@@ -1,0 +1,39 @@
+//! The app's command-line options (`nnviz [SESSION.json] [--fresh] …`); `cli` parses them
+//! with the rest of the command line.
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// Which graphics backend the window uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Renderer {
+    /// OpenGL (fastest on software rendering).
+    #[default]
+    Glow,
+    /// wgpu (Vulkan/GL/Metal).
+    Wgpu,
+}
+
+/// Options of the interactive app.
+#[derive(Clone, Debug, Default, Args)]
+pub struct AppArgs {
+    /// Save a screenshot of the window to FILE (PNG) after --after-frames frames, then exit.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// Frames to render before the screenshot is taken.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub after_frames: u64,
+    /// Run at full training speed with a scripted drag for SECONDS, then print frame statistics.
+    #[arg(long, value_name = "SECONDS")]
+    pub measure: Option<f64>,
+    /// Graphics backend.
+    #[arg(long, value_enum, default_value_t = Renderer::Glow)]
+    pub renderer: Renderer,
+    /// Start from the tutorial, ignoring (and not overwriting) the saved state.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Open this session file (saved by the app or by `nnviz train --save`) instead of the
+    /// state saved on exit.
+    #[arg(value_name = "SESSION.json")]
+    pub session: Option<PathBuf>,
+}

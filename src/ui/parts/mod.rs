@@ -1,0 +1,12 @@
+//! The window's parts that are not big enough for a folder of their own.
+
+pub mod data_panel;
+pub mod files;
+pub(crate) mod loss_plot;
+pub(crate) mod menu;
+pub mod metrics;
+pub(crate) mod network;
+pub(crate) mod side;
+pub mod status;
+pub(crate) mod training;
+pub(crate) mod transport;

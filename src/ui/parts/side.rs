@@ -1,0 +1,169 @@
+//! The side panel: the Data, Training, Network, Metrics and View sections and the keyboard
+//! shortcuts (made from the shortcut table), in one scrolling column. Play, step, reset,
+//! learning rate and speed are in the transport bar, which never scrolls away.
+
+use super::super::action::{Action, KEY_ZOOM};
+use super::super::shortcuts::{self, Shortcut, key_text};
+use super::super::state::PersistedState;
+use super::super::worker_link::WorkerLink;
+use super::data_panel::DataPanel;
+use super::metrics::Metrics;
+use egui::{RichText, vec2};
+
+/// The side panel's parts.
+#[derive(Debug, Default)]
+pub(crate) struct SidePanel {
+    /// The Data section.
+    pub data: DataPanel,
+    /// The Metrics section.
+    pub metrics: Metrics,
+}
+
+/// A section that can be folded away (open at first), with a separator below.
+fn section_ui(ui: &mut egui::Ui, title: &str, open: bool, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add_space(2.0);
+    egui::CollapsingHeader::new(RichText::new(title).strong().size(14.5))
+        .id_salt(title)
+        .default_open(open)
+        .show_unindented(ui, add);
+    ui.separator();
+}
+
+impl SidePanel {
+    /// Everything in the side panel.
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        link: &WorkerLink,
+        points_generation: u64,
+        out: &mut Vec<Action>,
+    ) {
+        ui.spacing_mut().item_spacing = vec2(8.0, 6.0);
+        ui.spacing_mut().slider_width = 112.0;
+        let test_points = self.data.test_points(state, points_generation);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                section_ui(ui, "Data", true, |ui| {
+                    self.data.ui(ui, state, points_generation, out)
+                });
+                section_ui(ui, "Training", true, |ui| {
+                    super::training::training_options_ui(ui, state, out)
+                });
+                section_ui(ui, "Network", true, |ui| network_ui(ui, state, out));
+                section_ui(ui, "Metrics", true, |ui| {
+                    self.metrics.ui(ui, state, link, test_points, out)
+                });
+                section_ui(ui, "View", true, |ui| view_ui(ui, out));
+                // Closed at first: ~40 rows laid out every frame below the fold cost the UI
+                // thread ~0.5 ms a frame; every control's tooltip names its key anyway.
+                egui::CollapsingHeader::new("Keyboard shortcuts")
+                    .default_open(false)
+                    .show(ui, shortcuts_help_ui)
+                    .header_response
+                    .on_hover_text("Every key and mouse gesture of nnviz");
+            });
+    }
+}
+
+/// The network's shape, the editor and "Back to the tutorial".
+fn network_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+    let c = &state.model_config;
+    let spec = c.network_spec(state.dataset.num_classes);
+    let mut shape = vec![spec.inputs.to_string()];
+    shape.extend(spec.hidden.iter().map(|h| h.to_string()));
+    shape.push(spec.outputs.to_string());
+    let text = format!(
+        "{}, {}, {}",
+        shape.join(" → "),
+        c.activation.name(),
+        if c.bias { "with bias" } else { "no bias" }
+    );
+    ui.add(egui::Label::new(RichText::new(text).monospace().size(13.5)).wrap())
+        .on_hover_text(
+            "The network's shape: inputs (x, y) → hidden units → outputs, the activation of the \
+             hidden layer, and whether neurons have a bias (threshold). The tutorial uses none.",
+        );
+    super::network::network_editor_ui(ui, state, out);
+    if ui
+        .add(egui::Button::new("◀ Back to the tutorial").min_size(vec2(ui.available_width(), 26.0)))
+        .on_hover_text(
+            "Restore the tutorial: its 8 points, the 2 → 4 → 1 sigmoid network with new random \
+             weights, learning rate 0.01 and the default speed.",
+        )
+        .clicked()
+    {
+        out.push(Action::BackToTutorial);
+    }
+}
+
+/// Fit and zoom buttons.
+fn view_ui(ui: &mut egui::Ui, out: &mut Vec<Action>) {
+    let ctx = ui.ctx().clone();
+    let key = |s| key_text(&ctx, s);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Fit to data")
+            .on_hover_text(format!(
+                "Show all points with a margin of 1 around them. ({}, or double-click the canvas)",
+                key(Shortcut::Fit)
+            ))
+            .clicked()
+        {
+            out.push(Action::FitView);
+        }
+        if ui
+            .button("Zoom in")
+            .on_hover_text(format!(
+                "Zoom in on the centre of the view. ({}, or scroll up)",
+                key(Shortcut::ZoomIn)
+            ))
+            .clicked()
+        {
+            out.push(Action::ZoomView {
+                factor: 1.0 / KEY_ZOOM,
+                centre: None,
+            });
+        }
+        if ui
+            .button("Zoom out")
+            .on_hover_text(format!(
+                "Zoom out from the centre of the view. ({}, or scroll down)",
+                key(Shortcut::ZoomOut)
+            ))
+            .clicked()
+        {
+            out.push(Action::ZoomView {
+                factor: KEY_ZOOM,
+                centre: None,
+            });
+        }
+    });
+    ui.add(
+        egui::Label::new(
+            RichText::new("Scroll or +/- to zoom · middle-drag, Space+drag or Shift+arrows to pan")
+                .weak(),
+        )
+        .wrap(),
+    );
+}
+
+/// Every keyboard shortcut and mouse gesture: the shortcut table, then the gestures.
+pub(crate) fn shortcuts_help_ui(ui: &mut egui::Ui) {
+    let rows = shortcuts::help_rows(ui.ctx());
+    // Both columns wrap, so long key lists never push the text out of the panel.
+    let key_w = (ui.available_width() * 0.42).max(60.0);
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .spacing(vec2(10.0, 3.0))
+        .max_col_width(ui.available_width() - key_w - 10.0)
+        .min_col_width(key_w.min(90.0))
+        .show(ui, |ui| {
+            for (k, what) in rows {
+                ui.add(egui::Label::new(RichText::new(k).monospace()).wrap());
+                ui.add(egui::Label::new(what).wrap());
+                ui.end_row();
+            }
+        });
+}

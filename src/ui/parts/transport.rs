@@ -1,0 +1,188 @@
+//! The transport bar, always on top (as TF Playground keeps its controls): play/pause,
+//! step, reset, the step counter, the learning rate, the speed, and presentation mode.
+
+use super::super::action::Action;
+use super::super::format::{format_count, format_lr, snap_125};
+use super::super::shortcuts::{Shortcut, key_text};
+use super::super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE};
+use super::super::worker_link::WorkerLink;
+use crate::train::Speed;
+use egui::{Color32, RichText, vec2};
+
+/// The transport bar (it keeps nothing between frames).
+#[derive(Debug, Default)]
+pub(crate) struct Transport;
+
+impl Transport {
+    /// One row (it wraps on a narrow window rather than cutting anything off).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        link: &WorkerLink,
+        scrubbed_step: Option<u64>,
+        presenting: &mut bool,
+        out: &mut Vec<Action>,
+    ) {
+        let ctx = ui.ctx().clone();
+        let key = |s| key_text(&ctx, s);
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(8.0, 6.0);
+            ui.label(RichText::new("nnviz").size(20.0).strong())
+                .on_hover_text("nnviz — a neural network playground");
+            ui.add_space(6.0);
+            let size = vec2(84.0, 28.0);
+            let running = state.running && !link.respawn_paused;
+            let (label, tip) = if running {
+                (
+                    "▮▮ Pause",
+                    "Stop training for now; the network keeps what it has learned.",
+                )
+            } else {
+                (
+                    "▶ Play",
+                    "Start training: the network repeats forward and backward passes.",
+                )
+            };
+            let play = egui::Button::new(RichText::new(label).size(14.0))
+                .min_size(size)
+                .fill(if running {
+                    ui.visuals().widgets.inactive.weak_bg_fill
+                } else {
+                    Color32::from_rgb(0xD8, 0xEA, 0xF7)
+                });
+            if ui
+                .add(play)
+                .on_hover_text(format!("{tip} (Space)"))
+                .clicked()
+            {
+                out.push(Action::TogglePlay);
+            }
+            if ui
+                .add(egui::Button::new(RichText::new("▶▮ Step").size(14.0)).min_size(size))
+                .on_hover_text(format!(
+                    "Do exactly one training step (forward pass, error, backward pass, weight \
+                     update) and pause. ({})",
+                    key(Shortcut::Step)
+                ))
+                .clicked()
+            {
+                out.push(Action::Step);
+            }
+            if ui
+                .add(egui::Button::new(RichText::new("↺ Reset").size(14.0)).min_size(size))
+                .on_hover_text(format!(
+                    "Forget what the network learned: new random weights, step 0. Your points \
+                     stay. ({})",
+                    key(Shortcut::Reset)
+                ))
+                .clicked()
+            {
+                out.push(Action::ResetWeights);
+            }
+            let (step, suffix) = match scrubbed_step {
+                Some(s) => (s, " (timeline)"),
+                None => (link.stats.map_or(0, |s| s.step), ""),
+            };
+            ui.label(
+                RichText::new(format!("step {step}{suffix}"))
+                    .monospace()
+                    .strong()
+                    .size(14.0),
+            )
+            .on_hover_text(
+                "Training steps done since the last reset (in the timeline: the step of the \
+                 snapshot shown).",
+            );
+            ui.separator();
+            self.learning_rate_ui(ui, state, out);
+            ui.separator();
+            self.speed_ui(ui, state, out);
+            ui.separator();
+            let label = if *presenting {
+                "Leave presentation"
+            } else {
+                "Present"
+            };
+            if ui
+                .selectable_label(*presenting, label)
+                .on_hover_text(format!(
+                    "Presentation mode: the canvas and the loss plot fill the window, with \
+                     larger points and text, for a projector. ({}; Esc leaves)",
+                    key(Shortcut::Presentation)
+                ))
+                .clicked()
+            {
+                *presenting = !*presenting;
+            }
+        });
+    }
+
+    /// The learning-rate slider: a drag lands on 1-2-5 values, a typed value stays exact.
+    fn learning_rate_ui(&self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+        let old = state.learning_rate();
+        let mut lr = old;
+        ui.spacing_mut().slider_width = 110.0;
+        let resp = ui
+            .add(
+                egui::Slider::new(&mut lr, LEARNING_RATE_RANGE)
+                    .logarithmic(true)
+                    .smallest_positive(*LEARNING_RATE_RANGE.start())
+                    .custom_formatter(|v, _| format_lr(v))
+                    .text("Learning rate"),
+            )
+            .on_hover_text(
+                "How big a step the weights take against the error each time. Too small: \
+                 learning crawls. Too big: the error jumps around or explodes. Dragging lands on \
+                 1, 2, 5 × 10ⁿ; click the number to type any value. Changes apply at the next \
+                 step.",
+            );
+        if resp.changed() {
+            if resp.dragged() {
+                lr = snap_125(lr);
+            }
+            if lr != old {
+                out.push(Action::SetLearningRate(lr));
+            }
+        }
+    }
+
+    /// Steps per second (log slider) and "unlimited".
+    fn speed_ui(&self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+        let unlimited = state.speed == Speed::Unlimited;
+        let mut sps = state.steps_per_second;
+        ui.add_enabled_ui(!unlimited, |ui| {
+            ui.spacing_mut().slider_width = 90.0;
+            let resp = ui
+                .add(
+                    egui::Slider::new(&mut sps, SPEED_RANGE)
+                        .logarithmic(true)
+                        .custom_formatter(|v, _| format_count(v))
+                        .text("steps/s"),
+                )
+                .on_hover_text(
+                    "Training speed: how many training steps per second. Slow it down to watch \
+                     the boundary move step by step.",
+                );
+            if resp.changed() {
+                out.push(Action::SetSpeed(Speed::StepsPerSecond(sps)));
+            }
+        });
+        let mut unl = unlimited;
+        if ui
+            .checkbox(&mut unl, "Unlimited")
+            .on_hover_text(
+                "Train as fast as this computer can (over a million steps per second for small \
+                 networks).",
+            )
+            .changed()
+        {
+            out.push(Action::SetSpeed(if unl {
+                Speed::Unlimited
+            } else {
+                Speed::StepsPerSecond(state.steps_per_second)
+            }));
+        }
+    }
+}

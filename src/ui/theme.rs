@@ -1,0 +1,34 @@
+//! Visuals, fonts and colours shared by the parts.
+
+use crate::render::Palette;
+use egui::Color32;
+
+/// A class's colour (the palette's, as the heatmap and the exported pictures use it).
+pub(crate) fn class_color(class: usize) -> Color32 {
+    let [r, g, b] = Palette::default().color(class);
+    Color32::from_rgb(r, g, b)
+}
+
+/// Text colour readable on `bg`.
+pub(crate) fn text_on(bg: Color32) -> Color32 {
+    let l = 0.299 * bg.r() as f32 + 0.587 * bg.g() as f32 + 0.114 * bg.b() as f32;
+    if l > 150.0 {
+        Color32::from_gray(20)
+    } else {
+        Color32::WHITE
+    }
+}
+
+/// Light visuals (they suit the heatmap's soft colours) and fonts: the monospace font
+/// (Hack) becomes a fallback of the proportional one, for arrows and play/pause symbols.
+pub fn setup_context(ctx: &egui::Context) {
+    ctx.set_visuals(egui::Visuals::light());
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+        && !family.iter().any(|f| f == "Hack")
+        && fonts.font_data.contains_key("Hack")
+    {
+        family.push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
