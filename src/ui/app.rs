@@ -78,9 +78,24 @@ impl NnvizApp {
         app
     }
 
-    /// An app for headless tests: never saves, starts the worker on the first frame.
+    /// An app for headless tests: never saves, starts the worker on the first frame. The
+    /// worker trains only when told ([`Self::advance_worker`]), so tests are deterministic.
     pub fn new_for_test(state: PersistedState) -> Self {
+        let mut app = Self::new(state);
+        app.link.manual = true;
+        app
+    }
+
+    /// An app for headless tests whose worker trains on its own, as in the real window.
+    pub fn new_for_test_free_running(state: PersistedState) -> Self {
         Self::new(state)
+    }
+
+    /// Tests: lets the (manual) worker train `steps` steps when it is running, and waits
+    /// until every command sent so far is applied and its stats, loss curve and heatmap are
+    /// published; the next frame shows them. `false` without a worker or after 20 s.
+    pub fn advance_worker(&mut self, steps: u64) -> bool {
+        self.link.advance(steps)
     }
 
     /// An app with the state stored in `storage` (the tutorial without one), repaired where

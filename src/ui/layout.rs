@@ -65,7 +65,7 @@ pub(crate) fn central_rects(rect: Rect, diagram: bool, explain: bool) -> Central
         let plot_h = if extra == 0 {
             col.height()
         } else {
-            (col.height() * 0.3).clamp(150.0, 260.0)
+            (col.height() * 0.36).clamp(190.0, 300.0)
         };
         let plot = Rect::from_min_size(col.min, vec2(col.width(), plot_h));
         let rest = Rect::from_min_max(pos2(col.min.x, plot.max.y + GAP), col.max);
@@ -143,7 +143,7 @@ fn split_rest(
 
 /// The side panel's width for a window `width` points wide.
 fn side_width(width: f32) -> f32 {
-    (width * 0.24).clamp(230.0, 300.0)
+    (width * 0.24).clamp(266.0, 300.0)
 }
 
 /// Lays out and draws every part of the window.

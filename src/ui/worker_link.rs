@@ -10,7 +10,9 @@ use super::parts::status::MessageKind;
 use super::state::PersistedState;
 use super::words;
 use crate::data::Bounds;
-use crate::train::{Command, HeatmapFrame, LossHistory, Stats, Timeline, Update, Worker};
+use crate::train::{
+    Command, HeatmapFrame, LossHistory, Stats, Timeline, Update, Worker, WorkerOptions,
+};
 use std::collections::VecDeque;
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -66,6 +68,8 @@ pub struct WorkerLink {
     pub(crate) generation: u64,
     /// A session opened before the worker started: sent once it runs.
     pub(crate) pending_load: Option<Box<crate::session::Session>>,
+    /// The worker trains only when told (tests): see [`WorkerOptions::manual`].
+    pub(crate) manual: bool,
 }
 
 impl Default for WorkerLink {
@@ -88,6 +92,7 @@ impl Default for WorkerLink {
             sent_inside: None,
             generation: 0,
             pending_load: None,
+            manual: false,
         }
     }
 }
@@ -127,6 +132,17 @@ impl WorkerLink {
             }
         }
         None
+    }
+
+    /// A manual worker: trains `steps` steps (when running) and waits until everything they
+    /// cause is published; `false` without a worker or on a timeout.
+    pub(crate) fn advance(&mut self, steps: u64) -> bool {
+        if steps > 0 {
+            self.send(Command::Advance { steps });
+        }
+        self.worker
+            .as_ref()
+            .is_some_and(|w| w.flush(Duration::from_secs(20)))
     }
 
     /// Forgets the loss curve (after a reset or a new network) until the worker sends one.
@@ -289,7 +305,11 @@ impl WorkerLink {
             return;
         }
         let repaint_ctx = ctx.clone();
-        match Worker::spawn(
+        let options = WorkerOptions {
+            manual: self.manual,
+        };
+        match Worker::spawn_with(
+            options,
             state.dataset.clone(),
             state.model_config.clone(),
             self.seed,

@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The whole app in a 1280×800 headless window, three frames in.
 pub fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
@@ -22,17 +22,25 @@ pub fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
     h
 }
 
-/// Steps the UI until `f` holds (the worker runs on its own thread); fails after 30 s.
+/// Steps the app until `f` holds: each round lets the (manual) worker train 200 steps when
+/// it is running, waits until the worker has applied every command and published what it
+/// caused, then runs one frame. Deterministic: no sleeping, no racing a free-running thread.
+/// Fails after 400 rounds.
 pub fn wait_until(h: &mut Harness<'_, NnvizApp>, what: &str, mut f: impl FnMut(&NnvizApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
+    for _ in 0..400 {
+        h.state_mut().advance_worker(200);
         h.step();
         if f(h.state()) {
             return;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
     }
+    panic!("{what} did not happen within 400 rounds of 200 steps");
+}
+
+/// Lets the worker apply everything sent so far (training no steps) and shows the result.
+pub fn settle(h: &mut Harness<'_, NnvizApp>) {
+    h.state_mut().advance_worker(0);
+    h.step();
 }
 
 /// A path in a per-process temporary folder named after `suite`.

@@ -10,8 +10,8 @@ use super::Inside;
 use super::explain::fmt4;
 use super::inspector::EditState;
 use super::layout::{
-    Atlas, DiagramModel, Geometry, Hit, add_line_quad, key_unit_or_default, layout, legend_ui,
-    segment_distance, sizes_text, thumbnail_resolution, weight_color,
+    Atlas, DiagramModel, Geometry, HEADER_FONT, Hit, add_line_quad, headers, key_unit_or_default,
+    layout, legend_ui, segment_distance, sizes_text, thumbnail_resolution, weight_color,
 };
 use super::{NEGATIVE, POSITIVE, SCRUB_EDIT_HINT, SCRUB_EDIT_MESSAGE};
 use crate::nn::{Activation, GridSpec, Snapshot, UnitMaps};
@@ -41,22 +41,8 @@ impl Inside {
                 m
             }
         };
-        // Labels truncate rather than widen the panel past the window's edge.
-        ui.horizontal(|ui| {
-            ui.label(RichText::new("Inside the network").strong().size(14.5));
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!(
-                        "{} · step {}",
-                        sizes_text(&model.sizes),
-                        model.step
-                    ))
-                    .weak(),
-                )
-                .truncate(),
-            );
-        });
-        // The button is laid out first, on the right, so the legend truncates before it.
+        // The button is laid out first, on the right, so the title truncates before it;
+        // the legend wraps on its own row.
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let label = if self.inspector.open {
@@ -77,30 +63,44 @@ impl Inside {
                     self.key_unit = Some(key_unit_or_default(self, &model.sizes));
                 }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                    legend_ui(ui, POSITIVE, "positive weight");
-                    legend_ui(ui, NEGATIVE, "negative weight");
-                    if self.timeline.scrub.is_some() {
-                        ui.label(RichText::new("(timeline)").color(Color32::from_rgb(150, 90, 0)));
-                    } else if model.edges.len() > model.drawn.len() {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!(
-                                    "· {} strongest of {} shown",
-                                    model.drawn.len(),
-                                    model.edges.len()
-                                ))
-                                .weak()
-                                .size(11.5),
-                            )
+                    ui.add(
+                        egui::Label::new(RichText::new("Inside the network").strong().size(14.5))
                             .truncate(),
+                    );
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!(
+                                "{} · step {}",
+                                sizes_text(&model.sizes),
+                                model.step
+                            ))
+                            .weak(),
                         )
-                        .on_hover_text(
-                            "Big networks show only their strongest connections; hover a line to \
-                             read its weight",
-                        );
-                    }
+                        .truncate(),
+                    );
                 });
             });
+        });
+        ui.horizontal_wrapped(|ui| {
+            legend_ui(ui, POSITIVE, "positive weight");
+            legend_ui(ui, NEGATIVE, "negative weight");
+            if self.timeline.scrub.is_some() {
+                ui.label(RichText::new("(timeline)").color(Color32::from_rgb(150, 90, 0)));
+            } else if model.edges.len() > model.drawn.len() {
+                ui.label(
+                    RichText::new(format!(
+                        "· {} strongest of {} shown",
+                        model.drawn.len(),
+                        model.edges.len()
+                    ))
+                    .weak()
+                    .size(11.5),
+                )
+                .on_hover_text(
+                    "Big networks show only their strongest connections; hover a line to read \
+                     its weight",
+                );
+            }
         });
         let full = ui.available_rect_before_wrap();
         let footer_h = 34.0;
@@ -131,6 +131,13 @@ impl Inside {
         }
         let geo = Geometry::new(rect, &model.sizes);
         self.geometry = Some(geo);
+        let font = egui::FontId::proportional(HEADER_FONT);
+        let width = |t: &str| {
+            ui.fonts_mut(|f| f.layout_no_wrap(t.to_owned(), font.clone(), Color32::BLACK))
+                .size()
+                .x
+        };
+        self.headers = headers(&model, &geo, rect, &width);
         let hit = response
             .hover_pos()
             .and_then(|p| self.diagram_hit(&model, &geo, p));
@@ -472,45 +479,17 @@ impl Inside {
         let text_color = ui.visuals().text_color();
         let weak = ui.visuals().weak_text_color();
 
-        // Column headings.
-        let last = m.sizes.len().saturating_sub(1);
-        for (l, _) in m.sizes.iter().enumerate() {
-            let x = g.inner.min.x
-                + if last > 0 {
-                    l as f32 / last as f32
-                } else {
-                    0.5
-                } * g.inner.width();
-            let act = m.activations.get(l).copied().flatten();
-            // Many columns get short headings; the outer ones align inwards so they stay
-            // inside the panel.
-            let head = match (l, last > 4) {
-                (0, _) => "input".to_owned(),
-                (l, true) if l == last => "out".to_owned(),
-                (l, false) if l == last => format!("output ({})", act.map_or("", |a| a.name())),
-                (l, true) => format!("{l}"),
-                (l, false) => format!("hidden {l} ({})", act.map_or("", |a| a.name())),
-            };
-            let align = if l == 0 && last > 0 {
-                egui::Align2::LEFT_TOP
-            } else if l == last && last > 0 {
-                egui::Align2::RIGHT_TOP
-            } else {
-                egui::Align2::CENTER_TOP
-            };
-            let x = match align {
-                egui::Align2::LEFT_TOP => x - g.node * 0.5,
-                egui::Align2::RIGHT_TOP => x + g.node * 0.5,
-                _ => x,
-            };
+        // Column headings, as laid out by `diagram_ui` (short enough never to collide).
+        for (text, r) in &self.headers {
             painter.text(
-                pos2(x, rect.min.y + 4.0),
-                align,
-                head,
-                egui::FontId::proportional(11.0),
+                r.min,
+                egui::Align2::LEFT_TOP,
+                text,
+                egui::FontId::proportional(HEADER_FONT),
                 weak,
             );
         }
+        let last = m.sizes.len().saturating_sub(1);
 
         // Connections, weakest first. Many thin lines go into one mesh as plain quads: a
         // feathered line is 6 triangles and a software renderer pays per triangle and per

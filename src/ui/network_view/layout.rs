@@ -9,6 +9,9 @@ use crate::nn::{Activation, Feature, Snapshot};
 use crate::train::layer_activation;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 
+/// Size of the column headings.
+pub(crate) const HEADER_FONT: f32 = 11.0;
+
 /// Most connections drawn; beyond it only the strongest are (an 8 × 64 net has ~29 k).
 pub const MAX_DRAWN_EDGES: usize = 600;
 
@@ -285,6 +288,87 @@ impl Atlas {
             vec2(t / w, t / h),
         ))
     }
+}
+
+/// The column headings and where they go: the longest wording (`hidden 1 (tanh)`, then
+/// `h1 (tanh)`, `h1`, `1`) with which no two headings come closer than 6 points and all stay
+/// inside `rect`. `text_width` measures a heading in the diagram's font. The outer headings
+/// align inwards.
+pub(crate) fn headers(
+    m: &DiagramModel,
+    g: &Geometry,
+    rect: Rect,
+    text_width: &dyn Fn(&str) -> f32,
+) -> Vec<(String, Rect)> {
+    let last = m.sizes.len().saturating_sub(1);
+    let label = |l: usize, level: usize| -> String {
+        let act = m
+            .activations
+            .get(l)
+            .copied()
+            .flatten()
+            .map_or("", |a| a.name());
+        match (l, level) {
+            (0, 0 | 1) => "input".to_owned(),
+            (0, _) => "in".to_owned(),
+            (l, 0) if l == last => format!("output ({act})"),
+            (l, 1 | 2) if l == last => "output".to_owned(),
+            (l, _) if l == last => "out".to_owned(),
+            (l, 0) => format!("hidden {l} ({act})"),
+            (l, 1) => format!("h{l} ({act})"),
+            (l, 2) => format!("h{l}"),
+            (l, _) => format!("{l}"),
+        }
+    };
+    let place = |level: usize| -> Vec<(String, Rect)> {
+        (0..=last)
+            .map(|l| {
+                let x = g.inner.min.x
+                    + if last > 0 {
+                        l as f32 / last as f32
+                    } else {
+                        0.5
+                    } * g.inner.width();
+                let text = label(l, level);
+                let w = text_width(&text);
+                let left = if l == 0 && last > 0 {
+                    x - g.node * 0.5
+                } else if l == last && last > 0 {
+                    x + g.node * 0.5 - w
+                } else {
+                    x - w / 2.0
+                };
+                let r =
+                    Rect::from_min_size(pos2(left, rect.min.y + 4.0), vec2(w, HEADER_FONT + 3.0));
+                (text, r)
+            })
+            .collect()
+    };
+    let fits = |hs: &[(String, Rect)]| {
+        hs.windows(2).all(|p| p[0].1.max.x + 6.0 <= p[1].1.min.x)
+            && hs
+                .iter()
+                .all(|(_, r)| r.min.x >= rect.min.x - 0.5 && r.max.x <= rect.max.x + 0.5)
+    };
+    for level in 0..3 {
+        let hs = place(level);
+        if fits(&hs) {
+            return hs;
+        }
+    }
+    // Numbers only; where even those crowd, every other hidden layer keeps its number.
+    let mut hs = place(3);
+    if !fits(&hs) {
+        let mut kept: Vec<(String, Rect)> = Vec::new();
+        for (i, h) in hs.into_iter().enumerate() {
+            let clear = kept.last().is_none_or(|k| k.1.max.x + 6.0 <= h.1.min.x);
+            if (i == 0 || i == last || i % 2 == 1) && clear {
+                kept.push(h);
+            }
+        }
+        hs = kept;
+    }
+    hs
 }
 
 /// The unit the keyboard works on: the highlighted one if it still exists, else the one

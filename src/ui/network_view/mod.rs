@@ -63,6 +63,8 @@ pub struct Inside {
     unit_source: Option<Arc<UnitImage>>,
     /// Geometry of the last frame (tests aim at it).
     geometry: Option<Geometry>,
+    /// The column headings of the last frame and where they were drawn.
+    headers: Vec<(String, Rect)>,
     /// Hover text of the last frame.
     hover_text: Option<String>,
     /// Id of the diagram's widget (keyboard focus).
@@ -91,6 +93,7 @@ impl Default for Inside {
             unit_texture: None,
             unit_source: None,
             geometry: None,
+            headers: Vec::new(),
             hover_text: None,
             diagram_id: None,
             diagram_focused: false,
@@ -200,6 +203,11 @@ impl Inside {
         let e = m.edges.get(m.edge_index(layer, row, col)?)?;
         let (a, b) = g.edge_ends(m, e)?;
         Some(a + (b - a) * 0.3)
+    }
+
+    /// The diagram's column headings in the last frame and where they were drawn.
+    pub fn headers(&self) -> &[(String, Rect)] {
+        &self.headers
     }
 
     /// Screen centre of unit `(layer, unit)` in the last frame.

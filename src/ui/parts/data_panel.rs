@@ -139,7 +139,7 @@ impl DataPanel {
                 }
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let mut n = state.dataset.num_classes;
             let resp = ui
                 .add(egui::Slider::new(&mut n, 2..=MAX_CLASSES).text("Classes"))

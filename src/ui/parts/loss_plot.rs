@@ -90,8 +90,8 @@ impl LossPlot {
         out: &mut Vec<Action>,
     ) {
         let mut p = state.plot;
+        // Options first, on the right, so the title truncates before them.
         ui.horizontal(|ui| {
-            ui.label(RichText::new("Error while training").strong().size(14.5));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.checkbox(&mut p.log_y, "log y").on_hover_text(
                     "Logarithmic error axis: small improvements late in training stay visible.",
@@ -103,7 +103,7 @@ impl LossPlot {
                     )
                 });
                 egui::ComboBox::from_id_salt("loss_window")
-                    .width(84.0)
+                    .width(78.0)
                     .selected_text(window_name(p.recent_steps))
                     .show_ui(ui, |ui| {
                         for w in WINDOWS {
@@ -112,6 +112,12 @@ impl LossPlot {
                     })
                     .response
                     .on_hover_text("Show the whole run, or only its most recent steps.");
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new("Error while training").strong().size(14.5))
+                            .truncate(),
+                    );
+                });
             });
         });
         if p != state.plot {
@@ -219,8 +225,6 @@ impl LossPlot {
             .allow_drag(false)
             .allow_boxed_zoom(false)
             .auto_bounds(egui::Vec2b::new(false, false))
-            .default_x_bounds(tx(from as f64), x_hi)
-            .default_y_bounds(y_lo, y_hi)
             .grid_spacing(GRID_MIN_SPACING..=300.0)
             .custom_x_axes(vec![
                 AxisHints::new_x()
@@ -237,6 +241,7 @@ impl LossPlot {
                             linear_label(m.value, m.step_size)
                         }
                     })
+                    .label_spacing(18.0..=50.0)
                     .min_thickness(38.0),
             ])
             .label_formatter(move |pos| {
@@ -267,7 +272,14 @@ impl LossPlot {
         } else {
             plot
         };
+        let x_lo = tx(from as f64);
+        let x_hi = if x_hi > x_lo { x_hi } else { x_lo + 1.0 };
         plot.show(ui, |plot_ui| {
+            // The range is ours, every frame: the plot does not remember an old one.
+            plot_ui.set_plot_bounds(egui_plot::PlotBounds::from_min_max(
+                [x_lo, y_lo],
+                [x_hi, y_hi],
+            ));
             for x in marks {
                 plot_ui.vline(VLine::new("", x).color(MARK_COLOR).width(1.0));
             }

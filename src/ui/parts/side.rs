@@ -40,7 +40,7 @@ impl SidePanel {
         out: &mut Vec<Action>,
     ) {
         ui.spacing_mut().item_spacing = vec2(8.0, 6.0);
-        ui.spacing_mut().slider_width = 112.0;
+        ui.spacing_mut().slider_width = 96.0;
         let test_points = self.data.test_points(state, points_generation);
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])

@@ -32,7 +32,7 @@ impl Transport {
             ui.label(RichText::new("nnviz").size(20.0).strong())
                 .on_hover_text("nnviz — a neural network playground");
             ui.add_space(6.0);
-            let size = vec2(84.0, 28.0);
+            let size = vec2(74.0, 28.0);
             let running = state.running && !link.respawn_paused;
             let (label, tip) = if running {
                 (
@@ -123,7 +123,7 @@ impl Transport {
     fn learning_rate_ui(&self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
         let old = state.learning_rate();
         let mut lr = old;
-        ui.spacing_mut().slider_width = 110.0;
+        ui.spacing_mut().slider_width = 90.0;
         let resp = ui
             .add(
                 egui::Slider::new(&mut lr, LEARNING_RATE_RANGE)
@@ -153,7 +153,7 @@ impl Transport {
         let unlimited = state.speed == Speed::Unlimited;
         let mut sps = state.steps_per_second;
         ui.add_enabled_ui(!unlimited, |ui| {
-            ui.spacing_mut().slider_width = 90.0;
+            ui.spacing_mut().slider_width = 70.0;
             let resp = ui
                 .add(
                     egui::Slider::new(&mut sps, SPEED_RANGE)
