@@ -65,7 +65,11 @@ pub(crate) fn central_rects(rect: Rect, diagram: bool, explain: bool) -> Central
         let plot_h = if extra == 0 {
             col.height()
         } else {
-            (col.height() * 0.36).clamp(190.0, 300.0)
+            if col.height() < 420.0 {
+                (col.height() * 0.42).max(120.0)
+            } else {
+                (col.height() * 0.36).clamp(190.0, 300.0)
+            }
         };
         let plot = Rect::from_min_size(col.min, vec2(col.width(), plot_h));
         let rest = Rect::from_min_max(pos2(col.min.x, plot.max.y + GAP), col.max);

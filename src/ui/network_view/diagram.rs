@@ -103,9 +103,10 @@ impl Inside {
             }
         });
         let full = ui.available_rect_before_wrap();
-        let footer_h = 34.0;
+        // A short panel keeps its room for the network and drops the footer.
+        let footer_h = if full.height() > 200.0 { 34.0 } else { 0.0 };
         let rect = Rect::from_min_max(full.min, pos2(full.max.x, full.max.y - footer_h));
-        if rect.height() < 60.0 || rect.width() < 120.0 {
+        if rect.height() < 40.0 || rect.width() < 120.0 {
             return;
         }
         let id = ui.scope_id().with("nnviz_diagram");
@@ -205,7 +206,7 @@ impl Inside {
                 .weak()
                 .size(11.5),
             };
-            ui.add(egui::Label::new(line).wrap());
+            ui.add(egui::Label::new(line).truncate());
         }
     }
 

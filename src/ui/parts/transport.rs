@@ -27,12 +27,16 @@ impl Transport {
     ) {
         let ctx = ui.ctx().clone();
         let key = |s| key_text(&ctx, s);
+        // Narrow windows (or a zoomed UI) get a tighter bar that still fits on one line.
+        let compact = ui.available_width() < 1000.0;
         ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing = vec2(8.0, 6.0);
-            ui.label(RichText::new("nnviz").size(20.0).strong())
-                .on_hover_text("nnviz — a neural network playground");
-            ui.add_space(6.0);
-            let size = vec2(74.0, 28.0);
+            ui.spacing_mut().item_spacing = vec2(if compact { 6.0 } else { 8.0 }, 6.0);
+            if !compact {
+                ui.label(RichText::new("nnviz").size(20.0).strong())
+                    .on_hover_text("nnviz — a neural network playground");
+                ui.add_space(6.0);
+            }
+            let size = vec2(if compact { 62.0 } else { 74.0 }, 28.0);
             let running = state.running && !link.respawn_paused;
             let (label, tip) = if running {
                 (
@@ -96,9 +100,9 @@ impl Transport {
                  snapshot shown).",
             );
             ui.separator();
-            self.learning_rate_ui(ui, state, out);
+            self.learning_rate_ui(ui, state, compact, out);
             ui.separator();
-            self.speed_ui(ui, state, out);
+            self.speed_ui(ui, state, compact, out);
             ui.separator();
             let label = if *presenting {
                 "Leave presentation"
@@ -120,10 +124,16 @@ impl Transport {
     }
 
     /// The learning-rate slider: a drag lands on 1-2-5 values, a typed value stays exact.
-    fn learning_rate_ui(&self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+    fn learning_rate_ui(
+        &self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        compact: bool,
+        out: &mut Vec<Action>,
+    ) {
         let old = state.learning_rate();
         let mut lr = old;
-        ui.spacing_mut().slider_width = 90.0;
+        ui.spacing_mut().slider_width = if compact { 64.0 } else { 90.0 };
         let resp = ui
             .add(
                 egui::Slider::new(&mut lr, LEARNING_RATE_RANGE)
@@ -149,11 +159,17 @@ impl Transport {
     }
 
     /// Steps per second (log slider) and "unlimited".
-    fn speed_ui(&self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+    fn speed_ui(
+        &self,
+        ui: &mut egui::Ui,
+        state: &PersistedState,
+        compact: bool,
+        out: &mut Vec<Action>,
+    ) {
         let unlimited = state.speed == Speed::Unlimited;
         let mut sps = state.steps_per_second;
         ui.add_enabled_ui(!unlimited, |ui| {
-            ui.spacing_mut().slider_width = 70.0;
+            ui.spacing_mut().slider_width = if compact { 50.0 } else { 70.0 };
             let resp = ui
                 .add(
                     egui::Slider::new(&mut sps, SPEED_RANGE)
