@@ -7,7 +7,7 @@
 use egui::Rect;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use nnviz::data::{Preset, PresetParams, generate};
 use nnviz::nn::{Activation, ModelConfig};
 use nnviz::ui::{NnvizApp, PersistedState};
