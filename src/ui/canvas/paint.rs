@@ -255,6 +255,10 @@ pub(crate) fn strip_line(
         galley,
         color,
     );
+    // Screen readers (and tests) read the line; it takes no clicks.
+    let id = ui.id().with("nnviz_canvas_strip");
+    ui.interact(bg, id, egui::Sense::hover())
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }
 
 /// Anti-aliased point sprites drawn once into a small texture at the screen's pixel density:

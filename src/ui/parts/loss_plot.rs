@@ -194,14 +194,7 @@ impl LossPlot {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), q| {
                 (lo.min(q[1]), hi.max(q[1]))
             });
-        let (y_lo, y_hi) = if !lo.is_finite() {
-            if log_y { (-3.0, 0.0) } else { (0.0, 1.0) }
-        } else if log_y {
-            let (a, b) = (lo.floor(), hi.ceil());
-            (a, if b > a { b } else { a + 1.0 })
-        } else {
-            (0.0, if hi > 0.0 { hi * 1.05 } else { 1.0 })
-        };
+        let (y_lo, y_hi) = y_range(lo, hi, log_y);
         let x_hi = match (error.last(), recent_steps) {
             (Some(q), _) if q[0] > 0.0 => q[0],
             _ => tx(from as f64 + 10.0),
@@ -308,6 +301,21 @@ impl LossPlot {
              points, the test loss shows how well the network does on points it never \
              trained on. Grey lines mark where the data or the settings changed.",
         );
+    }
+}
+
+/// The y range for values `lo..=hi` (exponents on a log axis): a log axis spans whole
+/// decades, at least one, so a single sample or a flat curve still gets labels; a linear
+/// one starts at 0. No values: a default range.
+fn y_range(lo: f64, hi: f64, log_y: bool) -> (f64, f64) {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return if log_y { (-3.0, 0.0) } else { (0.0, 1.0) };
+    }
+    if log_y {
+        let (a, b) = (lo.floor(), hi.ceil());
+        (a, if b > a { b } else { a + 1.0 })
+    } else {
+        (0.0, if hi > 0.0 { hi * 1.05 } else { 1.0 })
     }
 }
 
@@ -519,6 +527,62 @@ fn min_max_decimate(points: Vec<[f64; 2]>, max: usize) -> Vec<[f64; 2]> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod log_axis_tests {
+    use super::*;
+
+    fn labelled(lo: f64, hi: f64) -> Vec<String> {
+        log_grid_marks(GridInput {
+            bounds: (lo, hi),
+            base_step_size: 0.01,
+        })
+        .into_iter()
+        .filter(|m| m.step_size >= 1.0)
+        .map(|m| log_label(m.value))
+        .collect()
+    }
+
+    #[test]
+    fn log_labels_sit_on_decades_at_every_range() {
+        // From 7e-7 to 1: every decade once, each label different.
+        let l = labelled(-7.0, 0.0);
+        assert_eq!(
+            l,
+            ["1e-7", "1e-6", "1e-5", "1e-4", "1e-3", "0.01", "0.1", "1"]
+        );
+        // Many decades: every second or fifth is labelled, still all distinct.
+        let l = labelled(-30.0, 2.0);
+        assert!(l.len() >= 5 && l.len() <= 17, "{l:?}");
+        let mut d = l.clone();
+        d.dedup();
+        assert_eq!(d, l);
+    }
+
+    #[test]
+    fn a_single_sample_gets_a_whole_decade() {
+        // One sample of 1.5e-4 (exponent -3.82): from 1e-4 to 1e-3, labelled 1-2-5.
+        let v = 1.5e-4f64.log10();
+        let (lo, hi) = y_range(v, v, true);
+        assert_eq!((lo, hi), (-4.0, -3.0));
+        assert_eq!(labelled(lo, hi), ["1e-4", "2e-4", "5e-4", "1e-3"]);
+        // A sample on a decade still spans one.
+        assert_eq!(y_range(-2.0, -2.0, true), (-2.0, -1.0));
+        assert_eq!(y_range(f64::INFINITY, f64::NEG_INFINITY, false), (0.0, 1.0));
+    }
+
+    #[test]
+    fn within_one_decade_the_labels_are_one_two_five() {
+        assert_eq!(labelled(-4.0, -3.0), ["1e-4", "2e-4", "5e-4", "1e-3"]);
+    }
+
+    #[test]
+    fn linear_labels_switch_to_scientific_when_small() {
+        assert_eq!(linear_label(0.5, 0.1), "0.5");
+        assert_eq!(linear_label(2e-4, 1e-4), "2.0e-4");
+        assert_eq!(linear_label(0.0, 0.1), "0.0");
+    }
 }
 
 #[cfg(test)]

@@ -144,12 +144,13 @@ impl Transport {
             )
             .on_hover_text(
                 "How big a step the weights take against the error each time. Too small: \
-                 learning crawls. Too big: the error jumps around or explodes. Dragging lands on \
-                 1, 2, 5 × 10ⁿ; click the number to type any value. Changes apply at the next \
+                 learning crawls. Too big: the error jumps around or explodes. Dragging lands on 0.01, \
+                 0.02, 0.05, 0.1, …; click the number to type any value. Changes apply at the next \
                  step.",
             );
         if resp.changed() {
-            if resp.dragged() {
+            // A drag (and the frame it ends on) snaps; a typed value stays exact.
+            if resp.dragged() || resp.drag_stopped() {
                 lr = snap_125(lr);
             }
             if lr != old {
