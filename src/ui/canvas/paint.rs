@@ -256,7 +256,7 @@ pub(crate) fn strip_line(
         color,
     );
     // Screen readers (and tests) read the line; it takes no clicks.
-    let id = ui.id().with("nnviz_canvas_strip");
+    let id = ui.scope_id().with("nnviz_canvas_strip");
     ui.interact(bg, id, egui::Sense::hover())
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }
