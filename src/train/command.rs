@@ -95,7 +95,7 @@ pub enum Command {
         resolution: usize,
     },
     /// Makes the worker panic (to test recovery).
-    #[doc(hidden)]
+    #[cfg(feature = "test-hooks")]
     CrashForTest,
     /// Asks for the whole session (weights, optimiser state, points, loss history); the
     /// worker answers with [`Update::Session`].

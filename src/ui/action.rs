@@ -168,7 +168,7 @@ pub enum Action {
     /// A status-bar message.
     Post(MessageKind, String),
     /// Makes the worker panic (tests of the crash recovery).
-    #[doc(hidden)]
+    #[cfg(feature = "test-hooks")]
     CrashWorkerForTest,
 }
 
@@ -428,6 +428,7 @@ impl NnvizApp {
                 }
             }
             Action::Post(kind, text) => self.post(kind, text),
+            #[cfg(feature = "test-hooks")]
             Action::CrashWorkerForTest => {
                 self.send(Command::CrashForTest);
             }

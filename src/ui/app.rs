@@ -572,6 +572,7 @@ impl NnvizApp {
         self.act(Action::Redo);
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Makes the worker panic (to test crash recovery).
     pub fn crash_worker_for_test(&mut self) {
         self.act(Action::CrashWorkerForTest);
@@ -635,6 +636,7 @@ impl NnvizApp {
         })
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Makes the next picture export wait until the returned sender sends or is dropped.
     #[doc(hidden)]
     pub fn hold_next_export_for_test(&mut self) -> std::sync::mpsc::Sender<()> {
@@ -663,6 +665,7 @@ impl NnvizApp {
         r
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Sets the window in which [`MAX_CRASHES`] crashes stop the automatic restarts
     /// (tests use a long one, so that slow machines count every crash).
     #[doc(hidden)]

@@ -100,6 +100,7 @@ impl TrainLoop<'_> {
                     self.refuse(Refusal::InvalidView { bounds });
                 }
             }
+            #[cfg(feature = "test-hooks")]
             Command::CrashForTest => {
                 panic!("CrashForTest: the training worker panicked on purpose")
             }

@@ -20,7 +20,7 @@ use crate::train::Speed;
 use dialog::{DialogMode, DialogResult, FileDialog};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+
 use std::time::Duration;
 
 /// Posts a status-bar message.
@@ -146,10 +146,11 @@ impl Files {
         self.autosave_override.clone().or_else(autosave_path)
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Makes the next picture export wait, before computing anything, until the returned
     /// sender sends or is dropped: lets tests see the window while an export runs.
     #[doc(hidden)]
-    pub fn hold_next_export_for_test(&mut self) -> mpsc::Sender<()> {
+    pub fn hold_next_export_for_test(&mut self) -> std::sync::mpsc::Sender<()> {
         self.png.hold_next()
     }
 

@@ -55,6 +55,7 @@ impl PngExport {
         (&mut self.size, &mut self.legend)
     }
 
+    #[cfg(feature = "test-hooks")]
     /// See `Files::hold_next_export_for_test`.
     pub(crate) fn hold_next(&mut self) -> mpsc::Sender<()> {
         let (tx, rx) = mpsc::channel();
