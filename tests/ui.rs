@@ -8,10 +8,11 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::Dataset;
 use nnviz::nn::{Activation, Loss, ModelConfig};
 use nnviz::ui::PersistedState;
-use std::time::Duration;
 
 mod common;
-use common::{click_data, drag, harness, key_with, press, screen_of, wait_until, worker_dataset};
+use common::{
+    click_data, drag, harness, key_with, press, screen_of, settle, wait_until, worker_dataset,
+};
 
 fn close(a: [f64; 2], b: [f64; 2], tol: f64) -> bool {
     (a[0] - b[0]).abs() < tol && (a[1] - b[1]).abs() < tol
@@ -215,8 +216,9 @@ fn space_pauses_s_steps_once() {
         a.last_stats().is_some_and(|s| !s.running)
     });
     let paused_at = h.state().last_stats().unwrap().step;
+    // The worker is offered steps: paused, it takes none.
     for _ in 0..10 {
-        std::thread::sleep(Duration::from_millis(20));
+        h.state_mut().advance_worker(200);
         h.step();
     }
     assert_eq!(
@@ -646,8 +648,7 @@ fn shift_arrows_pan_instead_of_stepping() {
         "{v3:?}"
     );
     for _ in 0..5 {
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
+        settle(&mut h);
     }
     assert_eq!(
         h.state().last_stats().unwrap().step,
