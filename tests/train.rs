@@ -254,24 +254,74 @@ fn moved_removed_and_cleared_points_reach_the_worker() {
 
 #[test]
 fn move_point_while_running_shows_in_a_heatmap() {
-    let mut w = spawn(
-        Dataset::seed(),
-        ModelConfig::tutorial(),
-        Speed::Unlimited,
-        true,
-    );
-    let mut last = 0;
-    for i in 0..20 {
-        last = w.send(Command::EditPoints(PointEdit::Move {
-            index: 3,
-            pos_in_data: [6.0 + 0.1 * i as f64, 4.0],
-        }));
-        std::thread::sleep(Duration::from_millis(5));
+    // Two identical manual workers (same points, network and seed) train the same steps;
+    // in one, point 3 (class 0, at (6, 4)) is dragged among the class-1 points while it
+    // trains. Whatever differs between their heatmaps is the move's doing.
+    let mut moved = spawn_manual(true);
+    let mut control = spawn_manual(true);
+    let target = [1.5, 6.5];
+    // One view for both (without it the heatmap follows the points' bounds).
+    let view = Bounds {
+        x_min: 0.0,
+        x_max: 7.0,
+        y_min: -2.0,
+        y_max: 9.0,
+    };
+    for w in [&mut moved, &mut control] {
+        w.send(Command::SetView {
+            bounds: view,
+            resolution: 64,
+        });
+        w.send(Command::Advance { steps: 2000 });
     }
-    let f = wait_heatmap(&w, "a heatmap after the last move", |f| {
-        f.applied_seq >= last
-    });
-    assert_eq!(f.applied_seq, last);
+    let mut last = 0;
+    for i in 1..=10 {
+        let t = i as f64 / 10.0;
+        last = moved.send(Command::EditPoints(PointEdit::Move {
+            index: 3,
+            pos_in_data: [6.0 + t * (target[0] - 6.0), 4.0 + t * (target[1] - 4.0)],
+        }));
+        for w in [&mut moved, &mut control] {
+            w.send(Command::Advance { steps: 300 });
+        }
+    }
+    for w in [&moved, &control] {
+        assert!(w.flush(FLUSH), "flush");
+    }
+    let m = moved
+        .take_heatmap()
+        .expect("a heatmap from the moved worker");
+    let c = control.take_heatmap().expect("a heatmap from the control");
+    assert!(
+        m.applied_seq >= last,
+        "the heatmap was computed after the last move"
+    );
+    assert_eq!(m.step, 5000);
+    assert_eq!(c.step, m.step, "both trained the same steps");
+    assert_eq!(m.bounds, c.bounds);
+    let (pm, pc) = (&m.prediction, &c.prediction);
+    assert_eq!((pm.nx, pm.ny, pm.classes), (pc.nx, pc.ny, pc.classes));
+    let grid = nnviz::nn::GridSpec::cell_centers(&m.bounds, pm.nx, pm.ny);
+    let near = |p: [f64; 2], q: [f64; 2], r: f64| (p[0] - q[0]).hypot(p[1] - q[1]) <= r;
+    // Near the new position, class 0 is more likely than without the move.
+    let mut cells = 0;
+    let mut changed = 0;
+    for row in 0..pm.ny {
+        for col in 0..pm.nx {
+            if !near(grid.pos_in_data(col, row), target, 0.75) {
+                continue;
+            }
+            cells += 1;
+            if pm.at(col, row)[0] - pc.at(col, row)[0] > 0.02 {
+                changed += 1;
+            }
+        }
+    }
+    assert!(cells > 0, "the new position is inside the heatmap");
+    assert!(
+        changed * 2 > cells,
+        "class 0 became likelier in only {changed} of {cells} cells near {target:?}"
+    );
 }
 
 #[test]

@@ -4,14 +4,16 @@
 
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Vec2};
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::Dataset;
 use nnviz::nn::{Activation, Loss, ModelConfig};
-use nnviz::ui::PersistedState;
-use std::time::Duration;
+use nnviz::ui::{NnvizApp, PersistedState};
 
 mod common;
-use common::{click_data, drag, harness, key_with, press, screen_of, wait_until, worker_dataset};
+use common::{
+    click_data, drag, harness, key_with, press, screen_of, settle, wait_until, worker_dataset,
+};
 
 fn close(a: [f64; 2], b: [f64; 2], tol: f64) -> bool {
     (a[0] - b[0]).abs() < tol && (a[1] - b[1]).abs() < tol
@@ -215,8 +217,9 @@ fn space_pauses_s_steps_once() {
         a.last_stats().is_some_and(|s| !s.running)
     });
     let paused_at = h.state().last_stats().unwrap().step;
+    // The worker is offered steps: paused, it takes none.
     for _ in 0..10 {
-        std::thread::sleep(Duration::from_millis(20));
+        h.state_mut().advance_worker(200);
         h.step();
     }
     assert_eq!(
@@ -646,8 +649,7 @@ fn shift_arrows_pan_instead_of_stepping() {
         "{v3:?}"
     );
     for _ in 0..5 {
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
+        settle(&mut h);
     }
     assert_eq!(
         h.state().last_stats().unwrap().step,
@@ -690,21 +692,171 @@ fn a_adds_a_point_at_the_cursor_or_the_view_centre() {
     );
 }
 
+/// A key typed into a focused text field, as a real keyboard sends it: the key going down,
+/// the character it makes, the key going up; then a frame.
+fn type_key(h: &mut Harness<'_, NnvizApp>, key: Key, text: &str) {
+    h.event(Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(Event::Text(text.to_owned()));
+    h.event(Event::Key {
+        key,
+        physical_key: None,
+        pressed: false,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}
+
+/// Double-clicks the Data section's button of the class named `name`: its inline rename
+/// field opens and takes the keyboard.
+fn start_renaming(h: &mut Harness<'_, NnvizApp>, name: &str) {
+    // The harness's clock advances a quarter of a second a pass; a double click is two
+    // releases within `max_double_click_delay`: allow more time.
+    h.ctx
+        .options_mut(|o| o.input_options.max_double_click_delay = 2.0);
+    let pos = h.get_by_role_and_label(Role::Button, name).rect().center();
+    h.hover_at(pos);
+    h.step();
+    let button = |pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.event(button(true));
+    h.step();
+    h.event(button(false));
+    h.run_steps(2);
+    assert!(
+        h.ctx.text_edit_focused(),
+        "the rename field of class {name} has the keyboard"
+    );
+    assert!(!h.state().file_dialog_open(), "no dialog is open");
+}
+
+/// The text of the one text field in the window.
+fn text_field_value(h: &Harness<'_, NnvizApp>) -> String {
+    h.get_by_role(Role::TextInput)
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+}
+
 #[test]
 fn canvas_keys_leave_a_focused_text_field_alone() {
     let mut h = harness(paused_state());
+    wait_until(&mut h, "the paused worker's stats", |a| {
+        a.last_stats().is_some_and(|s| !s.running)
+    });
+    // Zoomed in, so that `F` (fit) would change the view too.
+    h.key_press(Key::Plus);
+    h.step();
+    assert_ne!(h.state().view(), Dataset::seed().view_bounds());
     let view = h.state().view();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run_steps(2);
-    h.get_by_label("File name:").click();
-    h.run_steps(2);
-    for key in [Key::A, Key::Plus, Key::Minus, Key::F] {
-        h.key_press(key);
-        h.step();
+    let step = h.state().last_stats().unwrap().step;
+    assert!(
+        h.state().class_names().is_empty(),
+        "the tutorial's classes have no names"
+    );
+
+    // (The double click's first click selects class 1.)
+    start_renaming(&mut h, "1");
+    assert_eq!(h.state().selected_class(), 1);
+    // A, +, -, F, Shift+← (selects the "f"), R (replaces it), S, Space, 0.
+    for (key, text) in [
+        (Key::A, "a"),
+        (Key::Plus, "+"),
+        (Key::Minus, "-"),
+        (Key::F, "f"),
+    ] {
+        type_key(&mut h, key, text);
     }
     key_with(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    for (key, text) in [
+        (Key::R, "r"),
+        (Key::S, "s"),
+        (Key::Space, " "),
+        (Key::Num0, "0"),
+    ] {
+        type_key(&mut h, key, text);
+    }
+    settle(&mut h);
+    assert_eq!(
+        text_field_value(&h),
+        "a+-rs 0",
+        "the keys went to the text field"
+    );
+    assert_eq!(h.state().dataset(), &Dataset::seed(), "A added no point");
+    assert_eq!(
+        h.state().view(),
+        view,
+        "+, -, F and Shift+← left the view alone"
+    );
+    assert_eq!(
+        h.state().last_stats().unwrap().step,
+        step,
+        "S did not step, R did not reset"
+    );
+    assert!(!h.state().is_running(), "Space did not play");
+    assert_eq!(h.state().selected_class(), 1, "0 did not pick class 0");
+
+    // Enter renames the class (the name is trimmed).
+    key_with(&mut h, Modifiers::NONE, Key::Enter);
+    h.step();
+    assert_eq!(h.state().class_names(), ["", "a+-rs 0"]);
+    h.get_by_role_and_label(Role::Button, "a+-rs 0");
+    assert_eq!(h.state().selected_class(), 1);
+}
+
+#[test]
+fn escape_cancels_a_class_rename() {
+    let mut h = harness(paused_state());
+    h.state_mut().select_class(0);
+    h.step();
+    start_renaming(&mut h, "1");
+    type_key(&mut h, Key::X, "x");
+    assert_eq!(text_field_value(&h), "x");
+    key_with(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_role(Role::TextInput).next().is_none(),
+        "Escape closed the rename field"
+    );
+    h.get_by_role_and_label(Role::Button, "1");
+    assert!(h.state().class_names().is_empty(), "the name is unchanged");
     assert_eq!(h.state().dataset(), &Dataset::seed());
-    assert_eq!(h.state().view(), view);
+}
+
+#[test]
+fn shortcuts_work_again_once_a_rename_ends() {
+    let mut h = harness(paused_state());
+    let fitted = h.state().view();
+    for (end, name) in [(Key::Enter, "1"), (Key::Escape, "z")] {
+        h.key_press(Key::Plus);
+        h.step();
+        assert_ne!(h.state().view(), fitted);
+        start_renaming(&mut h, name);
+        type_key(&mut h, Key::Z, "z");
+        key_with(&mut h, Modifiers::NONE, end);
+        h.run_steps(3);
+        assert!(
+            !h.ctx.text_edit_focused(),
+            "after {end:?} the rename field still has the keyboard"
+        );
+        key_with(&mut h, Modifiers::NONE, Key::F);
+        assert_eq!(h.state().view(), fitted, "F fits the view after {end:?}");
+        h.run_steps(3);
+    }
+    assert_eq!(h.state().class_names(), ["", "z"]);
 }
 
 #[test]

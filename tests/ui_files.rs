@@ -10,10 +10,9 @@ use nnviz::data::{CsvColumns, Dataset};
 use nnviz::session::Session;
 use nnviz::ui::{NnvizApp, PersistedState};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 mod common;
-use common::{click_data, harness, nnviz, press, screen_of, wait_until};
+use common::{click_data, harness, nnviz, press, screen_of, settle, wait_until};
 
 fn paused_state() -> PersistedState {
     PersistedState {
@@ -211,8 +210,7 @@ fn save_then_open_gives_the_same_points_and_weights_bit_for_bit() {
         a.last_stats().is_some_and(|s| s.step > 500)
     });
     h.state_mut().set_running(false);
-    h.run_steps(3);
-    std::thread::sleep(Duration::from_millis(50));
+    settle(&mut h);
     let a = tmp("roundtrip-a.json");
     let saved = save(&mut h, &a);
     assert!(saved.trainer_state.steps > 500);

@@ -13,45 +13,58 @@ use nnviz::nn::io::LayerParameters;
 use nnviz::nn::step_from;
 use nnviz::nn::{Model, ModelConfig, Snapshot};
 use nnviz::session::Session;
-use nnviz::train::{Command, HeatmapFrame, Parameter, Refusal, Speed, Timeline, Update, Worker};
+use nnviz::train::{
+    Command, HeatmapFrame, Parameter, Refusal, Speed, Timeline, Update, Worker, WorkerOptions,
+};
 use nnviz::ui::diagram::{DiagramModel, layout};
 use nnviz::ui::explain::{Backward, explain, fmt4};
 use nnviz::ui::{NnvizApp, PersistedState};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod common;
-use common::{harness, wait_until};
+use common::{harness, settle, wait_until};
 
 // ---- worker helpers ----
 
+/// A worker in manual mode: it trains only on [`Command::Advance`] and [`Command::Step`], so
+/// what it has done is known exactly, whatever the machine's speed.
 fn spawn(config: ModelConfig, speed: Speed, running: bool) -> Worker {
-    Worker::spawn(Dataset::seed(), config, 7, speed, running, || {}).unwrap()
+    Worker::spawn_with(
+        WorkerOptions { manual: true },
+        Dataset::seed(),
+        config,
+        7,
+        speed,
+        running,
+        || {},
+    )
+    .unwrap()
 }
 
-/// The first heatmap computed after command `seq` was applied.
+/// Waits until the worker has applied every command sent so far and published what they
+/// caused (a bound for a dead thread, not a pacing: a live worker answers at once).
+fn flush(w: &Worker) {
+    assert!(w.flush(Duration::from_secs(20)), "the worker did not flush");
+}
+
+/// Trains `steps` steps (when running) and waits until they are published.
+fn advance(w: &mut Worker, steps: u64) {
+    w.send(Command::Advance { steps });
+    flush(w);
+}
+
+/// The heatmap computed after every command sent so far (at least command `seq`).
 fn frame_after(w: &Worker, seq: u64) -> HeatmapFrame {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(f) = w.take_heatmap()
-            && f.applied_seq >= seq
-        {
-            return f;
-        }
-        assert!(Instant::now() < deadline, "no heatmap after command {seq}");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    flush(w);
+    let f = w.take_heatmap().expect("a heatmap after a flush");
+    assert!(f.applied_seq >= seq, "no heatmap after command {seq}");
+    f
 }
 
-fn latest_timeline(w: &Worker, wait: Duration) -> Option<std::sync::Arc<Timeline>> {
-    let deadline = Instant::now() + wait;
-    let mut last = None;
-    while Instant::now() < deadline {
-        if let Some(t) = w.take_timeline() {
-            last = Some(t);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    last
+/// The newest timeline, published by the flush.
+fn latest_timeline(w: &Worker) -> Option<std::sync::Arc<Timeline>> {
+    flush(w);
+    w.take_timeline()
 }
 
 fn refusals(w: &Worker) -> Vec<Refusal> {
@@ -111,14 +124,13 @@ fn params_of(model: &Model) -> LayerParameters {
 /// The worker's own session (weights and step count), asked for directly.
 fn worker_session(w: &mut Worker) -> Session {
     let seq = w.send(Command::RequestSession);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(Update::Session(s)) = w.try_recv() {
-            return *s;
-        }
-        assert!(Instant::now() < deadline, "no session after command {seq}");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    flush(w);
+    std::iter::from_fn(|| w.try_recv())
+        .find_map(|u| match u {
+            Update::Session(s) => Some(*s),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no session after command {seq}"))
 }
 
 #[test]
@@ -127,7 +139,7 @@ fn diagram_model_matches_the_workers_weights_after_training() {
     for config in [ModelConfig::tutorial(), ModelConfig::playground()] {
         let mut w = spawn(config.clone(), Speed::Unlimited, true);
         let first = frame_after(&w, 0);
-        std::thread::sleep(Duration::from_millis(300));
+        advance(&mut w, 3000);
         let seq = w.send(Command::Pause);
         let f = frame_after(&w, seq);
         assert!(f.step > first.step, "the worker trained");
@@ -381,20 +393,20 @@ fn ex_textbook_e1(w1: &nalgebra::DMatrix<f64>, d2: f64) -> Vec<f64> {
 
 #[test]
 fn timeline_memory_stays_bounded_over_a_long_run() {
-    let w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
-    // Run until the timeline has been full several times over (the stride doubled three
-    // times); how long that takes depends on the machine, so poll with a generous deadline.
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
+    // Train until the timeline has been full several times over (the stride doubled three
+    // times), in rounds of 20 000 steps.
     let mut latest = None;
-    let t = loop {
-        if let Some(t) = latest_timeline(&w, Duration::from_millis(500)) {
+    for _ in 0..500 {
+        advance(&mut w, 20_000);
+        if let Some(t) = w.take_timeline() {
             latest = Some(t);
         }
-        let done = latest.as_ref().is_some_and(|t| t.stride() >= 8);
-        if done || Instant::now() > deadline {
-            break latest.expect("a timeline");
+        if latest.as_ref().is_some_and(|t| t.stride() >= 8) {
+            break;
         }
-    };
+    }
+    let t = latest.expect("a timeline");
     let image_bound = Timeline::MAX_ENTRIES * Timeline::IMAGE_SIZE * Timeline::IMAGE_SIZE * 4;
     assert!(t.len() <= Timeline::MAX_ENTRIES, "{} entries", t.len());
     assert!(t.len() >= Timeline::MAX_ENTRIES / 2, "{} entries", t.len());
@@ -404,7 +416,11 @@ fn timeline_memory_stays_bounded_over_a_long_run() {
         t.image_bytes()
     );
     assert!(t.bytes() <= Timeline::MAX_BYTES, "{} bytes", t.bytes());
-    assert!(t.stride() >= 8, "stride {} after 60 s", t.stride());
+    assert!(
+        t.stride() >= 8,
+        "stride {} after 10 million steps",
+        t.stride()
+    );
     assert_eq!(t.entries()[0].step, 0, "the start is kept");
     assert!(t.entries().windows(2).all(|p| p[0].step < p[1].step));
     for e in t.entries() {
@@ -419,8 +435,9 @@ fn timeline_of_a_big_network_stays_under_the_byte_bound() {
         hidden: vec![64; 8],
         ..ModelConfig::playground()
     };
-    let w = spawn(config, Speed::Unlimited, true);
-    let t = latest_timeline(&w, Duration::from_secs(3)).expect("a timeline");
+    let mut w = spawn(config, Speed::Unlimited, true);
+    advance(&mut w, 1000);
+    let t = latest_timeline(&w).expect("a timeline");
     assert!(t.bytes() <= Timeline::MAX_BYTES, "{} bytes", t.bytes());
     assert!(t.len() <= Timeline::MAX_ENTRIES);
 }
@@ -428,10 +445,10 @@ fn timeline_of_a_big_network_stays_under_the_byte_bound() {
 #[test]
 fn resuming_from_a_snapshot_restores_exactly_its_weights() {
     let mut w = spawn(ModelConfig::tutorial(), Speed::Unlimited, true);
-    std::thread::sleep(Duration::from_millis(400));
+    advance(&mut w, 20_000);
     let seq = w.send(Command::Pause);
     let paused = frame_after(&w, seq);
-    let t = latest_timeline(&w, Duration::from_millis(200)).expect("a timeline");
+    let t = latest_timeline(&w).expect("a timeline");
     let entry = t.entries()[t.len() / 2].clone();
     assert!(entry.step > 0 && entry.step < paused.step);
     let seq = w.send(Command::RestoreSnapshot { step: entry.step });
@@ -442,7 +459,7 @@ fn resuming_from_a_snapshot_restores_exactly_its_weights() {
         assert_eq!(bits(&a.weights), bits(&b.weights), "bit for bit");
     }
     // The loss history and the timeline go up to that step.
-    let t2 = latest_timeline(&w, Duration::from_millis(200)).expect("a new timeline");
+    let t2 = latest_timeline(&w).expect("a new timeline");
     assert_eq!(t2.entries().last().unwrap().step, entry.step);
     let loss = std::iter::from_fn(|| w.try_recv())
         .filter_map(|u| match u {
@@ -689,9 +706,8 @@ fn the_timeline_slider_scrubs_back_and_resumes() {
     wait_until(&mut h, "the worker to pause", |a| {
         a.last_stats().is_some_and(|s| !s.running)
     });
-    for _ in 0..10 {
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
+    for _ in 0..3 {
+        settle(&mut h);
     }
     let step = h.state().canvas_step().unwrap();
     let t = h.state().timeline().unwrap().clone();
