@@ -323,7 +323,11 @@ fn diverging_rate_shows_message_and_reset_recovers() {
     assert!(step >= 1, "{msg}");
     assert!(msg.contains("lower the learning rate"), "{msg}");
     // The status bar shows it too.
-    h.get_by_label_contains(&format!("at step {step}"));
+    assert!(
+        h.query_all_by_label_contains(&format!("at step {step}"))
+            .next()
+            .is_some()
+    );
     assert!(!h.state().is_running());
     wait_until(&mut h, "the worker to pause", |a| {
         a.last_stats().is_some_and(|s| !s.running)

@@ -151,7 +151,8 @@ impl NnvizApp {
 
         let dialog = self.modal_open();
         let keys = shortcuts::Context {
-            typing: ctx.text_edit_focused(),
+            // A rename field owns Escape even in the frame egui takes its focus away.
+            typing: ctx.text_edit_focused() || self.parts.side.data.renaming(),
             dialog,
             diagram_focused: self.parts.inside.diagram_focused(&ctx),
             explain: self.parts.inside.explain_open(),

@@ -270,6 +270,7 @@ impl Canvas {
     /// else the readout at the cursor, else the hint (until the first edit).
     fn strip_ui(&self, ui: &egui::Ui, strip: Rect, input: &CanvasInput<'_>) {
         let state = input.state;
+        let fs = input.scale.sqrt();
         if let Some(msg) = &input.link.diverged {
             let text = format!("Training stopped: {msg} Press Reset (R) to start again.");
             strip_line(
@@ -279,10 +280,11 @@ impl Canvas {
                 Color32::from_rgb(190, 40, 40),
                 Color32::WHITE,
                 None,
+                fs,
             );
         } else if let Some(o) = &input.overlay {
             let fill = Color32::from_rgba_unmultiplied(30, 34, 40, 225);
-            strip_line(ui, strip, &o.label, fill, Color32::WHITE, None);
+            strip_line(ui, strip, &o.label, fill, Color32::WHITE, None, fs);
         } else if let Some(d) = self.hover_data {
             let mut text = format!("x {:.2}, y {:.2}", d[0], d[1]);
             if let Some((_, probs)) = self.hover_readout(input.link) {
@@ -297,6 +299,7 @@ impl Canvas {
                 Color32::from_white_alpha(215),
                 Color32::from_gray(30),
                 None,
+                fs,
             );
         } else if state.dataset.train_points().next().is_none() {
             let text = "No training points: click on the canvas to add some.";
@@ -307,6 +310,7 @@ impl Canvas {
                 Color32::from_rgb(255, 244, 200),
                 Color32::from_gray(40),
                 None,
+                fs,
             );
         } else if !self.hint_done {
             let c = state.selected_class;
@@ -325,6 +329,7 @@ impl Canvas {
                 Color32::from_white_alpha(200),
                 Color32::from_gray(40),
                 Some(class_color(c)),
+                fs,
             );
         }
     }

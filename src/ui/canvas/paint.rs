@@ -231,9 +231,10 @@ pub(crate) fn strip_line(
     fill: Color32,
     color: Color32,
     dot: Option<Color32>,
+    scale: f32,
 ) {
     let painter = ui.painter_at(rect);
-    let font = egui::FontId::proportional(12.5);
+    let font = egui::FontId::proportional(12.5 * scale);
     let left = if dot.is_some() { 22.0 } else { 8.0 };
     let max_w = (rect.width() - left - 8.0).max(10.0);
     let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);

@@ -49,6 +49,11 @@ pub(crate) struct DataPanel {
 }
 
 impl DataPanel {
+    /// Whether a class is being renamed (its text field owns the keyboard, Escape included).
+    pub(crate) fn renaming(&self) -> bool {
+        self.renaming.is_some()
+    }
+
     /// Number of test points, counted again only after the points changed (every change
     /// bumps undo's change counter), not on every frame.
     pub(crate) fn test_points(&mut self, state: &PersistedState, generation: u64) -> usize {
@@ -88,8 +93,11 @@ impl DataPanel {
                 if let Some((rc, name)) = &mut self.renaming
                     && *rc == c
                 {
+                    // An id of its own: the button drawn here afterwards must not inherit
+                    // the text field's focus.
                     let te = ui.add(
                         egui::TextEdit::singleline(name)
+                            .id_salt(("rename class", c))
                             .desired_width(90.0)
                             .hint_text(format!("class {c}")),
                     );

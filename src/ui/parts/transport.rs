@@ -28,7 +28,7 @@ impl Transport {
         let ctx = ui.ctx().clone();
         let key = |s| key_text(&ctx, s);
         // Narrow windows (or a zoomed UI) get a tighter bar that still fits on one line.
-        let compact = ui.available_width() < 1000.0;
+        let compact = ui.available_width() < 1100.0;
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(if compact { 6.0 } else { 8.0 }, 6.0);
             if !compact {
