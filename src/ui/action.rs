@@ -9,7 +9,7 @@
 //! keeps the view and the diagram maps in step) no other UI file builds one.
 
 use super::app::NnvizApp;
-use super::parts::files::session_from_state;
+use super::parts::files::{Purpose, session_from_state};
 use super::parts::status::MessageKind;
 use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE, valid_bounds};
 use super::worker_link::stop_command;
@@ -155,6 +155,8 @@ pub enum Action {
     /// Saves the session to `path`: asks the worker for its weights (written when the answer
     /// comes), or writes the window's copy when there is no worker.
     SaveSession(PathBuf),
+    /// Writes the crash-safe autosave (in the background, from the worker's session).
+    Autosave,
 
     // ---- from the worker link ----
     /// The worker paused itself (stop condition, divergence, crashes).
@@ -392,9 +394,19 @@ impl NnvizApp {
             Action::SetPlot(p) => self.state.plot = p,
 
             Action::LoadSession { session, path } => self.load_session(*session, path),
+            Action::Autosave => {
+                if self.link.has_worker() {
+                    self.parts.files.expect_session(Purpose::Autosave);
+                    self.send(Command::RequestSession);
+                } else {
+                    self.parts
+                        .files
+                        .autosave_from_state(&self.state, &self.link);
+                }
+            }
             Action::SaveSession(path) => {
                 if self.link.has_worker() {
-                    self.parts.files.pending_save = Some(path);
+                    self.parts.files.expect_session(Purpose::Save(path));
                     self.send(Command::RequestSession);
                 } else {
                     let out = self
@@ -413,12 +425,8 @@ impl NnvizApp {
                 }
             }
             Action::WorkerLost => {
-                if let Some(path) = self.parts.files.pending_save.take() {
-                    let out = self
-                        .parts
-                        .files
-                        .save_from_state(&path, &self.state, &self.link);
-                    self.post(out.0, out.1);
+                for (kind, text) in self.parts.files.worker_lost(&self.state, &self.link) {
+                    self.post(kind, text);
                 }
             }
             Action::SessionArrived(session) => {

@@ -136,6 +136,14 @@ impl NnvizApp {
         app.parts.undo = Default::default();
         if let Some(mode) = scripted {
             mode.prepare(&mut app.state);
+            if mode.is_measure() {
+                // The measured frames include the autosave's work, into a folder of its own.
+                let dir =
+                    std::env::temp_dir().join(format!("nnviz-measure-{}", std::process::id()));
+                app.parts
+                    .files
+                    .begin_autosave(dir.join("autosave.json"), Default::default());
+            }
             app.parts.scripted = Some(mode);
         }
         app
@@ -172,6 +180,10 @@ impl NnvizApp {
             .inside
             .frame(&ctx, &self.state, &self.link, &mut out);
         super::layout::layout_ui(ui, self, &mut out);
+        let generation = self.parts.undo.generation();
+        self.parts
+            .files
+            .autosave_tick(&self.state, &self.link, generation, &mut out);
 
         self.actions.extend(out);
         self.apply_actions();
@@ -185,8 +197,8 @@ impl NnvizApp {
         if self.parts.canvas.is_interacting() {
             ctx.request_repaint();
         }
-        // Messages fade after a while; wake up to remove them.
-        if self.parts.status.has_fresh_message() {
+        // Messages fade after a while, and unsaved changes wait for the autosave: wake up.
+        if self.parts.status.has_fresh_message() || self.parts.files.has_unsaved_changes() {
             ctx.request_repaint_after(Duration::from_millis(500));
         }
     }
@@ -644,6 +656,31 @@ impl NnvizApp {
         self.parts.files.hold_next_export_for_test()
     }
 
+    /// Autosaves to `path` from now on, with these delays, as the real window does: for
+    /// tests. Returns whether the last run that used this folder ended without a clean exit.
+    pub fn begin_autosave(
+        &mut self,
+        path: std::path::PathBuf,
+        delays: super::parts::files::autosave::AutosaveDelays,
+    ) -> bool {
+        self.parts.files.begin_autosave(path, delays)
+    }
+
+    /// Waits until an autosave being written in the background is on disk.
+    pub fn wait_for_autosave(&mut self) {
+        self.parts.files.wait_for_autosave();
+    }
+
+    /// When the autosave last wrote the session.
+    pub fn last_autosave(&self) -> Option<std::time::SystemTime> {
+        self.parts.files.last_autosave()
+    }
+
+    /// A clean exit, as closing the window does: the last save, and the "running" marker goes.
+    pub fn exit_cleanly(&mut self) -> Result<std::path::PathBuf, String> {
+        self.parts.files.exit_cleanly(&self.state, &mut self.link)
+    }
+
     /// Uses `path` as the autosave file.
     pub fn set_autosave_path(&mut self, path: std::path::PathBuf) {
         self.parts.files.set_autosave_path(path);
@@ -682,7 +719,12 @@ impl eframe::App for NnvizApp {
             mode.before_frame(self, ui.ctx(), cpu);
             self.parts.scripted = Some(mode);
         }
-        self.ui_root(ui);
+        // A panic anywhere in the frame still ends with a last save of the user's work.
+        let frame = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.ui_root(ui)));
+        if let Err(panic) = frame {
+            self.last_save_after_a_crash();
+            std::panic::resume_unwind(panic);
+        }
         if let Some(mut mode) = self.parts.scripted.take() {
             mode.after_frame(self, ui.ctx());
             self.parts.scripted = Some(mode);
@@ -708,10 +750,32 @@ impl eframe::App for NnvizApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if self.parts.files.save_enabled {
             let (files, state, link) = (&mut self.parts.files, &self.state, &mut self.link);
-            if let Err(e) = files.autosave(state, link) {
+            if let Err(e) = files.exit_cleanly(state, link) {
                 // The window may be gone already: also say it on the terminal.
                 eprintln!("nnviz: {e}");
             }
         }
+    }
+}
+
+impl NnvizApp {
+    /// After a panic (ours, or the windowing library's as the app unwinds): the whole session
+    /// to the autosave file. The "running" marker stays, so the next start says it recovered.
+    fn last_save_after_a_crash(&mut self) {
+        if !self.parts.files.save_enabled || self.parts.files.has_exited() {
+            return;
+        }
+        match self.parts.files.autosave(&self.state, &mut self.link) {
+            Ok(path) => eprintln!("nnviz: saved your session to {}", path.display()),
+            Err(e) => eprintln!("nnviz: {e}"),
+        }
+    }
+}
+
+/// The app can end without `on_exit`: a panic in the windowing library unwinds through
+/// eframe and drops it. The user's work is saved then too.
+impl Drop for NnvizApp {
+    fn drop(&mut self) {
+        self.last_save_after_a_crash();
     }
 }

@@ -87,6 +87,11 @@ impl ScriptedMode {
         })
     }
 
+    /// Whether this is the `--measure` mode.
+    pub(crate) fn is_measure(&self) -> bool {
+        matches!(self, Self::Measure(_))
+    }
+
     /// Adjusts the app before the first frame.
     pub(crate) fn prepare(&self, state: &mut PersistedState) {
         if let Self::Measure(_) = self {
@@ -262,7 +267,7 @@ impl Measure {
             steps,
             percentile(&mut self.latencies_ms, 0.5),
             app.link.last_seq.unwrap_or(0),
-        )
+        ) + &format!(" autosaved={}", app.parts.files.last_autosave().is_some())
     }
 }
 

@@ -7,6 +7,7 @@
 //! file changes in the window goes through actions ([`Action::LoadSession`],
 //! [`Action::ImportPoints`]), like every other change.
 
+pub mod autosave;
 mod csv;
 pub(crate) mod dialog;
 mod picture;
@@ -18,10 +19,11 @@ use super::status::MessageKind;
 use crate::session::{Session, SessionError};
 use crate::train::Speed;
 use dialog::{DialogMode, DialogResult, FileDialog};
+use std::collections::VecDeque;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Posts a status-bar message.
 fn post(out: &mut Vec<Action>, kind: MessageKind, text: impl Into<String>) {
@@ -85,6 +87,15 @@ impl FileAction {
     }
 }
 
+/// What a session asked of the worker is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// The user's save to this file.
+    Save(PathBuf),
+    /// The crash-safe autosave.
+    Autosave,
+}
+
 /// Runtime state of the file features (the recent list is persisted separately).
 #[derive(Debug, Default)]
 pub struct Files {
@@ -94,8 +105,14 @@ pub struct Files {
     recent: Vec<PathBuf>,
     dialog: Option<(FileAction, FileDialog)>,
     csv: Option<csv::CsvChoice>,
-    /// Where the session the worker is asked for goes.
-    pub(crate) pending_save: Option<PathBuf>,
+    /// What each session asked of the worker is for, in the order asked.
+    requests: VecDeque<Purpose>,
+    /// The crash-safe autosave.
+    autosaver: autosave::Autosaver,
+    /// The last run ended without a clean exit (its autosave is announced when restored).
+    recovered: bool,
+    /// The clean exit's last save happened.
+    exited: bool,
     /// The picture export (size, legend, the running job).
     png: picture::PngExport,
     last_dir: Option<PathBuf>,
@@ -122,7 +139,86 @@ impl Files {
 
     /// Whether a save is waiting for the worker's answer.
     pub fn is_saving(&self) -> bool {
-        self.pending_save.is_some()
+        self.requests.iter().any(|p| matches!(p, Purpose::Save(_)))
+    }
+
+    /// Whether a change waits for the autosave.
+    pub(crate) fn has_unsaved_changes(&self) -> bool {
+        self.save_enabled && self.autosaver.has_unsaved_changes()
+    }
+
+    /// Waits until an autosave being written in the background is on disk.
+    pub fn wait_for_autosave(&mut self) {
+        self.autosaver.wait_and_note();
+    }
+
+    /// When the autosave last wrote the session.
+    pub fn last_autosave(&self) -> Option<std::time::SystemTime> {
+        self.autosaver.last_written
+    }
+
+    /// The autosave's delays (tests make them zero).
+    pub fn set_autosave_delays(&mut self, delays: autosave::AutosaveDelays) {
+        self.autosaver.delays = delays;
+    }
+
+    /// A session is asked of the worker for `purpose` (the answers come in order).
+    pub(crate) fn expect_session(&mut self, purpose: Purpose) {
+        if purpose == Purpose::Autosave {
+            self.autosaver.requested = true;
+        }
+        self.requests.push_back(purpose);
+    }
+
+    /// The worker is gone: what waited for its answer is written from the window's state.
+    pub(crate) fn worker_lost(
+        &mut self,
+        state: &PersistedState,
+        link: &WorkerLink,
+    ) -> Vec<(MessageKind, String)> {
+        let mut said = Vec::new();
+        while let Some(p) = self.requests.pop_front() {
+            match p {
+                Purpose::Save(path) => said.push(self.save_from_state(&path, state, link)),
+                Purpose::Autosave => {
+                    self.autosaver.requested = false;
+                    self.autosave_from_state(state, link);
+                }
+            }
+        }
+        said
+    }
+
+    /// Once a frame: collects a finished autosave, and says when the next one is due.
+    pub(crate) fn autosave_tick(
+        &mut self,
+        state: &PersistedState,
+        link: &WorkerLink,
+        points_generation: u64,
+        out: &mut Vec<Action>,
+    ) {
+        if let Some(e) = self.autosaver.poll() {
+            post(out, MessageKind::Error, e);
+        }
+        if !self.save_enabled || self.autosave_blocked || self.autosave_file().is_none() {
+            return;
+        }
+        if self
+            .autosaver
+            .tick(Instant::now(), state, link, points_generation)
+        {
+            out.push(Action::Autosave);
+        }
+    }
+
+    /// Autosaves the window's own copy of the session, in the background (no worker).
+    pub(crate) fn autosave_from_state(&mut self, state: &PersistedState, link: &WorkerLink) {
+        let Some(path) = self.autosave_file() else {
+            return;
+        };
+        if let Ok(s) = session_from_state(state, link) {
+            self.autosaver.write_in_background(s, path);
+        }
     }
 
     /// Whether a file dialog (or the CSV column chooser) is open.
@@ -227,7 +323,19 @@ impl Files {
         mut session: Session,
         state: &PersistedState,
     ) -> Option<(MessageKind, String)> {
-        let path = self.pending_save.take()?;
+        let path = match self.requests.pop_front()? {
+            Purpose::Save(path) => path,
+            Purpose::Autosave => {
+                self.autosaver.requested = false;
+                fill_session(&mut session, state);
+                if let Some(path) = self.autosave_file()
+                    && !self.autosave_blocked
+                {
+                    self.autosaver.write_in_background(session, path);
+                }
+                return None;
+            }
+        };
         fill_session(&mut session, state);
         Some(match session.save(&path) {
             Ok(()) => {
@@ -430,6 +538,12 @@ impl Files {
         use_store: bool,
         out: &mut Vec<Action>,
     ) {
+        // The marker exists while the app runs: found at start, the last run ended badly.
+        if self.save_enabled
+            && let Some(dir) = self.autosave_file().as_deref().and_then(Path::parent)
+        {
+            self.recovered = autosave::mark_running(dir);
+        }
         if use_store && let Some(s) = storage {
             let recent: Vec<PathBuf> = eframe::get_value(s, RECENT_KEY).unwrap_or_default();
             let before = recent.len();
@@ -474,6 +588,20 @@ impl Files {
                     session: Box::new(s),
                     path: None,
                 });
+                if self.recovered {
+                    let at = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .map(autosave::clock_time)
+                        .unwrap_or_default();
+                    post(
+                        out,
+                        MessageKind::Warning,
+                        format!(
+                            "Recovered your session from {at}: nnviz did not close normally \
+                             last time."
+                        ),
+                    );
+                }
                 true
             }
             Err(e @ SessionError::Read { .. }) => {
@@ -528,6 +656,8 @@ impl Files {
         state: &PersistedState,
         link: &mut WorkerLink,
     ) -> Result<PathBuf, String> {
+        // A background write must not land after (and over) this one.
+        self.autosaver.wait();
         let Some(path) = self.autosave_file() else {
             return Err("Not autosaved: this system has no storage folder.".to_owned());
         };
@@ -548,9 +678,44 @@ impl Files {
         };
         let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
         match session.save(&path) {
-            Ok(()) => Ok(path),
+            Ok(()) => {
+                self.autosaver.last_written = Some(std::time::SystemTime::now());
+                Ok(path)
+            }
             Err(e) => Err(format!("Could not autosave the session: {e}")),
         }
+    }
+
+    /// Autosaves to `path` from now on, as the real window does (the "running" marker
+    /// included): for tests and portable setups. Returns whether the last run that used this
+    /// folder ended without a clean exit.
+    pub fn begin_autosave(&mut self, path: PathBuf, delays: autosave::AutosaveDelays) -> bool {
+        self.autosave_override = Some(path);
+        self.autosaver.delays = delays;
+        self.save_enabled = true;
+        if let Some(dir) = self.autosave_file().as_deref().and_then(Path::parent) {
+            self.recovered = autosave::mark_running(dir);
+        }
+        self.recovered
+    }
+
+    /// A clean exit: the last autosave, then the marker goes.
+    pub(crate) fn exit_cleanly(
+        &mut self,
+        state: &PersistedState,
+        link: &mut WorkerLink,
+    ) -> Result<PathBuf, String> {
+        let r = self.autosave(state, link);
+        if let Some(dir) = self.autosave_file().as_deref().and_then(Path::parent) {
+            autosave::mark_stopped(dir);
+        }
+        self.exited = true;
+        r
+    }
+
+    /// Whether the app has already exited cleanly (a last save happened).
+    pub(crate) fn has_exited(&self) -> bool {
+        self.exited
     }
 }
 
