@@ -78,6 +78,7 @@ impl NnvizApp {
         app
     }
 
+    #[cfg(feature = "test-hooks")]
     /// An app for headless tests: never saves, starts the worker on the first frame. The
     /// worker trains only when told ([`Self::advance_worker`]), so tests are deterministic.
     pub fn new_for_test(state: PersistedState) -> Self {
@@ -86,11 +87,13 @@ impl NnvizApp {
         app
     }
 
+    #[cfg(feature = "test-hooks")]
     /// An app for headless tests whose worker trains on its own, as in the real window.
     pub fn new_for_test_free_running(state: PersistedState) -> Self {
         Self::new(state)
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Tests: lets the (manual) worker train `steps` steps when it is running, and waits
     /// until every command sent so far is applied and its stats, loss curve and heatmap are
     /// published; the next frame shows them. `false` without a worker or after 20 s.
@@ -666,6 +669,7 @@ impl NnvizApp {
         self.parts.files.begin_autosave(path, delays)
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Waits until an autosave being written in the background is on disk.
     pub fn wait_for_autosave(&mut self) {
         self.parts.files.wait_for_autosave();

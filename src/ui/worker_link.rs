@@ -134,6 +134,7 @@ impl WorkerLink {
         None
     }
 
+    #[cfg(feature = "test-hooks")]
     /// A manual worker: trains `steps` steps (when running) and waits until everything they
     /// cause is published; `false` without a worker or on a timeout.
     pub(crate) fn advance(&mut self, steps: u64) -> bool {

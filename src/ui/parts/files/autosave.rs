@@ -173,6 +173,7 @@ impl Autosaver {
         }
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Waits for a write in progress and notes how it went.
     pub(crate) fn wait_and_note(&mut self) {
         if let Some((_, h)) = self.writing.take()

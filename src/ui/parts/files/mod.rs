@@ -147,6 +147,7 @@ impl Files {
         self.save_enabled && self.autosaver.has_unsaved_changes()
     }
 
+    #[cfg(feature = "test-hooks")]
     /// Waits until an autosave being written in the background is on disk.
     pub fn wait_for_autosave(&mut self) {
         self.autosaver.wait_and_note();
