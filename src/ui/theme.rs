@@ -19,6 +19,26 @@ pub(crate) fn text_on(bg: Color32) -> Color32 {
     }
 }
 
+/// Puts `img` into the texture in `slot` (made on first use, named `name`); an image whose
+/// size does not match its pixels is left out. Returns whether the texture changed.
+pub(crate) fn upload_rgba(
+    ctx: &egui::Context,
+    slot: &mut Option<egui::TextureHandle>,
+    name: &str,
+    img: &crate::render::Rgba8Image,
+) -> bool {
+    if img.width == 0 || img.height == 0 || img.pixels.len() != img.width * img.height * 4 {
+        return false;
+    }
+    let color = egui::ColorImage::from_rgba_unmultiplied([img.width, img.height], &img.pixels);
+    let options = egui::TextureOptions::LINEAR;
+    match slot {
+        Some(t) => t.set(color, options),
+        None => *slot = Some(ctx.load_texture(name, color, options)),
+    }
+    true
+}
+
 /// Light visuals (they suit the heatmap's soft colours) and fonts: the monospace font
 /// (Hack) becomes a fallback of the proportional one, for arrows and play/pause symbols.
 pub fn setup_context(ctx: &egui::Context) {

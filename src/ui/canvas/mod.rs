@@ -14,7 +14,7 @@ use paint::{AxisTicks, POINT_RADIUS, Scene, screen_from_data, strip_line};
 use super::action::Action;
 use super::shortcuts::SpaceKey;
 use super::state::PersistedState;
-use super::theme::class_color;
+use super::theme::{class_color, upload_rgba};
 use super::worker_link::WorkerLink;
 use crate::data::Bounds;
 use egui::emath::RectTransform;
@@ -78,7 +78,8 @@ pub struct Canvas {
     /// Pre-drawn point disks.
     sprites: Option<PointSprites>,
     /// The heatmap's texture and the heatmap generation it shows.
-    texture: Option<(u64, egui::TextureHandle)>,
+    texture: Option<egui::TextureHandle>,
+    texture_generation: Option<u64>,
     /// The plot's rectangle in the last frame (tests aim at it).
     plot_rect: Option<Rect>,
     /// The user has added or moved a point: the hint has done its job.
@@ -171,24 +172,11 @@ impl Canvas {
         let Some(frame) = &link.heatmap else {
             return;
         };
-        if self.texture.as_ref().map(|(g, _)| *g) == Some(link.heatmap_generation) {
+        if self.texture_generation == Some(link.heatmap_generation) {
             return;
         }
-        let img = &frame.image;
-        if img.width == 0 || img.height == 0 || img.pixels.len() != img.width * img.height * 4 {
-            return;
-        }
-        let color = egui::ColorImage::from_rgba_unmultiplied([img.width, img.height], &img.pixels);
-        let options = egui::TextureOptions::LINEAR;
-        match &mut self.texture {
-            Some((g, t)) => {
-                t.set(color, options);
-                *g = link.heatmap_generation;
-            }
-            None => {
-                let t = ctx.load_texture("nnviz-heatmap", color, options);
-                self.texture = Some((link.heatmap_generation, t));
-            }
+        if upload_rgba(ctx, &mut self.texture, "nnviz-heatmap", &frame.image) {
+            self.texture_generation = Some(link.heatmap_generation);
         }
     }
 
@@ -242,7 +230,7 @@ impl Canvas {
                 .texture
                 .as_ref()
                 .zip(input.link.heatmap.as_ref())
-                .map(|((_, t), f)| (t.id(), f.bounds)),
+                .map(|(t, f)| (t.id(), f.bounds)),
         };
         let scene = Scene {
             image,

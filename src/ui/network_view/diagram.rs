@@ -5,6 +5,7 @@ use super::super::action::Action;
 use super::super::canvas::PointSprites;
 use super::super::parts::status::MessageKind;
 use super::super::state::PersistedState;
+use super::super::theme::upload_rgba;
 use super::super::worker_link::WorkerLink;
 use super::Inside;
 use super::explain::fmt4;
@@ -395,22 +396,9 @@ impl Inside {
                 .unit_source
                 .as_ref()
                 .is_some_and(|s| Arc::ptr_eq(s, img))
-                && im.width > 0
-                && im.pixels.len() == im.width * im.height * 4
+                && upload_rgba(ctx, &mut self.unit_texture, "nnviz-unit", im)
             {
                 self.unit_source = Some(Arc::clone(img));
-                let color =
-                    egui::ColorImage::from_rgba_unmultiplied([im.width, im.height], &im.pixels);
-                match &mut self.unit_texture {
-                    Some(t) => t.set(color, egui::TextureOptions::LINEAR),
-                    None => {
-                        self.unit_texture = Some(ctx.load_texture(
-                            "nnviz-unit",
-                            color,
-                            egui::TextureOptions::LINEAR,
-                        ))
-                    }
-                }
             }
         }
     }

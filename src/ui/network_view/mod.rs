@@ -369,8 +369,8 @@ impl Inside {
                 "Timeline: step {} — drag the slider to the right end (or press Live) for now",
                 e.step
             );
-            let (step, tex) = self.timeline.texture.as_ref()?;
-            return (e.step == *step).then(|| Overlay {
+            let tex = self.timeline.texture.as_ref()?;
+            return (self.timeline.texture_step == Some(e.step)).then(|| Overlay {
                 texture: tex.id(),
                 bounds: e.bounds,
                 label,

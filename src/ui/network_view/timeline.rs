@@ -3,6 +3,7 @@
 //! as they were, and resume training from any of them.
 
 use super::super::action::Action;
+use super::super::theme::upload_rgba;
 use super::super::worker_link::WorkerLink;
 use crate::train::{Timeline, TimelineEntry};
 use egui::RichText;
@@ -15,8 +16,9 @@ pub(crate) struct TimelineBar {
     pub open: bool,
     /// Step being looked at (`None`: live).
     pub scrub: Option<u64>,
-    /// Texture of the scrubbed snapshot's heatmap and its step.
-    pub texture: Option<(u64, egui::TextureHandle)>,
+    /// Texture of the scrubbed snapshot's heatmap, and its step.
+    pub texture: Option<egui::TextureHandle>,
+    pub texture_step: Option<u64>,
 }
 
 impl TimelineBar {
@@ -52,23 +54,11 @@ impl TimelineBar {
         let Some(e) = self.entry(link).cloned() else {
             return;
         };
-        if self.texture.as_ref().map(|(s, _)| *s) == Some(e.step) {
+        if self.texture_step == Some(e.step) {
             return;
         }
-        let im = &e.image;
-        if im.width == 0 || im.pixels.len() != im.width * im.height * 4 {
-            return;
-        }
-        let color = egui::ColorImage::from_rgba_unmultiplied([im.width, im.height], &im.pixels);
-        let options = egui::TextureOptions::LINEAR;
-        match &mut self.texture {
-            Some((s, tex)) => {
-                tex.set(color, options);
-                *s = e.step;
-            }
-            None => {
-                self.texture = Some((e.step, ctx.load_texture("nnviz-timeline", color, options)));
-            }
+        if upload_rgba(ctx, &mut self.texture, "nnviz-timeline", &e.image) {
+            self.texture_step = Some(e.step);
         }
     }
 
