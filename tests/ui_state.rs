@@ -190,3 +190,20 @@ fn a_huge_class_count_is_clamped() {
     assert_eq!(app.persisted().dataset.points, Dataset::seed().points);
     assert!(warnings(&app)[0].contains("class count 1000"));
 }
+
+#[test]
+fn nothing_is_written_into_eframes_in_place_storage() {
+    // With saving on, the settings go to nnviz's own atomic file, not into eframe's `app.ron`
+    // (which eframe writes in place, so a kill mid-write can cut it).
+    let mut app = NnvizApp::new_for_test(edited_state());
+    let dir = std::env::temp_dir().join(format!("nnviz-ui-state-{}", std::process::id()));
+    app.begin_autosave(dir.join("autosave.json"), Default::default());
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(&mut app, &mut storage);
+    assert!(
+        storage.0.is_empty(),
+        "{:?}",
+        storage.0.keys().collect::<Vec<_>>()
+    );
+    assert!(!eframe::App::persist_egui_memory(&app));
+}

@@ -6,6 +6,7 @@
 //! (`action.rs`), undo records what changed, and the worker is told the new view.
 
 use super::action::{Action, KEY_PAN, KEY_ZOOM};
+use super::settings_file::{SettingsFile, WINDOW_SIZE_KEY, settings_path};
 use super::shortcuts::{self, Shortcut, SpaceKey};
 use super::state::{PersistedState, load_state};
 use super::worker_link::WorkerLink;
@@ -45,6 +46,10 @@ pub(crate) struct Parts {
     pub scripted: Option<super::measure::ScriptedMode>,
     /// Where the parts were drawn in the last frame.
     pub rects: super::layout::LayoutRects,
+    /// The settings file (written atomically by `save`).
+    pub settings: SettingsFile,
+    /// The window's inner size in the last frame (saved with the settings).
+    pub window_size: Option<[f32; 2]>,
 }
 
 /// The nnviz application.
@@ -127,13 +132,30 @@ impl NnvizApp {
             cc.egui_ctx.memory_mut(|m| *m = Default::default());
         }
         super::theme::setup_context(&cc.egui_ctx);
-        let mut app = Self::from_storage(if ignore_store { None } else { cc.storage });
-        app.parts.files.save_enabled = !args.fresh && scripted.is_none();
+        // Our own settings file, written atomically; eframe's `app.ron` only once, to carry
+        // over the settings of a version that kept them there.
         let use_store = !ignore_store && scripted.is_none();
+        let (mut settings, settings_problem) = match settings_path().filter(|_| use_store) {
+            Some(path) => SettingsFile::load(&path),
+            None => (SettingsFile::in_memory(), None),
+        };
+        if use_store
+            && settings.is_empty()
+            && settings_problem.is_none()
+            && let Some(old) = cc.storage
+        {
+            settings.copy_from(old, &[STORAGE_KEY, super::parts::files::RECENT_KEY]);
+        }
+        let mut app = Self::from_storage(use_store.then_some(&settings as &dyn eframe::Storage));
+        if let Some(text) = settings_problem {
+            app.parts.status.post(MessageKind::Warning, text);
+        }
+        app.parts.files.save_enabled = !args.fresh && scripted.is_none();
         let mut out = Vec::new();
         app.parts
             .files
-            .startup(args, cc.storage, use_store, &mut out);
+            .startup(args, Some(&settings), use_store, &mut out);
+        app.parts.settings = settings;
         app.actions.extend(out);
         app.apply_actions();
         app.parts.undo = Default::default();
@@ -157,6 +179,7 @@ impl NnvizApp {
     /// Draws the whole app into `ui` (also used by the headless tests).
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.parts.window_size = ctx.input(|i| i.viewport().inner_rect.map(|r| r.size().into()));
         let mut out = std::mem::take(&mut self.actions);
         self.link.pump(&ctx, &self.state, &mut out);
 
@@ -740,15 +763,14 @@ impl eframe::App for NnvizApp {
         visuals.extreme_bg_color.to_normalized_gamma_f32()
     }
 
+    /// Nothing goes into eframe's `app.ron` (written in place): see `settings_file`.
     fn persist_egui_memory(&self) -> bool {
-        self.parts.files.save_enabled
+        false
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.parts.files.save_enabled {
-            eframe::set_value(storage, STORAGE_KEY, &self.state);
-            self.parts.files.save_recent(storage);
-        }
+    /// Every 30 s and on exit: the settings, atomically, to nnviz's own file.
+    fn save(&mut self, _eframe_storage: &mut dyn eframe::Storage) {
+        self.save_settings();
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -769,9 +791,25 @@ impl NnvizApp {
         if !self.parts.files.save_enabled || self.parts.files.has_exited() {
             return;
         }
+        self.save_settings();
         match self.parts.files.autosave(&self.state, &mut self.link) {
             Ok(path) => eprintln!("nnviz: saved your session to {}", path.display()),
             Err(e) => eprintln!("nnviz: {e}"),
+        }
+    }
+}
+
+impl NnvizApp {
+    /// The settings (state, recent files, window size), atomically, to nnviz's own file.
+    fn save_settings(&mut self) {
+        if self.parts.files.save_enabled {
+            let settings = &mut self.parts.settings;
+            eframe::set_value(settings, STORAGE_KEY, &self.state);
+            if let Some(size) = self.parts.window_size {
+                eframe::set_value(settings, WINDOW_SIZE_KEY, &size);
+            }
+            self.parts.files.save_recent(settings);
+            eframe::Storage::flush(settings);
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod layout;
 mod measure;
 pub mod network_view;
 pub mod parts;
+pub mod settings_file;
 pub mod shortcuts;
 pub mod state;
 mod theme;
@@ -54,7 +55,11 @@ pub fn run_app(args: AppArgs) -> anyhow::Result<()> {
     let viewport = egui::ViewportBuilder::default()
         .with_title("nnviz — neural network playground")
         .with_app_id(APP_ID)
-        .with_inner_size([1280.0, 800.0])
+        .with_inner_size(
+            settings_file::saved_window_size()
+                .filter(|_| !scripted && !args.fresh)
+                .unwrap_or([1280.0, 800.0]),
+        )
         .with_min_inner_size([820.0, 560.0]);
     let options = eframe::NativeOptions {
         viewport,
@@ -62,7 +67,8 @@ pub fn run_app(args: AppArgs) -> anyhow::Result<()> {
             Renderer::Glow => eframe::Renderer::Glow,
             Renderer::Wgpu => eframe::Renderer::Wgpu,
         },
-        persist_window: !scripted,
+        // The window's size goes into nnviz's own settings file (`settings_file`).
+        persist_window: false,
         ..Default::default()
     };
 
