@@ -3,7 +3,7 @@
 //!
 //! eframe's own storage writes `app.ron` in place, so a kill mid-write can leave half a file;
 //! nnviz writes nothing there. [`SettingsFile`] implements [`eframe::Storage`], so the same
-//! `eframe::get_value` / `set_value` calls work on it, and [`SettingsFile::flush`] writes the
+//! `eframe::get_value` / `set_value` calls work on it, and its `flush` writes the
 //! whole map through [`crate::fsutil::write_atomic`]. A settings file from before (eframe's
 //! `app.ron`) is read once when there is no `settings.json` yet.
 
