@@ -198,3 +198,31 @@ fn presentation_mode_gives_the_canvas_more_room() {
     h.step();
     assert!(!h.state().presenting());
 }
+
+#[test]
+fn a_long_status_message_is_cut_short_beside_the_counters() {
+    for (size, ppp, name) in SIZES {
+        let mut h = harness_at(PersistedState::tutorial(), size, ppp);
+        let long = "A very long message that goes on and on about what happened, ".repeat(6);
+        let path = std::env::temp_dir().join("nnviz-layout-no-such-dir/x/y.json");
+        // Any refusal posts a message; this one names a long path.
+        let _ = h.state_mut().open_session_path(&path.join(&long));
+        h.step();
+        h.step();
+        let counters = h.get_by_label("maps/s").rect();
+        let message = h
+            .query_all_by_label_contains("Not opened")
+            .last()
+            .expect("the message is shown")
+            .rect();
+        let window = h.ctx.content_rect();
+        assert!(
+            message.min.x >= counters.max.x,
+            "{name}: {message:?} vs {counters:?}"
+        );
+        assert!(
+            message.max.x <= window.max.x + 0.5,
+            "{name}: {message:?} runs off {window:?}"
+        );
+    }
+}
