@@ -9,8 +9,8 @@
 //! keeps the view and the diagram maps in step) no other UI file builds one.
 
 use super::app::NnvizApp;
+use super::message::MessageKind;
 use super::parts::files::{Purpose, session_from_state};
-use super::parts::status::MessageKind;
 use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE, valid_bounds};
 use super::worker_link::stop_command;
 use crate::data::{
@@ -55,7 +55,7 @@ pub enum Action {
     /// New training settings (a new loss resets the weights).
     SetTrainConfig(TrainConfig),
     /// New stop condition.
-    SetStop(super::parts::metrics::StopSettings),
+    SetStop(super::state::StopSettings),
     /// Sets one weight (`row: Some`) or bias (`row: None`) of layer `layer`, unit `unit`.
     SetParameter {
         /// Layer.
@@ -103,7 +103,7 @@ pub enum Action {
     ChoosePreset(Preset),
     /// New generator settings (preset, points, noise, test share, seed); nothing is
     /// generated until [`Action::RegenerateDataset`] or [`Action::SplitPoints`].
-    SetGenerator(super::parts::data_panel::GeneratorSettings),
+    SetGenerator(super::state::GeneratorSettings),
     /// New points for the current preset; the network keeps its shape.
     RegenerateDataset,
     /// Draws again which points are test points.

@@ -22,6 +22,7 @@ pub mod canvas;
 mod format;
 pub mod layout;
 mod measure;
+pub mod message;
 pub mod network_view;
 pub mod parts;
 pub mod settings_file;
@@ -35,9 +36,7 @@ pub mod worker_link;
 pub use app::NnvizApp;
 pub use args::{AppArgs, Renderer};
 pub use network_view::{explain, layout as diagram};
-pub use parts::data_panel::GeneratorSettings;
-pub use parts::metrics::StopSettings;
-pub use state::{PersistedState, load_state};
+pub use state::{GeneratorSettings, PersistedState, StopSettings, load_state};
 pub use theme::setup_context;
 
 use std::sync::{Arc, Mutex};

@@ -4,9 +4,7 @@
 //! Everything here is data the user made or chose. Runtime state (the worker, textures, drags,
 //! messages) lives in the parts and in the worker link and is rebuilt on start.
 
-use super::parts::data_panel::GeneratorSettings;
-use super::parts::metrics::StopSettings;
-use crate::data::{Bounds, Dataset, MAX_CLASSES};
+use crate::data::{Bounds, Dataset, MAX_CLASSES, Preset, PresetParams};
 use crate::nn::ModelConfig;
 use crate::train::Speed;
 use serde::{Deserialize, Serialize};
@@ -25,6 +23,50 @@ pub const SPEED_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1e6;
 
 /// Longest class name kept (a session keeps as many characters).
 pub const MAX_CLASS_NAME_CHARS: usize = crate::session::MAX_CLASS_NAME_CHARS;
+
+/// The generator's settings (persisted).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GeneratorSettings {
+    /// The preset last chosen.
+    pub preset: Preset,
+    /// Points, classes, noise, test share and seed.
+    pub params: PresetParams,
+}
+
+impl Default for GeneratorSettings {
+    fn default() -> Self {
+        Self {
+            preset: Preset::Seed,
+            params: PresetParams::default(),
+        }
+    }
+}
+
+/// When training stops by itself (persisted).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StopSettings {
+    /// Stop once the training loss is below [`Self::max_loss`].
+    pub loss_on: bool,
+    /// Loss threshold.
+    pub max_loss: f64,
+    /// Stop after [`Self::max_steps`] steps.
+    pub steps_on: bool,
+    /// Step limit.
+    pub max_steps: u64,
+}
+
+impl Default for StopSettings {
+    fn default() -> Self {
+        Self {
+            loss_on: false,
+            max_loss: 0.01,
+            steps_on: false,
+            max_steps: 10_000,
+        }
+    }
+}
 
 /// How the loss plot shows the run (persisted with the rest).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@
 //! parts' wishes.
 
 use super::action::Action;
-use super::parts::status::MessageKind;
+use super::message::MessageKind;
 use super::state::PersistedState;
 use super::words;
 use crate::data::Bounds;
@@ -342,7 +342,7 @@ impl WorkerLink {
 }
 
 /// The worker command for a stop condition.
-pub(crate) fn stop_command(stop: &super::parts::metrics::StopSettings) -> Command {
+pub(crate) fn stop_command(stop: &super::state::StopSettings) -> Command {
     Command::SetStopCondition {
         max_loss: (stop.loss_on && stop.max_loss.is_finite() && stop.max_loss > 0.0)
             .then_some(stop.max_loss),

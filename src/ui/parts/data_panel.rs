@@ -8,34 +8,14 @@
 //! the network (new weights).
 
 use super::super::action::Action;
-use super::super::state::PersistedState;
+use super::super::state::{GeneratorSettings, PersistedState};
 use super::super::theme::{class_color, text_on};
 use super::super::worker_link::fresh_seed;
 use crate::data::{Dataset, MAX_CLASSES, Preset, PresetParams, generate};
 use egui::{Color32, RichText, vec2};
-use serde::{Deserialize, Serialize};
 
 /// Most points the slider offers (the generator itself accepts more).
 const MAX_SLIDER_POINTS: usize = 5000;
-
-/// The generator's settings (persisted).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct GeneratorSettings {
-    /// The preset last chosen.
-    pub preset: Preset,
-    /// Points, classes, noise, test share and seed.
-    pub params: PresetParams,
-}
-
-impl Default for GeneratorSettings {
-    fn default() -> Self {
-        Self {
-            preset: Preset::Seed,
-            params: PresetParams::default(),
-        }
-    }
-}
 
 /// The Data section's runtime state.
 #[derive(Debug, Default)]

@@ -10,32 +10,6 @@ use super::super::theme::class_color;
 use super::super::worker_link::WorkerLink;
 use crate::train::Confusion;
 use egui::{Color32, RichText, vec2};
-use serde::{Deserialize, Serialize};
-
-/// When training stops by itself (persisted).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct StopSettings {
-    /// Stop once the training loss is below [`Self::max_loss`].
-    pub loss_on: bool,
-    /// Loss threshold.
-    pub max_loss: f64,
-    /// Stop after [`Self::max_steps`] steps.
-    pub steps_on: bool,
-    /// Step limit.
-    pub max_steps: u64,
-}
-
-impl Default for StopSettings {
-    fn default() -> Self {
-        Self {
-            loss_on: false,
-            max_loss: 0.01,
-            steps_on: false,
-            max_steps: 10_000,
-        }
-    }
-}
 
 /// Runtime state of the metrics panel.
 #[derive(Debug, Default)]

@@ -15,27 +15,7 @@ const ERROR_TTL: Duration = Duration::from_secs(20);
 /// Messages kept (the newest).
 const MAX_MESSAGES: usize = 50;
 
-/// How loud a status message is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MessageKind {
-    /// Neutral information.
-    Info,
-    /// Something the user should know about (e.g. a repaired store).
-    Warning,
-    /// Something went wrong (divergence, crash).
-    Error,
-}
-
-/// A message in the status bar.
-#[derive(Clone, Debug)]
-pub struct Message {
-    /// How loud.
-    pub kind: MessageKind,
-    /// What to say.
-    pub text: String,
-    /// When it was posted.
-    pub at: Instant,
-}
+pub use super::super::message::{Message, MessageKind};
 
 /// Counts events in the last second.
 #[derive(Debug, Default)]
