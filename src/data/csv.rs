@@ -26,7 +26,6 @@
 
 use std::fmt;
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -110,7 +109,8 @@ pub fn parse_csv(text: &str, cols: &CsvColumns) -> Result<Dataset, DataError> {
 }
 
 /// Reads and parses a CSV file; every error message starts with the path. A file larger
-/// than [`MAX_FILE_BYTES`] is refused before anything is read.
+/// than [`MAX_FILE_BYTES`] is refused before anything is read, and so is anything but a
+/// regular file (a directory, a FIFO, a device).
 pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImport, DataError> {
     let path = path.as_ref();
     let io_err = |error| DataError::Io {
@@ -122,20 +122,19 @@ pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImp
         size,
         max: MAX_FILE_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(io_err)?;
-    let size = file.metadata().map_err(io_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size));
-    }
-    // Never read more than the limit, even if the file grows meanwhile (or is a pipe).
-    let mut text = String::new();
-    let read = file
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io_err)? as u64;
-    if read > MAX_FILE_BYTES {
-        return Err(too_large(read));
-    }
+    let bytes = crate::fsutil::read_regular_file(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::fsutil::ReadError::Io(error) => io_err(error),
+        crate::fsutil::ReadError::TooLarge { size, .. } => too_large(size),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        io_err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "stream did not contain valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })?;
     parse_csv_with_names(&text, cols).map_err(|error| DataError::InFile {
         path: path.to_path_buf(),
         error: Box::new(error),

@@ -51,7 +51,6 @@ use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
 use crate::nn::{Model, ModelConfig, TrainerState};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::io::Read;
 use std::path::Path;
 
 /// The version this build writes.
@@ -245,19 +244,13 @@ impl Session {
             path: path.to_path_buf(),
             error: Box::new(error),
         };
-        let file = std::fs::File::open(path).map_err(read_err)?;
-        let size = file.metadata().map_err(read_err)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(in_file(SessionError::TooLarge {
-                size,
-                max: MAX_FILE_BYTES,
-            }));
-        }
-        // Never read more than the limit, even if the file grows meanwhile.
-        let mut bytes = Vec::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(read_err)?;
+        let bytes =
+            crate::fsutil::read_regular_file(path, MAX_FILE_BYTES).map_err(|e| match e {
+                crate::fsutil::ReadError::Io(error) => read_err(error),
+                crate::fsutil::ReadError::TooLarge { size, max } => {
+                    in_file(SessionError::TooLarge { size, max })
+                }
+            })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             in_file(SessionError::NotJson(format!(
                 "not UTF-8 text (byte {})",
