@@ -528,6 +528,11 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         session,
     } = start(args)?;
     let lr = model.config().train.learning_rate;
+    // Inputs that overflow (x² of 1e300) would train NaN weights and save a NaN session.
+    model
+        .transform()
+        .check_finite(dataset.points.iter().map(|p| &p.pos_in_data))
+        .map_err(bad)?;
     // The picture shows the session's saved view when it has one, as the app would.
     let picture_bounds = session
         .as_ref()
@@ -590,6 +595,14 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     }
     let metrics = model.evaluate();
     let train = metrics.train.unwrap_or_default();
+    // Also after no steps at all: never print or save a non-finite error.
+    if !(train.loss.is_finite() && train.error.is_finite()) {
+        return Err(CliError::Diverged {
+            step: last,
+            value: train.loss,
+            lr,
+        });
+    }
     let summary = TrainSummary {
         steps: last,
         error: train.error,

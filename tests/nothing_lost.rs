@@ -137,3 +137,156 @@ fn stray_temporary_files_are_removed_by_the_next_save() {
     assert!(foreign.iter().all(|p| p.exists()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---------------------------------------------------------------------------------------
+// Normalisation of large finite coordinates.
+
+use nnviz::data::{Dataset, LabeledPoint};
+use nnviz::nn::features::{InputTransform, mean_and_std};
+use nnviz::nn::{Feature, Model, ModelConfig};
+
+fn dataset(points: &[[f64; 2]]) -> Dataset {
+    Dataset {
+        points: points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| LabeledPoint::new(p[0], p[1], i % 2))
+            .collect(),
+        num_classes: 2,
+    }
+}
+
+const E300: [[f64; 2]; 4] = [
+    [1e300, 2e300],
+    [3e300, -1e300],
+    [-2e300, 1e300],
+    [4e300, 0.0],
+];
+const MAX: [[f64; 2]; 4] = [
+    [1.7e308, -1.7e308],
+    [-1.7e308, 1.7e308],
+    [1.7e308, 1.7e308],
+    [-1.7e308, -1.7e308],
+];
+
+#[test]
+fn statistics_are_finite_and_correct_for_1e300_and_1_7e308() {
+    // 1e300: mean 1.5e300, spread sqrt(mean of squares of (-0.5, 1.5, -3.5, 2.5)e300).
+    let (m, s) = mean_and_std(E300.iter().map(|p| p[0])).unwrap();
+    assert!((m / 1.5e300 - 1.0).abs() < 1e-12, "{m}");
+    let want = ((0.25 + 2.25 + 12.25 + 6.25) / 4.0f64).sqrt() * 1e300;
+    assert!((s / want - 1.0).abs() < 1e-12, "{s} vs {want}");
+    // ±1.7e308: mean 0, spread 1.7e308 (the sum alone would overflow to NaN).
+    for axis in 0..2 {
+        let (m, s) = mean_and_std(MAX.iter().map(|p| p[axis])).unwrap();
+        assert_eq!(m, 0.0);
+        assert!((s / 1.7e308 - 1.0).abs() < 1e-12, "{s}");
+    }
+    // Ordinary data: the same bits as the direct formula.
+    let xs = [3.0, 2.0, 4.0, 3.0, 3.5, 2.0, 5.5, 1.0];
+    let mean = xs.iter().sum::<f64>() / 8.0;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 8.0;
+    assert_eq!(mean_and_std(xs.into_iter()), Some((mean, var.sqrt())));
+}
+
+#[test]
+fn normalised_inputs_of_huge_coordinates_are_finite_and_not_all_zero() {
+    for points in [&E300[..], &MAX[..]] {
+        let t = InputTransform::fit(Feature::ALL.to_vec(), true, points.iter());
+        let mut sum = [0.0; 2];
+        let mut sq = [0.0; 2];
+        for p in points {
+            let v = t.inputs(*p);
+            assert!(v.iter().all(|x| x.is_finite()), "{p:?}: {v:?}");
+            assert!(v[0] != 0.0 || v[1] != 0.0, "{p:?}: {v:?}");
+            for a in 0..2 {
+                sum[a] += v[a];
+                sq[a] += v[a] * v[a];
+            }
+        }
+        let n = points.len() as f64;
+        for a in 0..2 {
+            assert!((sum[a] / n).abs() < 1e-9, "mean {}", sum[a] / n);
+            assert!((sq[a] / n - 1.0).abs() < 1e-9, "variance {}", sq[a] / n);
+        }
+        assert!(t.check_finite(points.iter()).is_ok());
+        // Trained, the weights stay finite.
+        let mut config = ModelConfig::playground();
+        config.features = Feature::ALL.to_vec();
+        let mut m = Model::new(config, &dataset(points), 1).unwrap();
+        for _ in 0..20 {
+            let s = m.step().unwrap();
+            assert!(s.loss.is_finite() && s.error.is_finite());
+        }
+        assert!(m.mlp().is_finite());
+    }
+    // A point beyond the others by more than f64::MAX from the mean still maps finitely.
+    let t = InputTransform::fit(
+        vec![Feature::X],
+        true,
+        [[-1.7e308, 0.0], [-1.0e308, 0.0]].iter(),
+    );
+    assert!(t.inputs([1.7e308, 0.0])[0].is_finite());
+}
+
+fn write_csv(name: &str, points: &[[f64; 2]]) -> PathBuf {
+    let path = tmp(name);
+    let mut text = String::from("x,y,label\n");
+    for (i, p) in points.iter().enumerate() {
+        text += &format!("{:?},{:?},{}\n", p[0], p[1], i % 2);
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn steps_0_save_on_huge_coordinates_never_writes_a_nan_session() {
+    for (name, points) in [("e300.csv", &E300[..]), ("max.csv", &MAX[..])] {
+        let csv = write_csv(name, points);
+        let save = tmp(&format!("{name}.json"));
+        let _ = std::fs::remove_file(&save);
+        let (c, s) = (csv.to_str().unwrap(), save.to_str().unwrap());
+        // Normalised: trains, and the saved session holds finite numbers.
+        let out = nnviz_within(&[
+            "train",
+            "--data",
+            c,
+            "--normalize",
+            "--features",
+            "x,y,x2,xy",
+            "--steps",
+            "0",
+            "--save",
+            s,
+        ]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !stdout.contains("NaN") && !stdout.contains("inf"),
+            "{stdout}"
+        );
+        let session = Session::load(&save).unwrap();
+        let mut m = session.to_model().unwrap();
+        let train = m.evaluate().train.unwrap();
+        assert!(train.loss.is_finite() && train.error.is_finite());
+        // Raw x² of these coordinates overflows: refused, naming the problem, nothing saved.
+        let _ = std::fs::remove_file(&save);
+        let err = refused(&[
+            "train",
+            "--data",
+            c,
+            "--features",
+            "x,y,x2",
+            "--steps",
+            "0",
+            "--save",
+            s,
+        ]);
+        assert!(err.contains("the input x² is not a finite number"), "{err}");
+        assert!(!save.exists());
+    }
+}
