@@ -290,3 +290,299 @@ fn steps_0_save_on_huge_coordinates_never_writes_a_nan_session() {
         assert!(!save.exists());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Strict loaders: version 3 refuses missing and unknown fields; versions 1 and 2 load as
+// before.
+
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A session of version 3 (Adam, biases, normalised, test points) as a JSON value.
+fn v3_value() -> Value {
+    let s = Session::load(fixture("session_v2.json")).unwrap();
+    serde_json::from_str(&s.to_json_string().unwrap()).unwrap()
+}
+
+fn session_refused(v: &Value) -> String {
+    match Session::from_json_str(&v.to_string()) {
+        Ok(_) => panic!("accepted: {}", &v.to_string()[..300]),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Every setting of `model` and `model.train`, and a misspelling of each.
+const SETTINGS: [(&str, &str, &str); 14] = [
+    ("model", "hidden", "hiden"),
+    ("model", "activation", "activaton"),
+    ("model", "bias", "biases"),
+    ("model", "init", "initialisation"),
+    ("model", "features", "feature"),
+    ("model", "normalize", "normalise"),
+    ("model", "train", "training"),
+    ("model.train", "loss", "los"),
+    ("model.train", "learning_rate", "learningrate"),
+    ("model.train", "optimizer", "optimiser"),
+    ("model.train", "update_order", "update-order"),
+    ("model.train", "batch_size", "batch"),
+    ("model.train", "l1", "L1"),
+    ("model.train", "l2", "l_2"),
+];
+
+fn object_at<'a>(v: &'a mut Value, path: &str) -> &'a mut serde_json::Map<String, Value> {
+    let mut o = v;
+    for k in path.split('.') {
+        o = &mut o[k];
+    }
+    o.as_object_mut().unwrap()
+}
+
+#[test]
+fn version_3_refuses_each_setting_removed_or_misspelled() {
+    assert!(Session::from_json_str(&v3_value().to_string()).is_ok());
+    assert_eq!(v3_value()["version"], json!(3));
+    for (at, key, typo) in SETTINGS {
+        let mut v = v3_value();
+        let value = object_at(&mut v, at).remove(key).unwrap();
+        let e = session_refused(&v);
+        assert!(
+            e.contains(&format!(
+                "{at}: the field \"{key}\" is missing (line 1, column"
+            )),
+            "{e}"
+        );
+        object_at(&mut v, at).insert(typo.into(), value);
+        let e = session_refused(&v);
+        assert!(
+            e.contains(&format!(
+                "{at}: unknown field \"{typo}\" (expected one of: "
+            )),
+            "{e}"
+        );
+        assert!(e.contains(key), "{e}");
+    }
+    // The optimiser's constants, the top-level fields and an unknown top-level field.
+    for key in ["beta1", "beta2", "eps"] {
+        let mut v = v3_value();
+        object_at(&mut v, "model.train.optimizer").remove(key);
+        let e = session_refused(&v);
+        assert!(
+            e.contains(&format!(
+                "model.train.optimizer: the field \"{key}\" is missing"
+            )),
+            "{e}"
+        );
+    }
+    for key in [
+        "dataset",
+        "model",
+        "weights",
+        "trainer_state",
+        "seed",
+        "speed",
+        "view",
+        "loss_history",
+    ] {
+        let mut v = v3_value();
+        v.as_object_mut().unwrap().remove(key);
+        let e = session_refused(&v);
+        assert!(
+            e.contains(&format!("the field \"{key}\" is missing")),
+            "{e}"
+        );
+    }
+    let mut v = v3_value();
+    v["colour"] = json!("red");
+    assert!(session_refused(&v).contains("unknown field \"colour\""));
+    let mut v = v3_value();
+    v["model"]["train"]["optimizer"]["momentum"] = json!(0.5);
+    let e = session_refused(&v);
+    assert!(
+        e.contains("model.train.optimizer: unknown field \"momentum\""),
+        "{e}"
+    );
+    let mut v = v3_value();
+    v["weights"]["scale"] = json!(1);
+    let e = session_refused(&v);
+    assert!(e.contains("weights: unknown field \"scale\""), "{e}");
+}
+
+#[test]
+fn a_version_2_file_from_before_loads_the_same_with_its_defaults() {
+    let text = std::fs::read_to_string(fixture("session_v2.json")).unwrap();
+    let s = Session::from_json_str(&text).unwrap();
+    assert_eq!(s.version, 3);
+    assert_eq!(s.trainer_state.steps, 30);
+    assert_eq!(s.model.train.optimizer, nnviz::nn::Optimizer::ADAM);
+    // Written as version 3, it reads back the same.
+    let again = Session::from_json_str(&s.to_json_string().unwrap()).unwrap();
+    assert_eq!(again, s);
+    // Version 2 still takes the tutorial's value for a missing setting, and skips unknown
+    // ones, exactly as before.
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    object_at(&mut v, "model").remove("activation");
+    object_at(&mut v, "model").remove("normalize");
+    v["model"]["normalise"] = json!(true);
+    v["extra"] = json!(1);
+    let s = Session::from_json_str(&v.to_string()).unwrap();
+    assert_eq!(s.model.activation, nnviz::nn::Activation::Sigmoid);
+    assert!(!s.model.normalize);
+}
+
+#[test]
+fn optimiser_and_training_values_are_range_checked_in_every_version() {
+    let cases: [(&str, Value, &str); 6] = [
+        (
+            "optimizer",
+            json!({"kind": "momentum", "beta": 5.0}),
+            "the momentum optimizer's beta must be at least 0 and below 1, got 5",
+        ),
+        (
+            "optimizer",
+            json!({"kind": "adam", "beta1": 0.9, "beta2": 0.999, "eps": -1.0}),
+            "the adam optimizer's eps must be a number above 0, got -1",
+        ),
+        (
+            "optimizer",
+            json!({"kind": "adam", "beta1": 1.0, "beta2": 0.999, "eps": 1e-8}),
+            "beta1 must be at least 0 and below 1, got 1",
+        ),
+        (
+            "optimizer",
+            json!({"kind": "adam", "beta1": 0.9, "beta2": -0.1, "eps": 1e-8}),
+            "beta2 must be at least 0 and below 1, got -0.1",
+        ),
+        (
+            "batch_size",
+            json!(2_000_000),
+            "batch size must be at most 1000000",
+        ),
+        ("l2", json!(-0.5), "l2 must be ≥ 0, got -0.5"),
+    ];
+    for version in [2, 3] {
+        for (key, value, expected) in &cases {
+            let mut v = v3_value();
+            v["version"] = json!(version);
+            // The momentum case has no Adam state to fit: start the optimiser afresh.
+            v["trainer_state"]["layers"] = json!([]);
+            v["model"]["train"][key] = value.clone();
+            let e = session_refused(&v);
+            assert!(e.contains(expected), "v{version}: {e}");
+        }
+    }
+    // The CLI refuses such a session too (and the same β on its command line).
+    let path = tmp("beta5.json");
+    let mut v = v3_value();
+    v["trainer_state"]["layers"] = json!([]);
+    v["model"]["train"]["optimizer"] = json!({"kind": "momentum", "beta": 5.0});
+    std::fs::write(&path, v.to_string()).unwrap();
+    let e = refused(&["train", "--session", path.to_str().unwrap(), "--steps", "1"]);
+    assert!(
+        e.contains("beta must be at least 0 and below 1, got 5"),
+        "{e}"
+    );
+    assert!(e.contains("beta5.json"), "{e}");
+    let e = refused(&["train", "--optimizer", "momentum", "--momentum-beta", "5"]);
+    assert!(e.contains("must be at least 0 and below 1, got 5"), "{e}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_json_as_in_csv() {
+    let text = format!("\u{feff}{}", v3_value());
+    assert!(Session::from_json_str(&text).is_ok());
+    let path = tmp("bom-session.json");
+    std::fs::write(&path, &text).unwrap();
+    assert!(Session::load(&path).is_ok());
+    let weights = tmp("bom-weights.json");
+    let w = std::fs::read_to_string(fixture("seed_initial_weights.json")).unwrap();
+    std::fs::write(&weights, format!("\u{feff}{w}")).unwrap();
+    let out = nnviz_within(&[
+        "train",
+        "--weights",
+        weights.to_str().unwrap(),
+        "--steps",
+        "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = tmp("bom.csv");
+    std::fs::write(&csv, "\u{feff}x,y,label\n1,2,0\n3,4,1\n").unwrap();
+    assert!(data::read_csv_file(&csv, &CsvColumns::default()).is_ok());
+}
+
+#[test]
+fn a_duplicated_key_is_refused_everywhere() {
+    use nnviz::nn::io::weights_from_json;
+    let e = weights_from_json(r#"{"weights": [[[1.0]]], "weights": [[[2.0]]]}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the field \"weights\" appears twice"),
+        "{e}"
+    );
+    let e = weights_from_json(r#"{"weights": [[[1.0]]], "biases": [[0]], "biases": [[0]]}"#)
+        .unwrap_err();
+    assert!(e.to_string().contains("\"biases\" appears twice"), "{e}");
+    let e = weights_from_json(r#"{"weights": [[[1.0]]], "bias": [[0]]}"#).unwrap_err();
+    assert!(e.to_string().contains("unknown field \"bias\""), "{e}");
+    // Sessions: at the top, in the model and in the weights.
+    let text = v3_value().to_string();
+    for (at, dup) in [
+        ("{", r#""seed": 7, "#),
+        (r#""model":{"#, r#""bias": false, "#),
+        (r#""train":{"#, r#""l1": 0.5, "#),
+        (r#""weights":{"#, r#""weights": [], "#),
+    ] {
+        let t = text.replacen(at, &format!("{at}{dup}"), 1);
+        assert_ne!(t, text);
+        let e = Session::from_json_str(&t).unwrap_err().to_string();
+        assert!(e.contains("appears twice"), "{dup}: {e}");
+    }
+}
+
+#[test]
+fn the_optimiser_state_mismatch_names_the_layer_and_both_shapes() {
+    let mut v = v3_value();
+    let w1 = v["trainer_state"]["layers"][1]["w1"]
+        .as_array_mut()
+        .unwrap();
+    w1.pop();
+    let e = session_refused(&v);
+    assert!(
+        e.contains("optimiser state does not fit the network: layer 1: w1 has 63 values where the layer's 8x8 weight matrix needs 64"),
+        "{e}"
+    );
+    let mut v = v3_value();
+    v["trainer_state"]["layers"][2]["b2"] = json!([0.0]);
+    let e = session_refused(&v);
+    assert!(
+        e.contains("layer 2: b2 has 1 values where the layer's 2 biases need 2"),
+        "{e}"
+    );
+}
+
+#[test]
+fn weights_file_messages_name_the_place() {
+    use nnviz::nn::io::weights_from_json;
+    let e = weights_from_json("[[[1, 2], [3, \"x\"]]]")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "weights JSON: weights[0][1][1]: expected a number, found the text \"x\" (line 1, column 17)"
+    );
+    let e = weights_from_json(r#"{"weights": [[[1]], [[1], 5]]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("weights[1][1]: expected a list of at most 64 numbers in a weight row, found the number 5"), "{e}");
+    let many = format!("[{}]", ["[[1]]"; 12].join(","));
+    let e = weights_from_json(&many).unwrap_err().to_string();
+    assert!(e.contains("12 weight matrices (at most 9)"), "{e}");
+}
