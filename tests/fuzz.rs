@@ -462,3 +462,44 @@ fn hostile_sizes_are_refused_without_allocating_them() {
         );
     }
 }
+
+/// Issue 10: a 64 MiB CSV file of one row and 67 million empty fields used 1.64 GB. Read
+/// from disk, it and a file of a million padded rows stay within 4× their size.
+#[test]
+fn a_64_mib_csv_file_costs_at_most_4_times_its_size() {
+    let dir = std::env::temp_dir().join(format!("nnviz-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let size = data::MAX_FILE_BYTES as usize;
+    let commas = ",".repeat(size);
+    let mut rows = String::with_capacity(size);
+    let pad = " ".repeat(size / 1_000_000 - 12);
+    for i in 0..1_000_000 {
+        rows.push_str(&format!("{}.5,2.5,{},{pad}\n", i % 10, i % 2));
+    }
+    let cases = [
+        (
+            "commas.csv",
+            commas,
+            Some("line 1: more than 1024 fields in one row"),
+        ),
+        ("rows.csv", rows, None),
+    ];
+    for (name, text, refusal) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let len = text.len();
+        drop(text);
+        let (result, peak) = peak_allocation(|| data::read_csv_file(&path, &CsvColumns::default()));
+        let _ = std::fs::remove_file(&path);
+        eprintln!(
+            "{name}: {len} bytes, peak {peak} bytes ({:.2}×)",
+            peak as f64 / len as f64
+        );
+        match (refusal, result) {
+            (Some(expected), Err(e)) => assert!(e.to_string().contains(expected), "{e}"),
+            (None, Ok(import)) => assert_eq!(import.dataset.points.len(), 1_000_000),
+            (_, r) => panic!("{name}: {:?}", r.map(|i| i.dataset.points.len())),
+        }
+        assert!(peak <= 4 * len, "{name}: peak {peak} bytes for {len} bytes");
+    }
+}

@@ -18,7 +18,8 @@
 //! - **Split**: if the header has a column named `split` (any case, not one of the selected
 //!   columns), its values `train` / `test` (any case; empty means `train`) set
 //!   [`LabeledPoint::test`]. Without it every point is a training point.
-//! - **Limits**: at most [`MAX_CSV_POINTS`] points and [`MAX_CLASSES`] classes; NaN and
+//! - **Limits**: at most [`MAX_CSV_POINTS`] points, [`MAX_CLASSES`] classes, [`MAX_CSV_FIELDS`]
+//!   fields in a row and [`MAX_CSV_LABELS`] different label texts; NaN and
 //!   infinite coordinates are refused. [`read_csv_file`] reads files of at most
 //!   [`MAX_FILE_BYTES`] (64 MiB, as for sessions), checked before reading.
 //!
@@ -35,6 +36,13 @@ use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES, MAX_FILE_BYTES};
 
 /// Largest number of points [`parse_csv`] accepts.
 pub const MAX_CSV_POINTS: usize = 1_000_000;
+
+/// Most fields in one row: a longer row is refused as soon as it is seen, so that a file of
+/// one row and millions of empty fields costs no more than its own size in memory.
+pub const MAX_CSV_FIELDS: usize = 1024;
+
+/// Most different label texts (`1`, `1.0` and `01` are three texts of one class).
+pub const MAX_CSV_LABELS: usize = 1000;
 
 /// Selects a CSV column: by 0-based position or by header name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -173,7 +181,10 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
             continue;
         }
         let sep = *sep.get_or_insert_with(|| detect_separator(trimmed));
-        let fields = split_fields(trimmed, sep);
+        let fields = split_fields(trimmed, sep).ok_or(DataError::TooManyFields {
+            line,
+            max: MAX_CSV_FIELDS,
+        })?;
         let layout = match layout {
             Some(layout) => layout,
             None => {
@@ -191,6 +202,12 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
             });
         }
         rows.push(layout.parse_row(&fields, line, &mut labels)?);
+        if labels.names.len() > MAX_CSV_LABELS {
+            return Err(DataError::TooManyLabels {
+                line,
+                max: MAX_CSV_LABELS,
+            });
+        }
     }
 
     if rows.is_empty() {
@@ -432,8 +449,8 @@ fn detect_separator(line: &str) -> char {
     }
 }
 
-/// Splits a line into trimmed, unquoted fields.
-fn split_fields(line: &str, sep: char) -> Vec<String> {
+/// Splits a line into trimmed, unquoted fields; `None` for more than [`MAX_CSV_FIELDS`].
+fn split_fields(line: &str, sep: char) -> Option<Vec<String>> {
     let mut fields = Vec::new();
     let mut current = String::new();
     let mut in_quotes = false;
@@ -453,6 +470,9 @@ fn split_fields(line: &str, sep: char) -> Vec<String> {
         } else if c == '"' {
             in_quotes = true;
         } else if c == sep {
+            if fields.len() + 1 >= MAX_CSV_FIELDS {
+                return None;
+            }
             fields.push(clean_field(&current));
             current.clear();
         } else {
@@ -460,7 +480,7 @@ fn split_fields(line: &str, sep: char) -> Vec<String> {
         }
     }
     fields.push(clean_field(&current));
-    fields
+    Some(fields)
 }
 
 /// Trims whitespace and one pair of surrounding single quotes.
@@ -508,9 +528,13 @@ mod tests {
 
     #[test]
     fn split_fields_handles_quotes_and_whitespace() {
-        assert_eq!(split_fields(r#" 1 , "a,b" ,'c'"#, ','), ["1", "a,b", "c"]);
-        assert_eq!(split_fields(r#""say ""hi""",2"#, ','), [r#"say "hi""#, "2"]);
-        assert_eq!(split_fields("1;2;;", ';'), ["1", "2", "", ""]);
+        let split = |l, sep| split_fields(l, sep).unwrap();
+        assert_eq!(split(r#" 1 , "a,b" ,'c'"#, ','), ["1", "a,b", "c"]);
+        assert_eq!(split(r#""say ""hi""",2"#, ','), [r#"say "hi""#, "2"]);
+        assert_eq!(split("1;2;;", ';'), ["1", "2", "", ""]);
+        let full = ",".repeat(MAX_CSV_FIELDS - 1);
+        assert_eq!(split(&full, ',').len(), MAX_CSV_FIELDS);
+        assert_eq!(split_fields(&format!("{full},"), ','), None);
     }
 
     #[test]
