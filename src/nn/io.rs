@@ -162,6 +162,11 @@ pub fn weights_from_json(text: &str) -> Result<LayerParameters, NnError> {
             ));
         }
     };
+    if weights.is_empty() {
+        return Err(NnError::Json(
+            "no weight matrices (a network has at least one)".into(),
+        ));
+    }
     if let Some(b) = biases
         && b.len() != weights.len()
     {
