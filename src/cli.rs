@@ -486,9 +486,26 @@ pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
         .collect()
 }
 
+/// Reads a text file of at most [`data::MAX_FILE_BYTES`], a regular file only (see
+/// [`crate::fsutil::read_regular_file`]).
 fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| bad(format!("cannot read {what} '{}': {e}", path.display())))
+    let cannot =
+        |e: &dyn std::fmt::Display| bad(format!("cannot read {what} '{}': {e}", path.display()));
+    let bytes =
+        crate::fsutil::read_regular_file(path, data::MAX_FILE_BYTES).map_err(|e| match e {
+            crate::fsutil::ReadError::TooLarge { size, max } => bad(format!(
+                "{what} '{}' is {size} bytes; files of at most {max} bytes ({} MiB) can be read",
+                path.display(),
+                max >> 20
+            )),
+            e => cannot(&e),
+        })?;
+    String::from_utf8(bytes).map_err(|e| {
+        cannot(&format_args!(
+            "not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
@@ -511,6 +528,11 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         session,
     } = start(args)?;
     let lr = model.config().train.learning_rate;
+    // Inputs that overflow (x² of 1e300) would train NaN weights and save a NaN session.
+    model
+        .transform()
+        .check_finite(dataset.points.iter().map(|p| &p.pos_in_data))
+        .map_err(bad)?;
     // The picture shows the session's saved view when it has one, as the app would.
     let picture_bounds = session
         .as_ref()
@@ -573,6 +595,14 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     }
     let metrics = model.evaluate();
     let train = metrics.train.unwrap_or_default();
+    // Also after no steps at all: never print or save a non-finite error.
+    if !(train.loss.is_finite() && train.error.is_finite()) {
+        return Err(CliError::Diverged {
+            step: last,
+            value: train.loss,
+            lr,
+        });
+    }
     let summary = TrainSummary {
         steps: last,
         error: train.error,

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod data;
 pub mod format;
 pub mod fsutil;
+pub(crate) mod json;
 pub mod nn;
 pub mod render;
 pub mod session;

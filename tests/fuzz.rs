@@ -462,3 +462,339 @@ fn hostile_sizes_are_refused_without_allocating_them() {
         );
     }
 }
+
+/// Issue 10: a 64 MiB CSV file of one row and 67 million empty fields used 1.64 GB. Read
+/// from disk, it and a file of a million padded rows stay within 4× their size.
+#[test]
+fn a_64_mib_csv_file_costs_at_most_4_times_its_size() {
+    let dir = std::env::temp_dir().join(format!("nnviz-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let size = data::MAX_FILE_BYTES as usize;
+    let commas = ",".repeat(size);
+    let mut rows = String::with_capacity(size);
+    let pad = " ".repeat(size / 1_000_000 - 12);
+    for i in 0..1_000_000 {
+        rows.push_str(&format!("{}.5,2.5,{},{pad}\n", i % 10, i % 2));
+    }
+    let cases = [
+        (
+            "commas.csv",
+            commas,
+            Some("line 1: more than 1024 fields in one row"),
+        ),
+        ("rows.csv", rows, None),
+    ];
+    for (name, text, refusal) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let len = text.len();
+        drop(text);
+        let (result, peak) = peak_allocation(|| data::read_csv_file(&path, &CsvColumns::default()));
+        let _ = std::fs::remove_file(&path);
+        eprintln!(
+            "{name}: {len} bytes, peak {peak} bytes ({:.2}×)",
+            peak as f64 / len as f64
+        );
+        match (refusal, result) {
+            (Some(expected), Err(e)) => assert!(e.to_string().contains(expected), "{e}"),
+            (None, Ok(import)) => assert_eq!(import.dataset.points.len(), 1_000_000),
+            (_, r) => panic!("{name}: {:?}", r.map(|i| i.dataset.points.len())),
+        }
+        assert!(peak <= 4 * len, "{name}: peak {peak} bytes for {len} bytes");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue 10: one mutation fuzz over sessions, weights files and CSV files, with counts.
+// 0 panics (a panic fails the run), 0 hangs (the run is timed), 0 accepted invalid files
+// (what is accepted is checked), and no refusal in Rust's words.
+
+use nnviz::nn::io::weights_from_json;
+use proptest::test_runner::{Config as RunnerConfig, TestRunner};
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Words of Rust, not of the user, that no refusal may contain (outside quoted user text).
+const RUST_WORDS: [&str; 7] = ["f64", "u64", "usize", "struct ", "variant", "Wire", "enum "];
+
+/// Fails when `message` speaks Rust (see [`rust_word`]); a refusal is one line.
+fn worded_for_users(message: &str) {
+    if let Some(w) = rust_word(message) {
+        panic!("«{w}» in the refusal «{message}»");
+    }
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
+
+/// The first of [`RUST_WORDS`] in `message`, outside quoted parts (the file's own text).
+fn rust_word(message: &str) -> Option<&'static str> {
+    let mut plain = String::new();
+    let mut quote = None;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' || c == '«' => {
+                quote = Some(if c == '«' { '»' } else { c })
+            }
+            None => plain.push(c),
+        }
+    }
+    RUST_WORDS.into_iter().find(|w| plain.contains(w))
+}
+
+/// Object-key paths of `v` (array indices included), for comparing what was read with
+/// what is written back.
+fn key_paths(v: &Value, here: &str, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                key_paths(x, &format!("{here}/{i}"), out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                let p = format!("{here}/{k}");
+                out.insert(p.clone());
+                key_paths(x, &p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An accepted version-3 session must have had exactly the fields it writes back: no
+/// field dropped, none invented (the two lists left out when empty and the weights' form
+/// aside).
+fn strictly_accepted(text: &str, s: &Session) {
+    accepted_is_sound(s);
+    let Ok(read) = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) else {
+        return;
+    };
+    if read.get("version") != Some(&json!(3)) {
+        return;
+    }
+    let written: Value = serde_json::from_str(&s.to_json_string().unwrap()).unwrap();
+    let keep = |p: &String| {
+        !(p.starts_with("/weights")
+            || p == "/class_names"
+            || p == "/test_loss_history"
+            || p.starts_with("/dataset/points"))
+    };
+    let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
+    key_paths(&read, "", &mut a);
+    key_paths(&written, "", &mut b);
+    let a: BTreeSet<_> = a.into_iter().filter(keep).collect();
+    let b: BTreeSet<_> = b.into_iter().filter(keep).collect();
+    assert_eq!(
+        a, b,
+        "a version-3 session was accepted with other fields than it has"
+    );
+}
+
+static VALID_WEIGHTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    VALID
+        .iter()
+        .map(|(_, v)| v["weights"].to_string())
+        .chain([std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/seed_initial_weights.json"
+        ))
+        .unwrap()])
+        .collect()
+});
+
+static VALID_CSV: LazyLock<Vec<String>> = LazyLock::new(|| {
+    [tutorial_session(), playground_session()]
+        .iter()
+        .map(|s| data::to_csv(&s.dataset))
+        .chain(["\u{feff}x;y;label\n1;2;red\n# note\n\n3;4;blue\n".to_string()])
+        .collect()
+});
+
+#[derive(Default)]
+struct Tally {
+    cases: AtomicUsize,
+    accepted: AtomicUsize,
+}
+
+impl Tally {
+    fn count(&self, accepted: bool) {
+        self.cases.fetch_add(1, Ordering::Relaxed);
+        if accepted {
+            self.accepted.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+fn check_session(text: &str, tally: &Tally) {
+    match Session::from_json_str(text) {
+        Ok(s) => {
+            strictly_accepted(text, &s);
+            tally.count(true);
+        }
+        Err(e) => {
+            worded_for_users(&e.to_string());
+            tally.count(false);
+        }
+    }
+}
+
+fn check_weights(text: &str, tally: &Tally) {
+    match weights_from_json(text) {
+        Ok(layers) => {
+            assert!(!layers.is_empty() && layers.len() <= 9);
+            for (w, b) in &layers {
+                assert!(w.nrows() >= 1 && w.nrows() <= 64 && w.ncols() >= 1 && w.ncols() <= 64);
+                assert!(w.iter().all(|x| x.is_finite()));
+                if let Some(b) = b {
+                    assert!(b.len() <= 64 && b.iter().all(|x| x.is_finite()));
+                }
+            }
+            tally.count(true);
+        }
+        Err(e) => {
+            worded_for_users(&e.to_string());
+            tally.count(false);
+        }
+    }
+}
+
+fn check_csv(text: &str, tally: &Tally) {
+    csv_is_sound(text);
+    match data::parse_csv(text, &CsvColumns::default()) {
+        Ok(_) => tally.count(true),
+        Err(e) => {
+            worded_for_users(&e.to_string());
+            tally.count(false);
+        }
+    }
+}
+
+/// Byte edits (replace, insert, delete) and an optional cut.
+fn byte_edits() -> impl Strategy<Value = (Vec<(Index, u8, u8)>, Option<Index>)> {
+    (
+        prop::collection::vec((any::<Index>(), any::<u8>(), 0u8..3), 1..6),
+        prop::option::of(any::<Index>()),
+    )
+}
+
+fn edit_bytes(text: &str, (edits, cut): &(Vec<(Index, u8, u8)>, Option<Index>)) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for (at, byte, kind) in edits {
+        let i = at.index(bytes.len() + 1);
+        match kind {
+            0 if i < bytes.len() => bytes[i] = *byte,
+            1 => bytes.insert(i, *byte),
+            _ if i < bytes.len() => {
+                bytes.remove(i);
+            }
+            _ => {}
+        }
+    }
+    if let Some(c) = cut {
+        bytes.truncate(c.index(bytes.len() + 1));
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn run<S: Strategy>(cases: u32, strategy: S, test: impl Fn(S::Value)) {
+    let mut runner = TestRunner::new(RunnerConfig {
+        cases,
+        failure_persistence: None,
+        ..RunnerConfig::default()
+    });
+    runner
+        .run(&strategy, |v| {
+            test(v);
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Runs every family `scale` × its normal number of cases (5,400 in all at scale 1) and
+/// prints the figures.
+fn fuzz_all(scale: u32) {
+    let start = std::time::Instant::now();
+    let [sessions, weights, csvs] = [(); 3].map(|_| Tally::default());
+    run(1000 * scale, (0usize..2, byte_edits()), |(w, e)| {
+        check_session(&edit_bytes(&VALID[w].0, &e), &sessions)
+    });
+    run(
+        1000 * scale,
+        (0usize..2, prop::collection::vec(arb_mutation(), 1..4)),
+        |(w, ms)| {
+            let mut v = VALID[w].1.clone();
+            for m in &ms {
+                apply(&mut v, m);
+            }
+            check_session(&v.to_string(), &sessions);
+        },
+    );
+    run(
+        400 * scale,
+        prop::collection::vec(any::<u8>(), 0..512),
+        |b| {
+            let text = String::from_utf8_lossy(&b);
+            check_session(&text, &sessions);
+            check_weights(&text, &weights);
+            check_csv(&text, &csvs);
+        },
+    );
+    run(800 * scale, (0usize..3, byte_edits()), |(w, e)| {
+        check_weights(&edit_bytes(&VALID_WEIGHTS[w], &e), &weights)
+    });
+    run(
+        800 * scale,
+        (0usize..3, prop::collection::vec(arb_mutation(), 1..4)),
+        |(w, ms)| {
+            let mut v: Value = serde_json::from_str(&VALID_WEIGHTS[w]).unwrap();
+            for m in &ms {
+                apply(&mut v, m);
+            }
+            check_weights(&v.to_string(), &weights);
+        },
+    );
+    run(700 * scale, (0usize..3, byte_edits()), |(w, e)| {
+        check_csv(&edit_bytes(&VALID_CSV[w], &e), &csvs)
+    });
+    run(700 * scale, csv_text(), |t| check_csv(&t, &csvs));
+    let elapsed = start.elapsed();
+    let mut total = 0;
+    for (name, t) in [
+        ("sessions", &sessions),
+        ("weights", &weights),
+        ("CSV", &csvs),
+    ] {
+        let (n, ok) = (
+            t.cases.load(Ordering::Relaxed),
+            t.accepted.load(Ordering::Relaxed),
+        );
+        total += n;
+        eprintln!(
+            "{name}: {n} cases, {ok} accepted (checked sound), {} refused in the user's words",
+            n - ok
+        );
+    }
+    eprintln!("{total} cases in {elapsed:.1?}: 0 panics");
+    assert!(total >= 5000 * scale as usize);
+}
+
+#[test]
+fn mutation_fuzz_of_sessions_weights_and_csvs() {
+    // The check itself catches what it is meant to.
+    for rust in [
+        "invalid type: string \"x\", expected f64",
+        "expected struct ModelWire",
+    ] {
+        assert!(rust_word(rust).is_some(), "{rust}");
+    }
+    worded_for_users("model: unknown field \"f64\" (expected one of: hidden)");
+    fuzz_all(1);
+}
+
+/// The long run: `cargo test --test fuzz -- --ignored` (≥ 100,000 cases).
+#[test]
+#[ignore]
+fn mutation_fuzz_long() {
+    fuzz_all(20);
+}

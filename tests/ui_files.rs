@@ -146,10 +146,11 @@ fn an_invalid_session_changes_nothing_and_says_why() {
         ),
         (
             "version.json",
-            before
-                .to_json_string()
-                .unwrap()
-                .replacen("\"version\":2", "\"version\":7", 1),
+            before.to_json_string().unwrap().replacen(
+                &format!("\"version\":{}", nnviz::session::SESSION_VERSION),
+                "\"version\":7",
+                1,
+            ),
             "unknown session version 7",
         ),
         (

@@ -18,7 +18,8 @@
 //! - **Split**: if the header has a column named `split` (any case, not one of the selected
 //!   columns), its values `train` / `test` (any case; empty means `train`) set
 //!   [`LabeledPoint::test`]. Without it every point is a training point.
-//! - **Limits**: at most [`MAX_CSV_POINTS`] points and [`MAX_CLASSES`] classes; NaN and
+//! - **Limits**: at most [`MAX_CSV_POINTS`] points, [`MAX_CLASSES`] classes, [`MAX_CSV_FIELDS`]
+//!   fields in a row and [`MAX_CSV_LABELS`] different label texts; NaN and
 //!   infinite coordinates are refused. [`read_csv_file`] reads files of at most
 //!   [`MAX_FILE_BYTES`] (64 MiB, as for sessions), checked before reading.
 //!
@@ -26,7 +27,6 @@
 
 use std::fmt;
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -36,6 +36,13 @@ use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES, MAX_FILE_BYTES};
 
 /// Largest number of points [`parse_csv`] accepts.
 pub const MAX_CSV_POINTS: usize = 1_000_000;
+
+/// Most fields in one row: a longer row is refused as soon as it is seen, so that a file of
+/// one row and millions of empty fields costs no more than its own size in memory.
+pub const MAX_CSV_FIELDS: usize = 1024;
+
+/// Most different label texts (`1`, `1.0` and `01` are three texts of one class).
+pub const MAX_CSV_LABELS: usize = 1000;
 
 /// Selects a CSV column: by 0-based position or by header name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -110,7 +117,8 @@ pub fn parse_csv(text: &str, cols: &CsvColumns) -> Result<Dataset, DataError> {
 }
 
 /// Reads and parses a CSV file; every error message starts with the path. A file larger
-/// than [`MAX_FILE_BYTES`] is refused before anything is read.
+/// than [`MAX_FILE_BYTES`] is refused before anything is read, and so is anything but a
+/// regular file (a directory, a FIFO, a device).
 pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImport, DataError> {
     let path = path.as_ref();
     let io_err = |error| DataError::Io {
@@ -122,20 +130,19 @@ pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImp
         size,
         max: MAX_FILE_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(io_err)?;
-    let size = file.metadata().map_err(io_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size));
-    }
-    // Never read more than the limit, even if the file grows meanwhile (or is a pipe).
-    let mut text = String::new();
-    let read = file
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io_err)? as u64;
-    if read > MAX_FILE_BYTES {
-        return Err(too_large(read));
-    }
+    let bytes = crate::fsutil::read_regular_file(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::fsutil::ReadError::Io(error) => io_err(error),
+        crate::fsutil::ReadError::TooLarge { size, .. } => too_large(size),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        io_err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "stream did not contain valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ))
+    })?;
     parse_csv_with_names(&text, cols).map_err(|error| DataError::InFile {
         path: path.to_path_buf(),
         error: Box::new(error),
@@ -174,7 +181,10 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
             continue;
         }
         let sep = *sep.get_or_insert_with(|| detect_separator(trimmed));
-        let fields = split_fields(trimmed, sep);
+        let fields = split_fields(trimmed, sep).ok_or(DataError::TooManyFields {
+            line,
+            max: MAX_CSV_FIELDS,
+        })?;
         let layout = match layout {
             Some(layout) => layout,
             None => {
@@ -192,6 +202,12 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
             });
         }
         rows.push(layout.parse_row(&fields, line, &mut labels)?);
+        if labels.names.len() > MAX_CSV_LABELS {
+            return Err(DataError::TooManyLabels {
+                line,
+                max: MAX_CSV_LABELS,
+            });
+        }
     }
 
     if rows.is_empty() {
@@ -433,8 +449,8 @@ fn detect_separator(line: &str) -> char {
     }
 }
 
-/// Splits a line into trimmed, unquoted fields.
-fn split_fields(line: &str, sep: char) -> Vec<String> {
+/// Splits a line into trimmed, unquoted fields; `None` for more than [`MAX_CSV_FIELDS`].
+fn split_fields(line: &str, sep: char) -> Option<Vec<String>> {
     let mut fields = Vec::new();
     let mut current = String::new();
     let mut in_quotes = false;
@@ -454,6 +470,9 @@ fn split_fields(line: &str, sep: char) -> Vec<String> {
         } else if c == '"' {
             in_quotes = true;
         } else if c == sep {
+            if fields.len() + 1 >= MAX_CSV_FIELDS {
+                return None;
+            }
             fields.push(clean_field(&current));
             current.clear();
         } else {
@@ -461,7 +480,7 @@ fn split_fields(line: &str, sep: char) -> Vec<String> {
         }
     }
     fields.push(clean_field(&current));
-    fields
+    Some(fields)
 }
 
 /// Trims whitespace and one pair of surrounding single quotes.
@@ -509,9 +528,13 @@ mod tests {
 
     #[test]
     fn split_fields_handles_quotes_and_whitespace() {
-        assert_eq!(split_fields(r#" 1 , "a,b" ,'c'"#, ','), ["1", "a,b", "c"]);
-        assert_eq!(split_fields(r#""say ""hi""",2"#, ','), [r#"say "hi""#, "2"]);
-        assert_eq!(split_fields("1;2;;", ';'), ["1", "2", "", ""]);
+        let split = |l, sep| split_fields(l, sep).unwrap();
+        assert_eq!(split(r#" 1 , "a,b" ,'c'"#, ','), ["1", "a,b", "c"]);
+        assert_eq!(split(r#""say ""hi""",2"#, ','), [r#"say "hi""#, "2"]);
+        assert_eq!(split("1;2;;", ';'), ["1", "2", "", ""]);
+        let full = ",".repeat(MAX_CSV_FIELDS - 1);
+        assert_eq!(split(&full, ',').len(), MAX_CSV_FIELDS);
+        assert_eq!(split_fields(&format!("{full},"), ','), None);
     }
 
     #[test]

@@ -142,6 +142,23 @@ pub enum DataError {
         /// The limit.
         max: u64,
     },
+    /// A row with more fields than [`MAX_CSV_FIELDS`](super::csv::MAX_CSV_FIELDS).
+    #[error("line {line}: more than {max} fields in one row")]
+    TooManyFields {
+        /// 1-based line number in the input.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More different label texts than [`MAX_CSV_LABELS`](super::csv::MAX_CSV_LABELS)
+    /// (at most 8 classes are possible, however the labels are spelled).
+    #[error("line {line}: more than {max} different labels (a dataset has at most 8 classes)")]
+    TooManyLabels {
+        /// 1-based line number of the first label beyond the limit.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
     /// A parse error inside a named file.
     #[error("{}: {error}", path.display())]
     InFile {

@@ -127,6 +127,11 @@ impl InputTransform {
 
     /// Normalises to zero mean and unit standard deviation over `points` when `normalize`;
     /// a coordinate with (almost) no spread is left unscaled.
+    ///
+    /// The statistics are finite and correct for any finite coordinates: up to 1e150 they
+    /// are summed directly (as always), above that the coordinates are first divided by the
+    /// largest |x|, so neither the sum nor the squares overflow. Non-finite coordinates
+    /// (which no loader accepts) leave that axis unnormalised.
     pub fn fit<'a>(
         features: Vec<Feature>,
         normalize: bool,
@@ -136,23 +141,11 @@ impl InputTransform {
         if !normalize {
             return t;
         }
-        let n = points.clone().count();
-        if n == 0 {
-            return t;
-        }
         for axis in 0..2 {
-            let mean = points.clone().map(|p| p[axis]).sum::<f64>() / n as f64;
-            let var = points
-                .clone()
-                .map(|p| (p[axis] - mean).powi(2))
-                .sum::<f64>()
-                / n as f64;
-            t.mean[axis] = mean;
-            t.inv_std[axis] = if var.sqrt() > 1e-9 {
-                1.0 / var.sqrt()
-            } else {
-                1.0
-            };
+            if let Some((mean, std)) = mean_and_std(points.clone().map(|p| p[axis])) {
+                t.mean[axis] = mean;
+                t.inv_std[axis] = if std > 1e-9 { 1.0 / std } else { 1.0 };
+            }
         }
         t
     }
@@ -170,10 +163,17 @@ impl InputTransform {
     /// Normalised coordinates of a raw point.
     #[inline(always)]
     pub fn normalized(&self, pos: [f64; 2]) -> [f64; 2] {
-        [
-            (pos[0] - self.mean[0]) * self.inv_std[0],
-            (pos[1] - self.mean[1]) * self.inv_std[1],
-        ]
+        let one = |axis: usize| {
+            let v = (pos[axis] - self.mean[axis]) * self.inv_std[axis];
+            if v.is_finite() {
+                v
+            } else {
+                // `pos - mean` overflowed (coordinates near ±1.8e308 on both sides of the
+                // mean): halved, the difference fits; the same value when it did not overflow.
+                (pos[axis] * 0.5 - self.mean[axis] * 0.5) * (self.inv_std[axis] * 2.0)
+            }
+        };
+        [one(0), one(1)]
     }
 
     /// Writes the input vector of `pos` into `out` (`out.len() == self.len()`).
@@ -185,10 +185,60 @@ impl InputTransform {
         }
     }
 
+    /// Checks that every input of every point is a finite number; otherwise says which
+    /// point and feature overflowed (raw coordinates near 1e154 and above overflow `x²`,
+    /// for instance), in words for the user.
+    pub fn check_finite<'a>(
+        &self,
+        points: impl Iterator<Item = &'a [f64; 2]>,
+    ) -> Result<(), String> {
+        let mut row = vec![0.0; self.len()];
+        for (i, pos) in points.enumerate() {
+            self.apply(*pos, &mut row);
+            if let Some(k) = row.iter().position(|v| !v.is_finite()) {
+                let feature = self.features[k].label();
+                let hint = if self.mean == [0.0; 2] && self.inv_std == [1.0; 2] {
+                    "; normalise the inputs or use smaller coordinates"
+                } else {
+                    "; use smaller coordinates"
+                };
+                return Err(format!(
+                    "point {i} ({:?}, {:?}): the input {feature} is not a finite number, the coordinates are too large for it{hint}",
+                    pos[0], pos[1]
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The input vector of `pos`.
     pub fn inputs(&self, pos: [f64; 2]) -> Vec<f64> {
         let mut v = vec![0.0; self.len()];
         self.apply(pos, &mut v);
         v
     }
+}
+
+/// Mean and standard deviation of `values` (population, as the training set is all there
+/// is); `None` without values or with a non-finite one. Finite for any finite values.
+pub fn mean_and_std(values: impl Iterator<Item = f64> + Clone) -> Option<(f64, f64)> {
+    let mut n = 0usize;
+    let mut max_abs = 0.0f64;
+    for v in values.clone() {
+        if !v.is_finite() {
+            return None;
+        }
+        n += 1;
+        max_abs = max_abs.max(v.abs());
+    }
+    if n == 0 {
+        return None;
+    }
+    let nf = n as f64;
+    // Up to 1e150, n ≤ 1e6 values: the sums and squares stay far below f64::MAX, and the
+    // result is bit for bit what nnviz always computed.
+    let scale = if max_abs <= 1e150 { 1.0 } else { max_abs };
+    let mean = values.clone().map(|v| v / scale).sum::<f64>() / nf;
+    let var = values.map(|v| (v / scale - mean).powi(2)).sum::<f64>() / nf;
+    Some((mean * scale, var.sqrt() * scale))
 }

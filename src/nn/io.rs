@@ -6,9 +6,14 @@
 //! `{"weights": [W0, W1, …], "biases": [[b0…], [b1…], …]}`.
 
 use super::error::NnError;
-use super::mlp::Mlp;
+use super::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS, Mlp};
+use crate::json::{Limited, NullOr, limited};
 use nalgebra::{DMatrix, DVector};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Value, json};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// Parameters of each layer as read from a file: weights and optional biases.
 pub type LayerParameters = Vec<(DMatrix<f64>, Option<DVector<f64>>)>;
@@ -43,10 +48,100 @@ pub fn weights_to_json(mlp: &Mlp) -> Value {
     }
 }
 
-/// Reads weights JSON (either form). Shapes are checked against a network by
-/// [`Mlp::set_parameters`]; here only the file's own consistency is checked.
+/// Most weight matrices in a file: [`MAX_HIDDEN_LAYERS`] hidden layers and the output.
+pub const MAX_MATRICES: usize = MAX_HIDDEN_LAYERS + 1;
+
+type Matrix = Vec<Vec<f64>>;
+
+fn matrices_seed() -> Limited<Limited<Limited<PhantomData<f64>>>> {
+    Limited {
+        seed: Limited {
+            seed: limited(MAX_UNITS, "numbers in a weight row"),
+            max: MAX_UNITS,
+            what: "rows in a weight matrix",
+        },
+        max: MAX_MATRICES,
+        what: "weight matrices",
+    }
+}
+
+fn biases_seed() -> NullOr<Limited<Limited<PhantomData<f64>>>> {
+    NullOr(Limited {
+        seed: limited(MAX_UNITS, "biases in a layer"),
+        max: MAX_MATRICES,
+        what: "bias vectors",
+    })
+}
+
+/// Reads the weights in either form, at most [`MAX_MATRICES`] matrices of at most
+/// [`MAX_UNITS`]² numbers (so a file cannot make it allocate more), into the plain JSON
+/// form. `strict`: a key other than `weights` and `biases` is refused (lenient: skipped, as
+/// sessions of versions 1 and 2 were read). A key given twice is always refused.
+pub(crate) struct WeightsVisitor {
+    /// Refuse unknown keys.
+    pub(crate) strict: bool,
+}
+
+impl<'de> Visitor<'de> for WeightsVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of weight matrices or {\"weights\": […], \"biases\": […]}")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        let m: Vec<Matrix> = matrices_seed().visit_seq(seq)?;
+        Ok(Value::from(m))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut weights: Option<Vec<Matrix>> = None;
+        let mut biases: Option<Option<Vec<Vec<f64>>>> = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "weights" if weights.is_some() => {
+                    return Err(de::Error::duplicate_field("weights"));
+                }
+                "weights" => weights = Some(map.next_value_seed(matrices_seed())?),
+                "biases" if biases.is_some() => {
+                    return Err(de::Error::duplicate_field("biases"));
+                }
+                "biases" => biases = Some(map.next_value_seed(biases_seed())?),
+                other if self.strict => {
+                    return Err(de::Error::unknown_field(other, &["weights", "biases"]));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let weights = weights.ok_or_else(|| de::Error::missing_field("weights"))?;
+        Ok(match biases.flatten() {
+            Some(b) => json!({ "weights": Value::from(weights), "biases": Value::from(b) }),
+            None => Value::from(weights),
+        })
+    }
+}
+
+/// Reads weights with [`WeightsVisitor`].
+pub(crate) fn deserialize_weights<'de, D: Deserializer<'de>>(
+    d: D,
+    strict: bool,
+) -> Result<Value, D::Error> {
+    d.deserialize_any(WeightsVisitor { strict })
+}
+
+/// Reads a weights file (either form; a UTF-8 byte-order mark is skipped). Refused: a key
+/// other than `weights` and `biases`, a key given twice, more than [`MAX_MATRICES`]
+/// matrices or [`MAX_UNITS`] rows or numbers in a row (counted, never allocated). Shapes are
+/// checked against a network by [`Mlp::set_parameters`]; here only the file's own
+/// consistency is checked. Messages name the place (`weights[1][0][2]`, line and column).
 pub fn weights_from_json(text: &str) -> Result<LayerParameters, NnError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| NnError::Json(e.to_string()))?;
+    let text = crate::json::strip_bom(text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = deserialize_weights(&mut de, true)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| NnError::Json(crate::json::describe(&e, text, "weights").1))?;
     let (weights, biases) = match &value {
         Value::Array(a) => (a.as_slice(), None),
         Value::Object(o) => {
@@ -67,6 +162,11 @@ pub fn weights_from_json(text: &str) -> Result<LayerParameters, NnError> {
             ));
         }
     };
+    if weights.is_empty() {
+        return Err(NnError::Json(
+            "no weight matrices (a network has at least one)".into(),
+        ));
+    }
     if let Some(b) = biases
         && b.len() != weights.len()
     {

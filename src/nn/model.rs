@@ -123,7 +123,9 @@ impl ModelConfig {
         }
     }
 
-    /// Checks the settings that can be wrong on their own.
+    /// Checks the settings that can be wrong on their own: the learning rate (finite, > 0),
+    /// `l1` and `l2` (≥ 0), the optimiser's constants ([`Optimizer::validate`]), the batch
+    /// size (at most [`MAX_BATCH_SIZE`](super::trainer::MAX_BATCH_SIZE)) and the network.
     pub fn validate(&self) -> Result<(), NnError> {
         let lr = self.train.learning_rate;
         if !(lr.is_finite() && lr > 0.0) {
@@ -135,6 +137,14 @@ impl ModelConfig {
             if !(v.is_finite() && v >= 0.0) {
                 return Err(NnError::Invalid(format!("{name} must be ≥ 0, got {v}")));
             }
+        }
+        self.train.optimizer.validate()?;
+        let batch = self.train.batch_size;
+        if batch > super::trainer::MAX_BATCH_SIZE {
+            return Err(NnError::Invalid(format!(
+                "batch size must be at most {} (0 = all training points), got {batch}",
+                super::trainer::MAX_BATCH_SIZE
+            )));
         }
         if self.features.is_empty() {
             return Err(NnError::Invalid(

@@ -35,6 +35,36 @@ impl Optimizer {
         eps: 1e-8,
     };
 
+    /// Checks the constants as the CLI does: momentum's β and Adam's β1, β2 at least 0 and
+    /// below 1, Adam's ε a finite number above 0.
+    pub fn validate(&self) -> Result<(), super::NnError> {
+        let unit = |name: &str, v: f64| {
+            if v.is_finite() && (0.0..1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(super::NnError::Invalid(format!(
+                    "the {} optimizer's {name} must be at least 0 and below 1, got {v}",
+                    self.name()
+                )))
+            }
+        };
+        match *self {
+            Optimizer::Sgd => Ok(()),
+            Optimizer::Momentum { beta } => unit("beta", beta),
+            Optimizer::Adam { beta1, beta2, eps } => {
+                unit("beta1", beta1)?;
+                unit("beta2", beta2)?;
+                if eps.is_finite() && eps > 0.0 {
+                    Ok(())
+                } else {
+                    Err(super::NnError::Invalid(format!(
+                        "the adam optimizer's eps must be a number above 0, got {eps}"
+                    )))
+                }
+            }
+        }
+    }
+
     /// Name as used on the command line.
     pub fn name(&self) -> &'static str {
         match self {

@@ -46,6 +46,10 @@ impl std::fmt::Display for UpdateOrder {
     }
 }
 
+/// Largest mini-batch size a setting may ask for (as many as the most points a dataset may
+/// have; 0 means the whole training set).
+pub const MAX_BATCH_SIZE: usize = 1_000_000;
+
 /// Everything about *how* to train (as opposed to the network's shape).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -259,19 +263,44 @@ impl Trainer {
     pub fn set_state(&mut self, mlp: &Mlp, state: TrainerState) -> Result<(), super::NnError> {
         let invalid = |msg: String| Err(super::NnError::Invalid(msg));
         if !state.layers.is_empty() {
-            let fits = state.layers.len() == mlp.layers.len()
-                && state.layers.iter().zip(&mlp.layers).all(|(s, l)| {
-                    let nb = l.biases.as_ref().map_or(0, |b| b.len());
-                    s.w1.len() == l.weights.len()
-                        && s.w2.len() == l.weights.len()
-                        && s.b1.len() == nb
-                        && s.b2.len() == nb
-                        && [&s.w1, &s.w2, &s.b1, &s.b2]
-                            .iter()
-                            .all(|v| v.iter().all(|x| x.is_finite()))
-                });
-            if !fits {
-                return invalid("optimiser state does not fit the network".into());
+            let misfit =
+                |what: String| invalid(format!("optimiser state does not fit the network: {what}"));
+            if state.layers.len() != mlp.layers.len() {
+                return misfit(format!(
+                    "it has {} layers, the network {}",
+                    state.layers.len(),
+                    mlp.layers.len()
+                ));
+            }
+            for (i, (s, l)) in state.layers.iter().zip(&mlp.layers).enumerate() {
+                let (r, c) = l.weights.shape();
+                let nb = l.biases.as_ref().map_or(0, |b| b.len());
+                let slots = [
+                    ("w1", &s.w1, r * c),
+                    ("w2", &s.w2, r * c),
+                    ("b1", &s.b1, nb),
+                    ("b2", &s.b2, nb),
+                ];
+                for (name, v, want) in slots {
+                    if v.len() != want {
+                        let needs = if name.starts_with('w') {
+                            format!("the layer's {r}x{c} weight matrix needs {want}")
+                        } else if nb == 0 {
+                            "the layer has no biases, so 0".to_string()
+                        } else {
+                            format!("the layer's {nb} biases need {want}")
+                        };
+                        return misfit(format!(
+                            "layer {i}: {name} has {} values where {needs}",
+                            v.len()
+                        ));
+                    }
+                    if !v.iter().all(|x| x.is_finite()) {
+                        return misfit(format!(
+                            "layer {i}: {name} holds a value that is not a finite number"
+                        ));
+                    }
+                }
             }
         }
         let t = match state.layers.first().map(|l| l.t) {

@@ -40,7 +40,7 @@ pub enum SessionError {
     #[error("file is not a session: {0}")]
     NotASession(String),
     /// A `version` this build does not know.
-    #[error("unknown session version {0} (this nnviz reads 1 and 2)")]
+    #[error("unknown session version {0} (this nnviz reads 1, 2 and 3)")]
     UnknownVersion(u64),
     /// A list longer than its documented limit.
     #[error("{0}")]

@@ -8,10 +8,10 @@
 //! state, and one that gets `Err` keeps what it had. Writing is atomic
 //! ([`crate::fsutil::write_atomic`]): a crash mid-save leaves the previous file intact.
 //!
-//! The file (version 2, [`SESSION_VERSION`]):
+//! The file (version 3, [`SESSION_VERSION`]):
 //!
 //! ```json
-//! {"version": 2,
+//! {"version": 3,
 //!  "dataset": {"num_classes": 2, "points": [[3.0, 1.0, 0], [2.0, 5.0, 1], [4.0, -1.0, 0, "test"]]},
 //!  "class_names": ["red", "blue"],
 //!  "model": {"hidden": [4], "activation": "sigmoid", "bias": false, "init": "uniform",
@@ -35,12 +35,19 @@
 //! `test_loss_history` (the loss on the test points, measured every so often) is left out
 //! when empty; files without it load with an empty one.
 //!
-//! Version 1 files still load: version 1 is the same without `trainer_state`, `view` and
-//! `loss_history`, with the learning rate at the top level (`"learning_rate": 0.1`). Limits
-//! are the `MAX_*` constants below.
+//! Version 3 is read strictly: every field above must be there (`class_names`,
+//! `test_loss_history` and each optimiser layer's `t` may be left out) and no other field
+//! may be, at any depth; a key given twice is refused. Version 2 has the same fields, read
+//! as before: a missing setting takes the tutorial's value and unknown fields are skipped.
+//! Version 1 files still load: version 1 is version 2 without `trainer_state`, `view` and
+//! `loss_history`, with the learning rate at the top level (`"learning_rate": 0.1`). In
+//! every version the settings are range-checked ([`ModelConfig::validate`]), a UTF-8
+//! byte-order mark is skipped, and a refusal names the place (`model.train.optimizer.beta`,
+//! line and column) in the user's words. Limits are the `MAX_*` constants below.
 
 pub mod error;
 mod v1;
+mod v3;
 mod wire;
 
 pub use error::SessionError;
@@ -51,11 +58,10 @@ use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
 use crate::nn::{Model, ModelConfig, TrainerState};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::io::Read;
 use std::path::Path;
 
 /// The version this build writes.
-pub const SESSION_VERSION: u32 = 2;
+pub const SESSION_VERSION: u32 = 3;
 
 /// Largest session file read or written: 64 MiB (checked before reading); the same limit
 /// as for data files.
@@ -220,14 +226,21 @@ impl Session {
                 max: MAX_FILE_BYTES,
             });
         }
-        let version = serde_json::from_str::<wire::Probe>(text)
-            .map_err(json_error)?
-            .0;
+        // Editors on Windows start UTF-8 files with a byte-order mark.
+        let text = crate::json::strip_bom(text);
+        let err = |e| json_error(e, text);
+        let version = serde_json::from_str::<wire::Probe>(text).map_err(err)?.0;
         let session = match version {
             1 => serde_json::from_str::<v1::SessionV1>(text)
-                .map_err(json_error)?
+                .map_err(err)?
                 .upgrade(),
-            2 => serde_json::from_str::<Session>(text).map_err(json_error)?,
+            2 => Session {
+                version: SESSION_VERSION,
+                ..serde_json::from_str::<Session>(text).map_err(err)?
+            },
+            3 => serde_json::from_str::<v3::SessionV3>(text)
+                .map_err(err)?
+                .into_session(),
             v => return Err(SessionError::UnknownVersion(v)),
         };
         session.validate()?;
@@ -245,19 +258,13 @@ impl Session {
             path: path.to_path_buf(),
             error: Box::new(error),
         };
-        let file = std::fs::File::open(path).map_err(read_err)?;
-        let size = file.metadata().map_err(read_err)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(in_file(SessionError::TooLarge {
-                size,
-                max: MAX_FILE_BYTES,
-            }));
-        }
-        // Never read more than the limit, even if the file grows meanwhile.
-        let mut bytes = Vec::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(read_err)?;
+        let bytes =
+            crate::fsutil::read_regular_file(path, MAX_FILE_BYTES).map_err(|e| match e {
+                crate::fsutil::ReadError::Io(error) => read_err(error),
+                crate::fsutil::ReadError::TooLarge { size, max } => {
+                    in_file(SessionError::TooLarge { size, max })
+                }
+            })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             in_file(SessionError::NotJson(format!(
                 "not UTF-8 text (byte {})",
@@ -404,18 +411,16 @@ impl Session {
     }
 }
 
-/// Sorts a JSON error into what is wrong: truncated, not JSON, a limit, or not a session.
-fn json_error(e: serde_json::Error) -> SessionError {
-    let msg = e.to_string();
-    if let Some(rest) = msg.strip_prefix(wire::LIMIT_TAG) {
-        return SessionError::TooMany(rest.to_string());
-    }
-    match e.classify() {
-        serde_json::error::Category::Eof => SessionError::Truncated(msg),
-        serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-            SessionError::NotJson(msg)
-        }
-        serde_json::error::Category::Data => SessionError::NotASession(msg),
+/// Sorts a JSON error into what is wrong (truncated, not JSON, a limit, or not a session)
+/// and says it in the user's words, with the place (see [`crate::json::describe`]).
+fn json_error(e: serde_json::Error, text: &str) -> SessionError {
+    use crate::json::Problem;
+    let (problem, msg) = crate::json::describe(&e, text, "");
+    match problem {
+        Problem::Limit => SessionError::TooMany(msg),
+        Problem::Truncated => SessionError::Truncated(msg),
+        Problem::Syntax => SessionError::NotJson(msg),
+        Problem::Shape => SessionError::NotASession(msg),
     }
 }
 

@@ -17,91 +17,8 @@ use serde::ser::{SerializeSeq, SerializeStruct, SerializeTuple, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
-use std::marker::PhantomData;
 
-/// Starts the message of a limit error, so that it can be told apart from type errors.
-pub(crate) const LIMIT_TAG: &str = "[limit] ";
-
-/// A list of at most `max` elements, each read with `seed`.
-#[derive(Clone, Copy)]
-struct Limited<S> {
-    seed: S,
-    max: usize,
-    what: &'static str,
-}
-
-fn limited<T>(max: usize, what: &'static str) -> Limited<PhantomData<T>> {
-    Limited {
-        seed: PhantomData,
-        max,
-        what,
-    }
-}
-
-impl<'de, S: DeserializeSeed<'de> + Clone> DeserializeSeed<'de> for Limited<S> {
-    type Value = Vec<S::Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Limited<S> {
-    type Value = Vec<S::Value>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a list of at most {} {}", self.max, self.what)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // Grow as elements arrive: the size hint of a hostile input is not trusted.
-        let mut out = Vec::new();
-        while out.len() < self.max {
-            match seq.next_element_seed(self.seed.clone())? {
-                Some(v) => out.push(v),
-                None => return Ok(out),
-            }
-        }
-        // At the limit: count the rest without keeping it, to say how many there were.
-        let mut n = out.len();
-        while seq.next_element::<IgnoredAny>()?.is_some() {
-            n += 1;
-        }
-        if n > self.max {
-            return Err(de::Error::custom(format_args!(
-                "{LIMIT_TAG}{n} {} (at most {})",
-                self.what, self.max
-            )));
-        }
-        Ok(out)
-    }
-}
-
-/// Reads `null` as `None`, anything else with `seed`.
-#[derive(Clone, Copy)]
-struct NullOr<S>(S);
-
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NullOr<S> {
-    type Value = Option<S::Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_option(self)
-    }
-}
-
-impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for NullOr<S> {
-    type Value = Option<S::Value>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("null or a list")
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.0.deserialize(d).map(Some)
-    }
-}
+use crate::json::{Limited, limited};
 
 // ---------------------------------------------------------------------------------------
 // dataset: {"num_classes": 2, "points": [[x, y, class], [x, y, class, "test"], …]}
@@ -182,7 +99,7 @@ pub(crate) mod dataset {
         }
     }
 
-    fn points<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LabeledPoint>, D::Error> {
+    pub(crate) fn points<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LabeledPoint>, D::Error> {
         Limited {
             seed: PointSeed,
             max: MAX_POINTS,
@@ -224,11 +141,11 @@ pub(crate) mod dataset {
 // ---------------------------------------------------------------------------------------
 // model: ModelConfig's own form, with its lists bounded.
 
-fn hidden<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
+pub(crate) fn hidden<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
     limited(MAX_HIDDEN_LAYERS, "hidden layers").deserialize(d)
 }
 
-fn features<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Feature>, D::Error> {
+pub(crate) fn features<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Feature>, D::Error> {
     limited(MAX_FEATURES, "input features").deserialize(d)
 }
 
@@ -288,7 +205,7 @@ pub(crate) fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::E
 // ---------------------------------------------------------------------------------------
 // trainer_state: TrainerState's own form, with its lists bounded.
 
-fn state_slot<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+pub(crate) fn state_slot<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
     limited(MAX_UNITS * MAX_UNITS, "optimiser values in one layer").deserialize(d)
 }
 
@@ -340,91 +257,16 @@ pub(crate) fn trainer_state<'de, D: Deserializer<'de>>(d: D) -> Result<TrainerSt
 // ---------------------------------------------------------------------------------------
 // weights: the `nn::io` form, `[W0, W1, …]` or `{"weights": [W0, …], "biases": [b0, …]}`.
 
-type Matrix = Vec<Vec<f64>>;
-
-fn row_seed() -> Limited<PhantomData<f64>> {
-    limited(MAX_UNITS, "numbers in a weight row")
-}
-
-fn matrix_seed() -> Limited<Limited<PhantomData<f64>>> {
-    Limited {
-        seed: row_seed(),
-        max: MAX_UNITS,
-        what: "rows in a weight matrix",
-    }
-}
-
-fn matrices_seed() -> Limited<Limited<Limited<PhantomData<f64>>>> {
-    Limited {
-        seed: matrix_seed(),
-        max: MAX_LAYERS,
-        what: "weight matrices",
-    }
-}
-
-fn biases_seed() -> NullOr<Limited<Limited<PhantomData<f64>>>> {
-    NullOr(Limited {
-        seed: limited(MAX_UNITS, "biases in a layer"),
-        max: MAX_LAYERS,
-        what: "bias vectors",
-    })
-}
-
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum WeightsKey {
-    Weights,
-    Biases,
-    #[serde(other)]
-    Other,
-}
-
-struct WeightsVisitor;
-
-impl<'de> Visitor<'de> for WeightsVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of weight matrices or {\"weights\": […], \"biases\": […]}")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
-        let m: Vec<Matrix> = matrices_seed().visit_seq(seq)?;
-        Ok(Value::from(m))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut weights: Option<Vec<Matrix>> = None;
-        let mut biases: Option<Option<Vec<Vec<f64>>>> = None;
-        while let Some(key) = map.next_key::<WeightsKey>()? {
-            match key {
-                WeightsKey::Weights if weights.is_some() => {
-                    return Err(de::Error::duplicate_field("weights"));
-                }
-                WeightsKey::Weights => weights = Some(map.next_value_seed(matrices_seed())?),
-                WeightsKey::Biases if biases.is_some() => {
-                    return Err(de::Error::duplicate_field("biases"));
-                }
-                WeightsKey::Biases => biases = Some(map.next_value_seed(biases_seed())?),
-                WeightsKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        let weights = weights.ok_or_else(|| de::Error::missing_field("weights"))?;
-        Ok(match biases.flatten() {
-            Some(b) => {
-                serde_json::json!({ "weights": Value::from(weights), "biases": Value::from(b) })
-            }
-            None => Value::from(weights),
-        })
-    }
-}
-
-/// Reads weights in the `nn::io` form, at most [`MAX_LAYERS`] matrices of at most
-/// [`MAX_UNITS`]² numbers. Shapes are checked later, against the network.
+/// Reads weights in the `nn::io` form (unknown keys skipped, as versions 1 and 2 were
+/// read), at most [`MAX_LAYERS`] matrices of at most [`MAX_UNITS`]² numbers. Shapes are
+/// checked later, against the network.
 pub(crate) fn weights<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-    d.deserialize_any(WeightsVisitor)
+    crate::nn::io::deserialize_weights(d, false)
+}
+
+/// [`weights`], refusing keys other than `weights` and `biases` (version 3).
+pub(crate) fn weights_strict<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    crate::nn::io::deserialize_weights(d, true)
 }
 
 // ---------------------------------------------------------------------------------------
