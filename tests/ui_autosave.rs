@@ -101,3 +101,24 @@ fn a_points_edit_is_autosaved_while_the_window_is_idle() {
     }
     panic!("the edit was not autosaved");
 }
+
+#[test]
+fn points_whose_inputs_overflow_are_refused_not_trained_to_nan() {
+    use nnviz::data::{Column, CsvColumns};
+    use nnviz::nn::Feature;
+    let mut state = PersistedState::tutorial();
+    state.model_config.features = vec![Feature::X, Feature::Y, Feature::XSquared];
+    let mut h = harness(state);
+    settle(&mut h);
+    let path = tmp("autosave", "huge.csv");
+    std::fs::write(&path, "x,y,label\n1e300,0,0\n0,1,1\n2,2,0\n").unwrap();
+    let cols = CsvColumns {
+        x: Column::Index(0),
+        y: Column::Index(1),
+        label: Column::Index(2),
+    };
+    let before = h.state().dataset().clone();
+    let err = h.state_mut().import_csv_path(&path, &cols).unwrap_err();
+    assert!(err.contains("Not imported") && err.contains("x²"), "{err}");
+    assert_eq!(h.state().dataset(), &before);
+}

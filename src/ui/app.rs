@@ -650,7 +650,7 @@ impl NnvizApp {
         path: &std::path::Path,
         cols: &crate::data::CsvColumns,
     ) -> Result<(), String> {
-        self.with_files(|f, _, _, out| f.import_csv_path(path, cols, out))
+        self.with_files(|f, state, _, out| f.import_csv_path(path, cols, state, out))
     }
 
     /// Writes the points as CSV.

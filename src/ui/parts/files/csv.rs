@@ -5,7 +5,7 @@ use super::super::super::action::Action;
 use super::super::super::state::PersistedState;
 use super::super::super::worker_link::WorkerLink;
 use super::super::status::MessageKind;
-use super::{Files, file_name, post};
+use super::{Files, file_name, inputs_overflow, post};
 use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -31,11 +31,21 @@ impl Files {
         &mut self,
         path: &Path,
         cols: &CsvColumns,
+        state: &PersistedState,
         out: &mut Vec<Action>,
     ) -> Result<(), String> {
         match read_csv_file(path, cols) {
             Ok(import) => {
                 let d = import.dataset;
+                // Coordinates whose inputs overflow (x² of 1e300) would train NaN weights.
+                let mut config = state.model_config.clone();
+                config.for_own_data();
+                config.fit_loss_to_classes(d.num_classes);
+                if let Some(e) = inputs_overflow(config, &d) {
+                    let text = format!("Not imported (nothing changed): {}: {e}", path.display());
+                    post(out, MessageKind::Error, text.clone());
+                    return Err(text);
+                }
                 let (n, k) = (d.points.len(), d.num_classes);
                 self.last_dir = path.parent().map(Path::to_path_buf);
                 out.push(Action::ImportPoints {
@@ -176,7 +186,12 @@ impl Files {
         });
     }
 
-    pub(crate) fn csv_choice_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Action>) {
+    pub(crate) fn csv_choice_ui(
+        &mut self,
+        ctx: &egui::Context,
+        state: &PersistedState,
+        out: &mut Vec<Action>,
+    ) {
         let Some(choice) = &mut self.csv else {
             return;
         };
@@ -256,7 +271,7 @@ impl Files {
             };
             let path = choice.path.clone();
             self.csv = None;
-            if self.import_csv_path(&path, &cols, out).is_err() {
+            if self.import_csv_path(&path, &cols, state, out).is_err() {
                 // Keep the chooser closed; the message says what was wrong.
             }
         } else if cancel {

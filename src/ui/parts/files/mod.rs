@@ -25,6 +25,19 @@ use std::path::{Path, PathBuf};
 
 use std::time::{Duration, Instant};
 
+/// Why the network's inputs for `dataset` would not be finite numbers (x² of 1e300
+/// overflows), if they would not: such points would train NaN weights.
+pub(crate) fn inputs_overflow(
+    config: crate::nn::ModelConfig,
+    dataset: &crate::data::Dataset,
+) -> Option<String> {
+    let model = crate::nn::Model::new(config, dataset, 0).ok()?;
+    model
+        .transform()
+        .check_finite(dataset.points.iter().map(|p| &p.pos_in_data))
+        .err()
+}
+
 /// Posts a status-bar message.
 fn post(out: &mut Vec<Action>, kind: MessageKind, text: impl Into<String>) {
     out.push(Action::Post(kind, text.into()));
@@ -264,6 +277,11 @@ impl Files {
     pub fn open_session_path(&mut self, path: &Path, out: &mut Vec<Action>) -> Result<(), String> {
         match Session::load(path) {
             Ok(session) => {
+                if let Some(e) = inputs_overflow(session.model.clone(), &session.dataset) {
+                    let text = format!("Not opened (nothing changed): {}: {e}", path.display());
+                    post(out, MessageKind::Error, text.clone());
+                    return Err(text);
+                }
                 out.push(Action::LoadSession {
                     session: Box::new(session),
                     path: Some(path.to_path_buf()),
@@ -522,7 +540,7 @@ impl Files {
     ) {
         self.drop_ui(ctx, out);
         self.dialog_ui(ctx, state, link, out);
-        self.csv_choice_ui(ctx, out);
+        self.csv_choice_ui(ctx, state, out);
         if let Some((kind, text)) = self.png.frame_ui(ctx) {
             post(out, kind, text);
         }
@@ -544,6 +562,8 @@ impl Files {
             && let Some(dir) = self.autosave_file().as_deref().and_then(Path::parent)
         {
             self.recovered = autosave::mark_running(dir);
+            // Temporary files of saves a kill interrupted last time.
+            crate::fsutil::remove_stale_temps(dir);
         }
         if use_store && let Some(s) = storage {
             let recent: Vec<PathBuf> = eframe::get_value(s, RECENT_KEY).unwrap_or_default();
