@@ -202,9 +202,7 @@ impl NnvizApp {
         self.parts
             .files
             .frame_ui(&ctx, &self.state, &self.link, &mut out);
-        self.parts
-            .inside
-            .frame(&ctx, &self.state, &self.link, &mut out);
+        self.parts.inside.frame(&ctx, &self.state, &self.link);
         super::layout::layout_ui(ui, self, &mut out);
         let generation = self.parts.undo.generation();
         self.parts

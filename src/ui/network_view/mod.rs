@@ -333,13 +333,7 @@ impl Inside {
     // ---- per frame ----
 
     /// Once a frame, before drawing: timeline texture, explain's pin, textures of the maps.
-    pub(crate) fn frame(
-        &mut self,
-        ctx: &egui::Context,
-        state: &PersistedState,
-        link: &WorkerLink,
-        _out: &mut [Action],
-    ) {
+    pub(crate) fn frame(&mut self, ctx: &egui::Context, state: &PersistedState, link: &WorkerLink) {
         if !self.diagram_open {
             self.selected_unit = None;
             self.inspector.edit = None;
