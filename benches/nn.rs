@@ -5,9 +5,10 @@
 //! ≤ 2 ms per step, its 200×200 heatmap ≤ 3 ms (prediction and colouring: `tanh_6x8_heatmap_200x200`).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
-use nnviz::nn::{Activation, GridPrediction, GridSpec, Model, ModelConfig, Optimizer};
+use nnviz::nn::simd::force;
+use nnviz::nn::{Activation, GridPrediction, GridSpec, KernelPath, Model, ModelConfig, Optimizer};
 use nnviz::render::{HeatmapStyle, Rgba8Image, heatmap_into};
 use nnviz::train::adaptive_resolution;
 use std::hint::black_box;
@@ -118,5 +119,47 @@ fn rendering(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, training, grids, heatmaps, rendering);
+/// The kernels on every compiled path this CPU has: `cargo bench --bench nn -- path/`.
+fn paths(c: &mut Criterion) {
+    let mut group = c.benchmark_group("path");
+    let seed = Dataset::seed();
+    let (tanh_6x8, _) = deep_tanh(1000, vec![8; 6]);
+    let (tanh_8x64, data_8x64) = deep_tanh(200, vec![64; 8]);
+    let seed_model = Model::new(ModelConfig::tutorial(), &seed, 1).unwrap();
+    let seed_grid = GridSpec::linspace(&seed.view_bounds(), 500, 500);
+    let grid_8x64 = GridSpec::cell_centers(&data_8x64.view_bounds(), 200, 200);
+    let mut pred = GridPrediction::default();
+    for path in KernelPath::ALL {
+        if force(Some(path)).is_err() {
+            eprintln!("skipping the {path} path: this CPU lacks it");
+            continue;
+        }
+        let mut model = seed_model.clone();
+        group.bench_with_input(BenchmarkId::new("seed_train_step", path), &(), |b, _| {
+            b.iter(|| black_box(model.step()));
+        });
+        let mut model = tanh_6x8.clone();
+        group.bench_with_input(
+            BenchmarkId::new("tanh_6x8_1000_points_step", path),
+            &(),
+            |b, _| {
+                b.iter(|| black_box(model.step()));
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("seed_grid_500x500", path), &(), |b, _| {
+            b.iter(|| seed_model.predict_grid(black_box(&seed_grid), &mut pred));
+        });
+        group.bench_with_input(
+            BenchmarkId::new("tanh_8x64_grid_200x200", path),
+            &(),
+            |b, _| {
+                b.iter(|| tanh_8x64.predict_grid(black_box(&grid_8x64), &mut pred));
+            },
+        );
+    }
+    force(None).unwrap();
+    group.finish();
+}
+
+criterion_group!(benches, training, grids, heatmaps, rendering, paths);
 criterion_main!(benches);

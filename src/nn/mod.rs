@@ -16,6 +16,7 @@ pub mod kernels;
 pub mod loss;
 pub mod mlp;
 pub mod optimizer;
+pub mod simd;
 pub mod trainer;
 
 pub use activation::Activation;
@@ -25,6 +26,7 @@ pub use init::Init;
 pub use loss::Loss;
 pub use mlp::{Layer, Mlp, NetworkSpec};
 pub use optimizer::Optimizer;
+pub use simd::{Kernel, KernelPath};
 pub use trainer::{LayerState, StepStats, TrainConfig, Trainer, TrainerState, UpdateOrder};
 pub mod features;
 pub mod io;

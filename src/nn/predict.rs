@@ -4,12 +4,14 @@
 //! tiles of [`TILE`] samples laid out unit by unit (structure of arrays), so every inner
 //! loop runs over a fixed-length contiguous array and becomes SIMD code. Coordinates are
 //! computed inside the loop; nothing is allocated per point. Like the trainer, the kernel is
-//! compiled for the baseline CPU and for AVX2 + FMA and picked at run time.
+//! compiled for the baseline CPU, for AVX2 + FMA and for AVX-512 and picked at run time
+//! ([`super::simd::KernelPath`]).
 
 use super::activation::Activation;
 use super::features::{Feature, InputTransform};
 use super::grid::{GridPrediction, GridSpec};
 use super::mlp::Mlp;
+use super::simd::{Kernel, KernelPath};
 
 /// Samples per tile.
 pub const TILE: usize = 64;
@@ -105,17 +107,21 @@ impl GridPredictor {
     }
 
     fn run(&self, grid: &GridSpec, probs: &mut [f32], maps: Option<&mut UnitMaps>) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        {
-            if std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-                unsafe { self.predict_avx2(grid, probs, maps) };
-                return;
-            }
+        match KernelPath::current(Kernel::GridPredict) {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            // SAFETY: `current` only returns a path the CPU supports.
+            KernelPath::Avx512 => unsafe { self.predict_avx512(grid, probs, maps) },
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            // SAFETY: as above.
+            KernelPath::Avx2Fma => unsafe { self.predict_avx2(grid, probs, maps) },
+            _ => self.predict_impl::<false>(grid, probs, maps),
         }
-        self.predict_impl::<false>(grid, probs, maps);
+    }
+
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
+    fn predict_avx512(&self, grid: &GridSpec, probs: &mut [f32], maps: Option<&mut UnitMaps>) {
+        self.predict_impl::<true>(grid, probs, maps);
     }
 
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

@@ -1,14 +1,16 @@
 //! One training step: forward pass, loss, backward pass, weight update — allocation-free.
 //!
-//! The hot loop runs on preallocated column-major buffers. It is compiled twice: once for
-//! the baseline CPU and once with AVX2 + FMA, picked at run time, so the same binary runs
-//! everywhere and is fast where the CPU allows.
+//! The hot loop runs on preallocated column-major buffers. It is compiled three times: for
+//! the baseline CPU, with AVX2 + FMA and with AVX-512, picked at run time
+//! ([`super::simd::KernelPath`]), so the same binary runs everywhere and is fast where the
+//! CPU allows.
 
 use super::activation::{Activation, softmax_in_place};
 use super::kernels::{DENSE_SCRATCH, dense_cols, gram, sum};
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
+use super::simd::{Kernel, KernelPath};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
@@ -462,15 +464,29 @@ fn run_step(
     x: &DMatrix<f64>,
     y: &DMatrix<f64>,
 ) -> StepStats {
-    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
-            // SAFETY: the CPU supports AVX2 and FMA, checked just above.
-            return unsafe { run_step_avx2(cfg, t, mlp, ws, state, x, y) };
-        }
+    match KernelPath::current(Kernel::TrainStep) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        // SAFETY: `current` only returns a path the CPU supports.
+        KernelPath::Avx512 => unsafe { run_step_avx512(cfg, t, mlp, ws, state, x, y) },
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        // SAFETY: as above.
+        KernelPath::Avx2Fma => unsafe { run_step_avx2(cfg, t, mlp, ws, state, x, y) },
+        _ => step_impl::<false>(cfg, t, mlp, ws, state, x, y),
     }
-    step_impl::<false>(cfg, t, mlp, ws, state, x, y)
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
+fn run_step_avx512(
+    cfg: &TrainConfig,
+    t: u64,
+    mlp: &mut Mlp,
+    ws: &mut Workspace,
+    state: &mut [LayerState],
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> StepStats {
+    step_impl::<true>(cfg, t, mlp, ws, state, x, y)
 }
 
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
