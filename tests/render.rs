@@ -269,19 +269,7 @@ fn invalid_image_is_rejected_before_touching_the_file() {
 #[test]
 fn the_legend_covers_none_of_the_tutorials_points() {
     // The tutorial's 8 points in the CLI's view [0, 7] × [-2, 9].
-    let points: Vec<LabeledPoint> = [
-        (3.0, 1.0, 0),
-        (2.0, 5.0, 1),
-        (1.0, 8.0, 1),
-        (6.0, 4.0, 0),
-        (5.0, 2.0, 0),
-        (3.0, 5.0, 1),
-        (4.0, 7.0, 1),
-        (4.0, -1.0, 0),
-    ]
-    .iter()
-    .map(|&(x, y, c)| LabeledPoint::new(x, y, c))
-    .collect();
+    let points = nnviz::data::Dataset::seed().points;
     let bounds = Bounds {
         x_min: 0.0,
         x_max: 7.0,

@@ -11,7 +11,7 @@
 use super::app::NnvizApp;
 use super::message::MessageKind;
 use super::parts::files::{Purpose, session_from_state};
-use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE, valid_bounds};
+use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE};
 use super::worker_link::stop_command;
 use crate::data::{
     Bounds, Dataset, LabeledPoint, MAX_CLASSES, PointEdit, Preset, generate, split_test,
@@ -373,7 +373,7 @@ impl NnvizApp {
 
             Action::FitView => self.state.view = None,
             Action::SetView(v) => {
-                if valid_bounds(&v) {
+                if v.is_valid_view() {
                     self.state.view = Some(v);
                 }
             }
@@ -387,7 +387,7 @@ impl NnvizApp {
                     y_min: view.y_min + dy,
                     y_max: view.y_max + dy,
                 };
-                if valid_bounds(&v) {
+                if v.is_valid_view() {
                     self.state.view = Some(v);
                 }
             }
@@ -582,7 +582,7 @@ impl NnvizApp {
             && new.width() < 1e6
             && new.height() > 1e-3
             && new.height() < 1e6
-            && valid_bounds(&new)
+            && new.is_valid_view()
         {
             self.state.view = Some(new);
         }
@@ -630,7 +630,7 @@ impl NnvizApp {
         }
         self.apply_set_num_classes(n);
         let mut config = self.state.model_config.clone();
-        if fit_loss_to_classes(&mut config, n) {
+        if config.fit_loss_to_classes(n) {
             self.replace_model(
                 config,
                 format!(
@@ -675,7 +675,7 @@ impl NnvizApp {
                 return;
             }
         };
-        let loss_fixed = fit_loss_to_classes(&mut config, dataset.num_classes);
+        let loss_fixed = config.fit_loss_to_classes(dataset.num_classes);
         let what = super::parts::data_panel::describe_dataset(g.preset, &dataset);
         self.install_dataset(dataset);
         let net = super::parts::network::describe_network(&config, self.state.dataset.num_classes);
@@ -757,7 +757,7 @@ impl NnvizApp {
         }
         // As the class-count slider does: more than 2 classes need softmax outputs trained
         // with cross-entropy, not K sigmoids with the tutorial's loss.
-        let loss_fixed = fit_loss_to_classes(&mut config, k);
+        let loss_fixed = config.fit_loss_to_classes(k);
         match config.validate() {
             Ok(()) if loss_fixed => self.replace_model(
                 config,
@@ -833,7 +833,7 @@ impl NnvizApp {
             }
             None => Speed::Unlimited,
         };
-        st.view = session.view.filter(valid_bounds);
+        st.view = session.view.filter(Bounds::is_valid_view);
         if st.selected_class >= st.dataset.num_classes {
             st.selected_class = 0;
         }
@@ -867,11 +867,6 @@ impl NnvizApp {
     pub fn session_from_ui(&self) -> Result<Session, String> {
         session_from_state(&self.state, &self.link)
     }
-}
-
-/// Makes the loss suit the class count (the core's rule, as the CLI uses it).
-fn fit_loss_to_classes(config: &mut ModelConfig, classes: usize) -> bool {
-    config.fit_loss_to_classes(classes)
 }
 
 /// "1 point", "5 points".

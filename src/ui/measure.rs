@@ -259,7 +259,7 @@ impl Measure {
             _ => 0.0,
         };
         format!(
-            "fps={:.1} frame_cpu_ms_median={:.2} frame_cpu_ms_p95={:.2} heatmap_hz={:.1} steps_per_s={:.0} edit_latency_ms={:.1} commands={}",
+            "fps={:.1} frame_cpu_ms_median={:.2} frame_cpu_ms_p95={:.2} heatmap_hz={:.1} steps_per_s={:.0} edit_latency_ms={:.1} commands={} autosaved={}",
             self.frames as f64 / elapsed,
             percentile(&mut self.cpu_ms, 0.5),
             percentile(&mut self.cpu_ms, 0.95),
@@ -267,7 +267,8 @@ impl Measure {
             steps,
             percentile(&mut self.latencies_ms, 0.5),
             app.link.last_seq.unwrap_or(0),
-        ) + &format!(" autosaved={}", app.parts.files.last_autosave().is_some())
+            app.parts.files.last_autosave().is_some(),
+        )
     }
 }
 

@@ -194,7 +194,7 @@ impl PersistedState {
             self.selected_class = 0;
         }
         if let Some(v) = self.view
-            && !valid_bounds(&v)
+            && !v.is_valid_view()
         {
             self.view = None;
         }
@@ -227,9 +227,4 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Opt
             (PersistedState::tutorial(), problem)
         }
     }
-}
-
-/// `true` for a finite, non-empty rectangle that the canvas can show (the core's rule).
-pub(crate) fn valid_bounds(b: &Bounds) -> bool {
-    b.is_valid_view()
 }

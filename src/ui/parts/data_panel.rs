@@ -7,7 +7,7 @@
 //! otherwise). The sliders and **Regenerate** make new points for the same preset and keep
 //! the network (new weights).
 
-use super::super::action::Action;
+use super::super::action::{Action, points_word};
 use super::super::state::{GeneratorSettings, PersistedState};
 use super::super::theme::{class_color, text_on};
 use super::super::worker_link::fresh_seed;
@@ -350,11 +350,6 @@ impl DataPanel {
 pub(crate) fn dataset_is_generated(state: &PersistedState) -> bool {
     let g = state.generator;
     g.preset != Preset::Seed && generate(g.preset, &g.params).is_ok_and(|d| d == state.dataset)
-}
-
-/// "1 point", "5 points".
-fn points_word(n: usize) -> String {
-    super::super::action::points_word(n)
 }
 
 /// True when a slider or number box was let go (or changed by keyboard).
