@@ -140,7 +140,7 @@ pub(crate) fn describe(e: &serde_json::Error, text: &str, root: &str) -> (Proble
         format!("{path}: ")
     };
     if let Some(rest) = msg.strip_prefix(LIMIT_TAG) {
-        return (Problem::Limit, format!("{at}{rest}{place}"));
+        return (Problem::Limit, one_line(format!("{at}{rest}{place}")));
     }
     let problem = match e.classify() {
         serde_json::error::Category::Eof => Problem::Truncated,
@@ -151,7 +151,24 @@ pub(crate) fn describe(e: &serde_json::Error, text: &str, root: &str) -> (Proble
         Problem::Truncated => "the file ends in the middle".to_string(),
         _ => reword(msg, key.as_deref()),
     };
-    (problem, format!("{at}{words}{place}"))
+    (problem, one_line(format!("{at}{words}{place}")))
+}
+
+/// The message on one line: control characters that the file's own text brought in (a
+/// key with a newline in it, say) are written as escapes (`\n`).
+fn one_line(s: String) -> String {
+    if !s.chars().any(char::is_control) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The choices of the settings that are names, by their key.

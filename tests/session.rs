@@ -935,3 +935,21 @@ fn the_cli_picture_of_a_session_shows_its_saved_view() {
     assert!(theirs.as_raw() == &picture(&data_bounds));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn version_3_takes_its_objects_only_as_objects() {
+    // serde would also read a struct from a list of its values in field order; nnviz never
+    // writes that form, so version 3 refuses it (found by the mutation fuzz test).
+    let mut v = valid_value();
+    v["loss_history"] = json!([[0, 0.5, 1.25]]);
+    let e = refused(&v.to_string());
+    assert!(e.contains("loss_history") && e.contains("an object"), "{e}");
+    let mut v = valid_value();
+    v["view"] = json!([0.0, 7.0, -2.0, 9.0]);
+    refused(&v.to_string());
+    let mut v = valid_value();
+    v["model"]["train"] = json!(["tutorial_sse", 0.01, {"kind": "sgd"}, "tutorial", 0, 0.0, 0.0]);
+    refused(&v.to_string());
+    // The written form still loads.
+    assert!(Session::from_json_str(&valid_value().to_string()).is_ok());
+}

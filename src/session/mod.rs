@@ -238,7 +238,8 @@ impl Session {
                 version: SESSION_VERSION,
                 ..serde_json::from_str::<Session>(text).map_err(err)?
             },
-            3 => serde_json::from_str::<v3::SessionV3>(text)
+            3 => serde_json::from_str::<v3::Obj<v3::SessionV3>>(text)
+                .map(|v3::Obj(s)| s)
                 .map_err(err)?
                 .into_session(),
             v => return Err(SessionError::UnknownVersion(v)),

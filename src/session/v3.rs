@@ -13,8 +13,31 @@ use crate::nn::{
     Activation, Feature, Init, LayerState, Loss, ModelConfig, Optimizer, TrainConfig, TrainerState,
     UpdateOrder,
 };
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use std::marker::PhantomData;
+
+/// `T` read only from a JSON object. serde's derived structs also take a list of their
+/// values in field order (`[0, 0.5, 1.2]` for a loss sample), a form nnviz never writes:
+/// version 3 refuses it, as it refuses every field it does not write.
+pub(crate) struct Obj<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ObjectOnly<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(ObjectOnly(PhantomData)).map(Obj)
+    }
+}
 
 /// The version-3 file.
 #[derive(Deserialize)]
@@ -76,10 +99,10 @@ struct DatasetV3 {
 }
 
 fn dataset<'de, D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
-    let DatasetV3 {
+    let Obj(DatasetV3 {
         num_classes,
         points,
-    } = DatasetV3::deserialize(d)?;
+    }) = Obj::deserialize(d)?;
     Ok(Dataset {
         points,
         num_classes,
@@ -96,12 +119,14 @@ struct BoundsV3 {
 }
 
 fn view<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Bounds>, D::Error> {
-    Ok(Option::<BoundsV3>::deserialize(d)?.map(|b| Bounds {
-        x_min: b.x_min,
-        x_max: b.x_max,
-        y_min: b.y_min,
-        y_max: b.y_max,
-    }))
+    Ok(
+        Option::<Obj<BoundsV3>>::deserialize(d)?.map(|Obj(b)| Bounds {
+            x_min: b.x_min,
+            x_max: b.x_max,
+            y_min: b.y_min,
+            y_max: b.y_max,
+        }),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -118,7 +143,7 @@ struct ModelV3 {
     #[serde(deserialize_with = "wire::features")]
     features: Vec<Feature>,
     normalize: bool,
-    train: TrainV3,
+    train: Obj<TrainV3>,
 }
 
 #[derive(Deserialize)]
@@ -142,8 +167,8 @@ enum OptimizerV3 {
 }
 
 fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
-    let m = ModelV3::deserialize(d)?;
-    let t = m.train;
+    let Obj(m) = Obj::<ModelV3>::deserialize(d)?;
+    let Obj(t) = m.train;
     Ok(ModelConfig {
         hidden: m.hidden,
         activation: m.activation,
@@ -190,21 +215,21 @@ struct LayerStateV3 {
 struct TrainerStateV3 {
     steps: u64,
     #[serde(deserialize_with = "state_layers")]
-    layers: Vec<LayerStateV3>,
+    layers: Vec<Obj<LayerStateV3>>,
 }
 
-fn state_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LayerStateV3>, D::Error> {
+fn state_layers<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Obj<LayerStateV3>>, D::Error> {
     serde::de::DeserializeSeed::deserialize(limited(super::MAX_LAYERS, "optimiser layers"), d)
 }
 
 fn trainer_state<'de, D: Deserializer<'de>>(d: D) -> Result<TrainerState, D::Error> {
-    let w = TrainerStateV3::deserialize(d)?;
+    let Obj(w) = Obj::<TrainerStateV3>::deserialize(d)?;
     Ok(TrainerState {
         steps: w.steps,
         layers: w
             .layers
             .into_iter()
-            .map(|l| LayerState {
+            .map(|Obj(l)| LayerState {
                 w1: l.w1,
                 w2: l.w2,
                 b1: l.b1,
@@ -234,12 +259,12 @@ struct TestLossSampleV3 {
 }
 
 fn loss_history<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SessionLossSample>, D::Error> {
-    let v: Vec<LossSampleV3> = serde::de::DeserializeSeed::deserialize(
+    let v: Vec<Obj<LossSampleV3>> = serde::de::DeserializeSeed::deserialize(
         limited(super::MAX_LOSS_SAMPLES, "loss samples"),
         d,
     )?;
     Ok(v.into_iter()
-        .map(|s| SessionLossSample {
+        .map(|Obj(s)| SessionLossSample {
             step: s.step,
             error: s.error,
             loss: s.loss,
@@ -250,12 +275,12 @@ fn loss_history<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SessionLossSample
 fn test_loss_history<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Vec<SessionTestLossSample>, D::Error> {
-    let v: Vec<TestLossSampleV3> = serde::de::DeserializeSeed::deserialize(
+    let v: Vec<Obj<TestLossSampleV3>> = serde::de::DeserializeSeed::deserialize(
         limited(super::MAX_LOSS_SAMPLES, "test loss samples"),
         d,
     )?;
     Ok(v.into_iter()
-        .map(|s| SessionTestLossSample {
+        .map(|Obj(s)| SessionTestLossSample {
             step: s.step,
             loss: s.loss,
         })
