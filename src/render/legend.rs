@@ -68,10 +68,10 @@ pub fn draw_legend(
     points: &[[f32; 2]],
     radius: f32,
 ) -> PixelRect {
-    use egui::epaint::text::{FontDefinitions, Fonts, TextOptions};
+    use egui::epaint::text::{Fonts, TextOptions};
     let s = (img.width.min(img.height) / 30).max(8);
     let pad = (s / 2).max(3);
-    let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
+    let mut fonts = Fonts::new(TextOptions::default(), super::fonts::font_definitions());
     let galleys: Vec<_> = {
         let mut view = fonts.with_pixels_per_point(1.0);
         names
@@ -322,5 +322,23 @@ mod tests {
     fn unnamed_classes_are_numbered_in_the_legend() {
         let names = legend_names(&["red".to_owned(), " ".to_owned()], 3);
         assert_eq!(names, ["red", "class 1", "class 2"]);
+    }
+
+    #[test]
+    fn chinese_class_names_are_drawn_with_real_glyphs() {
+        let palette = HeatmapStyle::default().palette;
+        let draw = |a: &str, b: &str| {
+            let mut img = blank();
+            let card = draw_legend(&mut img, &[a.to_owned(), b.to_owned()], &palette, &[], 5.0);
+            (img, card)
+        };
+        let (cat_dog, card1) = draw("猫", "狗");
+        let (bird_fish, card2) = draw("鸟", "鱼");
+        // Two private-use characters: no font has them, so both draw the same box.
+        let (boxes, _) = draw("\u{E000}", "\u{E001}");
+        assert_eq!(card1, card2, "same length, same card");
+        assert!(text_pixels(&cat_dog, 45) > 10, "the names leave ink");
+        assert_ne!(cat_dog.pixels, bird_fish.pixels, "different characters, different pixels");
+        assert_ne!(cat_dog.pixels, boxes.pixels, "not the missing-glyph box");
     }
 }

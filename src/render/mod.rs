@@ -7,8 +7,10 @@
 //! - [`render_picture`]: heatmap + points for export; [`draw_legend`] adds the class legend
 //!   where it covers no point;
 //!   [`write_png`] saves it atomically.
+//! - [`font_definitions`]: egui's fonts plus a bundled Chinese fallback, for window and PNG.
 //! - [`Palette`]: colour-blind-safe class colours (Okabe–Ito) or the tutorial's greys.
 
+mod fonts;
 mod heatmap;
 mod legend;
 mod palette;
@@ -17,6 +19,7 @@ mod png;
 mod points;
 mod raster;
 
+pub use fonts::{CJK_FONT, font_definitions};
 pub use heatmap::{HeatmapStyle, heatmap, heatmap_into};
 pub use legend::{PixelRect, draw_legend, legend_names};
 pub use palette::{PALETTE_SIZE, Palette};

@@ -39,16 +39,9 @@ pub(crate) fn upload_rgba(
     true
 }
 
-/// Light visuals (they suit the heatmap's soft colours) and fonts: the monospace font
-/// (Hack) becomes a fallback of the proportional one, for arrows and play/pause symbols.
+/// Light visuals (they suit the heatmap's soft colours) and the fonts of
+/// [`crate::render::font_definitions`] (egui's, Hack as a symbol fallback, and Chinese).
 pub fn setup_context(ctx: &egui::Context) {
     ctx.set_visuals(egui::Visuals::light());
-    let mut fonts = egui::FontDefinitions::default();
-    if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
-        && !family.iter().any(|f| f == "Hack")
-        && fonts.font_data.contains_key("Hack")
-    {
-        family.push("Hack".to_owned());
-    }
-    ctx.set_fonts(fonts);
+    ctx.set_fonts(crate::render::font_definitions());
 }
