@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
 pub use crate::format::percent;
+use crate::i18n::Language;
 use std::path::{Path, PathBuf};
 
 /// nnviz: a live playground for small neural networks.
@@ -27,6 +28,15 @@ pub struct Cli {
     /// Options of the app.
     #[command(flatten)]
     pub app: AppArgs,
+    /// Language of the interface and of messages: en or zh-CN (default: the saved choice,
+    /// else the system's). Machine-readable output never changes with it.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_language)]
+    pub lang: Option<Language>,
+}
+
+/// `--lang`'s value: a language tag nnviz has messages for.
+fn parse_language(tag: &str) -> Result<Language, String> {
+    Language::from_tag(tag).ok_or_else(|| format!("no messages in {tag:?}; choose en or zh-CN"))
 }
 
 /// Subcommands.

@@ -13,12 +13,14 @@
 //! - [`train`]: the training worker thread, driven by [`train::Command`]s, publishing [`train::Update`]s.
 //! - [`ui`]: the eframe/egui application.
 //! - [`cli`]: the headless `nnviz train` command.
+//! - [`i18n`]: the interface in English and Simplified Chinese ([`tr!`]).
 //! - [`mod@format`]: numbers as the user reads them (e.g. [`format::percent`]).
 
 pub mod cli;
 pub mod data;
 pub mod format;
 pub mod fsutil;
+pub mod i18n;
 pub(crate) mod json;
 pub mod nn;
 pub mod render;

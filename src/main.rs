@@ -9,6 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Train(args)) => {
+            nnviz::i18n::set_language(nnviz::i18n::choose(cli.lang, None));
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let result = nnviz::cli::run_train(&args, &mut out);
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => match nnviz::ui::run_app(cli.app) {
+        None => match nnviz::ui::run_app(cli.app, cli.lang) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e:#}");

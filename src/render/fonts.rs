@@ -45,10 +45,18 @@ mod tests {
     fn every_family_falls_back_to_the_chinese_font_last() {
         let defs = font_definitions();
         for names in defs.families.values() {
-            assert_eq!(names.last().map(String::as_str), Some(CJK_FONT), "{names:?}");
+            assert_eq!(
+                names.last().map(String::as_str),
+                Some(CJK_FONT),
+                "{names:?}"
+            );
         }
         let prop = &defs.families[&egui::FontFamily::Proportional];
-        assert_ne!(prop.first().map(String::as_str), Some(CJK_FONT), "Latin keeps egui's font");
+        assert_ne!(
+            prop.first().map(String::as_str),
+            Some(CJK_FONT),
+            "Latin keeps egui's font"
+        );
         assert!(prop.iter().any(|f| f == "Hack"));
     }
 
@@ -57,7 +65,8 @@ mod tests {
         let mut fonts = Fonts::new(TextOptions::default(), font_definitions());
         let mut view = fonts.with_pixels_per_point(1.0);
         let id = egui::FontId::proportional(14.0);
-        for c in "神经元权重阈值激活函数隐藏层学习率损失决策边界猫狗鸟鱼数据中文目录，。：".chars() {
+        for c in "神经元权重阈值激活函数隐藏层学习率损失决策边界猫狗鸟鱼数据中文目录，。：".chars()
+        {
             assert!(view.has_glyph(&id, c), "no glyph for {c}");
         }
         // A character no font has (a private-use code point) for comparison.

@@ -338,7 +338,10 @@ mod tests {
         let (boxes, _) = draw("\u{E000}", "\u{E001}");
         assert_eq!(card1, card2, "same length, same card");
         assert!(text_pixels(&cat_dog, 45) > 10, "the names leave ink");
-        assert_ne!(cat_dog.pixels, bird_fish.pixels, "different characters, different pixels");
+        assert_ne!(
+            cat_dog.pixels, bird_fish.pixels,
+            "different characters, different pixels"
+        );
         assert_ne!(cat_dog.pixels, boxes.pixels, "not the missing-glyph box");
     }
 }

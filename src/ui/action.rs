@@ -117,6 +117,8 @@ pub enum Action {
         /// What to say ("Imported 150 points …").
         message: String,
     },
+    /// Switches the interface's language (and remembers it).
+    SetLanguage(crate::i18n::Language),
     /// Undoes the last change to the points.
     Undo,
     /// Redoes it.
@@ -371,6 +373,10 @@ impl NnvizApp {
                 }
             }
 
+            Action::SetLanguage(language) => {
+                self.state.language = Some(language);
+                crate::i18n::set_language(language);
+            }
             Action::FitView => self.state.view = None,
             Action::SetView(v) => {
                 if v.is_valid_view() {

@@ -128,6 +128,7 @@ impl NnvizApp {
     pub(crate) fn from_creation_context(
         cc: &eframe::CreationContext<'_>,
         args: &super::AppArgs,
+        lang: Option<crate::i18n::Language>,
         outcome: Arc<Mutex<Option<anyhow::Result<()>>>>,
     ) -> Self {
         let scripted = super::measure::ScriptedMode::from_args(args, outcome);
@@ -152,6 +153,7 @@ impl NnvizApp {
             settings.copy_from(old, &[STORAGE_KEY, super::parts::files::RECENT_KEY]);
         }
         let mut app = Self::from_storage(use_store.then_some(&settings as &dyn eframe::Storage));
+        crate::i18n::set_language(crate::i18n::choose(lang, app.state.language));
         if let Some(text) = settings_problem {
             app.parts.status.post(MessageKind::Warning, text);
         }

@@ -47,8 +47,9 @@ pub const APP_ID: &str = "nnviz";
 /// Opens the app window and runs it until it is closed.
 ///
 /// `--screenshot FILE` and `--measure SECONDS` run the real window in a scripted mode and
-/// exit by themselves (see `measure`).
-pub fn run_app(args: AppArgs) -> anyhow::Result<()> {
+/// exit by themselves (see `measure`). `lang` (the `--lang` flag) overrides the language saved
+/// in View ▸ Language and the system's.
+pub fn run_app(args: AppArgs, lang: Option<crate::i18n::Language>) -> anyhow::Result<()> {
     keep_freed_memory();
     let scripted = args.screenshot.is_some() || args.measure.is_some();
     let viewport = egui::ViewportBuilder::default()
@@ -80,6 +81,7 @@ pub fn run_app(args: AppArgs) -> anyhow::Result<()> {
             Ok(Box::new(NnvizApp::from_creation_context(
                 cc,
                 &args,
+                lang,
                 outcome_for_app,
             )))
         }),

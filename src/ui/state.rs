@@ -109,6 +109,8 @@ pub struct PersistedState {
     /// Names of the classes (from a CSV file, a session, or typed by the user); a class
     /// without one is called by its number.
     pub class_names: Vec<String>,
+    /// The interface's language, once chosen in View ▸ Language (`None`: the system's).
+    pub language: Option<crate::i18n::Language>,
 }
 
 impl Default for PersistedState {
@@ -132,6 +134,7 @@ impl PersistedState {
             generator: Default::default(),
             stop: Default::default(),
             class_names: Vec::new(),
+            language: None,
         }
     }
 

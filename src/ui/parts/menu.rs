@@ -1,11 +1,13 @@
 //! The menu bar: File (sessions, CSV, pictures), Edit (undo, redo) and View (diagram,
-//! explain, timeline, presentation), each entry with its shortcut; undo and redo buttons; the
+//! explain, timeline, presentation, language), each entry with its shortcut; undo and redo buttons; the
 //! session file in use.
 
 use super::super::action::Action;
 use super::super::network_view::Inside;
 use super::super::shortcuts::{Shortcut, key_text};
 use super::files::{FileAction, Files};
+use crate::i18n::Language;
+use crate::tr;
 use std::path::PathBuf;
 
 /// A menu entry with its shortcut on the right.
@@ -46,19 +48,19 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
         has_heatmap,
     } = m;
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.menu_button(tr!("menu-file"), |ui| {
             if item(
                 ui,
-                "Open session…",
+                &tr!("menu-open-session"),
                 &key(Shortcut::Open),
-                "Open a session file (.json): points, network and weights.",
+                &tr!("menu-open-session-tip"),
                 true,
             ) {
                 files.open_dialog(FileAction::OpenSession);
             }
             let recent: Vec<PathBuf> = files.recent_files().to_vec();
             ui.add_enabled_ui(!recent.is_empty(), |ui| {
-                ui.menu_button("Open recent", |ui| {
+                ui.menu_button(tr!("menu-open-recent"), |ui| {
                     for p in recent {
                         let name = p.file_name().map_or_else(
                             || p.display().to_string(),
@@ -74,23 +76,23 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
                     }
                 })
                 .response
-                .on_disabled_hover_text("Sessions you open or save are listed here.");
+                .on_disabled_hover_text(&tr!("menu-open-recent-empty"));
             });
             ui.separator();
             if item(
                 ui,
-                "Save session",
+                &tr!("menu-save-session"),
                 &key(Shortcut::Save),
-                "Save everything (points, network, weights, training state) to the current file.",
+                &tr!("menu-save-session-tip"),
                 true,
             ) {
                 files.save_shortcut(out);
             }
             if item(
                 ui,
-                "Save session as…",
+                &tr!("menu-save-session-as"),
                 &key(Shortcut::SaveAs),
-                "Save everything to a new file, e.g. to hand to students.",
+                &tr!("menu-save-session-as-tip"),
                 true,
             ) {
                 files.open_dialog(FileAction::SaveSession);
@@ -98,85 +100,85 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
             ui.separator();
             if item(
                 ui,
-                "Import points (CSV)…",
+                &tr!("menu-import-csv"),
                 "",
-                "Read points from a CSV file; you choose the x, y and label columns.",
+                &tr!("menu-import-csv-tip"),
                 true,
             ) {
                 files.open_dialog(FileAction::ImportCsv);
             }
             if item(
                 ui,
-                "Export points (CSV)…",
+                &tr!("menu-export-csv"),
                 "",
-                "Write the points as x,y,label,split.",
+                &tr!("menu-export-csv-tip"),
                 true,
             ) {
                 files.open_dialog(FileAction::ExportCsv);
             }
             if item(
                 ui,
-                "Export loss curve (CSV)…",
+                &tr!("menu-export-loss"),
                 "",
-                "Write the loss curve as step,error,loss, e.g. for a spreadsheet.",
+                &tr!("menu-export-loss-tip"),
                 true,
             ) {
                 files.open_dialog(FileAction::ExportLoss);
             }
             if item(
                 ui,
-                "Export picture (PNG)…",
+                &tr!("menu-export-png"),
                 "",
-                "Save the canvas (colours and points) as a picture for a report.",
+                &tr!("menu-export-png-tip"),
                 has_heatmap,
             ) {
                 files.open_dialog(FileAction::ExportPng);
             }
         });
-        ui.menu_button("Edit", |ui| {
+        ui.menu_button(tr!("menu-edit"), |ui| {
             if item(
                 ui,
-                "Undo",
+                &tr!("menu-undo"),
                 &key(Shortcut::Undo),
-                "Take back the last change to the points.",
+                &tr!("menu-undo-tip"),
                 can_undo,
             ) {
                 out.push(Action::Undo);
             }
             if item(
                 ui,
-                "Redo",
+                &tr!("menu-redo"),
                 &key(Shortcut::Redo),
-                "Do the undone change again.",
+                &tr!("menu-redo-tip"),
                 can_redo,
             ) {
                 out.push(Action::Redo);
             }
         });
-        ui.menu_button("View", |ui| {
+        ui.menu_button(tr!("menu-view"), |ui| {
             if item(
                 ui,
-                "Network diagram",
+                &tr!("menu-diagram"),
                 &key(Shortcut::ToggleDiagram),
-                "Show or hide the network diagram.",
+                &tr!("menu-diagram-tip"),
                 true,
             ) {
                 inside.toggle_diagram();
             }
             if item(
                 ui,
-                "Explain",
+                &tr!("menu-explain"),
                 &key(Shortcut::ToggleExplain),
-                "Show or hide the numbers of the forward and backward pass.",
+                &tr!("menu-explain-tip"),
                 true,
             ) {
                 inside.toggle_explain();
             }
             if item(
                 ui,
-                "Timeline",
+                &tr!("menu-timeline"),
                 &key(Shortcut::ToggleTimeline),
-                "Show or hide the timeline of snapshots.",
+                &tr!("menu-timeline-tip"),
                 true,
             ) {
                 inside.toggle_timeline();
@@ -184,28 +186,45 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
             ui.separator();
             if item(
                 ui,
-                "Presentation mode",
+                &tr!("menu-presentation"),
                 &key(Shortcut::Presentation),
-                "Canvas and loss plot fill the window, larger points and text.",
+                &tr!("menu-presentation-tip"),
                 true,
             ) {
                 *presenting = !*presenting;
             }
+            ui.separator();
+            ui.menu_button(tr!("menu-language"), |ui| {
+                for language in Language::ALL {
+                    let chosen = crate::i18n::language() == language;
+                    if ui
+                        .radio(chosen, language.native_name())
+                        .on_hover_text(tr!("menu-language-tip"))
+                        .clicked()
+                        && !chosen
+                    {
+                        out.push(Action::SetLanguage(language));
+                    }
+                }
+            });
         });
         ui.separator();
         if ui
-            .add_enabled(can_undo, egui::Button::new("↺ Undo").frame(false))
-            .on_hover_text(format!(
-                "Undo the last change to the points ({}).",
-                key(Shortcut::Undo)
-            ))
+            .add_enabled(
+                can_undo,
+                egui::Button::new(tr!("menu-undo-button")).frame(false),
+            )
+            .on_hover_text(tr!("menu-undo-button-tip", key = key(Shortcut::Undo)))
             .clicked()
         {
             out.push(Action::Undo);
         }
         if ui
-            .add_enabled(can_redo, egui::Button::new("↻ Redo").frame(false))
-            .on_hover_text(format!("Redo ({}).", key(Shortcut::Redo)))
+            .add_enabled(
+                can_redo,
+                egui::Button::new(tr!("menu-redo-button")).frame(false),
+            )
+            .on_hover_text(tr!("menu-redo-button-tip", key = key(Shortcut::Redo)))
             .clicked()
         {
             out.push(Action::Redo);
@@ -217,7 +236,7 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
                 |n| n.to_string_lossy().into_owned(),
             );
             ui.add(egui::Label::new(egui::RichText::new(name).weak()).truncate())
-                .on_hover_text(format!("The session file in use: {}", p.display()));
+                .on_hover_text(tr!("menu-session-in-use", path = p.display().to_string()));
         }
     });
 }

@@ -78,6 +78,7 @@ fn settings_of(state: &PersistedState) -> PersistedState {
         generator: state.generator,
         stop: state.stop,
         class_names: state.class_names.clone(),
+        language: state.language,
     }
 }
 
