@@ -41,3 +41,268 @@ menu-undo-button-tip = Undo the last change to the points ({ $key }).
 menu-redo-button = ↻ Redo
 menu-redo-button-tip = Redo ({ $key }).
 menu-session-in-use = The session file in use: { $path }
+
+## The transport bar
+
+transport-app-tip = nnviz — a neural network playground
+transport-pause = ▮▮ Pause
+transport-pause-tip = Stop training for now; the network keeps what it has learned.
+transport-play = ▶ Play
+transport-play-tip = Start training: the network repeats forward and backward passes.
+transport-play-key-tip = { $tip } ({ $key })
+transport-step = ▶▮ Step
+transport-step-tip = Do exactly one training step (forward pass, error, backward pass, weight update) and pause. ({ $key })
+transport-reset = ↺ Reset
+transport-reset-tip = Forget what the network learned: new random weights, step 0. Your points stay. ({ $key })
+transport-step-count = step { $step }
+transport-step-count-timeline = step { $step } (timeline)
+transport-step-count-tip = Training steps done since the last reset (in the timeline: the step of the snapshot shown).
+transport-present = Present
+transport-leave-presentation = Leave presentation
+transport-present-tip = Presentation mode: the canvas and the loss plot fill the window, with larger points and text, for a projector. ({ $key }; Esc leaves)
+transport-learning-rate = Learning rate
+transport-learning-rate-tip = How big a step the weights take against the error each time. Too small: learning crawls. Too big: the error jumps around or explodes. Dragging lands on 0.01, 0.02, 0.05, 0.1, …; click the number to type any value. Changes apply at the next step.
+transport-steps-per-second = steps/s
+transport-speed-tip = Training speed: how many training steps per second. Slow it down to watch the boundary move step by step.
+transport-unlimited = Unlimited
+transport-unlimited-tip = Train as fast as this computer can (over a million steps per second for small networks).
+
+## The side panel
+
+side-data = Data
+side-training = Training
+side-network = Network
+side-metrics = Metrics
+side-view = View
+side-shortcuts = Keyboard shortcuts
+side-shortcuts-tip = Every key and mouse gesture of nnviz
+side-network-shape-bias = { $shape }, { $activation }, with bias
+side-network-shape-no-bias = { $shape }, { $activation }, no bias
+side-network-shape-tip = The network's shape: inputs (x, y) → hidden units → outputs, the activation of the hidden layer, and whether neurons have a bias (threshold). The tutorial uses none.
+side-back-to-tutorial = ◀ Back to the tutorial
+side-back-to-tutorial-tip = Restore the tutorial: its 8 points, the 2 → 4 → 1 sigmoid network with new random weights, learning rate 0.01 and the default speed.
+side-fit = Fit to data
+side-fit-tip = Show all points with a margin of 1 around them. ({ $key }, or double-click the canvas)
+side-zoom-in = Zoom in
+side-zoom-in-tip = Zoom in on the centre of the view. ({ $key }, or scroll up)
+side-zoom-out = Zoom out
+side-zoom-out-tip = Zoom out from the centre of the view. ({ $key }, or scroll down)
+side-view-hint = Scroll or +/- to zoom · middle-drag, Space+drag or Shift+arrows to pan
+
+## The status bar
+
+status-stopped = Stopped: { $reason }
+status-crashed-repeatedly = Stopped: the training thread crashed repeatedly. Your points are kept and can be saved; press Play to try again.
+status-error = Error
+status-error-tip = The tutorial's Error: mean |y − out| over the training points.
+status-loss = Loss
+status-loss-tip = The quantity the network minimises.
+status-accuracy = Accuracy
+status-accuracy-tip = Share of points the network classifies correctly: training points / held-out test points.
+status-accuracy-train-test = { $train } / test { $test }
+status-steps-per-second = steps/s
+status-steps-per-second-tip = Training steps per second, measured by the worker.
+status-maps-per-second = maps/s
+status-maps-per-second-tip = How many times per second the picture of the network's output is refreshed.
+
+## Training options
+
+loss-sse = SSE
+loss-mse = MSE
+loss-bce = BCE
+loss-cross-entropy = cross-entropy
+loss-sse-tip = The tutorial's ½·Σ(y − out)², summed over all points: one sigmoid output.
+loss-mse-tip = Mean squared error: the average of (y − out)², so the step size does not grow with the number of points.
+loss-bce-tip = Binary cross-entropy on a sigmoid output: punishes confident mistakes hard, learns faster than squared error.
+loss-cross-entropy-tip = Softmax + cross-entropy: one output per class turned into probabilities. Needed for more than 2 classes.
+optimizer-sgd = SGD
+optimizer-momentum = momentum
+optimizer-adam = Adam
+optimizer-sgd-tip = Plain gradient descent, the tutorial's: each weight moves against its gradient.
+optimizer-momentum-tip = Like a ball rolling downhill: steps build up speed in directions that keep helping.
+optimizer-adam-tip = Adapts the step for every weight from its recent gradients (β₁ 0.9, β₂ 0.999). Usually the quickest.
+training-loss = Loss
+training-loss-tip = How the error is measured. Changing it changes the output layer, so the weights start again.
+training-loss-two-classes-only = { $tip } (for 2 classes only)
+training-loss-changed = Loss { $loss }: the output layer changed ({ $network }), so the weights were reset.
+training-optimizer = Optimiser
+training-optimizer-tip = How a gradient becomes a weight update. Changing it keeps the weights.
+training-momentum-beta = Momentum β
+training-momentum-beta-tip = How much of the previous step's direction is kept (0 = plain SGD, 0.9 is usual).
+training-batch = Batch
+training-batch-tip = How many training points each step looks at (picked at random). Small batches take noisy but cheap steps; the whole set takes careful ones.
+training-full-batch = full
+training-full-batch-tip = Full batch: every step uses all training points, as the tutorial does.
+training-l1-tip = L1 regularisation: pulls every weight towards 0 by a constant amount, switching useless connections off. 0 = off.
+training-l2-tip = L2 regularisation (weight decay): shrinks big weights, for smoother boundaries that overfit less. 0 = off.
+training-off = off
+training-tutorial-order = Tutorial update order
+training-tutorial-order-tip = The tutorial updates a layer's weights before sending the error back through them. Off: textbook back-propagation, where every gradient uses the old weights.
+training-batch-is-full = batch ≥ training points: full batch
+
+## The network editor
+
+activation-sigmoid = sigmoid
+activation-tanh = tanh
+activation-relu = ReLU
+activation-leaky-relu = leaky ReLU
+activation-linear = linear
+activation-softmax = softmax
+activation-sigmoid-tip = 1 / (1 + e^−y): squashes any sum into (0, 1). The tutorial's choice.
+activation-tanh-tip = tanh(y): like sigmoid but from −1 to 1, centred on 0; often learns faster.
+activation-relu-tip = max(0, y): passes positive sums, blocks negative ones. Fast; boundaries become straight pieces.
+activation-leaky-relu-tip = Like ReLU, but lets 1 % of a negative sum through, so a unit never goes completely silent.
+activation-linear-tip = y unchanged: no bend at all. Layers of linear units can only draw straight boundaries.
+activation-softmax-tip = Probabilities over the classes (output layer only).
+init-uniform = uniform ±1
+init-xavier = Xavier
+init-he = He
+init-uniform-tip = Every weight starts anywhere between −1 and 1, as in the tutorial.
+init-xavier-tip = Start weights scaled to the layer's size so signals neither die out nor blow up. Suits sigmoid and tanh.
+init-he-tip = Start weights scaled for ReLU units (a bit larger than Xavier).
+feature-x-tip = The point's x coordinate.
+feature-y-tip = The point's y coordinate.
+feature-x2-tip = x²: lets even a single neuron draw curved (parabola-shaped) boundaries.
+feature-y2-tip = y²: with x², circles become easy.
+feature-xy-tip = x·y: positive in two opposite quadrants, negative in the others — made for XOR.
+feature-sinx-tip = sin x: a wave along x, for stripes and repeating patterns.
+feature-siny-tip = sin y: a wave along y.
+network-hidden-layers = Hidden layers
+network-hidden-layers-tip = Layers of neurons between the inputs and the output. More layers can combine simple shapes into complex ones.
+network-remove-layer = − layer
+network-remove-layer-tip = Remove the last hidden layer.
+network-add-layer = + layer
+network-add-layer-tip = Add a hidden layer at the end (at most { $max }).
+network-layer = layer { $layer }
+network-layer-tip = Hidden layer { $layer }: { $units } neurons.
+network-fewer-units-tip = One neuron fewer in layer { $layer }.
+network-more-units-tip = One neuron more in layer { $layer } (at most { $max }).
+network-activation = Activation
+network-activation-tip = The non-linearity each hidden neuron applies to its weighted sum. Without one, any number of layers could only draw a straight line.
+network-init = Initial weights
+network-init-tip = How the random starting weights are drawn. Good starting weights help deep networks learn at all.
+network-bias = Bias
+network-bias-tip = Give every neuron a bias: a learned threshold that shifts its boundary away from the origin. The tutorial's network has none.
+network-normalize = Normalise inputs
+network-normalize-tip = Shift and scale x and y so the training points have mean 0 and spread 1. Helps when coordinates are large (the tutorial feeds them raw).
+network-inputs = Inputs
+network-inputs-tip = What the network sees of each point. Extra features such as x² or x·y make some shapes much easier to learn. At least one must stay on.
+network-last-input-tip = { $tip } (the last input: it must stay on)
+network-what-removed-layer = removed a layer
+network-what-added-layer = added a layer
+network-what-units = layer { $layer } has { $units } neurons
+network-what-activation = activation { $activation }
+network-what-init = initial weights { $init }
+network-what-bias-on = biases on
+network-what-bias-off = biases off
+network-what-normalized = inputs normalised
+network-what-raw = raw inputs
+network-what-input-on = input { $input } on
+network-what-input-off = input { $input } off
+network-changed = Network changed ({ $what }: { $network }): weights were reset.
+
+## The Data section
+
+preset-seed = seed
+preset-xor = xor
+preset-circle = circle
+preset-gauss = gauss
+preset-spiral = spiral
+preset-moons = moons
+preset-checkerboard = checkerboard
+preset-seed-tip = The tutorial's 8 points: two classes a line can split (ignores the sliders).
+preset-xor-tip = Same-sign vs. opposite-sign quadrants: no single line works, a hidden layer does.
+preset-circle-tip = A disk inside rings, one class per band: the boundary must close on itself.
+preset-gauss-tip = One Gaussian blob per class: the easiest set; noise widens the blobs.
+preset-spiral-tip = One arm per class wound around the centre: the hardest set.
+preset-moons-tip = Two interleaving half-moons (2 classes only): a gently curved boundary.
+preset-checkerboard-tip = Squares coloured (row + column) mod K: many small regions to carve out.
+data-class-of-new-points = Class of new points:
+data-class-of-new-points-tip = A click on the canvas adds a point of this class. Keys 0–7 pick a class too; double-click a class to give it a name.
+data-class-hint = class { $class }
+data-class-button-key-tip = Add points of class { $class } (key { $key }); double-click to rename
+data-class-button-tip = Add points of class { $class }; double-click to rename
+data-classes = Classes
+data-classes-tip = How many classes (colours) the points can have, 2–8. A generated dataset is made again with that many classes. The network gets a new output layer, so its weights start again. Two classes use one sigmoid output; more use one softmax output per class.
+data-clear = Clear
+data-clear-tip = Remove every point, to draw a dataset of your own.
+data-class-count = { $count }×{ $class }
+data-point-counts = { $count ->
+    [one] 1 point ({ $classes })
+   *[other] { $count } points ({ $classes })
+}
+data-point-counts-tip = Number of points, and how many there are of each class.
+data-dataset = Dataset
+data-dataset-tip = Pick a ready-made set of points. Each one is a different puzzle for the network.
+data-tutorial-hint = Pick a preset to generate points; the tutorial's 8 have no settings.
+data-own-points-hint = { $points } of your own ({ $test } test): Split keeps them and re-draws which are test points; a preset or ↻ Regenerate replaces them.
+data-test-share = Test share
+data-test-share-tip = Share of your points that Split marks as test points (drawn hollow, never trained on). 0 % makes every point a training point again.
+data-seed-prefix = seed{" "}
+data-split-seed-tip = The random seed of the split: the same seed picks the same points.
+data-split = Split train/test
+data-split-tip = Mark this share of your points as test points, class by class, chosen from the seed. The points stay where they are. Ctrl+Z undoes.
+data-points = Points
+data-points-tip = How many points to generate. More points show the shape better but make each training step slower.
+data-noise = Noise
+data-noise-tip = How far points wander from their ideal shape. With much noise, classes overlap and no network can get every point right.
+data-test-points = Test points
+data-test-points-tip = Share of the points held back to test the network (drawn hollow). The network never trains on them, so their accuracy shows how well it generalises to points it has not seen.
+data-seed-tip = The random seed: the same seed always gives the same points.
+data-new-seed = New seed
+data-new-seed-tip = New random points: pick another seed and regenerate.
+data-regenerate = ↻ Regenerate
+data-regenerate-tip = Make the points again with these settings (undoes your edits to them). The network keeps its shape and starts from new random weights.
+data-describe = { $preset }, { $classes } classes, { $points ->
+    [one] 1 point
+   *[other] { $points } points
+}{ $test ->
+    [0] {""}
+   *[other] {" "}({ $test } test)
+}
+
+## The Metrics section
+
+metrics-confusion = Confusion matrix
+metrics-train-points = train points
+metrics-train-points-tip = Confusion matrix of the training points.
+metrics-test-points = test points
+metrics-test-points-tip = Confusion matrix of the held-out test points.
+metrics-no-points = No points of this kind yet.
+metrics-loss = loss
+metrics-loss-tip = The quantity the network minimises (lower is better).
+metrics-accuracy = accuracy
+metrics-accuracy-tip = Share of points classified correctly.
+metrics-train = train
+metrics-train-tip = The points the network learns from (filled).
+metrics-test = test
+metrics-test-tip = Held-out points (hollow): never trained on, they show how well the network does on points it has not seen.
+metrics-stop-at-loss = Stop at loss <
+metrics-stop-at-loss-tip = Pause training by itself once the training loss is below this value.
+metrics-stop-loss-value-tip = The loss to reach.
+metrics-stop-after = Stop after
+metrics-stop-after-tip = Pause training by itself after this many steps (counted since the last reset).
+metrics-steps-suffix = {" "}steps
+metrics-stop-steps-value-tip = The number of steps to stop at.
+metrics-confusion-axes = rows: true class · columns: predicted
+metrics-confusion-tip = Confusion matrix: row = the point's true class, column = the class the network predicts. Green diagonal cells are correct; red cells count mistakes (e.g. row 2, column 0: class-2 points taken for class 0).
+metrics-confusion-classes = Classes: { $names }.
+
+## The loss plot
+
+plot-title = Error while training
+plot-log-y = log y
+plot-log-y-tip = Logarithmic error axis: small improvements late in training stay visible.
+plot-log-x = log x
+plot-log-x-tip = Logarithmic step axis: the first steps, where most of the learning happens, keep their room after a long run.
+plot-window-tip = Show the whole run, or only its most recent steps.
+plot-all-steps = all steps
+plot-last-steps = last { $steps }
+plot-error = Error = mean |y − out|
+plot-error-tip = The tutorial's Error: mean |y − out| over the training points, at every step.
+plot-loss = Loss
+plot-loss-tip = The loss the network minimises, on the training points, at every step.
+plot-test-loss = Test loss
+plot-test-loss-tip = The same loss on the held-out test points (never trained on), measured a few times a second. Rising while the training loss falls: overfitting.
+plot-step = step
+plot-tip = The tutorial's Error (mean |y − out| over the training points) and the loss the network minimises, against the training step. Both should go down. With test points, the test loss shows how well the network does on points it never trained on. Grey lines mark where the data or the settings changed.

@@ -42,3 +42,262 @@ menu-undo-button-tip = 撤回对数据点的上一次修改（{ $key }）。
 menu-redo-button = ↻ 重做
 menu-redo-button-tip = 重做（{ $key }）。
 menu-session-in-use = 正在使用的会话文件：{ $path }
+
+## 播放控制栏
+
+transport-app-tip = nnviz —— 神经网络演练场
+transport-pause = ▮▮ 暂停
+transport-pause-tip = 暂停训练；网络保留已经学到的内容。
+transport-play = ▶ 开始
+transport-play-tip = 开始训练：网络反复进行正向传播和反向传播。
+transport-play-key-tip = { $tip }（{ $key }）
+transport-step = ▶▮ 单步
+transport-step-tip = 只做一步训练（正向传播、计算误差、反向传播、更新权重），然后暂停。（{ $key }）
+transport-reset = ↺ 重置
+transport-reset-tip = 清除网络学到的内容：重新随机初始化权重，步数归零。数据点保持不变。（{ $key }）
+transport-step-count = 第 { $step } 步
+transport-step-count-timeline = 第 { $step } 步（时间轴）
+transport-step-count-tip = 自上次重置以来完成的训练步数（在时间轴中：所显示快照的步数）。
+transport-present = 演示
+transport-leave-presentation = 退出演示
+transport-present-tip = 演示模式：画布和损失曲线占满窗口，数据点和文字更大，适合投影。（{ $key }；Esc 退出）
+transport-learning-rate = 学习率
+transport-learning-rate-tip = 每次沿误差减小的方向调整权重时迈出的步子有多大。太小：学得很慢；太大：误差来回跳动甚至发散。拖动时取 0.01、0.02、0.05、0.1 等值；点击数字可以输入任意值。修改在下一步生效。
+transport-steps-per-second = 步/秒
+transport-speed-tip = 训练速度：每秒训练多少步。调慢可以一步一步地观察决策边界的移动。
+transport-unlimited = 不限速
+transport-unlimited-tip = 以这台计算机的最快速度训练（小网络每秒可超过一百万步）。
+
+## 侧边栏
+
+side-data = 数据
+side-training = 训练
+side-network = 网络
+side-metrics = 指标
+side-view = 视图
+side-shortcuts = 快捷键
+side-shortcuts-tip = nnviz 的全部按键和鼠标操作
+side-network-shape-bias = { $shape }，{ $activation }，有偏置
+side-network-shape-no-bias = { $shape }，{ $activation }，无偏置
+side-network-shape-tip = 网络结构：输入（x, y）→ 隐藏层神经元 → 输出，隐藏层的激活函数，以及神经元是否带偏置（阈值）。教程中的网络没有偏置。
+side-back-to-tutorial = ◀ 回到教程
+side-back-to-tutorial-tip = 恢复教程的设置：8 个数据点、2 → 4 → 1 的 sigmoid 网络（重新随机初始化权重）、学习率 0.01 和默认速度。
+side-fit = 适应数据
+side-fit-tip = 显示全部数据点，四周留出 1 的边距。（{ $key }，或双击画布）
+side-zoom-in = 放大
+side-zoom-in-tip = 以视图中心放大。（{ $key }，或向上滚动）
+side-zoom-out = 缩小
+side-zoom-out-tip = 以视图中心缩小。（{ $key }，或向下滚动）
+side-view-hint = 滚轮或 +/- 缩放 · 中键拖动、空格+拖动或 Shift+方向键平移
+
+## 状态栏
+
+status-stopped = 已停止：{ $reason }
+status-crashed-repeatedly = 已停止：训练线程多次崩溃。数据点都还在，可以保存；按“开始”重试。
+status-error = 误差
+status-error-tip = 教程中的 Error：训练点上 |y − out| 的平均值。
+status-loss = 损失
+status-loss-tip = 网络要最小化的量（损失函数的值）。
+status-accuracy = 准确率
+status-accuracy-tip = 网络分类正确的数据点所占的比例：训练集 / 留出的测试集。
+status-accuracy-train-test = { $train } / 测试 { $test }
+status-steps-per-second = 步/秒
+status-steps-per-second-tip = 每秒训练的步数，由训练线程测量。
+status-maps-per-second = 图/秒
+status-maps-per-second-tip = 网络输出的图像每秒刷新多少次。
+
+## 训练选项
+
+loss-sse = SSE
+loss-mse = MSE
+loss-bce = BCE
+loss-cross-entropy = 交叉熵
+loss-sse-tip = 教程中的 ½·Σ(y − out)²，对所有数据点求和：一个 sigmoid 输出。
+loss-mse-tip = 均方误差：(y − out)² 的平均值，因此步长不会随数据点的个数增大。
+loss-bce-tip = sigmoid 输出上的二元交叉熵：对很有把握却错了的预测惩罚很重，比平方误差学得快。
+loss-cross-entropy-tip = Softmax + 交叉熵：每个类别一个输出，转换成概率。超过 2 个类别时必须用它。
+optimizer-sgd = SGD
+optimizer-momentum = 动量
+optimizer-adam = Adam
+optimizer-sgd-tip = 普通的梯度下降（教程所用）：每个权重沿梯度的反方向移动。
+optimizer-momentum-tip = 像小球滚下山坡：在一直有效的方向上，步子会越走越快。
+optimizer-adam-tip = 根据每个权重最近的梯度自适应调整步长（β₁ 0.9，β₂ 0.999）。通常收敛最快。
+training-loss = 损失函数
+training-loss-tip = 误差的度量方式。更换它会改变输出层，因此权重会重新开始。
+training-loss-two-classes-only = { $tip }（仅适用于 2 个类别）
+training-loss-changed = 损失函数改为 { $loss }：输出层变了（{ $network }），因此权重已重置。
+training-optimizer = 优化器
+training-optimizer-tip = 如何把梯度变成权重的更新。更换优化器会保留权重。
+training-momentum-beta = 动量 β
+training-momentum-beta-tip = 保留上一步方向的比例（0 即普通 SGD，常用 0.9）。
+training-batch = 批大小
+training-batch-tip = 每一步使用多少个训练点（随机抽取）。小批量的每一步便宜但有噪声；用全部数据则每一步都更稳。
+training-full-batch = 全批量
+training-full-batch-tip = 全批量：每一步都使用全部训练点，与教程相同。
+training-l1-tip = L1 正则化：以固定的量把每个权重拉向 0，关掉没用的连接。0 = 关闭。
+training-l2-tip = L2 正则化（权重衰减）：缩小过大的权重，使决策边界更平滑、更不容易过拟合。0 = 关闭。
+training-off = 关闭
+training-tutorial-order = 教程的更新顺序
+training-tutorial-order-tip = 教程先更新一层的权重，再用更新后的权重把误差往回传。关闭时为教科书式的反向传播：所有梯度都使用更新前的权重。
+training-batch-is-full = 批大小 ≥ 训练点数：即全批量
+
+## 网络编辑器
+
+activation-sigmoid = sigmoid
+activation-tanh = tanh
+activation-relu = ReLU
+activation-leaky-relu = Leaky ReLU
+activation-linear = 线性
+activation-softmax = softmax
+activation-sigmoid-tip = 1 / (1 + e^−y)：把任意的加权和压缩到 (0, 1) 之间。教程所用的激活函数。
+activation-tanh-tip = tanh(y)：与 sigmoid 相似，但取值在 −1 到 1 之间、以 0 为中心；往往学得更快。
+activation-relu-tip = max(0, y)：正的加权和原样通过，负的被挡住。计算快；决策边界由一段段直线组成。
+activation-leaky-relu-tip = 与 ReLU 相似，但让负的加权和通过 1%，神经元永远不会完全“沉默”。
+activation-linear-tip = y 保持不变：完全没有弯曲。只由线性神经元组成的多层网络只能画出直线边界。
+activation-softmax-tip = 各类别上的概率（仅用于输出层）。
+init-uniform = 均匀 ±1
+init-xavier = Xavier
+init-he = He
+init-uniform-tip = 每个权重的初始值在 −1 到 1 之间随机选取，与教程相同。
+init-xavier-tip = 按层的大小缩放初始权重，使信号既不消失也不爆炸。适合 sigmoid 和 tanh。
+init-he-tip = 为 ReLU 神经元缩放初始权重（比 Xavier 稍大）。
+feature-x-tip = 数据点的 x 坐标。
+feature-y-tip = 数据点的 y 坐标。
+feature-x2-tip = x²：即使只有一个神经元，也能画出弯曲（抛物线形）的边界。
+feature-y2-tip = y²：与 x² 一起使用，圆形边界就很容易了。
+feature-xy-tip = x·y：在相对的两个象限为正，在另外两个象限为负——正适合异或（XOR）。
+feature-sinx-tip = sin x：沿 x 方向的波，适合条纹和重复的图案。
+feature-siny-tip = sin y：沿 y 方向的波。
+network-hidden-layers = 隐藏层
+network-hidden-layers-tip = 位于输入层和输出层之间的神经元层。层数越多，越能把简单的形状组合成复杂的形状。
+network-remove-layer = − 一层
+network-remove-layer-tip = 删除最后一个隐藏层。
+network-add-layer = + 一层
+network-add-layer-tip = 在末尾添加一个隐藏层（最多 { $max } 层）。
+network-layer = 第 { $layer } 层
+network-layer-tip = 第 { $layer } 个隐藏层：{ $units } 个神经元。
+network-fewer-units-tip = 第 { $layer } 层减少一个神经元。
+network-more-units-tip = 第 { $layer } 层增加一个神经元（最多 { $max } 个）。
+network-activation = 激活函数
+network-activation-tip = 每个隐藏层神经元对加权和施加的非线性变换。没有它，再多的层也只能画出一条直线。
+network-init = 初始权重
+network-init-tip = 随机初始权重的取法。好的初始权重是深层网络能学起来的前提。
+network-bias = 偏置
+network-bias-tip = 给每个神经元加上偏置：一个可学习的阈值，让决策边界可以离开原点。教程中的网络没有偏置。
+network-normalize = 输入归一化
+network-normalize-tip = 平移并缩放 x 和 y，使训练点的均值为 0、离散程度为 1。坐标数值较大时有帮助（教程直接使用原始坐标）。
+network-inputs = 输入
+network-inputs-tip = 网络看到的每个数据点的特征。x² 或 x·y 之类的额外特征会让某些形状容易学得多。至少要保留一个。
+network-last-input-tip = { $tip }（这是最后一个输入，必须保留）
+network-what-removed-layer = 删除了一层
+network-what-added-layer = 添加了一层
+network-what-units = 第 { $layer } 层有 { $units } 个神经元
+network-what-activation = 激活函数 { $activation }
+network-what-init = 初始权重 { $init }
+network-what-bias-on = 开启偏置
+network-what-bias-off = 关闭偏置
+network-what-normalized = 输入已归一化
+network-what-raw = 原始输入
+network-what-input-on = 开启输入 { $input }
+network-what-input-off = 关闭输入 { $input }
+network-changed = 网络已更改（{ $what }：{ $network }）：权重已重置。
+
+## 数据
+
+preset-seed = 教程
+preset-xor = 异或
+preset-circle = 圆环
+preset-gauss = 高斯
+preset-spiral = 螺旋
+preset-moons = 双月
+preset-checkerboard = 棋盘
+preset-seed-tip = 教程中的 8 个数据点：两个类别，一条直线就能分开（不使用下面的滑块）。
+preset-xor-tip = 同号象限与异号象限：任何一条直线都分不开，加一个隐藏层就可以。
+preset-circle-tip = 圆盘外面套着圆环，每一环一个类别：决策边界必须首尾相接。
+preset-gauss-tip = 每个类别一团高斯分布的点：最简单的数据集；噪声越大，点团越散。
+preset-spiral-tip = 每个类别一条绕着中心的螺旋臂：最难的数据集。
+preset-moons-tip = 两个交错的半月形（只有 2 个类别）：边界是一条平缓的曲线。
+preset-checkerboard-tip = 方格按（行 + 列）mod K 着色：要切分出许多小区域。
+data-class-of-new-points = 新数据点的类别：
+data-class-of-new-points-tip = 在画布上单击会添加这个类别的数据点。也可以按 0–7 键选择类别；双击类别可以给它命名。
+data-class-hint = 类别 { $class }
+data-class-button-key-tip = 添加类别 { $class } 的数据点（按键 { $key }）；双击可重命名
+data-class-button-tip = 添加类别 { $class } 的数据点；双击可重命名
+data-classes = 类别数
+data-classes-tip = 数据点可以有几个类别（颜色），2–8 个。生成的数据集会按这个类别数重新生成。网络会换一个新的输出层，所以权重重新开始。两个类别用一个 sigmoid 输出；更多类别时每个类别一个 softmax 输出。
+data-clear = 清空
+data-clear-tip = 删除全部数据点，自己画一个数据集。
+data-class-count = { $count }×{ $class }
+data-point-counts = { $count } 个数据点（{ $classes }）
+data-point-counts-tip = 数据点的个数，以及每个类别各有多少个。
+data-dataset = 数据集
+data-dataset-tip = 选择一个现成的数据集。每一个都是给网络出的不同难题。
+data-tutorial-hint = 选择一个预设来生成数据点；教程的 8 个点没有可调的设置。
+data-own-points-hint = 你自己的 { $points }（其中 { $test } 个测试点）：“划分”会保留这些点，重新选出测试点；选择预设或 ↻ 重新生成会替换它们。
+data-test-share = 测试集比例
+data-test-share-tip = “划分”时标记为测试点的比例（画成空心，从不参与训练）。0 % 会把所有点都变回训练点。
+data-seed-prefix = 种子{" "}
+data-split-seed-tip = 划分用的随机种子：同一个种子选出同样的点。
+data-split = 划分训练集/测试集
+data-split-tip = 按类别把这个比例的数据点标记为测试点，由种子决定选哪些。数据点位置不变。Ctrl+Z 可以撤销。
+data-points = 点数
+data-points-tip = 要生成多少个数据点。点越多，形状越清楚，但每一步训练也越慢。
+data-noise = 噪声
+data-noise-tip = 数据点偏离理想形状的程度。噪声很大时，各类别互相重叠，任何网络都不可能把每个点都分对。
+data-test-points = 测试点
+data-test-points-tip = 留出来测试网络的数据点所占的比例（画成空心）。网络从不在这些点上训练，所以它们的准确率反映网络对没见过的点泛化得怎么样。
+data-seed-tip = 随机种子：同一个种子总是生成同样的数据点。
+data-new-seed = 换个种子
+data-new-seed-tip = 生成新的随机数据点：换一个种子并重新生成。
+data-regenerate = ↻ 重新生成
+data-regenerate-tip = 用这些设置重新生成数据点（会丢掉你对它们的修改）。网络结构不变，从新的随机权重开始。
+data-describe = { $preset }，{ $classes } 个类别，{ $points } 个数据点{ $test ->
+    [0] {""}
+   *[other] （其中 { $test } 个测试点）
+}
+
+## 指标
+
+metrics-confusion = 混淆矩阵
+metrics-train-points = 训练点
+metrics-train-points-tip = 训练点的混淆矩阵。
+metrics-test-points = 测试点
+metrics-test-points-tip = 留出的测试点的混淆矩阵。
+metrics-no-points = 还没有这类数据点。
+metrics-loss = 损失
+metrics-loss-tip = 网络要最小化的量（越低越好）。
+metrics-accuracy = 准确率
+metrics-accuracy-tip = 分类正确的数据点所占的比例。
+metrics-train = 训练集
+metrics-train-tip = 网络用来学习的数据点（实心）。
+metrics-test = 测试集
+metrics-test-tip = 留出的数据点（空心）：从不参与训练，反映网络在没见过的点上表现如何。
+metrics-stop-at-loss = 停止条件：损失 <
+metrics-stop-at-loss-tip = 训练损失一旦低于这个值，就自动暂停训练。
+metrics-stop-loss-value-tip = 要达到的损失。
+metrics-stop-after = 停止条件：步数达到
+metrics-stop-after-tip = 训练到这么多步后自动暂停（从上次重置开始计数）。
+metrics-steps-suffix = {" "}步
+metrics-stop-steps-value-tip = 在第几步停止。
+metrics-confusion-axes = 行：真实类别 · 列：预测类别
+metrics-confusion-tip = 混淆矩阵：行是数据点的真实类别，列是网络预测的类别。绿色的对角线格子是分对的；红色格子统计分错的（例如第 2 行第 0 列：类别 2 的点被当成了类别 0）。
+metrics-confusion-classes = 类别：{ $names }。
+
+## 损失曲线
+
+plot-title = 训练中的误差
+plot-log-y = 对数 y
+plot-log-y-tip = 误差轴取对数：训练后期的微小改进也看得见。
+plot-log-x = 对数 x
+plot-log-x-tip = 步数轴取对数：训练很久以后，学得最多的最初几步仍然占有足够的位置。
+plot-window-tip = 显示整个训练过程，或只显示最近的若干步。
+plot-all-steps = 全部步数
+plot-last-steps = 最近 { $steps } 步
+plot-error = 误差 = |y − out| 的平均值
+plot-error-tip = 教程中的 Error：每一步训练点上 |y − out| 的平均值。
+plot-loss = 损失
+plot-loss-tip = 网络要最小化的损失，在训练点上，每一步都有。
+plot-test-loss = 测试损失
+plot-test-loss-tip = 同一个损失在留出的测试点（从不参与训练）上的值，每秒测几次。训练损失下降而它上升：过拟合。
+plot-step = 步数
+plot-tip = 教程中的 Error（训练点上 |y − out| 的平均值）和网络要最小化的损失随训练步数的变化。两者都应该下降。有测试点时，测试损失反映网络在从未训练过的点上表现如何。灰色竖线标出数据或设置发生变化的位置。

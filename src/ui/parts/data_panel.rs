@@ -12,7 +12,34 @@ use super::super::state::{GeneratorSettings, PersistedState};
 use super::super::theme::{class_color, text_on};
 use super::super::worker_link::fresh_seed;
 use crate::data::{Dataset, MAX_CLASSES, Preset, PresetParams, generate};
+use crate::tr;
 use egui::{Color32, RichText, vec2};
+
+/// A preset's name on its button.
+pub(crate) fn preset_label(p: Preset) -> String {
+    match p {
+        Preset::Seed => tr!("preset-seed"),
+        Preset::Xor => tr!("preset-xor"),
+        Preset::Circle => tr!("preset-circle"),
+        Preset::Gauss => tr!("preset-gauss"),
+        Preset::Spiral => tr!("preset-spiral"),
+        Preset::Moons => tr!("preset-moons"),
+        Preset::Checkerboard => tr!("preset-checkerboard"),
+    }
+}
+
+/// What a preset is, for its tooltip.
+fn preset_tip(p: Preset) -> String {
+    match p {
+        Preset::Seed => tr!("preset-seed-tip"),
+        Preset::Xor => tr!("preset-xor-tip"),
+        Preset::Circle => tr!("preset-circle-tip"),
+        Preset::Gauss => tr!("preset-gauss-tip"),
+        Preset::Spiral => tr!("preset-spiral-tip"),
+        Preset::Moons => tr!("preset-moons-tip"),
+        Preset::Checkerboard => tr!("preset-checkerboard-tip"),
+    }
+}
 
 /// Most points the slider offers (the generator itself accepts more).
 const MAX_SLIDER_POINTS: usize = 5000;
@@ -63,10 +90,8 @@ impl DataPanel {
 
     /// The class buttons (double-click renames), the class count, Clear and the counts.
     fn classes_ui(&mut self, ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
-        ui.label("Class of new points:").on_hover_text(
-            "A click on the canvas adds a point of this class. Keys 0–7 pick a class too; \
-             double-click a class to give it a name.",
-        );
+        ui.label(tr!("data-class-of-new-points"))
+            .on_hover_text(tr!("data-class-of-new-points-tip"));
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
             for c in 0..state.dataset.num_classes {
@@ -79,7 +104,7 @@ impl DataPanel {
                         egui::TextEdit::singleline(name)
                             .id_salt(("rename class", c))
                             .desired_width(90.0)
-                            .hint_text(format!("class {c}")),
+                            .hint_text(tr!("data-class-hint", class = c)),
                     );
                     te.request_focus();
                     let (enter, esc) = ui.input(|i| {
@@ -111,14 +136,12 @@ impl DataPanel {
                         egui::Stroke::NONE
                     })
                     .selected(selected);
-                let key = if c < 8 {
-                    format!(" (key {c})")
+                let tip = if c < 8 {
+                    tr!("data-class-button-key-tip", class = label.as_str(), key = c)
                 } else {
-                    String::new()
+                    tr!("data-class-button-tip", class = label.as_str())
                 };
-                let resp = ui.add(btn).on_hover_text(format!(
-                    "Add points of class {label}{key}; double-click to rename"
-                ));
+                let resp = ui.add(btn).on_hover_text(tip);
                 if resp.double_clicked() {
                     self.renaming =
                         Some((c, state.class_names.get(c).cloned().unwrap_or_default()));
@@ -130,20 +153,15 @@ impl DataPanel {
         ui.horizontal_wrapped(|ui| {
             let mut n = state.dataset.num_classes;
             let resp = ui
-                .add(egui::Slider::new(&mut n, 2..=MAX_CLASSES).text("Classes"))
-                .on_hover_text(
-                    "How many classes (colours) the points can have, 2–8. A generated dataset is \
-                     made again with that many classes. The network gets a new output layer, so \
-                     its weights start again. Two classes use one sigmoid output; more use one \
-                     softmax output per class.",
-                );
+                .add(egui::Slider::new(&mut n, 2..=MAX_CLASSES).text(tr!("data-classes")))
+                .on_hover_text(tr!("data-classes-tip"));
             if resp.changed() {
                 out.push(Action::ChangeNumClasses(n));
             }
             ui.add_space(4.0);
             if ui
-                .button("Clear")
-                .on_hover_text("Remove every point, to draw a dataset of your own.")
+                .button(tr!("data-clear"))
+                .on_hover_text(tr!("data-clear-tip"))
                 .clicked()
             {
                 out.push(Action::ClearPoints);
@@ -154,16 +172,21 @@ impl DataPanel {
         let per_class = counts
             .iter()
             .enumerate()
-            .map(|(c, n)| format!("{n}×{}", state.class_name(c)))
+            .map(|(c, n)| tr!("data-class-count", count = n, class = state.class_name(c)))
             .collect::<Vec<_>>()
             .join("  ");
         ui.add(
             egui::Label::new(
-                RichText::new(format!("{} points ({per_class})", d.points.len())).weak(),
+                RichText::new(tr!(
+                    "data-point-counts",
+                    count = d.points.len(),
+                    classes = per_class
+                ))
+                .weak(),
             )
             .wrap(),
         )
-        .on_hover_text("Number of points, and how many there are of each class.");
+        .on_hover_text(tr!("data-point-counts-tip"));
     }
 
     /// The generator: presets, their settings, Regenerate, and the split of own points.
@@ -174,9 +197,8 @@ impl DataPanel {
         points_generation: u64,
         out: &mut Vec<Action>,
     ) {
-        ui.label("Dataset").on_hover_text(
-            "Pick a ready-made set of points. Each one is a different puzzle for the network.",
-        );
+        ui.label(tr!("data-dataset"))
+            .on_hover_text(tr!("data-dataset-tip"));
         let current = state.generator.preset;
         // Highlight the preset only while the points plausibly are its (not after opening a
         // session or importing a file); a cheap check, every frame.
@@ -194,8 +216,8 @@ impl DataPanel {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
             for preset in Preset::ALL {
                 let resp = ui
-                    .selectable_label(shown && preset == current, preset.name())
-                    .on_hover_text(preset.description());
+                    .selectable_label(shown && preset == current, preset_label(preset))
+                    .on_hover_text(preset_tip(preset));
                 if resp.clicked() {
                     out.push(Action::ChoosePreset(preset));
                 }
@@ -209,12 +231,12 @@ impl DataPanel {
         let mut regenerate = false;
         let mut split = false;
         let hint = if tutorial {
-            Some("Pick a preset to generate points; the tutorial's 8 have no settings.".to_owned())
+            Some(tr!("data-tutorial-hint"))
         } else if !shown {
-            Some(format!(
-                "{} of your own ({n_test} test): Split keeps them and re-draws which are \
-                 test points; a preset or ↻ Regenerate replaces them.",
-                points_word(n_points)
+            Some(tr!(
+                "data-own-points-hint",
+                points = points_word(n_points),
+                test = n_test
             ))
         } else {
             None
@@ -228,28 +250,20 @@ impl DataPanel {
                 egui::Slider::new(&mut test, 0.0..=PresetParams::MAX_TEST_RATIO * 100.0)
                     .step_by(5.0)
                     .suffix(" %")
-                    .text("Test share"),
+                    .text(tr!("data-test-share")),
             )
-            .on_hover_text(
-                "Share of your points that Split marks as test points (drawn hollow, never \
-                 trained on). 0 % makes every point a training point again.",
-            );
+            .on_hover_text(tr!("data-test-share-tip"));
             p.test_ratio = test / 100.0;
             ui.horizontal(|ui| {
                 ui.add(
                     egui::DragValue::new(&mut p.seed)
                         .range(0..=u32::MAX as u64)
-                        .prefix("seed "),
+                        .prefix(tr!("data-seed-prefix")),
                 )
-                .on_hover_text(
-                    "The random seed of the split: the same seed picks the same points.",
-                );
+                .on_hover_text(tr!("data-split-seed-tip"));
                 split = ui
-                    .button("Split train/test")
-                    .on_hover_text(
-                        "Mark this share of your points as test points, class by class, chosen \
-                         from the seed. The points stay where they are. Ctrl+Z undoes.",
-                    )
+                    .button(tr!("data-split"))
+                    .on_hover_text(tr!("data-split-tip"))
                     .clicked();
             });
         }
@@ -261,12 +275,9 @@ impl DataPanel {
                 .add(
                     egui::Slider::new(&mut p.points, 10..=MAX_SLIDER_POINTS)
                         .logarithmic(true)
-                        .text("Points"),
+                        .text(tr!("data-points")),
                 )
-                .on_hover_text(
-                    "How many points to generate. More points show the shape better but make \
-                     each training step slower.",
-                );
+                .on_hover_text(tr!("data-points-tip"));
             regenerate |= released(&r);
             let mut noise = p.noise * 100.0;
             let r = ui
@@ -274,12 +285,9 @@ impl DataPanel {
                     egui::Slider::new(&mut noise, 0.0..=PresetParams::MAX_NOISE * 100.0)
                         .step_by(1.0)
                         .suffix(" %")
-                        .text("Noise"),
+                        .text(tr!("data-noise")),
                 )
-                .on_hover_text(
-                    "How far points wander from their ideal shape. With much noise, classes \
-                     overlap and no network can get every point right.",
-                );
+                .on_hover_text(tr!("data-noise-tip"));
             p.noise = noise / 100.0;
             regenerate |= released(&r);
             let mut test = p.test_ratio * 100.0;
@@ -288,13 +296,9 @@ impl DataPanel {
                     egui::Slider::new(&mut test, 10.0..=PresetParams::MAX_TEST_RATIO * 100.0)
                         .step_by(5.0)
                         .suffix(" %")
-                        .text("Test points"),
+                        .text(tr!("data-test-points")),
                 )
-                .on_hover_text(
-                    "Share of the points held back to test the network (drawn hollow). The \
-                     network never trains on them, so their accuracy shows how well it \
-                     generalises to points it has not seen.",
-                );
+                .on_hover_text(tr!("data-test-points-tip"));
             p.test_ratio = test / 100.0;
             regenerate |= released(&r);
             ui.horizontal(|ui| {
@@ -302,13 +306,13 @@ impl DataPanel {
                     .add(
                         egui::DragValue::new(&mut p.seed)
                             .range(0..=u32::MAX as u64)
-                            .prefix("seed "),
+                            .prefix(tr!("data-seed-prefix")),
                     )
-                    .on_hover_text("The random seed: the same seed always gives the same points.");
+                    .on_hover_text(tr!("data-seed-tip"));
                 regenerate |= released(&r);
                 if ui
-                    .button("New seed")
-                    .on_hover_text("New random points: pick another seed and regenerate.")
+                    .button(tr!("data-new-seed"))
+                    .on_hover_text(tr!("data-new-seed-tip"))
                     .clicked()
                 {
                     p.seed = fresh_seed(p.seed) % 100_000;
@@ -320,11 +324,8 @@ impl DataPanel {
         self.draft = (p != state.generator.params).then_some(p);
         ui.horizontal(|ui| {
             if ui
-                .button("↻ Regenerate")
-                .on_hover_text(
-                    "Make the points again with these settings (undoes your edits to them). \
-                     The network keeps its shape and starts from new random weights.",
-                )
+                .button(tr!("data-regenerate"))
+                .on_hover_text(tr!("data-regenerate-tip"))
                 .clicked()
             {
                 regenerate = true;
@@ -360,14 +361,11 @@ fn released(r: &egui::Response) -> bool {
 /// "spiral, 4 classes, 400 points (120 test)".
 pub(crate) fn describe_dataset(preset: Preset, d: &Dataset) -> String {
     let test = d.test_points().count();
-    let mut s = format!(
-        "{}, {} classes, {} points",
-        preset.name(),
-        d.num_classes,
-        d.points.len()
-    );
-    if test > 0 {
-        s.push_str(&format!(" ({test} test)"));
-    }
-    s
+    tr!(
+        "data-describe",
+        preset = preset_label(preset),
+        classes = d.num_classes,
+        points = d.points.len(),
+        test = test
+    )
 }

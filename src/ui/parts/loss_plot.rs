@@ -10,6 +10,7 @@ use super::super::action::Action;
 use super::super::format::fmt_num;
 use super::super::state::{PersistedState, PlotSettings};
 use super::super::worker_link::WorkerLink;
+use crate::tr;
 use egui::{Color32, RichText, vec2};
 use egui_plot::{AxisHints, GridInput, GridMark, Line, Plot, PlotPoints, VLine};
 
@@ -17,9 +18,6 @@ const ERROR_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 const LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
 const TEST_LOSS_COLOR: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
 const MARK_COLOR: Color32 = Color32::from_rgb(0x70, 0x70, 0x70);
-
-/// Name of the test-loss series (legend and hover).
-pub(crate) const TEST_LOSS_NAME: &str = "Test loss";
 
 /// Grid lines closer than this (in points) are hidden: the plot's `grid_spacing` minimum
 /// (egui_plot's default), set explicitly because [`step_grid_marks`] turns
@@ -93,14 +91,11 @@ impl LossPlot {
         // Options first, on the right, so the title truncates before them.
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.checkbox(&mut p.log_y, "log y").on_hover_text(
-                    "Logarithmic error axis: small improvements late in training stay visible.",
-                );
+                ui.checkbox(&mut p.log_y, tr!("plot-log-y"))
+                    .on_hover_text(tr!("plot-log-y-tip"));
                 ui.add_enabled_ui(p.recent_steps.is_none(), |ui| {
-                    ui.checkbox(&mut p.log_x, "log x").on_hover_text(
-                        "Logarithmic step axis: the first steps, where most of the learning \
-                         happens, keep their room after a long run.",
-                    )
+                    ui.checkbox(&mut p.log_x, tr!("plot-log-x"))
+                        .on_hover_text(tr!("plot-log-x-tip"))
                 });
                 egui::ComboBox::from_id_salt("loss_window")
                     .width(78.0)
@@ -111,10 +106,10 @@ impl LossPlot {
                         }
                     })
                     .response
-                    .on_hover_text("Show the whole run, or only its most recent steps.");
+                    .on_hover_text(tr!("plot-window-tip"));
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     ui.add(
-                        egui::Label::new(RichText::new("Error while training").strong().size(14.5))
+                        egui::Label::new(RichText::new(tr!("plot-title")).strong().size(14.5))
                             .truncate(),
                     );
                 });
@@ -125,19 +120,14 @@ impl LossPlot {
         }
         let has_test = test_points > 0;
         ui.horizontal_wrapped(|ui| {
-            legend_entry_ui(ui, ERROR_COLOR, "Error = mean |y − out|").on_hover_text(
-                "The tutorial's Error: mean |y − out| over the training points, at every step.",
-            );
+            legend_entry_ui(ui, ERROR_COLOR, &tr!("plot-error"))
+                .on_hover_text(tr!("plot-error-tip"));
             ui.add_space(6.0);
-            legend_entry_ui(ui, LOSS_COLOR, "Loss").on_hover_text(
-                "The loss the network minimises, on the training points, at every step.",
-            );
+            legend_entry_ui(ui, LOSS_COLOR, &tr!("plot-loss")).on_hover_text(tr!("plot-loss-tip"));
             if has_test {
                 ui.add_space(6.0);
-                legend_entry_ui(ui, TEST_LOSS_COLOR, TEST_LOSS_NAME).on_hover_text(
-                    "The same loss on the held-out test points (never trained on), measured a \
-                     few times a second. Rising while the training loss falls: overfitting.",
-                );
+                legend_entry_ui(ui, TEST_LOSS_COLOR, &tr!("plot-test-loss"))
+                    .on_hover_text(tr!("plot-test-loss-tip"));
             }
         });
         self.plot_ui(ui, &p, link, has_test);
@@ -212,6 +202,8 @@ impl LossPlot {
             .filter(|m| m.0 >= from && m.0 <= last)
             .map(|m| tx(m.0 as f64))
             .collect();
+        let step_word = tr!("plot-step");
+        let hover_step = step_word.clone();
         let plot = Plot::new("loss_plot")
             .allow_scroll(false)
             .allow_zoom(false)
@@ -221,7 +213,7 @@ impl LossPlot {
             .grid_spacing(GRID_MIN_SPACING..=300.0)
             .custom_x_axes(vec![
                 AxisHints::new_x()
-                    .label("step")
+                    .label(step_word)
                     .formatter(move |m, _| x_fmt(m.value, m.step_size))
                     .label_spacing(STEP_LABEL_MIN_SPACING..=STEP_LABEL_SPACING),
             ])
@@ -250,9 +242,9 @@ impl LossPlot {
                 let s = if log_x { 10f64.powf(p.x) - 1.0 } else { p.x };
                 let s = s.max(0.0);
                 Some(if name.is_empty() {
-                    format!("step {s:.0}\n{}", fmt_num(v))
+                    format!("{hover_step} {s:.0}\n{}", fmt_num(v))
                 } else {
-                    format!("{name}\nstep {s:.0}\n{}", fmt_num(v))
+                    format!("{name}\n{hover_step} {s:.0}\n{}", fmt_num(v))
                 })
             });
         let plot = if log_x {
@@ -277,30 +269,25 @@ impl LossPlot {
                 plot_ui.vline(VLine::new("", x).color(MARK_COLOR).width(1.0));
             }
             plot_ui.line(
-                Line::new("Error = mean |y − out|", PlotPoints::new(error))
+                Line::new(tr!("plot-error"), PlotPoints::new(error))
                     .color(ERROR_COLOR)
                     .width(2.0),
             );
             plot_ui.line(
-                Line::new("Loss", PlotPoints::new(loss))
+                Line::new(tr!("plot-loss"), PlotPoints::new(loss))
                     .color(LOSS_COLOR)
                     .width(1.5),
             );
             if has_test {
                 plot_ui.line(
-                    Line::new(TEST_LOSS_NAME, PlotPoints::new(test_loss))
+                    Line::new(tr!("plot-test-loss"), PlotPoints::new(test_loss))
                         .color(TEST_LOSS_COLOR)
                         .width(1.5),
                 );
             }
         })
         .response
-        .on_hover_text(
-            "The tutorial's Error (mean |y − out| over the training points) and the loss the \
-             network minimises, against the training step. Both should go down. With test \
-             points, the test loss shows how well the network does on points it never \
-             trained on. Grey lines mark where the data or the settings changed.",
-        );
+        .on_hover_text(tr!("plot-tip"));
     }
 }
 
@@ -322,8 +309,8 @@ fn y_range(lo: f64, hi: f64, log_y: bool) -> (f64, f64) {
 /// "all steps", "last 10k".
 fn window_name(w: Option<u64>) -> String {
     match w {
-        None => "all steps".to_owned(),
-        Some(n) => format!("last {}", format_step(n as f64, n as f64)),
+        None => tr!("plot-all-steps"),
+        Some(n) => tr!("plot-last-steps", steps = format_step(n as f64, n as f64)),
     }
 }
 

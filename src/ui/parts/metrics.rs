@@ -8,6 +8,7 @@ use super::super::format::{fmt_num, percent};
 use super::super::state::PersistedState;
 use super::super::theme::class_color;
 use super::super::worker_link::WorkerLink;
+use crate::tr;
 use crate::train::Confusion;
 use egui::{Color32, RichText, vec2};
 
@@ -30,7 +31,8 @@ impl Metrics {
     ) {
         numbers_ui(ui, state, link, test_points);
         ui.add_space(4.0);
-        egui::CollapsingHeader::new("Confusion matrix")
+        egui::CollapsingHeader::new(tr!("metrics-confusion"))
+            .id_salt("Confusion matrix")
             .default_open(true)
             .show(ui, |ui| self.confusion_ui(ui, state, link));
         stop_condition_ui(ui, state, out);
@@ -39,10 +41,10 @@ impl Metrics {
     fn confusion_ui(&mut self, ui: &mut egui::Ui, state: &PersistedState, link: &WorkerLink) {
         ui.horizontal(|ui| {
             let m = &mut *self;
-            ui.selectable_value(&mut m.show_test, false, "train points")
-                .on_hover_text("Confusion matrix of the training points.");
-            ui.selectable_value(&mut m.show_test, true, "test points")
-                .on_hover_text("Confusion matrix of the held-out test points.");
+            ui.selectable_value(&mut m.show_test, false, tr!("metrics-train-points"))
+                .on_hover_text(tr!("metrics-train-points-tip"));
+            ui.selectable_value(&mut m.show_test, true, tr!("metrics-test-points"))
+                .on_hover_text(tr!("metrics-test-points-tip"));
         });
         // Computed by the worker with the stats, from the same forward pass as the loss.
         let s = link.stats.unwrap_or_default();
@@ -52,7 +54,7 @@ impl Metrics {
             s.train_confusion
         };
         if m.classes() == 0 || m.total() == 0 {
-            ui.label(RichText::new("No points of this kind yet.").weak());
+            ui.label(RichText::new(tr!("metrics-no-points")).weak());
             return;
         }
         confusion_grid_ui(ui, &m, state);
@@ -69,13 +71,13 @@ fn numbers_ui(ui: &mut egui::Ui, state: &PersistedState, link: &WorkerLink, test
         .spacing(vec2(18.0, 2.0))
         .show(ui, |ui| {
             ui.label("");
-            ui.label(RichText::new("loss").weak())
-                .on_hover_text("The quantity the network minimises (lower is better).");
-            ui.label(RichText::new("accuracy").weak())
-                .on_hover_text("Share of points classified correctly.");
+            ui.label(RichText::new(tr!("metrics-loss")).weak())
+                .on_hover_text(tr!("metrics-loss-tip"));
+            ui.label(RichText::new(tr!("metrics-accuracy")).weak())
+                .on_hover_text(tr!("metrics-accuracy-tip"));
             ui.end_row();
-            ui.label("train")
-                .on_hover_text("The points the network learns from (filled).");
+            ui.label(tr!("metrics-train"))
+                .on_hover_text(tr!("metrics-train-tip"));
             let (l, a) = if has_train {
                 (fmt_num(s.loss), percent(s.train_accuracy, 1))
             } else {
@@ -84,10 +86,8 @@ fn numbers_ui(ui: &mut egui::Ui, state: &PersistedState, link: &WorkerLink, test
             ui.label(RichText::new(l).monospace().strong());
             ui.label(RichText::new(a).monospace().strong());
             ui.end_row();
-            ui.label("test").on_hover_text(
-                "Held-out points (hollow): never trained on, they show how well the network \
-                     does on points it has not seen.",
-            );
+            ui.label(tr!("metrics-test"))
+                .on_hover_text(tr!("metrics-test-tip"));
             let (l, a) = match (s.test_loss, s.test_accuracy) {
                 (Some(l), Some(a)) if has_test => (fmt_num(l), percent(a, 1)),
                 _ => ("—".to_owned(), "—".to_owned()),
@@ -103,8 +103,8 @@ fn stop_condition_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Ac
     let old = state.stop;
     let mut s = old;
     ui.horizontal(|ui| {
-        ui.checkbox(&mut s.loss_on, "Stop at loss <")
-            .on_hover_text("Pause training by itself once the training loss is below this value.");
+        ui.checkbox(&mut s.loss_on, tr!("metrics-stop-at-loss"))
+            .on_hover_text(tr!("metrics-stop-at-loss-tip"));
         ui.add_enabled(
             s.loss_on,
             egui::DragValue::new(&mut s.max_loss)
@@ -112,20 +112,19 @@ fn stop_condition_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Ac
                 .speed(0.001)
                 .max_decimals(6),
         )
-        .on_hover_text("The loss to reach.");
+        .on_hover_text(tr!("metrics-stop-loss-value-tip"));
     });
     ui.horizontal(|ui| {
-        ui.checkbox(&mut s.steps_on, "Stop after").on_hover_text(
-            "Pause training by itself after this many steps (counted since the last reset).",
-        );
+        ui.checkbox(&mut s.steps_on, tr!("metrics-stop-after"))
+            .on_hover_text(tr!("metrics-stop-after-tip"));
         ui.add_enabled(
             s.steps_on,
             egui::DragValue::new(&mut s.max_steps)
                 .range(1..=1_000_000_000u64)
                 .speed(50.0)
-                .suffix(" steps"),
+                .suffix(tr!("metrics-steps-suffix")),
         )
-        .on_hover_text("The number of steps to stop at.");
+        .on_hover_text(tr!("metrics-stop-steps-value-tip"));
     });
     if s != old {
         out.push(Action::SetStop(s));
@@ -195,19 +194,17 @@ fn confusion_grid_ui(ui: &mut egui::Ui, m: &Confusion, state: &PersistedState) {
     painter.text(
         egui::pos2(rect.min.x, rect.max.y),
         egui::Align2::LEFT_BOTTOM,
-        "rows: true class · columns: predicted",
+        tr!("metrics-confusion-axes"),
         egui::FontId::proportional(10.5),
         ui.visuals().weak_text_color(),
     );
-    let mut tip = "Confusion matrix: row = the point's true class, column = the class the \
-                   network predicts. Green diagonal cells are correct; red cells count \
-                   mistakes (e.g. row 2, column 0: class-2 points taken for class 0)."
-        .to_owned();
+    let mut tip = tr!("metrics-confusion-tip");
     if !state.class_names.is_empty() {
         let names: Vec<String> = (0..k)
             .map(|c| format!("{c} = {}", state.class_name(c)))
             .collect();
-        tip.push_str(&format!("\nClasses: {}.", names.join(", ")));
+        tip.push('\n');
+        tip.push_str(&tr!("metrics-confusion-classes", names = names.join(", ")));
     }
     resp.on_hover_text(tip);
 }

@@ -7,6 +7,7 @@
 use super::super::action::Action;
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
 use crate::nn::{Activation, Feature, Init, ModelConfig};
+use crate::tr;
 use egui::{Color32, RichText, vec2};
 
 /// Units of a layer added with "+ layer" (the last layer's size when there is one).
@@ -24,69 +25,53 @@ pub(crate) fn describe_network(config: &ModelConfig, classes: usize) -> String {
 }
 
 /// Display name of an activation.
-pub(crate) fn activation_label(a: Activation) -> &'static str {
+fn activation_label(a: Activation) -> String {
     match a {
-        Activation::Sigmoid => "sigmoid",
-        Activation::Tanh => "tanh",
-        Activation::Relu => "ReLU",
-        Activation::LeakyRelu => "leaky ReLU",
-        Activation::Linear => "linear",
-        Activation::Softmax => "softmax",
+        Activation::Sigmoid => tr!("activation-sigmoid"),
+        Activation::Tanh => tr!("activation-tanh"),
+        Activation::Relu => tr!("activation-relu"),
+        Activation::LeakyRelu => tr!("activation-leaky-relu"),
+        Activation::Linear => tr!("activation-linear"),
+        Activation::Softmax => tr!("activation-softmax"),
     }
 }
 
-fn activation_tip(a: Activation) -> &'static str {
+fn activation_tip(a: Activation) -> String {
     match a {
-        Activation::Sigmoid => {
-            "1 / (1 + e^−y): squashes any sum into (0, 1). The tutorial's choice."
-        }
-        Activation::Tanh => {
-            "tanh(y): like sigmoid but from −1 to 1, centred on 0; often learns faster."
-        }
-        Activation::Relu => {
-            "max(0, y): passes positive sums, blocks negative ones. Fast; boundaries become straight pieces."
-        }
-        Activation::LeakyRelu => {
-            "Like ReLU, but lets 1 % of a negative sum through, so a unit never goes completely silent."
-        }
-        Activation::Linear => {
-            "y unchanged: no bend at all. Layers of linear units can only draw straight boundaries."
-        }
-        Activation::Softmax => "Probabilities over the classes (output layer only).",
+        Activation::Sigmoid => tr!("activation-sigmoid-tip"),
+        Activation::Tanh => tr!("activation-tanh-tip"),
+        Activation::Relu => tr!("activation-relu-tip"),
+        Activation::LeakyRelu => tr!("activation-leaky-relu-tip"),
+        Activation::Linear => tr!("activation-linear-tip"),
+        Activation::Softmax => tr!("activation-softmax-tip"),
     }
 }
 
-fn init_label(i: Init) -> &'static str {
+fn init_label(i: Init) -> String {
     match i {
-        Init::Uniform => "uniform ±1",
-        Init::Xavier => "Xavier",
-        Init::He => "He",
+        Init::Uniform => tr!("init-uniform"),
+        Init::Xavier => tr!("init-xavier"),
+        Init::He => tr!("init-he"),
     }
 }
 
-fn init_tip(i: Init) -> &'static str {
+fn init_tip(i: Init) -> String {
     match i {
-        Init::Uniform => "Every weight starts anywhere between −1 and 1, as in the tutorial.",
-        Init::Xavier => {
-            "Start weights scaled to the layer's size so signals neither die out nor blow up. Suits sigmoid and tanh."
-        }
-        Init::He => "Start weights scaled for ReLU units (a bit larger than Xavier).",
+        Init::Uniform => tr!("init-uniform-tip"),
+        Init::Xavier => tr!("init-xavier-tip"),
+        Init::He => tr!("init-he-tip"),
     }
 }
 
-fn feature_tip(f: Feature) -> &'static str {
+fn feature_tip(f: Feature) -> String {
     match f {
-        Feature::X => "The point's x coordinate.",
-        Feature::Y => "The point's y coordinate.",
-        Feature::XSquared => {
-            "x²: lets even a single neuron draw curved (parabola-shaped) boundaries."
-        }
-        Feature::YSquared => "y²: with x², circles become easy.",
-        Feature::XTimesY => {
-            "x·y: positive in two opposite quadrants, negative in the others — made for XOR."
-        }
-        Feature::SinX => "sin x: a wave along x, for stripes and repeating patterns.",
-        Feature::SinY => "sin y: a wave along y.",
+        Feature::X => tr!("feature-x-tip"),
+        Feature::Y => tr!("feature-y-tip"),
+        Feature::XSquared => tr!("feature-x2-tip"),
+        Feature::YSquared => tr!("feature-y2-tip"),
+        Feature::XTimesY => tr!("feature-xy-tip"),
+        Feature::SinX => tr!("feature-sinx-tip"),
+        Feature::SinY => tr!("feature-siny-tip"),
     }
 }
 
@@ -102,48 +87,48 @@ pub(crate) fn network_editor_ui(
 
     // Hidden layers, TensorFlow Playground style.
     ui.horizontal(|ui| {
-        ui.label("Hidden layers").on_hover_text(
-            "Layers of neurons between the inputs and the output. More layers can combine \
-             simple shapes into complex ones.",
-        );
+        ui.label(tr!("network-hidden-layers"))
+            .on_hover_text(tr!("network-hidden-layers-tip"));
         ui.label(
             RichText::new(c.hidden.len().to_string())
                 .monospace()
                 .strong(),
         );
         if ui
-            .add_enabled(!c.hidden.is_empty(), egui::Button::new("− layer"))
-            .on_hover_text("Remove the last hidden layer.")
+            .add_enabled(
+                !c.hidden.is_empty(),
+                egui::Button::new(tr!("network-remove-layer")),
+            )
+            .on_hover_text(tr!("network-remove-layer-tip"))
             .clicked()
         {
             c.hidden.pop();
-            what = Some("removed a layer".into());
+            what = Some(tr!("network-what-removed-layer"));
         }
         if ui
             .add_enabled(
                 c.hidden.len() < MAX_HIDDEN_LAYERS,
-                egui::Button::new("+ layer"),
+                egui::Button::new(tr!("network-add-layer")),
             )
-            .on_hover_text(format!(
-                "Add a hidden layer at the end (at most {MAX_HIDDEN_LAYERS})."
-            ))
+            .on_hover_text(tr!("network-add-layer-tip", max = MAX_HIDDEN_LAYERS))
             .clicked()
         {
             let units = c.hidden.last().copied().unwrap_or(NEW_LAYER_UNITS);
             c.hidden.push(units);
-            what = Some("added a layer".into());
+            what = Some(tr!("network-what-added-layer"));
         }
     });
     let mut change = None;
     for (i, &units) in c.hidden.iter().enumerate() {
+        let layer = i + 1;
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
-            ui.label(RichText::new(format!("layer {}", i + 1)).size(12.5))
-                .on_hover_text(format!("Hidden layer {}: {units} neurons.", i + 1));
+            ui.label(RichText::new(tr!("network-layer", layer = layer)).size(12.5))
+                .on_hover_text(tr!("network-layer-tip", layer = layer, units = units));
             let small = vec2(22.0, 20.0);
             if ui
                 .add_enabled(units > 1, egui::Button::new("−").min_size(small))
-                .on_hover_text(format!("One neuron fewer in layer {}.", i + 1))
+                .on_hover_text(tr!("network-fewer-units-tip", layer = layer))
                 .clicked()
             {
                 change = Some((i, units - 1));
@@ -154,9 +139,10 @@ pub(crate) fn network_editor_ui(
             );
             if ui
                 .add_enabled(units < MAX_UNITS, egui::Button::new("+").min_size(small))
-                .on_hover_text(format!(
-                    "One neuron more in layer {} (at most {MAX_UNITS}).",
-                    i + 1
+                .on_hover_text(tr!(
+                    "network-more-units-tip",
+                    layer = layer,
+                    max = MAX_UNITS
                 ))
                 .clicked()
             {
@@ -169,13 +155,12 @@ pub(crate) fn network_editor_ui(
         && let Some(u) = c.hidden.get_mut(i)
     {
         *u = n;
-        what = Some(format!("layer {} has {n} neurons", i + 1));
+        let layer = i + 1;
+        what = Some(tr!("network-what-units", layer = layer, units = n));
     }
 
-    ui.label("Activation").on_hover_text(
-        "The non-linearity each hidden neuron applies to its weighted sum. Without one, \
-         any number of layers could only draw a straight line.",
-    );
+    ui.label(tr!("network-activation"))
+        .on_hover_text(tr!("network-activation-tip"));
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
         for a in Activation::HIDDEN {
@@ -186,16 +171,17 @@ pub(crate) fn network_editor_ui(
                 && c.activation != a
             {
                 c.activation = a;
-                what = Some(format!("activation {}", activation_label(a)));
+                what = Some(tr!(
+                    "network-what-activation",
+                    activation = activation_label(a)
+                ));
             }
         }
     });
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-        ui.label("Initial weights").on_hover_text(
-            "How the random starting weights are drawn. Good starting weights help deep \
-             networks learn at all.",
-        );
+        ui.label(tr!("network-init"))
+            .on_hover_text(tr!("network-init-tip"));
         for i in Init::ALL {
             if ui
                 .selectable_label(c.init == i, init_label(i))
@@ -204,53 +190,46 @@ pub(crate) fn network_editor_ui(
                 && c.init != i
             {
                 c.init = i;
-                what = Some(format!("initial weights {}", init_label(i)));
+                what = Some(tr!("network-what-init", init = init_label(i)));
             }
         }
     });
     ui.horizontal(|ui| {
         if ui
-            .checkbox(&mut c.bias, "Bias")
-            .on_hover_text(
-                "Give every neuron a bias: a learned threshold that shifts its boundary away \
-                 from the origin. The tutorial's network has none.",
-            )
+            .checkbox(&mut c.bias, tr!("network-bias"))
+            .on_hover_text(tr!("network-bias-tip"))
             .changed()
         {
-            what = Some(if c.bias { "biases on" } else { "biases off" }.into());
+            what = Some(if c.bias {
+                tr!("network-what-bias-on")
+            } else {
+                tr!("network-what-bias-off")
+            });
         }
         if ui
-            .checkbox(&mut c.normalize, "Normalise inputs")
-            .on_hover_text(
-                "Shift and scale x and y so the training points have mean 0 and spread 1. \
-                 Helps when coordinates are large (the tutorial feeds them raw).",
-            )
+            .checkbox(&mut c.normalize, tr!("network-normalize"))
+            .on_hover_text(tr!("network-normalize-tip"))
             .changed()
         {
-            what = Some(
-                if c.normalize {
-                    "inputs normalised"
-                } else {
-                    "raw inputs"
-                }
-                .into(),
-            );
+            what = Some(if c.normalize {
+                tr!("network-what-normalized")
+            } else {
+                tr!("network-what-raw")
+            });
         }
     });
 
-    ui.label("Inputs").on_hover_text(
-        "What the network sees of each point. Extra features such as x² or x·y make some \
-         shapes much easier to learn. At least one must stay on.",
-    );
+    ui.label(tr!("network-inputs"))
+        .on_hover_text(tr!("network-inputs-tip"));
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
         for f in Feature::ALL {
             let on = c.features.contains(&f);
             let only = on && c.features.len() == 1;
             let tip = if only {
-                format!("{} (the last input: it must stay on)", feature_tip(f))
+                tr!("network-last-input-tip", tip = feature_tip(f))
             } else {
-                feature_tip(f).to_owned()
+                feature_tip(f)
             };
             if ui
                 .selectable_label(on, f.label())
@@ -266,11 +245,11 @@ pub(crate) fn network_editor_ui(
                     c.features
                         .sort_by_key(|g| Feature::ALL.iter().position(|h| h == g));
                 }
-                what = Some(format!(
-                    "input {} {}",
-                    f.label(),
-                    if on { "off" } else { "on" }
-                ));
+                what = Some(if on {
+                    tr!("network-what-input-off", input = f.label())
+                } else {
+                    tr!("network-what-input-on", input = f.label())
+                });
             }
         }
     });
@@ -281,7 +260,7 @@ pub(crate) fn network_editor_ui(
         let net = describe_network(&c, state.dataset.num_classes);
         out.push(Action::ReplaceModel {
             config: Box::new(c),
-            message: format!("Network changed ({what}: {net}): weights were reset."),
+            message: tr!("network-changed", what = what, network = net),
         });
     }
 }

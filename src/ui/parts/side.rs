@@ -8,6 +8,7 @@ use super::super::state::PersistedState;
 use super::super::worker_link::WorkerLink;
 use super::data_panel::DataPanel;
 use super::metrics::Metrics;
+use crate::tr;
 use egui::{RichText, vec2};
 
 /// The side panel's parts.
@@ -20,10 +21,17 @@ pub(crate) struct SidePanel {
 }
 
 /// A section that can be folded away (open at first), with a separator below.
-fn section_ui(ui: &mut egui::Ui, title: &str, open: bool, add: impl FnOnce(&mut egui::Ui)) {
+/// A collapsible section; `id` keeps it open or closed across languages.
+fn section_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    title: String,
+    open: bool,
+    add: impl FnOnce(&mut egui::Ui),
+) {
     ui.add_space(2.0);
     egui::CollapsingHeader::new(RichText::new(title).strong().size(14.5))
-        .id_salt(title)
+        .id_salt(id)
         .default_open(open)
         .show_unindented(ui, add);
     ui.separator();
@@ -45,24 +53,27 @@ impl SidePanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                section_ui(ui, "Data", true, |ui| {
+                section_ui(ui, "Data", tr!("side-data"), true, |ui| {
                     self.data.ui(ui, state, points_generation, out)
                 });
-                section_ui(ui, "Training", true, |ui| {
+                section_ui(ui, "Training", tr!("side-training"), true, |ui| {
                     super::training::training_options_ui(ui, state, out)
                 });
-                section_ui(ui, "Network", true, |ui| network_ui(ui, state, out));
-                section_ui(ui, "Metrics", true, |ui| {
+                section_ui(ui, "Network", tr!("side-network"), true, |ui| {
+                    network_ui(ui, state, out)
+                });
+                section_ui(ui, "Metrics", tr!("side-metrics"), true, |ui| {
                     self.metrics.ui(ui, state, link, test_points, out)
                 });
-                section_ui(ui, "View", true, |ui| view_ui(ui, out));
+                section_ui(ui, "View", tr!("side-view"), true, |ui| view_ui(ui, out));
                 // Closed at first: ~40 rows laid out every frame below the fold cost the UI
                 // thread ~0.5 ms a frame; every control's tooltip names its key anyway.
-                egui::CollapsingHeader::new("Keyboard shortcuts")
+                egui::CollapsingHeader::new(tr!("side-shortcuts"))
+                    .id_salt("Keyboard shortcuts")
                     .default_open(false)
                     .show(ui, shortcuts_help_ui)
                     .header_response
-                    .on_hover_text("Every key and mouse gesture of nnviz");
+                    .on_hover_text(tr!("side-shortcuts-tip"));
             });
     }
 }
@@ -74,24 +85,30 @@ fn network_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) 
     let mut shape = vec![spec.inputs.to_string()];
     shape.extend(spec.hidden.iter().map(|h| h.to_string()));
     shape.push(spec.outputs.to_string());
-    let text = format!(
-        "{}, {}, {}",
-        shape.join(" → "),
-        c.activation.name(),
-        if c.bias { "with bias" } else { "no bias" }
-    );
+    let shape = shape.join(" → ");
+    let activation = c.activation.name();
+    let text = if c.bias {
+        tr!(
+            "side-network-shape-bias",
+            shape = shape,
+            activation = activation
+        )
+    } else {
+        tr!(
+            "side-network-shape-no-bias",
+            shape = shape,
+            activation = activation
+        )
+    };
     ui.add(egui::Label::new(RichText::new(text).monospace().size(13.5)).wrap())
-        .on_hover_text(
-            "The network's shape: inputs (x, y) → hidden units → outputs, the activation of the \
-             hidden layer, and whether neurons have a bias (threshold). The tutorial uses none.",
-        );
+        .on_hover_text(tr!("side-network-shape-tip"));
     super::network::network_editor_ui(ui, state, out);
     if ui
-        .add(egui::Button::new("◀ Back to the tutorial").min_size(vec2(ui.available_width(), 26.0)))
-        .on_hover_text(
-            "Restore the tutorial: its 8 points, the 2 → 4 → 1 sigmoid network with new random \
-             weights, learning rate 0.01 and the default speed.",
+        .add(
+            egui::Button::new(tr!("side-back-to-tutorial"))
+                .min_size(vec2(ui.available_width(), 26.0)),
         )
+        .on_hover_text(tr!("side-back-to-tutorial-tip"))
         .clicked()
     {
         out.push(Action::BackToTutorial);
@@ -104,21 +121,15 @@ fn view_ui(ui: &mut egui::Ui, out: &mut Vec<Action>) {
     let key = |s| key_text(&ctx, s);
     ui.horizontal_wrapped(|ui| {
         if ui
-            .button("Fit to data")
-            .on_hover_text(format!(
-                "Show all points with a margin of 1 around them. ({}, or double-click the canvas)",
-                key(Shortcut::Fit)
-            ))
+            .button(tr!("side-fit"))
+            .on_hover_text(tr!("side-fit-tip", key = key(Shortcut::Fit)))
             .clicked()
         {
             out.push(Action::FitView);
         }
         if ui
-            .button("Zoom in")
-            .on_hover_text(format!(
-                "Zoom in on the centre of the view. ({}, or scroll up)",
-                key(Shortcut::ZoomIn)
-            ))
+            .button(tr!("side-zoom-in"))
+            .on_hover_text(tr!("side-zoom-in-tip", key = key(Shortcut::ZoomIn)))
             .clicked()
         {
             out.push(Action::ZoomView {
@@ -127,11 +138,8 @@ fn view_ui(ui: &mut egui::Ui, out: &mut Vec<Action>) {
             });
         }
         if ui
-            .button("Zoom out")
-            .on_hover_text(format!(
-                "Zoom out from the centre of the view. ({}, or scroll down)",
-                key(Shortcut::ZoomOut)
-            ))
+            .button(tr!("side-zoom-out"))
+            .on_hover_text(tr!("side-zoom-out-tip", key = key(Shortcut::ZoomOut)))
             .clicked()
         {
             out.push(Action::ZoomView {
@@ -140,13 +148,7 @@ fn view_ui(ui: &mut egui::Ui, out: &mut Vec<Action>) {
             });
         }
     });
-    ui.add(
-        egui::Label::new(
-            RichText::new("Scroll or +/- to zoom · middle-drag, Space+drag or Shift+arrows to pan")
-                .weak(),
-        )
-        .wrap(),
-    );
+    ui.add(egui::Label::new(RichText::new(tr!("side-view-hint")).weak()).wrap());
 }
 
 /// Every keyboard shortcut and mouse gesture: the shortcut table, then the gestures.

@@ -4,6 +4,7 @@
 use super::super::format::{fmt_num, format_count, percent};
 use super::super::state::PersistedState;
 use super::super::worker_link::WorkerLink;
+use crate::tr;
 use egui::{Color32, RichText};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -92,15 +93,13 @@ impl StatusBar {
     /// message while it is fresh.
     fn shown(&self, link: &WorkerLink, now: Instant) -> Option<(MessageKind, String)> {
         if let Some(msg) = &link.diverged {
-            return Some((MessageKind::Error, format!("Stopped: {msg}")));
-        }
-        if link.respawn_paused {
             return Some((
                 MessageKind::Error,
-                "Stopped: the training thread crashed repeatedly. Your points are kept and can \
-                 be saved; press Play to try again."
-                    .to_owned(),
+                tr!("status-stopped", reason = msg.as_str()),
             ));
+        }
+        if link.respawn_paused {
+            return Some((MessageKind::Error, tr!("status-crashed-repeatedly")));
         }
         let m = self.messages.last()?;
         let ttl = if m.kind == MessageKind::Info {
@@ -124,33 +123,34 @@ impl StatusBar {
             let s = link.stats.unwrap_or_default();
             let value = |v: String| RichText::new(v).monospace().strong();
             let dash = || "—".to_owned();
-            ui.label("Error")
-                .on_hover_text("The tutorial's Error: mean |y − out| over the training points.");
+            ui.label(tr!("status-error"))
+                .on_hover_text(tr!("status-error-tip"));
             ui.label(value(if has_points { fmt_num(s.error) } else { dash() }));
-            ui.label("Loss")
-                .on_hover_text("The quantity the network minimises.");
+            ui.label(tr!("status-loss"))
+                .on_hover_text(tr!("status-loss-tip"));
             ui.label(value(if has_points { fmt_num(s.loss) } else { dash() }));
             ui.separator();
-            ui.label("Accuracy").on_hover_text(
-                "Share of points the network classifies correctly: training points / held-out \
-                 test points.",
-            );
+            ui.label(tr!("status-accuracy"))
+                .on_hover_text(tr!("status-accuracy-tip"));
             let acc = match (has_points, s.test_accuracy) {
                 (false, _) => dash(),
                 (true, Some(t)) => {
-                    format!("{} / test {}", percent(s.train_accuracy, 0), percent(t, 0))
+                    tr!(
+                        "status-accuracy-train-test",
+                        train = percent(s.train_accuracy, 0),
+                        test = percent(t, 0)
+                    )
                 }
                 (true, None) => percent(s.train_accuracy, 0),
             };
             ui.label(value(acc));
             ui.separator();
             ui.label(value(format_count(s.steps_per_second)))
-                .on_hover_text("Training steps per second, measured by the worker.");
-            ui.label("steps/s");
-            ui.label(value(format!("{heatmap_hz:.0}"))).on_hover_text(
-                "How many times per second the picture of the network's output is refreshed.",
-            );
-            ui.label("maps/s");
+                .on_hover_text(tr!("status-steps-per-second-tip"));
+            ui.label(tr!("status-steps-per-second"));
+            ui.label(value(format!("{heatmap_hz:.0}")))
+                .on_hover_text(tr!("status-maps-per-second-tip"));
+            ui.label(tr!("status-maps-per-second"));
             ui.separator();
             // The message takes what is left and is cut short there.
             if let Some((kind, text)) = self.shown(link, now) {

@@ -7,53 +7,40 @@ use super::super::action::Action;
 use super::super::state::PersistedState;
 use super::network::describe_network;
 use crate::nn::{Loss, Optimizer, UpdateOrder};
+use crate::tr;
 use egui::{RichText, vec2};
 
-fn loss_label(l: Loss) -> &'static str {
+fn loss_label(l: Loss) -> String {
     match l {
-        Loss::TutorialSse => "SSE",
-        Loss::Mse => "MSE",
-        Loss::BinaryCrossEntropy => "BCE",
-        Loss::SoftmaxCrossEntropy => "cross-entropy",
+        Loss::TutorialSse => tr!("loss-sse"),
+        Loss::Mse => tr!("loss-mse"),
+        Loss::BinaryCrossEntropy => tr!("loss-bce"),
+        Loss::SoftmaxCrossEntropy => tr!("loss-cross-entropy"),
     }
 }
 
-fn loss_tip(l: Loss) -> &'static str {
+fn loss_tip(l: Loss) -> String {
     match l {
-        Loss::TutorialSse => {
-            "The tutorial's ½·Σ(y − out)², summed over all points: one sigmoid output."
-        }
-        Loss::Mse => {
-            "Mean squared error: the average of (y − out)², so the step size does not grow with the number of points."
-        }
-        Loss::BinaryCrossEntropy => {
-            "Binary cross-entropy on a sigmoid output: punishes confident mistakes hard, learns faster than squared error."
-        }
-        Loss::SoftmaxCrossEntropy => {
-            "Softmax + cross-entropy: one output per class turned into probabilities. Needed for more than 2 classes."
-        }
+        Loss::TutorialSse => tr!("loss-sse-tip"),
+        Loss::Mse => tr!("loss-mse-tip"),
+        Loss::BinaryCrossEntropy => tr!("loss-bce-tip"),
+        Loss::SoftmaxCrossEntropy => tr!("loss-cross-entropy-tip"),
     }
 }
 
-fn optimizer_label(o: Optimizer) -> &'static str {
+fn optimizer_label(o: Optimizer) -> String {
     match o {
-        Optimizer::Sgd => "SGD",
-        Optimizer::Momentum { .. } => "momentum",
-        Optimizer::Adam { .. } => "Adam",
+        Optimizer::Sgd => tr!("optimizer-sgd"),
+        Optimizer::Momentum { .. } => tr!("optimizer-momentum"),
+        Optimizer::Adam { .. } => tr!("optimizer-adam"),
     }
 }
 
-fn optimizer_tip(o: Optimizer) -> &'static str {
+fn optimizer_tip(o: Optimizer) -> String {
     match o {
-        Optimizer::Sgd => {
-            "Plain gradient descent, the tutorial's: each weight moves against its gradient."
-        }
-        Optimizer::Momentum { .. } => {
-            "Like a ball rolling downhill: steps build up speed in directions that keep helping."
-        }
-        Optimizer::Adam { .. } => {
-            "Adapts the step for every weight from its recent gradients (β₁ 0.9, β₂ 0.999). Usually the quickest."
-        }
+        Optimizer::Sgd => tr!("optimizer-sgd-tip"),
+        Optimizer::Momentum { .. } => tr!("optimizer-momentum-tip"),
+        Optimizer::Adam { .. } => tr!("optimizer-adam-tip"),
     }
 }
 
@@ -69,24 +56,19 @@ pub(crate) fn training_options_ui(
 
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-        ui.label("Loss").on_hover_text(
-            "How the error is measured. Changing it changes the output layer, so the \
-             weights start again.",
-        );
+        ui.label(tr!("training-loss"))
+            .on_hover_text(tr!("training-loss-tip"));
         for l in Loss::ALL {
             let allowed = l == Loss::SoftmaxCrossEntropy || classes <= 2;
-            let tip = if allowed {
-                loss_tip(l).to_owned()
-            } else {
-                format!("{} (for 2 classes only)", loss_tip(l))
-            };
+            let two_only = || tr!("training-loss-two-classes-only", tip = loss_tip(l));
+            let tip = if allowed { loss_tip(l) } else { two_only() };
             let r = ui
                 .add_enabled(
                     allowed,
                     egui::Button::selectable(t.loss == l, loss_label(l)),
                 )
                 .on_hover_text(tip)
-                .on_disabled_hover_text(format!("{} (for 2 classes only)", loss_tip(l)));
+                .on_disabled_hover_text(two_only());
             if r.clicked() {
                 t.loss = l;
             }
@@ -98,9 +80,10 @@ pub(crate) fn training_options_ui(
         let net = describe_network(&config, classes);
         out.push(Action::ReplaceModel {
             config: Box::new(config),
-            message: format!(
-                "Loss {}: the output layer changed ({net}), so the weights were reset.",
-                loss_label(t.loss)
+            message: tr!(
+                "training-loss-changed",
+                loss = loss_label(t.loss),
+                network = net
             ),
         });
         return;
@@ -108,9 +91,8 @@ pub(crate) fn training_options_ui(
 
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-        ui.label("Optimiser").on_hover_text(
-            "How a gradient becomes a weight update. Changing it keeps the weights.",
-        );
+        ui.label(tr!("training-optimizer"))
+            .on_hover_text(tr!("training-optimizer-tip"));
         for o in [Optimizer::Sgd, Optimizer::MOMENTUM, Optimizer::ADAM] {
             let same = std::mem::discriminant(&t.optimizer) == std::mem::discriminant(&o);
             if ui
@@ -124,10 +106,8 @@ pub(crate) fn training_options_ui(
         }
     });
     if let Optimizer::Momentum { beta } = &mut t.optimizer {
-        ui.add(egui::Slider::new(beta, 0.0..=0.999).text("Momentum β"))
-            .on_hover_text(
-                "How much of the previous step's direction is kept (0 = plain SGD, 0.9 is usual).",
-            );
+        ui.add(egui::Slider::new(beta, 0.0..=0.999).text(tr!("training-momentum-beta")))
+            .on_hover_text(tr!("training-momentum-beta-tip"));
     }
 
     let n_train = state.dataset.train_points().count().max(1);
@@ -143,20 +123,17 @@ pub(crate) fn training_options_ui(
                 .add(
                     egui::Slider::new(&mut size, 1..=n_train.max(2))
                         .logarithmic(true)
-                        .text("Batch"),
+                        .text(tr!("training-batch")),
                 )
-                .on_hover_text(
-                    "How many training points each step looks at (picked at random). Small \
-                     batches take noisy but cheap steps; the whole set takes careful ones.",
-                )
+                .on_hover_text(tr!("training-batch-tip"))
                 .changed()
             {
                 t.batch_size = size.clamp(1, n_train);
             }
         });
         if ui
-            .checkbox(&mut full, "full")
-            .on_hover_text("Full batch: every step uses all training points, as the tutorial does.")
+            .checkbox(&mut full, tr!("training-full-batch"))
+            .on_hover_text(tr!("training-full-batch-tip"))
             .changed()
         {
             t.batch_size = if full { 0 } else { n_train.div_ceil(4).max(1) };
@@ -164,18 +141,8 @@ pub(crate) fn training_options_ui(
     });
 
     for (name, value, tip) in [
-        (
-            "L1",
-            &mut t.l1,
-            "L1 regularisation: pulls every weight towards 0 by a constant amount, switching \
-             useless connections off. 0 = off.",
-        ),
-        (
-            "L2",
-            &mut t.l2,
-            "L2 regularisation (weight decay): shrinks big weights, for smoother boundaries \
-             that overfit less. 0 = off.",
-        ),
+        ("L1", &mut t.l1, tr!("training-l1-tip")),
+        ("L2", &mut t.l2, tr!("training-l2-tip")),
     ] {
         ui.add(
             egui::Slider::new(value, 0.0..=0.1)
@@ -183,7 +150,7 @@ pub(crate) fn training_options_ui(
                 .smallest_positive(1e-5)
                 .custom_formatter(|v, _| {
                     if v <= 0.0 {
-                        "off".to_owned()
+                        tr!("training-off")
                     } else {
                         super::super::format::format_lr(v)
                     }
@@ -195,11 +162,8 @@ pub(crate) fn training_options_ui(
 
     let mut tutorial_order = t.update_order == UpdateOrder::Tutorial;
     if ui
-        .checkbox(&mut tutorial_order, "Tutorial update order")
-        .on_hover_text(
-            "The tutorial updates a layer's weights before sending the error back through \
-             them. Off: textbook back-propagation, where every gradient uses the old weights.",
-        )
+        .checkbox(&mut tutorial_order, tr!("training-tutorial-order"))
+        .on_hover_text(tr!("training-tutorial-order-tip"))
         .changed()
     {
         t.update_order = if tutorial_order {
@@ -214,7 +178,7 @@ pub(crate) fn training_options_ui(
     }
     if t.batch_size > 0 && t.batch_size >= n_train {
         ui.label(
-            RichText::new("batch ≥ training points: full batch")
+            RichText::new(tr!("training-batch-is-full"))
                 .weak()
                 .size(11.5),
         );

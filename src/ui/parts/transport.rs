@@ -6,6 +6,7 @@ use super::super::format::{format_count, format_lr, snap_125};
 use super::super::shortcuts::{Shortcut, key_text};
 use super::super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE};
 use super::super::worker_link::WorkerLink;
+use crate::tr;
 use crate::train::Speed;
 use egui::{Color32, RichText, vec2};
 
@@ -33,21 +34,15 @@ impl Transport {
             ui.spacing_mut().item_spacing = vec2(if compact { 6.0 } else { 8.0 }, 6.0);
             if !compact {
                 ui.label(RichText::new("nnviz").size(20.0).strong())
-                    .on_hover_text("nnviz — a neural network playground");
+                    .on_hover_text(tr!("transport-app-tip"));
                 ui.add_space(6.0);
             }
             let size = vec2(if compact { 62.0 } else { 74.0 }, 28.0);
             let running = state.running && !link.respawn_paused;
             let (label, tip) = if running {
-                (
-                    "▮▮ Pause",
-                    "Stop training for now; the network keeps what it has learned.",
-                )
+                (tr!("transport-pause"), tr!("transport-pause-tip"))
             } else {
-                (
-                    "▶ Play",
-                    "Start training: the network repeats forward and backward passes.",
-                )
+                (tr!("transport-play"), tr!("transport-play-tip"))
             };
             let play = egui::Button::new(RichText::new(label).size(14.0))
                 .min_size(size)
@@ -58,63 +53,55 @@ impl Transport {
                 });
             if ui
                 .add(play)
-                .on_hover_text(format!("{tip} (Space)"))
+                .on_hover_text(tr!("transport-play-key-tip", tip = tip, key = "Space"))
                 .clicked()
             {
                 out.push(Action::TogglePlay);
             }
             if ui
-                .add(egui::Button::new(RichText::new("▶▮ Step").size(14.0)).min_size(size))
-                .on_hover_text(format!(
-                    "Do exactly one training step (forward pass, error, backward pass, weight \
-                     update) and pause. ({})",
-                    key(Shortcut::Step)
-                ))
+                .add(
+                    egui::Button::new(RichText::new(tr!("transport-step")).size(14.0))
+                        .min_size(size),
+                )
+                .on_hover_text(tr!("transport-step-tip", key = key(Shortcut::Step)))
                 .clicked()
             {
                 out.push(Action::Step);
             }
             if ui
-                .add(egui::Button::new(RichText::new("↺ Reset").size(14.0)).min_size(size))
-                .on_hover_text(format!(
-                    "Forget what the network learned: new random weights, step 0. Your points \
-                     stay. ({})",
-                    key(Shortcut::Reset)
-                ))
+                .add(
+                    egui::Button::new(RichText::new(tr!("transport-reset")).size(14.0))
+                        .min_size(size),
+                )
+                .on_hover_text(tr!("transport-reset-tip", key = key(Shortcut::Reset)))
                 .clicked()
             {
                 out.push(Action::ResetWeights);
             }
-            let (step, suffix) = match scrubbed_step {
-                Some(s) => (s, " (timeline)"),
-                None => (link.stats.map_or(0, |s| s.step), ""),
+            let step_text = match scrubbed_step {
+                Some(s) => tr!("transport-step-count-timeline", step = s),
+                None => tr!(
+                    "transport-step-count",
+                    step = link.stats.map_or(0, |s| s.step)
+                ),
             };
-            ui.label(
-                RichText::new(format!("step {step}{suffix}"))
-                    .monospace()
-                    .strong()
-                    .size(14.0),
-            )
-            .on_hover_text(
-                "Training steps done since the last reset (in the timeline: the step of the \
-                 snapshot shown).",
-            );
+            ui.label(RichText::new(step_text).monospace().strong().size(14.0))
+                .on_hover_text(tr!("transport-step-count-tip"));
             ui.separator();
             self.learning_rate_ui(ui, state, compact, out);
             ui.separator();
             self.speed_ui(ui, state, compact, out);
             ui.separator();
             let label = if *presenting {
-                "Leave presentation"
+                tr!("transport-leave-presentation")
             } else {
-                "Present"
+                tr!("transport-present")
             };
             if ui
                 .selectable_label(*presenting, label)
-                .on_hover_text(format!(
-                    "Presentation mode: the canvas and the loss plot fill the window, with \
-                     larger points and text, for a projector. ({}; Esc leaves)",
-                    key(Shortcut::Presentation)
+                .on_hover_text(tr!(
+                    "transport-present-tip",
+                    key = key(Shortcut::Presentation)
                 ))
                 .clicked()
             {
@@ -140,14 +127,9 @@ impl Transport {
                     .logarithmic(true)
                     .smallest_positive(*LEARNING_RATE_RANGE.start())
                     .custom_formatter(|v, _| format_lr(v))
-                    .text("Learning rate"),
+                    .text(tr!("transport-learning-rate")),
             )
-            .on_hover_text(
-                "How big a step the weights take against the error each time. Too small: \
-                 learning crawls. Too big: the error jumps around or explodes. Dragging lands on 0.01, \
-                 0.02, 0.05, 0.1, …; click the number to type any value. Changes apply at the next \
-                 step.",
-            );
+            .on_hover_text(tr!("transport-learning-rate-tip"));
         if resp.changed() {
             // A drag (and the frame it ends on) snaps; a typed value stays exact.
             if resp.dragged() || resp.drag_stopped() {
@@ -176,23 +158,17 @@ impl Transport {
                     egui::Slider::new(&mut sps, SPEED_RANGE)
                         .logarithmic(true)
                         .custom_formatter(|v, _| format_count(v))
-                        .text("steps/s"),
+                        .text(tr!("transport-steps-per-second")),
                 )
-                .on_hover_text(
-                    "Training speed: how many training steps per second. Slow it down to watch \
-                     the boundary move step by step.",
-                );
+                .on_hover_text(tr!("transport-speed-tip"));
             if resp.changed() {
                 out.push(Action::SetSpeed(Speed::StepsPerSecond(sps)));
             }
         });
         let mut unl = unlimited;
         if ui
-            .checkbox(&mut unl, "Unlimited")
-            .on_hover_text(
-                "Train as fast as this computer can (over a million steps per second for small \
-                 networks).",
-            )
+            .checkbox(&mut unl, tr!("transport-unlimited"))
+            .on_hover_text(tr!("transport-unlimited-tip"))
             .changed()
         {
             out.push(Action::SetSpeed(if unl {
