@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use nnviz::data::{Bounds, Dataset};
 use nnviz::ui::action::{KEY_PAN, KEY_ZOOM};
-use nnviz::ui::shortcuts::{GESTURES, Shortcut, TABLE, help_rows};
+use nnviz::ui::shortcuts::{Shortcut, TABLE, gestures, help_rows};
 use nnviz::ui::{NnvizApp, PersistedState};
 
 mod common;
@@ -491,9 +491,9 @@ fn every_row_of_the_table_has_a_test() {
 #[test]
 fn a_tap_on_space_toggles_play() {
     assert!(
-        GESTURES
+        gestures()
             .iter()
-            .any(|(k, w)| *k == "Space" && *w == "play / pause")
+            .any(|(k, w)| k == "Space" && w == "play / pause")
     );
     let mut h = ready();
     assert!(!h.state().is_running());
@@ -525,7 +525,7 @@ fn the_help_lists_exactly_the_table_then_the_gestures() {
     h.get_by_label("Keyboard shortcuts").click();
     h.run_steps(3);
     let rows = help_rows(&h.ctx);
-    assert_eq!(rows.len(), TABLE.len() + GESTURES.len());
+    assert_eq!(rows.len(), TABLE.len() + gestures().len());
     // The help's grid: the parent of the first row's key label (beside its words); its
     // labels, in order, are the list.
     let (first_key, first_what) = &rows[0];

@@ -18,6 +18,7 @@ use crate::data::{
 };
 use crate::nn::{ModelConfig, TrainConfig};
 use crate::session::Session;
+use crate::tr;
 use crate::train::{Command, Speed};
 use std::path::PathBuf;
 
@@ -282,10 +283,7 @@ impl NnvizApp {
                 self.send(Command::RestoreSnapshot { step });
                 self.parts.inside.go_live();
                 self.link.forget_loss();
-                self.post(
-                    MessageKind::Info,
-                    format!("Went back to step {step}; training goes on from there."),
-                );
+                self.post(MessageKind::Info, tr!("action-went-back", step = step));
                 self.apply_set_running(true);
             }
 
@@ -318,10 +316,7 @@ impl NnvizApp {
             Action::ClearPoints => {
                 self.edit_points(PointEdit::Clear);
                 self.parts.canvas.forget_points();
-                self.post(
-                    MessageKind::Info,
-                    "All points removed. Click on the canvas to add new ones.",
-                );
+                self.post(MessageKind::Info, tr!("action-cleared"));
             }
             Action::ChangeNumClasses(n) => self.change_num_classes(n),
             Action::RenameClass { class, name } => {
@@ -365,9 +360,9 @@ impl NnvizApp {
                     None => self.post(
                         MessageKind::Info,
                         if redo {
-                            "Nothing to redo."
+                            tr!("action-nothing-to-redo")
                         } else {
-                            "Nothing to undo."
+                            tr!("action-nothing-to-undo")
                         },
                     ),
                 }
@@ -479,7 +474,7 @@ impl NnvizApp {
             self.send(Command::Pause);
             self.post(
                 MessageKind::Info,
-                "Weights reset. Lower the learning rate if needed, then press Play.",
+                tr!("action-weights-reset-after-divergence"),
             );
         }
     }
@@ -502,10 +497,7 @@ impl NnvizApp {
         self.send(Command::Resume);
         self.link.forget_loss();
         self.parts.loss_plot.mark_reset();
-        self.post(
-            MessageKind::Info,
-            "Back to the tutorial: 8 points, 2 → 4 → 1 sigmoid, learning rate 0.01.",
-        );
+        self.post(MessageKind::Info, tr!("action-back-to-tutorial"));
     }
 
     fn set_speed(&mut self, speed: Speed) {
@@ -531,7 +523,7 @@ impl NnvizApp {
         if let Err(e) = config.validate() {
             self.post(
                 MessageKind::Warning,
-                format!("Could not use these network settings: {e}"),
+                tr!("action-network-settings-refused", detail = e.to_string()),
             );
             return;
         }
@@ -552,7 +544,7 @@ impl NnvizApp {
         if train.loss != self.state.model_config.train.loss {
             let mut config = self.state.model_config.clone();
             config.train = train;
-            self.replace_model(config, "Loss changed: the weights were reset.".into());
+            self.replace_model(config, tr!("action-loss-changed"));
             return;
         }
         if self.state.model_config.train != train {
@@ -613,12 +605,10 @@ impl NnvizApp {
         self.link.forget_loss();
         self.parts.loss_plot.mark_reset();
         self.parts.canvas.forget_points();
-        let mut text =
-            format!("{n} classes: the network's output changed, so its weights were reset.");
+        let mut text = tr!("classes-changed", classes = n);
         if removed > 0 {
-            text.push_str(&format!(
-                " Removed {removed} points of the dropped classes."
-            ));
+            text.push(' ');
+            text.push_str(&tr!("action-removed-dropped-classes", count = removed));
         }
         self.post(MessageKind::Info, text);
     }
@@ -637,13 +627,7 @@ impl NnvizApp {
         self.apply_set_num_classes(n);
         let mut config = self.state.model_config.clone();
         if config.fit_loss_to_classes(n) {
-            self.replace_model(
-                config,
-                format!(
-                    "{n} classes: the loss is now cross-entropy (one softmax output per class); \
-                     weights were reset."
-                ),
-            );
+            self.replace_model(config, tr!("action-classes-cross-entropy", classes = n));
         }
     }
 
@@ -676,7 +660,7 @@ impl NnvizApp {
             Err(e) => {
                 self.post(
                     MessageKind::Warning,
-                    format!("Could not generate the points: {e}"),
+                    tr!("action-generate-failed", detail = e.to_string()),
                 );
                 return;
             }
@@ -686,12 +670,13 @@ impl NnvizApp {
         self.install_dataset(dataset);
         let net = super::parts::network::describe_network(&config, self.state.dataset.num_classes);
         let mut text = if switched {
-            format!("{what}; network {net}, new weights.")
+            tr!("action-generated-new-network", what = what, network = net)
         } else {
-            format!("{what}; same network, new weights.")
+            tr!("action-generated-same-network", what = what)
         };
         if loss_fixed {
-            text.push_str(" More than 2 classes: the loss is now cross-entropy (softmax outputs).");
+            text.push(' ');
+            text.push_str(&tr!("action-more-classes-cross-entropy"));
         }
         self.replace_model(config, text);
     }
@@ -715,7 +700,7 @@ impl NnvizApp {
         if let Err(e) = split_test(&mut dataset, p.test_ratio, p.seed) {
             self.post(
                 MessageKind::Warning,
-                format!("Could not split the points: {e}"),
+                tr!("action-split-failed", detail = e.to_string()),
             );
             return;
         }
@@ -727,10 +712,10 @@ impl NnvizApp {
         self.parts.loss_plot.mark_data_changed(step);
         self.post(
             MessageKind::Info,
-            format!(
-                "Split the points: {} for training, {} for testing (hollow). Ctrl+Z undoes.",
-                points_word(train),
-                points_word(test)
+            tr!(
+                "action-split",
+                train = points_word(train),
+                test = points_word(test)
             ),
         );
     }
@@ -756,22 +741,16 @@ impl NnvizApp {
         // tutorial's update order is for its own 8 points.
         let mut config = self.state.model_config.clone();
         if config.for_own_data() {
-            text.push_str(
-                " Training now uses the textbook update order (every gradient from the \
-                 weights before the step), as `nnviz train --data` does.",
-            );
+            text.push(' ');
+            text.push_str(&tr!("action-own-data-textbook-order"));
         }
         // As the class-count slider does: more than 2 classes need softmax outputs trained
         // with cross-entropy, not K sigmoids with the tutorial's loss.
         let loss_fixed = config.fit_loss_to_classes(k);
         match config.validate() {
-            Ok(()) if loss_fixed => self.replace_model(
-                config,
-                format!(
-                    "{text} More than 2 classes: the loss is now cross-entropy (one softmax \
-                     output per class); weights were reset."
-                ),
-            ),
+            Ok(()) if loss_fixed => {
+                self.replace_model(config, tr!("action-imported-cross-entropy", text = text))
+            }
             Ok(()) => {
                 self.set_train_config(config.train);
                 self.post(MessageKind::Info, text);
@@ -780,10 +759,7 @@ impl NnvizApp {
                 self.post(MessageKind::Info, text);
                 self.post(
                     MessageKind::Warning,
-                    format!(
-                        "The network was left as it was: it cannot be adapted to these points \
-                         ({e})."
-                    ),
+                    tr!("action-network-not-adapted", detail = e.to_string()),
                 );
             }
         }
@@ -808,19 +784,17 @@ impl NnvizApp {
         self.parts.undo.mark_recorded();
         let n = self.state.dataset.points.len();
         let text = match n.cmp(&before) {
-            std::cmp::Ordering::Greater => format!(
-                "Brought back {} — now {}.",
-                points_word(n - before),
-                points_word(n)
+            std::cmp::Ordering::Greater => tr!(
+                "action-brought-back",
+                points = points_word(n - before),
+                now = points_word(n)
             ),
-            std::cmp::Ordering::Less => format!(
-                "Took away {} — now {}.",
-                points_word(before - n),
-                points_word(n)
+            std::cmp::Ordering::Less => tr!(
+                "action-took-away",
+                points = points_word(before - n),
+                now = points_word(n)
             ),
-            std::cmp::Ordering::Equal => {
-                format!("Put the points back as they were ({}).", points_word(n))
-            }
+            std::cmp::Ordering::Equal => tr!("action-put-back", points = points_word(n)),
         };
         self.post(MessageKind::Info, text);
     }
@@ -877,9 +851,5 @@ impl NnvizApp {
 
 /// "1 point", "5 points".
 pub(crate) fn points_word(n: usize) -> String {
-    if n == 1 {
-        "1 point".to_owned()
-    } else {
-        format!("{n} points")
-    }
+    tr!("points", count = n)
 }

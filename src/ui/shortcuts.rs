@@ -5,9 +5,10 @@
 //! and why the focused diagram's arrows come before both. Nothing is read while a text field
 //! has the keyboard or a dialog is open: the dialog's own keys (Enter, Escape) work there.
 //!
-//! Mouse gestures are listed in [`GESTURES`] for the help; they are read by the canvas and
+//! Mouse gestures are listed in [`gestures`] for the help; they are read by the canvas and
 //! the diagram.
 
+use crate::tr;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// What a shortcut asks for. The app turns each into actions or part changes
@@ -100,8 +101,6 @@ pub struct Row {
     pub shortcut: Shortcut,
     /// When the row is read.
     pub scope: Scope,
-    /// The help list's words.
-    pub help: &'static str,
 }
 
 const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -112,207 +111,164 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
-const fn row(keys: &'static [KeyboardShortcut], shortcut: Shortcut, help: &'static str) -> Row {
+const fn row(keys: &'static [KeyboardShortcut], shortcut: Shortcut) -> Row {
     Row {
         keys,
         shortcut,
         scope: Scope::Global,
-        help,
     }
 }
 
-const fn scoped(
-    keys: &'static [KeyboardShortcut],
-    shortcut: Shortcut,
-    scope: Scope,
-    help: &'static str,
-) -> Row {
+const fn scoped(keys: &'static [KeyboardShortcut], shortcut: Shortcut, scope: Scope) -> Row {
     Row {
         keys,
         shortcut,
         scope,
-        help,
+    }
+}
+
+impl Shortcut {
+    /// What the shortcut does, in the help list's words.
+    pub fn help(self) -> String {
+        match self {
+            Shortcut::Redo => tr!("key-redo"),
+            Shortcut::Undo => tr!("key-undo"),
+            Shortcut::SaveAs => tr!("key-save-as"),
+            Shortcut::Save => tr!("key-save"),
+            Shortcut::Open => tr!("key-open"),
+            Shortcut::Escape => tr!("key-escape"),
+            Shortcut::Presentation => tr!("key-presentation"),
+            Shortcut::DiagramUp => tr!("key-diagram-up"),
+            Shortcut::DiagramDown => tr!("key-diagram-down"),
+            Shortcut::DiagramLeft => tr!("key-diagram-left"),
+            Shortcut::DiagramRight => tr!("key-diagram-right"),
+            Shortcut::DiagramShowUnit => tr!("key-diagram-show-unit"),
+            Shortcut::DiagramWeights => tr!("key-diagram-weights"),
+            Shortcut::ZoomIn => tr!("key-zoom-in"),
+            Shortcut::ZoomOut => tr!("key-zoom-out"),
+            Shortcut::Fit => tr!("key-fit"),
+            Shortcut::PanLeft => tr!("key-pan-left"),
+            Shortcut::PanRight => tr!("key-pan-right"),
+            Shortcut::PanUp => tr!("key-pan-up"),
+            Shortcut::PanDown => tr!("key-pan-down"),
+            Shortcut::AddPoint => tr!("key-add-point"),
+            Shortcut::DeleteHovered => tr!("key-delete-hovered"),
+            Shortcut::Step => tr!("key-step"),
+            Shortcut::Reset => tr!("key-reset"),
+            Shortcut::ToggleDiagram => tr!("key-toggle-diagram"),
+            Shortcut::ToggleExplain => tr!("key-toggle-explain"),
+            Shortcut::ToggleTimeline => tr!("key-toggle-timeline"),
+            Shortcut::ExplainNext => tr!("key-explain-next"),
+            Shortcut::ExplainPrev => tr!("key-explain-prev"),
+            Shortcut::ExplainPin => tr!("key-explain-pin"),
+            Shortcut::Class(class) => tr!("key-class", class = class),
+        }
     }
 }
 
 /// Every shortcut, in order of precedence. Space (tap: play/pause; hold and drag: pan) is
 /// read apart, by [`SpaceKey`], because it acts on release.
 pub const TABLE: &[Row] = &[
-    row(
-        &[k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],
-        Shortcut::Redo,
-        "redo",
-    ),
-    row(&[k(CMD, Key::Z)], Shortcut::Undo, "undo"),
-    row(
-        &[k(CMD_SHIFT, Key::S)],
-        Shortcut::SaveAs,
-        "save session as…",
-    ),
-    row(&[k(CMD, Key::S)], Shortcut::Save, "save session"),
-    row(&[k(CMD, Key::O)], Shortcut::Open, "open session"),
-    row(
-        &[k(NONE, Key::Escape)],
-        Shortcut::Escape,
-        "close the inspector or presentation mode",
-    ),
-    row(
-        &[k(NONE, Key::F11)],
-        Shortcut::Presentation,
-        "presentation mode",
-    ),
+    row(&[k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)], Shortcut::Redo),
+    row(&[k(CMD, Key::Z)], Shortcut::Undo),
+    row(&[k(CMD_SHIFT, Key::S)], Shortcut::SaveAs),
+    row(&[k(CMD, Key::S)], Shortcut::Save),
+    row(&[k(CMD, Key::O)], Shortcut::Open),
+    row(&[k(NONE, Key::Escape)], Shortcut::Escape),
+    row(&[k(NONE, Key::F11)], Shortcut::Presentation),
     scoped(
         &[k(NONE, Key::ArrowUp)],
         Shortcut::DiagramUp,
         Scope::DiagramFocused,
-        "diagram: unit above",
     ),
     scoped(
         &[k(NONE, Key::ArrowDown)],
         Shortcut::DiagramDown,
         Scope::DiagramFocused,
-        "diagram: unit below",
     ),
     scoped(
         &[k(NONE, Key::ArrowLeft)],
         Shortcut::DiagramLeft,
         Scope::DiagramFocused,
-        "diagram: layer to the left",
     ),
     scoped(
         &[k(NONE, Key::ArrowRight)],
         Shortcut::DiagramRight,
         Scope::DiagramFocused,
-        "diagram: layer to the right",
     ),
     scoped(
         &[k(NONE, Key::Enter)],
         Shortcut::DiagramShowUnit,
         Scope::DiagramFocused,
-        "diagram: unit's map on the canvas",
     ),
     scoped(
         &[k(NONE, Key::W)],
         Shortcut::DiagramWeights,
         Scope::DiagramFocused,
-        "diagram: unit's weights",
     ),
     row(
         &[k(NONE, Key::Plus), k(NONE, Key::Equals)],
         Shortcut::ZoomIn,
-        "zoom in",
     ),
-    row(&[k(NONE, Key::Minus)], Shortcut::ZoomOut, "zoom out"),
-    row(
-        &[k(NONE, Key::F)],
-        Shortcut::Fit,
-        "fit the view to the data",
-    ),
-    row(&[k(SHIFT, Key::ArrowLeft)], Shortcut::PanLeft, "pan left"),
-    row(
-        &[k(SHIFT, Key::ArrowRight)],
-        Shortcut::PanRight,
-        "pan right",
-    ),
-    row(&[k(SHIFT, Key::ArrowUp)], Shortcut::PanUp, "pan up"),
-    row(&[k(SHIFT, Key::ArrowDown)], Shortcut::PanDown, "pan down"),
-    row(
-        &[k(NONE, Key::A)],
-        Shortcut::AddPoint,
-        "add a point at the cursor",
-    ),
+    row(&[k(NONE, Key::Minus)], Shortcut::ZoomOut),
+    row(&[k(NONE, Key::F)], Shortcut::Fit),
+    row(&[k(SHIFT, Key::ArrowLeft)], Shortcut::PanLeft),
+    row(&[k(SHIFT, Key::ArrowRight)], Shortcut::PanRight),
+    row(&[k(SHIFT, Key::ArrowUp)], Shortcut::PanUp),
+    row(&[k(SHIFT, Key::ArrowDown)], Shortcut::PanDown),
+    row(&[k(NONE, Key::A)], Shortcut::AddPoint),
     scoped(
         &[k(NONE, Key::Delete), k(NONE, Key::Backspace)],
         Shortcut::DeleteHovered,
         Scope::HoveredPoint,
-        "delete the point under the cursor",
     ),
-    row(
-        &[k(NONE, Key::ArrowRight), k(NONE, Key::S)],
-        Shortcut::Step,
-        "one training step",
-    ),
-    row(&[k(NONE, Key::R)], Shortcut::Reset, "reset the weights"),
-    row(
-        &[k(NONE, Key::Num0)],
-        Shortcut::Class(0),
-        "class 0 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num1)],
-        Shortcut::Class(1),
-        "class 1 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num2)],
-        Shortcut::Class(2),
-        "class 2 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num3)],
-        Shortcut::Class(3),
-        "class 3 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num4)],
-        Shortcut::Class(4),
-        "class 4 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num5)],
-        Shortcut::Class(5),
-        "class 5 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num6)],
-        Shortcut::Class(6),
-        "class 6 for new points",
-    ),
-    row(
-        &[k(NONE, Key::Num7)],
-        Shortcut::Class(7),
-        "class 7 for new points",
-    ),
-    row(
-        &[k(NONE, Key::D)],
-        Shortcut::ToggleDiagram,
-        "network diagram",
-    ),
-    row(&[k(NONE, Key::E)], Shortcut::ToggleExplain, "explain mode"),
-    row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline, "timeline"),
+    row(&[k(NONE, Key::ArrowRight), k(NONE, Key::S)], Shortcut::Step),
+    row(&[k(NONE, Key::R)], Shortcut::Reset),
+    row(&[k(NONE, Key::Num0)], Shortcut::Class(0)),
+    row(&[k(NONE, Key::Num1)], Shortcut::Class(1)),
+    row(&[k(NONE, Key::Num2)], Shortcut::Class(2)),
+    row(&[k(NONE, Key::Num3)], Shortcut::Class(3)),
+    row(&[k(NONE, Key::Num4)], Shortcut::Class(4)),
+    row(&[k(NONE, Key::Num5)], Shortcut::Class(5)),
+    row(&[k(NONE, Key::Num6)], Shortcut::Class(6)),
+    row(&[k(NONE, Key::Num7)], Shortcut::Class(7)),
+    row(&[k(NONE, Key::D)], Shortcut::ToggleDiagram),
+    row(&[k(NONE, Key::E)], Shortcut::ToggleExplain),
+    row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline),
     scoped(
         &[k(NONE, Key::CloseBracket)],
         Shortcut::ExplainNext,
         Scope::Explain,
-        "explain: next point",
     ),
     scoped(
         &[k(NONE, Key::OpenBracket)],
         Shortcut::ExplainPrev,
         Scope::Explain,
-        "explain: previous point",
     ),
-    scoped(
-        &[k(NONE, Key::P)],
-        Shortcut::ExplainPin,
-        Scope::Explain,
-        "explain: pin the nearest point",
-    ),
+    scoped(&[k(NONE, Key::P)], Shortcut::ExplainPin, Scope::Explain),
 ];
 
 /// Mouse gestures and keys read elsewhere, for the help list: (what to do, what it does).
-pub const GESTURES: &[(&str, &str)] = &[
-    ("Space", "play / pause"),
-    ("Space+drag", "pan"),
-    ("Click", "add a point"),
-    ("Drag", "move a point"),
-    ("Right-click", "delete a point"),
-    ("Scroll", "zoom at the cursor"),
-    ("Middle-drag", "pan"),
-    ("Double-click", "fit the view"),
-    ("Tab", "focus the diagram"),
-    ("Double-click a class", "rename it"),
-];
+pub fn gestures() -> Vec<(String, String)> {
+    vec![
+        (tr!("gesture-space"), tr!("gesture-space-does")),
+        (tr!("gesture-space-drag"), tr!("gesture-space-drag-does")),
+        (tr!("gesture-click"), tr!("gesture-click-does")),
+        (tr!("gesture-drag"), tr!("gesture-drag-does")),
+        (tr!("gesture-right-click"), tr!("gesture-right-click-does")),
+        (tr!("gesture-scroll"), tr!("gesture-scroll-does")),
+        (tr!("gesture-middle-drag"), tr!("gesture-middle-drag-does")),
+        (
+            tr!("gesture-double-click"),
+            tr!("gesture-double-click-does"),
+        ),
+        (tr!("gesture-tab"), tr!("gesture-tab-does")),
+        (
+            tr!("gesture-double-click-class"),
+            tr!("gesture-double-click-class-does"),
+        ),
+    ]
+}
 
 /// What is true this frame, deciding which rows are read.
 #[derive(Clone, Copy, Debug, Default)]
@@ -383,7 +339,7 @@ pub fn key_text(ctx: &egui::Context, s: Shortcut) -> String {
         .flat_map(|r| r.keys.iter())
         .map(|k| ctx.format_shortcut(k))
         .collect::<Vec<_>>()
-        .join(" or ")
+        .join(&tr!("key-or"))
 }
 
 /// The help list: every table row, then the gestures, as (keys, what they do).
@@ -395,14 +351,10 @@ pub fn help_rows(ctx: &egui::Context) -> Vec<(String, String)> {
             .iter()
             .map(|k| ctx.format_shortcut(k))
             .collect::<Vec<_>>()
-            .join(" or ");
-        rows.push((keys, r.help.to_owned()));
+            .join(&tr!("key-or"));
+        rows.push((keys, r.shortcut.help()));
     }
-    rows.extend(
-        GESTURES
-            .iter()
-            .map(|(k, w)| ((*k).to_owned(), (*w).to_owned())),
-    );
+    rows.extend(gestures());
     rows
 }
 

@@ -2,6 +2,7 @@
 //! count change) as the sentences the app shows.
 
 use crate::data::EditAction;
+use crate::tr;
 use crate::train::{DivergeCause, Parameter, Refusal, StopReason};
 
 /// How a parameter is written in the tutorial's notation: `W0[1,2]`, `b1[0]`.
@@ -16,73 +17,98 @@ fn parameter_name(p: &Parameter) -> String {
 pub(crate) fn refusal_text(r: &Refusal) -> String {
     match r {
         Refusal::NonFinitePosition { pos } => {
-            format!("Ignored a point at a position that is not a number: {pos:?}")
+            tr!("refusal-non-finite-position", position = format!("{pos:?}"))
         }
         Refusal::ClassOutOfRange { class, classes } => {
-            format!("Ignored a point of class {class}: the data has only {classes} classes.")
-        }
-        Refusal::BadPointIndex { action, index, len } => {
-            let what = match action {
-                EditAction::Move => "move",
-                EditAction::Remove => "remove",
-            };
-            format!("Could not {what} point {index}: there are only {len} points.")
-        }
-        Refusal::DataNotUsable { detail } => format!("Could not use the new points: {detail}"),
-        Refusal::InvalidNetworkSettings { detail } => {
-            format!("Could not use these network settings ({detail}); kept the old network.")
-        }
-        Refusal::InvalidTrainSettings { detail } => {
-            format!("Could not use these training settings: {detail}")
-        }
-        Refusal::InvalidLearningRate { rate } => {
-            format!("Ignored learning rate {rate}: it must be a positive number.")
-        }
-        Refusal::LearningRateNotSet { rate, detail } => {
-            format!("Could not set the learning rate to {rate}: {detail}")
-        }
-        Refusal::NanSpeed => "Ignored a training speed that is not a number.".to_owned(),
-        Refusal::InvalidView { bounds } => {
-            format!("Ignored an empty or invalid view: {bounds:?}")
-        }
-        Refusal::NonFiniteParameter { parameter, value } => format!(
-            "Ignored {} = {value}: a weight must be a number.",
-            parameter_name(parameter)
-        ),
-        Refusal::NoSuchParameter { parameter, sizes } => {
-            let what = match parameter {
-                Parameter::Weight { .. } => "weight",
-                Parameter::Bias { .. } => "bias",
-            };
-            format!(
-                "Could not set {}: the network {sizes:?} has no such {what}.",
-                parameter_name(parameter)
+            tr!(
+                "refusal-class-out-of-range",
+                class = class,
+                classes = classes
             )
         }
-        Refusal::NoBiases { parameter } => format!(
-            "Could not set {}: the network has no biases.",
-            parameter_name(parameter)
+        Refusal::BadPointIndex { action, index, len } => {
+            let (index, len) = (*index, *len);
+            match action {
+                EditAction::Move => tr!("refusal-bad-point-move", index = index, len = len),
+                EditAction::Remove => tr!("refusal-bad-point-remove", index = index, len = len),
+            }
+        }
+        Refusal::DataNotUsable { detail } => {
+            tr!("refusal-data-not-usable", detail = detail.as_str())
+        }
+        Refusal::InvalidNetworkSettings { detail } => {
+            tr!("refusal-invalid-network", detail = detail.as_str())
+        }
+        Refusal::InvalidTrainSettings { detail } => {
+            tr!("refusal-invalid-training", detail = detail.as_str())
+        }
+        Refusal::InvalidLearningRate { rate } => {
+            tr!("refusal-invalid-learning-rate", rate = rate.to_string())
+        }
+        Refusal::LearningRateNotSet { rate, detail } => {
+            tr!(
+                "refusal-learning-rate-not-set",
+                rate = rate.to_string(),
+                detail = detail.as_str()
+            )
+        }
+        Refusal::NanSpeed => tr!("refusal-nan-speed"),
+        Refusal::InvalidView { bounds } => {
+            tr!("refusal-invalid-view", bounds = format!("{bounds:?}"))
+        }
+        Refusal::NonFiniteParameter { parameter, value } => tr!(
+            "refusal-non-finite-parameter",
+            parameter = parameter_name(parameter),
+            value = value.to_string()
         ),
+        Refusal::NoSuchParameter { parameter, sizes } => {
+            let name = parameter_name(parameter);
+            let sizes = format!("{sizes:?}");
+            match parameter {
+                Parameter::Weight { .. } => {
+                    tr!("refusal-no-such-weight", parameter = name, sizes = sizes)
+                }
+                Parameter::Bias { .. } => {
+                    tr!("refusal-no-such-bias", parameter = name, sizes = sizes)
+                }
+            }
+        }
+        Refusal::NoBiases { parameter } => {
+            tr!("refusal-no-biases", parameter = parameter_name(parameter))
+        }
         Refusal::ParameterNotSet { parameter, detail } => {
-            format!("Could not set {}: {detail}", parameter_name(parameter))
+            tr!(
+                "refusal-parameter-not-set",
+                parameter = parameter_name(parameter),
+                detail = detail.as_str()
+            )
         }
         Refusal::OptimizerRestarted { detail } => {
-            format!("The optimiser restarted: {detail}")
+            tr!("refusal-optimizer-restarted", detail = detail.as_str())
         }
-        Refusal::NoTrainingPoints => "There are no training points to step on.".to_owned(),
-        Refusal::SessionNotLoaded { detail } => format!("Could not open the session: {detail}"),
-        Refusal::ResetFailed { detail } => format!("Could not reset the weights: {detail}"),
+        Refusal::NoTrainingPoints => tr!("refusal-no-training-points"),
+        Refusal::SessionNotLoaded { detail } => {
+            tr!("refusal-session-not-loaded", detail = detail.as_str())
+        }
+        Refusal::ResetFailed { detail } => tr!("refusal-reset-failed", detail = detail.as_str()),
         Refusal::SettingsLostAfterDivergence { detail } => {
-            format!("Could not keep the training settings after divergence: {detail}")
+            tr!("refusal-settings-lost", detail = detail.as_str())
         }
         Refusal::SnapshotNotFound { step } => {
-            format!("There is no snapshot of step {step} to go back to.")
+            let step = *step;
+            tr!("refusal-snapshot-not-found", step = step)
         }
         Refusal::SnapshotReplaced { asked, used } => {
-            format!("The snapshot of step {asked} was no longer kept; went back to step {used}.")
+            let (asked, used) = (*asked, *used);
+            tr!("refusal-snapshot-replaced", asked = asked, used = used)
         }
         Refusal::SnapshotNotRestored { step, detail } => {
-            format!("Could not go back to step {step}: {detail}")
+            let step = *step;
+            tr!(
+                "refusal-snapshot-not-restored",
+                step = step,
+                detail = detail.as_str()
+            )
         }
     }
 }
@@ -90,30 +116,35 @@ pub(crate) fn refusal_text(r: &Refusal) -> String {
 /// One sentence for why a stop condition paused training (starts with "Stopped: ").
 pub(crate) fn stop_text(reason: &StopReason) -> String {
     match *reason {
-        StopReason::ReachedSteps { max } => format!("Stopped: reached {max} steps"),
-        StopReason::LossBelow { loss, max, step } => {
-            format!("Stopped: loss {loss:.4} < {max} at step {step}")
-        }
+        StopReason::ReachedSteps { max } => tr!("stop-reached-steps", max = max),
+        StopReason::LossBelow { loss, max, step } => tr!(
+            "stop-loss-below",
+            loss = format!("{loss:.4}"),
+            max = max.to_string(),
+            step = step
+        ),
     }
 }
 
 /// One sentence for a divergence, naming the step and suggesting a lower learning rate.
 pub(crate) fn diverged_text(step: u64, cause: DivergeCause, learning_rate: f64) -> String {
     let what = match cause {
-        DivergeCause::LossNaN => "loss became NaN",
-        DivergeCause::LossInfinite => "loss became infinite",
-        DivergeCause::WeightsInfinite => "the weights became infinite",
-        DivergeCause::OutputsOverflowed => "the network's outputs overflowed",
+        DivergeCause::LossNaN => tr!("diverged-loss-nan"),
+        DivergeCause::LossInfinite => tr!("diverged-loss-infinite"),
+        DivergeCause::WeightsInfinite => tr!("diverged-weights-infinite"),
+        DivergeCause::OutputsOverflowed => tr!("diverged-outputs-overflowed"),
     };
-    format!(
-        "Training diverged at step {step} ({what}) with learning rate {learning_rate}. \
-         Paused; lower the learning rate or press Reset."
+    tr!(
+        "diverged",
+        step = step,
+        what = what,
+        rate = learning_rate.to_string()
     )
 }
 
 /// One sentence for a class count that changed the network's outputs.
 pub(crate) fn classes_changed_text(classes: usize) -> String {
-    format!("{classes} classes: the network's output changed, so its weights were reset.")
+    tr!("classes-changed", classes = classes)
 }
 
 #[cfg(test)]

@@ -306,3 +306,217 @@ plot-test-loss = Test loss
 plot-test-loss-tip = The same loss on the held-out test points (never trained on), measured a few times a second. Rising while the training loss falls: overfitting.
 plot-step = step
 plot-tip = The tutorial's Error (mean |y − out| over the training points) and the loss the network minimises, against the training step. Both should go down. With test points, the test loss shows how well the network does on points it never trained on. Grey lines mark where the data or the settings changed.
+
+## Keyboard shortcuts and gestures
+
+key-redo = redo
+key-undo = undo
+key-save-as = save session as…
+key-save = save session
+key-open = open session
+key-escape = close the inspector or presentation mode
+key-presentation = presentation mode
+key-diagram-up = diagram: unit above
+key-diagram-down = diagram: unit below
+key-diagram-left = diagram: layer to the left
+key-diagram-right = diagram: layer to the right
+key-diagram-show-unit = diagram: unit's map on the canvas
+key-diagram-weights = diagram: unit's weights
+key-zoom-in = zoom in
+key-zoom-out = zoom out
+key-fit = fit the view to the data
+key-pan-left = pan left
+key-pan-right = pan right
+key-pan-up = pan up
+key-pan-down = pan down
+key-add-point = add a point at the cursor
+key-delete-hovered = delete the point under the cursor
+key-step = one training step
+key-reset = reset the weights
+key-toggle-diagram = network diagram
+key-toggle-explain = explain mode
+key-toggle-timeline = timeline
+key-explain-next = explain: next point
+key-explain-prev = explain: previous point
+key-explain-pin = explain: pin the nearest point
+key-class = class { $class } for new points
+key-or = {" "}or{" "}
+gesture-space = Space
+gesture-space-does = play / pause
+gesture-space-drag = Space+drag
+gesture-space-drag-does = pan
+gesture-click = Click
+gesture-click-does = add a point
+gesture-drag = Drag
+gesture-drag-does = move a point
+gesture-right-click = Right-click
+gesture-right-click-does = delete a point
+gesture-scroll = Scroll
+gesture-scroll-does = zoom at the cursor
+gesture-middle-drag = Middle-drag
+gesture-middle-drag-does = pan
+gesture-double-click = Double-click
+gesture-double-click-does = fit the view
+gesture-tab = Tab
+gesture-tab-does = focus the diagram
+gesture-double-click-class = Double-click a class
+gesture-double-click-class-does = rename it
+
+## What the training worker reports
+
+refusal-non-finite-position = Ignored a point at a position that is not a number: { $position }
+refusal-class-out-of-range = Ignored a point of class { $class }: the data has only { $classes } classes.
+refusal-bad-point-move = Could not move point { $index }: there are only { $len } points.
+refusal-bad-point-remove = Could not remove point { $index }: there are only { $len } points.
+refusal-data-not-usable = Could not use the new points: { $detail }
+refusal-invalid-network = Could not use these network settings ({ $detail }); kept the old network.
+refusal-invalid-training = Could not use these training settings: { $detail }
+refusal-invalid-learning-rate = Ignored learning rate { $rate }: it must be a positive number.
+refusal-learning-rate-not-set = Could not set the learning rate to { $rate }: { $detail }
+refusal-nan-speed = Ignored a training speed that is not a number.
+refusal-invalid-view = Ignored an empty or invalid view: { $bounds }
+refusal-non-finite-parameter = Ignored { $parameter } = { $value }: a weight must be a number.
+refusal-no-such-weight = Could not set { $parameter }: the network { $sizes } has no such weight.
+refusal-no-such-bias = Could not set { $parameter }: the network { $sizes } has no such bias.
+refusal-no-biases = Could not set { $parameter }: the network has no biases.
+refusal-parameter-not-set = Could not set { $parameter }: { $detail }
+refusal-optimizer-restarted = The optimiser restarted: { $detail }
+refusal-no-training-points = There are no training points to step on.
+refusal-session-not-loaded = Could not open the session: { $detail }
+refusal-reset-failed = Could not reset the weights: { $detail }
+refusal-settings-lost = Could not keep the training settings after divergence: { $detail }
+refusal-snapshot-not-found = There is no snapshot of step { $step } to go back to.
+refusal-snapshot-replaced = The snapshot of step { $asked } was no longer kept; went back to step { $used }.
+refusal-snapshot-not-restored = Could not go back to step { $step }: { $detail }
+stop-reached-steps = Stopped: reached { $max } steps
+stop-loss-below = Stopped: loss { $loss } < { $max } at step { $step }
+diverged-loss-nan = loss became NaN
+diverged-loss-infinite = loss became infinite
+diverged-weights-infinite = the weights became infinite
+diverged-outputs-overflowed = the network's outputs overflowed
+diverged = Training diverged at step { $step } ({ $what }) with learning rate { $rate }. Paused; lower the learning rate or press Reset.
+classes-changed = { $classes } classes: the network's output changed, so its weights were reset.
+
+## What the app says after an action
+
+points = { $count ->
+    [one] 1 point
+   *[other] { $count } points
+}
+action-went-back = Went back to step { $step }; training goes on from there.
+action-cleared = All points removed. Click on the canvas to add new ones.
+action-nothing-to-redo = Nothing to redo.
+action-nothing-to-undo = Nothing to undo.
+action-weights-reset-after-divergence = Weights reset. Lower the learning rate if needed, then press Play.
+action-back-to-tutorial = Back to the tutorial: 8 points, 2 → 4 → 1 sigmoid, learning rate 0.01.
+action-network-settings-refused = Could not use these network settings: { $detail }
+action-loss-changed = Loss changed: the weights were reset.
+action-removed-dropped-classes = Removed { $count } points of the dropped classes.
+action-classes-cross-entropy = { $classes } classes: the loss is now cross-entropy (one softmax output per class); weights were reset.
+action-generate-failed = Could not generate the points: { $detail }
+action-generated-new-network = { $what }; network { $network }, new weights.
+action-generated-same-network = { $what }; same network, new weights.
+action-more-classes-cross-entropy = More than 2 classes: the loss is now cross-entropy (softmax outputs).
+action-split-failed = Could not split the points: { $detail }
+action-split = Split the points: { $train } for training, { $test } for testing (hollow). Ctrl+Z undoes.
+action-own-data-textbook-order = Training now uses the textbook update order (every gradient from the weights before the step), as `nnviz train --data` does.
+action-imported-cross-entropy = { $text } More than 2 classes: the loss is now cross-entropy (one softmax output per class); weights were reset.
+action-network-not-adapted = The network was left as it was: it cannot be adapted to these points ({ $detail }).
+action-brought-back = Brought back { $points } — now { $now }.
+action-took-away = Took away { $points } — now { $now }.
+action-put-back = Put the points back as they were ({ $points }).
+
+## The file browser
+
+dialog-cannot-list = Cannot list { $folder }: { $detail }
+dialog-type-a-name = Type a file name or choose a file.
+dialog-no-such-file = There is no file { $path }.
+dialog-no-folder = The folder of { $path } does not exist.
+dialog-replace = { $name } exists. Press { $button } again to replace it.
+dialog-up = ↑ Up
+dialog-up-tip = Go to the folder that contains this one (Backspace).
+dialog-home = Home
+dialog-home-tip = Go to your home folder.
+dialog-folder-tip = The folder shown below.
+dialog-empty-folder = (empty folder)
+dialog-no-matching-files = (no matching files here)
+dialog-file-name = File name:
+dialog-file-name-hint = name, or a whole path
+dialog-file-name-tip = A file name in this folder, or a whole path. Enter accepts.
+dialog-show-all = Show all files (not only { $extensions })
+dialog-show-all-tip = List every file in the folder, whatever its type.
+dialog-accept-tip = Use the file named above (Enter).
+dialog-cancel = Cancel
+dialog-cancel-tip = Close without doing anything (Esc).
+
+## Files
+
+files-open-title = Open session
+files-open = Open
+files-save-title = Save session as
+files-save = Save
+files-import-csv-title = Import points from CSV
+files-import = Import
+files-export-csv-title = Export points as CSV
+files-export-loss-title = Export the loss curve as CSV
+files-export-png-title = Export picture as PNG
+files-export = Export
+files-not-opened-path = Not opened (nothing changed): { $path }: { $detail }
+files-not-opened = Not opened (nothing changed): { $detail }
+files-opened = Opened { $name }.
+files-saved-window-copy = Saved { $path } from the window's copy of the session (the training thread is not running, so the optimiser state and loss curve were not saved).
+files-saved = Saved { $path }.
+files-not-saved = Not saved: { $detail }
+files-recent-gone = { $path } no longer exists; removed it from the recent files.
+files-recent-gone-count = { $count } recent files no longer exist and were removed from the list.
+files-png-size = Size:
+files-png-size-tip = Width and height of the square picture, { $min } to { $max } pixels. Drag or type a number.
+files-png-legend = Legend
+files-png-legend-tip = Add a legend: each class's colour and name, placed where it covers no point.
+files-cannot-open-dropped = Cannot open { $name }: drop a session (.json) or points (.csv).
+files-drop-here = Drop a session (.json) or points (.csv) to open it
+files-recovered = Recovered your session from { $time }: nnviz did not close normally last time.
+files-autosave-unreadable = The session saved on exit could not be read ({ $detail }); starting without it. The file was left as it is and will not be overwritten on exit.
+files-damaged-kept-as = The damaged file was kept as { $path }.
+files-damaged-stays = The damaged file stays at { $path } ({ $detail }) and will not be overwritten on exit.
+files-autosave-damaged = The session saved on exit could not be restored ({ $detail }); starting without it. { $kept }
+files-no-storage-folder = Not autosaved: this system has no storage folder.
+files-autosave-blocked = Not autosaved: the damaged { $path } was left in place.
+files-autosave-failed = Could not autosave the session: { $detail }
+files-network-cannot-be-built = the network cannot be built ({ $detail })
+
+## CSV files
+
+csv-not-imported-path = Not imported (nothing changed): { $path }: { $detail }
+csv-not-imported = Not imported (nothing changed): { $detail }
+csv-imported = Imported { $points } points in { $classes } classes from { $name } (Ctrl+Z undoes).
+csv-what-points = points
+csv-what-loss-curve = loss curve
+csv-saved = Saved the { $what } to { $path }.
+csv-not-written = Could not write { $path }: { $detail }
+csv-cannot-read = Cannot read { $path }: { $detail }
+csv-import-title = Import { $name }
+csv-first-lines = The first lines of the file:
+csv-x-column = x column
+csv-x-column-tip = The column with the horizontal coordinate.
+csv-y-column = y column
+csv-y-column-tip = The column with the vertical coordinate.
+csv-label-column = label column
+csv-label-column-tip = The column with each point's class (numbers 0, 1, … or names).
+csv-replace-note = The points replace the current ones; Ctrl+Z brings them back.
+csv-import-tip = Read the points from these columns (Enter).
+csv-cancel-tip = Close without importing (Esc).
+
+## Pictures and autosave
+
+picture-busy = Not exported: { $name } is still being exported; wait for it to finish.
+picture-not-yet = No picture yet: wait for the first heatmap.
+picture-not-started = Could not start exporting the picture: { $detail }
+picture-exporting = Exporting { $name } ({ $size }×{ $size } px)…
+picture-thread-gone = the export thread is gone
+picture-thread-crashed = the export thread crashed
+picture-saved = Saved a { $size }×{ $size } picture to { $path }.
+picture-failed = Could not export the picture to { $path }: { $detail }
+autosave-no-thread = Could not autosave: no thread ({ $detail }).
+autosave-failed = Could not autosave to { $path }: { $detail }
+autosave-thread-crashed = Could not autosave to { $path }: the writing thread crashed.

@@ -301,3 +301,214 @@ plot-test-loss = 测试损失
 plot-test-loss-tip = 同一个损失在留出的测试点（从不参与训练）上的值，每秒测几次。训练损失下降而它上升：过拟合。
 plot-step = 步数
 plot-tip = 教程中的 Error（训练点上 |y − out| 的平均值）和网络要最小化的损失随训练步数的变化。两者都应该下降。有测试点时，测试损失反映网络在从未训练过的点上表现如何。灰色竖线标出数据或设置发生变化的位置。
+
+## 快捷键和鼠标操作
+
+key-redo = 重做
+key-undo = 撤销
+key-save-as = 会话另存为…
+key-save = 保存会话
+key-open = 打开会话
+key-escape = 关闭检查器或退出演示模式
+key-presentation = 演示模式
+key-diagram-up = 结构图：上一个神经元
+key-diagram-down = 结构图：下一个神经元
+key-diagram-left = 结构图：左边一层
+key-diagram-right = 结构图：右边一层
+key-diagram-show-unit = 结构图：在画布上显示该神经元的输出图
+key-diagram-weights = 结构图：该神经元的权重
+key-zoom-in = 放大
+key-zoom-out = 缩小
+key-fit = 视图适应数据
+key-pan-left = 向左平移
+key-pan-right = 向右平移
+key-pan-up = 向上平移
+key-pan-down = 向下平移
+key-add-point = 在光标处添加数据点
+key-delete-hovered = 删除光标下的数据点
+key-step = 训练一步
+key-reset = 重置权重
+key-toggle-diagram = 网络结构图
+key-toggle-explain = 计算过程
+key-toggle-timeline = 时间轴
+key-explain-next = 计算过程：下一个数据点
+key-explain-prev = 计算过程：上一个数据点
+key-explain-pin = 计算过程：固定最近的数据点
+key-class = 新数据点的类别设为 { $class }
+key-or = {" "}或{" "}
+gesture-space = 空格
+gesture-space-does = 开始 / 暂停
+gesture-space-drag = 空格+拖动
+gesture-space-drag-does = 平移
+gesture-click = 单击
+gesture-click-does = 添加数据点
+gesture-drag = 拖动
+gesture-drag-does = 移动数据点
+gesture-right-click = 右键单击
+gesture-right-click-does = 删除数据点
+gesture-scroll = 滚轮
+gesture-scroll-does = 以光标为中心缩放
+gesture-middle-drag = 中键拖动
+gesture-middle-drag-does = 平移
+gesture-double-click = 双击
+gesture-double-click-does = 视图适应数据
+gesture-tab = Tab
+gesture-tab-does = 让结构图获得键盘焦点
+gesture-double-click-class = 双击类别
+gesture-double-click-class-does = 重命名
+
+## 训练线程报告的情况
+
+refusal-non-finite-position = 已忽略一个位置不是数值的数据点：{ $position }
+refusal-class-out-of-range = 已忽略类别 { $class } 的数据点：数据只有 { $classes } 个类别。
+refusal-bad-point-move = 无法移动第 { $index } 个数据点：一共只有 { $len } 个数据点。
+refusal-bad-point-remove = 无法删除第 { $index } 个数据点：一共只有 { $len } 个数据点。
+refusal-data-not-usable = 无法使用新的数据点：{ $detail }
+refusal-invalid-network = 无法使用这些网络设置（{ $detail }）；保留原来的网络。
+refusal-invalid-training = 无法使用这些训练设置：{ $detail }
+refusal-invalid-learning-rate = 已忽略学习率 { $rate }：学习率必须是正数。
+refusal-learning-rate-not-set = 无法把学习率设为 { $rate }：{ $detail }
+refusal-nan-speed = 已忽略一个不是数值的训练速度。
+refusal-invalid-view = 已忽略一个空的或无效的视图：{ $bounds }
+refusal-non-finite-parameter = 已忽略 { $parameter } = { $value }：权重必须是数值。
+refusal-no-such-weight = 无法设置 { $parameter }：网络 { $sizes } 没有这个权重。
+refusal-no-such-bias = 无法设置 { $parameter }：网络 { $sizes } 没有这个偏置。
+refusal-no-biases = 无法设置 { $parameter }：这个网络没有偏置。
+refusal-parameter-not-set = 无法设置 { $parameter }：{ $detail }
+refusal-optimizer-restarted = 优化器已重新开始：{ $detail }
+refusal-no-training-points = 没有可以训练的训练点。
+refusal-session-not-loaded = 无法打开会话：{ $detail }
+refusal-reset-failed = 无法重置权重：{ $detail }
+refusal-settings-lost = 发散之后无法保留训练设置：{ $detail }
+refusal-snapshot-not-found = 没有第 { $step } 步的快照可以回退。
+refusal-snapshot-replaced = 第 { $asked } 步的快照已不再保留；已回退到第 { $used } 步。
+refusal-snapshot-not-restored = 无法回退到第 { $step } 步：{ $detail }
+stop-reached-steps = 已停止：达到 { $max } 步
+stop-loss-below = 已停止：第 { $step } 步时损失 { $loss } < { $max }
+diverged-loss-nan = 损失变成了 NaN
+diverged-loss-infinite = 损失变成了无穷大
+diverged-weights-infinite = 权重变成了无穷大
+diverged-outputs-overflowed = 网络的输出溢出了
+diverged = 训练在第 { $step } 步发散（{ $what }），学习率为 { $rate }。已暂停；请调低学习率或按“重置”。
+classes-changed = { $classes } 个类别：网络的输出变了，所以权重已重置。
+
+## 操作之后的提示
+
+points = { $count } 个数据点
+action-went-back = 已回到第 { $step } 步；训练从那里继续。
+action-cleared = 已删除全部数据点。在画布上单击可以添加新的数据点。
+action-nothing-to-redo = 没有可以重做的操作。
+action-nothing-to-undo = 没有可以撤销的操作。
+action-weights-reset-after-divergence = 权重已重置。如有需要请先调低学习率，再按“开始”。
+action-back-to-tutorial = 已回到教程：8 个数据点，2 → 4 → 1 的 sigmoid 网络，学习率 0.01。
+action-network-settings-refused = 无法使用这些网络设置：{ $detail }
+action-loss-changed = 损失函数已更换：权重已重置。
+action-removed-dropped-classes = 已删除被去掉的类别的 { $count } 个数据点。
+action-classes-cross-entropy = { $classes } 个类别：损失函数改为交叉熵（每个类别一个 softmax 输出）；权重已重置。
+action-generate-failed = 无法生成数据点：{ $detail }
+action-generated-new-network = { $what }；网络 { $network }，新的权重。
+action-generated-same-network = { $what }；网络不变，新的权重。
+action-more-classes-cross-entropy = 超过 2 个类别：损失函数改为交叉熵（softmax 输出）。
+action-split-failed = 无法划分数据点：{ $detail }
+action-split = 已划分数据点：{ $train }用于训练，{ $test }用于测试（空心）。Ctrl+Z 可以撤销。
+action-own-data-textbook-order = 现在训练使用教科书式的更新顺序（所有梯度都由这一步之前的权重算出），与 `nnviz train --data` 相同。
+action-imported-cross-entropy = { $text }超过 2 个类别：损失函数改为交叉熵（每个类别一个 softmax 输出）；权重已重置。
+action-network-not-adapted = 网络保持原样：它无法适应这些数据点（{ $detail }）。
+action-brought-back = 恢复了 { $points }，现在共 { $now }。
+action-took-away = 去掉了 { $points }，现在共 { $now }。
+action-put-back = 数据点已恢复原样（{ $points }）。
+
+## 文件浏览器
+
+dialog-cannot-list = 无法列出 { $folder } 的内容：{ $detail }
+dialog-type-a-name = 请输入文件名或选择一个文件。
+dialog-no-such-file = 文件 { $path } 不存在。
+dialog-no-folder = { $path } 所在的文件夹不存在。
+dialog-replace = { $name } 已存在。再按一次“{ $button }”即可替换它。
+dialog-up = ↑ 上一级
+dialog-up-tip = 转到包含这个文件夹的上一级文件夹（Backspace）。
+dialog-home = 主目录
+dialog-home-tip = 转到你的主目录。
+dialog-folder-tip = 下面列出的文件夹。
+dialog-empty-folder = （空文件夹）
+dialog-no-matching-files = （这里没有符合的文件）
+dialog-file-name = 文件名：
+dialog-file-name-hint = 文件名，或完整路径
+dialog-file-name-tip = 这个文件夹中的文件名，或一个完整路径。按 Enter 确认。
+dialog-show-all = 显示全部文件（不只是 { $extensions }）
+dialog-show-all-tip = 列出文件夹中的每个文件，不论类型。
+dialog-accept-tip = 使用上面填写的文件（Enter）。
+dialog-cancel = 取消
+dialog-cancel-tip = 关闭，不做任何操作（Esc）。
+
+## 文件
+
+files-open-title = 打开会话
+files-open = 打开
+files-save-title = 会话另存为
+files-save = 保存
+files-import-csv-title = 从 CSV 导入数据点
+files-import = 导入
+files-export-csv-title = 把数据点导出为 CSV
+files-export-loss-title = 把损失曲线导出为 CSV
+files-export-png-title = 把图片导出为 PNG
+files-export = 导出
+files-not-opened-path = 未打开（没有任何改动）：{ $path }：{ $detail }
+files-not-opened = 未打开（没有任何改动）：{ $detail }
+files-opened = 已打开 { $name }。
+files-saved-window-copy = 已按窗口中的副本保存 { $path }（训练线程没有运行，所以优化器状态和损失曲线没有保存）。
+files-saved = 已保存 { $path }。
+files-not-saved = 未保存：{ $detail }
+files-recent-gone = { $path } 已不存在；已从最近打开的文件中移除。
+files-recent-gone-count = 有 { $count } 个最近打开的文件已不存在，已从列表中移除。
+files-png-size = 尺寸：
+files-png-size-tip = 正方形图片的宽和高，{ $min } 到 { $max } 像素。可以拖动或输入数字。
+files-png-legend = 图例
+files-png-legend-tip = 添加图例：每个类别的颜色和名称，放在不遮挡数据点的地方。
+files-cannot-open-dropped = 无法打开 { $name }：请拖入会话（.json）或数据点（.csv）。
+files-drop-here = 拖入会话（.json）或数据点（.csv）即可打开
+files-recovered = 已恢复你在 { $time } 的会话：nnviz 上次没有正常关闭。
+files-autosave-unreadable = 无法读取退出时保存的会话（{ $detail }）；本次不使用它启动。该文件保持原样，退出时也不会被覆盖。
+files-damaged-kept-as = 损坏的文件已保留为 { $path }。
+files-damaged-stays = 损坏的文件仍在 { $path }（{ $detail }），退出时不会被覆盖。
+files-autosave-damaged = 无法恢复退出时保存的会话（{ $detail }）；本次不使用它启动。{ $kept }
+files-no-storage-folder = 未自动保存：这个系统没有存储文件夹。
+files-autosave-blocked = 未自动保存：损坏的 { $path } 保持原样。
+files-autosave-failed = 无法自动保存会话：{ $detail }
+files-network-cannot-be-built = 无法构建网络（{ $detail }）
+
+## CSV 文件
+
+csv-not-imported-path = 未导入（没有任何改动）：{ $path }：{ $detail }
+csv-not-imported = 未导入（没有任何改动）：{ $detail }
+csv-imported = 已从 { $name } 导入 { $points } 个数据点，共 { $classes } 个类别（Ctrl+Z 可以撤销）。
+csv-what-points = 数据点
+csv-what-loss-curve = 损失曲线
+csv-saved = 已把{ $what }保存到 { $path }。
+csv-not-written = 无法写入 { $path }：{ $detail }
+csv-cannot-read = 无法读取 { $path }：{ $detail }
+csv-import-title = 导入 { $name }
+csv-first-lines = 文件的前几行：
+csv-x-column = x 所在列
+csv-x-column-tip = 存放横坐标的列。
+csv-y-column = y 所在列
+csv-y-column-tip = 存放纵坐标的列。
+csv-label-column = 类别所在列
+csv-label-column-tip = 存放每个数据点类别的列（数字 0、1、…… 或名称）。
+csv-replace-note = 这些数据点会替换当前的数据点；Ctrl+Z 可以恢复。
+csv-import-tip = 从这些列读取数据点（Enter）。
+csv-cancel-tip = 关闭，不导入（Esc）。
+
+## 图片和自动保存
+
+picture-busy = 未导出：{ $name } 还在导出中，请等它完成。
+picture-not-yet = 还没有图片：请等第一幅热力图出来。
+picture-not-started = 无法开始导出图片：{ $detail }
+picture-exporting = 正在导出 { $name }（{ $size }×{ $size } 像素）…
+picture-thread-gone = 导出线程已不存在
+picture-thread-crashed = 导出线程崩溃了
+picture-saved = 已把 { $size }×{ $size } 的图片保存到 { $path }。
+picture-failed = 无法把图片导出到 { $path }：{ $detail }
+autosave-no-thread = 无法自动保存：没有可用的线程（{ $detail }）。
+autosave-failed = 无法自动保存到 { $path }：{ $detail }
+autosave-thread-crashed = 无法自动保存到 { $path }：写入线程崩溃了。

@@ -11,6 +11,7 @@ use super::super::super::state::PersistedState;
 use super::super::super::worker_link::WorkerLink;
 use crate::data::Dataset;
 use crate::session::Session;
+use crate::tr;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
@@ -147,7 +148,7 @@ impl Autosaver {
             });
         match spawned {
             Ok(h) => self.writing = Some((path, h)),
-            Err(e) => self.spawn_error = Some(format!("Could not autosave: no thread ({e}).")),
+            Err(e) => self.spawn_error = Some(tr!("autosave-no-thread", detail = e.to_string())),
         }
     }
 
@@ -166,10 +167,14 @@ impl Autosaver {
                 self.last_written = Some(SystemTime::now());
                 None
             }
-            Ok(Err(e)) => Some(format!("Could not autosave to {}: {e}", path.display())),
-            Err(_) => Some(format!(
-                "Could not autosave to {}: the writing thread crashed.",
-                path.display()
+            Ok(Err(e)) => Some(tr!(
+                "autosave-failed",
+                path = path.display().to_string(),
+                detail = e
+            )),
+            Err(_) => Some(tr!(
+                "autosave-thread-crashed",
+                path = path.display().to_string()
             )),
         }
     }

@@ -7,6 +7,7 @@ use super::super::super::worker_link::WorkerLink;
 use super::super::status::MessageKind;
 use super::{Files, file_name, inputs_overflow, post};
 use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
+use crate::tr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +43,11 @@ impl Files {
                 config.for_own_data();
                 config.fit_loss_to_classes(d.num_classes);
                 if let Some(e) = inputs_overflow(config, &d) {
-                    let text = format!("Not imported (nothing changed): {}: {e}", path.display());
+                    let text = tr!(
+                        "csv-not-imported-path",
+                        path = path.display().to_string(),
+                        detail = e.to_string()
+                    );
                     post(out, MessageKind::Error, text.clone());
                     return Err(text);
                 }
@@ -51,15 +56,17 @@ impl Files {
                 out.push(Action::ImportPoints {
                     dataset: d,
                     class_names: import.class_names,
-                    message: format!(
-                        "Imported {n} points in {k} classes from {} (Ctrl+Z undoes).",
-                        file_name(path)
+                    message: tr!(
+                        "csv-imported",
+                        points = n,
+                        classes = k,
+                        name = file_name(path)
                     ),
                 });
                 Ok(())
             }
             Err(e) => {
-                let text = format!("Not imported (nothing changed): {e}");
+                let text = tr!("csv-not-imported", detail = e.to_string());
                 post(out, MessageKind::Error, text.clone());
                 Err(text)
             }
@@ -74,7 +81,7 @@ impl Files {
         out: &mut Vec<Action>,
     ) -> Result<(), String> {
         let text = to_csv(&state.dataset);
-        self.write_file(path, text.as_bytes(), "points", out)
+        self.write_file(path, text.as_bytes(), &tr!("csv-what-points"), out)
     }
 
     /// Writes the loss curve as CSV (`step,error,loss`).
@@ -90,7 +97,7 @@ impl Files {
                 text.push_str(&format!("{},{},{}\n", s.step, s.error, s.loss));
             }
         }
-        self.write_file(path, text.as_bytes(), "loss curve", out)
+        self.write_file(path, text.as_bytes(), &tr!("csv-what-loss-curve"), out)
     }
 
     fn write_file(
@@ -106,12 +113,16 @@ impl Files {
                 post(
                     out,
                     MessageKind::Info,
-                    format!("Saved the {what} to {}.", path.display()),
+                    tr!("csv-saved", what = what, path = path.display().to_string()),
                 );
                 Ok(())
             }
             Err(e) => {
-                let text = format!("Could not write {}: {e}", path.display());
+                let text = tr!(
+                    "csv-not-written",
+                    path = path.display().to_string(),
+                    detail = e.to_string()
+                );
                 post(out, MessageKind::Error, text.clone());
                 Err(text)
             }
@@ -149,7 +160,11 @@ impl Files {
                 post(
                     out,
                     MessageKind::Error,
-                    format!("Cannot read {}: {e}", path.display()),
+                    tr!(
+                        "csv-cannot-read",
+                        path = path.display().to_string(),
+                        detail = e.to_string()
+                    ),
                 );
                 return;
             }
@@ -199,8 +214,8 @@ impl Files {
         let mut cancel = false;
         let modal = egui::Modal::new(egui::Id::unique("nnviz-csv-columns")).show(ctx, |ui| {
             ui.set_width(520.0);
-            ui.heading(format!("Import {}", file_name(&choice.path)));
-            ui.label("The first lines of the file:");
+            ui.heading(tr!("csv-import-title", name = file_name(&choice.path)));
+            ui.label(tr!("csv-first-lines"));
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 for l in &choice.preview {
                     ui.monospace(l);
@@ -214,19 +229,11 @@ impl Files {
                 .collect();
             egui::Grid::new("csv-cols").num_columns(2).show(ui, |ui| {
                 for (label, tip, value) in [
+                    (tr!("csv-x-column"), tr!("csv-x-column-tip"), &mut choice.x),
+                    (tr!("csv-y-column"), tr!("csv-y-column-tip"), &mut choice.y),
                     (
-                        "x column",
-                        "The column with the horizontal coordinate.",
-                        &mut choice.x,
-                    ),
-                    (
-                        "y column",
-                        "The column with the vertical coordinate.",
-                        &mut choice.y,
-                    ),
-                    (
-                        "label column",
-                        "The column with each point's class (numbers 0, 1, … or names).",
+                        tr!("csv-label-column"),
+                        tr!("csv-label-column-tip"),
                         &mut choice.label,
                     ),
                 ] {
@@ -242,15 +249,15 @@ impl Files {
                     ui.end_row();
                 }
             });
-            ui.weak("The points replace the current ones; Ctrl+Z brings them back.");
+            ui.weak(tr!("csv-replace-note"));
             ui.horizontal(|ui| {
                 import = ui
-                    .button("Import")
-                    .on_hover_text("Read the points from these columns (Enter).")
+                    .button(tr!("files-import"))
+                    .on_hover_text(tr!("csv-import-tip"))
                     .clicked();
                 cancel = ui
-                    .button("Cancel")
-                    .on_hover_text("Close without importing (Esc).")
+                    .button(tr!("dialog-cancel"))
+                    .on_hover_text(tr!("csv-cancel-tip"))
                     .clicked();
             });
             let (enter, esc) = ui.input_mut(|i| {

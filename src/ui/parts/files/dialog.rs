@@ -5,6 +5,7 @@
 //! ↑/↓ choose an entry, Enter opens a folder or accepts, Backspace (outside the text box)
 //! goes up, Esc cancels. The text box takes a file name or a whole path (`~` is home).
 
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 /// One row of the listing.
@@ -114,7 +115,13 @@ impl FileDialog {
                         .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
                 });
             }
-            Err(e) => self.error = Some(format!("Cannot list {}: {e}", self.dir.display())),
+            Err(e) => {
+                self.error = Some(tr!(
+                    "dialog-cannot-list",
+                    folder = self.dir.display().to_string(),
+                    detail = e.to_string()
+                ))
+            }
         }
     }
 
@@ -157,7 +164,7 @@ impl FileDialog {
     /// Enter / the accept button: opens a folder, or returns the chosen file.
     fn accept(&mut self) -> DialogResult {
         let Some(mut path) = self.typed_path() else {
-            self.error = Some("Type a file name or choose a file.".into());
+            self.error = Some(tr!("dialog-type-a-name"));
             return DialogResult::Open;
         };
         if path.is_dir() {
@@ -170,7 +177,10 @@ impl FileDialog {
                 if path.is_file() {
                     DialogResult::Chosen(path)
                 } else {
-                    self.error = Some(format!("There is no file {}.", path.display()));
+                    self.error = Some(tr!(
+                        "dialog-no-such-file",
+                        path = path.display().to_string()
+                    ));
                     DialogResult::Open
                 }
             }
@@ -181,14 +191,19 @@ impl FileDialog {
                     path.set_extension(ext);
                 }
                 if !path.parent().is_some_and(Path::is_dir) {
-                    self.error = Some(format!("The folder of {} does not exist.", path.display()));
+                    self.error = Some(tr!("dialog-no-folder", path = path.display().to_string()));
                     return DialogResult::Open;
                 }
                 if path.exists() && self.confirm_replace.as_ref() != Some(&path) {
-                    self.error = Some(format!(
-                        "{} exists. Press {} again to replace it.",
-                        path.file_name().unwrap_or_default().to_string_lossy(),
-                        self.accept_label
+                    let name = path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned();
+                    self.error = Some(tr!(
+                        "dialog-replace",
+                        name = name,
+                        button = self.accept_label.as_str()
                     ));
                     self.confirm_replace = Some(path);
                     return DialogResult::Open;
@@ -263,22 +278,22 @@ impl FileDialog {
             ui.heading(&self.title);
             ui.horizontal(|ui| {
                 if ui
-                    .button("↑ Up")
-                    .on_hover_text("Go to the folder that contains this one (Backspace).")
+                    .button(tr!("dialog-up"))
+                    .on_hover_text(tr!("dialog-up-tip"))
                     .clicked()
                 {
                     self.go_up();
                 }
                 if ui
-                    .button("Home")
-                    .on_hover_text("Go to your home folder.")
+                    .button(tr!("dialog-home"))
+                    .on_hover_text(tr!("dialog-home-tip"))
                     .clicked()
                     && let Some(h) = std::env::home_dir()
                 {
                     self.go_to(h);
                 }
                 ui.label(egui::RichText::new(self.dir.display().to_string()).monospace())
-                    .on_hover_text("The folder shown below.");
+                    .on_hover_text(tr!("dialog-folder-tip"));
             });
             ui.separator();
             let mut clicked = None;
@@ -290,9 +305,9 @@ impl FileDialog {
                 .show(ui, |ui| {
                     if self.entries.is_empty() {
                         ui.weak(if self.show_all {
-                            "(empty folder)"
+                            tr!("dialog-empty-folder")
                         } else {
-                            "(no matching files here)"
+                            tr!("dialog-no-matching-files")
                         });
                     }
                     for (i, e) in self.entries.iter().enumerate() {
@@ -323,15 +338,15 @@ impl FileDialog {
             ui.separator();
             let mut typing = false;
             ui.horizontal(|ui| {
-                let label = ui.label("File name:");
+                let label = ui.label(tr!("dialog-file-name"));
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.name)
                             .desired_width(f32::INFINITY)
-                            .hint_text("name, or a whole path"),
+                            .hint_text(tr!("dialog-file-name-hint")),
                     )
                     .labelled_by(label.id)
-                    .on_hover_text("A file name in this folder, or a whole path. Enter accepts.");
+                    .on_hover_text(tr!("dialog-file-name-tip"));
                 if self.focus_name {
                     r.request_focus();
                     self.focus_name = false;
@@ -351,9 +366,9 @@ impl FileDialog {
             if ui
                 .checkbox(
                     &mut self.show_all,
-                    format!("Show all files (not only {exts})"),
+                    tr!("dialog-show-all", extensions = exts),
                 )
-                .on_hover_text("List every file in the folder, whatever its type.")
+                .on_hover_text(tr!("dialog-show-all-tip"))
                 .changed()
             {
                 self.refresh();
@@ -365,14 +380,14 @@ impl FileDialog {
             ui.horizontal(|ui| {
                 if ui
                     .button(self.accept_label.clone())
-                    .on_hover_text("Use the file named above (Enter).")
+                    .on_hover_text(tr!("dialog-accept-tip"))
                     .clicked()
                 {
                     result = self.accept();
                 }
                 if ui
-                    .button("Cancel")
-                    .on_hover_text("Close without doing anything (Esc).")
+                    .button(tr!("dialog-cancel"))
+                    .on_hover_text(tr!("dialog-cancel-tip"))
                     .clicked()
                 {
                     result = DialogResult::Cancelled;

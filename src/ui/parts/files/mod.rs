@@ -23,6 +23,7 @@ use std::collections::VecDeque;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 /// Why the network's inputs for `dataset` would not be finite numbers (x² of 1e300
@@ -73,25 +74,40 @@ pub enum FileAction {
 
 impl FileAction {
     fn dialog(self, dir: Option<PathBuf>, name: String) -> FileDialog {
-        let (title, accept, mode, ext): (&str, &str, DialogMode, &[&'static str]) = match self {
-            FileAction::OpenSession => ("Open session", "Open", DialogMode::Open, &["json"]),
-            FileAction::SaveSession => ("Save session as", "Save", DialogMode::Save, &["json"]),
+        let (title, accept, mode, ext): (String, String, DialogMode, &[&'static str]) = match self {
+            FileAction::OpenSession => (
+                tr!("files-open-title"),
+                tr!("files-open"),
+                DialogMode::Open,
+                &["json"],
+            ),
+            FileAction::SaveSession => (
+                tr!("files-save-title"),
+                tr!("files-save"),
+                DialogMode::Save,
+                &["json"],
+            ),
             FileAction::ImportCsv => (
-                "Import points from CSV",
-                "Import",
+                tr!("files-import-csv-title"),
+                tr!("files-import"),
                 DialogMode::Open,
                 &["csv", "tsv", "txt"],
             ),
-            FileAction::ExportCsv => ("Export points as CSV", "Export", DialogMode::Save, &["csv"]),
+            FileAction::ExportCsv => (
+                tr!("files-export-csv-title"),
+                tr!("files-export"),
+                DialogMode::Save,
+                &["csv"],
+            ),
             FileAction::ExportLoss => (
-                "Export the loss curve as CSV",
-                "Export",
+                tr!("files-export-loss-title"),
+                tr!("files-export"),
                 DialogMode::Save,
                 &["csv"],
             ),
             FileAction::ExportPng => (
-                "Export picture as PNG",
-                "Export",
+                tr!("files-export-png-title"),
+                tr!("files-export"),
                 DialogMode::Save,
                 &["png"],
             ),
@@ -278,7 +294,11 @@ impl Files {
         match Session::load(path) {
             Ok(session) => {
                 if let Some(e) = inputs_overflow(session.model.clone(), &session.dataset) {
-                    let text = format!("Not opened (nothing changed): {}: {e}", path.display());
+                    let text = tr!(
+                        "files-not-opened-path",
+                        path = path.display().to_string(),
+                        detail = e.to_string()
+                    );
                     post(out, MessageKind::Error, text.clone());
                     return Err(text);
                 }
@@ -289,12 +309,12 @@ impl Files {
                 post(
                     out,
                     MessageKind::Info,
-                    format!("Opened {}.", file_name(path)),
+                    tr!("files-opened", name = file_name(path)),
                 );
                 Ok(())
             }
             Err(e) => {
-                let text = format!("Not opened (nothing changed): {e}");
+                let text = tr!("files-not-opened", detail = e.to_string());
                 post(out, MessageKind::Error, text.clone());
                 Err(text)
             }
@@ -324,14 +344,10 @@ impl Files {
                 self.set_current(path);
                 (
                     MessageKind::Info,
-                    format!(
-                        "Saved {} from the window's copy of the session (the training thread \
-                         is not running, so the optimiser state and loss curve were not saved).",
-                        path.display()
-                    ),
+                    tr!("files-saved-window-copy", path = path.display().to_string()),
                 )
             }
-            Err(e) => (MessageKind::Error, format!("Not saved: {e}")),
+            Err(e) => (MessageKind::Error, tr!("files-not-saved", detail = e)),
         }
     }
 
@@ -359,9 +375,13 @@ impl Files {
         Some(match session.save(&path) {
             Ok(()) => {
                 self.set_current(&path);
-                (MessageKind::Info, format!("Saved {}.", path.display()))
+                let path = path.display().to_string();
+                (MessageKind::Info, tr!("files-saved", path = path))
             }
-            Err(e) => (MessageKind::Error, format!("Not saved: {e}")),
+            Err(e) => (
+                MessageKind::Error,
+                tr!("files-not-saved", detail = e.to_string()),
+            ),
         })
     }
 
@@ -380,10 +400,7 @@ impl Files {
             post(
                 out,
                 MessageKind::Warning,
-                format!(
-                    "{} no longer exists; removed it from the recent files.",
-                    path.display()
-                ),
+                tr!("files-recent-gone", path = path.display().to_string()),
             );
             return;
         }
@@ -452,22 +469,19 @@ impl Files {
         let result = dialog.show(ctx, |ui| {
             if action == FileAction::ExportPng {
                 ui.horizontal(|ui| {
-                    ui.label("Size:");
+                    ui.label(tr!("files-png-size"));
                     ui.add(
                         egui::DragValue::new(&mut size)
                             .range(PNG_SIZE_RANGE)
                             .speed(10.0)
                             .suffix(" px"),
                     )
-                    .on_hover_text(format!(
-                        "Width and height of the square picture, {} to {} pixels. Drag or \
-                         type a number.",
-                        PNG_SIZE_RANGE.start(),
-                        PNG_SIZE_RANGE.end()
-                    ));
-                    ui.checkbox(&mut legend, "Legend").on_hover_text(
-                        "Add a legend: each class's colour and name, placed where it covers no point.",
-                    );
+                    .on_hover_text({
+                        let (min, max) = (*PNG_SIZE_RANGE.start(), *PNG_SIZE_RANGE.end());
+                        tr!("files-png-size-tip", min = min, max = max)
+                    });
+                    ui.checkbox(&mut legend, tr!("files-png-legend"))
+                        .on_hover_text(tr!("files-png-legend-tip"));
                 });
             }
         });
@@ -493,10 +507,7 @@ impl Files {
             _ => post(
                 out,
                 MessageKind::Warning,
-                format!(
-                    "Cannot open {}: drop a session (.json) or points (.csv).",
-                    file_name(path)
-                ),
+                tr!("files-cannot-open-dropped", name = file_name(path)),
             ),
         }
     }
@@ -521,7 +532,7 @@ impl Files {
             painter.text(
                 rect.center(),
                 egui::Align2::CENTER_CENTER,
-                "Drop a session (.json) or points (.csv) to open it",
+                tr!("files-drop-here"),
                 egui::FontId::proportional(24.0),
                 egui::Color32::WHITE,
             );
@@ -578,7 +589,7 @@ impl Files {
                 post(
                     out,
                     MessageKind::Info,
-                    format!("{gone} recent files no longer exist and were removed from the list."),
+                    tr!("files-recent-gone-count", count = gone),
                 );
             }
         }
@@ -614,14 +625,7 @@ impl Files {
                         .and_then(|m| m.modified())
                         .map(autosave::clock_time)
                         .unwrap_or_default();
-                    post(
-                        out,
-                        MessageKind::Warning,
-                        format!(
-                            "Recovered your session from {at}: nnviz did not close normally \
-                             last time."
-                        ),
-                    );
+                    post(out, MessageKind::Warning, tr!("files-recovered", time = at));
                 }
                 true
             }
@@ -632,31 +636,29 @@ impl Files {
                 post(
                     out,
                     MessageKind::Warning,
-                    format!(
-                        "The session saved on exit could not be read ({e}); starting without \
-                         it. The file was left as it is and will not be overwritten on exit."
-                    ),
+                    tr!("files-autosave-unreadable", detail = e.to_string()),
                 );
                 false
             }
             Err(e) => {
                 let kept = match move_aside(&path) {
-                    Ok(to) => format!("The damaged file was kept as {}.", to.display()),
+                    Ok(to) => tr!("files-damaged-kept-as", path = to.display().to_string()),
                     Err(move_err) => {
                         self.autosave_blocked = true;
-                        format!(
-                            "The damaged file stays at {} ({move_err}) and will not be \
-                             overwritten on exit.",
-                            path.display()
+                        tr!(
+                            "files-damaged-stays",
+                            path = path.display().to_string(),
+                            detail = move_err.to_string()
                         )
                     }
                 };
                 post(
                     out,
                     MessageKind::Warning,
-                    format!(
-                        "The session saved on exit could not be restored ({e}); starting \
-                         without it. {kept}"
+                    tr!(
+                        "files-autosave-damaged",
+                        detail = e.to_string(),
+                        kept = kept
                     ),
                 );
                 false
@@ -680,12 +682,12 @@ impl Files {
         // A background write must not land after (and over) this one.
         self.autosaver.wait();
         let Some(path) = self.autosave_file() else {
-            return Err("Not autosaved: this system has no storage folder.".to_owned());
+            return Err(tr!("files-no-storage-folder"));
         };
         if self.autosave_blocked {
-            return Err(format!(
-                "Not autosaved: the damaged {} was left in place.",
-                path.display()
+            return Err(tr!(
+                "files-autosave-blocked",
+                path = path.display().to_string()
             ));
         }
         let session = match link.session_now(Duration::from_secs(1)) {
@@ -695,7 +697,7 @@ impl Files {
             }
             // No training thread, or no answer within a second: the window's own copy.
             None => session_from_state(state, link)
-                .map_err(|e| format!("Could not autosave the session: {e}"))?,
+                .map_err(|e| tr!("files-autosave-failed", detail = e))?,
         };
         let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
         match session.save(&path) {
@@ -703,7 +705,7 @@ impl Files {
                 self.autosaver.last_written = Some(std::time::SystemTime::now());
                 Ok(path)
             }
-            Err(e) => Err(format!("Could not autosave the session: {e}")),
+            Err(e) => Err(tr!("files-autosave-failed", detail = e.to_string())),
         }
     }
 
@@ -749,7 +751,7 @@ pub(crate) fn session_from_state(
     link: &WorkerLink,
 ) -> Result<Session, String> {
     let mut model = crate::nn::Model::new(state.model_config.clone(), &state.dataset, link.seed)
-        .map_err(|e| format!("the network cannot be built ({e})"))?;
+        .map_err(|e| tr!("files-network-cannot-be-built", detail = e.to_string()))?;
     if let Some(frame) = &link.heatmap {
         // A snapshot of another network shape is refused whole: fresh weights stay.
         let _ = model.set_parameters(frame.model.mlp.parameters());

@@ -12,6 +12,7 @@ use crate::render::{
     HeatmapStyle, Rgba8Image, draw_legend, draw_points, heatmap, legend_names, point_radius_for,
     write_png,
 };
+use crate::tr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -77,17 +78,11 @@ impl PngExport {
         if let Some(job) = &self.job {
             return Err((
                 MessageKind::Warning,
-                format!(
-                    "Not exported: {} is still being exported; wait for it to finish.",
-                    file_name(&job.path)
-                ),
+                tr!("picture-busy", name = file_name(&job.path)),
             ));
         }
         let Some(model) = link.heatmap.as_ref().map(|h| Arc::clone(&h.model)) else {
-            return Err((
-                MessageKind::Error,
-                "No picture yet: wait for the first heatmap.".to_owned(),
-            ));
+            return Err((MessageKind::Error, tr!("picture-not-yet")));
         };
         let classes = state.dataset.num_classes;
         let request = PictureRequest {
@@ -126,7 +121,7 @@ impl PngExport {
             }
             Err(e) => Err((
                 MessageKind::Error,
-                format!("Could not start exporting the picture: {e}"),
+                tr!("picture-not-started", detail = e.to_string()),
             )),
         }
     }
@@ -137,11 +132,11 @@ impl PngExport {
         let job = self.job.as_mut()?;
         let finished = job.handle.as_ref().is_none_or(|h| h.is_finished());
         if !finished {
-            let label = format!(
-                "Exporting {} ({}×{} px)…",
-                file_name(&job.path),
-                job.size,
-                job.size
+            let size = job.size;
+            let label = tr!(
+                "picture-exporting",
+                name = file_name(&job.path),
+                size = size
             );
             egui::Area::new(egui::Id::unique("nnviz-exporting"))
                 .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -40.0))
@@ -160,20 +155,28 @@ impl PngExport {
         let result = job
             .handle
             .take()
-            .map_or(Err("the export thread is gone".to_owned()), |h| {
+            .map_or(Err(tr!("picture-thread-gone")), |h| {
                 h.join()
-                    .unwrap_or_else(|_| Err("the export thread crashed".to_owned()))
+                    .unwrap_or_else(|_| Err(tr!("picture-thread-crashed")))
             });
         let (path, size) = (job.path.clone(), job.size);
         self.job = None;
         Some(match result {
             Ok(()) => (
                 MessageKind::Info,
-                format!("Saved a {size}×{size} picture to {}.", path.display()),
+                tr!(
+                    "picture-saved",
+                    size = size,
+                    path = path.display().to_string()
+                ),
             ),
             Err(e) => (
                 MessageKind::Error,
-                format!("Could not export the picture to {}: {e}", path.display()),
+                tr!(
+                    "picture-failed",
+                    path = path.display().to_string(),
+                    detail = e
+                ),
             ),
         })
     }
