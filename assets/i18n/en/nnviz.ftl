@@ -520,3 +520,89 @@ picture-failed = Could not export the picture to { $path }: { $detail }
 autosave-no-thread = Could not autosave: no thread ({ $detail }).
 autosave-failed = Could not autosave to { $path }: { $detail }
 autosave-thread-crashed = Could not autosave to { $path }: the writing thread crashed.
+
+## Inside the network: toolbar and timeline
+
+inside-scrub-edit-hint = editing works on the live network: go live or resume from this snapshot first
+inside-scrub-edit-message = This is an old snapshot from the timeline, and editing works on the live network. Press Live or Resume from here in the timeline first, then click the weight again.
+inside-timeline-overlay = Timeline: step { $step } — drag the slider to the right end (or press Live) for now
+inside-showing-input = Showing input { $name } (orange { $low } … blue { $high }) — click it again in the diagram to go back
+inside-showing-unit = Showing unit { $name } (orange { $low } … blue { $high }) — click it again in the diagram to go back
+inside-diagram-toggle = Network diagram (D)
+inside-diagram-toggle-tip = Show the network: every unit with a small map of what it computes over the plane, and every weight as a line (blue = positive, orange = negative, thicker = stronger). Click a line to change its weight, click a unit to see its map large.
+inside-explain-toggle = Explain (E)
+inside-explain-toggle-tip = Follow the numbers: the forward pass at the cursor, layer by layer, next to the tutorial's equations. Hover or click a training point to also see the errors and deltas of the backward pass.
+inside-timeline-toggle = Timeline (T)
+inside-timeline-toggle-tip = Scrub back through training: see how the boundary and the weights looked earlier, and resume training from any moment.
+inside-explain-title = Explain: the numbers inside
+inside-explain-close = Close
+inside-explain-close-tip = Close explain mode (E).
+timeline-empty = The timeline fills as the network trains.
+timeline-step = step { $step }
+timeline-live-label = live
+timeline-slider = Timeline
+timeline-slider-tip = Drag left to see how the boundary and the weights looked earlier in training (training pauses). The right end is now.
+timeline-resume = ▶ Resume from here
+timeline-resume-tip = Go back to these weights and train on from this step (later steps are forgotten).
+timeline-live = Live
+timeline-live-tip = Show the network as it is now.
+timeline-snapshots = { $count } snapshots, every { $stride } steps
+timeline-snapshots-tip = The worker keeps at most { $max } snapshots ({ $megabytes } MB): when full it drops every other one and snapshots half as often.
+
+## The network diagram
+
+diagram-waiting = Waiting for the network…
+diagram-hide-weights = Hide weights
+diagram-weights = Weights (W)
+diagram-weights-tip = List the highlighted unit's incoming weights and bias, each editable — also those too faint to be drawn. Keyboard: click the diagram or Tab to it, pick a unit with the arrow keys, press W.
+diagram-title = Inside the network
+diagram-sizes-step = { $sizes } · step { $step }
+diagram-positive-weight = positive weight
+diagram-negative-weight = negative weight
+diagram-timeline = (timeline)
+diagram-strongest = · { $shown } strongest of { $all } shown
+diagram-strongest-tip = Big networks show only their strongest connections; hover a line to read its weight
+diagram-keys = { $what } · keys: ↑↓ unit, ←→ layer, Enter map, W weights, Tab leaves
+diagram-footer-timeline = Hover a line to read its weight · click a unit to see its map · to edit a weight, press Live or Resume from here first
+diagram-footer = Hover a line to read its weight · click it to change it · click a unit to see its map on the canvas · Tab or click, then arrow keys, to pick units
+diagram-bias-value = b{ $layer }[{ $unit }] = { $value }: bias of { $name }
+diagram-bias-title = b{ $layer }[{ $unit }]: bias of { $name }
+diagram-input-feature = input feature
+diagram-softmax-score = score before softmax
+diagram-unit-of = { $activation } unit
+diagram-click-back = click to go back to the classes
+diagram-enter-back = Enter to go back to the classes
+diagram-click-show = click to show its map on the canvas
+diagram-enter-show = Enter to show its map on the canvas
+diagram-node = { $name } ({ $what }) — { $action }
+
+## Names in the diagram
+
+layout-edge = W{ $layer }[{ $row },{ $col }] = { $value }: { $from } → { $to }
+layout-input-n = input { $number }
+layout-output = output
+layout-output-n = output { $number }
+layout-hidden-unit = hidden { $layer }.{ $number }
+layout-header-input = input
+layout-header-in = in
+layout-header-output-act = output ({ $activation })
+layout-header-out = out
+layout-header-hidden-act = hidden { $layer } ({ $activation })
+layout-header-h-act = h{ $layer } ({ $activation })
+layout-header-h = h{ $layer }
+
+## The weights of a unit
+
+inspector-title = Weights of a unit
+inspector-input-has-no-weights = An input feature has no incoming weights. Press → in the diagram (or click a unit) to pick a hidden unit.
+inspector-read-only = Step { $step } from the timeline, read only: editing works on the live network. Press Live or Resume from here first.
+inspector-hint = Drag, or click and type a value then press Enter; the worker uses it at once. Tab moves to the next weight.
+inspector-too-weak = Too weak to be drawn among the strongest connections.
+inspector-weight-from = W{ $layer }[{ $row },{ $unit }] from { $from }
+inspector-bias = b{ $layer }[{ $unit }] bias
+inspector-new-value = New value
+inspector-new-value-tip = Type a number and press Enter (Escape cancels).
+inspector-set = Set
+inspector-set-tip = Use this value now; training goes on from it.
+inspector-cancel-tip = Keep the weight as it is.
+inspector-not-a-number = Type a number, e.g. -0.5

@@ -512,3 +512,89 @@ picture-failed = 无法把图片导出到 { $path }：{ $detail }
 autosave-no-thread = 无法自动保存：没有可用的线程（{ $detail }）。
 autosave-failed = 无法自动保存到 { $path }：{ $detail }
 autosave-thread-crashed = 无法自动保存到 { $path }：写入线程崩溃了。
+
+## 网络内部：工具栏和时间轴
+
+inside-scrub-edit-hint = 只能编辑当前的网络：请先回到“实时”或从这个快照继续训练
+inside-scrub-edit-message = 这是时间轴上的旧快照，只能编辑当前的网络。请先在时间轴上按“实时”或“从这里继续”，再点击这个权重。
+inside-timeline-overlay = 时间轴：第 { $step } 步 —— 把滑块拖到最右端（或按“实时”）回到现在
+inside-showing-input = 正在显示输入 { $name }（橙 { $low } … 蓝 { $high }）—— 在结构图中再点一次即可返回
+inside-showing-unit = 正在显示神经元 { $name }（橙 { $low } … 蓝 { $high }）—— 在结构图中再点一次即可返回
+inside-diagram-toggle = 网络结构图 (D)
+inside-diagram-toggle-tip = 显示网络：每个神经元配一张小图，画出它在整个平面上的计算结果；每个权重画成一条线（蓝 = 正，橙 = 负，越粗越强）。点击一条线可以修改它的权重，点击一个神经元可以放大查看它的图。
+inside-explain-toggle = 计算过程 (E)
+inside-explain-toggle-tip = 跟着数字走：光标处的正向传播，一层一层，旁边是教程中的公式。悬停或点击一个训练点，还能看到反向传播的误差和 delta。
+inside-timeline-toggle = 时间轴 (T)
+inside-timeline-toggle-tip = 回看训练过程：看看决策边界和权重早先的样子，并可以从任意时刻继续训练。
+inside-explain-title = 计算过程：网络内部的数字
+inside-explain-close = 关闭
+inside-explain-close-tip = 关闭计算过程（E）。
+timeline-empty = 时间轴会随着网络训练逐渐填满。
+timeline-step = 第 { $step } 步
+timeline-live-label = 实时
+timeline-slider = 时间轴
+timeline-slider-tip = 向左拖动，查看训练早期决策边界和权重的样子（训练会暂停）。最右端是现在。
+timeline-resume = ▶ 从这里继续
+timeline-resume-tip = 回到这些权重，从这一步继续训练（之后的步数会被丢弃）。
+timeline-live = 实时
+timeline-live-tip = 显示网络现在的样子。
+timeline-snapshots = { $count } 个快照，每 { $stride } 步一个
+timeline-snapshots-tip = 训练线程最多保留 { $max } 个快照（{ $megabytes } MB）：存满后每隔一个删掉一个，并把快照间隔加倍。
+
+## 网络结构图
+
+diagram-waiting = 正在等待网络…
+diagram-hide-weights = 隐藏权重
+diagram-weights = 权重 (W)
+diagram-weights-tip = 列出所选神经元的全部输入权重和偏置，每一个都可以修改——包括那些淡得画不出来的。键盘：点击结构图或用 Tab 切换到它，用方向键选神经元，再按 W。
+diagram-title = 网络内部
+diagram-sizes-step = { $sizes } · 第 { $step } 步
+diagram-positive-weight = 正权重
+diagram-negative-weight = 负权重
+diagram-timeline = （时间轴）
+diagram-strongest = · 只显示最强的 { $shown } 条（共 { $all } 条）
+diagram-strongest-tip = 大网络只画出最强的连接；把鼠标悬停在线上可以读出它的权重
+diagram-keys = { $what } · 按键：↑↓ 神经元，←→ 层，Enter 显示图，W 权重，Tab 离开
+diagram-footer-timeline = 悬停在线上读出权重 · 点击神经元查看它的图 · 要修改权重，请先按“实时”或“从这里继续”
+diagram-footer = 悬停在线上读出权重 · 点击线可以修改权重 · 点击神经元在画布上查看它的图 · 按 Tab 或点击后用方向键选择神经元
+diagram-bias-value = b{ $layer }[{ $unit }] = { $value }：{ $name } 的偏置
+diagram-bias-title = b{ $layer }[{ $unit }]：{ $name } 的偏置
+diagram-input-feature = 输入特征
+diagram-softmax-score = softmax 之前的分数
+diagram-unit-of = { $activation } 神经元
+diagram-click-back = 点击返回类别图
+diagram-enter-back = 按 Enter 返回类别图
+diagram-click-show = 点击在画布上显示它的图
+diagram-enter-show = 按 Enter 在画布上显示它的图
+diagram-node = { $name }（{ $what }）—— { $action }
+
+## 结构图中的名称
+
+layout-edge = W{ $layer }[{ $row },{ $col }] = { $value }：{ $from } → { $to }
+layout-input-n = 输入 { $number }
+layout-output = 输出
+layout-output-n = 输出 { $number }
+layout-hidden-unit = 隐藏 { $layer }.{ $number }
+layout-header-input = 输入层
+layout-header-in = 输入
+layout-header-output-act = 输出层（{ $activation }）
+layout-header-out = 输出
+layout-header-hidden-act = 隐藏层 { $layer }（{ $activation }）
+layout-header-h-act = h{ $layer }（{ $activation }）
+layout-header-h = h{ $layer }
+
+## 神经元的权重
+
+inspector-title = 神经元的权重
+inspector-input-has-no-weights = 输入特征没有输入权重。在结构图中按 →（或点击一个神经元）选择隐藏层的神经元。
+inspector-read-only = 时间轴上的第 { $step } 步，只读：只能编辑当前的网络。请先按“实时”或“从这里继续”。
+inspector-hint = 拖动，或点击后输入数值再按 Enter；训练线程会立即使用它。Tab 移到下一个权重。
+inspector-too-weak = 太弱，不在画出的最强连接之中。
+inspector-weight-from = W{ $layer }[{ $row },{ $unit }]，来自 { $from }
+inspector-bias = b{ $layer }[{ $unit }] 偏置
+inspector-new-value = 新的值
+inspector-new-value-tip = 输入一个数字并按 Enter（Esc 取消）。
+inspector-set = 设定
+inspector-set-tip = 立即使用这个值；训练从它继续。
+inspector-cancel-tip = 保持权重不变。
+inspector-not-a-number = 请输入一个数字，例如 -0.5

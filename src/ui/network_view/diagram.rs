@@ -14,12 +14,13 @@ use super::layout::{
     Atlas, DiagramModel, Geometry, HEADER_FONT, Hit, add_line_quad, headers, key_unit_or_default,
     layout, legend_ui, segment_distance, sizes_text, thumbnail_resolution, weight_color,
 };
-use super::{NEGATIVE, POSITIVE, SCRUB_EDIT_HINT, SCRUB_EDIT_MESSAGE};
+use super::{NEGATIVE, POSITIVE, scrub_edit_hint, scrub_edit_message};
 use crate::nn::{Activation, GridSpec, Snapshot, UnitMaps};
 use crate::train::{DivergingTable, layer_activation, unit_range};
 use egui::emath::GuiRounding as _;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
+use crate::tr;
 
 impl Inside {
     /// The diagram panel: title, legend, the network, the hover line.
@@ -31,7 +32,7 @@ impl Inside {
         out: &mut Vec<Action>,
     ) {
         let Some(snapshot) = self.shown_snapshot(link) else {
-            ui.label(RichText::new("Waiting for the network…").weak());
+            ui.label(RichText::new(tr!("diagram-waiting")).weak());
             return;
         };
         let model = match &self.cache {
@@ -47,17 +48,13 @@ impl Inside {
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let label = if self.inspector.open {
-                    "Hide weights"
+                    tr!("diagram-hide-weights")
                 } else {
-                    "Weights (W)"
+                    tr!("diagram-weights")
                 };
                 if ui
                     .small_button(label)
-                    .on_hover_text(
-                        "List the highlighted unit's incoming weights and bias, each editable \
-                         — also those too faint to be drawn. Keyboard: click the diagram or \
-                         Tab to it, pick a unit with the arrow keys, press W.",
-                    )
+                    .on_hover_text(tr!("diagram-weights-tip"))
                     .clicked()
                 {
                     self.inspector.open = !self.inspector.open;
@@ -65,16 +62,16 @@ impl Inside {
                 }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     ui.add(
-                        egui::Label::new(RichText::new("Inside the network").strong().size(14.5))
+                        egui::Label::new(RichText::new(tr!("diagram-title")).strong().size(14.5))
                             .truncate(),
                     );
                     ui.add(
                         egui::Label::new(
-                            RichText::new(format!(
-                                "{} · step {}",
-                                sizes_text(&model.sizes),
-                                model.step
-                            ))
+                            RichText::new({
+                                let step = model.step;
+                                let sizes = sizes_text(&model.sizes);
+                                tr!("diagram-sizes-step", sizes = sizes, step = step)
+                            })
                             .weak(),
                         )
                         .truncate(),
@@ -83,24 +80,20 @@ impl Inside {
             });
         });
         ui.horizontal_wrapped(|ui| {
-            legend_ui(ui, POSITIVE, "positive weight");
-            legend_ui(ui, NEGATIVE, "negative weight");
+            legend_ui(ui, POSITIVE, &tr!("diagram-positive-weight"));
+            legend_ui(ui, NEGATIVE, &tr!("diagram-negative-weight"));
             if self.timeline.scrub.is_some() {
-                ui.label(RichText::new("(timeline)").color(Color32::from_rgb(150, 90, 0)));
+                ui.label(RichText::new(tr!("diagram-timeline")).color(Color32::from_rgb(150, 90, 0)));
             } else if model.edges.len() > model.drawn.len() {
                 ui.label(
-                    RichText::new(format!(
-                        "· {} strongest of {} shown",
-                        model.drawn.len(),
-                        model.edges.len()
-                    ))
+                    RichText::new({
+                        let (shown, all) = (model.drawn.len(), model.edges.len());
+                        tr!("diagram-strongest", shown = shown, all = all)
+                    })
                     .weak()
                     .size(11.5),
                 )
-                .on_hover_text(
-                    "Big networks show only their strongest connections; hover a line to read \
-                     its weight",
-                );
+                .on_hover_text(tr!("diagram-strongest-tip"));
             }
         });
         let full = ui.available_rect_before_wrap();
@@ -145,7 +138,7 @@ impl Inside {
             .and_then(|p| self.diagram_hit(&model, &geo, p));
         self.paint_diagram(ui, rect, &model, &geo, hit, sprites);
 
-        let text = hit.map(|h| self.hit_text(&model, h));
+        let text = hit.map(|h| self.hit_text(&model, h, false));
         self.hover_text.clone_from(&text);
         let response = match &text {
             Some(t) => response.on_hover_text_at_pointer(t),
@@ -166,11 +159,8 @@ impl Inside {
         let focused_text = if self.diagram_focused {
             self.key_unit.and_then(|(l, u)| {
                 let i = model.node_index(l, u)?;
-                Some(format!(
-                    "{} · keys: ↑↓ unit, ←→ layer, Enter map, W weights, Tab leaves",
-                    self.hit_text(&model, Hit::Node(i))
-                        .replace("click to", "Enter to")
-                ))
+                let what = self.hit_text(&model, Hit::Node(i), true);
+                Some(tr!("diagram-keys", what = what))
             })
         } else {
             None
@@ -194,16 +184,12 @@ impl Inside {
             let line = match (text, focused) {
                 (Some(t), _) => RichText::new(t).monospace().size(12.0),
                 (None, Some(f)) => RichText::new(f).size(11.5),
-                (None, None) if self.timeline.scrub.is_some() => RichText::new(
-                    "Hover a line to read its weight · click a unit to see its map · to edit \
-                     a weight, press Live or Resume from here first",
-                )
+                (None, None) if self.timeline.scrub.is_some() => {
+                    RichText::new(tr!("diagram-footer-timeline"))
+                }
                 .weak()
                 .size(11.5),
-                (None, None) => RichText::new(
-                    "Hover a line to read its weight · click it to change it · click a unit to \
-                     see its map on the canvas · Tab or click, then arrow keys, to pick units",
-                )
+                (None, None) => RichText::new(tr!("diagram-footer"))
                 .weak()
                 .size(11.5),
             };
@@ -237,10 +223,11 @@ impl Inside {
         best
     }
 
-    fn hit_text(&self, m: &DiagramModel, hit: Hit) -> String {
+    /// What is under the cursor (or, with `keyboard`, highlighted by the keys), in words.
+    fn hit_text(&self, m: &DiagramModel, hit: Hit, keyboard: bool) -> String {
         let scrubbed = |t: String| {
             if self.timeline.scrub.is_some() {
-                format!("{t} — {}", SCRUB_EDIT_HINT)
+                format!("{t} — {}", scrub_edit_hint())
             } else {
                 t
             }
@@ -251,26 +238,33 @@ impl Inside {
                 .get(i)
                 .map_or_else(String::new, |e| scrubbed(m.edge_label(e))),
             Hit::Bias(i) => m.nodes.get(i).map_or_else(String::new, |n| {
-                scrubbed(format!(
-                    "b{}[{}] = {}: bias of {}",
-                    n.layer.saturating_sub(1),
-                    n.unit,
-                    fmt4(n.bias.unwrap_or(0.0)),
-                    n.name
+                let (layer, unit) = (n.layer.saturating_sub(1), n.unit);
+                scrubbed(tr!(
+                    "diagram-bias-value",
+                    layer = layer,
+                    unit = unit,
+                    value = fmt4(n.bias.unwrap_or(0.0)),
+                    name = n.name.as_str()
                 ))
             }),
             Hit::Node(i) => m.nodes.get(i).map_or_else(String::new, |n| {
                 let what = match m.activations.get(n.layer).copied().flatten() {
-                    None => "input feature".to_owned(),
-                    Some(Activation::Softmax) => "score before softmax".to_owned(),
-                    Some(a) => format!("{a} unit"),
+                    None => tr!("diagram-input-feature"),
+                    Some(Activation::Softmax) => tr!("diagram-softmax-score"),
+                    Some(a) => tr!("diagram-unit-of", activation = a.to_string()),
                 };
-                let action = if self.selected_unit == Some((n.layer, n.unit)) {
-                    "click to go back to the classes"
-                } else {
-                    "click to show its map on the canvas"
+                let action = match (self.selected_unit == Some((n.layer, n.unit)), keyboard) {
+                    (true, false) => tr!("diagram-click-back"),
+                    (true, true) => tr!("diagram-enter-back"),
+                    (false, false) => tr!("diagram-click-show"),
+                    (false, true) => tr!("diagram-enter-show"),
                 };
-                format!("{} ({what}) — {action}", n.name)
+                tr!(
+                    "diagram-node",
+                    name = n.name.as_str(),
+                    what = what,
+                    action = action
+                )
             }),
         }
     }
@@ -285,7 +279,7 @@ impl Inside {
         let at = at.unwrap_or_default() + vec2(12.0, 12.0);
         if self.timeline.scrub.is_some() && matches!(hit, Hit::Edge(_) | Hit::Bias(_)) {
             // The diagram shows an old snapshot, but edits go to the live network.
-            out.push(Action::Post(MessageKind::Info, SCRUB_EDIT_MESSAGE.into()));
+            out.push(Action::Post(MessageKind::Info, scrub_edit_message()));
             return;
         }
         match hit {
@@ -323,12 +317,15 @@ impl Inside {
                 if let Some(n) = m.nodes.get(i) {
                     self.inspector.edit = Some(EditState {
                         target: (n.layer.saturating_sub(1), None, n.unit),
-                        title: format!(
-                            "b{}[{}]: bias of {}",
-                            n.layer.saturating_sub(1),
-                            n.unit,
-                            n.name
-                        ),
+                        title: {
+                            let (layer, unit) = (n.layer.saturating_sub(1), n.unit);
+                            tr!(
+                                "diagram-bias-title",
+                                layer = layer,
+                                unit = unit,
+                                name = n.name.as_str()
+                            )
+                        },
                         text: fmt4(n.bias.unwrap_or(0.0)),
                         at,
                         focus: true,

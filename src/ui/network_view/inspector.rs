@@ -6,6 +6,7 @@
 use super::super::action::Action;
 use super::layout::DiagramModel;
 use egui::{Color32, Pos2, Rect, RichText, vec2};
+use crate::tr;
 
 /// A weight `(layer, Some(row), unit)` or a bias `(layer, None, unit)`.
 pub(crate) type ParamKey = (usize, Option<usize>, usize);
@@ -74,7 +75,8 @@ impl Inspector {
         let mut open = true;
         let mut sends: Vec<(ParamKey, f64)> = Vec::new();
         let mut dragged: Vec<ParamKey> = Vec::new();
-        egui::Window::new("Weights of a unit")
+        egui::Window::new(tr!("inspector-title"))
+            .id(egui::Id::unique("nnviz-weights-of-a-unit"))
             .open(&mut open)
             .default_pos(rect.left_top() + vec2(8.0, 24.0))
             .default_width(260.0)
@@ -86,21 +88,17 @@ impl Inspector {
                 ui.label(RichText::new(&node.name).strong());
                 if l == 0 {
                     ui.label(
-                        RichText::new(
-                            "An input feature has no incoming weights. Press → in the diagram \
-                             (or click a unit) to pick a hidden unit.",
-                        )
+                        RichText::new(tr!("inspector-input-has-no-weights"))
                         .weak(),
                     );
                     return;
                 }
                 if !live {
                     ui.label(
-                        RichText::new(format!(
-                            "Step {} from the timeline, read only: editing works on the live \
-                             network. Press Live or Resume from here first.",
-                            m.step
-                        ))
+                        RichText::new({
+                            let step = m.step;
+                            tr!("inspector-read-only", step = step)
+                        })
                         .color(Color32::from_rgb(150, 90, 0)),
                     );
                 }
@@ -118,8 +116,8 @@ impl Inspector {
                                 .map(|(_, v, _)| *v)
                         })
                 };
-                let hint = "Drag, or click and type a value then press Enter; the worker uses \
-                            it at once. Tab moves to the next weight.";
+                let hint = tr!("inspector-hint");
+                let too_weak = tr!("inspector-too-weak");
                 egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .show(ui, |ui| {
@@ -135,25 +133,30 @@ impl Inspector {
                                         continue;
                                     };
                                     let from = m.nodes.get(e.from).map_or("?", |n| n.name.as_str());
-                                    let name = format!("W{wl}[{row},{u}] from {from}");
-                                    let weak = (!m.drawn.contains(&i)).then_some(
-                                        "Too weak to be drawn among the strongest connections.",
+                                    let name = tr!(
+                                        "inspector-weight-from",
+                                        layer = wl,
+                                        row = row,
+                                        unit = u,
+                                        from = from
                                     );
+                                    let weak =
+                                        (!m.drawn.contains(&i)).then_some(too_weak.as_str());
                                     let key = (wl, Some(row), u);
                                     let value = pending(key).unwrap_or(e.weight);
                                     let (v, drag) =
-                                        param_row_ui(ui, &name, value, live, hint, weak);
+                                        param_row_ui(ui, &name, value, live, &hint, weak);
                                     sends.extend(v.map(|v| (key, v)));
                                     if drag {
                                         dragged.push(key);
                                     }
                                 }
                                 if let Some(b) = node.bias {
-                                    let name = format!("b{wl}[{u}] bias");
+                                    let name = tr!("inspector-bias", layer = wl, unit = u);
                                     let key = (wl, None, u);
                                     let value = pending(key).unwrap_or(b);
                                     let (v, drag) =
-                                        param_row_ui(ui, &name, value, live, hint, None);
+                                        param_row_ui(ui, &name, value, live, &hint, None);
                                     sends.extend(v.map(|v| (key, v)));
                                     if drag {
                                         dragged.push(key);
@@ -210,11 +213,11 @@ impl Inspector {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.label(RichText::new(&edit.title).strong());
                     ui.horizontal(|ui| {
-                        let label = ui.label("New value");
+                        let label = ui.label(tr!("inspector-new-value"));
                         let te = ui
                             .add(egui::TextEdit::singleline(&mut edit.text).desired_width(90.0))
                             .labelled_by(label.id)
-                            .on_hover_text("Type a number and press Enter (Escape cancels).");
+                            .on_hover_text(tr!("inspector-new-value-tip"));
                         if edit.focus {
                             te.request_focus();
                             edit.focus = false;
@@ -223,15 +226,15 @@ impl Inspector {
                             apply = true;
                         }
                         if ui
-                            .button("Set")
-                            .on_hover_text("Use this value now; training goes on from it.")
+                            .button(tr!("inspector-set"))
+                            .on_hover_text(tr!("inspector-set-tip"))
                             .clicked()
                         {
                             apply = true;
                         }
                         if ui
-                            .button("Cancel")
-                            .on_hover_text("Keep the weight as it is.")
+                            .button(tr!("dialog-cancel"))
+                            .on_hover_text(tr!("inspector-cancel-tip"))
                             .clicked()
                         {
                             cancel = true;
@@ -239,7 +242,7 @@ impl Inspector {
                     });
                     let value = edit.text.trim().replace('−', "-").parse::<f64>();
                     if !matches!(value, Ok(v) if v.is_finite()) {
-                        error = Some("Type a number, e.g. -0.5");
+                        error = Some(tr!("inspector-not-a-number"));
                     }
                     if let Some(e) = error {
                         ui.label(

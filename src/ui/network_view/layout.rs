@@ -8,6 +8,7 @@ use super::{NEGATIVE, POSITIVE};
 use crate::nn::{Activation, Feature, Snapshot};
 use crate::train::layer_activation;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
+use crate::tr;
 
 /// Size of the column headings.
 pub(crate) const HEADER_FONT: f32 = 11.0;
@@ -93,14 +94,15 @@ impl DiagramModel {
     /// The connection in words: `W0[1,3] = -0.8200: y → hidden 1.4`.
     pub fn edge_label(&self, e: &DiagramEdge) -> String {
         let name = |i: usize| self.nodes.get(i).map_or("?", |n| n.name.as_str());
-        format!(
-            "W{}[{},{}] = {}: {} → {}",
-            e.layer,
-            e.row,
-            e.col,
-            fmt4(e.weight),
-            name(e.from),
-            name(e.to)
+        let (layer, row, col) = (e.layer, e.row, e.col);
+        tr!(
+            "layout-edge",
+            layer = layer,
+            row = row,
+            col = col,
+            value = fmt4(e.weight),
+            from = name(e.from),
+            to = name(e.to)
         )
     }
 }
@@ -108,18 +110,20 @@ impl DiagramModel {
 /// Display name of unit `unit` of `layer` in a network of `sizes` with input `features`.
 pub fn unit_name(sizes: &[usize], features: &[Feature], layer: usize, unit: usize) -> String {
     let last = sizes.len().saturating_sub(1);
+    let number = unit + 1;
     if layer == 0 {
-        features
-            .get(unit)
-            .map_or_else(|| format!("input {}", unit + 1), |f| f.label().to_owned())
+        features.get(unit).map_or_else(
+            || tr!("layout-input-n", number = number),
+            |f| f.label().to_owned(),
+        )
     } else if layer == last {
         if sizes.get(last) == Some(&1) {
-            "output".to_owned()
+            tr!("layout-output")
         } else {
-            format!("output {}", unit + 1)
+            tr!("layout-output-n", number = number)
         }
     } else {
-        format!("hidden {layer}.{}", unit + 1)
+        tr!("layout-hidden-unit", layer = layer, number = number)
     }
 }
 
@@ -309,14 +313,14 @@ pub(crate) fn headers(
             .flatten()
             .map_or("", |a| a.name());
         match (l, level) {
-            (0, 0 | 1) => "input".to_owned(),
-            (0, _) => "in".to_owned(),
-            (l, 0) if l == last => format!("output ({act})"),
-            (l, 1 | 2) if l == last => "output".to_owned(),
-            (l, _) if l == last => "out".to_owned(),
-            (l, 0) => format!("hidden {l} ({act})"),
-            (l, 1) => format!("h{l} ({act})"),
-            (l, 2) => format!("h{l}"),
+            (0, 0 | 1) => tr!("layout-header-input"),
+            (0, _) => tr!("layout-header-in"),
+            (l, 0) if l == last => tr!("layout-header-output-act", activation = act),
+            (l, 1 | 2) if l == last => tr!("layout-output"),
+            (l, _) if l == last => tr!("layout-header-out"),
+            (l, 0) => tr!("layout-header-hidden-act", layer = l, activation = act),
+            (l, 1) => tr!("layout-header-h-act", layer = l, activation = act),
+            (l, 2) => tr!("layout-header-h", layer = l),
             (l, _) => format!("{l}"),
         }
     };

@@ -32,14 +32,16 @@ use egui::{Color32, Pos2, Rect, pos2, vec2};
 use explain::ExplainInput;
 use layout::{Atlas, Geometry, key_unit_or_default, same_height, thumbnail_resolution};
 use std::sync::Arc;
+use crate::tr;
 
 /// Hover text of a weight or bias while the timeline shows an old snapshot.
-pub const SCRUB_EDIT_HINT: &str =
-    "editing works on the live network: go live or resume from this snapshot first";
+pub fn scrub_edit_hint() -> String {
+    tr!("inside-scrub-edit-hint")
+}
 /// Message when a weight or bias of an old snapshot is clicked.
-pub const SCRUB_EDIT_MESSAGE: &str = "This is an old snapshot from the timeline, and editing \
-     works on the live network. Press Live or Resume from here in the timeline first, then \
-     click the weight again.";
+pub fn scrub_edit_message() -> String {
+    tr!("inside-scrub-edit-message")
+}
 /// Colour of positive weights (the palette's blue).
 const POSITIVE: Color32 = Color32::from_rgb(0x00, 0x77, 0xBB);
 /// Colour of negative weights (the palette's orange).
@@ -359,10 +361,8 @@ impl Inside {
     /// selected unit's map, with the line that says so.
     pub(crate) fn overlay(&self, link: &WorkerLink) -> Option<Overlay> {
         if let Some(e) = self.timeline.entry(link) {
-            let label = format!(
-                "Timeline: step {} — drag the slider to the right end (or press Live) for now",
-                e.step
-            );
+            let step = e.step;
+            let label = tr!("inside-timeline-overlay", step = step);
             let tex = self.timeline.texture.as_ref()?;
             return (self.timeline.texture_step == Some(e.step)).then(|| Overlay {
                 texture: tex.id(),
@@ -379,18 +379,15 @@ impl Inside {
         }
         let sizes = frame.model.mlp.sizes();
         let name = unit_name(&sizes, &frame.model.transform.features, l, u);
-        let what = if l == 0 { "input" } else { "unit" };
-        let range = format!(
-            " (orange {} … blue {})",
-            fmt4(img.range.0 as f64),
-            fmt4(img.range.1 as f64)
-        );
+        let (low, high) = (fmt4(img.range.0 as f64), fmt4(img.range.1 as f64));
         Some(Overlay {
             texture: self.unit_texture.as_ref()?.id(),
             bounds: img.bounds,
-            label: format!(
-                "Showing {what} {name}{range} — click it again in the diagram to go back"
-            ),
+            label: if l == 0 {
+                tr!("inside-showing-input", name = name, low = low, high = high)
+            } else {
+                tr!("inside-showing-unit", name = name, low = low, high = high)
+            },
         })
     }
 
@@ -409,26 +406,14 @@ impl Inside {
         ui.scope_builder(egui::UiBuilder::new().max_rect(bar), |ui| {
             ui.horizontal_centered(|ui| {
                 ui.spacing_mut().item_spacing.x = 6.0;
-                ui.toggle_value(&mut self.diagram_open, "Network diagram (D)")
-                    .on_hover_text(
-                        "Show the network: every unit with a small map of what it computes over \
-                         the plane, and every weight as a line (blue = positive, orange = \
-                         negative, thicker = stronger). Click a line to change its weight, click \
-                         a unit to see its map large.",
-                    );
-                ui.toggle_value(&mut self.explain.open, "Explain (E)")
-                    .on_hover_text(
-                        "Follow the numbers: the forward pass at the cursor, layer by layer, next \
-                         to the tutorial's equations. Hover or click a training point to also \
-                         see the errors and deltas of the backward pass.",
-                    );
+                ui.toggle_value(&mut self.diagram_open, tr!("inside-diagram-toggle"))
+                    .on_hover_text(tr!("inside-diagram-toggle-tip"));
+                ui.toggle_value(&mut self.explain.open, tr!("inside-explain-toggle"))
+                    .on_hover_text(tr!("inside-explain-toggle-tip"));
                 let mut t = self.timeline.open;
                 if ui
-                    .toggle_value(&mut t, "Timeline (T)")
-                    .on_hover_text(
-                        "Scrub back through training: see how the boundary and the weights \
-                         looked earlier, and resume training from any moment.",
-                    )
+                    .toggle_value(&mut t, tr!("inside-timeline-toggle"))
+                    .on_hover_text(tr!("inside-timeline-toggle-tip"))
                     .clicked()
                 {
                     self.toggle_timeline();
@@ -450,14 +435,14 @@ impl Inside {
     pub(crate) fn explain_ui(&mut self, ui: &mut egui::Ui, cx: &ExplainInput<'_>) {
         ui.horizontal(|ui| {
             ui.label(
-                egui::RichText::new("Explain: the numbers inside")
+                egui::RichText::new(tr!("inside-explain-title"))
                     .strong()
                     .size(14.5),
             );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .small_button("Close")
-                    .on_hover_text("Close explain mode (E).")
+                    .small_button(tr!("inside-explain-close"))
+                    .on_hover_text(tr!("inside-explain-close-tip"))
                     .clicked()
                 {
                     self.explain.open = false;

@@ -8,6 +8,7 @@ use super::super::worker_link::WorkerLink;
 use crate::train::{Timeline, TimelineEntry};
 use egui::RichText;
 use std::sync::Arc;
+use crate::tr;
 
 /// The timeline bar's state.
 #[derive(Default)]
@@ -71,7 +72,7 @@ impl TimelineBar {
         out: &mut Vec<Action>,
     ) {
         let Some(t) = link.timeline.clone() else {
-            ui.label(RichText::new("The timeline fills as the network trains.").weak());
+            ui.label(RichText::new(tr!("timeline-empty")).weak());
             return;
         };
         let n = t.len();
@@ -79,8 +80,11 @@ impl TimelineBar {
         let mut idx = self.scrub.and_then(|s| t.nearest(s)).unwrap_or(live);
         ui.horizontal_centered(|ui| {
             let label = match t.entries().get(idx) {
-                Some(e) => format!("step {}", e.step),
-                None => "live".to_owned(),
+                Some(e) => {
+                    let step = e.step;
+                    tr!("timeline-step", step = step)
+                }
+                None => tr!("timeline-live-label"),
             };
             ui.label(RichText::new(format!("{label:>12}")).monospace());
             ui.spacing_mut().slider_width = (ui.available_width() - 330.0).max(120.0);
@@ -88,12 +92,9 @@ impl TimelineBar {
                 .add(
                     egui::Slider::new(&mut idx, 0..=live)
                         .show_value(false)
-                        .text("Timeline"),
+                        .text(tr!("timeline-slider")),
                 )
-                .on_hover_text(
-                    "Drag left to see how the boundary and the weights looked earlier in \
-                     training (training pauses). The right end is now.",
-                );
+                .on_hover_text(tr!("timeline-slider-tip"));
             if resp.changed() {
                 let step = t.entries().get(idx).map(|e| e.step);
                 // Looking back pauses training, so the timeline holds still.
@@ -104,33 +105,31 @@ impl TimelineBar {
             }
             let scrubbing = self.scrub.is_some();
             let resume = ui
-                .add_enabled(scrubbing, egui::Button::new("▶ Resume from here"))
-                .on_hover_text(
-                    "Go back to these weights and train on from this step (later steps are \
-                     forgotten).",
-                )
+                .add_enabled(scrubbing, egui::Button::new(tr!("timeline-resume")))
+                .on_hover_text(tr!("timeline-resume-tip"))
                 .clicked();
             if resume && let Some(step) = self.entry(link).map(|e| e.step) {
                 out.push(Action::RestoreSnapshot { step });
             }
             if ui
-                .add_enabled(scrubbing, egui::Button::new("Live"))
-                .on_hover_text("Show the network as it is now.")
+                .add_enabled(scrubbing, egui::Button::new(tr!("timeline-live")))
+                .on_hover_text(tr!("timeline-live-tip"))
                 .clicked()
             {
                 self.scrub = None;
             }
             ui.label(
-                RichText::new(format!("{n} snapshots, every {} steps", t.stride()))
+                RichText::new({
+                    let stride = t.stride();
+                    tr!("timeline-snapshots", count = n, stride = stride)
+                })
                     .weak()
                     .size(11.0),
             )
-            .on_hover_text(format!(
-                "The worker keeps at most {} snapshots ({} MB): when full it drops every \
-                 other one and snapshots half as often.",
-                Timeline::MAX_ENTRIES,
-                Timeline::MAX_BYTES >> 20
-            ));
+            .on_hover_text({
+                let (max, megabytes) = (Timeline::MAX_ENTRIES, Timeline::MAX_BYTES >> 20);
+                tr!("timeline-snapshots-tip", max = max, megabytes = megabytes)
+            });
         });
     }
 }
