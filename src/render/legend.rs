@@ -5,6 +5,7 @@
 
 use super::palette::Palette;
 use super::raster::Rgba8Image;
+use crate::tr;
 
 /// The legend's names: the file's class names where there are some, else "class 0", …
 pub fn legend_names(names: &[String], classes: usize) -> Vec<String> {
@@ -14,7 +15,10 @@ pub fn legend_names(names: &[String], classes: usize) -> Vec<String> {
                 .get(c)
                 .map(|n| n.trim())
                 .filter(|n| !n.is_empty())
-                .map_or_else(|| format!("class {c}"), |n| n.chars().take(32).collect())
+                .map_or_else(
+                    || tr!("legend-class", class = c),
+                    |n| n.chars().take(32).collect(),
+                )
         })
         .collect()
 }

@@ -11,6 +11,7 @@ use super::shortcuts::{self, Shortcut, SpaceKey};
 use super::state::{PersistedState, load_state};
 use super::worker_link::WorkerLink;
 use crate::data::{Bounds, Dataset};
+use crate::tr;
 use crate::train::{HeatmapFrame, LossHistory, Stats};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -50,6 +51,8 @@ pub(crate) struct Parts {
     pub settings: SettingsFile,
     /// The window's inner size in the last frame (saved with the settings).
     pub window_size: Option<[f32; 2]>,
+    /// The language the window's title was last set in.
+    pub title_language: Option<crate::i18n::Language>,
 }
 
 /// The nnviz application.
@@ -75,10 +78,9 @@ impl NnvizApp {
             actions: Vec::new(),
         };
         if let Some(what) = repaired {
-            app.parts.status.post(
-                MessageKind::Warning,
-                format!("Saved settings were partly invalid ({what}) and were repaired."),
-            );
+            app.parts
+                .status
+                .post(MessageKind::Warning, tr!("settings-repaired", what = what));
         }
         app
     }
@@ -152,8 +154,11 @@ impl NnvizApp {
         {
             settings.copy_from(old, &[STORAGE_KEY, super::parts::files::RECENT_KEY]);
         }
-        let mut app = Self::from_storage(use_store.then_some(&settings as &dyn eframe::Storage));
-        crate::i18n::set_language(crate::i18n::choose(lang, app.state.language));
+        // The language first, so that what loading the state says is in it.
+        let store = use_store.then_some(&settings as &dyn eframe::Storage);
+        let saved_language = store.and_then(|s| super::state::load_state(Some(s)).0.language);
+        crate::i18n::set_language(crate::i18n::choose(lang, saved_language));
+        let mut app = Self::from_storage(store);
         if let Some(text) = settings_problem {
             app.parts.status.post(MessageKind::Warning, text);
         }
@@ -187,6 +192,11 @@ impl NnvizApp {
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.parts.window_size = ctx.input(|i| i.viewport().inner_rect.map(|r| r.size().into()));
+        let language = crate::i18n::language();
+        if self.parts.title_language != Some(language) {
+            self.parts.title_language = Some(language);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(tr!("window-title")));
+        }
         let mut out = std::mem::take(&mut self.actions);
         self.link.pump(&ctx, &self.state, &mut out);
 

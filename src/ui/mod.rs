@@ -53,7 +53,7 @@ pub fn run_app(args: AppArgs, lang: Option<crate::i18n::Language>) -> anyhow::Re
     keep_freed_memory();
     let scripted = args.screenshot.is_some() || args.measure.is_some();
     let viewport = egui::ViewportBuilder::default()
-        .with_title("nnviz — neural network playground")
+        .with_title(crate::tr!("window-title"))
         .with_app_id(APP_ID)
         .with_inner_size(
             settings_file::saved_window_size()

@@ -7,6 +7,7 @@
 //! whole map through [`crate::fsutil::write_atomic`]. A settings file from before (eframe's
 //! `app.ron`) is read once when there is no `settings.json` yet.
 
+use crate::tr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -47,10 +48,9 @@ impl SettingsFile {
         if !meta.is_file() || meta.len() > MAX_BYTES {
             return (
                 file,
-                Some(format!(
-                    "The settings in {} are not a regular file of at most 64 MiB; starting \
-                     from the tutorial.",
-                    path.display()
+                Some(tr!(
+                    "settings-not-a-file",
+                    path = path.display().to_string()
                 )),
             );
         }
@@ -61,16 +61,18 @@ impl SettingsFile {
             }
             Ok(Err(e)) => (
                 file,
-                Some(format!(
-                    "The settings in {} could not be read ({e}); starting from the tutorial.",
-                    path.display()
+                Some(tr!(
+                    "settings-unreadable",
+                    path = path.display().to_string(),
+                    detail = e.to_string()
                 )),
             ),
             Err(e) => (
                 file,
-                Some(format!(
-                    "The settings in {} could not be read ({e}); starting from the tutorial.",
-                    path.display()
+                Some(tr!(
+                    "settings-unreadable",
+                    path = path.display().to_string(),
+                    detail = e.to_string()
                 )),
             ),
         }
@@ -104,8 +106,13 @@ impl SettingsFile {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        crate::fsutil::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("Could not save the settings to {}: {e}", path.display()))?;
+        crate::fsutil::write_atomic(path, text.as_bytes()).map_err(|e| {
+            tr!(
+                "settings-not-saved",
+                path = path.display().to_string(),
+                detail = e.to_string()
+            )
+        })?;
         self.dirty = false;
         Ok(())
     }

@@ -6,6 +6,7 @@
 
 use crate::data::{Bounds, Dataset, MAX_CLASSES, Preset, PresetParams};
 use crate::nn::ModelConfig;
+use crate::tr;
 use crate::train::Speed;
 use serde::{Deserialize, Serialize};
 
@@ -162,7 +163,8 @@ impl PersistedState {
         let mut problems = Vec::new();
         let d = &mut self.dataset;
         if !(2..=MAX_CLASSES).contains(&d.num_classes) {
-            problems.push(format!("class count {}", d.num_classes));
+            let classes = d.num_classes;
+            problems.push(tr!("repair-class-count", classes = classes));
             d.num_classes = d.num_classes.clamp(2, MAX_CLASSES);
         }
         let before = d.points.len();
@@ -171,15 +173,16 @@ impl PersistedState {
             p.class < classes && p.pos_in_data.iter().all(|v| v.is_finite() && v.abs() < 1e9)
         });
         if d.points.len() != before {
-            problems.push(format!("{} invalid points", before - d.points.len()));
+            let count = before - d.points.len();
+            problems.push(tr!("repair-invalid-points", count = count));
         }
         let lr = self.model_config.train.learning_rate;
         if !(lr.is_finite() && LEARNING_RATE_RANGE.contains(&lr)) {
-            problems.push(format!("learning rate {lr}"));
+            problems.push(tr!("repair-learning-rate", rate = lr.to_string()));
             self.model_config.train.learning_rate = 0.01;
         }
         if let Err(e) = self.model_config.validate() {
-            problems.push(format!("network ({e})"));
+            problems.push(tr!("repair-network", detail = e.to_string()));
             let lr = self.model_config.train.learning_rate;
             self.model_config = ModelConfig::tutorial();
             self.model_config.train.learning_rate = lr;
@@ -190,7 +193,7 @@ impl PersistedState {
         if let Speed::StepsPerSecond(s) = self.speed
             && !(s.is_finite() && SPEED_RANGE.contains(&s))
         {
-            problems.push(format!("speed {s}"));
+            problems.push(tr!("repair-speed", speed = s.to_string()));
             self.speed = Speed::StepsPerSecond(self.steps_per_second);
         }
         if self.selected_class >= self.dataset.num_classes {
@@ -222,11 +225,9 @@ pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Opt
     match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
         Some(s) => (s, None),
         None => {
-            let problem = storage.get_string(STORAGE_KEY).map(|_| {
-                "Saved settings could not be read (corrupt or from another version); \
-                 starting from the tutorial."
-                    .to_owned()
-            });
+            let problem = storage
+                .get_string(STORAGE_KEY)
+                .map(|_| tr!("settings-state-unreadable"));
             (PersistedState::tutorial(), problem)
         }
     }

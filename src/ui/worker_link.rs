@@ -10,6 +10,7 @@ use super::message::MessageKind;
 use super::state::PersistedState;
 use super::words;
 use crate::data::Bounds;
+use crate::tr;
 use crate::train::{
     Command, HeatmapFrame, LossHistory, Stats, Timeline, Update, Worker, WorkerOptions,
 };
@@ -177,7 +178,7 @@ impl WorkerLink {
         if let Some(w) = &self.worker
             && !w.is_alive()
         {
-            self.on_crash(ctx, state, "The training thread stopped unexpectedly.", out);
+            self.on_crash(ctx, state, &tr!("worker-stopped-unexpectedly"), out);
         }
         if self.worker.is_none() && !self.respawn_paused {
             self.spawn(ctx, state, out);
@@ -232,7 +233,7 @@ impl WorkerLink {
             self.heatmap_generation += 1;
         }
         if let Some(msg) = crashed {
-            let what = format!("The training thread crashed ({msg}).");
+            let what = tr!("worker-crashed", detail = msg);
             self.on_crash(ctx, state, &what, out);
         }
     }
@@ -287,20 +288,19 @@ impl WorkerLink {
         if self.crash_times.len() >= MAX_CRASHES {
             self.respawn_paused = true;
             out.push(Action::WorkerPaused);
-            out.push(Action::Post(
-                MessageKind::Error,
-                format!(
-                    "{what} It crashed {} times within {} seconds, so it was not restarted \
-                     and training is stopped. Your points are kept, and saving still works. \
-                     Press Play to try again.",
-                    self.crash_times.len(),
-                    self.crash_window.as_secs()
-                ),
-            ));
+            out.push(Action::Post(MessageKind::Error, {
+                let (times, seconds) = (self.crash_times.len(), self.crash_window.as_secs());
+                tr!(
+                    "worker-not-restarted",
+                    what = what,
+                    times = times,
+                    seconds = seconds
+                )
+            }));
         } else {
             out.push(Action::Post(
                 MessageKind::Error,
-                format!("{what} It was restarted with your points."),
+                tr!("worker-restarted", what = what),
             ));
             self.spawn(ctx, state, out);
         }
@@ -341,7 +341,7 @@ impl WorkerLink {
                 self.spawn_error_at = Some(Instant::now());
                 out.push(Action::Post(
                     MessageKind::Error,
-                    format!("Could not start the training thread: {e}"),
+                    tr!("worker-not-started", detail = e.to_string()),
                 ));
             }
         }

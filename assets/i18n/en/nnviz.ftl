@@ -606,3 +606,59 @@ inspector-set = Set
 inspector-set-tip = Use this value now; training goes on from it.
 inspector-cancel-tip = Keep the weight as it is.
 inspector-not-a-number = Type a number, e.g. -0.5
+
+## Explain mode
+
+explain-note-input = the input
+explain-note-sums = weighted sums
+explain-note-output = the output
+explain-note-activations = activations ({ $activation })
+explain-textbook-order = Textbook order: every error is sent back through the weights of step { $step } shown above, before any of them is updated.
+explain-tutorial-order = Tutorial order, as the trainer does it: the step from step { $step } updates each layer first, then sends its error back through the updated weights (marked ′).
+explain-note-output-error = error at the output
+explain-note-error-updated = error sent back through { $weights } as already updated in this step (tutorial order)
+explain-note-error-before = error sent back through { $weights } before the update (textbook order)
+explain-note-delta = delta
+explain-empty = Move the mouse over the canvas to see the forward pass there, or hover a training point (click it to keep it here) to also see the backward pass. Keys: ] and [ step through the training points, P pins the one nearest the cursor.
+explain-test-point = Test point #{ $index } (class { $class }) at ({ $x }, { $y })
+explain-training-point = Training point #{ $index } (class { $class }) at ({ $x }, { $y })
+explain-at = At ({ $x }, { $y })
+explain-weights-of-step = · weights of step { $step }
+explain-unpin = unpin
+explain-unpin-tip = Forget the pinned point; only the cursor is explained. Keys: ] and [ pin the next or previous training point, P the one nearest the cursor (P away from the canvas unpins).
+explain-forward = Forward pass: each layer multiplies the previous one by its weights, adds up, and squashes the sums with its activation.
+explain-prediction = Prediction: class { $class } ({ $percent } %)
+explain-keys = Keys: ] and [ step through the training points, P pins the nearest.
+explain-backward-title = Backward pass for this point (Y = class { $class })
+explain-backward = How far off the output is, sent back through the weights; training moves each weight by lr · (its input) · (the delta after it).
+explain-order-tip = The update order is set in Training options. The tutorial updates W₁ before computing E₁; textbook back-propagation uses the weights from before the step.
+explain-replayed = The updated weights are replayed here with a fresh optimiser (no momentum or Adam history) and a batch of its own, so the E rows are close to the trainer's, not exactly them.
+explain-test-no-backward = Test points are not trained on: no backward pass.
+explain-no-replay = The training step from these weights cannot be replayed for this network and data, so the backward pass is not shown.
+explain-first-units = Only the first 8 units of wide layers are shown.
+
+## The training thread, settings and repairs
+
+worker-stopped-unexpectedly = The training thread stopped unexpectedly.
+worker-crashed = The training thread crashed ({ $detail }).
+worker-not-restarted = { $what } It crashed { $times } times within { $seconds } seconds, so it was not restarted and training is stopped. Your points are kept, and saving still works. Press Play to try again.
+worker-restarted = { $what } It was restarted with your points.
+worker-not-started = Could not start the training thread: { $detail }
+settings-not-a-file = The settings in { $path } are not a regular file of at most 64 MiB; starting from the tutorial.
+settings-unreadable = The settings in { $path } could not be read ({ $detail }); starting from the tutorial.
+settings-not-saved = Could not save the settings to { $path }: { $detail }
+settings-state-unreadable = Saved settings could not be read (corrupt or from another version); starting from the tutorial.
+settings-repaired = Saved settings were partly invalid ({ $what }) and were repaired.
+repair-class-count = class count { $classes }
+repair-invalid-points = { $count } invalid points
+repair-learning-rate = learning rate { $rate }
+repair-network = network ({ $detail })
+repair-speed = speed { $speed }
+
+## The window
+
+window-title = nnviz — neural network playground
+
+## Pictures
+
+legend-class = class { $class }

@@ -598,3 +598,59 @@ inspector-set = 设定
 inspector-set-tip = 立即使用这个值；训练从它继续。
 inspector-cancel-tip = 保持权重不变。
 inspector-not-a-number = 请输入一个数字，例如 -0.5
+
+## 计算过程
+
+explain-note-input = 输入
+explain-note-sums = 加权和
+explain-note-output = 输出
+explain-note-activations = 激活值（{ $activation }）
+explain-textbook-order = 教科书顺序：所有误差都经由上面第 { $step } 步的权重往回传，在任何权重更新之前。
+explain-tutorial-order = 教程顺序，与训练时相同：从第 { $step } 步开始的这一步先更新每一层，再把误差经由更新后的权重（标记为 ′）往回传。
+explain-note-output-error = 输出层的误差
+explain-note-error-updated = 经由本步已经更新的 { $weights } 往回传的误差（教程顺序）
+explain-note-error-before = 经由更新之前的 { $weights } 往回传的误差（教科书顺序）
+explain-note-delta = delta
+explain-empty = 把鼠标移到画布上，查看那里的正向传播；或者悬停在一个训练点上（点击可固定），同时查看反向传播。按键：] 和 [ 逐个切换训练点，P 固定离光标最近的点。
+explain-test-point = 测试点 #{ $index }（类别 { $class }），位于 ({ $x }, { $y })
+explain-training-point = 训练点 #{ $index }（类别 { $class }），位于 ({ $x }, { $y })
+explain-at = 位于 ({ $x }, { $y })
+explain-weights-of-step = · 第 { $step } 步的权重
+explain-unpin = 取消固定
+explain-unpin-tip = 不再固定这个点，只解释光标处。按键：] 和 [ 固定下一个或上一个训练点，P 固定离光标最近的点（光标不在画布上时按 P 取消固定）。
+explain-forward = 正向传播：每一层把上一层乘以它的权重、求和，再用激活函数压缩这些加权和。
+explain-prediction = 预测：类别 { $class }（{ $percent } %）
+explain-keys = 按键：] 和 [ 逐个切换训练点，P 固定最近的点。
+explain-backward-title = 这个点的反向传播（Y = 类别 { $class }）
+explain-backward = 输出差了多少，就把这个误差经由权重往回传；训练时每个权重的改变量为 lr ·（它的输入）·（它后面的 delta）。
+explain-order-tip = 更新顺序在训练选项中设置。教程先更新 W₁ 再计算 E₁；教科书式的反向传播使用这一步之前的权重。
+explain-replayed = 这里用一个全新的优化器（没有动量或 Adam 的历史）和单独的一批数据重放更新后的权重，所以 E 这几行与训练时的值接近，但不完全相同。
+explain-test-no-backward = 测试点不参与训练：没有反向传播。
+explain-no-replay = 无法为这个网络和数据重放从这些权重开始的训练步，所以不显示反向传播。
+explain-first-units = 宽的层只显示前 8 个神经元。
+
+## 训练线程、设置和修复
+
+worker-stopped-unexpectedly = 训练线程意外停止了。
+worker-crashed = 训练线程崩溃了（{ $detail }）。
+worker-not-restarted = { $what }它在 { $seconds } 秒内崩溃了 { $times } 次，因此没有重新启动，训练已停止。数据点都还在，仍然可以保存。按“开始”重试。
+worker-restarted = { $what }已用你的数据点重新启动。
+worker-not-started = 无法启动训练线程：{ $detail }
+settings-not-a-file = { $path } 中的设置不是一个不超过 64 MiB 的普通文件；从教程开始。
+settings-unreadable = 无法读取 { $path } 中的设置（{ $detail }）；从教程开始。
+settings-not-saved = 无法把设置保存到 { $path }：{ $detail }
+settings-state-unreadable = 无法读取保存的设置（已损坏或来自其他版本）；从教程开始。
+settings-repaired = 保存的设置有一部分无效（{ $what }），已经修复。
+repair-class-count = 类别数 { $classes }
+repair-invalid-points = { $count } 个无效的数据点
+repair-learning-rate = 学习率 { $rate }
+repair-network = 网络（{ $detail }）
+repair-speed = 速度 { $speed }
+
+## 窗口
+
+window-title = nnviz —— 神经网络演练场
+
+## 图片
+
+legend-class = 类别 { $class }

@@ -16,11 +16,11 @@ use super::layout::{
 };
 use super::{NEGATIVE, POSITIVE, scrub_edit_hint, scrub_edit_message};
 use crate::nn::{Activation, GridSpec, Snapshot, UnitMaps};
+use crate::tr;
 use crate::train::{DivergingTable, layer_activation, unit_range};
 use egui::emath::GuiRounding as _;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
-use crate::tr;
 
 impl Inside {
     /// The diagram panel: title, legend, the network, the hover line.
@@ -83,7 +83,9 @@ impl Inside {
             legend_ui(ui, POSITIVE, &tr!("diagram-positive-weight"));
             legend_ui(ui, NEGATIVE, &tr!("diagram-negative-weight"));
             if self.timeline.scrub.is_some() {
-                ui.label(RichText::new(tr!("diagram-timeline")).color(Color32::from_rgb(150, 90, 0)));
+                ui.label(
+                    RichText::new(tr!("diagram-timeline")).color(Color32::from_rgb(150, 90, 0)),
+                );
             } else if model.edges.len() > model.drawn.len() {
                 ui.label(
                     RichText::new({
@@ -185,13 +187,11 @@ impl Inside {
                 (Some(t), _) => RichText::new(t).monospace().size(12.0),
                 (None, Some(f)) => RichText::new(f).size(11.5),
                 (None, None) if self.timeline.scrub.is_some() => {
-                    RichText::new(tr!("diagram-footer-timeline"))
+                    { RichText::new(tr!("diagram-footer-timeline")) }
+                        .weak()
+                        .size(11.5)
                 }
-                .weak()
-                .size(11.5),
-                (None, None) => RichText::new(tr!("diagram-footer"))
-                .weak()
-                .size(11.5),
+                (None, None) => RichText::new(tr!("diagram-footer")).weak().size(11.5),
             };
             ui.add(egui::Label::new(line).truncate());
         }

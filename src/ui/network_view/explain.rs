@@ -15,6 +15,7 @@ use super::super::shortcuts::Shortcut;
 use super::super::state::PersistedState;
 use crate::data::LabeledPoint;
 use crate::nn::{Activation, Mlp, Optimizer, Snapshot, UpdateOrder};
+use crate::tr;
 use egui::RichText;
 use std::sync::Arc;
 
@@ -134,7 +135,7 @@ pub fn explain(
         .collect();
     let mut forward = vec![ExplainRow {
         equation: format!("layer{} = ({})", sub(0), names.join(", ")),
-        note: "the input".to_owned(),
+        note: tr!("explain-note-input"),
         values: trace.input.iter().copied().collect(),
     }];
     let n = trace.layers.len();
@@ -147,7 +148,7 @@ pub fn explain(
         let sum = format!("layer{}·W{}{bias}", sub(l), sub(l));
         forward.push(ExplainRow {
             equation: sum.clone(),
-            note: "weighted sums".to_owned(),
+            note: tr!("explain-note-sums"),
             values: t.z.iter().copied().collect(),
         });
         let g = act_symbol(layer.activation);
@@ -159,9 +160,12 @@ pub fn explain(
         forward.push(ExplainRow {
             equation: format!("layer{} = {rhs}", sub(l + 1)),
             note: if l + 1 == n {
-                "the output".to_owned()
+                tr!("explain-note-output")
             } else {
-                format!("activations ({})", layer.activation)
+                tr!(
+                    "explain-note-activations",
+                    activation = layer.activation.to_string()
+                )
             },
             values: t.a.iter().copied().collect(),
         });
@@ -172,17 +176,11 @@ pub fn explain(
     let bt = match (point.filter(|p| !p.test), backward) {
         (None, _) | (Some(_), Backward::Unavailable) => None,
         (Some(p), Backward::Textbook) => {
-            backward_note = format!(
-                "Textbook order: every error is sent back through the weights of step {step} \
-                 shown above, before any of them is updated."
-            );
+            backward_note = tr!("explain-textbook-order", step = step);
             Some(snapshot.explain_backward(p))
         }
         (Some(p), Backward::Tutorial(after)) => {
-            backward_note = format!(
-                "Tutorial order, as the trainer does it: the step from step {step} updates each \
-                 layer first, then sends its error back through the updated weights (marked ′)."
-            );
+            backward_note = tr!("explain-tutorial-order", step = step);
             let trace = snapshot.explain(p.pos_in_data);
             let y = crate::nn::model::target_vector(mlp.outputs(), p.class);
             Some(crate::nn::explain::backward_in_order(
@@ -218,17 +216,16 @@ pub fn explain(
             rows.push(ExplainRow {
                 equation: e_eq,
                 note: if l == n {
-                    "error at the output".to_owned()
+                    tr!("explain-note-output-error")
                 } else if updated {
-                    format!(
-                        "error sent back through W{} as already updated in this step \
-                         (tutorial order)",
-                        sub(l)
+                    tr!(
+                        "explain-note-error-updated",
+                        weights = format!("W{}", sub(l))
                     )
                 } else {
-                    format!(
-                        "error sent back through W{} before the update (textbook order)",
-                        sub(l)
+                    tr!(
+                        "explain-note-error-before",
+                        weights = format!("W{}", sub(l))
                     )
                 },
                 values: e.iter().copied().collect(),
@@ -239,7 +236,7 @@ pub fn explain(
             };
             rows.push(ExplainRow {
                 equation: d_eq,
-                note: "delta".to_owned(),
+                note: tr!("explain-note-delta"),
                 values: d.iter().copied().collect(),
             });
         }
@@ -466,15 +463,7 @@ impl Explain {
         let target = self.target(cx);
         let snapshot = cx.snapshot.clone();
         let (Some(target), Some(snapshot)) = (target, snapshot) else {
-            ui.label(
-                RichText::new(
-                    "Move the mouse over the canvas to see the forward pass there, or hover a \
-                     training point (click it to keep it here) to also see the backward pass. \
-                     Keys: ] and [ step through the training points, P pins the one nearest \
-                     the cursor.",
-                )
-                .weak(),
-            );
+            ui.label(RichText::new(tr!("explain-empty")).weak());
             return;
         };
         let (pos, point) = match target {
@@ -487,95 +476,64 @@ impl Explain {
         let ex = self.explanation_of(cx, &snapshot, pos, point.as_ref().map(|(_, p)| p));
         ui.horizontal_wrapped(|ui| {
             let title = match point {
-                Some((i, p)) => format!(
-                    "{} point #{i} (class {}) at ({}, {})",
-                    if p.test { "Test" } else { "Training" },
-                    cx.state.class_name(p.class),
-                    fmt4(pos[0]),
-                    fmt4(pos[1])
-                ),
-                None => format!("At ({}, {})", fmt4(pos[0]), fmt4(pos[1])),
+                Some((i, p)) => {
+                    let (class, x, y) = (cx.state.class_name(p.class), fmt4(pos[0]), fmt4(pos[1]));
+                    if p.test {
+                        tr!("explain-test-point", index = i, class = class, x = x, y = y)
+                    } else {
+                        tr!(
+                            "explain-training-point",
+                            index = i,
+                            class = class,
+                            x = x,
+                            y = y
+                        )
+                    }
+                }
+                None => tr!("explain-at", x = fmt4(pos[0]), y = fmt4(pos[1])),
             };
             ui.label(RichText::new(title).strong());
-            ui.label(RichText::new(format!("· weights of step {}", snapshot.step)).weak());
+            let step = snapshot.step;
+            ui.label(RichText::new(tr!("explain-weights-of-step", step = step)).weak());
             if self.pinned_point.is_some()
                 && ui
-                    .small_button("unpin")
-                    .on_hover_text(
-                        "Forget the pinned point; only the cursor is explained. Keys: ] and [ \
-                         pin the next or previous training point, P the one nearest the cursor \
-                         (P away from the canvas unpins).",
-                    )
+                    .small_button(tr!("explain-unpin"))
+                    .on_hover_text(tr!("explain-unpin-tip"))
                     .clicked()
             {
                 self.pinned_point = None;
             }
         });
-        ui.label(
-            RichText::new(
-                "Forward pass: each layer multiplies the previous one by its weights, adds up, \
-                 and squashes the sums with its activation.",
-            )
-            .weak()
-            .size(11.5),
-        );
+        ui.label(RichText::new(tr!("explain-forward")).weak().size(11.5));
         rows_ui(ui, "explain_forward", &ex.forward);
         let best = crate::nn::model::argmax(&ex.probabilities);
-        ui.label(format!(
-            "Prediction: class {} ({:.1} %)",
-            cx.state.class_name(best),
-            ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
+        ui.label(tr!(
+            "explain-prediction",
+            class = cx.state.class_name(best),
+            percent = format!(
+                "{:.1}",
+                ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
+            )
         ));
-        ui.label(
-            RichText::new("Keys: ] and [ step through the training points, P pins the nearest.")
-                .weak()
-                .size(11.0),
-        );
+        ui.label(RichText::new(tr!("explain-keys")).weak().size(11.0));
         if !ex.backward.is_empty() {
             ui.separator();
             let y = point.map_or(0, |(_, p)| p.class);
-            ui.label(
-                RichText::new(format!("Backward pass for this point (Y = class {y})")).strong(),
-            );
-            ui.label(
-                RichText::new(
-                    "How far off the output is, sent back through the weights; training moves \
-                     each weight by lr · (its input) · (the delta after it).",
-                )
-                .weak()
-                .size(11.5),
-            );
+            ui.label(RichText::new(tr!("explain-backward-title", class = y)).strong());
+            ui.label(RichText::new(tr!("explain-backward")).weak().size(11.5));
             ui.label(RichText::new(&ex.backward_note).size(11.5))
-                .on_hover_text(
-                    "The update order is set in Training options. The tutorial updates W₁ \
-                     before computing E₁; textbook back-propagation uses the weights from \
-                     before the step.",
-                );
+                .on_hover_text(tr!("explain-order-tip"));
             let t = &cx.state.model_config.train;
             if t.update_order == UpdateOrder::Tutorial
                 && (t.optimizer != Optimizer::Sgd || t.batch_size > 0)
             {
-                ui.label(
-                    RichText::new(
-                        "The updated weights are replayed here with a fresh optimiser (no \
-                         momentum or Adam history) and a batch of its own, so the E rows are \
-                         close to the trainer's, not exactly them.",
-                    )
-                    .weak()
-                    .size(11.5),
-                );
+                ui.label(RichText::new(tr!("explain-replayed")).weak().size(11.5));
             }
             rows_ui(ui, "explain_backward", &ex.backward);
         } else if point.is_some_and(|(_, p)| p.test) {
-            ui.label(RichText::new("Test points are not trained on: no backward pass.").weak());
+            ui.label(RichText::new(tr!("explain-test-no-backward")).weak());
         } else if point.is_some() {
-            ui.label(
-                RichText::new(
-                    "The training step from these weights cannot be replayed for this network \
-                     and data, so the backward pass is not shown.",
-                )
-                .weak(),
-            );
+            ui.label(RichText::new(tr!("explain-no-replay")).weak());
         }
     }
 }
@@ -598,7 +556,7 @@ fn rows_ui(ui: &mut egui::Ui, id: &str, rows: &[ExplainRow]) {
                             "… (+{})",
                             r.values.len() - SHOWN_UNITS
                         )))
-                        .on_hover_text("Only the first 8 units of wide layers are shown.");
+                        .on_hover_text(tr!("explain-first-units"));
                     }
                     ui.end_row();
                 }

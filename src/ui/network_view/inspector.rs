@@ -5,8 +5,8 @@
 
 use super::super::action::Action;
 use super::layout::DiagramModel;
-use egui::{Color32, Pos2, Rect, RichText, vec2};
 use crate::tr;
+use egui::{Color32, Pos2, Rect, RichText, vec2};
 
 /// A weight `(layer, Some(row), unit)` or a bias `(layer, None, unit)`.
 pub(crate) type ParamKey = (usize, Option<usize>, usize);
@@ -87,10 +87,7 @@ impl Inspector {
                 };
                 ui.label(RichText::new(&node.name).strong());
                 if l == 0 {
-                    ui.label(
-                        RichText::new(tr!("inspector-input-has-no-weights"))
-                        .weak(),
-                    );
+                    ui.label(RichText::new(tr!("inspector-input-has-no-weights")).weak());
                     return;
                 }
                 if !live {
@@ -140,8 +137,7 @@ impl Inspector {
                                         unit = u,
                                         from = from
                                     );
-                                    let weak =
-                                        (!m.drawn.contains(&i)).then_some(too_weak.as_str());
+                                    let weak = (!m.drawn.contains(&i)).then_some(too_weak.as_str());
                                     let key = (wl, Some(row), u);
                                     let value = pending(key).unwrap_or(e.weight);
                                     let (v, drag) =

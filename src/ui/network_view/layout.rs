@@ -6,9 +6,9 @@ use super::Inside;
 use super::explain::fmt4;
 use super::{NEGATIVE, POSITIVE};
 use crate::nn::{Activation, Feature, Snapshot};
+use crate::tr;
 use crate::train::layer_activation;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
-use crate::tr;
 
 /// Size of the column headings.
 pub(crate) const HEADER_FONT: f32 = 11.0;

@@ -27,12 +27,12 @@ use super::shortcuts::Shortcut;
 use super::state::PersistedState;
 use super::worker_link::{InsideWish, WorkerLink};
 use crate::nn::{Snapshot, UnitMaps};
+use crate::tr;
 use crate::train::{Timeline, UnitImage};
 use egui::{Color32, Pos2, Rect, pos2, vec2};
 use explain::ExplainInput;
 use layout::{Atlas, Geometry, key_unit_or_default, same_height, thumbnail_resolution};
 use std::sync::Arc;
-use crate::tr;
 
 /// Hover text of a weight or bias while the timeline shows an old snapshot.
 pub fn scrub_edit_hint() -> String {

@@ -5,10 +5,10 @@
 use super::super::action::Action;
 use super::super::theme::upload_rgba;
 use super::super::worker_link::WorkerLink;
+use crate::tr;
 use crate::train::{Timeline, TimelineEntry};
 use egui::RichText;
 use std::sync::Arc;
-use crate::tr;
 
 /// The timeline bar's state.
 #[derive(Default)]
@@ -123,8 +123,8 @@ impl TimelineBar {
                     let stride = t.stride();
                     tr!("timeline-snapshots", count = n, stride = stride)
                 })
-                    .weak()
-                    .size(11.0),
+                .weak()
+                .size(11.0),
             )
             .on_hover_text({
                 let (max, megabytes) = (Timeline::MAX_ENTRIES, Timeline::MAX_BYTES >> 20);
