@@ -173,9 +173,7 @@ pub enum CliError {
     #[error("{0}")]
     BadInput(String),
     /// Training produced NaN or infinity: exit code 1.
-    #[error(
-        "training diverged at step {step}: the loss became {value}; try a lower learning rate (now {lr})"
-    )]
+    #[error("{}", crate::tr!("cli-diverged", step = .step, value = .value.to_string(), rate = .lr.to_string()))]
     Diverged {
         /// Step whose loss was not finite.
         step: u64,

@@ -14,7 +14,7 @@ pub enum ReadError {
     #[error("{0}")]
     Io(#[from] io::Error),
     /// The file is larger than the limit; nothing was read.
-    #[error("the file is {size} bytes (at most {max})")]
+    #[error("{}", crate::tr!("file-too-large", size = .size, max = .max))]
     TooLarge {
         /// Its size in bytes (at least this many when it grew while being read).
         size: u64,

@@ -39,13 +39,13 @@ pub enum EditAction {
 #[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
 pub enum EditRefusal {
     /// A position with a NaN or infinite coordinate.
-    #[error("the position {pos:?} is not a number")]
+    #[error("{}", crate::tr!("edit-non-finite", position = format!("{:?}", .pos)))]
     NonFinitePosition {
         /// The position given.
         pos: [f64; 2],
     },
     /// A point of a class the dataset does not have.
-    #[error("class {class} is not one of the {classes} classes")]
+    #[error("{}", crate::tr!("edit-class-out-of-range", class = .class, classes = .classes))]
     ClassOutOfRange {
         /// The point's class.
         class: usize,
@@ -53,7 +53,7 @@ pub enum EditRefusal {
         classes: usize,
     },
     /// An index past the last point.
-    #[error("there is no point {index}: there are {len} points")]
+    #[error("{}", crate::tr!("edit-bad-index", index = .index, len = .len))]
     BadIndex {
         /// What the edit would have done.
         action: EditAction,

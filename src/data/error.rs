@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     /// A coordinate field is not a number.
-    #[error("line {line}: cannot parse '{value}' as a number in column {column}")]
+    #[error("{}", crate::tr!("data-bad-number", line = .line, value = .value.as_str(), column = .column.to_string()))]
     BadNumber {
         /// 1-based line number in the input.
         line: usize,
@@ -22,22 +22,22 @@ pub enum DataError {
         column: &'static str,
     },
     /// A coordinate is NaN or infinite.
-    #[error("non-finite coordinate on line {line}")]
+    #[error("{}", crate::tr!("data-non-finite", line = .line))]
     NonFinite {
         /// 1-based line number in the input.
         line: usize,
     },
     /// The input holds no data rows.
-    #[error("no points in file")]
+    #[error("{}", crate::tr!("data-no-points"))]
     NoPoints,
     /// More points than the importer accepts.
-    #[error("too many points: more than {max}")]
+    #[error("{}", crate::tr!("data-too-many-points", max = .max))]
     TooManyPoints {
         /// The limit that was exceeded.
         max: usize,
     },
     /// More distinct labels than [`MAX_CLASSES`](super::MAX_CLASSES).
-    #[error("too many classes: {found} (max {max})")]
+    #[error("{}", crate::tr!("data-too-many-classes", found = .found, max = .max))]
     TooManyClasses {
         /// Number of classes found or requested.
         found: usize,
@@ -45,7 +45,7 @@ pub enum DataError {
         max: usize,
     },
     /// A column given by name is not in the header.
-    #[error("{role} column '{name}' not found; columns are: {}", available.join(", "))]
+    #[error("{}", crate::tr!("data-column-not-found", role = .role.to_string(), name = .name.as_str(), available = .available.join(", ")))]
     ColumnNotFound {
         /// Which role the column plays: `x`, `y` or `label`.
         role: &'static str,
@@ -55,7 +55,7 @@ pub enum DataError {
         available: Vec<String>,
     },
     /// A column is given by name but the input has no header row to look it up in.
-    #[error("{role} column '{name}' is given by name, but the file has no header row")]
+    #[error("{}", crate::tr!("data-name-without-header", role = .role.to_string(), name = .name.as_str()))]
     NameWithoutHeader {
         /// Which role the column plays: `x`, `y` or `label`.
         role: &'static str,
@@ -63,7 +63,7 @@ pub enum DataError {
         name: String,
     },
     /// A row is too short for a selected column.
-    #[error("line {line}: no {role} field (column {index}); the row has {fields} fields")]
+    #[error("{}", crate::tr!("data-missing-field", line = .line, role = .role.to_string(), index = .index, fields = .fields))]
     MissingField {
         /// 1-based line number in the input.
         line: usize,
@@ -75,13 +75,13 @@ pub enum DataError {
         fields: usize,
     },
     /// A label field is empty.
-    #[error("line {line}: empty label")]
+    #[error("{}", crate::tr!("data-empty-label", line = .line))]
     EmptyLabel {
         /// 1-based line number in the input.
         line: usize,
     },
     /// A `split` field is neither `train` nor `test`.
-    #[error("line {line}: split must be 'train' or 'test', got '{value}'")]
+    #[error("{}", crate::tr!("data-bad-split", line = .line, value = .value.as_str()))]
     BadSplit {
         /// 1-based line number in the input.
         line: usize,
@@ -89,10 +89,10 @@ pub enum DataError {
         value: String,
     },
     /// A column specification is empty.
-    #[error("empty column name")]
+    #[error("{}", crate::tr!("data-empty-column-name"))]
     EmptyColumnName,
     /// A preset name that does not exist.
-    #[error("unknown preset '{name}'; valid presets are: {valid}")]
+    #[error("{}", crate::tr!("data-unknown-preset", name = .name.as_str(), valid = .valid.as_str()))]
     UnknownPreset {
         /// The name that was asked for.
         name: String,
@@ -100,7 +100,7 @@ pub enum DataError {
         valid: String,
     },
     /// A generator parameter is out of range.
-    #[error("{name} must be in {range}, got {value}")]
+    #[error("{}", crate::tr!("data-invalid-param", name = .name.to_string(), range = .range.to_string(), value = .value.as_str()))]
     InvalidParam {
         /// Parameter name, as in [`PresetParams`](super::PresetParams).
         name: &'static str,
@@ -110,7 +110,7 @@ pub enum DataError {
         range: &'static str,
     },
     /// A preset cannot make this many classes.
-    #[error("preset '{preset}' supports {supported} classes, got {classes}")]
+    #[error("{}", crate::tr!("data-unsupported-classes", preset = .preset.to_string(), supported = .supported.as_str(), classes = .classes))]
     UnsupportedClasses {
         /// The preset's name.
         preset: &'static str,
@@ -120,7 +120,7 @@ pub enum DataError {
         supported: String,
     },
     /// A file could not be read.
-    #[error("cannot read '{}': {error}", path.display())]
+    #[error("{}", crate::tr!("data-io", path = .path.display().to_string(), detail = .error.to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -129,11 +129,7 @@ pub enum DataError {
     },
     /// A file larger than the limit ([`MAX_FILE_BYTES`](super::MAX_FILE_BYTES)),
     /// refused before reading it.
-    #[error(
-        "'{}' is {size} bytes; files of at most {max} bytes ({} MiB) can be read",
-        path.display(),
-        max >> 20
-    )]
+    #[error("{}", crate::tr!("data-too-large", path = .path.display().to_string(), size = .size, max = .max, mib = .max.wrapping_shr(20)))]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -143,7 +139,7 @@ pub enum DataError {
         max: u64,
     },
     /// A row with more fields than [`MAX_CSV_FIELDS`](super::csv::MAX_CSV_FIELDS).
-    #[error("line {line}: more than {max} fields in one row")]
+    #[error("{}", crate::tr!("data-too-many-fields", line = .line, max = .max))]
     TooManyFields {
         /// 1-based line number in the input.
         line: usize,
@@ -152,7 +148,7 @@ pub enum DataError {
     },
     /// More different label texts than [`MAX_CSV_LABELS`](super::csv::MAX_CSV_LABELS)
     /// (at most 8 classes are possible, however the labels are spelled).
-    #[error("line {line}: more than {max} different labels (a dataset has at most 8 classes)")]
+    #[error("{}", crate::tr!("data-too-many-labels", line = .line, max = .max))]
     TooManyLabels {
         /// 1-based line number of the first label beyond the limit.
         line: usize,

@@ -4,9 +4,7 @@
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum NnError {
     /// A weight matrix does not fit the layer it is meant for.
-    #[error(
-        "layer {layer}: expected a {expected_rows}x{expected_cols} weight matrix, got {rows}x{cols}"
-    )]
+    #[error("{}", crate::tr!("nn-weight-shape", layer = .layer, expected_rows = .expected_rows, expected_cols = .expected_cols, rows = .rows, cols = .cols))]
     WeightShape {
         /// Layer index (0 = first weight matrix).
         layer: usize,
@@ -20,7 +18,7 @@ pub enum NnError {
         cols: usize,
     },
     /// The weight file has a different number of layers than the network.
-    #[error("expected {expected} weight matrices, got {got}")]
+    #[error("{}", crate::tr!("nn-layer-count", expected = .expected, got = .got))]
     LayerCount {
         /// Layers the network needs.
         expected: usize,
@@ -28,13 +26,13 @@ pub enum NnError {
         got: usize,
     },
     /// A weight or bias is NaN or infinite.
-    #[error("layer {layer}: weight or bias is not a finite number")]
+    #[error("{}", crate::tr!("nn-non-finite", layer = .layer))]
     NonFinite {
         /// Layer index.
         layer: usize,
     },
     /// Rows of a matrix have different lengths.
-    #[error("layer {layer}: rows of the weight matrix have different lengths")]
+    #[error("{}", crate::tr!("nn-ragged", layer = .layer))]
     Ragged {
         /// Layer index.
         layer: usize,
@@ -43,6 +41,6 @@ pub enum NnError {
     #[error("{0}")]
     Invalid(String),
     /// The weights file is not valid JSON of the expected shape.
-    #[error("weights JSON: {0}")]
+    #[error("{}", crate::tr!("nn-json", detail = .0.as_str()))]
     Json(String),
 }

@@ -106,7 +106,7 @@ impl std::fmt::Display for KernelPath {
 
 /// [`force`] was asked for a path this CPU lacks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("this CPU cannot run the {0} kernels")]
+#[error("{}", crate::tr!("simd-unsupported", path = .0.to_string()))]
 pub struct Unsupported(pub KernelPath);
 
 /// 0: no override; otherwise [`KernelPath::code`].

@@ -12,7 +12,7 @@ use super::raster::Rgba8Image;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The pixel buffer does not match the stated size.
-    #[error("image buffer holds {len} bytes, but {width}×{height} RGBA needs width × height × 4")]
+    #[error("{}", crate::tr!("png-invalid-image", len = .len, width = .width, height = .height))]
     InvalidImage {
         /// Stated width.
         width: usize,
@@ -22,7 +22,7 @@ pub enum RenderError {
         len: usize,
     },
     /// The image is empty or too large for PNG.
-    #[error("cannot encode a {width}×{height} image as PNG (each side must be 1..=4294967295)")]
+    #[error("{}", crate::tr!("png-bad-size", width = .width, height = .height))]
     BadSize {
         /// Width in pixels.
         width: usize,
@@ -30,10 +30,13 @@ pub enum RenderError {
         height: usize,
     },
     /// The PNG encoder failed.
-    #[error("PNG encoding failed: {0}")]
+    #[error("{}", crate::tr!("png-encode", detail = .0.to_string()))]
     Encode(#[from] image::ImageError),
     /// Writing the file failed; `path` is the file the caller asked for.
-    #[error("cannot {action} PNG file {}: {source}", path.display())]
+    #[error("{}", match *.action {
+        "replace" => crate::tr!("png-io-replace", path = .path.display().to_string(), detail = .source.to_string()),
+        _ => crate::tr!("png-io-write", path = .path.display().to_string(), detail = .source.to_string()),
+    })]
     Io {
         /// What was being done (e.g. "write", "replace").
         action: &'static str,

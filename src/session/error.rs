@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     /// The file could not be read.
-    #[error("cannot read '{}': {error}", path.display())]
+    #[error("{}", crate::tr!("session-read", path = .path.display().to_string(), detail = .error.to_string()))]
     Read {
         /// The file.
         path: PathBuf,
@@ -15,7 +15,7 @@ pub enum SessionError {
         error: std::io::Error,
     },
     /// The file could not be written (the previous file, if any, is untouched).
-    #[error("cannot write '{}': {error}", path.display())]
+    #[error("{}", crate::tr!("session-write", path = .path.display().to_string(), detail = .error.to_string()))]
     Write {
         /// The file.
         path: PathBuf,
@@ -23,7 +23,7 @@ pub enum SessionError {
         error: std::io::Error,
     },
     /// The file (or text) is larger than [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES).
-    #[error("the session is {size} bytes (at most {max})")]
+    #[error("{}", crate::tr!("session-too-large", size = .size, max = .max))]
     TooLarge {
         /// Its size in bytes.
         size: u64,
@@ -31,16 +31,16 @@ pub enum SessionError {
         max: u64,
     },
     /// The text ends in the middle of the JSON document.
-    #[error("file is truncated: {0}")]
+    #[error("{}", crate::tr!("session-truncated", detail = .0.as_str()))]
     Truncated(String),
     /// The text is not JSON at all.
-    #[error("file is not valid JSON: {0}")]
+    #[error("{}", crate::tr!("session-not-json", detail = .0.as_str()))]
     NotJson(String),
     /// Valid JSON, but not shaped like a session (missing field, wrong type, …).
-    #[error("file is not a session: {0}")]
+    #[error("{}", crate::tr!("session-not-a-session", detail = .0.as_str()))]
     NotASession(String),
     /// A `version` this build does not know.
-    #[error("unknown session version {0} (this nnviz reads 1, 2 and 3)")]
+    #[error("{}", crate::tr!("session-unknown-version", version = .0))]
     UnknownVersion(u64),
     /// A list longer than its documented limit.
     #[error("{0}")]

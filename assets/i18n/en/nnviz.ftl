@@ -662,3 +662,53 @@ window-title = nnviz — neural network playground
 ## Pictures
 
 legend-class = class { $class }
+
+## Data errors
+
+data-non-finite = non-finite coordinate on line { $line }
+
+## (data errors)
+
+data-bad-number = line { $line }: cannot parse '{ $value }' as a number in column { $column }
+data-no-points = no points in file
+data-too-many-points = too many points: more than { $max }
+data-too-many-classes = too many classes: { $found } (max { $max })
+data-column-not-found = { $role } column '{ $name }' not found; columns are: { $available }
+data-name-without-header = { $role } column '{ $name }' is given by name, but the file has no header row
+data-missing-field = line { $line }: no { $role } field (column { $index }); the row has { $fields } fields
+data-empty-label = line { $line }: empty label
+data-bad-split = line { $line }: split must be 'train' or 'test', got '{ $value }'
+data-empty-column-name = empty column name
+data-unknown-preset = unknown preset '{ $name }'; valid presets are: { $valid }
+data-invalid-param = { $name } must be in { $range }, got { $value }
+data-unsupported-classes = preset '{ $preset }' supports { $supported } classes, got { $classes }
+data-io = cannot read '{ $path }': { $detail }
+data-too-large = '{ $path }' is { $size } bytes; files of at most { $max } bytes ({ $mib } MiB) can be read
+data-too-many-fields = line { $line }: more than { $max } fields in one row
+data-too-many-labels = line { $line }: more than { $max } different labels (a dataset has at most 8 classes)
+
+## Errors of files, networks and pictures
+
+session-read = cannot read '{ $path }': { $detail }
+session-write = cannot write '{ $path }': { $detail }
+session-too-large = the session is { $size } bytes (at most { $max })
+session-truncated = file is truncated: { $detail }
+session-not-json = file is not valid JSON: { $detail }
+session-not-a-session = file is not a session: { $detail }
+session-unknown-version = unknown session version { $version } (this nnviz reads 1, 2 and 3)
+nn-weight-shape = layer { $layer }: expected a { $expected_rows }x{ $expected_cols } weight matrix, got { $rows }x{ $cols }
+nn-layer-count = expected { $expected } weight matrices, got { $got }
+nn-non-finite = layer { $layer }: weight or bias is not a finite number
+nn-ragged = layer { $layer }: rows of the weight matrix have different lengths
+nn-json = weights JSON: { $detail }
+edit-non-finite = the position { $position } is not a number
+edit-class-out-of-range = class { $class } is not one of the { $classes } classes
+edit-bad-index = there is no point { $index }: there are { $len } points
+file-too-large = the file is { $size } bytes (at most { $max })
+png-invalid-image = image buffer holds { $len } bytes, but { $width }×{ $height } RGBA needs width × height × 4
+png-bad-size = cannot encode a { $width }×{ $height } image as PNG (each side must be 1..=4294967295)
+png-encode = PNG encoding failed: { $detail }
+png-io-replace = cannot replace PNG file { $path }: { $detail }
+png-io-write = cannot write PNG file { $path }: { $detail }
+cli-diverged = training diverged at step { $step }: the loss became { $value }; try a lower learning rate (now { $rate })
+simd-unsupported = this CPU cannot run the { $path } kernels

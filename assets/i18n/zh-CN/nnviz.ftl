@@ -654,3 +654,53 @@ window-title = nnviz —— 神经网络演练场
 ## 图片
 
 legend-class = 类别 { $class }
+
+## 数据错误
+
+data-non-finite = 第 { $line } 行的坐标不是有限的数值
+
+## （数据错误）
+
+data-bad-number = 第 { $line } 行：{ $column } 列中的“{ $value }”不是数字
+data-no-points = 文件中没有数据点
+data-too-many-points = 数据点太多：超过 { $max } 个
+data-too-many-classes = 类别太多：{ $found } 个（最多 { $max } 个）
+data-column-not-found = 找不到 { $role } 列“{ $name }”；现有的列为：{ $available }
+data-name-without-header = { $role } 列“{ $name }”是按名称指定的，但文件没有表头行
+data-missing-field = 第 { $line } 行：没有 { $role } 字段（第 { $index } 列）；这一行只有 { $fields } 个字段
+data-empty-label = 第 { $line } 行：类别为空
+data-bad-split = 第 { $line } 行：split 必须是“train”或“test”，实际为“{ $value }”
+data-empty-column-name = 列名为空
+data-unknown-preset = 未知的预设“{ $name }”；可用的预设有：{ $valid }
+data-invalid-param = { $name } 必须在 { $range } 之内，实际为 { $value }
+data-unsupported-classes = 预设“{ $preset }”支持 { $supported } 个类别，实际要求 { $classes } 个
+data-io = 无法读取“{ $path }”：{ $detail }
+data-too-large = “{ $path }”有 { $size } 字节；只能读取不超过 { $max } 字节（{ $mib } MiB）的文件
+data-too-many-fields = 第 { $line } 行：一行中超过 { $max } 个字段
+data-too-many-labels = 第 { $line } 行：超过 { $max } 种不同的类别（数据集最多只有 8 个类别）
+
+## 文件、网络和图片的错误
+
+session-read = 无法读取“{ $path }”：{ $detail }
+session-write = 无法写入“{ $path }”：{ $detail }
+session-too-large = 会话文件有 { $size } 字节（最多 { $max } 字节）
+session-truncated = 文件不完整：{ $detail }
+session-not-json = 文件不是有效的 JSON：{ $detail }
+session-not-a-session = 文件不是会话文件：{ $detail }
+session-unknown-version = 未知的会话版本 { $version }（这个 nnviz 能读取版本 1、2 和 3）
+nn-weight-shape = 第 { $layer } 层：应为 { $expected_rows }x{ $expected_cols } 的权重矩阵，实际为 { $rows }x{ $cols }
+nn-layer-count = 应有 { $expected } 个权重矩阵，实际为 { $got } 个
+nn-non-finite = 第 { $layer } 层：权重或偏置不是有限的数值
+nn-ragged = 第 { $layer } 层：权重矩阵各行的长度不同
+nn-json = 权重 JSON：{ $detail }
+edit-non-finite = 位置 { $position } 不是数值
+edit-class-out-of-range = 类别 { $class } 不在这 { $classes } 个类别之中
+edit-bad-index = 没有第 { $index } 个数据点：一共只有 { $len } 个
+file-too-large = 文件有 { $size } 字节（最多 { $max } 字节）
+png-invalid-image = 图像缓冲区有 { $len } 字节，但 { $width }×{ $height } 的 RGBA 图像需要 宽 × 高 × 4 字节
+png-bad-size = 无法把 { $width }×{ $height } 的图像编码为 PNG（每边必须在 1..=4294967295 之内）
+png-encode = PNG 编码失败：{ $detail }
+png-io-replace = 无法替换 PNG 文件 { $path }：{ $detail }
+png-io-write = 无法写入 PNG 文件 { $path }：{ $detail }
+cli-diverged = 训练在第 { $step } 步发散：损失变成了 { $value }；请尝试更低的学习率（当前为 { $rate }）
+simd-unsupported = 这个 CPU 无法运行 { $path } 内核
