@@ -590,6 +590,11 @@ impl NnvizApp {
         self.act(Action::SetLearningRate(lr));
     }
 
+    /// The interface's language (as View ▸ Language).
+    pub fn set_language(&mut self, language: crate::i18n::Language) {
+        self.act(Action::SetLanguage(language));
+    }
+
     /// The class of new points.
     pub fn select_class(&mut self, class: usize) {
         self.act(Action::SelectClass(class));

@@ -712,3 +712,7 @@ png-io-replace = cannot replace PNG file { $path }: { $detail }
 png-io-write = cannot write PNG file { $path }: { $detail }
 cli-diverged = training diverged at step { $step }: the loss became { $value }; try a lower learning rate (now { $rate })
 simd-unsupported = this CPU cannot run the { $path } kernels
+
+## (diagram, for screen readers)
+
+diagram-accessible-name = Network diagram

@@ -704,3 +704,7 @@ png-io-replace = 无法替换 PNG 文件 { $path }：{ $detail }
 png-io-write = 无法写入 PNG 文件 { $path }：{ $detail }
 cli-diverged = 训练在第 { $step } 步发散：损失变成了 { $value }；请尝试更低的学习率（当前为 { $rate }）
 simd-unsupported = 这个 CPU 无法运行 { $path } 内核
+
+## （结构图，供读屏软件使用）
+
+diagram-accessible-name = 网络结构图

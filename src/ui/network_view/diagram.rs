@@ -107,8 +107,9 @@ impl Inside {
         }
         let id = ui.scope_id().with("nnviz_diagram");
         let response = ui.interact(rect, id, Sense::click());
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Network diagram"));
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, tr!("diagram-accessible-name"))
+        });
         self.diagram_id = Some(id);
         self.diagram_focused = response.has_focus();
         if response.has_focus() {
