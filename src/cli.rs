@@ -16,6 +16,7 @@ use std::io::Write;
 
 pub use crate::format::percent;
 use crate::i18n::Language;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 /// nnviz: a live playground for small neural networks.
@@ -269,12 +270,10 @@ fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliErro
         d
     };
     if dataset.points.is_empty() {
-        return Err(bad("the dataset has no points"));
+        return Err(bad(tr!("cli-no-points")));
     }
     if dataset.train_points().next().is_none() {
-        return Err(bad(
-            "the dataset has no training points (all are test points)",
-        ));
+        return Err(bad(tr!("cli-no-training-points-all-test")));
     }
     dataset.num_classes = dataset.num_classes.max(2);
     Ok((dataset, names))
@@ -333,10 +332,11 @@ fn fit_loss_to_classes(
     classes: usize,
 ) -> Result<(), CliError> {
     if args.loss.is_some() && !config.train.loss.suits_classes(classes) {
-        return Err(bad(format!(
-            "--loss {} cannot train {classes} classes: more than 2 classes need --loss {} (softmax), the default for them",
-            config.train.loss.name(),
-            Loss::SoftmaxCrossEntropy.name()
+        return Err(bad(tr!(
+            "cli-loss-classes",
+            loss = config.train.loss.name(),
+            classes = classes,
+            needed = Loss::SoftmaxCrossEntropy.name()
         )));
     }
     config.fit_loss_to_classes(classes);
@@ -358,15 +358,14 @@ fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliE
     }
     if let Some(beta) = args.momentum_beta {
         if !(beta.is_finite() && (0.0..1.0).contains(&beta)) {
-            return Err(bad(format!(
-                "--momentum-beta must be at least 0 and below 1, got {beta}"
-            )));
+            return Err(bad(tr!("cli-momentum-beta", beta = beta.to_string())));
         }
         match &mut t.optimizer {
             Optimizer::Momentum { beta: b } => *b = beta,
             other => {
-                return Err(bad(format!(
-                    "--momentum-beta needs --optimizer momentum (the optimizer is {other})"
+                return Err(bad(tr!(
+                    "cli-momentum-beta-needs-momentum",
+                    optimizer = other.to_string()
                 )));
             }
         }
@@ -438,9 +437,9 @@ fn start(args: &TrainArgs) -> Result<Start, CliError> {
     if let Some(path) = &args.session {
         let replaced = options_replaced_by_session(args);
         if !replaced.is_empty() {
-            return Err(bad(format!(
-                "{} cannot be used with --session: the session brings its own points, network and weights",
-                replaced.join(", ")
+            return Err(bad(tr!(
+                "cli-options-with-session",
+                options = replaced.join(", ")
             )));
         }
         let session = Session::load(path).map_err(bad)?;
@@ -465,10 +464,16 @@ fn start(args: &TrainArgs) -> Result<Start, CliError> {
     fit_loss_to_classes(args, &mut config, dataset.num_classes)?;
     let mut model = Model::new(config, &dataset, args.seed).map_err(bad)?;
     if let Some(path) = &args.weights {
-        let text = read_to_string(path, "weights file")?;
+        let text = read_to_string(path, &tr!("cli-what-weights-file"))?;
         io::weights_from_json(&text)
             .and_then(|p| model.set_parameters(p))
-            .map_err(|e| bad(format!("weights file '{}': {e}", path.display())))?;
+            .map_err(|e| {
+                bad(tr!(
+                    "cli-weights-file",
+                    path = path.display().to_string(),
+                    detail = e.to_string()
+                ))
+            })?;
     }
     Ok(Start {
         model,
@@ -489,7 +494,7 @@ pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
         .map(|p| {
             p.trim()
                 .parse::<usize>()
-                .map_err(|_| bad(format!("--hidden: '{}' is not a layer size", p.trim())))
+                .map_err(|_| bad(tr!("cli-hidden-not-a-size", value = p.trim())))
         })
         .collect()
 }
@@ -497,14 +502,23 @@ pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
 /// Reads a text file of at most [`data::MAX_FILE_BYTES`], a regular file only (see
 /// [`crate::fsutil::read_regular_file`]).
 fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
-    let cannot =
-        |e: &dyn std::fmt::Display| bad(format!("cannot read {what} '{}': {e}", path.display()));
+    let cannot = |e: &dyn std::fmt::Display| {
+        bad(tr!(
+            "cli-cannot-read",
+            what = what,
+            path = path.display().to_string(),
+            detail = e.to_string()
+        ))
+    };
     let bytes =
         crate::fsutil::read_regular_file(path, data::MAX_FILE_BYTES).map_err(|e| match e {
-            crate::fsutil::ReadError::TooLarge { size, max } => bad(format!(
-                "{what} '{}' is {size} bytes; files of at most {max} bytes ({} MiB) can be read",
-                path.display(),
-                max >> 20
+            crate::fsutil::ReadError::TooLarge { size, max } => bad(tr!(
+                "cli-too-large",
+                what = what,
+                path = path.display().to_string(),
+                size = size,
+                max = max,
+                mib = max.wrapping_shr(20)
             )),
             e => cannot(&e),
         })?;
@@ -519,14 +533,13 @@ fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
 pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, CliError> {
     if !(1..=8192).contains(&args.size) {
-        return Err(bad(format!("--size must be 1..=8192, got {}", args.size)));
+        let size = args.size;
+        return Err(bad(tr!("cli-size", size = size)));
     }
     if let Some(f) = args.stop_loss
         && !(f.is_finite() && f > 0.0)
     {
-        return Err(bad(format!(
-            "--stop-loss must be a positive number, got {f}"
-        )));
+        return Err(bad(tr!("cli-stop-loss", value = f.to_string())));
     }
     let Start {
         mut model,
@@ -546,7 +559,9 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         .as_ref()
         .and_then(|s| s.view)
         .unwrap_or_else(|| dataset.view_bounds());
-    let io_err = |e: std::io::Error| CliError::Output(format!("cannot write output: {e}"));
+    let io_err = |e: std::io::Error| {
+        CliError::Output(tr!("cli-cannot-write-output", detail = e.to_string()))
+    };
     // Steps are counted from the session's step, so a continued run prints the same
     // `Error:` lines as the second half of an uninterrupted one.
     let first = model.steps();
@@ -558,7 +573,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     for i in 0..args.steps {
         let step = first + i;
         let Some(stats) = model.step() else {
-            return Err(bad("the dataset has no training points"));
+            return Err(bad(tr!("cli-no-training-points")));
         };
         done = i + 1;
         // Checked before printing: a diverging run never prints a non-finite `Error:` line.
@@ -641,8 +656,13 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
 
     if let Some(path) = &args.save_weights {
         let json = io::weights_to_json(model.mlp()).to_string();
-        crate::fsutil::write_atomic(path, json.as_bytes())
-            .map_err(|e| CliError::Output(format!("cannot write '{}': {e}", path.display())))?;
+        crate::fsutil::write_atomic(path, json.as_bytes()).map_err(|e| {
+            CliError::Output(tr!(
+                "cli-cannot-write",
+                path = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })?;
     }
     let legend = args
         .legend

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             match result {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}", nnviz::tr!("cli-error", detail = e.to_string()));
                     ExitCode::from(e.exit_code().clamp(1, 255) as u8)
                 }
             }
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         None => match nnviz::ui::run_app(cli.app, cli.lang) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", nnviz::tr!("cli-error", detail = format!("{e:#}")));
                 ExitCode::FAILURE
             }
         },

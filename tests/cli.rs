@@ -602,3 +602,36 @@ fn the_same_seed_writes_byte_identical_weight_files() {
     assert_eq!(a, b);
     assert_ne!(a, save("seed-c.json", "6"));
 }
+
+#[test]
+fn the_language_changes_the_messages_but_never_the_machine_output() {
+    let run = |args: &[&str]| {
+        let out = common::nnviz(args);
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let train = ["train", "--steps", "300", "--print-every", "100"];
+    let (en, _) = run(&[&train[..], &["--lang", "en"]].concat());
+    let (zh, _) = run(&[&train[..], &["--lang", "zh-CN"]].concat());
+    assert!(
+        en.contains("Error:") && en.contains("final: steps=300"),
+        "{en}"
+    );
+    assert_eq!(en, zh, "stdout is the same in every language");
+
+    let (_, en_err) = run(&["train", "--lang", "en", "--size", "0"]);
+    let (_, zh_err) = run(&["train", "--lang", "zh-CN", "--size", "0"]);
+    assert!(
+        en_err.contains("--size must be 1..=8192, got 0"),
+        "{en_err}"
+    );
+    assert!(
+        zh_err.contains("--size 必须在 1..=8192 之内，实际为 0"),
+        "{zh_err}"
+    );
+
+    let (_, bad) = run(&["train", "--lang", "fr"]);
+    assert!(bad.contains("choose en or zh-CN"), "{bad}");
+}

@@ -86,7 +86,7 @@ pub fn run_app(args: AppArgs, lang: Option<crate::i18n::Language>) -> anyhow::Re
             )))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    .map_err(|e| anyhow::anyhow!(crate::tr!("window-not-opened", detail = e.to_string())))?;
 
     let result = outcome.lock().map(|mut o| o.take()).unwrap_or(None);
     result.unwrap_or(Ok(()))

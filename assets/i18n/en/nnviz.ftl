@@ -716,3 +716,30 @@ simd-unsupported = this CPU cannot run the { $path } kernels
 ## (diagram, for screen readers)
 
 diagram-accessible-name = Network diagram
+
+## The command line
+
+cli-no-points = the dataset has no points
+cli-no-training-points-all-test = the dataset has no training points (all are test points)
+cli-no-training-points = the dataset has no training points
+cli-loss-classes = --loss { $loss } cannot train { $classes } classes: more than 2 classes need --loss { $needed } (softmax), the default for them
+cli-momentum-beta = --momentum-beta must be at least 0 and below 1, got { $beta }
+cli-momentum-beta-needs-momentum = --momentum-beta needs --optimizer momentum (the optimizer is { $optimizer })
+cli-options-with-session = { $options } cannot be used with --session: the session brings its own points, network and weights
+cli-weights-file = weights file '{ $path }': { $detail }
+cli-hidden-not-a-size = --hidden: '{ $value }' is not a layer size
+cli-what-weights-file = weights file
+cli-cannot-read = cannot read { $what } '{ $path }': { $detail }
+cli-too-large = { $what } '{ $path }' is { $size } bytes; files of at most { $max } bytes ({ $mib } MiB) can be read
+cli-size = --size must be 1..=8192, got { $size }
+cli-stop-loss = --stop-loss must be a positive number, got { $value }
+cli-cannot-write = cannot write '{ $path }': { $detail }
+
+## (command line)
+
+cli-cannot-write-output = cannot write output: { $detail }
+
+## (errors at the edge)
+
+cli-error = error: { $detail }
+window-not-opened = could not open the window: { $detail }

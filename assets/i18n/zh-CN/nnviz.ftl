@@ -708,3 +708,30 @@ simd-unsupported = 这个 CPU 无法运行 { $path } 内核
 ## （结构图，供读屏软件使用）
 
 diagram-accessible-name = 网络结构图
+
+## 命令行
+
+cli-no-points = 数据集中没有数据点
+cli-no-training-points-all-test = 数据集中没有训练点（全部是测试点）
+cli-no-training-points = 数据集中没有训练点
+cli-loss-classes = --loss { $loss } 无法训练 { $classes } 个类别：超过 2 个类别需要 --loss { $needed }（softmax），这也是它们的默认值
+cli-momentum-beta = --momentum-beta 必须不小于 0 且小于 1，实际为 { $beta }
+cli-momentum-beta-needs-momentum = --momentum-beta 需要 --optimizer momentum（当前优化器为 { $optimizer }）
+cli-options-with-session = { $options } 不能与 --session 一起使用：会话自带数据点、网络和权重
+cli-weights-file = 权重文件“{ $path }”：{ $detail }
+cli-hidden-not-a-size = --hidden：“{ $value }”不是层的大小
+cli-what-weights-file = 权重文件
+cli-cannot-read = 无法读取{ $what }“{ $path }”：{ $detail }
+cli-too-large = { $what }“{ $path }”有 { $size } 字节；只能读取不超过 { $max } 字节（{ $mib } MiB）的文件
+cli-size = --size 必须在 1..=8192 之内，实际为 { $size }
+cli-stop-loss = --stop-loss 必须是正数，实际为 { $value }
+cli-cannot-write = 无法写入“{ $path }”：{ $detail }
+
+## （命令行）
+
+cli-cannot-write-output = 无法写出输出：{ $detail }
+
+## （最外层的错误）
+
+cli-error = 错误：{ $detail }
+window-not-opened = 无法打开窗口：{ $detail }
