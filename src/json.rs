@@ -7,6 +7,7 @@
 //!   what was expected and what was found, in words ("a number", "a list", "one of sgd,
 //!   momentum, adam") instead of Rust's type names.
 
+use crate::tr;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
@@ -127,7 +128,8 @@ pub(crate) fn describe(e: &serde_json::Error, text: &str, root: &str) -> (Proble
     let place = if e.line() == 0 {
         String::new()
     } else {
-        format!(" (line {}, column {})", e.line(), e.column())
+        let (line, column) = (e.line(), e.column());
+        tr!("json-place", line = line, column = column)
     };
     let (path, key) = path_at(text, e.line(), e.column());
     let path = match path.chars().next() {
@@ -148,7 +150,7 @@ pub(crate) fn describe(e: &serde_json::Error, text: &str, root: &str) -> (Proble
         serde_json::error::Category::Data => Problem::Shape,
     };
     let words = match problem {
-        Problem::Truncated => "the file ends in the middle".to_string(),
+        Problem::Truncated => tr!("json-truncated"),
         _ => reword(msg, key.as_deref()),
     };
     (problem, one_line(format!("{at}{words}{place}")))
@@ -172,15 +174,16 @@ fn one_line(s: String) -> String {
 }
 
 /// The choices of the settings that are names, by their key.
-fn choices(key: &str) -> Option<&'static str> {
+fn choices(key: &str) -> Option<String> {
+    let one_of = |names: &str| tr!("json-one-of", names = names);
     Some(match key {
-        "activation" => "one of sigmoid, tanh, relu, leaky_relu, linear",
-        "init" => "one of uniform, xavier, he",
-        "loss" => "one of tutorial_sse, mse, binary_cross_entropy, softmax_cross_entropy",
-        "update_order" => "one of tutorial, textbook",
-        "kind" | "optimizer" => "one of sgd, momentum, adam",
-        "features" => "one of x, y, x_squared, y_squared, x_times_y, sin_x, sin_y",
-        "points" => "\"train\" or \"test\"",
+        "activation" => one_of("sigmoid, tanh, relu, leaky_relu, linear"),
+        "init" => one_of("uniform, xavier, he"),
+        "loss" => one_of("tutorial_sse, mse, binary_cross_entropy, softmax_cross_entropy"),
+        "update_order" => one_of("tutorial, textbook"),
+        "kind" | "optimizer" => one_of("sgd, momentum, adam"),
+        "features" => one_of("x, y, x_squared, y_squared, x_times_y, sin_x, sin_y"),
+        "points" => tr!("json-train-or-test"),
         _ => return None,
     })
 }
@@ -190,26 +193,27 @@ fn expected_words(exp: &str, key: Option<&str>) -> String {
     let exp = exp.trim();
     let t = exp.trim_start_matches("a ").trim_start_matches("an ");
     match t {
-        "f64" | "f32" => "a number".into(),
-        "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number, 0 or more".into(),
-        "i64" | "i32" | "i16" | "i8" | "isize" => "a whole number".into(),
-        "boolean" | "bool" => "true or false".into(),
-        "string" => "a text in quotes".into(),
-        "sequence" => "a list".into(),
-        "map" => "an object".into(),
-        "option" => "a value or null".into(),
+        "f64" | "f32" => tr!("json-a-number"),
+        "u64" | "u32" | "u16" | "u8" | "usize" => tr!("json-a-whole-number-0"),
+        "i64" | "i32" | "i16" | "i8" | "isize" => tr!("json-a-whole-number"),
+        "boolean" | "bool" => tr!("json-true-or-false"),
+        "string" => tr!("json-a-text"),
+        "sequence" => tr!("json-a-list"),
+        "map" => tr!("json-an-object"),
+        "option" => tr!("json-a-value-or-null"),
         "unit" => "null".into(),
-        "variant identifier" | "field identifier" => key
-            .and_then(choices)
-            .map_or_else(|| "a name in quotes".into(), str::to_string),
-        _ if t.starts_with("struct ") || t.starts_with("tuple struct") => "an object".into(),
-        _ if t.contains("tagged enum") => {
-            "an object with a \"kind\" (sgd, momentum or adam)".into()
+        "variant identifier" | "field identifier" => {
+            key.and_then(choices).unwrap_or_else(|| tr!("json-a-name"))
         }
+        _ if t.starts_with("struct ") || t.starts_with("tuple struct") => tr!("json-an-object"),
+        _ if t.contains("tagged enum") => tr!("json-an-optimizer-object"),
         _ if t.starts_with("tuple of size ") => {
-            format!("a list of {}", t.trim_start_matches("tuple of size "))
+            tr!(
+                "json-a-list-of",
+                count = t.trim_start_matches("tuple of size ")
+            )
         }
-        _ if t.starts_with("one of ") => format!("one of {}", names(&t[7..])),
+        _ if t.starts_with("one of ") => tr!("json-one-of", names = names(&t[7..])),
         _ => exp.into(),
     }
 }
@@ -227,17 +231,17 @@ fn found_words(found: &str) -> String {
             .map(|v| v.trim().trim_matches('`').to_string())
     };
     if let Some(s) = f.strip_prefix("string ") {
-        return format!("the text {s}");
+        return tr!("json-the-text", text = s);
     }
     if let Some(v) = inner("integer").or_else(|| inner("floating point")) {
-        return format!("the number {v}");
+        return tr!("json-the-number", number = v);
     }
     if let Some(v) = inner("boolean") {
         return v;
     }
     match f {
-        "map" => "an object".into(),
-        "sequence" => "a list".into(),
+        "map" => tr!("json-an-object"),
+        "sequence" => tr!("json-a-list"),
         "unit value" | "null" => "null".into(),
         _ => f.replace('`', "\""),
     }
@@ -251,47 +255,52 @@ fn reword(msg: &str, key: Option<&str>) -> String {
         .or_else(|| msg.strip_prefix("invalid value: "))
         && let Some((found, exp)) = rest.split_once(", expected ")
     {
-        return format!(
-            "expected {}, found {}",
-            expected_words(exp, key),
-            found_words(found)
+        return tr!(
+            "json-expected-found",
+            expected = expected_words(exp, key),
+            found = found_words(found)
         );
     }
     if let Some(rest) = msg.strip_prefix("invalid length ")
         && let Some((n, exp)) = rest.split_once(", expected ")
     {
-        return format!("expected {}, found a list of {n}", expected_words(exp, key));
+        return tr!(
+            "json-expected-found-list",
+            expected = expected_words(exp, key),
+            count = n
+        );
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ")
         && let Some((name, exp)) = rest.split_once(", expected ")
     {
         let exp = exp.trim_start_matches("one of ");
-        return format!("expected one of {}, found {}", names(exp), quoted(name));
+        return tr!(
+            "json-expected-one-of-found",
+            names = names(exp),
+            found = quoted(name)
+        );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         return match rest.split_once(", expected ") {
-            Some((name, exp)) => format!(
-                "unknown field {} (expected {})",
-                quoted(name),
-                names(exp).replace("one of", "one of:")
+            Some((name, exp)) => tr!(
+                "json-unknown-field",
+                name = quoted(name),
+                expected = names(exp).replace("one of", &tr!("json-one-of-colon"))
             ),
             None => {
                 let name = rest.split(',').next().unwrap_or(rest);
-                format!(
-                    "unknown field {} (no fields are expected here)",
-                    quoted(name)
-                )
+                tr!("json-unknown-field-none", name = quoted(name))
             }
         };
     }
     if let Some(name) = msg.strip_prefix("missing field ") {
-        return format!("the field {} is missing", quoted(name));
+        return tr!("json-missing-field", name = quoted(name));
     }
     if let Some(name) = msg.strip_prefix("duplicate field ") {
-        return format!("the field {} appears twice", quoted(name));
+        return tr!("json-duplicate-field", name = quoted(name));
     }
     if msg == "expected value" {
-        return "expected a value (a number, text, list, object, true, false or null)".into();
+        return tr!("json-expected-value");
     }
     // Syntax messages name JSON's own characters; the rest are nnviz's own words.
     msg.replace(" f64", " number")

@@ -743,3 +743,32 @@ cli-cannot-write-output = cannot write output: { $detail }
 
 cli-error = error: { $detail }
 window-not-opened = could not open the window: { $detail }
+
+## Reading JSON files
+
+json-place = {" "}(line { $line }, column { $column })
+json-truncated = the file ends in the middle
+json-one-of = one of { $names }
+json-one-of-colon = one of:
+json-train-or-test = "train" or "test"
+json-a-number = a number
+json-a-whole-number-0 = a whole number, 0 or more
+json-a-whole-number = a whole number
+json-true-or-false = true or false
+json-a-text = a text in quotes
+json-a-list = a list
+json-an-object = an object
+json-a-value-or-null = a value or null
+json-a-name = a name in quotes
+json-an-optimizer-object = an object with a "kind" (sgd, momentum or adam)
+json-a-list-of = a list of { $count }
+json-the-text = the text { $text }
+json-the-number = the number { $number }
+json-expected-found = expected { $expected }, found { $found }
+json-expected-found-list = expected { $expected }, found a list of { $count }
+json-expected-one-of-found = expected one of { $names }, found { $found }
+json-unknown-field = unknown field { $name } (expected { $expected })
+json-unknown-field-none = unknown field { $name } (no fields are expected here)
+json-missing-field = the field { $name } is missing
+json-duplicate-field = the field { $name } appears twice
+json-expected-value = expected a value (a number, text, list, object, true, false or null)

@@ -735,3 +735,32 @@ cli-cannot-write-output = 无法写出输出：{ $detail }
 
 cli-error = 错误：{ $detail }
 window-not-opened = 无法打开窗口：{ $detail }
+
+## 读取 JSON 文件
+
+json-place = （第 { $line } 行，第 { $column } 列）
+json-truncated = 文件在中途就结束了
+json-one-of = 以下之一：{ $names }
+json-one-of-colon = 以下之一：
+json-train-or-test = "train" 或 "test"
+json-a-number = 一个数字
+json-a-whole-number-0 = 一个不小于 0 的整数
+json-a-whole-number = 一个整数
+json-true-or-false = true 或 false
+json-a-text = 一段带引号的文本
+json-a-list = 一个列表
+json-an-object = 一个对象
+json-a-value-or-null = 一个值或 null
+json-a-name = 一个带引号的名称
+json-an-optimizer-object = 一个带 "kind" 的对象（sgd、momentum 或 adam）
+json-a-list-of = 一个有 { $count } 项的列表
+json-the-text = 文本 { $text }
+json-the-number = 数字 { $number }
+json-expected-found = 应为{ $expected }，实际为{ $found }
+json-expected-found-list = 应为{ $expected }，实际为一个有 { $count } 项的列表
+json-expected-one-of-found = 应为以下之一：{ $names }，实际为 { $found }
+json-unknown-field = 未知的字段 { $name }（应为 { $expected }）
+json-unknown-field-none = 未知的字段 { $name }（这里不应有字段）
+json-missing-field = 缺少字段 { $name }
+json-duplicate-field = 字段 { $name } 出现了两次
+json-expected-value = 应为一个值（数字、文本、列表、对象、true、false 或 null）
