@@ -56,6 +56,7 @@ use crate::data::{Bounds, Dataset, MAX_CLASSES};
 use crate::nn::io::{self, LayerParameters};
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
 use crate::nn::{Model, ModelConfig, TrainerState};
+use crate::tr;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::Path;
@@ -296,37 +297,45 @@ impl Session {
     pub fn check(&self) -> Result<(), SessionError> {
         let d = &self.dataset;
         if d.points.len() > MAX_POINTS {
-            return Err(SessionError::TooMany(format!(
-                "{} points (at most {MAX_POINTS})",
-                d.points.len()
+            let count = d.points.len();
+            return Err(SessionError::TooMany(tr!(
+                "session-too-many-points",
+                count = count,
+                max = MAX_POINTS
             )));
         }
         if !(2..=MAX_CLASSES).contains(&d.num_classes) {
-            return Err(SessionError::Invalid(format!(
-                "num_classes is {} (must be 2..={MAX_CLASSES})",
-                d.num_classes
+            let classes = d.num_classes;
+            return Err(SessionError::Invalid(tr!(
+                "session-num-classes",
+                classes = classes,
+                max = MAX_CLASSES
             )));
         }
         for (i, p) in d.points.iter().enumerate() {
             if !p.pos_in_data.iter().all(|v| v.is_finite()) {
-                return Err(SessionError::Invalid(format!(
-                    "point {i}: coordinate is not a finite number"
+                return Err(SessionError::Invalid(tr!(
+                    "session-point-not-finite",
+                    index = i
                 )));
             }
             if p.class >= d.num_classes {
-                return Err(SessionError::Invalid(format!(
-                    "point {i}: class {} but the dataset has {} classes (0..={})",
-                    p.class,
-                    d.num_classes,
-                    d.num_classes - 1
+                let (class, classes, last) = (p.class, d.num_classes, d.num_classes - 1);
+                return Err(SessionError::Invalid(tr!(
+                    "session-point-class",
+                    index = i,
+                    class = class,
+                    classes = classes,
+                    last = last
                 )));
             }
         }
         if self.class_names.len() > d.num_classes {
-            return Err(SessionError::Invalid(format!(
-                "{} class names for {} classes",
-                self.class_names.len(),
-                d.num_classes
+            let (names, classes) = (self.class_names.len(), d.num_classes);
+            return Err(SessionError::Invalid(tr!(
+                "session-class-names",
+                names = names,
+                classes = classes
             )));
         }
         if let Some(i) = self
@@ -334,16 +343,19 @@ impl Session {
             .iter()
             .position(|n| n.chars().count() > MAX_CLASS_NAME_CHARS)
         {
-            return Err(SessionError::Invalid(format!(
-                "class name {i} is longer than {MAX_CLASS_NAME_CHARS} characters"
+            return Err(SessionError::Invalid(tr!(
+                "session-class-name-long",
+                index = i,
+                max = MAX_CLASS_NAME_CHARS
             )));
         }
         self.model.validate()?;
         if let Some(s) = self.speed
             && !(s.is_finite() && s > 0.0)
         {
-            return Err(SessionError::Invalid(format!(
-                "speed must be a positive number of steps per second (or null), got {s}"
+            return Err(SessionError::Invalid(tr!(
+                "session-speed",
+                speed = s.to_string()
             )));
         }
         if let Some(v) = &self.view {
@@ -351,34 +363,43 @@ impl Session {
                 .iter()
                 .all(|x| x.is_finite());
             if !(finite && v.x_min < v.x_max && v.y_min < v.y_max) {
-                return Err(SessionError::Invalid(format!(
-                    "view must be a finite rectangle with min < max, got x {}..{}, y {}..{}",
-                    v.x_min, v.x_max, v.y_min, v.y_max
+                return Err(SessionError::Invalid(tr!(
+                    "session-view",
+                    x = format!("{}..{}", v.x_min, v.x_max),
+                    y = format!("{}..{}", v.y_min, v.y_max)
                 )));
             }
         }
         if self.loss_history.len() > MAX_LOSS_SAMPLES {
-            return Err(SessionError::TooMany(format!(
-                "{} loss samples (at most {MAX_LOSS_SAMPLES})",
-                self.loss_history.len()
+            let count = self.loss_history.len();
+            return Err(SessionError::TooMany(tr!(
+                "session-too-many-loss",
+                count = count,
+                max = MAX_LOSS_SAMPLES
             )));
         }
         if self.test_loss_history.len() > MAX_LOSS_SAMPLES {
-            return Err(SessionError::TooMany(format!(
-                "{} test loss samples (at most {MAX_LOSS_SAMPLES})",
-                self.test_loss_history.len()
+            let count = self.test_loss_history.len();
+            return Err(SessionError::TooMany(tr!(
+                "session-too-many-test-loss",
+                count = count,
+                max = MAX_LOSS_SAMPLES
             )));
         }
         if self.trainer_state.steps > MAX_STEPS {
-            return Err(SessionError::Invalid(format!(
-                "trainer_state.steps is {} (at most {MAX_STEPS})",
-                self.trainer_state.steps
+            // As text: Fluent's numbers are f64, which would round a u64 this large.
+            return Err(SessionError::Invalid(tr!(
+                "session-steps",
+                steps = self.trainer_state.steps.to_string(),
+                max = MAX_STEPS.to_string()
             )));
         }
         if self.trainer_state.layers.len() > MAX_LAYERS {
-            return Err(SessionError::TooMany(format!(
-                "{} optimiser layers (at most {MAX_LAYERS})",
-                self.trainer_state.layers.len()
+            let count = self.trainer_state.layers.len();
+            return Err(SessionError::TooMany(tr!(
+                "session-too-many-layers",
+                count = count,
+                max = MAX_LAYERS
             )));
         }
         Ok(())

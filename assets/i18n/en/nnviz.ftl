@@ -772,3 +772,18 @@ json-unknown-field-none = unknown field { $name } (no fields are expected here)
 json-missing-field = the field { $name } is missing
 json-duplicate-field = the field { $name } appears twice
 json-expected-value = expected a value (a number, text, list, object, true, false or null)
+
+## Checking session files
+
+session-too-many-points = { $count } points (at most { $max })
+session-num-classes = num_classes is { $classes } (must be 2..={ $max })
+session-point-not-finite = point { $index }: coordinate is not a finite number
+session-point-class = point { $index }: class { $class } but the dataset has { $classes } classes (0..={ $last })
+session-class-names = { $names } class names for { $classes } classes
+session-class-name-long = class name { $index } is longer than { $max } characters
+session-speed = speed must be a positive number of steps per second (or null), got { $speed }
+session-view = view must be a finite rectangle with min < max, got x { $x }, y { $y }
+session-too-many-loss = { $count } loss samples (at most { $max })
+session-too-many-test-loss = { $count } test loss samples (at most { $max })
+session-steps = trainer_state.steps is { $steps } (at most { $max })
+session-too-many-layers = { $count } optimiser layers (at most { $max })

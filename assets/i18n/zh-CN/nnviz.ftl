@@ -764,3 +764,18 @@ json-unknown-field-none = 未知的字段 { $name }（这里不应有字段）
 json-missing-field = 缺少字段 { $name }
 json-duplicate-field = 字段 { $name } 出现了两次
 json-expected-value = 应为一个值（数字、文本、列表、对象、true、false 或 null）
+
+## 检查会话文件
+
+session-too-many-points = { $count } 个数据点（最多 { $max } 个）
+session-num-classes = num_classes 为 { $classes }（必须在 2..={ $max } 之内）
+session-point-not-finite = 第 { $index } 个数据点：坐标不是有限的数值
+session-point-class = 第 { $index } 个数据点：类别为 { $class }，但数据集只有 { $classes } 个类别（0..={ $last }）
+session-class-names = { $classes } 个类别却有 { $names } 个类别名称
+session-class-name-long = 第 { $index } 个类别名称超过 { $max } 个字符
+session-speed = speed 必须是每秒步数的正数（或 null），实际为 { $speed }
+session-view = view 必须是 min < max 的有限矩形，实际为 x { $x }，y { $y }
+session-too-many-loss = { $count } 个损失样本（最多 { $max } 个）
+session-too-many-test-loss = { $count } 个测试损失样本（最多 { $max } 个）
+session-steps = trainer_state.steps 为 { $steps }（最多 { $max }）
+session-too-many-layers = { $count } 个优化器层（最多 { $max } 个）
