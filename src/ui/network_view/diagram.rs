@@ -604,7 +604,7 @@ impl Inside {
                 );
             } else if n.layer == last && m.sizes.get(last).is_some_and(|&s| s <= 16) {
                 let name = if m.sizes.get(last) == Some(&1) {
-                    "out".to_owned()
+                    tr!("layout-header-out")
                 } else {
                     format!("{}", n.unit)
                 };
