@@ -12,7 +12,8 @@ NotoSansCJK-Regular.ttc in Debian's fonts-noto-cjk package:
 Kept: every character of GB 2312 (the 6,763 hanzi of simplified Chinese plus its symbols),
 CJK punctuation, full-width forms, and every character of the Chinese message files
 (assets/i18n/zh-CN/*.ftl) and of README.zh-CN.md, so the interface never meets a missing
-glyph. Latin stays with egui's own fonts: this one is only their fallback.
+glyph. Latin stays with egui's own fonts: this one is only their fallback, and its vertical
+metrics are set to those of egui's Latin font so Chinese rows are as tall as Latin ones.
 """
 
 import sys
@@ -55,6 +56,14 @@ def main(source):
     sub = subset.Subsetter(options)
     sub.populate(unicodes=[ord(c) for c in chars])
     sub.subset(font)
+    # egui makes a row as tall as the tallest font in it: with Noto's own metrics (1.45 em)
+    # every Chinese label would be a quarter taller than a Latin one and overflow rows laid
+    # out for Latin text. Use the vertical metrics of egui's Latin font (Ubuntu Light, also
+    # 1000 units per em); the ideographs (880 up, 120 down) fit inside them.
+    hhea, os2 = font["hhea"], font["OS/2"]
+    hhea.ascent, hhea.descent, hhea.lineGap = 932, -189, 28
+    os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = 932, -189, 28
+    os2.usWinAscent, os2.usWinDescent = 932, 189
     font.save(OUT)
     print(f"{OUT.name}: {len(chars)} characters, {OUT.stat().st_size} bytes")
 

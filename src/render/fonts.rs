@@ -77,4 +77,25 @@ mod tests {
         let without = plain.with_pixels_per_point(1.0).glyph_width(&id, 'A');
         assert_eq!(with, without);
     }
+
+    #[test]
+    fn chinese_rows_are_as_tall_as_latin_rows() {
+        let mut fonts = Fonts::new(TextOptions::default(), font_definitions());
+        let mut view = fonts.with_pixels_per_point(1.0);
+        for size in [11.0, 14.0, 20.0] {
+            let id = egui::FontId::proportional(size);
+            let mut height = |text: &str| {
+                view.layout_no_wrap(text.to_owned(), id.clone(), egui::Color32::BLACK)
+                    .size()
+                    .y
+            };
+            let (latin, chinese) = (height("Learning rate"), height("学习率"));
+            assert_eq!(chinese, latin, "at {size} pt");
+            assert_eq!(height("学习率 Learning rate"), latin, "mixed, at {size} pt");
+            // One baseline: a Chinese glyph does not sit lower than a Latin one beside it.
+            let g = view.layout_no_wrap("学A".to_owned(), id.clone(), egui::Color32::BLACK);
+            let ys: Vec<f32> = g.rows[0].row.glyphs.iter().map(|g| g.pos.y).collect();
+            assert_eq!(ys[0], ys[1], "baselines at {size} pt");
+        }
+    }
 }
