@@ -73,7 +73,10 @@ fn a_big_network_shows_an_edit_first_as_a_preview_then_in_full() {
         let seq = w.send(Command::EditPoints(edit));
         w.send(Command::Advance { steps: 3 });
         let preview = flushed(&w);
-        assert!(preview.preview, "{edit:?}: the first heatmap is the preview");
+        assert!(
+            preview.preview,
+            "{edit:?}: the first heatmap is the preview"
+        );
         assert!(preview.applied_seq >= seq);
         assert_eq!(preview.predicted, PREVIEW_RESOLUTION);
         assert_eq!(preview.prediction.nx, PREVIEW_RESOLUTION);

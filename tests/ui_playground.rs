@@ -350,8 +350,9 @@ fn big_networks_get_a_coarser_heatmap() {
     let mut state = PersistedState::tutorial();
     state.model_config.hidden = vec![64; 8];
     let mut h = harness(state);
-    wait_until(&mut h, "the 8 × 64 network's heatmap", |a| {
-        sizes(a).is_some_and(|s| s.len() == 10)
+    // The first view shows as a preview; the full heatmap follows.
+    wait_until(&mut h, "the 8 × 64 network's full heatmap", |a| {
+        sizes(a).is_some_and(|s| s.len() == 10) && a.heatmap().is_some_and(|f| !f.preview)
     });
     // Predicted on a coarser grid (the manual worker's cost model: 16 ms at ~1 µs a cell
     // gives 112 a side), shown at the view's resolution (interpolated).

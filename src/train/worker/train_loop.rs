@@ -126,6 +126,8 @@ impl<'a> TrainLoop<'a> {
 
     /// Runs until the handle asks to stop or goes away.
     pub(super) fn run(&mut self, rx: &Receiver<Message>) {
+        // The timeline starts at step 0 (a manual worker publishes no heatmap until a flush).
+        self.timeline_tick();
         self.publish(Instant::now());
         loop {
             let wait = self.wait_time(Instant::now());
