@@ -11,10 +11,10 @@
 use super::super::command::HeatmapFrame;
 use super::super::facts::DivergeCause;
 use super::resolution::{
-    PREVIEW_RESOLUTION, adaptive_resolution, model_ns_per_cell, wants_preview,
+    PREVIEW_RESOLUTION, ThreadClock, adaptive_resolution, model_ns_per_cell, wants_preview,
 };
 use super::train_loop::TrainLoop;
-use super::{HEATMAP_INTERVAL, lock};
+use super::{HEATMAP_INTERVAL, HEATMAP_MIN_GAP, lock};
 use crate::nn::{GridPrediction, GridSpec, UnitMaps};
 use crate::render::{Rgba8Image, heatmap_into};
 use std::sync::Arc;
@@ -34,6 +34,8 @@ pub(super) enum HeatmapOutcome {
     Withheld,
     /// Stopped because a command waits; nothing published.
     GaveWay,
+    /// Nothing was due (an edit that needs no preview waits for the usual pacing).
+    NotDue,
 }
 
 /// The diagram's maps of the last full heatmap, shown again with a preview.
@@ -59,8 +61,13 @@ impl TrainLoop<'_> {
                 self.grid_speed.ns_per_cell(mlp),
             )
         };
-        let preview = self.preview_pending && wants_preview(full, ns_per_cell);
+        let slow = wants_preview(full, ns_per_cell);
+        let preview = self.preview_pending && slow;
         self.preview_pending = false;
+        if !(preview || all || self.heatmap.due(started)) {
+            // An edit whose full heatmap is quick: the usual pacing shows it.
+            return HeatmapOutcome::NotDue;
+        }
         // A preview is shown at its own resolution; a full heatmap predicted on a coarser
         // grid is interpolated to the shown one (a smooth boundary).
         let (res, shown) = if preview {
@@ -87,13 +94,14 @@ impl TrainLoop<'_> {
         } else {
             std::mem::take(&mut frame.prediction)
         };
-        let band_rows = if all || self.manual || preview {
+        // Only a slow map gives way: the edit that interrupts it then shows as a preview.
+        let band_rows = if all || self.manual || preview || !slow {
             res
         } else {
             let per_row = res as f64 * ns_per_cell.max(1e-3);
             ((BAND_TIME.as_nanos() as f64 / per_row) as usize).clamp(1, res)
         };
-        let predict_start = Instant::now();
+        let predict_start = ThreadClock::start();
         let done = self.predict_bands(&grid, &mut target, band_rows);
         if !self.manual && done {
             self.grid_speed
@@ -143,8 +151,11 @@ impl TrainLoop<'_> {
                 unit_image: frame.unit_image.clone(),
             };
             if !self.manual {
-                // Full heatmaps take at most about half of the thread's time.
-                self.heatmap.interval = HEATMAP_INTERVAL.max(started.elapsed() * 2);
+                // Full heatmaps take at most about half of the thread's time, also while
+                // edits keep coming (they show as previews meanwhile).
+                let cost = started.elapsed() * 2;
+                self.heatmap.interval = HEATMAP_INTERVAL.max(cost);
+                self.heatmap.min_gap = HEATMAP_MIN_GAP.max(cost);
             }
         }
         // The frame the UI did not take comes back and is reused next time.

@@ -84,7 +84,8 @@ impl GridSpeed {
         }
     }
 
-    /// Records that predicting `cells` cells of `mlp` took `elapsed`.
+    /// Records that predicting `cells` cells of `mlp` took `elapsed` (the thread's CPU time,
+    /// see [`ThreadClock`]).
     pub(super) fn record(&mut self, mlp: &Mlp, cells: usize, elapsed: Duration) {
         if cells < MIN_TIMED_CELLS {
             return;
@@ -92,7 +93,10 @@ impl GridSpeed {
         let ns = elapsed.as_nanos() as f64 / cells as f64;
         let madds = madds_per_cell(mlp);
         self.ns_per_cell = match self.ns_per_cell {
-            Some(old) if self.madds == madds => Some(old + SMOOTHING * (ns - old)),
+            // One odd measurement moves the estimate at most by a factor of 2 × SMOOTHING.
+            Some(old) if self.madds == madds => {
+                Some(old + SMOOTHING * (ns.clamp(old / 2.0, old * 2.0) - old))
+            }
             // A new network: its first measurement replaces the old one.
             _ => Some(ns),
         };
@@ -121,6 +125,49 @@ impl GridSpeed {
         self.chosen = Some((requested, res));
         res
     }
+}
+
+/// The calling thread's CPU time where the system has it (Linux and other Unixes), else the
+/// wall clock: a heatmap timed while the thread waited for a busy CPU would make the
+/// predictor look slower than it is, and the resolution would jump about with the load.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ThreadClock {
+    wall: std::time::Instant,
+    cpu: Option<Duration>,
+}
+
+impl ThreadClock {
+    /// Starts timing.
+    pub(super) fn start() -> Self {
+        Self {
+            wall: std::time::Instant::now(),
+            cpu: thread_cpu_time(),
+        }
+    }
+
+    /// CPU time (or wall time) since [`ThreadClock::start`].
+    pub(super) fn elapsed(&self) -> Duration {
+        match (self.cpu, thread_cpu_time()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => self.wall.elapsed(),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid pointer to a local.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
 }
 
 #[cfg(test)]

@@ -462,7 +462,7 @@ impl TrainLoop<'_> {
                 }
                 HeatmapOutcome::Withheld => self.heatmap.done(now),
                 // A command waits: it is applied first, and the heatmap stays due.
-                HeatmapOutcome::GaveWay => {}
+                HeatmapOutcome::GaveWay | HeatmapOutcome::NotDue => {}
             }
         }
         if all || self.loss.due(now) {
