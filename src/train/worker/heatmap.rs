@@ -23,6 +23,9 @@ use std::time::{Duration, Instant};
 /// Prediction time of one band of a full heatmap (the longest a waiting command waits).
 const BAND_TIME: Duration = Duration::from_micros(2_500);
 
+/// A full heatmap older than this no longer gives way to a waiting command.
+const MAX_FULL_AGE: Duration = Duration::from_millis(150);
+
 /// What [`TrainLoop::publish_heatmap`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum HeatmapOutcome {
@@ -94,8 +97,12 @@ impl TrainLoop<'_> {
         } else {
             std::mem::take(&mut frame.prediction)
         };
-        // Only a slow map gives way: the edit that interrupts it then shows as a preview.
-        let band_rows = if all || self.manual || preview || !slow {
+        // Only a slow map gives way (the edit that interrupts it then shows as a preview), and
+        // not when the last full one is old: a steady stream of edits must not starve them.
+        let starved = self
+            .last_full
+            .is_some_and(|t| started.duration_since(t) > MAX_FULL_AGE);
+        let band_rows = if all || self.manual || preview || !slow || starved {
             res
         } else {
             let per_row = res as f64 * ns_per_cell.max(1e-3);
@@ -150,6 +157,7 @@ impl TrainLoop<'_> {
                 unit_maps: frame.unit_maps.clone(),
                 unit_image: frame.unit_image.clone(),
             };
+            self.last_full = Some(started);
             if !self.manual {
                 // Full heatmaps take at most about half of the thread's time, also while
                 // edits keep coming (they show as previews meanwhile).

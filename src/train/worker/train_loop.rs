@@ -74,6 +74,8 @@ pub(super) struct TrainLoop<'a> {
     pub(super) band: GridPrediction,
     /// The diagram's maps of the last full heatmap (a preview shows them again).
     pub(super) last_inside: LastInside,
+    /// When the last full heatmap was started.
+    pub(super) last_full: Option<Instant>,
 }
 
 impl<'a> TrainLoop<'a> {
@@ -121,6 +123,7 @@ impl<'a> TrainLoop<'a> {
             received: 0,
             band: GridPrediction::default(),
             last_inside: LastInside::default(),
+            last_full: None,
         }
     }
 
