@@ -454,8 +454,8 @@ impl TrainLoop<'_> {
         if heatmap_due {
             match self.publish_heatmap(all) {
                 HeatmapOutcome::Preview => {
-                    // The full heatmap follows after the usual gap (with training between).
-                    self.heatmap.done(now);
+                    // The full heatmap follows, paced from the last full one (a preview does
+                    // not restart the gap, or a steady drag would put it off for ever).
                     self.heatmap.now = true;
                     published = true;
                 }
