@@ -38,6 +38,10 @@ pub(crate) enum ScriptedMode {
         image: ImageSlot,
         outcome: Outcome,
         done: bool,
+        /// `--measure-points`: generate this many points first.
+        points: Option<usize>,
+        /// A session file was given: keep its network.
+        keep_network: bool,
     },
     /// Train flat out with a scripted drag and print frame statistics.
     Measure(Box<Measure>),
@@ -102,6 +106,8 @@ impl ScriptedMode {
             image: Arc::new(Mutex::new(None)),
             outcome,
             done: false,
+            points: args.measure_points,
+            keep_network: args.session.is_some(),
         })
     }
 
@@ -112,14 +118,22 @@ impl ScriptedMode {
 
     /// Adjusts the app before the first frame.
     pub(crate) fn prepare(&self, state: &mut PersistedState) {
-        if let Self::Measure(m) = self {
-            state.speed = Speed::Unlimited;
-            state.running = true;
-            if let Some(n) = m.points
-                && let Err(e) = generate_points(state, n, m.keep_network)
-            {
-                eprintln!("--measure-points {n}: {e}");
+        let (points, keep_network) = match self {
+            Self::Measure(m) => {
+                state.speed = Speed::Unlimited;
+                state.running = true;
+                (m.points, m.keep_network)
             }
+            Self::Screenshot {
+                points,
+                keep_network,
+                ..
+            } => (*points, *keep_network),
+        };
+        if let Some(n) = points
+            && let Err(e) = generate_points(state, n, keep_network)
+        {
+            eprintln!("--measure-points {n}: {e}");
         }
     }
 
@@ -162,6 +176,7 @@ impl ScriptedMode {
                 image,
                 outcome,
                 done,
+                ..
             } => {
                 if *done {
                     return;

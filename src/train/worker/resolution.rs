@@ -21,9 +21,8 @@ const MODEL_MADDS_PER_NS: f64 = 29.0;
 const RESOLUTION_STEP: usize = 16;
 /// Weight of a new measurement in the smoothed speed.
 const SMOOTHING: f64 = 0.25;
-/// Step up only when the larger size fits in this share of the budget.
-const UP_MARGIN: f64 = 0.85;
-/// Step down only when the current size costs more than this share of the budget.
+/// Step down only when the current size costs more than this share of the budget (a size
+/// that fits is taken at once; it takes a 25 % slowdown to leave it again).
 const DOWN_MARGIN: f64 = 1.25;
 /// Grids smaller than this are not timed (the clock's resolution and fixed costs dominate).
 const MIN_TIMED_CELLS: usize = 1024;
@@ -104,17 +103,15 @@ impl GridSpeed {
     }
 
     /// The resolution for a full heatmap of `mlp` when `requested` is shown: the largest
-    /// that fits [`HEATMAP_BUDGET`] at the measured speed, changed only when the larger size
-    /// fits with a margin or the current one overruns by a margin (no flapping).
+    /// that fits [`HEATMAP_BUDGET`] at the measured speed; a smaller one only once the current
+    /// size overruns the budget by 25 % (no flapping).
     pub(super) fn resolution(&mut self, requested: usize, mlp: &Mlp) -> usize {
         let ns = self.ns_per_cell(mlp);
         let ideal = fitting_resolution(requested, ns, HEATMAP_BUDGET);
         let res = match self.chosen {
             Some((req, cur)) if req == requested && cur != ideal => {
                 let cost = (cur * cur) as f64 * ns;
-                if ideal > cur {
-                    fitting_resolution(requested, ns, HEATMAP_BUDGET.mul_f64(UP_MARGIN)).max(cur)
-                } else if cost > HEATMAP_BUDGET.as_nanos() as f64 * DOWN_MARGIN {
+                if ideal > cur || cost > HEATMAP_BUDGET.as_nanos() as f64 * DOWN_MARGIN {
                     ideal
                 } else {
                     cur
@@ -197,14 +194,14 @@ mod tests {
         let mlp = model.mlp();
         let mut speed = GridSpeed::default();
         assert_eq!(speed.resolution(256, mlp), adaptive_resolution(256, mlp));
-        // 0.5 µs a cell: 178² fits 16 ms, but a step up needs a margin: 164² fits 85 %.
+        // 0.5 µs a cell: 178² fits 16 ms, so 176.
         speed.record(mlp, 10_000, Duration::from_micros(5_000));
-        assert_eq!(speed.resolution(256, mlp), 160);
+        assert_eq!(speed.resolution(256, mlp), 176);
         // Noise of ±10 % keeps the size.
         for k in 0..20 {
             let us = if k % 2 == 0 { 5_500 } else { 4_500 };
             speed.record(mlp, 10_000, Duration::from_micros(us));
-            assert_eq!(speed.resolution(256, mlp), 160);
+            assert_eq!(speed.resolution(256, mlp), 176);
         }
         // Twice as slow for good: it steps down, and stays there.
         for _ in 0..20 {
