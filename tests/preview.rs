@@ -143,3 +143,26 @@ fn the_cost_model_gives_big_networks_fewer_cells() {
     assert_eq!(big, 112);
     assert_eq!(big % 16, 0);
 }
+
+mod common;
+
+#[test]
+fn the_canvas_shows_a_click_first_as_a_preview_then_in_full() {
+    use common::{click_data, harness, settle, wait_until};
+    let mut state = nnviz::ui::PersistedState::tutorial();
+    state.model_config.hidden = vec![64; 8];
+    let mut h = harness(state);
+    wait_until(&mut h, "the full heatmap", |a| {
+        a.heatmap().is_some_and(|f| !f.preview)
+    });
+    let before = h.state().heatmap().map(|f| f.prediction.nx);
+    click_data(&mut h, [2.5, 2.5], egui::PointerButton::Primary);
+    settle(&mut h);
+    let f = h.state().heatmap().expect("a heatmap");
+    assert!(f.preview, "the click shows first as a preview");
+    assert_eq!(f.prediction.nx, PREVIEW_RESOLUTION);
+    settle(&mut h);
+    let f = h.state().heatmap().expect("a heatmap");
+    assert!(!f.preview, "then the full heatmap");
+    assert_eq!(Some(f.prediction.nx), before);
+}
