@@ -18,6 +18,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
+/// Shortest time between two wake-ups of the UI for what was published without a command
+/// (≤ 66 a second; commands and flushes wake it at once).
+const REPAINT_GAP: Duration = Duration::from_millis(15);
+
 /// Prediction time a timeline image may cost (the cost model's, so it is deterministic).
 const TIMELINE_BUDGET: Duration = Duration::from_millis(4);
 
@@ -76,6 +80,11 @@ pub(super) struct TrainLoop<'a> {
     pub(super) last_inside: LastInside,
     /// When the last full heatmap was started.
     pub(super) last_full: Option<Instant>,
+    /// Something was published since the UI was last woken.
+    pub(super) repaint_owed: bool,
+    /// When the UI was last woken, and the last command applied then.
+    pub(super) last_repaint: Option<Instant>,
+    pub(super) repainted_seq: u64,
 }
 
 impl<'a> TrainLoop<'a> {
@@ -124,6 +133,9 @@ impl<'a> TrainLoop<'a> {
             band: GridPrediction::default(),
             last_inside: LastInside::default(),
             last_full: None,
+            repaint_owed: false,
+            last_repaint: None,
+            repainted_seq: 0,
         }
     }
 
@@ -183,9 +195,14 @@ impl<'a> TrainLoop<'a> {
 
     /// How long to wait for a command before doing something else (zero: don't wait).
     fn wait_time(&mut self, now: Instant) -> Duration {
+        let owed = self
+            .repaint_owed
+            .then(|| self.last_repaint.map(|t| t + REPAINT_GAP))
+            .flatten();
         let mut deadline = [self.heatmap, self.stats, self.loss]
             .iter()
             .filter_map(Pending::deadline)
+            .chain(owed)
             .min();
         if self.is_training() && !self.manual {
             match self.speed {
@@ -478,8 +495,26 @@ impl TrainLoop<'_> {
             self.loss.done(now);
             published = true;
         }
-        if published {
+        self.repaint_owed |= published;
+        self.repaint_if_due(now, all);
+    }
+
+    /// Wakes the UI for what was published: at once after a command (an edit shows in the
+    /// next frame) or a flush, otherwise at most every [`REPAINT_GAP`], so stats, loss
+    /// curves and heatmaps published a few ms apart cost the UI one frame, not three.
+    pub(super) fn repaint_if_due(&mut self, now: Instant, force: bool) {
+        if !self.repaint_owed {
+            return;
+        }
+        let urgent = force || self.applied_seq != self.repainted_seq;
+        let due = self
+            .last_repaint
+            .is_none_or(|t| now.duration_since(t) >= REPAINT_GAP);
+        if urgent || due {
             (self.repaint)();
+            self.repaint_owed = false;
+            self.last_repaint = Some(now);
+            self.repainted_seq = self.applied_seq;
         }
     }
 
