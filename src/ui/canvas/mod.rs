@@ -80,8 +80,6 @@ pub struct Canvas {
     resolution: usize,
     /// Pre-drawn point disks.
     sprites: Option<PointSprites>,
-    /// Where a crowd of points already has marks this frame.
-    covered: paint::Covered,
     /// The heatmap's texture and the heatmap generation it shows.
     texture: Option<egui::TextureHandle>,
     texture_generation: Option<u64>,

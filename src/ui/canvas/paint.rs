@@ -157,19 +157,12 @@ impl Canvas {
         let mut mesh = egui::Mesh::with_texture(sprites.texture.id());
         mesh.reserve_triangles(2 * points.len());
         mesh.reserve_vertices(4 * points.len());
-        // A crowd also skips a point that lands on the same spot (within 1.5 points) as one
-        // of its class and kind already drawn: it would look the same, and a software
-        // renderer pays for every vertex on the UI thread.
-        let crowd = points.len() > CROWD as usize;
-        if crowd {
-            self.covered.reset(cull);
-        }
         for (i, p) in points.iter().enumerate() {
             if Some(i) == highlighted {
                 continue;
             }
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
-            if cull.contains(c) && (!crowd || self.covered.claim(c, p.class, p.test)) {
+            if cull.contains(c) {
                 sprites.add(&mut mesh, c, p.test, class_color(p.class), size);
             }
         }
@@ -287,45 +280,6 @@ pub(crate) fn crowd_scale(n: usize) -> f32 {
     (s * 20.0).floor() / 20.0
 }
 
-/// Which marks (class and kind) already sit in each 1.5-point cell of the plot this frame.
-#[derive(Debug, Default)]
-pub(crate) struct Covered {
-    cols: usize,
-    origin: Pos2,
-    /// One bit per class (up to 8) and kind (training or test) a cell.
-    cells: Vec<u16>,
-}
-
-impl Covered {
-    /// Cell side in points.
-    const CELL: f32 = 1.5;
-
-    /// Empties the grid over `area` (keeping its buffer).
-    fn reset(&mut self, area: Rect) {
-        self.cols = (area.width() / Self::CELL).ceil().max(0.0) as usize + 1;
-        let rows = (area.height() / Self::CELL).ceil().max(0.0) as usize + 1;
-        self.origin = area.min;
-        self.cells.clear();
-        self.cells.resize(self.cols * rows, 0);
-    }
-
-    /// Marks a point of `class` (test or not) at `c`; `false` when one was there already.
-    fn claim(&mut self, c: Pos2, class: usize, test: bool) -> bool {
-        let bit = 1u16 << (class.min(7) * 2 + usize::from(test));
-        let x = ((c.x - self.origin.x) / Self::CELL) as usize;
-        let y = ((c.y - self.origin.y) / Self::CELL) as usize;
-        let Some(cell) = (x < self.cols)
-            .then(|| self.cells.get_mut(y * self.cols + x))
-            .flatten()
-        else {
-            return true;
-        };
-        let fresh = *cell & bit == 0;
-        *cell |= bit;
-        fresh
-    }
-}
-
 /// Anti-aliased point sprites drawn once into a small texture at the screen's pixel density:
 /// a disk and the ring of a test point, each with its dark outline already composited. They
 /// are white, so a vertex colour tints them: the fill takes the class colour and the outline a
@@ -427,23 +381,5 @@ mod tests {
         let (t, d) = ticks(-0.33, 0.33, 6.0);
         assert_eq!(d, 1);
         assert!(t.len() >= 5);
-    }
-
-    #[test]
-    fn a_crowd_draws_one_mark_a_spot_per_class_and_kind() {
-        let mut covered = Covered::default();
-        covered.reset(Rect::from_min_size(Pos2::ZERO, vec2(100.0, 50.0)));
-        let c = pos2(10.2, 20.2);
-        assert!(covered.claim(c, 1, false));
-        assert!(!covered.claim(pos2(10.4, 20.4), 1, false), "the same spot");
-        assert!(covered.claim(c, 1, true), "a test point is another mark");
-        assert!(covered.claim(c, 2, false), "so is another class");
-        assert!(covered.claim(pos2(12.0, 20.2), 1, false), "the next cell");
-        assert!(
-            covered.claim(pos2(500.0, 20.0), 1, false),
-            "off the grid: drawn"
-        );
-        assert_eq!(crowd_scale(100), 1.0);
-        assert_eq!(crowd_scale(10_000), 0.6);
     }
 }
