@@ -60,13 +60,16 @@ fn wait_heatmap(
     panic!("timed out waiting for {what}");
 }
 
-/// Sends `cmd` and returns the first heatmap and stats computed after it was applied.
+/// Sends `cmd` and returns the first full heatmap (not a preview) and the stats computed
+/// after it was applied.
 ///
 /// The worker publishes stats and then a heatmap after every command, so once a heatmap
 /// with `applied_seq ≥ seq` is seen, the newest queued stats were computed after `cmd`.
 fn send_and_settle(w: &mut Worker, cmd: Command) -> (HeatmapFrame, Stats) {
     let seq = w.send(cmd);
-    let frame = wait_heatmap(w, "the command's heatmap", |f| f.applied_seq >= seq);
+    let frame = wait_heatmap(w, "the command's heatmap", |f| {
+        f.applied_seq >= seq && !f.preview
+    });
     let mut stats = None;
     while let Some(u) = w.try_recv() {
         if let Update::Stats(s) = u {

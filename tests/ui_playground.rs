@@ -350,13 +350,17 @@ fn big_networks_get_a_coarser_heatmap() {
     let mut state = PersistedState::tutorial();
     state.model_config.hidden = vec![64; 8];
     let mut h = harness(state);
-    wait_until(&mut h, "the 8 × 64 network's heatmap", |a| {
-        sizes(a).is_some_and(|s| s.len() == 10)
+    // The first view shows as a preview; the full heatmap follows.
+    wait_until(&mut h, "the 8 × 64 network's full heatmap", |a| {
+        sizes(a).is_some_and(|s| s.len() == 10) && a.heatmap().is_some_and(|f| !f.preview)
     });
-    // Predicted on a coarser grid, shown at the view's resolution (interpolated).
+    // Predicted on a coarser grid (the manual worker's cost model: 16 ms at ~1 µs a cell
+    // gives 112 a side), shown at the view's resolution (interpolated).
     let frame = h.state().heatmap().unwrap();
     let coarse = adaptive_resolution(200, &frame.model.mlp);
-    assert!((48..100).contains(&coarse), "{coarse} cells a side");
+    assert_eq!(coarse, 112, "{coarse} cells a side");
+    assert_eq!(frame.predicted, coarse);
+    assert!(!frame.preview);
     assert!(
         frame.prediction.nx > coarse,
         "{} shown",
@@ -379,6 +383,7 @@ fn big_networks_get_a_coarser_heatmap() {
     let frame = h.state().heatmap().unwrap();
     assert_eq!(adaptive_resolution(500, &frame.model.mlp), 500);
     assert!(frame.prediction.nx > 48);
+    assert_eq!(frame.predicted, frame.prediction.nx);
 }
 
 /// Sample mean and standard deviation.

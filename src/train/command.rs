@@ -174,6 +174,13 @@ pub struct HeatmapFrame {
     pub unit_maps: Option<Arc<crate::nn::UnitMaps>>,
     /// The unit chosen with [`Command::ShowUnit`], coloured, over `bounds`.
     pub unit_image: Option<Arc<super::UnitImage>>,
+    /// Cells per side the network was evaluated on (`prediction` and `image` may be
+    /// interpolated from them to the view's resolution).
+    pub predicted: usize,
+    /// A coarse preview published right after an edit (points or view): `prediction` and
+    /// `image` are [`PREVIEW_RESOLUTION`](super::PREVIEW_RESOLUTION) cells a side, the full
+    /// heatmap follows, and `unit_maps`/`unit_image` are the last full heatmap's.
+    pub preview: bool,
 }
 
 /// Worker → UI.

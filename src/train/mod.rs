@@ -14,7 +14,11 @@
 //!
 //! After every command the worker publishes fresh stats and then a heatmap whose
 //! `applied_seq` is that command's (when running, after one slice of training on it), so
-//! an edit shows within one slice plus one heatmap. Stats queued when a heatmap with
+//! an edit shows within one slice plus one heatmap. After an edit of the points or the view
+//! whose full heatmap would be slow, that heatmap is first a coarse preview
+//! ([`HeatmapFrame::preview`], [`PREVIEW_RESOLUTION`] cells a side) and the full one
+//! follows; the full heatmap's resolution follows the grid predictor's measured speed within
+//! [`HEATMAP_BUDGET`] (a manual worker uses the fixed cost model, [`adaptive_resolution`]). Stats queued when a heatmap with
 //! `applied_seq ≥ n` arrives were computed after command `n`.
 //!
 //! The thread trains in slices of about 2 ms (or the step budget of the current
@@ -40,4 +44,7 @@ pub use inside::{
     DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,
     unit_range,
 };
-pub use worker::{Worker, WorkerOptions, adaptive_resolution};
+pub use worker::{
+    HEATMAP_BUDGET, PREVIEW_RESOLUTION, Worker, WorkerOptions, adaptive_resolution,
+    fitting_resolution, madds_per_cell, model_ns_per_cell, wants_preview,
+};

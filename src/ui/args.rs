@@ -26,6 +26,11 @@ pub struct AppArgs {
     /// Run at full training speed with a scripted drag for SECONDS, then print frame statistics.
     #[arg(long, value_name = "SECONDS")]
     pub measure: Option<f64>,
+    /// With --measure or --screenshot: generate this many points first (the current preset's,
+    /// or 3-class Gaussian blobs instead of the tutorial's points) and, without a session
+    /// file, train a 2-8-8-3 network on them.
+    #[arg(long, value_name = "N")]
+    pub measure_points: Option<usize>,
     /// Graphics backend.
     #[arg(long, value_enum, default_value_t = Renderer::Glow)]
     pub renderer: Renderer,

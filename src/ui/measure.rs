@@ -2,13 +2,19 @@
 //!
 //! The measure mode trains at unlimited speed while dragging point 0 along a circle (one
 //! `MovePoint` per frame) and prints
-//! `fps=… frame_cpu_ms_median=… frame_cpu_ms_p95=… heatmap_hz=… steps_per_s=… edit_latency_ms=…`.
+//! `fps=… frame_cpu_ms_median=… frame_cpu_ms_p95=… heatmap_hz=… steps_per_s=… edit_latency_ms=…`,
+//! then the heatmaps' resolutions, and the training speed of the same worker without the
+//! window (same points, network and view, the same time, the window's worker paused and the
+//! UI thread blocked) as `steps_per_s_windowless=… training_kept_pct=…`.
+//! `--measure-points N` first generates N points (see [`super::AppArgs::measure_points`]).
 
 use super::action::Action;
 use super::app::NnvizApp;
 use super::state::PersistedState;
+use crate::data::{Bounds, Dataset, Preset, generate};
+use crate::nn::ModelConfig;
 use crate::render::Rgba8Image;
-use crate::train::Speed;
+use crate::train::{Command, Speed, Update, Worker};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -32,6 +38,10 @@ pub(crate) enum ScriptedMode {
         image: ImageSlot,
         outcome: Outcome,
         done: bool,
+        /// `--measure-points`: generate this many points first.
+        points: Option<usize>,
+        /// A session file was given: keep its network.
+        keep_network: bool,
     },
     /// Train flat out with a scripted drag and print frame statistics.
     Measure(Box<Measure>),
@@ -52,6 +62,14 @@ pub(crate) struct Measure {
     step_at_start: Option<u64>,
     seen_heatmap: u64,
     done: bool,
+    /// `--measure-points`: generate this many points first.
+    points: Option<usize>,
+    /// A session file was given: keep its network.
+    keep_network: bool,
+    /// Previews seen in the measured window.
+    previews: u64,
+    /// Cells per side the full heatmaps were predicted on, in order of arrival.
+    predicted: Vec<usize>,
 }
 
 impl ScriptedMode {
@@ -75,6 +93,10 @@ impl ScriptedMode {
                 step_at_start: None,
                 seen_heatmap: 0,
                 done: false,
+                points: args.measure_points,
+                keep_network: args.session.is_some(),
+                previews: 0,
+                predicted: Vec::new(),
             })));
         }
         args.screenshot.as_ref().map(|path| Self::Screenshot {
@@ -84,6 +106,8 @@ impl ScriptedMode {
             image: Arc::new(Mutex::new(None)),
             outcome,
             done: false,
+            points: args.measure_points,
+            keep_network: args.session.is_some(),
         })
     }
 
@@ -94,9 +118,22 @@ impl ScriptedMode {
 
     /// Adjusts the app before the first frame.
     pub(crate) fn prepare(&self, state: &mut PersistedState) {
-        if let Self::Measure(_) = self {
-            state.speed = Speed::Unlimited;
-            state.running = true;
+        let (points, keep_network) = match self {
+            Self::Measure(m) => {
+                state.speed = Speed::Unlimited;
+                state.running = true;
+                (m.points, m.keep_network)
+            }
+            Self::Screenshot {
+                points,
+                keep_network,
+                ..
+            } => (*points, *keep_network),
+        };
+        if let Some(n) = points
+            && let Err(e) = generate_points(state, n, keep_network)
+        {
+            eprintln!("--measure-points {n}: {e}");
         }
     }
 
@@ -139,6 +176,7 @@ impl ScriptedMode {
                 image,
                 outcome,
                 done,
+                ..
             } => {
                 if *done {
                     return;
@@ -169,11 +207,20 @@ impl ScriptedMode {
                     m.seen_heatmap = app.link.heatmap_generation;
                     if let Some(frame) = &app.link.heatmap {
                         m.on_heatmap(frame.applied_seq, Instant::now());
+                        if m.window_start.is_some() {
+                            if frame.preview {
+                                m.previews += 1;
+                            } else {
+                                m.predicted.push(frame.predicted);
+                            }
+                        }
                     }
                 }
                 if !m.done && m.finished() {
                     let line = m.report(app);
                     println!("{line}");
+                    println!("{}", m.resolutions(app));
+                    println!("{}", m.windowless(app));
                     if let Ok(mut o) = m.outcome.lock() {
                         *o = Some(Ok(()));
                     }
@@ -247,17 +294,26 @@ impl Measure {
             .is_some_and(|w| w.elapsed().as_secs_f64() >= self.seconds)
     }
 
-    fn report(&mut self, app: &NnvizApp) -> String {
-        let elapsed = self
-            .window_start
-            .map(|w| w.elapsed().as_secs_f64())
-            .unwrap_or(1.0)
-            .max(1e-9);
-        let steps = match (self.step_at_start, app.link.stats) {
+    /// Training steps per second in the measured window.
+    fn steps_per_s(&self, app: &NnvizApp) -> f64 {
+        let elapsed = self.elapsed();
+        match (self.step_at_start, app.link.stats) {
             (Some(a), Some(s)) if s.step >= a => (s.step - a) as f64 / elapsed,
             (_, Some(s)) => s.steps_per_second,
             _ => 0.0,
-        };
+        }
+    }
+
+    fn elapsed(&self) -> f64 {
+        self.window_start
+            .map(|w| w.elapsed().as_secs_f64())
+            .unwrap_or(1.0)
+            .max(1e-9)
+    }
+
+    fn report(&mut self, app: &NnvizApp) -> String {
+        let elapsed = self.elapsed();
+        let steps = self.steps_per_s(app);
         format!(
             "fps={:.1} frame_cpu_ms_median={:.2} frame_cpu_ms_p95={:.2} heatmap_hz={:.1} steps_per_s={:.0} edit_latency_ms={:.1} commands={} autosaved={}",
             self.frames as f64 / elapsed,
@@ -270,6 +326,103 @@ impl Measure {
             app.parts.files.last_autosave().is_some(),
         )
     }
+}
+
+impl Measure {
+    /// The heatmaps' resolutions: previews, and the full heatmaps' predicted sizes.
+    fn resolutions(&mut self, app: &NnvizApp) -> String {
+        let mut sizes = self.predicted.clone();
+        sizes.sort_unstable();
+        sizes.dedup();
+        let last = self.predicted.last().copied().unwrap_or(0);
+        let changes = self.predicted.windows(2).filter(|w| w[0] != w[1]).count();
+        format!(
+            "points={} network={:?} heatmap_cells_last={last} heatmap_cells_seen={sizes:?} resolution_changes={changes} full_heatmaps={} previews={} shown={}",
+            app.state.dataset.points.len(),
+            app.link
+                .heatmap
+                .as_ref()
+                .map(|f| f.model.mlp.sizes())
+                .unwrap_or_default(),
+            self.predicted.len(),
+            self.previews,
+            app.canvas().resolution(),
+        )
+    }
+
+    /// Pauses the window's worker, then trains a worker alone on the same points, network
+    /// and view for the same time (the UI thread waits meanwhile: no frames are drawn).
+    fn windowless(&self, app: &mut NnvizApp) -> String {
+        let with_window = self.steps_per_s(app);
+        app.link.send(Command::Pause);
+        let view = (app.state.view(), app.canvas().resolution());
+        let alone = windowless_steps_per_s(
+            app.state.dataset.clone(),
+            app.state.model_config.clone(),
+            app.link.seed,
+            view,
+            self.seconds,
+        );
+        match alone {
+            Some(alone) => format!(
+                "steps_per_s_windowless={alone:.0} steps_per_s_window={with_window:.0} training_kept_pct={:.0}",
+                100.0 * with_window / alone.max(1e-9)
+            ),
+            None => "steps_per_s_windowless=? (the worker could not be started)".to_owned(),
+        }
+    }
+}
+
+/// Replaces the points with `n` generated ones: the current preset's (3-class Gaussian blobs
+/// instead of the tutorial's fixed four points), and without `keep_network` a 2-8-8-k network.
+fn generate_points(state: &mut PersistedState, n: usize, keep_network: bool) -> anyhow::Result<()> {
+    let mut generator = state.generator;
+    if generator.preset == Preset::Seed {
+        generator.preset = Preset::Gauss;
+        generator.params.classes = 3;
+    }
+    generator.params.points = n.clamp(1, crate::data::PresetParams::MAX_POINTS);
+    let dataset = generate(generator.preset, &generator.params)?;
+    if !keep_network {
+        state.model_config.hidden = vec![8, 8];
+    }
+    state.model_config.fit_loss_to_classes(dataset.num_classes);
+    state.class_names.truncate(dataset.num_classes);
+    state.dataset = dataset;
+    state.generator = generator;
+    state.view = None;
+    Ok(())
+}
+
+/// Training steps per second of a worker alone for `seconds` after [`WARMUP`], with nobody
+/// taking its heatmaps (`None` when it cannot start).
+fn windowless_steps_per_s(
+    dataset: Dataset,
+    config: ModelConfig,
+    seed: u64,
+    (bounds, resolution): (Bounds, usize),
+    seconds: f64,
+) -> Option<f64> {
+    let mut w = Worker::spawn(dataset, config, seed, Speed::Unlimited, true, || {}).ok()?;
+    w.send(Command::SetView { bounds, resolution });
+    let latest_step = |w: &Worker, last: &mut Option<u64>| {
+        while let Some(u) = w.try_recv() {
+            if let Update::Stats(s) = u {
+                *last = Some(s.step);
+            }
+        }
+    };
+    std::thread::sleep(WARMUP);
+    let mut last = None;
+    latest_step(&w, &mut last);
+    let (start, first) = (Instant::now(), last?);
+    let end = start + Duration::from_secs_f64(seconds);
+    while Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(20));
+        latest_step(&w, &mut last);
+    }
+    let steps = last?.saturating_sub(first);
+    Some(steps as f64 / start.elapsed().as_secs_f64().max(1e-9))
 }
 
 /// The `q` quantile (nearest rank) of `v`, or NaN when empty.

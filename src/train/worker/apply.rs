@@ -15,10 +15,14 @@ impl TrainLoop<'_> {
         self.stats.now = true;
         match cmd {
             Command::EditPoints(edit) => match self.dataset.apply_edit(&edit) {
-                Ok(()) => self.load_data(),
+                Ok(()) => {
+                    self.preview_pending = true;
+                    self.load_data();
+                }
                 Err(e) => self.refuse(e.into()),
             },
             Command::ReplaceDataset(dataset) => {
+                self.preview_pending = true;
                 self.dataset = dataset;
                 self.load_data();
             }
@@ -95,6 +99,8 @@ impl TrainLoop<'_> {
             Command::SetView { bounds, resolution } => {
                 if bounds.is_valid_view() {
                     let res = resolution.clamp(*RESOLUTION_RANGE.start(), *RESOLUTION_RANGE.end());
+                    // Panning and zooming show at once, too.
+                    self.preview_pending |= self.view != Some((bounds, res));
                     self.view = Some((bounds, res));
                 } else {
                     self.refuse(Refusal::InvalidView { bounds });

@@ -4,9 +4,13 @@
 //!   thread, and the publish pacing;
 //! - `train_loop`: the thread's loop, training slices, divergence and stop conditions;
 //! - `apply`: what each [`Command`] does;
-//! - `publish`: stats, heatmaps, loss histories and the timeline handed to the UI.
+//! - `heatmap`: computing and publishing heatmaps (the preview after an edit, bands of rows
+//!   that give way to a waiting command);
+//! - `resolution`: how fine a heatmap is (the budget, the measured predictor speed).
 
 mod apply;
+mod heatmap;
+mod resolution;
 mod train_loop;
 
 use super::command::{Command, HeatmapFrame, Speed, Update};
@@ -20,6 +24,11 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use train_loop::TrainLoop;
+
+pub use resolution::{
+    HEATMAP_BUDGET, PREVIEW_RESOLUTION, adaptive_resolution, fitting_resolution, madds_per_cell,
+    model_ns_per_cell, wants_preview,
+};
 
 /// Name of the training thread.
 pub const THREAD_NAME: &str = "nnviz-train";
@@ -55,22 +64,6 @@ const MAX_COMMANDS_PER_ROUND: usize = 4096;
 /// Most updates kept for a UI that does not read them (only stats and losses coalesce).
 const MAX_QUEUED_UPDATES: usize = 256;
 
-/// Multiply-adds one heatmap may cost: about 4 ms at ~29 multiply-adds per ns (the `f32`
-/// grid predictor on one core with AVX2 + FMA: the 8 × 64 network measured ~1 µs per cell for
-/// its ~29 k multiply-adds). Smaller layers run slower per multiply-add, so this errs fine.
-const HEATMAP_BUDGET_MADDS: f64 = 4.0e6 * 29.0;
-/// Fewest heatmap cells per side, however big the network (linear filtering hides it).
-const MIN_ADAPTIVE_RESOLUTION: usize = 48;
-
-/// The heatmap resolution for `mlp`: `min(requested, sqrt(budget / cost per cell))`, never
-/// below `MIN_ADAPTIVE_RESOLUTION` (48; nor above `requested`). A cell costs Σ inputs × units
-/// over the layers, so big networks get a coarser map and leave time for training and the UI.
-pub fn adaptive_resolution(requested: usize, mlp: &crate::nn::Mlp) -> usize {
-    let madds: usize = mlp.layers.iter().map(|l| l.inputs() * l.units()).sum();
-    let cap = (HEATMAP_BUDGET_MADDS / madds.max(1) as f64).sqrt() as usize;
-    requested.min(cap.max(MIN_ADAPTIVE_RESOLUTION))
-}
-
 /// What the handle sends to the thread.
 enum Message {
     Command(u64, Command),
@@ -96,6 +89,9 @@ struct Shared {
     heatmap: Mutex<Option<HeatmapFrame>>,
     /// The latest timeline, when it changed (latest wins).
     timeline: Mutex<Option<Arc<super::Timeline>>>,
+    /// Messages the handle has sent; the thread counts those it received, so it sees a
+    /// waiting command without taking it off the channel.
+    sent: AtomicU64,
     /// `false` once the thread has ended.
     alive: AtomicBool,
     /// The last barrier the thread has passed (see [`Worker::flush`]).
@@ -189,6 +185,7 @@ impl Worker {
             updates: Mutex::new(VecDeque::new()),
             heatmap: Mutex::new(None),
             timeline: Mutex::new(None),
+            sent: AtomicU64::new(0),
             alive: AtomicBool::new(true),
             flushed: Mutex::new(0),
             flushed_cv: Condvar::new(),
@@ -238,6 +235,7 @@ impl Worker {
         if self.tx.send(Message::Barrier(n)).is_err() {
             return false;
         }
+        self.shared.sent.fetch_add(1, Ordering::Release);
         let deadline = Instant::now() + timeout;
         let mut flushed = lock(&self.shared.flushed);
         loop {
@@ -263,7 +261,9 @@ impl Worker {
     pub fn send(&mut self, cmd: Command) -> u64 {
         self.next_seq += 1;
         // A dead thread drops the command; the UI learns it from `is_alive`/`Crashed`.
-        let _ = self.tx.send(Message::Command(self.next_seq, cmd));
+        if self.tx.send(Message::Command(self.next_seq, cmd)).is_ok() {
+            self.shared.sent.fetch_add(1, Ordering::Release);
+        }
         self.next_seq
     }
 
@@ -291,7 +291,9 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let _ = self.tx.send(Message::Shutdown);
+        if self.tx.send(Message::Shutdown).is_ok() {
+            self.shared.sent.fetch_add(1, Ordering::Release);
+        }
         if let Some(handle) = self.handle.take() {
             let _ = handle.join();
         }

@@ -4,11 +4,12 @@
 use super::super::command::{Confusion, HeatmapFrame, Speed, Stats, Update};
 use super::super::facts::{DivergeCause, Refusal, StopReason};
 use super::super::history::LossHistory;
+use super::heatmap::{HeatmapOutcome, LastInside};
 use super::{
     CLOCK_CHECKS_PER_SLICE, DEFAULT_RESOLUTION, HEATMAP_INTERVAL, HEATMAP_MIN_GAP, IDLE_WAIT,
     LOSS_INTERVAL, MAX_BACKLOG_SECONDS, MAX_COMMANDS_PER_ROUND, MAX_STEPS_PER_CLOCK_CHECK, Message,
-    Pending, SLICE, SNAPSHOT_INTERVAL, SPEED_WINDOW, STATS_INTERVAL, Shared, adaptive_resolution,
-    lock,
+    Pending, SLICE, SNAPSHOT_INTERVAL, SPEED_WINDOW, STATS_INTERVAL, Shared, lock,
+    resolution::GridSpeed,
 };
 use crate::data::{Bounds, Dataset};
 use crate::nn::{GridPrediction, GridSpec, Model};
@@ -16,6 +17,13 @@ use crate::render::{HeatmapStyle, Rgba8Image, heatmap_into};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
+
+/// Shortest time between two wake-ups of the UI for what was published without a command
+/// (≤ 66 a second; commands and flushes wake it at once).
+const REPAINT_GAP: Duration = Duration::from_millis(15);
+
+/// Prediction time a timeline image may cost (the cost model's, so it is deterministic).
+const TIMELINE_BUDGET: Duration = Duration::from_millis(4);
 
 /// Everything the training thread owns.
 pub(super) struct TrainLoop<'a> {
@@ -57,8 +65,26 @@ pub(super) struct TrainLoop<'a> {
     pub(super) stop_max_steps: Option<u64>,
     /// Unit maps, the shown unit and the timeline.
     pub(super) inside: crate::train::inside::InsideWork,
-    /// Manual pacing ([`super::WorkerOptions::manual`]): train only on `Advance`.
+    /// Manual pacing ([`super::WorkerOptions::manual`]): train only on `Advance`, publish
+    /// heatmaps only for [`super::Worker::flush`].
     pub(super) manual: bool,
+    /// An edit (points, view) since the last heatmap: the next one may be a quick preview.
+    pub(super) preview_pending: bool,
+    /// The grid predictor's measured speed and the resolution chosen from it.
+    pub(super) grid_speed: GridSpeed,
+    /// Messages taken off the channel (compared with `Shared::sent`).
+    pub(super) received: u64,
+    /// One band of a heatmap predicted a few rows at a time.
+    pub(super) band: GridPrediction,
+    /// The diagram's maps of the last full heatmap (a preview shows them again).
+    pub(super) last_inside: LastInside,
+    /// When the last full heatmap was started.
+    pub(super) last_full: Option<Instant>,
+    /// Something was published since the UI was last woken.
+    pub(super) repaint_owed: bool,
+    /// When the UI was last woken, and the last command applied then.
+    pub(super) last_repaint: Option<Instant>,
+    pub(super) repainted_seq: u64,
 }
 
 impl<'a> TrainLoop<'a> {
@@ -101,11 +127,22 @@ impl<'a> TrainLoop<'a> {
             stop_max_steps: None,
             inside: Default::default(),
             manual: false,
+            preview_pending: false,
+            grid_speed: GridSpeed::default(),
+            received: 0,
+            band: GridPrediction::default(),
+            last_inside: LastInside::default(),
+            last_full: None,
+            repaint_owed: false,
+            last_repaint: None,
+            repainted_seq: 0,
         }
     }
 
     /// Runs until the handle asks to stop or goes away.
     pub(super) fn run(&mut self, rx: &Receiver<Message>) {
+        // The timeline starts at step 0 (a manual worker publishes no heatmap until a flush).
+        self.timeline_tick();
         self.publish(Instant::now());
         loop {
             let wait = self.wait_time(Instant::now());
@@ -125,6 +162,7 @@ impl<'a> TrainLoop<'a> {
             let mut next = first;
             let mut applied = 0;
             while let Some(message) = next {
+                self.received += 1;
                 match message {
                     Message::Shutdown => return,
                     Message::Command(seq, cmd) => self.apply(seq, cmd),
@@ -157,9 +195,14 @@ impl<'a> TrainLoop<'a> {
 
     /// How long to wait for a command before doing something else (zero: don't wait).
     fn wait_time(&mut self, now: Instant) -> Duration {
+        let owed = self
+            .repaint_owed
+            .then(|| self.last_repaint.map(|t| t + REPAINT_GAP))
+            .flatten();
         let mut deadline = [self.heatmap, self.stats, self.loss]
             .iter()
             .filter_map(Pending::deadline)
+            .chain(owed)
             .min();
         if self.is_training() && !self.manual {
             match self.speed {
@@ -423,10 +466,24 @@ impl TrainLoop<'_> {
             self.stats.done(now);
             published = true;
         }
-        if all || self.heatmap.due(now) {
-            self.publish_heatmap();
-            self.heatmap.done(now);
-            published = true;
+        // A manual worker publishes heatmaps only for a flush, so tests see them in order.
+        let heatmap_due = all || (!self.manual && (self.preview_pending || self.heatmap.due(now)));
+        if heatmap_due {
+            match self.publish_heatmap(all) {
+                HeatmapOutcome::Preview => {
+                    // The full heatmap follows, paced from the last full one (a preview does
+                    // not restart the gap, or a steady drag would put it off for ever).
+                    self.heatmap.now = true;
+                    published = true;
+                }
+                HeatmapOutcome::Full => {
+                    self.heatmap.done(now);
+                    published = true;
+                }
+                HeatmapOutcome::Withheld => self.heatmap.done(now),
+                // A command waits: it is applied first, and the heatmap stays due.
+                HeatmapOutcome::GaveWay | HeatmapOutcome::NotDue => {}
+            }
         }
         if all || self.loss.due(now) {
             self.shared
@@ -438,56 +495,27 @@ impl TrainLoop<'_> {
             self.loss.done(now);
             published = true;
         }
-        if published {
-            (self.repaint)();
-        }
+        self.repaint_owed |= published;
+        self.repaint_if_due(now, all);
     }
 
-    fn publish_heatmap(&mut self) {
-        self.timeline_tick();
-        let (bounds, shown) = self.view();
-        let res = adaptive_resolution(shown, self.model.mlp());
-        let grid = GridSpec::cell_centers(&bounds, res, res);
-        let mut frame = self.spare.take().unwrap_or_else(|| HeatmapFrame {
-            image: Rgba8Image::default(),
-            prediction: GridPrediction::default(),
-            bounds,
-            step: 0,
-            applied_seq: 0,
-            model: Arc::new(self.model.snapshot()),
-            unit_maps: None,
-            unit_image: None,
-        });
-        // A big network is predicted on a coarser grid and interpolated to the shown one.
-        let coarse = res < shown;
-        let target = if coarse {
-            &mut self.coarse
-        } else {
-            &mut frame.prediction
-        };
-        self.model.predict_grid(&grid, target);
-        if target.probs.iter().any(|p| !p.is_finite()) {
-            // Finite weights can still overflow the f32 heatmap: never show that picture;
-            // keep the last good one, and stop training as for a NaN loss.
-            self.spare = Some(frame);
-            if self.running {
-                self.diverge(DivergeCause::OutputsOverflowed);
-            }
+    /// Wakes the UI for what was published: at once after a command (an edit shows in the
+    /// next frame) or a flush, otherwise at most every [`REPAINT_GAP`], so stats, loss
+    /// curves and heatmaps published a few ms apart cost the UI one frame, not three.
+    pub(super) fn repaint_if_due(&mut self, now: Instant, force: bool) {
+        if !self.repaint_owed {
             return;
         }
-        if coarse {
-            let fine = GridSpec::cell_centers(&bounds, shown, shown);
-            self.coarse
-                .resample_into(&grid, &fine, &mut frame.prediction);
+        let urgent = force || self.applied_seq != self.repainted_seq;
+        let due = self
+            .last_repaint
+            .is_none_or(|t| now.duration_since(t) >= REPAINT_GAP);
+        if urgent || due {
+            (self.repaint)();
+            self.repaint_owed = false;
+            self.last_repaint = Some(now);
+            self.repainted_seq = self.applied_seq;
         }
-        frame.model = Arc::new(self.model.snapshot());
-        heatmap_into(&frame.prediction, &self.style, &mut frame.image);
-        frame.bounds = bounds;
-        frame.step = self.model.steps();
-        frame.applied_seq = self.applied_seq;
-        self.publish_inside(&mut frame, &bounds, res);
-        // The frame the UI did not take comes back and is reused next time.
-        self.spare = lock(&self.shared.heatmap).replace(frame);
     }
 
     fn stats_now(&mut self, now: Instant) -> Stats {
@@ -536,6 +564,11 @@ impl TrainLoop<'_> {
         }
     }
 
+    /// Whether a message waits on the channel (without taking it off).
+    pub(super) fn message_waiting(&self) -> bool {
+        self.shared.sent.load(std::sync::atomic::Ordering::Acquire) > self.received
+    }
+
     /// Records a timeline entry when one is due at the current step (a compare otherwise).
     #[inline]
     pub(super) fn timeline_tick(&mut self) {
@@ -556,7 +589,12 @@ impl TrainLoop<'_> {
     #[cold]
     fn record_timeline(&mut self) {
         let (bounds, _) = self.view();
-        let res = adaptive_resolution(crate::train::Timeline::IMAGE_SIZE, self.model.mlp());
+        // A smaller budget than the heatmap's: these are recorded on top of it.
+        let res = super::fitting_resolution(
+            crate::train::Timeline::IMAGE_SIZE,
+            super::model_ns_per_cell(self.model.mlp()),
+            TIMELINE_BUDGET,
+        );
         let grid = GridSpec::cell_centers(&bounds, res, res);
         self.model.predict_grid(&grid, &mut self.inside.pred);
         let mut image = Rgba8Image::default();
@@ -571,7 +609,7 @@ impl TrainLoop<'_> {
     }
 
     /// Adds the per-unit maps and the shown unit's map to `frame`, when asked for.
-    fn publish_inside(&mut self, frame: &mut HeatmapFrame, bounds: &Bounds, res: usize) {
+    pub(super) fn publish_inside(&mut self, frame: &mut HeatmapFrame, bounds: &Bounds, res: usize) {
         frame.unit_maps = match self.inside.unit_maps_res {
             Some(r) => {
                 let mut maps = frame

@@ -65,6 +65,9 @@ pub(crate) struct CanvasResponse {
 pub struct Canvas {
     /// Index of the point under the cursor.
     hovered_point: Option<usize>,
+    /// What the hover test last looked at (cursor, point count, view, plot, scale): it
+    /// runs again only when one of them changed, not every frame over thousands of points.
+    hover_key: Option<(Pos2, usize, Bounds, Rect, f32)>,
     /// Point being dragged and the grab offset (screen, point centre − cursor).
     dragging: Option<(usize, Vec2)>,
     /// A pan drag is in progress.
@@ -129,6 +132,7 @@ impl Canvas {
     /// Forgets hover, drags and the last click after the points changed (indices moved).
     pub(crate) fn forget_points(&mut self) {
         self.hovered_point = None;
+        self.hover_key = None;
         self.dragging = None;
         self.last_added = None;
     }
@@ -359,11 +363,22 @@ impl Canvas {
             });
 
         // Hover.
-        self.hovered_point = match self.dragging {
-            Some((i, _)) => Some(i),
-            None if over => pos.and_then(|p| self.point_at(state, p, &tf, input.scale)),
-            None => None,
+        self.hovered_point = match (self.dragging, pos) {
+            (Some((i, _)), _) => Some(i),
+            (None, Some(p)) if over => {
+                let key = (p, state.dataset.points.len(), view, rect, input.scale);
+                if self.hover_key != Some(key) {
+                    self.hover_key = Some(key);
+                    self.point_at(state, p, &tf, input.scale)
+                } else {
+                    self.hovered_point
+                }
+            }
+            _ => None,
         };
+        if self.dragging.is_some() || !over {
+            self.hover_key = None;
+        }
         self.hover_data = if over { pos.map(to_data) } else { None };
 
         // Press: grab a point (not in explain mode, where clicks pin), or start a pan.

@@ -149,16 +149,21 @@ impl Canvas {
         };
         // Every point but the hovered one is one textured quad in one mesh, and only those
         // inside the view: with a software renderer, tessellated circles (hundreds of
-        // vertices each) cost ~30 µs a point.
-        let cull = rect.expand(POINT_RADIUS * scene.scale + 4.0);
+        // vertices each) cost ~30 µs a point. The quads hug the marks (a software renderer
+        // pays for every pixel), and many points are drawn smaller.
+        let size = scene.scale * crowd_scale(points.len());
+        let cull = rect.expand(PointSprites::SIDE * size);
+        // One allocation of the right size (egui takes the mesh and frees it after painting).
         let mut mesh = egui::Mesh::with_texture(sprites.texture.id());
+        mesh.reserve_triangles(2 * points.len());
+        mesh.reserve_vertices(4 * points.len());
         for (i, p) in points.iter().enumerate() {
             if Some(i) == highlighted {
                 continue;
             }
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             if cull.contains(c) {
-                sprites.add(&mut mesh, c, p.test, class_color(p.class), scene.scale);
+                sprites.add(&mut mesh, c, p.test, class_color(p.class), size);
             }
         }
         painter.add(mesh);
@@ -262,6 +267,19 @@ pub(crate) fn strip_line(
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }
 
+/// Fewer than this many points are drawn at full size.
+const CROWD: f32 = 2000.0;
+/// The smallest size factor of a crowd of points.
+const MIN_CROWD_SCALE: f32 = 0.6;
+
+/// Size factor of the points when there are `n`: 1 up to 2,000 points, then shrinking
+/// with the square root of their number (the area they cover stays about the same) down to
+/// 0.6, in steps of 0.05 so the size does not creep while points are added.
+pub(crate) fn crowd_scale(n: usize) -> f32 {
+    let s = (CROWD / n.max(1) as f32).sqrt().clamp(MIN_CROWD_SCALE, 1.0);
+    (s * 20.0).floor() / 20.0
+}
+
 /// Anti-aliased point sprites drawn once into a small texture at the screen's pixel density:
 /// a disk and the ring of a test point, each with its dark outline already composited. They
 /// are white, so a vertex colour tints them: the fill takes the class colour and the outline a
@@ -272,8 +290,11 @@ pub(crate) struct PointSprites {
 }
 
 impl PointSprites {
-    /// Sprite side in points: the disk plus its outline plus a pixel of margin.
+    /// Sprite side in points: a test point's ring plus its outline plus a pixel of margin.
     const SIDE: f32 = 2.0 * (POINT_RADIUS + 3.0);
+    /// The part of a sprite a filled disk and its outline cover (with a pixel for the
+    /// anti-aliased edge): its quad is this much smaller, 30 % fewer pixels.
+    const DISK_SIDE: f32 = 2.0 * (POINT_RADIUS + 1.5);
     /// Grey of the outline before tinting (dark: about a sixth of the class colour).
     const OUTLINE_GREY: f32 = 40.0;
 
@@ -332,10 +353,19 @@ impl PointSprites {
         mesh.add_rect_with_uv(rect, Self::uv(0.0), color);
     }
 
-    /// One point: test points are a class-coloured ring, others a class-coloured disk.
+    /// One point: test points are a class-coloured ring, others a class-coloured disk (its
+    /// quad cut to the disk).
     fn add(&self, mesh: &mut egui::Mesh, centre: Pos2, test: bool, color: Color32, scale: f32) {
-        let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE * scale));
-        mesh.add_rect_with_uv(rect, Self::uv(if test { 1.0 } else { 0.0 }), color);
+        if test {
+            let rect = Rect::from_center_size(centre, Vec2::splat(Self::SIDE * scale));
+            mesh.add_rect_with_uv(rect, Self::uv(1.0), color);
+        } else {
+            let rect = Rect::from_center_size(centre, Vec2::splat(Self::DISK_SIDE * scale));
+            let uv = Self::uv(0.0);
+            let f = Self::DISK_SIDE / Self::SIDE;
+            let uv = Rect::from_center_size(uv.center(), uv.size() * f);
+            mesh.add_rect_with_uv(rect, uv, color);
+        }
     }
 }
 
