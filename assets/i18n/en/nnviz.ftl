@@ -787,3 +787,11 @@ session-too-many-loss = { $count } loss samples (at most { $max })
 session-too-many-test-loss = { $count } test loss samples (at most { $max })
 session-steps = trainer_state.steps is { $steps } (at most { $max })
 session-too-many-layers = { $count } optimiser layers (at most { $max })
+
+## The canvas
+
+canvas-accessible-name = Canvas
+canvas-training-stopped = Training stopped: { $reason } Press Reset (R) to start again.
+canvas-no-training-points = No training points: click on the canvas to add some.
+canvas-explain-hint = Explain mode: click a point to follow it through the network · ] and [ step through the points
+canvas-hint = Click to add a point of class { $class } · drag to move · right-click to delete · scroll to zoom

@@ -779,3 +779,11 @@ session-too-many-loss = { $count } 个损失样本（最多 { $max } 个）
 session-too-many-test-loss = { $count } 个测试损失样本（最多 { $max } 个）
 session-steps = trainer_state.steps 为 { $steps }（最多 { $max }）
 session-too-many-layers = { $count } 个优化器层（最多 { $max } 个）
+
+## 画布
+
+canvas-accessible-name = 画布
+canvas-training-stopped = 训练已停止：{ $reason }按“重置”（R）重新开始。
+canvas-no-training-points = 没有训练点：在画布上单击来添加。
+canvas-explain-hint = 计算过程：点击一个数据点，跟着它穿过网络 · ] 和 [ 逐个切换数据点
+canvas-hint = 单击添加类别 { $class } 的数据点 · 拖动可移动 · 右键单击删除 · 滚轮缩放

@@ -17,6 +17,7 @@ use super::state::PersistedState;
 use super::theme::{class_color, upload_rgba};
 use super::worker_link::WorkerLink;
 use crate::data::Bounds;
+use crate::tr;
 use egui::emath::RectTransform;
 use egui::{Color32, Pos2, Rect, Sense, Vec2, pos2, vec2};
 use std::time::{Duration, Instant};
@@ -219,7 +220,9 @@ impl Canvas {
 
         let id = ui.scope_id().with("nnviz_canvas");
         let response = ui.interact(plot_rect, id, Sense::click_and_drag());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, tr!("canvas-accessible-name"))
+        });
 
         if !input.modal {
             resp = self.input(ui, &response, plot_rect, input, space, out);
@@ -267,7 +270,7 @@ impl Canvas {
         let state = input.state;
         let fs = input.scale.sqrt();
         if let Some(msg) = &input.link.diverged {
-            let text = format!("Training stopped: {msg} Press Reset (R) to start again.");
+            let text = tr!("canvas-training-stopped", reason = msg.as_str());
             strip_line(
                 ui,
                 strip,
@@ -297,11 +300,11 @@ impl Canvas {
                 fs,
             );
         } else if state.dataset.train_points().next().is_none() {
-            let text = "No training points: click on the canvas to add some.";
+            let text = tr!("canvas-no-training-points");
             strip_line(
                 ui,
                 strip,
-                text,
+                &text,
                 Color32::from_rgb(255, 244, 200),
                 Color32::from_gray(40),
                 None,
@@ -310,12 +313,9 @@ impl Canvas {
         } else if !self.hint_done {
             let c = state.selected_class;
             let text = if input.explain {
-                "Explain mode: click a point to follow it through the network · ] and [ step through the points".to_owned()
+                tr!("canvas-explain-hint")
             } else {
-                format!(
-                    "Click to add a point of class {} · drag to move · right-click to delete · scroll to zoom",
-                    state.class_name(c)
-                )
+                tr!("canvas-hint", class = state.class_name(c))
             };
             strip_line(
                 ui,
