@@ -7,8 +7,10 @@
 
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
 use nnviz::nn::simd::{force, forced};
+use nnviz::nn::trainer::force_general_path;
 use nnviz::nn::{
     Activation, GridPrediction, GridSpec, Kernel, KernelPath, Model, ModelConfig, Optimizer,
+    UpdateOrder,
 };
 use std::io::Write;
 use std::sync::Mutex;
@@ -125,6 +127,53 @@ fn training_paths_agree_on_the_tutorial_network() {
         (100, 100),
         1e-12,
     );
+}
+
+/// The tiny-network step (8 samples, layers of at most 8 units) against the general one,
+/// bit for bit, on every path this CPU has.
+fn check_tiny(name: &str, config: &ModelConfig, data: &Dataset, steps: usize) {
+    for path in KernelPath::ALL {
+        let both = on_path(path, name, || {
+            let tiny = train(config, data, steps);
+            force_general_path(true);
+            let general = train(config, data, steps);
+            force_general_path(false);
+            (tiny, general)
+        });
+        if let Some((tiny, general)) = both {
+            let same = tiny
+                .iter()
+                .zip(&general)
+                .all(|(a, b)| a.to_bits() == b.to_bits());
+            assert!(
+                same,
+                "{name} on {path}: tiny and general paths differ (max {:e})",
+                max_rel(&tiny, &general)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_tiny_path_equals_the_general_one_on_the_tutorial() {
+    let data = Dataset::seed();
+    let mut config = ModelConfig::tutorial();
+    check_tiny("tutorial", &config, &data, 300);
+    config.train.update_order = UpdateOrder::Textbook;
+    check_tiny("tutorial, textbook order", &config, &data, 300);
+}
+
+#[test]
+fn the_tiny_path_equals_the_general_one_with_biases_tanh_and_adam() {
+    let data = Dataset::seed();
+    let mut config = ModelConfig::tutorial();
+    config.hidden = vec![8, 5];
+    config.activation = Activation::Tanh;
+    config.bias = true;
+    config.train.optimizer = Optimizer::ADAM;
+    config.train.loss = nnviz::nn::Loss::BinaryCrossEntropy;
+    config.train.l2 = 1e-3;
+    check_tiny("2-8-5-1 tanh adam", &config, &data, 200);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! CPU allows.
 
 mod step;
+mod tiny;
 mod workspace;
 
 use super::loss::Loss;
@@ -13,6 +14,7 @@ use super::mlp::Mlp;
 use super::optimizer::Optimizer;
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
 use step::{count_correct, forward, loss_and_error, run_step};
 use workspace::Workspace;
 
@@ -48,6 +50,19 @@ impl std::fmt::Display for UpdateOrder {
             UpdateOrder::Textbook => "textbook",
         })
     }
+}
+
+static GENERAL_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// With `true`, every step takes the general path even where the tiny-network path (one
+/// vector of 8 samples, layers of at most 8 units) fits; `false` lets it run again.
+/// Process-wide, for tests and benchmarks that compare the two (they give the same numbers).
+pub fn force_general_path(on: bool) {
+    GENERAL_ONLY.store(on, Ordering::Relaxed);
+}
+
+fn general_path_forced() -> bool {
+    GENERAL_ONLY.load(Ordering::Relaxed)
 }
 
 /// Largest mini-batch size a setting may ask for (as many as the most points a dataset may

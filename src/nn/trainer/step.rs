@@ -1,6 +1,7 @@
 //! The hot loop of one step: forward, loss, backward and update over preallocated
 //! column-major buffers, compiled once per [`KernelPath`] and dispatched at run time.
 
+use super::tiny;
 use super::workspace::Workspace;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::{Activation, softmax_in_place};
@@ -70,6 +71,10 @@ fn step_impl<const FMA: bool>(
     y: &DMatrix<f64>,
 ) -> StepStats {
     let n = x.nrows();
+    if tiny::fits(mlp, n) && !super::general_path_forced() {
+        let (xs, ys) = (x.as_slice(), y.as_slice());
+        return tiny::step::<FMA>(cfg, t, mlp, &mut ws.tiny, state, xs, ys);
+    }
     forward::<FMA>(mlp, ws, x);
     let nl = mlp.layers.len();
 
@@ -106,7 +111,7 @@ fn step_impl<const FMA: bool>(
                 cfg,
                 t,
                 &mut mlp.layers[l],
-                &mut ws.grad_w[l],
+                ws.grad_w[l].as_mut_slice(),
                 &ws.grad_b[l],
                 &mut state[l],
             );
@@ -128,7 +133,7 @@ fn step_impl<const FMA: bool>(
                 cfg,
                 t,
                 &mut mlp.layers[l],
-                &mut ws.grad_w[l],
+                ws.grad_w[l].as_mut_slice(),
                 &ws.grad_b[l],
                 &mut state[l],
             );
@@ -175,7 +180,7 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
             &mut ws.scratch,
         );
         // The whole layer at once: one long vectorised loop instead of one per unit.
-        layer.activation.apply_slice(out);
+        layer.activation.apply_slice::<FMA>(out);
         if layer.activation == Activation::Softmax {
             softmax_rows(out, n, layer.units(), &mut ws.row);
         }
@@ -183,17 +188,17 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
 }
 
 #[inline(always)]
-fn apply_update(
+pub(super) fn apply_update(
     cfg: &TrainConfig,
     t: u64,
     layer: &mut crate::nn::mlp::Layer,
-    grad_w: &mut DMatrix<f64>,
+    grad_w: &mut [f64],
     grad_b: &[f64],
     st: &mut LayerState,
 ) {
     let lr = cfg.learning_rate;
     let w = layer.weights.as_mut_slice();
-    let g = grad_w.as_mut_slice();
+    let g = grad_w;
     if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
         // Regularisation adds a term of the weight itself (biases are not regularised).
         for (g, &wv) in g.iter_mut().zip(w.iter()) {
@@ -250,7 +255,7 @@ fn sum_pairs(a: &[f64], y: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
 
 /// `dLoss/dz` of the output layer into `g`.
 #[inline(always)]
-fn output_gradient(
+pub(super) fn output_gradient(
     loss: Loss,
     out_act: Activation,
     scale: f64,

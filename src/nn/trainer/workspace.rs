@@ -22,6 +22,8 @@ pub(super) struct Workspace {
     pub(super) row: Vec<f64>,
     /// Coefficients of one block for [`dense_cols`].
     pub(super) scratch: Vec<f64>,
+    /// The tiny path's fixed-size buffers ([`super::tiny`]).
+    pub(super) tiny: Box<super::tiny::TinyBuffers>,
 }
 
 impl Workspace {
