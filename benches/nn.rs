@@ -8,7 +8,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
 use nnviz::nn::simd::force;
-use nnviz::nn::trainer::force_general_path;
+use nnviz::nn::trainer::{force_general_path, set_step_threads};
 use nnviz::nn::{Activation, GridPrediction, GridSpec, KernelPath, Model, ModelConfig, Optimizer};
 use nnviz::render::{HeatmapStyle, Rgba8Image, heatmap_into};
 use nnviz::train::adaptive_resolution;
@@ -51,9 +51,14 @@ fn training(c: &mut Criterion) {
     });
 
     let (mut model, _) = deep_tanh(10_000, vec![8; 6]);
-    c.bench_function("tanh_6x8_10000_points_step", |b| {
+    c.bench_function("tanh_6x8_10000_points_step_2threads", |b| {
         b.iter(|| black_box(model.step()));
     });
+    set_step_threads(1);
+    c.bench_function("tanh_6x8_10000_points_step_1thread", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    set_step_threads(0);
 
     let (mut model, _) = deep_tanh(200, vec![64; 8]);
     c.bench_function("tanh_8x64_200_points_step", |b| {

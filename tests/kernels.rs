@@ -7,7 +7,7 @@
 
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
 use nnviz::nn::simd::{force, forced};
-use nnviz::nn::trainer::force_general_path;
+use nnviz::nn::trainer::{PARALLEL_MIN_ROWS, force_general_path, set_step_threads};
 use nnviz::nn::{
     Activation, GridPrediction, GridSpec, Kernel, KernelPath, Model, ModelConfig, Optimizer,
     UpdateOrder,
@@ -174,6 +174,43 @@ fn the_tiny_path_equals_the_general_one_with_biases_tanh_and_adam() {
     config.train.loss = nnviz::nn::Loss::BinaryCrossEntropy;
     config.train.l2 = 1e-3;
     check_tiny("2-8-5-1 tanh adam", &config, &data, 200);
+}
+
+/// A batch big enough to be cut in halves gives the same bits on one thread as on two, in
+/// both update orders.
+#[test]
+fn one_and_two_threads_give_the_same_bits_on_a_big_batch() {
+    let (mut config, data) = deep_tanh(PARALLEL_MIN_ROWS * 2, vec![8; 6]);
+    for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
+        config.train.update_order = order;
+        let name = format!("tanh 6x8, 10,000 points, {order} order");
+        let run = |threads: usize| {
+            on_path(KernelPath::current(Kernel::TrainStep), &name, || {
+                set_step_threads(threads);
+                let out = train(&config, &data, 5);
+                set_step_threads(0);
+                out
+            })
+            .unwrap()
+        };
+        let (one, two) = (run(1), run(0));
+        assert!(one.iter().all(|v| v.is_finite()), "{name}");
+        let same = one
+            .iter()
+            .zip(&two)
+            .all(|(a, b)| a.to_bits() == b.to_bits());
+        assert!(
+            same,
+            "{name}: one and two threads differ (max {:e})",
+            max_rel(&two, &one)
+        );
+    }
+}
+
+#[test]
+fn training_paths_agree_on_tanh_6x8_with_10000_points() {
+    let (config, data) = deep_tanh(PARALLEL_MIN_ROWS * 2, vec![8; 6]);
+    check_training("tanh 6x8, 10,000 points", &config, &data, (5, 5), 1e-12);
 }
 
 #[test]

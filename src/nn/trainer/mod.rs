@@ -5,6 +5,7 @@
 //! ([`crate::nn::simd::KernelPath`]), so the same binary runs everywhere and is fast where the
 //! CPU allows.
 
+mod parallel;
 mod step;
 mod tiny;
 mod workspace;
@@ -13,6 +14,7 @@ use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
 use nalgebra::DMatrix;
+pub use parallel::{MIN_ROWS as PARALLEL_MIN_ROWS, set_step_threads};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use step::{count_correct, forward, loss_and_error, run_step};

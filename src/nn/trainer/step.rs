@@ -61,7 +61,7 @@ fn run_step_avx2(
 }
 
 #[inline(always)]
-fn step_impl<const FMA: bool>(
+pub(super) fn step_impl<const FMA: bool>(
     cfg: &TrainConfig,
     t: u64,
     mlp: &mut Mlp,
@@ -75,37 +75,24 @@ fn step_impl<const FMA: bool>(
         let (xs, ys) = (x.as_slice(), y.as_slice());
         return tiny::step::<FMA>(cfg, t, mlp, &mut ws.tiny, state, xs, ys);
     }
-    forward::<FMA>(mlp, ws, x);
+    if n >= super::parallel::MIN_ROWS {
+        return super::parallel::step(
+            KernelPath::current(Kernel::TrainStep),
+            cfg,
+            t,
+            mlp,
+            ws,
+            state,
+            x,
+            y,
+        );
+    }
+    let (loss, abs_err, correct) = forward_and_loss::<FMA>(cfg, n, mlp, ws, x, y);
+    let (m, scale) = output_scale(cfg, mlp, n);
     let nl = mlp.layers.len();
-
-    // Loss, error and accuracy on the pre-update outputs; dLoss/dz of the output layer.
-    let out_layer = nl - 1;
-    let m = mlp.layers[out_layer].units();
-    let out_act = mlp.layers[out_layer].activation;
-    let scale = cfg.loss.scale(n, m);
-    let a = ws.acts[out_layer].as_slice();
-    let ys = y.as_slice();
-    let g = ws.deltas[out_layer].as_mut_slice();
-    let (loss, abs_err) = loss_and_error(cfg.loss, a, ys);
-    output_gradient(cfg.loss, out_act, scale, a, ys, g);
-    let correct = count_correct(a, ys, n, m);
-
     // Backward, output layer first.
     for l in (0..nl).rev() {
-        let input = if l == 0 {
-            x.as_slice()
-        } else {
-            ws.acts[l - 1].as_slice()
-        };
-        let fan_in = mlp.layers[l].inputs();
-        {
-            let g = ws.deltas[l].as_slice();
-            let gw = ws.grad_w[l].as_mut_slice();
-            gram::<FMA>(input, fan_in, g, ws.grad_b[l].len(), n, gw);
-            for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
-                *gbj = sum(gj);
-            }
-        }
+        layer_gradients::<FMA>(mlp, ws, x, l);
         if cfg.update_order == UpdateOrder::Tutorial {
             apply_update(
                 cfg,
@@ -117,16 +104,7 @@ fn step_impl<const FMA: bool>(
             );
         }
         if l > 0 {
-            // Send the error back: g_prev_k = Σ_j w_kj g_j, times g'(a_prev).
-            let (lower, upper) = ws.deltas.split_at_mut(l);
-            let g = upper[0].as_slice();
-            let gp = lower[l - 1].as_mut_slice();
-            let w = mlp.layers[l].weights.as_slice();
-            let prev_act = mlp.layers[l - 1].activation;
-            let a_prev = ws.acts[l - 1].as_slice();
-            let units = ws.grad_b[l].len();
-            dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
-            prev_act.mul_derivative_slice(gp, a_prev);
+            send_back::<FMA>(mlp, ws, l);
         }
         if cfg.update_order == UpdateOrder::Textbook {
             apply_update(
@@ -139,13 +117,84 @@ fn step_impl<const FMA: bool>(
             );
         }
     }
-
     StepStats {
         loss: loss * scale,
         error: abs_err / (n * m) as f64,
         correct,
         samples: n,
     }
+}
+
+/// Output units and the loss's scale for a batch of `n`.
+#[inline(always)]
+pub(super) fn output_scale(cfg: &TrainConfig, mlp: &Mlp, n: usize) -> (usize, f64) {
+    let m = mlp.layers[mlp.layers.len() - 1].units();
+    (m, cfg.loss.scale(n, m))
+}
+
+/// Forward pass of `x`, then the unscaled loss sum, `Σ|y − a|` and the samples classified
+/// correctly, and `dLoss/dz` of the output layer (scaled for a batch of `n_total` rows: the
+/// whole batch when `x` is one part of it) into `ws.deltas`.
+#[inline(always)]
+pub(super) fn forward_and_loss<const FMA: bool>(
+    cfg: &TrainConfig,
+    n_total: usize,
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> (f64, f64, usize) {
+    let n = x.nrows();
+    forward::<FMA>(mlp, ws, x);
+    let out_layer = mlp.layers.len() - 1;
+    let (m, scale) = output_scale(cfg, mlp, n_total);
+    let out_act = mlp.layers[out_layer].activation;
+    let a = ws.acts[out_layer].as_slice();
+    let ys = y.as_slice();
+    let g = ws.deltas[out_layer].as_mut_slice();
+    let (loss, abs_err) = loss_and_error(cfg.loss, a, ys);
+    output_gradient(cfg.loss, out_act, scale, a, ys, g);
+    (loss, abs_err, count_correct(a, ys, n, m))
+}
+
+/// Weight and bias gradients of layer `l` from its deltas and its input (`x` for layer 0).
+#[inline(always)]
+pub(super) fn layer_gradients<const FMA: bool>(
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    x: &DMatrix<f64>,
+    l: usize,
+) {
+    let n = x.nrows();
+    let input = if l == 0 {
+        x.as_slice()
+    } else {
+        ws.acts[l - 1].as_slice()
+    };
+    let fan_in = mlp.layers[l].inputs();
+    let g = ws.deltas[l].as_slice();
+    let gw = ws.grad_w[l].as_mut_slice();
+    gram::<FMA>(input, fan_in, g, ws.grad_b[l].len(), n, gw);
+    for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
+        *gbj = sum(gj);
+    }
+}
+
+/// Sends layer `l`'s error back through its current weights:
+/// `g_prev_k = Σ_j w_kj g_j`, times `g'(a_prev)`, into `ws.deltas[l - 1]`.
+#[inline(always)]
+pub(super) fn send_back<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, l: usize) {
+    let n = ws.acts[l].nrows();
+    let fan_in = mlp.layers[l].inputs();
+    let (lower, upper) = ws.deltas.split_at_mut(l);
+    let g = upper[0].as_slice();
+    let gp = lower[l - 1].as_mut_slice();
+    let w = mlp.layers[l].weights.as_slice();
+    let prev_act = mlp.layers[l - 1].activation;
+    let a_prev = ws.acts[l - 1].as_slice();
+    let units = ws.grad_b[l].len();
+    dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
+    prev_act.mul_derivative_slice(gp, a_prev);
 }
 
 /// Forward pass of the batch `x` into `ws.acts`.

@@ -24,6 +24,8 @@ pub(super) struct Workspace {
     pub(super) scratch: Vec<f64>,
     /// The tiny path's fixed-size buffers ([`super::tiny`]).
     pub(super) tiny: Box<super::tiny::TinyBuffers>,
+    /// The two halves of a big batch ([`super::parallel`]).
+    pub(super) halves: Vec<super::parallel::Half>,
 }
 
 impl Workspace {
