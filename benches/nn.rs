@@ -64,6 +64,12 @@ fn training(c: &mut Criterion) {
     c.bench_function("tanh_8x64_200_points_step", |b| {
         b.iter(|| black_box(model.step()));
     });
+    // The same on the trainer's own kernels instead of the GEMM for wide layers.
+    nnviz::nn::gemm::set_enabled(false);
+    c.bench_function("tanh_8x64_200_points_step_own_kernels", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    nnviz::nn::gemm::set_enabled(true);
 }
 
 fn grids(c: &mut Criterion) {

@@ -224,6 +224,25 @@ fn training_paths_agree_on_tanh_6x8_with_1000_points() {
 }
 
 #[test]
+fn the_gemm_agrees_with_the_own_kernels_on_tanh_8x64() {
+    let (config, data) = deep_tanh(200, vec![64; 8]);
+    let path = KernelPath::current(Kernel::TrainStep);
+    let name = "tanh 8x64, GEMM vs own kernels";
+    let (gemm, own) = on_path(path, name, || {
+        let gemm = train(&config, &data, 10);
+        nnviz::nn::gemm::set_enabled(false);
+        let own = train(&config, &data, 10);
+        nnviz::nn::gemm::set_enabled(true);
+        (gemm, own)
+    })
+    .unwrap();
+    let d = max_rel(&gemm, &own);
+    let _ = writeln!(std::io::stderr(), "{name} on {path}: {d:e}");
+    // Regrouped sums: last-bit differences that grow as in the paths' runs above.
+    assert!(d <= 1e-12, "{name}: {d:e}");
+}
+
+#[test]
 fn training_paths_agree_on_tanh_8x64() {
     let (config, data) = deep_tanh(200, vec![64; 8]);
     // Chaotic like the 6×8 run (measured 8.5e-16 after 10 steps, 1e-3 after 100).

@@ -5,6 +5,7 @@ use super::tiny;
 use super::workspace::Workspace;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::{Activation, softmax_in_place};
+use crate::nn::gemm;
 use crate::nn::kernels::{dense_cols, gram, sum};
 use crate::nn::loss::Loss;
 use crate::nn::mlp::Mlp;
@@ -174,7 +175,10 @@ pub(super) fn layer_gradients<const FMA: bool>(
     let fan_in = mlp.layers[l].inputs();
     let g = ws.deltas[l].as_slice();
     let gw = ws.grad_w[l].as_mut_slice();
-    gram::<FMA>(input, fan_in, g, ws.grad_b[l].len(), n, gw);
+    let units = ws.grad_b[l].len();
+    if !(FMA && gemm::takes(fan_in, units) && gemm::gram(input, n, fan_in, g, units, gw)) {
+        gram::<FMA>(input, fan_in, g, units, n, gw);
+    }
     for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
         *gbj = sum(gj);
     }
@@ -193,7 +197,9 @@ pub(super) fn send_back<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, l: usize
     let prev_act = mlp.layers[l - 1].activation;
     let a_prev = ws.acts[l - 1].as_slice();
     let units = ws.grad_b[l].len();
-    dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
+    if !(FMA && gemm::takes(fan_in, units) && gemm::back(g, n, units, w, fan_in, gp)) {
+        dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
+    }
     prev_act.mul_derivative_slice(gp, a_prev);
 }
 
@@ -216,18 +222,12 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
         let w = layer.weights.as_slice();
         // z_j = b_j + Σ_k w_kj · a_k for a block of units and rows at a time.
         let bias = layer.biases.as_ref().map(|b| b.as_slice());
-        dense_cols::<FMA>(
-            input,
-            n,
-            fan_in,
-            w,
-            fan_in,
-            1,
-            bias,
-            out,
-            layer.units(),
-            &mut ws.scratch,
-        );
+        let units = layer.units();
+        let wide = FMA && gemm::takes(fan_in, units);
+        if !(wide && gemm::forward(input, n, fan_in, w, units, bias, out)) {
+            let scratch = &mut ws.scratch;
+            dense_cols::<FMA>(input, n, fan_in, w, fan_in, 1, bias, out, units, scratch);
+        }
         // The whole layer at once: one long vectorised loop instead of one per unit.
         layer.activation.apply_slice::<FMA>(out);
         if layer.activation == Activation::Softmax {
