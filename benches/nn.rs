@@ -51,6 +51,7 @@ fn training(c: &mut Criterion) {
     });
 
     let (mut model, _) = deep_tanh(10_000, vec![8; 6]);
+    set_step_threads(2);
     c.bench_function("tanh_6x8_10000_points_step_2threads", |b| {
         b.iter(|| black_box(model.step()));
     });
@@ -58,7 +59,6 @@ fn training(c: &mut Criterion) {
     c.bench_function("tanh_6x8_10000_points_step_1thread", |b| {
         b.iter(|| black_box(model.step()));
     });
-    set_step_threads(0);
 
     let (mut model, _) = deep_tanh(200, vec![64; 8]);
     c.bench_function("tanh_8x64_200_points_step", |b| {
