@@ -8,6 +8,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
 use nnviz::nn::simd::force;
+use nnviz::nn::trainer::{force_general_path, set_step_threads};
 use nnviz::nn::{Activation, GridPrediction, GridSpec, KernelPath, Model, ModelConfig, Optimizer};
 use nnviz::render::{HeatmapStyle, Rgba8Image, heatmap_into};
 use nnviz::train::adaptive_resolution;
@@ -36,6 +37,13 @@ fn training(c: &mut Criterion) {
     c.bench_function("seed_train_step", |b| {
         b.iter(|| black_box(model.step()));
     });
+    // The same step on the general path (the tiny-network path switched off), to compare.
+    let mut model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
+    force_general_path(true);
+    c.bench_function("seed_train_step_general", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    force_general_path(false);
 
     let (mut model, _) = deep_tanh(1000, vec![8; 6]);
     c.bench_function("tanh_6x8_1000_points_step", |b| {
@@ -43,7 +51,12 @@ fn training(c: &mut Criterion) {
     });
 
     let (mut model, _) = deep_tanh(10_000, vec![8; 6]);
-    c.bench_function("tanh_6x8_10000_points_step", |b| {
+    set_step_threads(2);
+    c.bench_function("tanh_6x8_10000_points_step_2threads", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    set_step_threads(1);
+    c.bench_function("tanh_6x8_10000_points_step_1thread", |b| {
         b.iter(|| black_box(model.step()));
     });
 
@@ -51,6 +64,12 @@ fn training(c: &mut Criterion) {
     c.bench_function("tanh_8x64_200_points_step", |b| {
         b.iter(|| black_box(model.step()));
     });
+    // The same on the trainer's own kernels instead of the GEMM for wide layers.
+    nnviz::nn::gemm::set_enabled(false);
+    c.bench_function("tanh_8x64_200_points_step_own_kernels", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    nnviz::nn::gemm::set_enabled(true);
 }
 
 fn grids(c: &mut Criterion) {

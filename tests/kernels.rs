@@ -7,8 +7,10 @@
 
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
 use nnviz::nn::simd::{force, forced};
+use nnviz::nn::trainer::{PARALLEL_MIN_ROWS, force_general_path, set_step_threads};
 use nnviz::nn::{
     Activation, GridPrediction, GridSpec, Kernel, KernelPath, Model, ModelConfig, Optimizer,
+    UpdateOrder,
 };
 use std::io::Write;
 use std::sync::Mutex;
@@ -127,6 +129,90 @@ fn training_paths_agree_on_the_tutorial_network() {
     );
 }
 
+/// The tiny-network step (8 samples, layers of at most 8 units) against the general one,
+/// bit for bit, on every path this CPU has.
+fn check_tiny(name: &str, config: &ModelConfig, data: &Dataset, steps: usize) {
+    for path in KernelPath::ALL {
+        let both = on_path(path, name, || {
+            let tiny = train(config, data, steps);
+            force_general_path(true);
+            let general = train(config, data, steps);
+            force_general_path(false);
+            (tiny, general)
+        });
+        if let Some((tiny, general)) = both {
+            let same = tiny
+                .iter()
+                .zip(&general)
+                .all(|(a, b)| a.to_bits() == b.to_bits());
+            assert!(
+                same,
+                "{name} on {path}: tiny and general paths differ (max {:e})",
+                max_rel(&tiny, &general)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_tiny_path_equals_the_general_one_on_the_tutorial() {
+    let data = Dataset::seed();
+    let mut config = ModelConfig::tutorial();
+    check_tiny("tutorial", &config, &data, 300);
+    config.train.update_order = UpdateOrder::Textbook;
+    check_tiny("tutorial, textbook order", &config, &data, 300);
+}
+
+#[test]
+fn the_tiny_path_equals_the_general_one_with_biases_tanh_and_adam() {
+    let data = Dataset::seed();
+    let mut config = ModelConfig::tutorial();
+    config.hidden = vec![8, 5];
+    config.activation = Activation::Tanh;
+    config.bias = true;
+    config.train.optimizer = Optimizer::ADAM;
+    config.train.loss = nnviz::nn::Loss::BinaryCrossEntropy;
+    config.train.l2 = 1e-3;
+    check_tiny("2-8-5-1 tanh adam", &config, &data, 200);
+}
+
+/// A batch big enough to be cut in halves gives the same bits on one thread as on two, in
+/// both update orders.
+#[test]
+fn one_and_two_threads_give_the_same_bits_on_a_big_batch() {
+    let (mut config, data) = deep_tanh(PARALLEL_MIN_ROWS * 2, vec![8; 6]);
+    for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
+        config.train.update_order = order;
+        let name = format!("tanh 6x8, 10,000 points, {order} order");
+        let run = |threads: usize| {
+            on_path(KernelPath::best(Kernel::TrainStep), &name, || {
+                set_step_threads(threads);
+                let out = train(&config, &data, 5);
+                set_step_threads(1);
+                out
+            })
+            .unwrap()
+        };
+        let (one, two) = (run(1), run(2));
+        assert!(one.iter().all(|v| v.is_finite()), "{name}");
+        let same = one
+            .iter()
+            .zip(&two)
+            .all(|(a, b)| a.to_bits() == b.to_bits());
+        assert!(
+            same,
+            "{name}: one and two threads differ (max {:e})",
+            max_rel(&two, &one)
+        );
+    }
+}
+
+#[test]
+fn training_paths_agree_on_tanh_6x8_with_10000_points() {
+    let (config, data) = deep_tanh(PARALLEL_MIN_ROWS * 2, vec![8; 6]);
+    check_training("tanh 6x8, 10,000 points", &config, &data, (5, 5), 1e-12);
+}
+
 #[test]
 fn training_paths_agree_on_tanh_6x8_with_1000_points() {
     let (config, data) = deep_tanh(1000, vec![8; 6]);
@@ -135,6 +221,26 @@ fn training_paths_agree_on_tanh_6x8_with_1000_points() {
     // 100), for any two correct roundings. So baseline vs FMA is held to 1e-12 over 10 steps
     // (measured 7e-16), and AVX2 vs AVX-512 to bit equality over 100.
     check_training("tanh 6x8", &config, &data, (100, 10), 1e-12);
+}
+
+#[test]
+fn the_gemm_agrees_with_the_own_kernels_on_tanh_8x64() {
+    let (config, data) = deep_tanh(200, vec![64; 8]);
+    // `best`, not `current`: another test may be holding a forced path right now.
+    let path = KernelPath::best(Kernel::TrainStep);
+    let name = "tanh 8x64, GEMM vs own kernels";
+    let (gemm, own) = on_path(path, name, || {
+        let gemm = train(&config, &data, 10);
+        nnviz::nn::gemm::set_enabled(false);
+        let own = train(&config, &data, 10);
+        nnviz::nn::gemm::set_enabled(true);
+        (gemm, own)
+    })
+    .unwrap();
+    let d = max_rel(&gemm, &own);
+    let _ = writeln!(std::io::stderr(), "{name} on {path}: {d:e}");
+    // Regrouped sums: last-bit differences that grow as in the paths' runs above.
+    assert!(d <= 1e-12, "{name}: {d:e}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Activation functions: the non-linearity `a = g(y)` applied to each unit's weighted sum.
 
-use super::fastmath::{sigmoid_f32, sigmoid_f64, tanh_f32, tanh_f64};
+use super::fastmath::{sigmoid_f32, sigmoid_f64, sigmoid_f64_k, tanh_f32, tanh_f64, tanh_f64_k};
 use serde::{Deserialize, Serialize};
 
 /// Slope of leaky ReLU for negative inputs.
@@ -91,12 +91,13 @@ impl Activation {
     }
 
     /// Applies the element-wise activation to every value of a slice (a column of units).
-    /// The match is outside the loop so each arm vectorises.
+    /// The match is outside the loop so each arm vectorises. `FMA` uses the fused
+    /// [`super::fastmath::exp_f64_k`] (only inside code compiled with the `fma` feature).
     #[inline(always)]
-    pub fn apply_slice(self, v: &mut [f64]) {
+    pub fn apply_slice<const FMA: bool>(self, v: &mut [f64]) {
         match self {
-            Activation::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid_f64(*x)),
-            Activation::Tanh => v.iter_mut().for_each(|x| *x = tanh_f64(*x)),
+            Activation::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid_f64_k::<FMA>(*x)),
+            Activation::Tanh => v.iter_mut().for_each(|x| *x = tanh_f64_k::<FMA>(*x)),
             Activation::Relu => v.iter_mut().for_each(|x| *x = x.max(0.0)),
             Activation::LeakyRelu => v.iter_mut().for_each(|x| {
                 *x = if *x > 0.0 { *x } else { LEAKY_SLOPE * *x };

@@ -43,6 +43,53 @@ pub fn exp_f64(x: f64) -> f64 {
     p * scale
 }
 
+/// [`exp_f64`] with fused multiply-adds when `FMA` (call it only from code compiled with
+/// the `fma` target feature, where `mul_add` is one instruction). The degree-13 Taylor
+/// polynomial is then split into its even and odd halves, `E(r²) + r·O(r²)`: two Horner
+/// chains half as long run side by side, which halves the latency (what a tiny network's
+/// step waits on) at one extra operation. Within a few ulp of [`exp_f64`].
+#[inline(always)]
+pub fn exp_f64_k<const FMA: bool>(x: f64) -> f64 {
+    if !FMA {
+        return exp_f64(x);
+    }
+    let x = x.clamp(-708.0, 709.0);
+    let t = x.mul_add(LOG2E, ROUND_MAGIC);
+    let n = t - ROUND_MAGIC;
+    let r = (-n).mul_add(LN2_LO, (-n).mul_add(LN2_HI, x));
+    let r2 = r * r;
+    // Even coefficients 1/0!, 1/2!, …, 1/12!; odd ones 1/1!, 1/3!, …, 1/13!.
+    let mut e: f64 = 1.0 / 479_001_600.0;
+    let mut o: f64 = 1.0 / 6_227_020_800.0;
+    e = e.mul_add(r2, 1.0 / 3_628_800.0);
+    o = o.mul_add(r2, 1.0 / 39_916_800.0);
+    e = e.mul_add(r2, 1.0 / 40_320.0);
+    o = o.mul_add(r2, 1.0 / 362_880.0);
+    e = e.mul_add(r2, 1.0 / 720.0);
+    o = o.mul_add(r2, 1.0 / 5_040.0);
+    e = e.mul_add(r2, 1.0 / 24.0);
+    o = o.mul_add(r2, 1.0 / 120.0);
+    e = e.mul_add(r2, 0.5);
+    o = o.mul_add(r2, 1.0 / 6.0);
+    e = e.mul_add(r2, 1.0);
+    o = o.mul_add(r2, 1.0);
+    let p = o.mul_add(r, e);
+    let scale = f64::from_bits(t.to_bits().wrapping_add(1023) << 52);
+    p * scale
+}
+
+/// [`sigmoid_f64`] on [`exp_f64_k`].
+#[inline(always)]
+pub fn sigmoid_f64_k<const FMA: bool>(x: f64) -> f64 {
+    1.0 / (1.0 + exp_f64_k::<FMA>(-x))
+}
+
+/// [`tanh_f64`] on [`exp_f64_k`].
+#[inline(always)]
+pub fn tanh_f64_k<const FMA: bool>(x: f64) -> f64 {
+    1.0 - 2.0 / (exp_f64_k::<FMA>(2.0 * x) + 1.0)
+}
+
 /// Logistic sigmoid `1 / (1 + e^-x)` for `f64`.
 #[inline(always)]
 pub fn sigmoid_f64(x: f64) -> f64 {
@@ -109,6 +156,23 @@ mod tests {
         }
         assert!(worst < 1e-15, "worst relative error {worst}");
         assert_eq!(exp_f64(0.0), 1.0);
+    }
+
+    #[test]
+    fn the_fma_exp_matches_std_to_a_few_ulp() {
+        let mut worst: f64 = 0.0;
+        let mut x = -700.0;
+        while x < 700.0 {
+            worst = worst.max(rel(exp_f64_k::<true>(x), x.exp()));
+            assert!((tanh_f64_k::<true>(x / 20.0) - (x / 20.0).tanh()).abs() < 4e-16);
+            assert!(
+                (sigmoid_f64_k::<true>(x / 20.0) - 1.0 / (1.0 + (-x / 20.0).exp())).abs() < 4e-16
+            );
+            x += 0.0137;
+        }
+        assert!(worst < 1e-15, "worst relative error {worst}");
+        assert_eq!(exp_f64_k::<true>(0.0), 1.0);
+        assert!(exp_f64_k::<true>(1e6).is_finite() && exp_f64_k::<true>(-1e6) > 0.0);
     }
 
     #[test]

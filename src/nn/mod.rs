@@ -10,6 +10,7 @@ pub mod activation;
 pub mod error;
 pub mod explain;
 pub mod fastmath;
+pub mod gemm;
 pub mod grid;
 pub mod init;
 pub mod kernels;

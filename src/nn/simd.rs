@@ -80,7 +80,21 @@ impl KernelPath {
     /// loses would get its own arm here.
     pub fn best(kernel: Kernel) -> KernelPath {
         match kernel {
-            Kernel::TrainStep | Kernel::GridPredict => KernelPath::widest(),
+            Kernel::TrainStep | Kernel::GridPredict => KernelPath::widest_cached(),
+        }
+    }
+
+    /// [`KernelPath::widest`], detected once: the tutorial's whole step takes about 100 ns,
+    /// and asking the CPU's features again costs a few of them at every step.
+    fn widest_cached() -> KernelPath {
+        static WIDEST: AtomicU8 = AtomicU8::new(0);
+        match from_code(WIDEST.load(Ordering::Relaxed)) {
+            Some(p) => p,
+            None => {
+                let p = KernelPath::widest();
+                WIDEST.store(p.code(), Ordering::Relaxed);
+                p
+            }
         }
     }
 
@@ -130,7 +144,12 @@ pub fn force(path: Option<KernelPath>) -> Result<(), Unsupported> {
 
 /// The path set by [`force`], if any.
 pub fn forced() -> Option<KernelPath> {
-    match FORCED.load(Ordering::Relaxed) {
+    from_code(FORCED.load(Ordering::Relaxed))
+}
+
+/// The path of a [`KernelPath::code`]; `None` for 0 (or anything else).
+fn from_code(code: u8) -> Option<KernelPath> {
+    match code {
         1 => Some(KernelPath::Baseline),
         2 => Some(KernelPath::Avx2Fma),
         3 => Some(KernelPath::Avx512),

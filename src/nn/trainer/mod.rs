@@ -2,17 +2,23 @@
 //!
 //! The hot loop runs on preallocated column-major buffers. It is compiled three times: for
 //! the baseline CPU, with AVX2 + FMA and with AVX-512, picked at run time
-//! ([`super::simd::KernelPath`]), so the same binary runs everywhere and is fast where the
+//! ([`crate::nn::simd::KernelPath`]), so the same binary runs everywhere and is fast where the
 //! CPU allows.
 
-use super::activation::{Activation, softmax_in_place};
-use super::kernels::{DENSE_SCRATCH, dense_cols, gram, sum};
+mod parallel;
+mod step;
+mod tiny;
+mod workspace;
+
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
-use super::simd::{Kernel, KernelPath};
 use nalgebra::DMatrix;
+pub use parallel::{MIN_ROWS as PARALLEL_MIN_ROWS, set_step_threads};
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
+use step::{count_correct, forward, loss_and_error, run_step};
+use workspace::Workspace;
 
 /// When a layer's weights are updated relative to sending its error further back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,6 +52,19 @@ impl std::fmt::Display for UpdateOrder {
             UpdateOrder::Textbook => "textbook",
         })
     }
+}
+
+static GENERAL_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// With `true`, every step takes the general path even where the tiny-network path (one
+/// vector of 8 samples, layers of at most 8 units) fits; `false` lets it run again.
+/// Process-wide, for tests and benchmarks that compare the two (they give the same numbers).
+pub fn force_general_path(on: bool) {
+    GENERAL_ONLY.store(on, Ordering::Relaxed);
+}
+
+fn general_path_forced() -> bool {
+    GENERAL_ONLY.load(Ordering::Relaxed)
 }
 
 /// Largest mini-batch size a setting may ask for (as many as the most points a dataset may
@@ -113,52 +132,6 @@ impl StepStats {
             0.0
         } else {
             self.correct as f64 / self.samples as f64
-        }
-    }
-}
-
-/// Preallocated buffers for one batch size.
-#[derive(Clone, Debug, Default)]
-struct Workspace {
-    /// Activations of each layer (`n × units`), column-major.
-    acts: Vec<DMatrix<f64>>,
-    /// `dLoss/dz` of each layer (`n × units`).
-    deltas: Vec<DMatrix<f64>>,
-    /// Weight gradients per layer (`inputs × units`).
-    grad_w: Vec<DMatrix<f64>>,
-    /// Bias gradients per layer.
-    grad_b: Vec<Vec<f64>>,
-    /// Rows gathered for a mini-batch.
-    batch_x: DMatrix<f64>,
-    batch_y: DMatrix<f64>,
-    /// One row of softmax logits.
-    row: Vec<f64>,
-    /// Coefficients of one block for [`dense_cols`].
-    scratch: Vec<f64>,
-}
-
-impl Workspace {
-    fn fit(&mut self, mlp: &Mlp, n: usize) {
-        if self.scratch.len() < DENSE_SCRATCH {
-            self.scratch = vec![0.0; DENSE_SCRATCH];
-        }
-        let l = mlp.layers.len();
-        if self.acts.len() != l {
-            self.acts = vec![DMatrix::zeros(0, 0); l];
-            self.deltas = vec![DMatrix::zeros(0, 0); l];
-            self.grad_w = vec![DMatrix::zeros(0, 0); l];
-            self.grad_b = vec![Vec::new(); l];
-        }
-        for (i, layer) in mlp.layers.iter().enumerate() {
-            let shape = (n, layer.units());
-            if self.acts[i].shape() != shape {
-                self.acts[i] = DMatrix::zeros(n, layer.units());
-                self.deltas[i] = DMatrix::zeros(n, layer.units());
-            }
-            if self.grad_w[i].shape() != layer.weights.shape() {
-                self.grad_w[i] = DMatrix::zeros(layer.inputs(), layer.units());
-            }
-            self.grad_b[i].resize(layer.units(), 0.0);
         }
     }
 }
@@ -262,8 +235,8 @@ impl Trainer {
     /// Restores a saved state. A layer state whose sizes do not fit `mlp` is refused, and so
     /// are layers that disagree on their optimiser step count `t` or count more steps than
     /// `steps`. Layers without `t` (older files) take `t = steps`.
-    pub fn set_state(&mut self, mlp: &Mlp, state: TrainerState) -> Result<(), super::NnError> {
-        let invalid = |msg: String| Err(super::NnError::Invalid(msg));
+    pub fn set_state(&mut self, mlp: &Mlp, state: TrainerState) -> Result<(), crate::nn::NnError> {
+        let invalid = |msg: String| Err(crate::nn::NnError::Invalid(msg));
         if !state.layers.is_empty() {
             let misfit =
                 |what: String| invalid(format!("optimiser state does not fit the network: {what}"));
@@ -326,7 +299,7 @@ impl Trainer {
 
     /// Starts the optimiser afresh — no velocity or moments, Adam's `t` back to 0, a new
     /// mini-batch epoch — and keeps the total step count. For a new optimiser kind or
-    /// replaced weights ([`super::Model::set_parameters`]); `mlp` is the network it will
+    /// replaced weights ([`crate::nn::Model::set_parameters`]); `mlp` is the network it will
     /// train.
     pub fn reset_optimizer(&mut self, mlp: &Mlp) {
         self.state.clear();
@@ -452,321 +425,6 @@ impl Trainer {
                 ws.batch_y[(r, c)] = y[(src, c)];
             }
         }
-    }
-}
-
-fn run_step(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    match KernelPath::current(Kernel::TrainStep) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        // SAFETY: `current` only returns a path the CPU supports.
-        KernelPath::Avx512 => unsafe { run_step_avx512(cfg, t, mlp, ws, state, x, y) },
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        // SAFETY: as above.
-        KernelPath::Avx2Fma => unsafe { run_step_avx2(cfg, t, mlp, ws, state, x, y) },
-        _ => step_impl::<false>(cfg, t, mlp, ws, state, x, y),
-    }
-}
-
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
-fn run_step_avx512(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    step_impl::<true>(cfg, t, mlp, ws, state, x, y)
-}
-
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-#[target_feature(enable = "avx2,fma")]
-fn run_step_avx2(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    step_impl::<true>(cfg, t, mlp, ws, state, x, y)
-}
-
-#[inline(always)]
-fn step_impl<const FMA: bool>(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    let n = x.nrows();
-    forward::<FMA>(mlp, ws, x);
-    let nl = mlp.layers.len();
-
-    // Loss, error and accuracy on the pre-update outputs; dLoss/dz of the output layer.
-    let out_layer = nl - 1;
-    let m = mlp.layers[out_layer].units();
-    let out_act = mlp.layers[out_layer].activation;
-    let scale = cfg.loss.scale(n, m);
-    let a = ws.acts[out_layer].as_slice();
-    let ys = y.as_slice();
-    let g = ws.deltas[out_layer].as_mut_slice();
-    let (loss, abs_err) = loss_and_error(cfg.loss, a, ys);
-    output_gradient(cfg.loss, out_act, scale, a, ys, g);
-    let correct = count_correct(a, ys, n, m);
-
-    // Backward, output layer first.
-    for l in (0..nl).rev() {
-        let input = if l == 0 {
-            x.as_slice()
-        } else {
-            ws.acts[l - 1].as_slice()
-        };
-        let fan_in = mlp.layers[l].inputs();
-        {
-            let g = ws.deltas[l].as_slice();
-            let gw = ws.grad_w[l].as_mut_slice();
-            gram::<FMA>(input, fan_in, g, ws.grad_b[l].len(), n, gw);
-            for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
-                *gbj = sum(gj);
-            }
-        }
-        if cfg.update_order == UpdateOrder::Tutorial {
-            apply_update(
-                cfg,
-                t,
-                &mut mlp.layers[l],
-                &mut ws.grad_w[l],
-                &ws.grad_b[l],
-                &mut state[l],
-            );
-        }
-        if l > 0 {
-            // Send the error back: g_prev_k = Σ_j w_kj g_j, times g'(a_prev).
-            let (lower, upper) = ws.deltas.split_at_mut(l);
-            let g = upper[0].as_slice();
-            let gp = lower[l - 1].as_mut_slice();
-            let w = mlp.layers[l].weights.as_slice();
-            let prev_act = mlp.layers[l - 1].activation;
-            let a_prev = ws.acts[l - 1].as_slice();
-            let units = ws.grad_b[l].len();
-            dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
-            prev_act.mul_derivative_slice(gp, a_prev);
-        }
-        if cfg.update_order == UpdateOrder::Textbook {
-            apply_update(
-                cfg,
-                t,
-                &mut mlp.layers[l],
-                &mut ws.grad_w[l],
-                &ws.grad_b[l],
-                &mut state[l],
-            );
-        }
-    }
-
-    StepStats {
-        loss: loss * scale,
-        error: abs_err / (n * m) as f64,
-        correct,
-        samples: n,
-    }
-}
-
-/// Forward pass of the batch `x` into `ws.acts`.
-#[inline(always)]
-fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatrix<f64>) {
-    let n = x.nrows();
-    ws.fit(mlp, n);
-    let nl = mlp.layers.len();
-    for l in 0..nl {
-        let layer = &mlp.layers[l];
-        let (done, rest) = ws.acts.split_at_mut(l);
-        let input = if l == 0 {
-            x.as_slice()
-        } else {
-            done[l - 1].as_slice()
-        };
-        let out = rest[0].as_mut_slice();
-        let fan_in = layer.inputs();
-        let w = layer.weights.as_slice();
-        // z_j = b_j + Σ_k w_kj · a_k for a block of units and rows at a time.
-        let bias = layer.biases.as_ref().map(|b| b.as_slice());
-        dense_cols::<FMA>(
-            input,
-            n,
-            fan_in,
-            w,
-            fan_in,
-            1,
-            bias,
-            out,
-            layer.units(),
-            &mut ws.scratch,
-        );
-        // The whole layer at once: one long vectorised loop instead of one per unit.
-        layer.activation.apply_slice(out);
-        if layer.activation == Activation::Softmax {
-            softmax_rows(out, n, layer.units(), &mut ws.row);
-        }
-    }
-}
-
-#[inline(always)]
-fn apply_update(
-    cfg: &TrainConfig,
-    t: u64,
-    layer: &mut super::mlp::Layer,
-    grad_w: &mut DMatrix<f64>,
-    grad_b: &[f64],
-    st: &mut LayerState,
-) {
-    let lr = cfg.learning_rate;
-    let w = layer.weights.as_mut_slice();
-    let g = grad_w.as_mut_slice();
-    if cfg.l1 != 0.0 || cfg.l2 != 0.0 {
-        // Regularisation adds a term of the weight itself (biases are not regularised).
-        for (g, &wv) in g.iter_mut().zip(w.iter()) {
-            let sign = if wv > 0.0 {
-                1.0
-            } else if wv < 0.0 {
-                -1.0
-            } else {
-                0.0
-            };
-            *g += cfg.l2 * wv + cfg.l1 * sign;
-        }
-    }
-    cfg.optimizer.update(lr, t, w, g, &mut st.w1, &mut st.w2);
-    if let Some(b) = layer.biases.as_mut() {
-        cfg.optimizer
-            .update(lr, t, b.as_mut_slice(), grad_b, &mut st.b1, &mut st.b2);
-    }
-}
-
-/// Sum of the loss elements and of |y − a| over a batch. The match is outside the loops so
-/// each loss gets its own (vectorisable) loop.
-#[inline(always)]
-fn loss_and_error(loss: Loss, a: &[f64], y: &[f64]) -> (f64, f64) {
-    let abs_err = sum_pairs(a, y, |a, y| (y - a).abs());
-    let total = match loss {
-        Loss::TutorialSse => sum_pairs(a, y, |a, y| 0.5 * (y - a) * (y - a)),
-        Loss::Mse => sum_pairs(a, y, |a, y| (y - a) * (y - a)),
-        Loss::BinaryCrossEntropy => sum_pairs(a, y, |a, y| Loss::BinaryCrossEntropy.element(a, y)),
-        Loss::SoftmaxCrossEntropy => {
-            sum_pairs(a, y, |a, y| Loss::SoftmaxCrossEntropy.element(a, y))
-        }
-    };
-    (total, abs_err)
-}
-
-/// `Σ f(a[i], y[i])` with four accumulators.
-#[inline(always)]
-fn sum_pairs(a: &[f64], y: &[f64], f: impl Fn(f64, f64) -> f64) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (ac, yc) = (a.chunks_exact(4), y.chunks_exact(4));
-    let (ar, yr) = (ac.remainder(), yc.remainder());
-    for (a4, y4) in ac.zip(yc) {
-        for l in 0..4 {
-            acc[l] += f(a4[l], y4[l]);
-        }
-    }
-    let mut s = (acc[0] + acc[2]) + (acc[1] + acc[3]);
-    for (&a, &y) in ar.iter().zip(yr) {
-        s += f(a, y);
-    }
-    s
-}
-
-/// `dLoss/dz` of the output layer into `g`.
-#[inline(always)]
-fn output_gradient(
-    loss: Loss,
-    out_act: Activation,
-    scale: f64,
-    a: &[f64],
-    y: &[f64],
-    g: &mut [f64],
-) {
-    let simple = |c: f64, g: &mut [f64]| {
-        for ((g, &a), &y) in g.iter_mut().zip(a).zip(y) {
-            *g = (a - y) * c;
-        }
-    };
-    match loss {
-        Loss::TutorialSse | Loss::Mse => {
-            simple(
-                if loss == Loss::Mse {
-                    2.0 * scale
-                } else {
-                    scale
-                },
-                g,
-            );
-            out_act.mul_derivative_slice(g, a);
-        }
-        Loss::SoftmaxCrossEntropy => simple(scale, g),
-        Loss::BinaryCrossEntropy if out_act == Activation::Sigmoid => simple(scale, g),
-        Loss::BinaryCrossEntropy => {
-            for ((g, &a), &y) in g.iter_mut().zip(a).zip(y) {
-                *g = loss.grad_z(a, y, out_act, scale);
-            }
-        }
-    }
-}
-
-/// Softmax along each row of a column-major `n × m` buffer.
-fn softmax_rows(buf: &mut [f64], n: usize, m: usize, row: &mut Vec<f64>) {
-    row.resize(m, 0.0);
-    for i in 0..n {
-        for (j, r) in row.iter_mut().enumerate() {
-            *r = buf[j * n + i];
-        }
-        softmax_in_place(row);
-        for (j, r) in row.iter().enumerate() {
-            buf[j * n + i] = *r;
-        }
-    }
-}
-
-/// Samples whose predicted class equals the target class. One output: threshold 0.5;
-/// several: arg-max.
-#[inline(always)]
-fn count_correct(a: &[f64], y: &[f64], n: usize, m: usize) -> usize {
-    if m == 1 {
-        a.iter()
-            .zip(y)
-            .filter(|&(&a, &y)| (a > 0.5) == (y > 0.5))
-            .count()
-    } else {
-        (0..n)
-            .filter(|&i| {
-                let arg = |v: &[f64]| {
-                    (0..m).fold(0, |best, j| {
-                        if v[j * n + i] > v[best * n + i] {
-                            j
-                        } else {
-                            best
-                        }
-                    })
-                };
-                arg(a) == arg(y)
-            })
-            .count()
     }
 }
 

@@ -1,0 +1,246 @@
+//! Big batches over two threads: the batch is cut into two fixed halves, each half runs its
+//! forward and backward passes on its own buffers, and the halves' gradients are added in a
+//! fixed order (first half + second half) before every update.
+//!
+//! The cut depends only on the batch size, never on the number of threads, so one thread
+//! (the halves one after the other, the default: see [`set_step_threads`]) gives the same
+//! bits as two.
+//! Versus the one-piece step of a smaller batch the sums are regrouped, so the numbers
+//! differ in the last bits (see `tests/kernels.rs`).
+//!
+//! The threads are rayon's global pool, at most two (built lazily once; if another part of
+//! the program built it first, that pool is used as it is).
+
+use super::step::{
+    apply_update, forward_and_loss, layer_gradients, output_scale, send_back, step_impl,
+};
+use super::workspace::Workspace;
+use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
+use crate::nn::mlp::Mlp;
+use crate::nn::simd::KernelPath;
+use nalgebra::DMatrix;
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Batches of at least this many rows are cut in two halves.
+pub const MIN_ROWS: usize = 5_000;
+
+/// 1: one thread (the default); anything else: the pool.
+static THREADS: AtomicUsize = AtomicUsize::new(1);
+
+/// How many threads a big batch's step may use: 1 (the default) runs the two halves one
+/// after the other on the calling thread; 2 (or 0) runs them on the global rayon pool when
+/// it has two threads or more. Same numbers either way.
+///
+/// One thread is the default because two did not win where they were measured: on the
+/// 2-core machine with the other builds running (load 3.5–6), 6×8 tanh on 10,000 points took
+/// 1.48 ms a step on two threads against 1.30 ms on one (`cargo bench --bench nn --
+/// 10000`); the second core was not free. Switch it on where a core is idle and measure.
+pub fn set_step_threads(threads: usize) {
+    THREADS.store(threads, Ordering::Relaxed);
+}
+
+fn two_threads() -> bool {
+    static POOL: Once = Once::new();
+    if THREADS.load(Ordering::Relaxed) == 1 {
+        return false;
+    }
+    POOL.call_once(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // An error means the pool exists already: use it as it is.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.clamp(1, 2))
+            .build_global();
+    });
+    rayon::current_num_threads() >= 2
+}
+
+/// One half of the batch: its rows of `x`/`y` and its own buffers.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Half {
+    ws: Workspace,
+    x: DMatrix<f64>,
+    y: DMatrix<f64>,
+    loss: f64,
+    abs_err: f64,
+    correct: usize,
+}
+
+/// What one half does in one parallel phase.
+#[derive(Clone, Copy)]
+enum Phase {
+    /// Copy its rows, forward, loss, output deltas, gradients of the output layer.
+    Start,
+    /// Send the error back through layer `l`, then the gradients of layer `l - 1`.
+    Back(usize),
+}
+
+fn copy_rows(src: &DMatrix<f64>, r0: usize, r1: usize, dst: &mut DMatrix<f64>) {
+    if dst.shape() != (r1 - r0, src.ncols()) {
+        *dst = DMatrix::zeros(r1 - r0, src.ncols());
+    }
+    let (n, h) = (src.nrows(), r1 - r0);
+    for (d, s) in dst
+        .as_mut_slice()
+        .chunks_exact_mut(h)
+        .zip(src.as_slice().chunks_exact(n))
+    {
+        d.copy_from_slice(&s[r0..r1]);
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn run_phase<const FMA: bool>(
+    phase: Phase,
+    cfg: &TrainConfig,
+    mlp: &Mlp,
+    half: &mut Half,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+    rows: (usize, usize),
+) {
+    let Half {
+        ws, x: hx, y: hy, ..
+    } = half;
+    match phase {
+        Phase::Start => {
+            copy_rows(x, rows.0, rows.1, hx);
+            copy_rows(y, rows.0, rows.1, hy);
+            let (loss, abs_err, correct) = forward_and_loss::<FMA>(cfg, x.nrows(), mlp, ws, hx, hy);
+            layer_gradients::<FMA>(mlp, ws, hx, mlp.layers.len() - 1);
+            (half.loss, half.abs_err, half.correct) = (loss, abs_err, correct);
+        }
+        Phase::Back(l) => {
+            send_back::<FMA>(mlp, ws, l);
+            layer_gradients::<FMA>(mlp, ws, hx, l - 1);
+        }
+    }
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+fn run_phase_avx512(
+    phase: Phase,
+    cfg: &TrainConfig,
+    mlp: &Mlp,
+    half: &mut Half,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+    rows: (usize, usize),
+) {
+    run_phase::<true>(phase, cfg, mlp, half, x, y, rows);
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+fn run_phase_avx2(
+    phase: Phase,
+    cfg: &TrainConfig,
+    mlp: &Mlp,
+    half: &mut Half,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+    rows: (usize, usize),
+) {
+    run_phase::<true>(phase, cfg, mlp, half, x, y, rows);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn phase_on(
+    path: KernelPath,
+    phase: Phase,
+    cfg: &TrainConfig,
+    mlp: &Mlp,
+    half: &mut Half,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+    rows: (usize, usize),
+) {
+    match path {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        // SAFETY: `path` came from `KernelPath::current`, which only returns a path the CPU
+        // supports.
+        KernelPath::Avx512 => unsafe { run_phase_avx512(phase, cfg, mlp, half, x, y, rows) },
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        // SAFETY: as above.
+        KernelPath::Avx2Fma => unsafe { run_phase_avx2(phase, cfg, mlp, half, x, y, rows) },
+        _ => run_phase::<false>(phase, cfg, mlp, half, x, y, rows),
+    }
+}
+
+/// Second half's gradients of layer `l` added into the first half's.
+fn add_gradients(first: &mut Workspace, second: &Workspace, l: usize) {
+    let (a, b) = (first.grad_w[l].as_mut_slice(), second.grad_w[l].as_slice());
+    a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+    let (a, b) = (&mut first.grad_b[l], &second.grad_b[l]);
+    a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+}
+
+/// One step of a batch of at least [`MIN_ROWS`] rows, in two halves (see the module docs).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn step(
+    path: KernelPath,
+    cfg: &TrainConfig,
+    t: u64,
+    mlp: &mut Mlp,
+    ws: &mut Workspace,
+    state: &mut [LayerState],
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> StepStats {
+    let n = x.nrows();
+    if n < 16 {
+        return step_impl::<false>(cfg, t, mlp, ws, state, x, y);
+    }
+    let mid = n / 16 * 8;
+    let rows = [(0, mid), (mid, n)];
+    ws.halves.resize_with(2, Default::default);
+    let parallel = two_threads();
+    let (first, second) = ws.halves.split_at_mut(1);
+    let (h0, h1) = (&mut first[0], &mut second[0]);
+    let both = |phase: Phase, mlp: &Mlp, h0: &mut Half, h1: &mut Half| {
+        let mut a = || phase_on(path, phase, cfg, mlp, h0, x, y, rows[0]);
+        let mut b = || phase_on(path, phase, cfg, mlp, h1, x, y, rows[1]);
+        if parallel {
+            rayon::join(a, b);
+        } else {
+            a();
+            b();
+        }
+    };
+    let update = |mlp: &mut Mlp, state: &mut [LayerState], h0: &mut Half, l: usize| {
+        let ws = &mut h0.ws;
+        let (gw, gb) = (ws.grad_w[l].as_mut_slice(), &ws.grad_b[l]);
+        apply_update(cfg, t, &mut mlp.layers[l], gw, gb, &mut state[l]);
+    };
+    let tutorial = cfg.update_order == UpdateOrder::Tutorial;
+    let nl = mlp.layers.len();
+    both(Phase::Start, mlp, h0, h1);
+    add_gradients(&mut h0.ws, &h1.ws, nl - 1);
+    if tutorial {
+        update(mlp, state, h0, nl - 1);
+    }
+    for l in (1..nl).rev() {
+        both(Phase::Back(l), mlp, h0, h1);
+        if !tutorial {
+            update(mlp, state, h0, l);
+        }
+        add_gradients(&mut h0.ws, &h1.ws, l - 1);
+        if tutorial {
+            update(mlp, state, h0, l - 1);
+        }
+    }
+    if !tutorial {
+        update(mlp, state, h0, 0);
+    }
+    let (m, scale) = output_scale(cfg, mlp, n);
+    StepStats {
+        loss: (h0.loss + h1.loss) * scale,
+        error: (h0.abs_err + h1.abs_err) / (n * m) as f64,
+        correct: h0.correct + h1.correct,
+        samples: n,
+    }
+}
