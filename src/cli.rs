@@ -35,6 +35,45 @@ pub struct Cli {
     pub lang: Option<Language>,
 }
 
+/// The command line with its help in the current language: clap's own text (the doc
+/// comments) in English; in another language every option, the program and `train` take
+/// the message `cli-help-<name>` (`cli-help-train-<name>` for `train`'s options) where the
+/// message file has one.
+pub fn localized_command() -> clap::Command {
+    use clap::CommandFactory;
+    fn translate(mut cmd: clap::Command, prefix: &str) -> clap::Command {
+        if let Some(about) = crate::i18n::lookup(&format!("{prefix}about")) {
+            cmd = cmd.about(about);
+        }
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().as_str().to_owned())
+            .collect();
+        for id in ids {
+            if let Some(help) = crate::i18n::lookup(&format!("{prefix}{}", id.replace('_', "-"))) {
+                cmd = cmd.mut_arg(id.as_str(), |a| a.help(help));
+            }
+        }
+        cmd
+    }
+    let cmd = translate(Cli::command(), "cli-help-");
+    cmd.mut_subcommand("train", |train| translate(train, "cli-help-train-"))
+}
+
+/// The language the command line asks for before it is parsed: `--lang X` / `--lang=X`,
+/// else the system's (the help is printed before any saved choice is read).
+pub fn language_from_args(args: &[String]) -> Language {
+    let mut flag = None;
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            flag = Language::from_tag(v);
+        } else if a == "--lang" {
+            flag = args.get(i + 1).and_then(|v| Language::from_tag(v));
+        }
+    }
+    crate::i18n::choose(flag, None)
+}
+
 /// `--lang`'s value: a language tag nnviz has messages for.
 fn parse_language(tag: &str) -> Result<Language, String> {
     Language::from_tag(tag).ok_or_else(|| format!("no messages in {tag:?}; choose en or zh-CN"))

@@ -127,6 +127,13 @@ pub fn language() -> Language {
     }
 }
 
+/// A message looked up by an id known only at run time (no arguments), if the current
+/// language has it. Compile-time checked [`tr!`](crate::tr) is the rule; this is for
+/// texts keyed by other names, such as the CLI's help by option name.
+pub fn lookup(id: &str) -> Option<String> {
+    (language() != Language::English && LOADER.has(id)).then(|| LOADER.get(id))
+}
+
 /// The message file of `language`, as compiled in (for the tests that compare the files).
 pub fn message_file(language: Language) -> Option<String> {
     let path = format!("{}/nnviz.ftl", language.tag());

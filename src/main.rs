@@ -1,12 +1,21 @@
 //! The `nnviz` binary: the app by default, `nnviz train` for headless training.
 
-use clap::Parser;
+use clap::FromArgMatches;
 use nnviz::cli::{Cli, Command};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The help and clap's own errors in the language asked for.
+    let args: Vec<String> = std::env::args().collect();
+    nnviz::i18n::set_language(nnviz::cli::language_from_args(&args));
+    let cli = match nnviz::cli::localized_command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
         Some(Command::Train(args)) => {
             nnviz::i18n::set_language(nnviz::i18n::choose(cli.lang, None));

@@ -635,3 +635,44 @@ fn the_language_changes_the_messages_but_never_the_machine_output() {
     let (_, bad) = run(&["train", "--lang", "fr"]);
     assert!(bad.contains("choose en or zh-CN"), "{bad}");
 }
+
+#[test]
+fn the_help_is_translated_option_by_option() {
+    // Every translated help names a real option, and every option has a translation.
+    let zh = nnviz::i18n::message_file(nnviz::i18n::Language::SimplifiedChinese).unwrap();
+    let ids: Vec<&str> = zh
+        .lines()
+        .filter_map(|l| l.strip_prefix("cli-help-"))
+        .filter_map(|l| l.split(" = ").next())
+        .collect();
+    use clap::CommandFactory;
+    let cmd = nnviz::cli::Cli::command();
+    let train = cmd.find_subcommand("train").unwrap().clone();
+    let name = |a: &clap::Arg| a.get_id().as_str().replace('_', "-");
+    let mut options: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| a.get_id() != "help" && a.get_id() != "version")
+        .map(name)
+        .collect();
+    options.extend(
+        train
+            .get_arguments()
+            .filter(|a| a.get_id() != "help" && a.get_id() != "lang")
+            .map(|a| format!("train-{}", name(a))),
+    );
+    options.extend(["about".to_owned(), "train-about".to_owned()]);
+    for id in &ids {
+        assert!(
+            options.iter().any(|o| o == id),
+            "cli-help-{id} names no option"
+        );
+    }
+    for o in &options {
+        assert!(ids.contains(&o.as_str()), "--{o} has no Chinese help");
+    }
+    let out = common::nnviz(&["train", "--help", "--lang", "zh-CN"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("学习率（> 0）。"), "{text}");
+    let out = common::nnviz(&["train", "--help", "--lang", "en"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Learning rate (> 0)"));
+}

@@ -68,10 +68,15 @@ fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
     }
 }
 
+/// Messages that translate the CLI's help: English takes clap's text from the doc comments,
+/// so only the other languages have them (checked against the options in `tests/cli.rs`).
+const CLI_HELP: &str = "cli-help-";
+
 #[test]
 fn both_languages_have_the_same_messages_with_the_same_arguments() {
     let en = messages(Language::English);
-    let zh = messages(Language::SimplifiedChinese);
+    let mut zh = messages(Language::SimplifiedChinese);
+    zh.retain(|id, _| !id.starts_with(CLI_HELP));
     assert!(!en.is_empty());
     let en_ids: BTreeSet<_> = en.keys().collect();
     let zh_ids: BTreeSet<_> = zh.keys().collect();
