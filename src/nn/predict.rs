@@ -18,7 +18,7 @@
 //! depend on which tile or thread computed it, so one and two threads agree bit for bit.
 
 use super::activation::Activation;
-use super::fastmath::{sigmoid_f32, tanh_f32};
+use super::fastmath::{sigmoid_f32, sigmoid_f32_with, tanh_f32, tanh_f32_with};
 use super::features::{Feature, InputTransform};
 use super::grid::{GridPrediction, GridSpec};
 use super::mlp::Mlp;
@@ -83,11 +83,21 @@ pub struct GridPredictor {
     classes: usize,
 }
 
-/// Normalised coordinates of a grid's columns and rows, shared by every thread.
+/// Each input feature's values along a grid's columns or rows, computed once per call and
+/// shared by every thread.
 struct Axes {
     nx: usize,
-    xrow: Vec<f32>,
-    ycol: Vec<f32>,
+    features: Vec<FeatureAxis>,
+}
+
+/// Where one feature's values come from.
+enum FeatureAxis {
+    /// A function of x only: one value per column.
+    Cols(Vec<f32>),
+    /// A function of y only: one value per row.
+    Rows(Vec<f32>),
+    /// `x · y` of the normalised coordinates (per sample).
+    Product { xrow: Vec<f32>, ycol: Vec<f32> },
 }
 
 /// A thread's working tiles, reused from tile to tile.
@@ -207,14 +217,32 @@ impl GridPredictor {
     }
 
     fn axes(&self, grid: &GridSpec) -> Axes {
+        let xrow: Vec<f32> = (0..grid.nx)
+            .map(|c| ((grid.x0 + c as f64 * grid.dx) as f32 - self.mean[0]) * self.inv_std[0])
+            .collect();
+        let ycol: Vec<f32> = (0..grid.ny)
+            .map(|r| ((grid.y0 + r as f64 * grid.dy) as f32 - self.mean[1]) * self.inv_std[1])
+            .collect();
+        let map = |v: &[f32], g: fn(f32) -> f32| v.iter().map(|&x| g(x)).collect();
+        let features = self
+            .features
+            .iter()
+            .map(|f| match f {
+                Feature::X => FeatureAxis::Cols(xrow.clone()),
+                Feature::Y => FeatureAxis::Rows(ycol.clone()),
+                Feature::XSquared => FeatureAxis::Cols(map(&xrow, |x| x * x)),
+                Feature::YSquared => FeatureAxis::Rows(map(&ycol, |y| y * y)),
+                Feature::SinX => FeatureAxis::Cols(map(&xrow, f32::sin)),
+                Feature::SinY => FeatureAxis::Rows(map(&ycol, f32::sin)),
+                Feature::XTimesY => FeatureAxis::Product {
+                    xrow: xrow.clone(),
+                    ycol: ycol.clone(),
+                },
+            })
+            .collect();
         Axes {
             nx: grid.nx,
-            xrow: (0..grid.nx)
-                .map(|c| ((grid.x0 + c as f64 * grid.dx) as f32 - self.mean[0]) * self.inv_std[0])
-                .collect(),
-            ycol: (0..grid.ny)
-                .map(|r| ((grid.y0 + r as f64 * grid.dy) as f32 - self.mean[1]) * self.inv_std[1])
-                .collect(),
+            features,
         }
     }
 
@@ -285,23 +313,18 @@ impl GridPredictor {
             mut maps,
             scratch,
         } = job;
-        let mut xs = Lane::ZERO;
-        let mut ys = Lane::ZERO;
         let nx = axes.nx.max(1);
         let (mut col, mut row) = (first % nx, first / nx);
         let mut done = 0;
         while done < total {
             let count = TILE.min(total - done);
-            // This tile's coordinates: one or more row segments, then zero padding.
+            // This tile's features: one or more row segments, then zero padding.
             let mut i = 0;
             while i < count {
                 let len = (nx - col).min(count - i);
-                if let (Some(dst), Some(src)) =
-                    (xs.get_mut(i..i + len), axes.xrow.get(col..col + len))
-                {
-                    dst.copy_from_slice(src);
+                for (f, lane) in axes.features.iter().zip(scratch.a.iter_mut()) {
+                    feature_segment(f, col, row, &mut lane[i..i + len]);
                 }
-                ys[i..i + len].fill(axes.ycol.get(row).copied().unwrap_or(0.0));
                 i += len;
                 col += len;
                 if col == nx {
@@ -309,10 +332,8 @@ impl GridPredictor {
                     row += 1;
                 }
             }
-            xs[count..].fill(0.0);
-            ys[count..].fill(0.0);
-            for (f, lane) in self.features.iter().zip(scratch.a.iter_mut()) {
-                feature_lane(*f, &xs, &ys, lane);
+            for lane in scratch.a.iter_mut().take(axes.features.len()) {
+                lane[count..].fill(0.0);
             }
             if let Some(m) = maps.as_deref_mut() {
                 m.record(0, &scratch.a, first + done, count);
@@ -417,7 +438,7 @@ fn dense_tile<const P: u8>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane]) {
     blocks!(6, 4, 2, 1);
     let bounded = matches!(layer.act, Activation::Sigmoid | Activation::Tanh);
     for o in dst.iter_mut().take(units) {
-        activate(layer.act, o);
+        activate::<P>(layer.act, o);
         if !bounded {
             // Saturate instead of overflowing f32 (an f64 model with huge weights is still
             // finite; inf · 0 here would paint NaN).
@@ -430,11 +451,14 @@ fn dense_tile<const P: u8>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane]) {
 /// `g` over one lane (the grid's own copy of [`Activation::apply_slice_f32`], on the fast
 /// division-free [`super::fastmath`] functions).
 #[inline(always)]
-fn activate(act: Activation, v: &mut Lane) {
-    match act {
-        Activation::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid_f32(*x)),
-        Activation::Tanh => v.iter_mut().for_each(|x| *x = tanh_f32(*x)),
-        other => other.apply_slice_f32(&mut v[..]),
+fn activate<const P: u8>(act: Activation, v: &mut Lane) {
+    // Fused on both FMA paths (the same operations, so the same bits), unfused on baseline.
+    match (act, P != BASELINE) {
+        (Activation::Sigmoid, true) => v.iter_mut().for_each(|x| *x = sigmoid_f32_with::<true>(*x)),
+        (Activation::Sigmoid, false) => v.iter_mut().for_each(|x| *x = sigmoid_f32(*x)),
+        (Activation::Tanh, true) => v.iter_mut().for_each(|x| *x = tanh_f32_with::<true>(*x)),
+        (Activation::Tanh, false) => v.iter_mut().for_each(|x| *x = tanh_f32(*x)),
+        (other, _) => other.apply_slice_f32(&mut v[..]),
     }
 }
 
@@ -590,17 +614,23 @@ mod x86 {
     }
 }
 
+/// One feature at samples `col..col + out.len()` of row `row`.
 #[inline(always)]
-fn feature_lane(f: Feature, xs: &Lane, ys: &Lane, out: &mut Lane) {
-    let pairs = out.iter_mut().zip(xs.iter().zip(ys.iter()));
+fn feature_segment(f: &FeatureAxis, col: usize, row: usize, out: &mut [f32]) {
+    let cols = col..col + out.len();
     match f {
-        Feature::X => out.0 = xs.0,
-        Feature::Y => out.0 = ys.0,
-        Feature::XSquared => pairs.for_each(|(o, (x, _))| *o = x * x),
-        Feature::YSquared => pairs.for_each(|(o, (_, y))| *o = y * y),
-        Feature::XTimesY => pairs.for_each(|(o, (x, y))| *o = x * y),
-        Feature::SinX => pairs.for_each(|(o, (x, _))| *o = x.sin()),
-        Feature::SinY => pairs.for_each(|(o, (_, y))| *o = y.sin()),
+        FeatureAxis::Cols(v) => {
+            if let Some(v) = v.get(cols) {
+                out.copy_from_slice(v);
+            }
+        }
+        FeatureAxis::Rows(v) => out.fill(v.get(row).copied().unwrap_or(0.0)),
+        FeatureAxis::Product { xrow, ycol } => {
+            let y = ycol.get(row).copied().unwrap_or(0.0);
+            if let Some(xs) = xrow.get(cols) {
+                out.iter_mut().zip(xs).for_each(|(o, &x)| *o = x * y);
+            }
+        }
     }
 }
 
