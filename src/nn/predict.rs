@@ -453,6 +453,17 @@ fn dense_tile<const P: u8>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane]) {
 #[inline(always)]
 fn activate<const P: u8>(act: Activation, v: &mut Lane) {
     // Fused on both FMA paths (the same operations, so the same bits), unfused on baseline.
+    #[cfg(target_arch = "x86_64")]
+    if P == AVX512 {
+        use super::fastmath::avx512;
+        match act {
+            // SAFETY: `P == AVX512` only inside `predict_avx512`, compiled with AVX-512 F.
+            Activation::Sigmoid => return unsafe { avx512::sigmoid_slice(&mut v[..]) },
+            // SAFETY: as above.
+            Activation::Tanh => return unsafe { avx512::tanh_slice(&mut v[..]) },
+            _ => {}
+        }
+    }
     match (act, P != BASELINE) {
         (Activation::Sigmoid, true) => v.iter_mut().for_each(|x| *x = sigmoid_f32_with::<true>(*x)),
         (Activation::Sigmoid, false) => v.iter_mut().for_each(|x| *x = sigmoid_f32(*x)),
