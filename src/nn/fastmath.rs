@@ -105,7 +105,8 @@ const EXP2_C5: f32 = 0.001_339_086_3;
 const EXP2_C4: f32 = 0.009_676_032;
 const EXP2_C3: f32 = 0.055_503_57;
 const EXP2_C2: f32 = 0.240_221_07;
-const EXP2_C1: f32 = 0.693_147_2;
+// The fit's 0.693_147_188 rounds to the same f32 as ln 2.
+const EXP2_C1: f32 = std::f32::consts::LN_2;
 const EXP2_C0: f32 = 1.000_000_1;
 
 /// `2^t` for `t` in `[-126, 126]` (not checked): `t = n + f` with `n` rounded to nearest,
@@ -198,6 +199,9 @@ pub mod avx512 {
     }
 
     /// [`super::sigmoid_f32_with`] (fused) on every value of `v`.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F.
     #[target_feature(enable = "avx512f")]
     pub fn sigmoid_slice(v: &mut [f32]) {
         let one = _mm512_set1_ps(1.0);
@@ -212,6 +216,9 @@ pub mod avx512 {
     }
 
     /// [`super::tanh_f32_with`] (fused) on every value of `v`.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F.
     #[target_feature(enable = "avx512f")]
     pub fn tanh_slice(v: &mut [f32]) {
         let one = _mm512_set1_ps(1.0);

@@ -429,7 +429,7 @@ fn dense_tile<const P: u8>(layer: &LayerF32, src: &[Lane], dst: &mut [Lane]) {
     // Blocks of 6 units, then 4, 2 and 1 for the rest; the shape never changes a sum.
     macro_rules! blocks {
         ($($u:literal),*) => {$(
-            while j + $u <= units {
+            while units - j >= $u {
                 unit_block::<P, $u>(wt, &layer.b, units, j, src, dst);
                 j += $u;
             }
