@@ -13,6 +13,13 @@
 //! both FMA paths, so AVX2 and AVX-512 agree bit for bit and the baseline (unfused) within
 //! rounding. Activations are plain `f32` code ([`super::fastmath`]) shared by all paths.
 //!
+//! Why not a GEMM library: per tile a layer is a 64 × inputs by inputs × units product, too
+//! small for packing to pay. Measured on Zen 4 for one 64 → 64 layer over 40,000 samples,
+//! this blocked loop took 2.84 ms (115 GFLOP/s, about one zmm FMA per cycle: the FMA bound)
+//! against `matrixmultiply::sgemm` (AVX-512 kernel) at 3.45 ms with 64 samples per call,
+//! 3.39 ms with 256 and 4.8–5.0 ms with 1,024 or all 40,000 (activations then leave L1/L2).
+//! The blocked loop also keeps the bias-first, input-order sum that makes paths agree.
+//!
 //! Grids of at least [`PARALLEL_MIN_SAMPLES`] samples are split into bands of rows shared
 //! between the caller and the helper thread of [`super::pool`]; a sample's value does not
 //! depend on which tile or thread computed it, so one and two threads agree bit for bit.
