@@ -1,6 +1,7 @@
 //! Runs one grid prediction a fixed number of times, for instruction counts under
 //! `valgrind --tool=callgrind`: `cargo build --release --example grid_profile`, then
-//! `valgrind --tool=callgrind target/release/examples/grid_profile tanh8x64 avx512 1`.
+//! `grid_profile <seed|tanh6x8|tanh8x64> <baseline|avx2fma|avx512> <reps> <threads, 0 = default>`
+//! (valgrind has no AVX-512: use `avx2fma` under callgrind).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
@@ -35,7 +36,8 @@ fn main() {
     let reps: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
     let threads: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
     force(Some(path)).unwrap();
-    nnviz::nn::pool::force_threads(Some(threads));
+    // 0: the default (no forced count).
+    nnviz::nn::pool::force_threads((threads > 0).then_some(threads));
     let (model, grid) = match which {
         "seed" => {
             let data = Dataset::seed();

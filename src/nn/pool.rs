@@ -36,10 +36,14 @@ pub fn forced_threads() -> Option<usize> {
 
 /// Threads a big job runs on now: the forced count, else `min(MAX_THREADS, cores)`.
 pub fn threads() -> usize {
+    // `available_parallelism` reads cgroup files on Linux: ask once.
+    static CORES: OnceLock<usize> = OnceLock::new();
     forced_threads().unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS)
+        *CORES.get_or_init(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(MAX_THREADS)
+        })
     })
 }
 

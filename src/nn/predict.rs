@@ -20,9 +20,10 @@
 //! 3.39 ms with 256 and 4.8–5.0 ms with 1,024 or all 40,000 (activations then leave L1/L2).
 //! The blocked loop also keeps the bias-first, input-order sum that makes paths agree.
 //!
-//! Grids of at least [`PARALLEL_MIN_SAMPLES`] samples are split into bands of rows shared
-//! between the caller and the helper thread of [`super::pool`]; a sample's value does not
-//! depend on which tile or thread computed it, so one and two threads agree bit for bit.
+//! Grids of at least [`PARALLEL_MIN_SAMPLES`] samples (and [`PARALLEL_MIN_WORK`]) are split
+//! into bands of rows shared between the caller and the helper thread of [`super::pool`]; a
+//! sample's value does not depend on which tile or thread computed it, so one and two threads
+//! agree bit for bit.
 
 use super::activation::Activation;
 use super::fastmath::{sigmoid_f32, sigmoid_f32_with, tanh_f32, tanh_f32_with};
@@ -38,6 +39,12 @@ pub const TILE: usize = 64;
 
 /// Grids with at least this many samples are split across [`pool::threads`] threads.
 pub const PARALLEL_MIN_SAMPLES: usize = 40_000;
+
+/// …and at least this much work ([`GridPredictor::work_per_sample`] × samples, about 1 ms on
+/// one Zen 4 core). Measured on the loaded 2-core machine: the 8×64 tanh 200×200 grid
+/// (1.4e9) runs 1.85× faster on two threads, while the tutorial 500×500 (1.6e7) and the 6×8
+/// 200×200 (3.3e7) grids finished before the helper thread woke (2% slower with the split).
+pub const PARALLEL_MIN_WORK: usize = 50_000_000;
 
 /// Bands of rows a parallel grid is cut into (more than threads, so a thread slowed down by
 /// other work just takes fewer).
@@ -142,8 +149,9 @@ impl GridPredictor {
 
     /// Class probabilities at every sample of `grid`, written into `out` (reusing its buffer).
     ///
-    /// Grids of at least [`PARALLEL_MIN_SAMPLES`] samples use the second core
-    /// ([`super::pool`]); the answer is the same bit for bit with one thread or two.
+    /// Grids of at least [`PARALLEL_MIN_SAMPLES`] samples and [`PARALLEL_MIN_WORK`] work use
+    /// the second core ([`super::pool`]); the answer is the same bit for bit with one thread
+    /// or two.
     pub fn predict_grid(&self, grid: &GridSpec, out: &mut GridPrediction) {
         out.nx = grid.nx;
         out.ny = grid.ny;
@@ -160,7 +168,11 @@ impl GridPredictor {
         }
         let path = KernelPath::current(Kernel::GridPredict);
         let axes = self.axes(grid);
-        if grid.len() < PARALLEL_MIN_SAMPLES || pool::threads() < 2 {
+        // A forced thread count (tests, benchmarks) skips the work test, not the size test.
+        let small = grid.len() < PARALLEL_MIN_SAMPLES
+            || (pool::forced_threads().is_none()
+                && grid.len().saturating_mul(self.work_per_sample()) < PARALLEL_MIN_WORK);
+        if small || pool::threads() < 2 {
             let mut scratch = self.scratch();
             self.run(
                 path,
@@ -187,6 +199,21 @@ impl GridPredictor {
                 self.run(path, &axes, start, count, probs, None, &mut scratch);
             }
         });
+    }
+
+    /// Rough cost of one sample in multiply-adds: every weight, plus 10 per sigmoid or tanh
+    /// unit (a 16-lane `tanh` costs about ten FMA slots) and 1 per other unit.
+    pub fn work_per_sample(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|l| {
+                let act = match l.act {
+                    Activation::Sigmoid | Activation::Tanh => 10,
+                    _ => 1,
+                };
+                l.inputs * l.units + act * l.units
+            })
+            .sum()
     }
 
     /// Every unit's activation over `grid` (for per-neuron maps): `maps.layers[0]` holds the
