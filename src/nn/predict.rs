@@ -40,11 +40,13 @@ pub const TILE: usize = 64;
 /// Grids with at least this many samples are split across [`pool::threads`] threads.
 pub const PARALLEL_MIN_SAMPLES: usize = 40_000;
 
-/// …and at least this much work ([`GridPredictor::work_per_sample`] × samples, about 1 ms on
-/// one Zen 4 core). Measured on the loaded 2-core machine: the 8×64 tanh 200×200 grid
-/// (1.4e9) runs 1.85× faster on two threads, while the tutorial 500×500 (1.6e7) and the 6×8
-/// 200×200 (3.3e7) grids finished before the helper thread woke (2% slower with the split).
-pub const PARALLEL_MIN_WORK: usize = 50_000_000;
+/// …and at least this much work ([`GridPredictor::work_per_sample`] × samples, about 0.2 ms
+/// on one Zen 4 core), below which waking the helper costs more than it saves. Measured
+/// (criterion, one vs two threads forced, the other core free): tutorial 500×500 (work
+/// 1.6e7) 0.48 → 0.26 ms, 6×8 200×200 (3.3e7) 0.74 → 0.40 ms, 8×64 200×200 (1.4e9) 25.1 →
+/// 14.4 ms. With the other core busy (other builds) the helper often wakes too late for the
+/// small grids and the split costs about 2%.
+pub const PARALLEL_MIN_WORK: usize = 10_000_000;
 
 /// Bands of rows a parallel grid is cut into (more than threads, so a thread slowed down by
 /// other work just takes fewer).
