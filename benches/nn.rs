@@ -1,12 +1,13 @@
 //! Speed of the maths and the heatmap: `cargo bench --bench nn`.
 //!
-//! Targets (2-core machine): seed training step ≤ 0.25 µs, seed 500×500 grid ≤ 2 ms,
+//! Targets (2-core machine): seed training step ≤ 0.25 µs, seed 500×500 grid ≤ 0.5 ms,
 //! 2-8×6-1 tanh on 1,000 points ≤ 200 µs per full-batch step, 6×8 tanh on 10,000 points
 //! ≤ 2 ms per step, its 200×200 heatmap ≤ 3 ms (prediction and colouring: `tanh_6x8_heatmap_200x200`).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
+use nnviz::nn::pool::force_threads;
 use nnviz::nn::simd::force;
 use nnviz::nn::trainer::{force_general_path, set_step_threads};
 use nnviz::nn::{Activation, GridPrediction, GridSpec, KernelPath, Model, ModelConfig, Optimizer};
@@ -72,26 +73,32 @@ fn training(c: &mut Criterion) {
     nnviz::nn::gemm::set_enabled(true);
 }
 
+/// The grid predictor with the default thread count (two on a two-core machine for grids of
+/// ≥ 40,000 samples) and, as `…_1thread` / `…_2threads`, with the count forced. Targets:
+/// seed ≤ 0.5 ms, 6×8 ≤ 0.6 ms, 8×64 ≤ 16 ms on one thread and ≤ 9 ms on two.
 fn grids(c: &mut Criterion) {
     let data = Dataset::seed();
-    let model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
-    let grid = GridSpec::linspace(&data.view_bounds(), 500, 500);
+    let seed_model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
+    let seed_grid = GridSpec::linspace(&data.view_bounds(), 500, 500);
+    let (tanh_6x8, data) = deep_tanh(1000, vec![8; 6]);
+    let grid_6x8 = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
+    let (tanh_8x64, data) = deep_tanh(200, vec![64; 8]);
+    let grid_8x64 = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
     let mut pred = GridPrediction::default();
-    c.bench_function("seed_grid_500x500", |b| {
-        b.iter(|| model.predict_grid(black_box(&grid), &mut pred));
-    });
-
-    let (model, data) = deep_tanh(1000, vec![8; 6]);
-    let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
-    c.bench_function("tanh_6x8_grid_200x200", |b| {
-        b.iter(|| model.predict_grid(black_box(&grid), &mut pred));
-    });
-
-    let (model, data) = deep_tanh(200, vec![64; 8]);
-    let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
-    c.bench_function("tanh_8x64_grid_200x200", |b| {
-        b.iter(|| model.predict_grid(black_box(&grid), &mut pred));
-    });
+    let cases = [
+        ("seed_grid_500x500", &seed_model, &seed_grid),
+        ("tanh_6x8_grid_200x200", &tanh_6x8, &grid_6x8),
+        ("tanh_8x64_grid_200x200", &tanh_8x64, &grid_8x64),
+    ];
+    for (threads, suffix) in [(None, ""), (Some(1), "_1thread"), (Some(2), "_2threads")] {
+        force_threads(threads);
+        for (name, model, grid) in cases {
+            c.bench_function(&format!("{name}{suffix}"), |b| {
+                b.iter(|| model.predict_grid(black_box(grid), &mut pred));
+            });
+        }
+    }
+    force_threads(None);
 }
 
 /// What the worker does for one shown heatmap: predict, (for big networks) interpolate the
@@ -144,6 +151,7 @@ fn paths(c: &mut Criterion) {
     let seed = Dataset::seed();
     let (tanh_6x8, _) = deep_tanh(1000, vec![8; 6]);
     let (tanh_8x64, data_8x64) = deep_tanh(200, vec![64; 8]);
+    let grid_6x8 = GridSpec::cell_centers(&deep_tanh(1000, vec![8; 6]).1.view_bounds(), 200, 200);
     let seed_model = Model::new(ModelConfig::tutorial(), &seed, 1).unwrap();
     let seed_grid = GridSpec::linspace(&seed.view_bounds(), 500, 500);
     let grid_8x64 = GridSpec::cell_centers(&data_8x64.view_bounds(), 200, 200);
@@ -165,9 +173,18 @@ fn paths(c: &mut Criterion) {
                 b.iter(|| black_box(model.step()));
             },
         );
+        // One thread: the grid entries compare the kernels, not the second core.
+        force_threads(Some(1));
         group.bench_with_input(BenchmarkId::new("seed_grid_500x500", path), &(), |b, _| {
             b.iter(|| seed_model.predict_grid(black_box(&seed_grid), &mut pred));
         });
+        group.bench_with_input(
+            BenchmarkId::new("tanh_6x8_grid_200x200", path),
+            &(),
+            |b, _| {
+                b.iter(|| tanh_6x8.predict_grid(black_box(&grid_6x8), &mut pred));
+            },
+        );
         group.bench_with_input(
             BenchmarkId::new("tanh_8x64_grid_200x200", path),
             &(),
@@ -175,6 +192,7 @@ fn paths(c: &mut Criterion) {
                 b.iter(|| tanh_8x64.predict_grid(black_box(&grid_8x64), &mut pred));
             },
         );
+        force_threads(None);
     }
     force(None).unwrap();
     group.finish();

@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
+use nnviz::nn::pool;
+use nnviz::nn::predict::PARALLEL_MIN_SAMPLES;
 use nnviz::nn::simd::{force, forced};
 use nnviz::nn::trainer::{PARALLEL_MIN_ROWS, force_general_path, set_step_threads};
 use nnviz::nn::{
@@ -311,6 +313,81 @@ fn grid_paths_agree_on_the_tanh_8x64_200x200_grid() {
     .unwrap();
     let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
     check_grid("tanh 8x64 200x200", &model, &grid, 1e-5);
+}
+
+#[test]
+fn grid_paths_agree_on_the_tanh_6x8_200x200_grid() {
+    let (config, data) = deep_tanh(1000, vec![8; 6]);
+    let model = on_path(KernelPath::Baseline, "training", || {
+        let mut model = Model::new(config, &data, 1).unwrap();
+        for _ in 0..100 {
+            model.step();
+        }
+        model
+    })
+    .unwrap();
+    let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
+    check_grid("tanh 6x8 200x200", &model, &grid, 1e-5);
+}
+
+/// `predict_grid` with `threads` threads forced (on the default path).
+fn predict_on_threads(model: &Model, grid: &GridSpec, threads: usize) -> Vec<f32> {
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    pool::force_threads(Some(threads));
+    let out = predict(model, grid);
+    pool::force_threads(None);
+    out
+}
+
+#[test]
+fn one_thread_and_two_threads_give_the_same_grid_bit_for_bit() {
+    let seed = Dataset::seed();
+    let tutorial = Model::new(ModelConfig::tutorial(), &seed, 1).unwrap();
+    let (config, data_6x8) = deep_tanh(1000, vec![8; 6]);
+    let tanh_6x8 = Model::new(config, &data_6x8, 1).unwrap();
+    let (config, data_8x64) = deep_tanh(200, vec![64; 8]);
+    let tanh_8x64 = Model::new(config, &data_8x64, 1).unwrap();
+    let cases = [
+        (
+            "tutorial 500x500",
+            &tutorial,
+            GridSpec::linspace(&seed.view_bounds(), 500, 500),
+        ),
+        (
+            "tanh 6x8 200x200",
+            &tanh_6x8,
+            GridSpec::cell_centers(&data_6x8.view_bounds(), 200, 200),
+        ),
+        (
+            "tanh 8x64 200x200",
+            &tanh_8x64,
+            GridSpec::cell_centers(&data_8x64.view_bounds(), 200, 200),
+        ),
+        // Rows that are not a multiple of a tile, bands that end inside a tile.
+        (
+            "tanh 8x64 211x197",
+            &tanh_8x64,
+            GridSpec::cell_centers(&data_8x64.view_bounds(), 211, 197),
+        ),
+    ];
+    for (name, model, grid) in cases {
+        assert!(
+            grid.len() >= PARALLEL_MIN_SAMPLES,
+            "{name} would not be split"
+        );
+        let one = predict_on_threads(model, &grid, 1);
+        let two = predict_on_threads(model, &grid, 2);
+        assert_eq!(one.len(), grid.len() * 2, "{name}");
+        assert!(
+            one.iter().all(|p| p.is_finite() && (0.0..=1.0).contains(p)),
+            "{name}"
+        );
+        let same = one
+            .iter()
+            .zip(&two)
+            .all(|(a, b)| a.to_bits() == b.to_bits());
+        assert!(same, "{name}: one and two threads differ");
+    }
 }
 
 #[test]

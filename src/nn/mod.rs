@@ -17,6 +17,7 @@ pub mod kernels;
 pub mod loss;
 pub mod mlp;
 pub mod optimizer;
+pub mod pool;
 pub mod simd;
 pub mod trainer;
 
