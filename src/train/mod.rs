@@ -47,4 +47,5 @@ pub use inside::{
 pub use worker::{
     HEATMAP_BUDGET, PREVIEW_RESOLUTION, Worker, WorkerOptions, adaptive_resolution,
     fitting_resolution, madds_per_cell, model_ns_per_cell, wants_preview,
+    windowless_steps_per_second,
 };

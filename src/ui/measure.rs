@@ -11,10 +11,9 @@
 use super::action::Action;
 use super::app::NnvizApp;
 use super::state::PersistedState;
-use crate::data::{Bounds, Dataset, Preset, generate};
-use crate::nn::ModelConfig;
+use crate::data::{Preset, generate};
 use crate::render::Rgba8Image;
-use crate::train::{Command, Speed, Update, Worker};
+use crate::train::Speed;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -354,14 +353,14 @@ impl Measure {
     /// and view for the same time (the UI thread waits meanwhile: no frames are drawn).
     fn windowless(&self, app: &mut NnvizApp) -> String {
         let with_window = self.steps_per_s(app);
-        app.link.send(Command::Pause);
-        let view = (app.state.view(), app.canvas().resolution());
-        let alone = windowless_steps_per_s(
+        app.link.pause_worker();
+        let alone = crate::train::windowless_steps_per_second(
             app.state.dataset.clone(),
             app.state.model_config.clone(),
             app.link.seed,
-            view,
-            self.seconds,
+            (app.state.view(), app.canvas().resolution()),
+            WARMUP,
+            Duration::from_secs_f64(self.seconds),
         );
         match alone {
             Some(alone) => format!(
@@ -392,37 +391,6 @@ fn generate_points(state: &mut PersistedState, n: usize, keep_network: bool) -> 
     state.generator = generator;
     state.view = None;
     Ok(())
-}
-
-/// Training steps per second of a worker alone for `seconds` after [`WARMUP`], with nobody
-/// taking its heatmaps (`None` when it cannot start).
-fn windowless_steps_per_s(
-    dataset: Dataset,
-    config: ModelConfig,
-    seed: u64,
-    (bounds, resolution): (Bounds, usize),
-    seconds: f64,
-) -> Option<f64> {
-    let mut w = Worker::spawn(dataset, config, seed, Speed::Unlimited, true, || {}).ok()?;
-    w.send(Command::SetView { bounds, resolution });
-    let latest_step = |w: &Worker, last: &mut Option<u64>| {
-        while let Some(u) = w.try_recv() {
-            if let Update::Stats(s) = u {
-                *last = Some(s.step);
-            }
-        }
-    };
-    std::thread::sleep(WARMUP);
-    let mut last = None;
-    latest_step(&w, &mut last);
-    let (start, first) = (Instant::now(), last?);
-    let end = start + Duration::from_secs_f64(seconds);
-    while Instant::now() < end {
-        std::thread::sleep(Duration::from_millis(20));
-        latest_step(&w, &mut last);
-    }
-    let steps = last?.saturating_sub(first);
-    Some(steps as f64 / start.elapsed().as_secs_f64().max(1e-9))
 }
 
 /// The `q` quantile (nearest rank) of `v`, or NaN when empty.

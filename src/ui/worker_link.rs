@@ -160,6 +160,11 @@ impl WorkerLink {
         }
     }
 
+    /// Pauses the worker without touching the state (`--measure`'s windowless comparison).
+    pub(crate) fn pause_worker(&mut self) {
+        self.send(Command::Pause);
+    }
+
     /// A new seed for new weights.
     pub fn next_seed(&mut self) -> u64 {
         self.seed = if self.manual {

@@ -384,3 +384,36 @@ fn lower_thread_priority() {
         }
     }
 }
+
+/// Training steps per second of a worker alone for `time` after `warmup`, with nobody
+/// taking its heatmaps (`None` when it cannot start): what `--measure` compares the
+/// window's training speed with.
+pub fn windowless_steps_per_second(
+    dataset: Dataset,
+    config: ModelConfig,
+    seed: u64,
+    (bounds, resolution): (crate::data::Bounds, usize),
+    warmup: Duration,
+    time: Duration,
+) -> Option<f64> {
+    let mut w = Worker::spawn(dataset, config, seed, Speed::Unlimited, true, || {}).ok()?;
+    w.send(Command::SetView { bounds, resolution });
+    let latest_step = |w: &Worker, last: &mut Option<u64>| {
+        while let Some(u) = w.try_recv() {
+            if let Update::Stats(s) = u {
+                *last = Some(s.step);
+            }
+        }
+    };
+    std::thread::sleep(warmup);
+    let mut last = None;
+    latest_step(&w, &mut last);
+    let (start, first) = (Instant::now(), last?);
+    let end = start + time;
+    while Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(20));
+        latest_step(&w, &mut last);
+    }
+    let steps = last?.saturating_sub(first);
+    Some(steps as f64 / start.elapsed().as_secs_f64().max(1e-9))
+}

@@ -469,7 +469,7 @@ impl TrainLoop<'_> {
         // A manual worker publishes heatmaps only for a flush, so tests see them in order.
         let heatmap_due = all || (!self.manual && (self.preview_pending || self.heatmap.due(now)));
         if heatmap_due {
-            match self.publish_heatmap(all) {
+            match super::heatmap::publish_heatmap(self, all) {
                 HeatmapOutcome::Preview => {
                     // The full heatmap follows, paced from the last full one (a preview does
                     // not restart the gap, or a steady drag would put it off for ever).

@@ -76,7 +76,7 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
                     }
                 })
                 .response
-                .on_disabled_hover_text(&tr!("menu-open-recent-empty"));
+                .on_disabled_hover_text(tr!("menu-open-recent-empty"));
             });
             ui.separator();
             if item(
