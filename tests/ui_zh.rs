@@ -133,19 +133,3 @@ fn the_file_browser_opens_from_the_chinese_menu() {
     h.run_steps(2);
     assert!(!h.state().file_dialog_open());
 }
-
-#[test]
-fn switching_back_to_english_changes_the_labels_at_once() {
-    let mut h = chinese();
-    h.run_steps(2);
-    let has = |h: &Harness<'_, NnvizApp>, l: &str| h.query_all_by_label(l).next().is_some();
-    assert!(has(&h, "学习率"));
-    h.state_mut().set_language(Language::English);
-    h.run_steps(2);
-    assert!(has(&h, "Learning rate"));
-    assert!(!has(&h, "学习率"));
-    assert_eq!(h.state().persisted().language, Some(Language::English));
-    h.state_mut().set_language(Language::SimplifiedChinese);
-    h.run_steps(2);
-    assert!(has(&h, "学习率"));
-}
