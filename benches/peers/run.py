@@ -23,15 +23,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PEERS = Path(__file__).resolve().parent / "numpy_peers.py"
-NAMES = [
-    "seed_train_step",
-    "tanh_6x8_1000_points_step",
-    "tanh_6x8_10000_points_step",
-    "tanh_8x64_200_points_step",
-    "seed_grid_500x500",
-    "tanh_6x8_grid_200x200",
-    "tanh_8x64_grid_200x200",
+# (criterion benchmark, numpy workload): nnviz's one- and two-thread variants are each
+# compared with numpy on one thread.
+ROWS = [
+    ("seed_train_step", "seed_train_step"),
+    ("tanh_6x8_1000_points_step", "tanh_6x8_1000_points_step"),
+    ("tanh_6x8_10000_points_step_1thread", "tanh_6x8_10000_points_step"),
+    ("tanh_6x8_10000_points_step_2threads", "tanh_6x8_10000_points_step"),
+    ("tanh_8x64_200_points_step", "tanh_8x64_200_points_step"),
+    ("seed_grid_500x500_1thread", "seed_grid_500x500"),
+    ("seed_grid_500x500_2threads", "seed_grid_500x500"),
+    ("tanh_6x8_grid_200x200_1thread", "tanh_6x8_grid_200x200"),
+    ("tanh_6x8_grid_200x200_2threads", "tanh_6x8_grid_200x200"),
+    ("tanh_8x64_grid_200x200_1thread", "tanh_8x64_grid_200x200"),
+    ("tanh_8x64_grid_200x200_2threads", "tanh_8x64_grid_200x200"),
 ]
+NAMES = [r[0] for r in ROWS]
+PEER = dict(ROWS)
 
 
 def cpu_model():
@@ -87,19 +95,20 @@ def main():
 
     print(f"CPU: {cpu_model()}; numpy {numpy.__version__}; {args.rounds} rounds", flush=True)
     nn, py, ratios = ({n: [] for n in args.names} for _ in range(3))
+    peers = sorted({PEER[n] for n in args.names})
     for r in range(args.rounds):
-        p = run_numpy(args.names)
+        p = run_numpy(peers)
         v = run_nnviz(args.names)
         for n in args.names:
             nn[n].append(v[n])
-            py[n].append(p[n])
-            ratios[n].append(p[n] / v[n])
+            py[n].append(p[PEER[n]])
+            ratios[n].append(p[PEER[n]] / v[n])
         print(f"round {r + 1} done", file=sys.stderr, flush=True)
-    print(f"| {'workload':<28} | {'nnviz':>10} | {'numpy':>10} | numpy/nnviz |")
-    print(f"|{'-' * 30}|{'-' * 12}|{'-' * 12}|-------------|")
+    print(f"| {'workload':<36} | {'nnviz':>10} | {'numpy':>10} | numpy/nnviz |")
+    print(f"|{'-' * 38}|{'-' * 12}|{'-' * 12}|-------------|")
     for n in args.names:
         ratio = statistics.median(ratios[n])
-        print(f"| {n:<28} | {fmt(statistics.median(nn[n])):>10} | "
+        print(f"| {n:<36} | {fmt(statistics.median(nn[n])):>10} | "
               f"{fmt(statistics.median(py[n])):>10} | {ratio:>10.1f}× |")
 
 

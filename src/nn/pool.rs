@@ -74,6 +74,22 @@ pub fn run_split(work: impl Fn(usize) + Sync) {
     }
 }
 
+/// Runs `a` on the calling thread and `b` on the helper at the same time when
+/// `threads() > 1` and the helper exists, else `a` then `b`; returns when both are done.
+pub fn join(a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
+    let helper = if threads() > 1 { pool() } else { None };
+    match helper {
+        Some(pool) => pool.in_place_scope(|s| {
+            s.spawn(move |_| b());
+            a();
+        }),
+        None => {
+            a();
+            b();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,13 +3,13 @@
 //! fixed order (first half + second half) before every update.
 //!
 //! The cut depends only on the batch size, never on the number of threads, so one thread
-//! (the halves one after the other, the default: see [`set_step_threads`]) gives the same
+//! (the halves one after the other: see [`set_step_threads`]) gives the same
 //! bits as two.
 //! Versus the one-piece step of a smaller batch the sums are regrouped, so the numbers
 //! differ in the last bits (see `tests/kernels.rs`).
 //!
-//! The threads are rayon's global pool, at most two (built lazily once; if another part of
-//! the program built it first, that pool is used as it is).
+//! The second thread is the process's one helper ([`crate::nn::pool`]), shared with the
+//! grid predictor.
 
 use super::step::{
     apply_update, forward_and_loss, layer_gradients, output_scale, send_back, step_impl,
@@ -19,40 +19,28 @@ use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::mlp::Mlp;
 use crate::nn::simd::KernelPath;
 use nalgebra::DMatrix;
-use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Batches of at least this many rows are cut in two halves.
 pub const MIN_ROWS: usize = 5_000;
 
-/// 1: one thread (the default); anything else: the pool.
-static THREADS: AtomicUsize = AtomicUsize::new(1);
+/// 0: as many as the pool has (the default); 1: one thread.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
 
-/// How many threads a big batch's step may use: 1 (the default) runs the two halves one
-/// after the other on the calling thread; 2 (or 0) runs them on the global rayon pool when
-/// it has two threads or more. Same numbers either way.
+/// How many threads a big batch's step may use: 1 runs the two halves one after the other
+/// on the calling thread; anything else (the default) runs the second half on the helper
+/// thread when the machine has a second core. Same numbers either way.
 ///
-/// One thread is the default because two did not win where they were measured: on the
-/// 2-core machine with the other builds running (load 3.5–6), 6×8 tanh on 10,000 points took
-/// 1.48 ms a step on two threads against 1.30 ms on one (`cargo bench --bench nn --
-/// 10000`); the second core was not free. Switch it on where a core is idle and measure.
+/// Two threads are the default because they win where a core is free: on the 2-core AMD
+/// EPYC (Zen 4), idle, 6×8 tanh on 10,000 points took 0.98 ms a step on two threads against
+/// 1.41 ms on one (criterion); with the other core busy (load 3.5–6) two lost
+/// by about 13 % (1.48 against 1.30 ms).
 pub fn set_step_threads(threads: usize) {
     THREADS.store(threads, Ordering::Relaxed);
 }
 
 fn two_threads() -> bool {
-    static POOL: Once = Once::new();
-    if THREADS.load(Ordering::Relaxed) == 1 {
-        return false;
-    }
-    POOL.call_once(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        // An error means the pool exists already: use it as it is.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(cores.clamp(1, 2))
-            .build_global();
-    });
-    rayon::current_num_threads() >= 2
+    THREADS.load(Ordering::Relaxed) != 1 && crate::nn::pool::threads() > 1
 }
 
 /// One half of the batch: its rows of `x`/`y` and its own buffers.
@@ -205,7 +193,7 @@ pub(super) fn step(
         let mut a = || phase_on(path, phase, cfg, mlp, h0, x, y, rows[0]);
         let mut b = || phase_on(path, phase, cfg, mlp, h1, x, y, rows[1]);
         if parallel {
-            rayon::join(a, b);
+            crate::nn::pool::join(a, b);
         } else {
             a();
             b();
