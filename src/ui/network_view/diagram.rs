@@ -168,9 +168,12 @@ impl Inside {
         } else {
             None
         };
-        ui.scope_builder(egui::UiBuilder::new().max_rect(footer), |ui| {
-            self.footer_line_ui(ui, text.as_deref(), focused_text.as_deref());
-        });
+        // A short panel has no footer: drawn anyway it would spill onto the panel below.
+        if footer_h > 0.0 {
+            ui.scope_builder(egui::UiBuilder::new().max_rect(footer), |ui| {
+                self.footer_line_ui(ui, text.as_deref(), focused_text.as_deref());
+            });
+        }
         ui.advance_cursor_after_rect(full);
         self.inspector.popup_ui(ui.ctx(), out);
         let key = key_unit_or_default(self, &model.sizes);
