@@ -118,6 +118,12 @@ impl NnvizApp {
     /// status bar. Never saves (the window eframe creates does).
     pub fn from_storage(storage: Option<&dyn eframe::Storage>) -> Self {
         let (state, load_problem) = load_state(storage);
+        Self::from_loaded(state, load_problem)
+    }
+
+    /// An app with a loaded state, repaired where needed; `load_problem` (what loading said)
+    /// goes to the status bar as a warning.
+    fn from_loaded(state: PersistedState, load_problem: Option<String>) -> Self {
         let mut app = Self::new(state);
         if let Some(text) = load_problem {
             app.parts.status.post(MessageKind::Warning, text);
@@ -154,11 +160,12 @@ impl NnvizApp {
         {
             settings.copy_from(old, &[STORAGE_KEY, super::parts::files::RECENT_KEY]);
         }
-        // The language first, so that what loading the state says is in it.
+        // The state is read once; its language is set before anything is worded.
         let store = use_store.then_some(&settings as &dyn eframe::Storage);
-        let saved_language = store.and_then(|s| super::state::load_state(Some(s)).0.language);
-        crate::i18n::set_language(crate::i18n::choose(lang, saved_language));
-        let mut app = Self::from_storage(store);
+        let (state, unreadable) = super::state::read_state(store);
+        crate::i18n::set_language(crate::i18n::choose(lang, state.language));
+        let load_problem = unreadable.then(super::state::unreadable_state_text);
+        let mut app = Self::from_loaded(state, load_problem);
         if let Some(text) = settings_problem {
             app.parts.status.post(MessageKind::Warning, text);
         }

@@ -219,16 +219,26 @@ impl PersistedState {
 /// tutorial and a message saying so. Values are not checked here: the app repairs them
 /// ([`PersistedState::sanitize`]).
 pub fn load_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, Option<String>) {
+    let (state, unreadable) = read_state(storage);
+    (state, unreadable.then(unreadable_state_text))
+}
+
+/// [`load_state`] without the words: the state, and whether a stored one could not be read
+/// (the app chooses its language from the state before it words anything).
+pub(crate) fn read_state(storage: Option<&dyn eframe::Storage>) -> (PersistedState, bool) {
     let Some(storage) = storage else {
-        return (PersistedState::tutorial(), None);
+        return (PersistedState::tutorial(), false);
     };
     match eframe::get_value::<PersistedState>(storage, STORAGE_KEY) {
-        Some(s) => (s, None),
-        None => {
-            let problem = storage
-                .get_string(STORAGE_KEY)
-                .map(|_| tr!("settings-state-unreadable"));
-            (PersistedState::tutorial(), problem)
-        }
+        Some(s) => (s, false),
+        None => (
+            PersistedState::tutorial(),
+            storage.get_string(STORAGE_KEY).is_some(),
+        ),
     }
+}
+
+/// What the status bar says of a stored state that could not be read.
+pub(crate) fn unreadable_state_text() -> String {
+    tr!("settings-state-unreadable")
 }
