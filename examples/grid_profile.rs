@@ -4,25 +4,17 @@
 //! (valgrind has no AVX-512: use `avx2fma` under callgrind).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use nnviz::data::{Dataset, Preset, PresetParams, generate};
+use nnviz::data::Dataset;
 use nnviz::nn::simd::force;
-use nnviz::nn::{Activation, GridPrediction, GridSpec, KernelPath, Model, ModelConfig, Optimizer};
+use nnviz::nn::{GridPrediction, GridSpec, KernelPath, Model, ModelConfig};
 
+#[path = "../benches/common/workloads.rs"]
+mod workloads;
+
+/// [`workloads::deep_tanh`] as a model with weights from seed 1.
 fn deep_tanh(points: usize, hidden: Vec<usize>) -> (Model, Dataset) {
-    let params = PresetParams {
-        points,
-        test_ratio: 0.0,
-        ..Default::default()
-    };
-    let data = generate(Preset::Circle, &params).unwrap();
-    let mut config = ModelConfig::playground();
-    config.hidden = hidden;
-    config.activation = Activation::Tanh;
-    config.train.loss = nnviz::nn::Loss::TutorialSse;
-    config.train.optimizer = Optimizer::Sgd;
-    config.train.learning_rate = 0.01;
-    let model = Model::new(config, &data, 1).unwrap();
-    (model, data)
+    let (config, data) = workloads::deep_tanh(points, hidden);
+    (Model::new(config, &data, 1).unwrap(), data)
 }
 
 fn main() {

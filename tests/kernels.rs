@@ -5,7 +5,7 @@
 //! binary take a lock around it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use nnviz::data::{Dataset, Preset, PresetParams, generate};
+use nnviz::data::Dataset;
 use nnviz::nn::pool;
 use nnviz::nn::predict::PARALLEL_MIN_SAMPLES;
 use nnviz::nn::simd::{force, forced};
@@ -40,21 +40,9 @@ fn on_path<T>(path: KernelPath, what: &str, f: impl FnOnce() -> T) -> Option<T> 
     Some(out)
 }
 
-fn deep_tanh(points: usize, hidden: Vec<usize>) -> (ModelConfig, Dataset) {
-    let params = PresetParams {
-        points,
-        test_ratio: 0.0,
-        ..Default::default()
-    };
-    let data = generate(Preset::Circle, &params).unwrap();
-    let mut config = ModelConfig::playground();
-    config.hidden = hidden;
-    config.activation = Activation::Tanh;
-    config.train.loss = nnviz::nn::Loss::TutorialSse;
-    config.train.optimizer = Optimizer::Sgd;
-    config.train.learning_rate = 0.01;
-    (config, data)
-}
+#[path = "../benches/common/workloads.rs"]
+mod workloads;
+use workloads::deep_tanh;
 
 /// Every step's loss and error, then every weight and bias after `steps` steps.
 fn train(config: &ModelConfig, data: &Dataset, steps: usize) -> Vec<f64> {
@@ -285,17 +273,22 @@ fn check_grid(name: &str, model: &Model, grid: &GridSpec, tol: f32) {
     }
 }
 
-#[test]
-fn grid_paths_agree_on_the_tutorial_500x500_grid() {
-    let data = Dataset::seed();
-    let model = on_path(KernelPath::Baseline, "training", || {
-        let mut model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
-        for _ in 0..1000 {
+/// A model trained `steps` steps on the baseline path (the grids are then compared on it).
+fn trained_on_baseline(config: ModelConfig, data: &Dataset, steps: usize) -> Model {
+    on_path(KernelPath::Baseline, "training", || {
+        let mut model = Model::new(config, data, 1).unwrap();
+        for _ in 0..steps {
             model.step();
         }
         model
     })
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn grid_paths_agree_on_the_tutorial_500x500_grid() {
+    let data = Dataset::seed();
+    let model = trained_on_baseline(ModelConfig::tutorial(), &data, 1000);
     let grid = GridSpec::linspace(&data.view_bounds(), 500, 500);
     check_grid("tutorial 500x500", &model, &grid, 1e-5);
 }
@@ -303,14 +296,7 @@ fn grid_paths_agree_on_the_tutorial_500x500_grid() {
 #[test]
 fn grid_paths_agree_on_the_tanh_8x64_200x200_grid() {
     let (config, data) = deep_tanh(200, vec![64; 8]);
-    let model = on_path(KernelPath::Baseline, "training", || {
-        let mut model = Model::new(config, &data, 1).unwrap();
-        for _ in 0..100 {
-            model.step();
-        }
-        model
-    })
-    .unwrap();
+    let model = trained_on_baseline(config, &data, 100);
     let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
     check_grid("tanh 8x64 200x200", &model, &grid, 1e-5);
 }
@@ -318,14 +304,7 @@ fn grid_paths_agree_on_the_tanh_8x64_200x200_grid() {
 #[test]
 fn grid_paths_agree_on_the_tanh_6x8_200x200_grid() {
     let (config, data) = deep_tanh(1000, vec![8; 6]);
-    let model = on_path(KernelPath::Baseline, "training", || {
-        let mut model = Model::new(config, &data, 1).unwrap();
-        for _ in 0..100 {
-            model.step();
-        }
-        model
-    })
-    .unwrap();
+    let model = trained_on_baseline(config, &data, 100);
     let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
     check_grid("tanh 6x8 200x200", &model, &grid, 1e-5);
 }
