@@ -91,28 +91,16 @@ impl Preset {
         }
     }
 
-    /// One-sentence description for tooltips and `--help`.
-    pub fn description(self) -> &'static str {
+    /// One sentence on what the preset is, in the interface's language (its tooltip).
+    pub fn description(self) -> String {
         match self {
-            Preset::Seed => {
-                "The tutorial's 8 points: two classes a line can split (ignores the sliders)."
-            }
-            Preset::Xor => {
-                "Same-sign vs. opposite-sign quadrants: no single line works, a hidden layer does."
-            }
-            Preset::Circle => {
-                "A disk inside rings, one class per band: the boundary must close on itself."
-            }
-            Preset::Gauss => {
-                "One Gaussian blob per class: the easiest set; noise widens the blobs."
-            }
-            Preset::Spiral => "One arm per class wound around the centre: the hardest set.",
-            Preset::Moons => {
-                "Two interleaving half-moons (2 classes only): a gently curved boundary."
-            }
-            Preset::Checkerboard => {
-                "Squares coloured (row + column) mod K: many small regions to carve out."
-            }
+            Preset::Seed => crate::tr!("preset-seed-tip"),
+            Preset::Xor => crate::tr!("preset-xor-tip"),
+            Preset::Circle => crate::tr!("preset-circle-tip"),
+            Preset::Gauss => crate::tr!("preset-gauss-tip"),
+            Preset::Spiral => crate::tr!("preset-spiral-tip"),
+            Preset::Moons => crate::tr!("preset-moons-tip"),
+            Preset::Checkerboard => crate::tr!("preset-checkerboard-tip"),
         }
     }
 

@@ -28,19 +28,6 @@ pub(crate) fn preset_label(p: Preset) -> String {
     }
 }
 
-/// What a preset is, for its tooltip.
-fn preset_tip(p: Preset) -> String {
-    match p {
-        Preset::Seed => tr!("preset-seed-tip"),
-        Preset::Xor => tr!("preset-xor-tip"),
-        Preset::Circle => tr!("preset-circle-tip"),
-        Preset::Gauss => tr!("preset-gauss-tip"),
-        Preset::Spiral => tr!("preset-spiral-tip"),
-        Preset::Moons => tr!("preset-moons-tip"),
-        Preset::Checkerboard => tr!("preset-checkerboard-tip"),
-    }
-}
-
 /// Most points the slider offers (the generator itself accepts more).
 const MAX_SLIDER_POINTS: usize = 5000;
 
@@ -217,7 +204,7 @@ impl DataPanel {
             for preset in Preset::ALL {
                 let resp = ui
                     .selectable_label(shown && preset == current, preset_label(preset))
-                    .on_hover_text(preset_tip(preset));
+                    .on_hover_text(preset.description());
                 if resp.clicked() {
                     out.push(Action::ChoosePreset(preset));
                 }
