@@ -126,6 +126,7 @@ pub struct TrainArgs {
     /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.
     #[arg(long)]
     pub activation: Option<String>,
+    // ---- issue 14 A: per-layer activations and dropout (new options below) ----
     /// Give every layer a bias.
     #[arg(long, overrides_with = "no_bias")]
     pub bias: bool,
@@ -170,6 +171,7 @@ pub struct TrainArgs {
     /// default) or textbook (the default otherwise).
     #[arg(long)]
     pub update_order: Option<String>,
+    // ---- issue 14 B: optimisers and learning-rate schedules (new options below) ----
     /// Training steps (at most: `--stop-loss` can stop earlier).
     #[arg(long, default_value_t = 10_000)]
     pub steps: u64,
@@ -179,6 +181,7 @@ pub struct TrainArgs {
     /// Print `Error:<value>` every N steps (0 = never).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub print_every: u64,
+    // ---- issue 14 D: progress bar and training health (new options below) ----
     /// Random seed for weights, data generation and shuffling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -204,6 +207,7 @@ pub struct TrainArgs {
     /// Save the whole session (points, network, weights, optimiser state) after training.
     #[arg(long, value_name = "FILE.json")]
     pub save: Option<PathBuf>,
+    // ---- issue 14 C: export as code (new options below) ----
 }
 
 /// Why `nnviz train` stopped early.

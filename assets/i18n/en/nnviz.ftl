@@ -795,3 +795,23 @@ canvas-training-stopped = Training stopped: { $reason } Press Reset (R) to start
 canvas-no-training-points = No training points: click on the canvas to add some.
 canvas-explain-hint = Explain mode: click a point to follow it through the network · ] and [ step through the points
 canvas-hint = Click to add a point of class { $class } · drag to move · right-click to delete · scroll to zoom
+
+## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
+
+#
+#
+
+## ---- issue 14 B: optimisers and learning-rate schedules (new messages below this line) ----
+
+#
+#
+
+## ---- issue 14 C: export as code (new messages below this line) ----
+
+#
+#
+
+## ---- issue 14 D: training health and CLI progress (new messages below this line) ----
+
+#
+#

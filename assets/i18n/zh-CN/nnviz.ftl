@@ -836,3 +836,23 @@ cli-help-train-size = 图片每边的格数。
 cli-help-train-legend = 在图片上加图例：每个类别的颜色和名称（与应用的导出相同）。
 cli-help-train-session = 继续训练这个会话文件（它的数据点、网络、权重和优化器状态）；--lr 等训练选项仍然生效，数据和网络选项会被拒绝。
 cli-help-train-save = 训练之后保存整个会话（数据点、网络、权重、优化器状态）。
+
+## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
+
+#
+#
+
+## ---- issue 14 B: optimisers and learning-rate schedules (new messages below this line) ----
+
+#
+#
+
+## ---- issue 14 C: export as code (new messages below this line) ----
+
+#
+#
+
+## ---- issue 14 D: training health and CLI progress (new messages below this line) ----
+
+#
+#
