@@ -208,6 +208,14 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE.json")]
     pub save: Option<PathBuf>,
     // ---- issue 14 C: export as code (new options below) ----
+    /// Export the trained network as a self-contained numpy script: the points, the weights,
+    /// the forward pass, predict() and the training loop with these settings.
+    #[arg(long, value_name = "FILE.py")]
+    pub export_py: Option<PathBuf>,
+    /// Export the trained network as a PyTorch script (nn.Sequential in float64, the same
+    /// predictions, a torch.optim training loop).
+    #[arg(long, value_name = "FILE.py")]
+    pub export_torch: Option<PathBuf>,
 }
 
 /// Why `nnviz train` stopped early.
@@ -527,6 +535,33 @@ fn start(args: &TrainArgs) -> Result<Start, CliError> {
     })
 }
 
+/// `--export-py` and `--export-torch`: the scripts of the trained model, each written
+/// atomically; a refusal names the file.
+fn export_code(
+    args: &TrainArgs,
+    model: &Model,
+    dataset: &Dataset,
+    seed: u64,
+) -> Result<(), CliError> {
+    use crate::export::{ExportInput, ScriptKind, write_script};
+    let wanted = [
+        (&args.export_py, ScriptKind::Numpy),
+        (&args.export_torch, ScriptKind::Torch),
+    ];
+    for (path, kind) in wanted {
+        let Some(path) = path else { continue };
+        let input = ExportInput::from_model(model, dataset, seed).map_err(|e| {
+            CliError::Output(tr!(
+                "cli-cannot-write",
+                path = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })?;
+        write_script(path, kind, &input).map_err(CliError::Output)?;
+    }
+    Ok(())
+}
+
 /// Parses `4`, `8,8` or `none`.
 pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
     let s = s.trim();
@@ -725,6 +760,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
             .save(path)
             .map_err(|e| CliError::Output(e.to_string()))?;
     }
+    export_code(args, &model, &dataset, seed)?;
     if let Some(path) = &args.png {
         let grid = GridSpec::linspace(&picture_bounds, args.size, args.size);
         let mut pred = crate::nn::GridPrediction::default();

@@ -18,6 +18,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod format;
 pub mod fsutil;
 pub mod i18n;

@@ -807,6 +807,16 @@ canvas-hint = Click to add a point of class { $class } · drag to move · right-
 #
 
 ## ---- issue 14 C: export as code (new messages below this line) ----
+export-non-finite = cannot export the network as code: { $what } holds a number that is not finite (NaN or infinity); reset or retrain the network first
+export-cannot-build = cannot export the network as code: { $detail }
+menu-export-py = Export as Python (numpy)…
+menu-export-py-tip = Save the trained network as a self-contained Python script in the tutorial's style: the points, the weights, the forward pass, predict() and the training loop with these settings (needs numpy).
+menu-export-torch = Export as PyTorch…
+menu-export-torch-tip = Save the trained network as a PyTorch script: an nn.Sequential holding these weights (float64), predict() and a training loop with the matching torch.optim optimiser.
+files-export-py-title = Export the network as a numpy script
+files-export-torch-title = Export the network as a PyTorch script
+files-exported-code = Exported { $path }.
+files-not-exported-code = { $path } was not written: { $detail }
 
 #
 #

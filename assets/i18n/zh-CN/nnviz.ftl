@@ -848,6 +848,18 @@ cli-help-train-save = 训练之后保存整个会话（数据点、网络、权�
 #
 
 ## ---- issue 14 C: export as code (new messages below this line) ----
+export-non-finite = 无法把网络导出为代码：{ $what } 中有不是有限数的值（NaN 或无穷大）；请先重置或重新训练网络
+export-cannot-build = 无法把网络导出为代码：{ $detail }
+menu-export-py = 导出为 Python（numpy）…
+menu-export-py-tip = 把训练好的网络保存为教程风格的独立 Python 脚本：数据点、权重、前向传播、predict() 以及按当前设置的训练循环（需要 numpy）。
+menu-export-torch = 导出为 PyTorch…
+menu-export-torch-tip = 把训练好的网络保存为 PyTorch 脚本：装有这些权重的 nn.Sequential（float64）、predict() 以及使用对应 torch.optim 优化器的训练循环。
+files-export-py-title = 把网络导出为 numpy 脚本
+files-export-torch-title = 把网络导出为 PyTorch 脚本
+files-exported-code = 已导出 { $path }。
+files-not-exported-code = 没有写入 { $path }：{ $detail }
+cli-help-train-export-py = 训练之后把网络导出为独立的 numpy 脚本（数据点、权重、前向传播、训练循环）。
+cli-help-train-export-torch = 训练之后把网络导出为 PyTorch 脚本（nn.Sequential，float64）。
 
 #
 #
