@@ -738,3 +738,64 @@ fn an_exported_session_keeps_its_test_points_apart() {
     );
     assert_eq!(numbers_after(&text, "POINTS = np.array(", ")").len(), 16);
 }
+
+// ---- the app ----
+
+/// File ▸ Export as …, a name typed into the app's own dialog, Enter: the script of the
+/// worker's current session is written and the status bar names the file.
+#[test]
+fn the_file_menu_exports_the_workers_network_as_numpy_and_pytorch() {
+    use egui::Key;
+    use egui_kittest::kittest::Queryable;
+    let state = nnviz::ui::PersistedState {
+        running: false,
+        ..nnviz::ui::PersistedState::tutorial()
+    };
+    let mut h = common::harness(state);
+    common::settle(&mut h);
+    let session_path = tmp("ui-session.json");
+    let _ = std::fs::remove_file(&session_path);
+    h.state_mut().save_session_path(&session_path);
+    common::wait_until(&mut h, "the session to be saved", |a| !a.is_saving());
+    let session = nnviz::session::Session::load(&session_path).unwrap();
+    let input = ExportInput::from_session(&session).unwrap();
+    for (entry, name, want) in [
+        (
+            "Export as Python (numpy)…",
+            "ui-numpy.py",
+            numpy_script(&input),
+        ),
+        ("Export as PyTorch…", "ui-torch.py", torch_script(&input)),
+    ] {
+        let path = tmp(name);
+        let _ = std::fs::remove_file(&path);
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label(entry).click();
+        h.run_steps(2);
+        assert!(h.state().file_dialog_open(), "{entry} opens the dialog");
+        h.run_steps(2);
+        h.get_by_label("File name:").click();
+        h.run_steps(2);
+        // Replace the offered name with the whole path.
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        h.get_by_label("File name:")
+            .type_text(path.to_str().unwrap());
+        h.run_steps(2);
+        h.key_press(Key::Enter);
+        h.run_steps(2);
+        common::wait_until(&mut h, "the script to be written", |_| path.exists());
+        h.run_steps(2);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), want, "{entry}");
+        let said = format!("Exported {}.", path.display());
+        assert!(
+            h.state().messages().iter().any(|m| m.text == said),
+            "status bar: {:?}",
+            h.state()
+                .messages()
+                .iter()
+                .map(|m| &m.text)
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -160,6 +160,9 @@ pub enum Action {
     SaveSession(PathBuf),
     /// Writes the crash-safe autosave (in the background, from the worker's session).
     Autosave,
+    /// Exports the network as a numpy or PyTorch script to `path`, from the worker's
+    /// session (its current weights), or the window's copy when there is no worker.
+    ExportCode(PathBuf, crate::export::ScriptKind),
 
     // ---- from the worker link ----
     /// The worker paused itself (stop condition, divergence, crashes).
@@ -415,6 +418,20 @@ impl NnvizApp {
                         .files
                         .save_from_state(&path, &self.state, &self.link);
                     self.post(out.0, out.1);
+                }
+            }
+            Action::ExportCode(path, kind) => {
+                if self.link.has_worker() {
+                    self.parts.files.expect_session(Purpose::Export(path, kind));
+                    self.send(Command::RequestSession);
+                } else {
+                    let (k, text) = (self.parts.files).export_code_from_state(
+                        &path,
+                        kind,
+                        &self.state,
+                        &self.link,
+                    );
+                    self.post(k, text);
                 }
             }
 
