@@ -6,6 +6,7 @@ pub(crate) mod loss_plot;
 pub(crate) mod menu;
 pub mod metrics;
 pub(crate) mod network;
+pub(crate) mod schedule;
 pub(crate) mod side;
 pub mod status;
 pub(crate) mod training;
