@@ -3,6 +3,7 @@
 pub mod data_panel;
 pub mod files;
 pub(crate) mod loss_plot;
+pub(crate) mod lr_axis;
 pub(crate) mod menu;
 pub mod metrics;
 pub(crate) mod network;
