@@ -830,7 +830,8 @@ training-schedule-min = lowest
 training-schedule-min-tip = The lowest rate, as a fraction of the base rate (0.1 = a tenth).
 training-warmup = warm-up (steps)
 training-warmup-tip = Steps in which the rate rises in a straight line from 0 to the base rate before the schedule starts (0 = none).
-plot-lr = Learning rate
+plot-lr = Learning rate (right axis)
+plot-lr-axis = Learning rate
 plot-lr-tip = The learning rate each step used (its schedule applied to the base rate), on the axis at the right.
 schedule-steps-invalid = the schedule's { $name } must be a whole number of steps from 1 to { $max }, got { $value }
 schedule-factor-invalid = the schedule's { $name } must be above 0 and at most 1, got { $value }
@@ -838,7 +839,7 @@ schedule-fraction-invalid = the schedule's { $name } must be from 0 to 1, got { 
 schedule-warmup-invalid = the warm-up must be at most { $max } steps, got { $value }
 cli-rho = --rho must be at least 0 and below 1, got { $rho }
 cli-rho-needs-rmsprop = --rho needs --optimizer rmsprop (the optimizer is { $optimizer })
-cli-schedule-unknown = unknown schedule '{ $schedule }' (expected constant, step, exp or cosine)
+cli-schedule-unknown = --schedule: unknown schedule '{ $schedule }' (expected constant, step, exp or cosine)
 cli-schedule-option-needs = { $option } needs --schedule { $schedule } (the schedule is { $current })
 cli-schedule-invalid = { $option }: { $detail }
 

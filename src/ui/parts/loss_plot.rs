@@ -209,8 +209,8 @@ impl LossPlot {
             (scale, min_max_decimate(line, max_points))
         });
         let rate_scale = rates.as_ref().map(|r| r.0);
-        let rate_name = tr!("plot-lr");
-        let hover_rate_name = rate_name.clone();
+        let rate_name = tr!("plot-lr-axis");
+        let hover_rate_name = tr!("plot-lr");
         let x_hi = match (error.last(), recent_steps) {
             (Some(q), _) if q[0] > 0.0 => q[0],
             _ => tx(from as f64 + 10.0),
