@@ -8,8 +8,7 @@
 use crate::data::{self, CsvColumns, Dataset, Preset, PresetParams};
 use crate::nn::{
     Activation, Init, Loss, LrSchedule, Model, ModelConfig, Optimizer, Schedule, TrainConfig,
-    UpdateOrder,
-    features::parse_feature_list, grid::GridSpec, io,
+    UpdateOrder, features::parse_feature_list, grid::GridSpec, io,
 };
 use crate::session::{Session, SessionLossSample};
 use clap::{Args, Parser, Subcommand};

@@ -9,8 +9,8 @@
 use nalgebra::DMatrix;
 use nnviz::data::Dataset;
 use nnviz::nn::{
-    Activation, Layer, Loss, LrSchedule, Mlp, Model, ModelConfig, Optimizer, Schedule,
-    TrainConfig, Trainer, TrainerState, UpdateOrder,
+    Activation, Layer, Loss, LrSchedule, Mlp, Model, ModelConfig, Optimizer, Schedule, TrainConfig,
+    Trainer, TrainerState, UpdateOrder,
 };
 use nnviz::session::{Session, SessionLossSample};
 use serde_json::Value;
@@ -78,21 +78,28 @@ fn rmsprop_matches_its_formula_for_three_steps() {
         close(got, w, 1e-14, &format!("RMSProp step {k}"));
     }
     // Step 1 by hand: g = 2, s = 0.4, w = 1 − 0.2 / (√0.4 + 1e-8) = 0.683772238983…
-    close(ours[0], 0.683_772_238_983_162, 1e-14, "RMSProp step 0 by hand");
+    close(
+        ours[0],
+        0.683_772_238_983_162,
+        1e-14,
+        "RMSProp step 0 by hand",
+    );
     // ρ and ε are used as given.
     let other = train(
         config(
-            Optimizer::RmsProp {
-                rho: 0.5,
-                eps: 0.1,
-            },
+            Optimizer::RmsProp { rho: 0.5, eps: 0.1 },
             0.1,
             LrSchedule::CONSTANT,
         ),
         1,
     );
     // s = 0.5 · 4 = 2, w = 1 − 0.1 · 2 / (√2 + 0.1).
-    close(other[0], 1.0 - 0.2 / (2f64.sqrt() + 0.1), 1e-14, "ρ 0.5, ε 0.1");
+    close(
+        other[0],
+        1.0 - 0.2 / (2f64.sqrt() + 0.1),
+        1e-14,
+        "ρ 0.5, ε 0.1",
+    );
 }
 
 #[test]
@@ -119,17 +126,17 @@ fn the_new_optimisers_check_their_constants() {
             rho: 1.0,
             eps: 1e-8,
         },
-        Optimizer::RmsProp {
-            rho: 0.9,
-            eps: 0.0,
-        },
+        Optimizer::RmsProp { rho: 0.9, eps: 0.0 },
         Optimizer::Nesterov { beta: -0.1 },
         Optimizer::Nesterov { beta: f64::NAN },
     ] {
         assert!(bad.validate().is_err(), "{bad:?}");
     }
     assert_eq!("rmsprop".parse::<Optimizer>().unwrap(), Optimizer::RMSPROP);
-    assert_eq!("Nesterov".parse::<Optimizer>().unwrap(), Optimizer::NESTEROV);
+    assert_eq!(
+        "Nesterov".parse::<Optimizer>().unwrap(),
+        Optimizer::NESTEROV
+    );
     assert_eq!(Optimizer::RMSPROP.state_slots(), 1);
     assert_eq!(Optimizer::NESTEROV.state_slots(), 1);
 }
@@ -168,7 +175,11 @@ fn each_schedule_gives_its_hand_computed_rates() {
     );
     // 0.9^k.
     all_close(
-        &rates(plain(Schedule::Exponential { decay: 0.9 }), 1.0, &[0, 1, 2, 10]),
+        &rates(
+            plain(Schedule::Exponential { decay: 0.9 }),
+            1.0,
+            &[0, 1, 2, 10],
+        ),
         &[1.0, 0.9, 0.81, 0.3486784401],
         "exponential",
     );
@@ -253,12 +264,22 @@ fn each_trainer_step_moves_the_weight_by_the_scheduled_rate_times_the_gradient()
     )
     .unwrap();
     t.step(&mut mlp, &x, &y).unwrap();
-    close(1.0 - mlp.layers[0].weights[(0, 0)], 0.05 * 2.0, 1e-15, "step 4");
+    close(
+        1.0 - mlp.layers[0].weights[(0, 0)],
+        0.05 * 2.0,
+        1e-15,
+        "step 4",
+    );
     // A change of optimiser keeps the count (and so the schedule's place).
     t.reset_optimizer(&mlp);
     assert_eq!(t.steps(), 5);
     let fresh = train(config(Optimizer::Sgd, 0.1, STEPPED), 1);
-    close(1.0 - fresh[0], STEPPED_RATES[0] * 2.0, 1e-15, "a new trainer");
+    close(
+        1.0 - fresh[0],
+        STEPPED_RATES[0] * 2.0,
+        1e-15,
+        "a new trainer",
+    );
     // The base rate changes live: the schedule scales whatever it is.
     let cfg = config(Optimizer::Sgd, 0.3, STEPPED);
     close(cfg.rate_at(4), 0.15, 1e-15, "base 0.3, step 4");
@@ -301,7 +322,9 @@ fn sessions_keep_the_optimiser_schedule_and_rates_and_older_files_load_as_consta
     let text = s.to_json_string().unwrap();
     assert!(text.contains(r#""kind":"rms_prop""#), "{text}");
     assert!(
-        text.contains(r#""schedule":{"shape":{"kind":"cosine","period":500,"min_factor":0.05},"warmup":20}"#),
+        text.contains(
+            r#""schedule":{"shape":{"kind":"cosine","period":500,"min_factor":0.05},"warmup":20}"#
+        ),
         "{text}"
     );
     let back = Session::from_json_str(&text).unwrap();
@@ -314,11 +337,17 @@ fn sessions_keep_the_optimiser_schedule_and_rates_and_older_files_load_as_consta
         ..TrainConfig::tutorial()
     });
     let back = Session::from_json_str(&nesterov.to_json_string().unwrap()).unwrap();
-    assert_eq!(back.model.train.optimizer, Optimizer::Nesterov { beta: 0.7 });
+    assert_eq!(
+        back.model.train.optimizer,
+        Optimizer::Nesterov { beta: 0.7 }
+    );
 
     // A file from before schedules: no `schedule`, loss samples without `lr`.
     let mut v: Value = serde_json::from_str(&text).unwrap();
-    v["model"]["train"].as_object_mut().unwrap().remove("schedule");
+    v["model"]["train"]
+        .as_object_mut()
+        .unwrap()
+        .remove("schedule");
     for sample in v["loss_history"].as_array_mut().unwrap() {
         sample.as_object_mut().unwrap().remove("lr");
     }
@@ -338,7 +367,9 @@ fn sessions_keep_the_optimiser_schedule_and_rates_and_older_files_load_as_consta
     // A schedule out of range, or with a field missing, is refused.
     let mut bad: Value = serde_json::from_str(&text).unwrap();
     bad["model"]["train"]["schedule"]["shape"]["period"] = 0.into();
-    let e = Session::from_json_str(&bad.to_string()).unwrap_err().to_string();
+    let e = Session::from_json_str(&bad.to_string())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("period"), "{e}");
     let mut bad: Value = serde_json::from_str(&text).unwrap();
     bad["model"]["train"]["schedule"]
@@ -446,7 +477,15 @@ fn cli_trains_with_rmsprop_nesterov_and_a_schedule_and_saves_them() {
     let path = tmp("optimizers", "exp.json");
     let p = path.to_str().unwrap();
     cli_ok(&[
-        "train", "--schedule", "exp", "--lr-decay", "0.5", "--steps", "3", "--save", p,
+        "train",
+        "--schedule",
+        "exp",
+        "--lr-decay",
+        "0.5",
+        "--steps",
+        "3",
+        "--save",
+        p,
     ]);
     let s = Session::load(&path).unwrap();
     let got: Vec<f64> = s.loss_history.iter().map(|x| x.lr.unwrap()).collect();
@@ -463,7 +502,10 @@ fn cli_trains_with_rmsprop_nesterov_and_a_schedule_and_saves_them() {
         cont.to_str().unwrap(),
     ]);
     let c = Session::load(&cont).unwrap();
-    assert_eq!(c.model.train.schedule.kind, Schedule::Exponential { decay: 0.5 });
+    assert_eq!(
+        c.model.train.schedule.kind,
+        Schedule::Exponential { decay: 0.5 }
+    );
     close(
         c.loss_history.last().unwrap().lr.unwrap(),
         0.00125,
@@ -476,16 +518,46 @@ fn cli_trains_with_rmsprop_nesterov_and_a_schedule_and_saves_them() {
 fn cli_refuses_bad_optimizer_and_schedule_options_naming_them() {
     let cases: &[(&[&str], &[&str])] = &[
         (&["--rho", "0.5"], &["--rho", "rmsprop"]),
-        (&["--optimizer", "rmsprop", "--rho", "1"], &["--rho", "below 1"]),
-        (&["--optimizer", "adam", "--momentum-beta", "0.5"], &["--momentum-beta", "nesterov"]),
-        (&["--schedule", "linear"], &["--schedule", "linear", "cosine"]),
-        (&["--lr-step", "10"], &["--lr-step", "--schedule step", "constant"]),
-        (&["--schedule", "exp", "--lr-min", "0.1"], &["--lr-min", "--schedule cosine", "exp"]),
-        (&["--schedule", "step", "--lr-factor", "0"], &["--lr-factor", "above 0"]),
-        (&["--schedule", "step", "--lr-step", "0"], &["--lr-step", "from 1"]),
-        (&["--schedule", "exp", "--lr-decay", "1.5"], &["--lr-decay", "at most 1"]),
-        (&["--schedule", "cosine", "--lr-period", "0"], &["--lr-period"]),
-        (&["--schedule", "cosine", "--lr-min", "-0.5"], &["--lr-min", "from 0 to 1"]),
+        (
+            &["--optimizer", "rmsprop", "--rho", "1"],
+            &["--rho", "below 1"],
+        ),
+        (
+            &["--optimizer", "adam", "--momentum-beta", "0.5"],
+            &["--momentum-beta", "nesterov"],
+        ),
+        (
+            &["--schedule", "linear"],
+            &["--schedule", "linear", "cosine"],
+        ),
+        (
+            &["--lr-step", "10"],
+            &["--lr-step", "--schedule step", "constant"],
+        ),
+        (
+            &["--schedule", "exp", "--lr-min", "0.1"],
+            &["--lr-min", "--schedule cosine", "exp"],
+        ),
+        (
+            &["--schedule", "step", "--lr-factor", "0"],
+            &["--lr-factor", "above 0"],
+        ),
+        (
+            &["--schedule", "step", "--lr-step", "0"],
+            &["--lr-step", "from 1"],
+        ),
+        (
+            &["--schedule", "exp", "--lr-decay", "1.5"],
+            &["--lr-decay", "at most 1"],
+        ),
+        (
+            &["--schedule", "cosine", "--lr-period", "0"],
+            &["--lr-period"],
+        ),
+        (
+            &["--schedule", "cosine", "--lr-min", "-0.5"],
+            &["--lr-min", "from 0 to 1"],
+        ),
         (&["--warmup", "99999999999999999"], &["--warmup"]),
     ];
     for (args, words) in cases {
@@ -501,8 +573,14 @@ fn cli_refuses_bad_optimizer_and_schedule_options_naming_them() {
     // The help lists the new options.
     let help = cli_ok(&["train", "--help"]);
     for flag in [
-        "--rho", "--schedule", "--lr-step", "--lr-factor", "--lr-decay", "--lr-period",
-        "--lr-min", "--warmup",
+        "--rho",
+        "--schedule",
+        "--lr-step",
+        "--lr-factor",
+        "--lr-decay",
+        "--lr-period",
+        "--lr-min",
+        "--warmup",
     ] {
         assert!(help.contains(flag), "{flag} not in the help");
     }

@@ -109,8 +109,7 @@ fn rmsprop_nesterov_and_a_cosine_schedule_reach_the_worker_and_the_plot_shows_th
         .set_value_accesskit(0.2);
     h.run_steps(2);
     wait_until(&mut h, "base rate 0.2 with the cosine", |a| {
-        a.last_stats().is_some_and(|s| {
-            (s.learning_rate - 0.2).abs() < 1e-9 && s.train.schedule == cosine
-        })
+        a.last_stats()
+            .is_some_and(|s| (s.learning_rate - 0.2).abs() < 1e-9 && s.train.schedule == cosine)
     });
 }

@@ -47,7 +47,10 @@ impl Optimizer {
         eps: 1e-8,
     };
     /// RMSProp with the usual `rho = 0.9`, `eps = 1e-8`.
-    pub const RMSPROP: Optimizer = Optimizer::RmsProp { rho: 0.9, eps: 1e-8 };
+    pub const RMSPROP: Optimizer = Optimizer::RmsProp {
+        rho: 0.9,
+        eps: 1e-8,
+    };
     /// Nesterov momentum with the usual `beta = 0.9`.
     pub const NESTEROV: Optimizer = Optimizer::Nesterov { beta: 0.9 };
 
@@ -96,7 +99,9 @@ impl Optimizer {
     pub fn state_slots(&self) -> usize {
         match self {
             Optimizer::Sgd => 0,
-            Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } | Optimizer::RmsProp { .. } => 1,
+            Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } | Optimizer::RmsProp { .. } => {
+                1
+            }
             Optimizer::Adam { .. } => 2,
         }
     }

@@ -80,9 +80,7 @@ impl Schedule {
     pub fn factor_at(&self, s: u64) -> f64 {
         match *self {
             Schedule::Constant => 1.0,
-            Schedule::StepDecay { every, factor } => {
-                factor.powf((s / every.max(1)) as f64)
-            }
+            Schedule::StepDecay { every, factor } => factor.powf((s / every.max(1)) as f64),
             Schedule::Exponential { decay } => decay.powf(s as f64),
             Schedule::Cosine { period, min_factor } => {
                 if s >= period {

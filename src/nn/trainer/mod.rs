@@ -351,15 +351,7 @@ impl Trainer {
             std::mem::take(&mut ws.batch_y),
         );
         let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
-        let stats = run_step(
-            &config,
-            self.opt_steps,
-            mlp,
-            ws,
-            &mut self.state,
-            xs,
-            ys,
-        );
+        let stats = run_step(&config, self.opt_steps, mlp, ws, &mut self.state, xs, ys);
         ws.batch_x = bx;
         ws.batch_y = by;
         Some(stats)

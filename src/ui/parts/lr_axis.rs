@@ -91,9 +91,11 @@ pub(crate) fn worth_showing(scheduled: bool, points: &[[f64; 2]]) -> bool {
         return false;
     }
     scheduled || {
-        let (lo, hi) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
-            (a.0.min(p[1]), a.1.max(p[1]))
-        });
+        let (lo, hi) = points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
+                (a.0.min(p[1]), a.1.max(p[1]))
+            });
         hi > lo
     }
 }

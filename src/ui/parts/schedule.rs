@@ -121,12 +121,8 @@ fn parameters_ui(ui: &mut egui::Ui, s: &mut LrSchedule) {
 /// A labelled step count from `min` to a million.
 fn steps_ui(ui: &mut egui::Ui, v: &mut u64, min: u64, label: String, tip: String) {
     ui.label(label).on_hover_text(tip.clone());
-    ui.add(
-        egui::DragValue::new(v)
-            .range(min..=1_000_000)
-            .speed(10.0),
-    )
-    .on_hover_text(tip);
+    ui.add(egui::DragValue::new(v).range(min..=1_000_000).speed(10.0))
+        .on_hover_text(tip);
 }
 
 /// A labelled factor from `min` to 1.
