@@ -336,11 +336,15 @@ fn sessions_keep_the_optimiser_schedule_and_rates_and_older_files_load_as_consta
         optimizer: Optimizer::Nesterov { beta: 0.7 },
         ..TrainConfig::tutorial()
     });
-    let back = Session::from_json_str(&nesterov.to_json_string().unwrap()).unwrap();
+    let text_constant = nesterov.to_json_string().unwrap();
+    // A constant rate is not written: such files are as before schedules.
+    assert!(!text_constant.contains("schedule"), "{text_constant}");
+    let back = Session::from_json_str(&text_constant).unwrap();
     assert_eq!(
         back.model.train.optimizer,
         Optimizer::Nesterov { beta: 0.7 }
     );
+    assert_eq!(back.model.train.schedule, LrSchedule::CONSTANT);
 
     // A file from before schedules: no `schedule`, loss samples without `lr`.
     let mut v: Value = serde_json::from_str(&text).unwrap();

@@ -125,7 +125,7 @@ impl LrSchedule {
         base * self.kind.factor_at(step - self.warmup)
     }
 
-    /// Whether the rate ever differs from the base rate.
+    /// Whether the rate is always the base rate (constant, no warm-up).
     pub fn is_constant(&self) -> bool {
         *self == Self::CONSTANT
     }

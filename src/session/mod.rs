@@ -18,7 +18,8 @@
 //!            "features": ["x", "y"], "normalize": false,
 //!            "train": {"loss": "tutorial_sse", "learning_rate": 0.1, "optimizer": {"kind": "sgd"},
 //!                      "update_order": "tutorial", "batch_size": 0, "l1": 0.0, "l2": 0.0,
-//!                      "schedule": {"shape": {"kind": "constant"}, "warmup": 0}}},
+//!                      "schedule": {"shape": {"kind": "cosine", "period": 1000, "min_factor": 0.1},
+//!                                   "warmup": 0}}},
 //!  "weights": [[[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]], [[0.1], [0.2], [0.3], [0.4]]],
 //!  "trainer_state": {"steps": 100, "layers": []},
 //!  "seed": 1, "speed": 60.0,
@@ -36,9 +37,10 @@
 //! `test_loss_history` (the loss on the test points, measured every so often) is left out
 //! when empty; files without it load with an empty one.
 //!
-//! `model.train.schedule` (the learning-rate schedule, [`crate::nn::LrSchedule`]) and each
-//! loss sample's `lr` (the rate its step used) may be left out: files written before they
-//! existed load with a constant rate and samples without a rate.
+//! `model.train.schedule` (the learning-rate schedule, [`crate::nn::LrSchedule`]; not
+//! written when the rate is constant) and each loss sample's `lr` (the rate its step used)
+//! may be left out: files written before they existed load with a constant rate and samples
+//! without a rate.
 //!
 //! Version 3 is read strictly: every field above must be there (`class_names`,
 //! `test_loss_history` and each optimiser layer's `t` may be left out) and no other field

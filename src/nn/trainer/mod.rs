@@ -92,8 +92,8 @@ pub struct TrainConfig {
     /// L2 regularisation rate (on weights, not biases).
     pub l2: f64,
     /// How the rate follows the step (constant by default, also in files written before
-    /// schedules existed).
-    #[serde(default)]
+    /// schedules existed). Not written when constant, so such files stay as they were.
+    #[serde(default, skip_serializing_if = "LrSchedule::is_constant")]
     pub schedule: LrSchedule,
 }
 
