@@ -84,8 +84,25 @@ fn rmsprop_nesterov_and_a_cosine_schedule_reach_the_worker_and_the_plot_shows_th
         cosine,
         "the choice is kept in the app's settings"
     );
-    // A few hundred more steps: the newest sample's rate is the cosine's, by hand:
-    // 0.01 · (0.1 + 0.9 · (1 + cos(π k / 10000)) / 2).
+    // Its parameters and the warm-up are fields named by their labels.
+    h.get_by_role_and_label(Role::SpinButton, "period (steps)")
+        .set_value_accesskit(100_000.0);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::SpinButton, "warm-up (steps)")
+        .set_value_accesskit(50.0);
+    h.run_steps(2);
+    let cosine = LrSchedule {
+        kind: Schedule::Cosine {
+            period: 100_000,
+            min_factor: 0.1,
+        },
+        warmup: 50,
+    };
+    wait_until(&mut h, "period 100000, warm-up 50", |a| {
+        a.last_stats().is_some_and(|s| s.train.schedule == cosine)
+    });
+    // A few hundred more steps: the newest sample's rate is the cosine's after the warm-up,
+    // by hand: 0.01 · (0.1 + 0.9 · (1 + cos(π (k − 50) / 100000)) / 2).
     let start = h.state().loss_history().unwrap().last().unwrap().step;
     wait_until(&mut h, "steps with the schedule", |a| {
         a.loss_history()
@@ -95,7 +112,8 @@ fn rmsprop_nesterov_and_a_cosine_schedule_reach_the_worker_and_the_plot_shows_th
     h.run_steps(2);
     let last = *h.state().loss_history().unwrap().last().unwrap();
     let k = last.step as f64;
-    let want = 0.01 * (0.1 + 0.45 * (1.0 + (std::f64::consts::PI * k / 10_000.0).cos()));
+    assert!((50.0..100_050.0).contains(&k), "step {k} is in the cosine");
+    let want = 0.01 * (0.1 + 0.45 * (1.0 + (std::f64::consts::PI * (k - 50.0) / 100_000.0).cos()));
     let got = last.lr.unwrap();
     assert!((got - want).abs() < 1e-15, "step {k}: {got} vs {want}");
     assert!(got < 0.01, "the rate came down");

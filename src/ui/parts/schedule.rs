@@ -118,21 +118,24 @@ fn parameters_ui(ui: &mut egui::Ui, s: &mut LrSchedule) {
     }
 }
 
-/// A labelled step count from `min` to a million.
+/// A labelled step count from `min` to a million (the label names the field for screen
+/// readers, too).
 fn steps_ui(ui: &mut egui::Ui, v: &mut u64, min: u64, label: String, tip: String) {
-    ui.label(label).on_hover_text(tip.clone());
+    let name = ui.label(label).on_hover_text(tip.clone());
     ui.add(egui::DragValue::new(v).range(min..=1_000_000).speed(10.0))
+        .labelled_by(name.id)
         .on_hover_text(tip);
 }
 
 /// A labelled factor from `min` to 1.
 fn factor_ui(ui: &mut egui::Ui, v: &mut f64, min: f64, label: String, tip: String) {
-    ui.label(label).on_hover_text(tip.clone());
+    let name = ui.label(label).on_hover_text(tip.clone());
     ui.add(
         egui::DragValue::new(v)
             .range(min..=1.0)
             .speed(0.001)
             .max_decimals(4),
     )
+    .labelled_by(name.id)
     .on_hover_text(tip);
 }
