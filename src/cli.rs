@@ -7,8 +7,8 @@
 
 use crate::data::{self, CsvColumns, Dataset, Preset, PresetParams};
 use crate::nn::{
-    Activation, Init, Loss, Model, ModelConfig, Optimizer, TrainConfig, UpdateOrder,
-    features::parse_feature_list, grid::GridSpec, io,
+    Activation, Init, Loss, LrSchedule, Model, ModelConfig, Optimizer, Schedule, TrainConfig,
+    UpdateOrder, features::parse_feature_list, grid::GridSpec, io,
 };
 use crate::session::{Session, SessionLossSample};
 use clap::{Args, Parser, Subcommand};
@@ -152,10 +152,10 @@ pub struct TrainArgs {
     /// Learning rate (> 0).
     #[arg(long, allow_negative_numbers = true)]
     pub lr: Option<f64>,
-    /// Optimizer: sgd, momentum, adam.
+    /// Optimizer: sgd, momentum, adam, rmsprop, nesterov.
     #[arg(long)]
     pub optimizer: Option<String>,
-    /// Momentum factor β of `--optimizer momentum`, 0 ≤ β < 1 (0.9 unless given).
+    /// Momentum factor β of `--optimizer momentum` or `nesterov`, 0 ≤ β < 1 (0.9 unless given).
     #[arg(long, value_name = "F", allow_negative_numbers = true)]
     pub momentum_beta: Option<f64>,
     /// Mini-batch size; 0 = the whole training set.
@@ -172,6 +172,32 @@ pub struct TrainArgs {
     #[arg(long)]
     pub update_order: Option<String>,
     // ---- issue 14 B: optimisers and learning-rate schedules (new options below) ----
+    /// Decay ρ of `--optimizer rmsprop`'s mean square, 0 ≤ ρ < 1 (0.9 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub rho: Option<f64>,
+    /// Learning-rate schedule: constant, step (times --lr-factor every --lr-step steps), exp
+    /// (times --lr-decay each step) or cosine (down to --lr-min times the rate over
+    /// --lr-period steps, then held).
+    #[arg(long, value_name = "KIND")]
+    pub schedule: Option<String>,
+    /// Steps between drops of `--schedule step`, ≥ 1 (1000 unless given).
+    #[arg(long, value_name = "N")]
+    pub lr_step: Option<u64>,
+    /// Factor of each drop of `--schedule step`, 0 < F ≤ 1 (0.5 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr_factor: Option<f64>,
+    /// Factor per step of `--schedule exp`, 0 < F ≤ 1 (0.999 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr_decay: Option<f64>,
+    /// Steps of `--schedule cosine` from the rate down to its lowest, ≥ 1 (10000 unless given).
+    #[arg(long, value_name = "N")]
+    pub lr_period: Option<u64>,
+    /// Lowest rate of `--schedule cosine` as a factor of --lr, 0 ≤ F ≤ 1 (0.1 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr_min: Option<f64>,
+    /// Steps of linear warm-up from 0 to the rate before the schedule starts (0 = none).
+    #[arg(long, value_name = "N")]
+    pub warmup: Option<u64>,
     /// Training steps (at most: `--stop-loss` can stop earlier).
     #[arg(long, default_value_t = 10_000)]
     pub steps: u64,
@@ -395,7 +421,8 @@ fn fit_loss_to_classes(
 }
 
 /// Puts the options that change how training runs (not the network) on top of `t`:
-/// `--lr`, `--optimizer`, `--momentum-beta`, `--batch`, `--l1`, `--l2`, `--update-order`.
+/// `--lr`, `--optimizer`, `--momentum-beta`, `--batch`, `--l1`, `--l2`, `--update-order`,
+/// `--rho`, `--schedule` and its parameters, `--warmup`.
 fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliError> {
     if let Some(lr) = args.lr {
         t.learning_rate = lr;
@@ -412,7 +439,7 @@ fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliE
             return Err(bad(tr!("cli-momentum-beta", beta = beta.to_string())));
         }
         match &mut t.optimizer {
-            Optimizer::Momentum { beta: b } => *b = beta,
+            Optimizer::Momentum { beta: b } | Optimizer::Nesterov { beta: b } => *b = beta,
             other => {
                 return Err(bad(tr!(
                     "cli-momentum-beta-needs-momentum",
@@ -433,7 +460,107 @@ fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliE
     if let Some(o) = &args.update_order {
         t.update_order = o.parse::<UpdateOrder>().map_err(bad)?;
     }
+    apply_rmsprop_options(args, t)?;
+    apply_schedule_options(args, &mut t.schedule)
+}
+
+/// `--rho`: RMSProp's ρ (with `--optimizer rmsprop`, or a session that uses it).
+fn apply_rmsprop_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliError> {
+    let Some(rho) = args.rho else {
+        return Ok(());
+    };
+    if !(rho.is_finite() && (0.0..1.0).contains(&rho)) {
+        return Err(bad(tr!("cli-rho", rho = rho.to_string())));
+    }
+    match &mut t.optimizer {
+        Optimizer::RmsProp { rho: r, .. } => *r = rho,
+        other => {
+            return Err(bad(tr!(
+                "cli-rho-needs-rmsprop",
+                optimizer = other.to_string()
+            )));
+        }
+    }
     Ok(())
+}
+
+/// `--schedule`, its parameters and `--warmup`. Re-choosing the schedule a session already
+/// uses keeps its parameters; a parameter of another schedule than the one in effect is
+/// refused with the schedule it needs.
+fn apply_schedule_options(args: &TrainArgs, s: &mut LrSchedule) -> Result<(), CliError> {
+    if let Some(name) = &args.schedule {
+        let kind = match name.trim().to_ascii_lowercase().as_str() {
+            "constant" => Schedule::Constant,
+            "step" => Schedule::STEP_DECAY,
+            "exp" => Schedule::EXPONENTIAL,
+            "cosine" => Schedule::COSINE,
+            _ => return Err(bad(tr!("cli-schedule-unknown", schedule = name.as_str()))),
+        };
+        if std::mem::discriminant(&kind) != std::mem::discriminant(&s.kind) {
+            s.kind = kind;
+        }
+    }
+    let needs = |flag: &str, schedule: &str, current: &Schedule| {
+        bad(tr!(
+            "cli-schedule-option-needs",
+            option = flag,
+            schedule = schedule,
+            current = current.name()
+        ))
+    };
+    let current = s.kind;
+    if let Some(n) = args.lr_step {
+        match &mut s.kind {
+            Schedule::StepDecay { every, .. } => *every = n,
+            _ => return Err(needs("--lr-step", "step", &current)),
+        }
+    }
+    if let Some(f) = args.lr_factor {
+        match &mut s.kind {
+            Schedule::StepDecay { factor, .. } => *factor = f,
+            _ => return Err(needs("--lr-factor", "step", &current)),
+        }
+    }
+    if let Some(f) = args.lr_decay {
+        match &mut s.kind {
+            Schedule::Exponential { decay } => *decay = f,
+            _ => return Err(needs("--lr-decay", "exp", &current)),
+        }
+    }
+    if let Some(n) = args.lr_period {
+        match &mut s.kind {
+            Schedule::Cosine { period, .. } => *period = n,
+            _ => return Err(needs("--lr-period", "cosine", &current)),
+        }
+    }
+    if let Some(f) = args.lr_min {
+        match &mut s.kind {
+            Schedule::Cosine { min_factor, .. } => *min_factor = f,
+            _ => return Err(needs("--lr-min", "cosine", &current)),
+        }
+    }
+    if let Some(n) = args.warmup {
+        s.warmup = n;
+    }
+    // Says which option is out of range, in the words of the schedule's own check.
+    let steps_ok = |n: u64| (1..=crate::nn::schedule::MAX_SCHEDULE_STEPS).contains(&n);
+    let kind_ok = LrSchedule { warmup: 0, ..*s }.validate().is_ok();
+    s.validate().map_err(|e| {
+        let option = match s.kind {
+            _ if kind_ok => "--warmup",
+            Schedule::StepDecay { every, .. } if !steps_ok(every) => "--lr-step",
+            Schedule::StepDecay { .. } => "--lr-factor",
+            Schedule::Exponential { .. } => "--lr-decay",
+            Schedule::Cosine { period, .. } if !steps_ok(period) => "--lr-period",
+            Schedule::Cosine { .. } => "--lr-min",
+            Schedule::Constant => "--warmup",
+        };
+        bad(tr!(
+            "cli-schedule-invalid",
+            option = option,
+            detail = e.to_string()
+        ))
+    })
 }
 
 /// The options that `--session` replaces (the session has its own data, network and
@@ -670,6 +797,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
                 step,
                 error: stats.error,
                 loss: stats.loss,
+                lr: Some(model.config().train.rate_at(step)),
             });
         }
         if let Some(max) = args.stop_loss {

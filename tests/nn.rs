@@ -127,6 +127,7 @@ fn gradients_match_finite_differences_for_every_activation_and_loss() {
                         batch_size: 0,
                         l1,
                         l2,
+                        schedule: Default::default(),
                     };
                     let analytic = analytic_gradient(&mlp, cfg, &x, &y);
                     let h = 1e-6;

@@ -88,6 +88,7 @@ fn full_session() -> (Session, Model) {
             step,
             error: 1.0 / (step as f64 + 3.0),
             loss: (step as f64).sqrt() * 0.1,
+            lr: None,
         });
     }
     (s, model)

@@ -18,6 +18,7 @@ pub mod loss;
 pub mod mlp;
 pub mod optimizer;
 pub mod pool;
+pub mod schedule;
 pub mod simd;
 pub mod trainer;
 
@@ -28,6 +29,7 @@ pub use init::Init;
 pub use loss::Loss;
 pub use mlp::{Layer, Mlp, NetworkSpec};
 pub use optimizer::Optimizer;
+pub use schedule::{LrSchedule, Schedule};
 pub use simd::{Kernel, KernelPath};
 pub use trainer::{LayerState, StepStats, TrainConfig, Trainer, TrainerState, UpdateOrder};
 pub mod features;

@@ -78,6 +78,7 @@ impl ModelConfig {
                 batch_size: 0,
                 l1: 0.0,
                 l2: 0.0,
+                schedule: super::LrSchedule::CONSTANT,
             },
         }
     }
@@ -124,7 +125,8 @@ impl ModelConfig {
     }
 
     /// Checks the settings that can be wrong on their own: the learning rate (finite, > 0),
-    /// `l1` and `l2` (≥ 0), the optimiser's constants ([`Optimizer::validate`]), the batch
+    /// `l1` and `l2` (≥ 0), the optimiser's constants ([`Optimizer::validate`]), the schedule's
+    /// ([`super::LrSchedule::validate`]), the batch
     /// size (at most [`MAX_BATCH_SIZE`](super::trainer::MAX_BATCH_SIZE)) and the network.
     pub fn validate(&self) -> Result<(), NnError> {
         let lr = self.train.learning_rate;
@@ -139,6 +141,7 @@ impl ModelConfig {
             }
         }
         self.train.optimizer.validate()?;
+        self.train.schedule.validate()?;
         let batch = self.train.batch_size;
         if batch > super::trainer::MAX_BATCH_SIZE {
             return Err(NnError::Invalid(format!(

@@ -724,7 +724,7 @@ cli-no-training-points-all-test = the dataset has no training points (all are te
 cli-no-training-points = the dataset has no training points
 cli-loss-classes = --loss { $loss } cannot train { $classes } classes: more than 2 classes need --loss { $needed } (softmax), the default for them
 cli-momentum-beta = --momentum-beta must be at least 0 and below 1, got { $beta }
-cli-momentum-beta-needs-momentum = --momentum-beta needs --optimizer momentum (the optimizer is { $optimizer })
+cli-momentum-beta-needs-momentum = --momentum-beta needs --optimizer momentum or nesterov (the optimizer is { $optimizer })
 cli-options-with-session = { $options } cannot be used with --session: the session brings its own points, network and weights
 cli-weights-file = weights file '{ $path }': { $detail }
 cli-hidden-not-a-size = --hidden: '{ $value }' is not a layer size
@@ -760,7 +760,7 @@ json-a-list = a list
 json-an-object = an object
 json-a-value-or-null = a value or null
 json-a-name = a name in quotes
-json-an-optimizer-object = an object with a "kind" (sgd, momentum or adam)
+json-an-optimizer-object = an object with a "kind" (sgd, momentum, adam, rms_prop or nesterov)
 json-a-list-of = a list of { $count }
 json-the-text = the text { $text }
 json-the-number = the number { $number }
@@ -802,6 +802,46 @@ canvas-hint = Click to add a point of class { $class } · drag to move · right-
 #
 
 ## ---- issue 14 B: optimisers and learning-rate schedules (new messages below this line) ----
+optimizer-rmsprop = RMSProp
+optimizer-rmsprop-tip = Divides each weight's step by the root of its recent squared gradients (ρ 0.9), so steep and flat directions move alike.
+optimizer-nesterov = Nesterov
+optimizer-nesterov-tip = Momentum that looks ahead: the step adds the gradient to where the velocity is taking the weight (β 0.9).
+training-rmsprop-rho = RMSProp ρ
+training-rmsprop-rho-tip = How slowly the mean of the squared gradients forgets (0.9 is usual; closer to 1 = longer memory).
+training-schedule = Rate schedule
+training-schedule-tip = How the learning rate changes over the steps; the slider sets the base rate. New weights start the schedule again.
+schedule-constant = constant
+schedule-constant-tip = The base rate at every step.
+schedule-step = step decay
+schedule-step-tip = The rate is multiplied by a factor every so many steps.
+schedule-exp = exponential
+schedule-exp-tip = The rate is multiplied by a factor at every step.
+schedule-cosine = cosine
+schedule-cosine-tip = The rate follows half a cosine down to its lowest value over a period of steps, then stays there.
+training-schedule-every = every (steps)
+training-schedule-every-tip = Steps between two drops of the rate.
+training-schedule-factor = factor
+training-schedule-factor-tip = The rate is multiplied by this at each drop (0.5 halves it).
+training-schedule-decay = decay per step
+training-schedule-decay-tip = The rate is multiplied by this at every step (0.999 halves it in about 700 steps).
+training-schedule-period = period (steps)
+training-schedule-period-tip = Steps from the base rate down to the lowest rate.
+training-schedule-min = lowest
+training-schedule-min-tip = The lowest rate, as a fraction of the base rate (0.1 = a tenth).
+training-warmup = warm-up (steps)
+training-warmup-tip = Steps in which the rate rises in a straight line from 0 to the base rate before the schedule starts (0 = none).
+plot-lr = Learning rate (right axis)
+plot-lr-axis = Learning rate
+plot-lr-tip = The learning rate each step used (its schedule applied to the base rate), on the axis at the right.
+schedule-steps-invalid = the schedule's { $name } must be a whole number of steps from 1 to { $max }, got { $value }
+schedule-factor-invalid = the schedule's { $name } must be above 0 and at most 1, got { $value }
+schedule-fraction-invalid = the schedule's { $name } must be from 0 to 1, got { $value }
+schedule-warmup-invalid = the warm-up must be at most { $max } steps, got { $value }
+cli-rho = --rho must be at least 0 and below 1, got { $rho }
+cli-rho-needs-rmsprop = --rho needs --optimizer rmsprop (the optimizer is { $optimizer })
+cli-schedule-unknown = --schedule: unknown schedule '{ $schedule }' (expected constant, step, exp or cosine)
+cli-schedule-option-needs = { $option } needs --schedule { $schedule } (the schedule is { $current })
+cli-schedule-invalid = { $option }: { $detail }
 
 #
 #

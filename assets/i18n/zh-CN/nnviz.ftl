@@ -716,7 +716,7 @@ cli-no-training-points-all-test = 数据集中没有训练点（全部是测试�
 cli-no-training-points = 数据集中没有训练点
 cli-loss-classes = --loss { $loss } 无法训练 { $classes } 个类别：超过 2 个类别需要 --loss { $needed }（softmax），这也是它们的默认值
 cli-momentum-beta = --momentum-beta 必须不小于 0 且小于 1，实际为 { $beta }
-cli-momentum-beta-needs-momentum = --momentum-beta 需要 --optimizer momentum（当前优化器为 { $optimizer }）
+cli-momentum-beta-needs-momentum = --momentum-beta 需要 --optimizer momentum 或 nesterov（当前优化器为 { $optimizer }）
 cli-options-with-session = { $options } 不能与 --session 一起使用：会话自带数据点、网络和权重
 cli-weights-file = 权重文件“{ $path }”：{ $detail }
 cli-hidden-not-a-size = --hidden：“{ $value }”不是层的大小
@@ -752,7 +752,7 @@ json-a-list = 一个列表
 json-an-object = 一个对象
 json-a-value-or-null = 一个值或 null
 json-a-name = 一个带引号的名称
-json-an-optimizer-object = 一个带 "kind" 的对象（sgd、momentum 或 adam）
+json-an-optimizer-object = 一个带 "kind" 的对象（sgd、momentum、adam、rms_prop 或 nesterov）
 json-a-list-of = 一个有 { $count } 项的列表
 json-the-text = 文本 { $text }
 json-the-number = 数字 { $number }
@@ -819,8 +819,8 @@ cli-help-train-normalize = 把输入归一化为均值 0、方差 1。
 cli-help-train-no-normalize = 直接输入原始坐标（教程的做法）。
 cli-help-train-loss = 损失函数：sse（教程的 0.5·Σ(y−out)²）、mse、bce、cross_entropy（超过 2 个类别时只能用它）。
 cli-help-train-lr = 学习率（> 0）。
-cli-help-train-optimizer = 优化器：sgd、momentum、adam。
-cli-help-train-momentum-beta = `--optimizer momentum` 的动量因子 β，0 ≤ β < 1（不指定时为 0.9）。
+cli-help-train-optimizer = 优化器：sgd、momentum、adam、rmsprop、nesterov。
+cli-help-train-momentum-beta = `--optimizer momentum` 或 `nesterov` 的动量因子 β，0 ≤ β < 1（不指定时为 0.9）。
 cli-help-train-batch = 小批量的大小；0 表示整个训练集。
 cli-help-train-l1 = L1 正则化系数。
 cli-help-train-l2 = L2 正则化系数。
@@ -843,6 +843,54 @@ cli-help-train-save = 训练之后保存整个会话（数据点、网络、权�
 #
 
 ## ---- issue 14 B: optimisers and learning-rate schedules (new messages below this line) ----
+optimizer-rmsprop = RMSProp
+optimizer-rmsprop-tip = 把每个权重的步长除以它最近梯度平方的均方根（ρ 0.9），陡峭和平缓的方向走得一样快。
+optimizer-nesterov = Nesterov
+optimizer-nesterov-tip = 向前看的动量：这一步在速度将要带到的位置上再加上梯度（β 0.9）。
+training-rmsprop-rho = RMSProp ρ
+training-rmsprop-rho-tip = 梯度平方的均值遗忘得多慢（常用 0.9；越接近 1 记得越久）。
+training-schedule = 学习率调度
+training-schedule-tip = 学习率如何随步数变化；滑块设置的是基础学习率。新的权重会让调度重新开始。
+schedule-constant = 不变
+schedule-constant-tip = 每一步都用基础学习率。
+schedule-step = 阶梯衰减
+schedule-step-tip = 每隔若干步把学习率乘以一个因子。
+schedule-exp = 指数衰减
+schedule-exp-tip = 每一步都把学习率乘以一个因子。
+schedule-cosine = 余弦
+schedule-cosine-tip = 学习率在一个周期的步数内沿半个余弦曲线降到最低值，然后保持不变。
+training-schedule-every = 间隔（步）
+training-schedule-every-tip = 两次降低学习率之间的步数。
+training-schedule-factor = 因子
+training-schedule-factor-tip = 每次降低时学习率乘以这个数（0.5 即减半）。
+training-schedule-decay = 每步衰减
+training-schedule-decay-tip = 每一步学习率乘以这个数（0.999 大约 700 步减半）。
+training-schedule-period = 周期（步）
+training-schedule-period-tip = 从基础学习率降到最低学习率所用的步数。
+training-schedule-min = 最低
+training-schedule-min-tip = 最低学习率，占基础学习率的比例（0.1 即十分之一）。
+training-warmup = 预热（步）
+training-warmup-tip = 调度开始之前，学习率从 0 直线上升到基础学习率所用的步数（0 = 不预热）。
+plot-lr = 学习率（右轴）
+plot-lr-axis = 学习率
+plot-lr-tip = 每一步所用的学习率（基础学习率按调度变化后的值），刻度在右边的坐标轴上。
+schedule-steps-invalid = 调度的 { $name } 必须是 1 到 { $max } 之间的整数步数，实际为 { $value }
+schedule-factor-invalid = 调度的 { $name } 必须大于 0 且不超过 1，实际为 { $value }
+schedule-fraction-invalid = 调度的 { $name } 必须在 0 到 1 之间，实际为 { $value }
+schedule-warmup-invalid = 预热最多 { $max } 步，实际为 { $value }
+cli-rho = --rho 必须不小于 0 且小于 1，实际为 { $rho }
+cli-rho-needs-rmsprop = --rho 需要 --optimizer rmsprop（当前的优化器是 { $optimizer }）
+cli-schedule-unknown = --schedule：未知的学习率调度“{ $schedule }”（应为 constant、step、exp 或 cosine）
+cli-schedule-option-needs = { $option } 需要 --schedule { $schedule }（当前的调度是 { $current }）
+cli-schedule-invalid = { $option }：{ $detail }
+cli-help-train-rho = `--optimizer rmsprop` 的梯度平方均值衰减 ρ，0 ≤ ρ < 1（不指定时为 0.9）。
+cli-help-train-schedule = 学习率调度：constant（不变）、step（每 --lr-step 步乘以 --lr-factor）、exp（每步乘以 --lr-decay）或 cosine（在 --lr-period 步内按余弦降到学习率的 --lr-min 倍，然后保持）。
+cli-help-train-lr-step = `--schedule step` 两次降低之间的步数，≥ 1（不指定时为 1000）。
+cli-help-train-lr-factor = `--schedule step` 每次降低的因子，0 < F ≤ 1（不指定时为 0.5）。
+cli-help-train-lr-decay = `--schedule exp` 每步的因子，0 < F ≤ 1（不指定时为 0.999）。
+cli-help-train-lr-period = `--schedule cosine` 从学习率降到最低值的步数，≥ 1（不指定时为 10000）。
+cli-help-train-lr-min = `--schedule cosine` 的最低学习率，是 --lr 的倍数，0 ≤ F ≤ 1（不指定时为 0.1）。
+cli-help-train-warmup = 调度开始之前，学习率从 0 直线上升到 --lr 的预热步数（0 = 不预热）。
 
 #
 #

@@ -13,6 +13,7 @@ mod workspace;
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
+use super::schedule::LrSchedule;
 use nalgebra::DMatrix;
 pub use parallel::{MIN_ROWS as PARALLEL_MIN_ROWS, set_step_threads};
 use serde::{Deserialize, Serialize};
@@ -77,7 +78,8 @@ pub const MAX_BATCH_SIZE: usize = 1_000_000;
 pub struct TrainConfig {
     /// The loss.
     pub loss: Loss,
-    /// Step size; may change between steps.
+    /// The base step size; may change between steps. Each step uses
+    /// [`Self::rate_at`] of it, which is this rate unless a schedule is set.
     pub learning_rate: f64,
     /// Update rule.
     pub optimizer: Optimizer,
@@ -89,6 +91,10 @@ pub struct TrainConfig {
     pub l1: f64,
     /// L2 regularisation rate (on weights, not biases).
     pub l2: f64,
+    /// How the rate follows the step (constant by default, also in files written before
+    /// schedules existed). Not written when constant, so such files stay as they were.
+    #[serde(default, skip_serializing_if = "LrSchedule::is_constant")]
+    pub schedule: LrSchedule,
 }
 
 impl Default for TrainConfig {
@@ -108,7 +114,15 @@ impl TrainConfig {
             batch_size: 0,
             l1: 0.0,
             l2: 0.0,
+            schedule: LrSchedule::CONSTANT,
         }
+    }
+
+    /// The learning rate of step `step` (steps trained before it since the weights were
+    /// drawn, [`Trainer::steps`]): the schedule applied to the base rate.
+    #[inline]
+    pub fn rate_at(&self, step: u64) -> f64 {
+        self.schedule.rate_at(self.learning_rate, step)
     }
 }
 
@@ -318,6 +332,11 @@ impl Trainer {
             return None;
         }
         self.ensure_state(mlp);
+        // The schedule counts the steps since the weights were drawn (see `nn::schedule`).
+        let config = TrainConfig {
+            learning_rate: self.config.rate_at(self.steps),
+            ..self.config
+        };
         self.steps += 1;
         self.opt_steps += 1;
         let batch = self.config.batch_size;
@@ -332,15 +351,7 @@ impl Trainer {
             std::mem::take(&mut ws.batch_y),
         );
         let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
-        let stats = run_step(
-            &self.config,
-            self.opt_steps,
-            mlp,
-            ws,
-            &mut self.state,
-            xs,
-            ys,
-        );
+        let stats = run_step(&config, self.opt_steps, mlp, ws, &mut self.state, xs, ys);
         ws.batch_x = bx;
         ws.batch_y = by;
         Some(stats)

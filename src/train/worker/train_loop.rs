@@ -281,7 +281,9 @@ impl<'a> TrainLoop<'a> {
                     Some(s) if s.loss.is_finite() => {
                         done += 1;
                         // The step's loss was measured before its update.
-                        self.history.push(self.model.steps() - 1, s.error, s.loss);
+                        let step = self.model.steps() - 1;
+                        let lr = self.model.config().train.rate_at(step);
+                        self.history.push_rated(step, s.error, s.loss, Some(lr));
                     }
                     Some(s) => {
                         bad_loss = Some(s.loss);
