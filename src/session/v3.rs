@@ -172,6 +172,9 @@ fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
     Ok(ModelConfig {
         hidden: m.hidden,
         activation: m.activation,
+        // Version 3 had one activation for all layers and no dropout.
+        activations: Vec::new(),
+        dropout: Vec::new(),
         bias: m.bias,
         init: m.init,
         features: m.features,

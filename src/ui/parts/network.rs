@@ -33,6 +33,8 @@ fn activation_label(a: Activation) -> String {
         Activation::LeakyRelu => tr!("activation-leaky-relu"),
         Activation::Linear => tr!("activation-linear"),
         Activation::Softmax => tr!("activation-softmax"),
+        Activation::Gelu => tr!("activation-gelu"),
+        Activation::Elu => tr!("activation-elu"),
     }
 }
 
@@ -44,6 +46,8 @@ fn activation_tip(a: Activation) -> String {
         Activation::LeakyRelu => tr!("activation-leaky-relu-tip"),
         Activation::Linear => tr!("activation-linear-tip"),
         Activation::Softmax => tr!("activation-softmax-tip"),
+        Activation::Gelu => tr!("activation-gelu-tip"),
+        Activation::Elu => tr!("activation-elu-tip"),
     }
 }
 
