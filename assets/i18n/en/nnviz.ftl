@@ -806,7 +806,8 @@ activation-gelu-tip = 0.5 y (1 + tanh(√(2/π) (y + 0.044715 y^3))): a smooth R
 activation-elu-tip = y for y > 0, else e^y − 1: like ReLU for positive sums, but bends smoothly down to −1 for negative ones, so a neuron never goes completely silent.
 network-activation-all-tip = A click here sets every hidden layer at once; each layer's own choice is the box in its row above.
 network-layer-activation-tip = Activation of hidden layer { $layer } only. The row “Activation” below sets all layers at once.
-network-dropout = drop
+network-layer-activation = layer { $layer } activation
+network-layer-dropout = layer { $layer } dropout
 network-dropout-tip = Dropout of hidden layer { $layer }: in each training step every neuron of the layer is switched off with this probability (the others are scaled up by 1 / (1 − p)). Used in training only: the heatmap, the loss and accuracy and explain mode use the whole network. 0 = off.
 network-what-layer-activation = layer { $layer } activation { $activation }
 network-dropout-changed = Dropout of layer { $layer } set to { $rate }: used in training only, the weights are kept.
