@@ -24,16 +24,21 @@ pub(crate) fn describe_network(config: &ModelConfig, classes: usize) -> String {
         .map(|s| s.to_string())
         .collect::<Vec<_>>()
         .join(" → ");
+    format!("{shape} {}", activation_names(config))
+}
+
+/// The hidden layers' activations, "tanh" when they agree, else "relu/tanh" (neighbours
+/// with the same one named once).
+pub(crate) fn activation_names(config: &ModelConfig) -> String {
     let mut names: Vec<&str> = (0..config.hidden.len())
         .map(|i| config.hidden_activation(i).name())
         .collect();
     names.dedup();
-    let names = if names.is_empty() {
+    if names.is_empty() {
         config.activation.name().to_owned()
     } else {
         names.join("/")
-    };
-    format!("{shape} {names}")
+    }
 }
 
 /// Width of a layer's activation box.
