@@ -1,7 +1,12 @@
 //! GELU and ELU, per-layer activations and dropout: the functions against their formulas,
 //! the trainer's gradients against finite differences, the tiny and general paths against
 //! each other, dropout's masks (reproducible, absent at prediction) and the settings' checks.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::needless_range_loop,
+    missing_docs
+)]
 
 use nalgebra::DMatrix;
 use nnviz::data::Dataset;
@@ -39,7 +44,10 @@ fn gelu_and_elu_follow_their_formulas() {
     for y in SAMPLES {
         let mut v = [y as f32];
         Activation::Gelu.apply_slice_f32(&mut v);
-        assert!((v[0] as f64 - gelu_reference(y)).abs() < 2e-6, "gelu f32 {y}");
+        assert!(
+            (v[0] as f64 - gelu_reference(y)).abs() < 2e-6,
+            "gelu f32 {y}"
+        );
         let mut v = [y as f32];
         Activation::Elu.apply_slice_f32(&mut v);
         assert!((v[0] as f64 - elu_reference(y)).abs() < 2e-6, "elu f32 {y}");
@@ -48,7 +56,10 @@ fn gelu_and_elu_follow_their_formulas() {
     assert_eq!("ELU".parse::<Activation>(), Ok(Activation::Elu));
     assert!(Activation::HIDDEN.contains(&Activation::Gelu));
     assert!(Activation::HIDDEN.contains(&Activation::Elu));
-    assert_eq!(serde_json::to_string(&Activation::Gelu).unwrap(), "\"gelu\"");
+    assert_eq!(
+        serde_json::to_string(&Activation::Gelu).unwrap(),
+        "\"gelu\""
+    );
     assert_eq!(serde_json::to_string(&Activation::Elu).unwrap(), "\"elu\"");
 }
 
@@ -371,7 +382,10 @@ fn the_mask_keeps_a_unit_scaled_by_one_over_one_minus_p_or_drops_it() {
     let mut mlp = Mlp::new(&spec, &mut rand::rngs::StdRng::seed_from_u64(2)).unwrap();
     let mut trainer = Trainer::new(sgd(), 11);
     trainer.set_dropout(&[0.5]);
-    let (x, y) = (DMatrix::from_element(1, 1, 0.7), DMatrix::from_element(1, 1, 1.0));
+    let (x, y) = (
+        DMatrix::from_element(1, 1, 0.7),
+        DMatrix::from_element(1, 1, 1.0),
+    );
     let (mut kept, mut dropped) = (0, 0);
     for _ in 0..60 {
         let (w0, w1) = (mlp.layers[0].weights[(0, 0)], mlp.layers[1].weights[(0, 0)]);

@@ -42,9 +42,21 @@ fn dropout_takes_one_rate_for_all_or_one_per_layer() {
 
 #[test]
 fn wrong_counts_and_bad_values_are_refused_naming_them() {
-    let cases: [(&str, Option<&str>, Option<&str>, &[&str]); 6] = [
-        ("4,4,4", Some("relu,tanh"), None, &["2", "3", "--activation"]),
-        ("4", Some("relu,tanh,elu"), None, &["3", "1", "--activation"]),
+    /// `--hidden`, `--activation`, `--dropout` and what the error must name.
+    type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+    let cases: [Case; 6] = [
+        (
+            "4,4,4",
+            Some("relu,tanh"),
+            None,
+            &["2", "3", "--activation"],
+        ),
+        (
+            "4",
+            Some("relu,tanh,elu"),
+            None,
+            &["3", "1", "--activation"],
+        ),
         ("4,4", None, Some("0.1,0.2,0.3"), &["3", "2", "--dropout"]),
         ("4,4", None, Some("0.1,x"), &["x", "--dropout"]),
         ("4,4", None, Some("0.95"), &["0.95", "0.9"]),
@@ -78,10 +90,17 @@ fn the_binary_trains_per_layer_settings_and_saves_them() {
         "--save",
         saved.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let session: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
-    assert_eq!(session["model"]["activations"], serde_json::json!(["gelu", "elu"]));
+    assert_eq!(
+        session["model"]["activations"],
+        serde_json::json!(["gelu", "elu"])
+    );
     assert_eq!(session["model"]["dropout"], serde_json::json!([0.2, 0.0]));
     // Continuing the session: it has its own network, so --dropout is refused.
     let again = nnviz(&[
@@ -98,5 +117,11 @@ fn the_binary_trains_per_layer_settings_and_saves_them() {
     // A wrong count from the binary: exit 2, one line.
     let wrong = nnviz(&["train", "--hidden", "4,4", "--activation", "relu,tanh,elu"]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&wrong.stderr).trim().lines().count(), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&wrong.stderr)
+            .trim()
+            .lines()
+            .count(),
+        1
+    );
 }

@@ -32,7 +32,10 @@ fn per_layer_activations_and_dropout_round_trip_and_train_on_alike() {
     let s = Session::from_model(&model, &d, 7);
     let text = s.to_json_string().unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["model"]["activations"], serde_json::json!(["gelu", "elu", "relu"]));
+    assert_eq!(
+        v["model"]["activations"],
+        serde_json::json!(["gelu", "elu", "relu"])
+    );
     assert_eq!(v["model"]["dropout"], serde_json::json!([0.3, 0.0, 0.1]));
     let back = Session::from_json_str(&text).unwrap();
     assert_eq!(back, s);
@@ -83,8 +86,7 @@ fn files_without_the_new_fields_load_unchanged() {
     // Removing them from a file that has them gives the all-layers network, no dropout.
     let with = Model::new(per_layer_config(), &d, 1).unwrap();
     let mut v: Value =
-        serde_json::from_str(&Session::from_model(&with, &d, 1).to_json_string().unwrap())
-            .unwrap();
+        serde_json::from_str(&Session::from_model(&with, &d, 1).to_json_string().unwrap()).unwrap();
     let m = v["model"].as_object_mut().unwrap();
     m.remove("activations");
     m.remove("dropout");

@@ -63,7 +63,10 @@ fn a_layers_own_activation_reaches_the_worker_with_new_weights() {
     let model = after.to_model().unwrap();
     let acts: Vec<_> = model.mlp().layers.iter().map(|l| l.activation).collect();
     assert_eq!(acts[..2], [Activation::Tanh, Activation::Gelu]);
-    assert_ne!(after.weights, before.weights, "an activation change draws new weights");
+    assert_ne!(
+        after.weights, before.weights,
+        "an activation change draws new weights"
+    );
     // The network's caption and the status message name both.
     assert!(h.query_all_by_label_contains("tanh/gelu").count() >= 2);
     // One click in the all-layers row sets every layer again.
@@ -90,7 +93,10 @@ fn dropout_reaches_the_worker_and_keeps_the_weights() {
     let after = worker_session(&mut h, "dropout-after");
     assert_eq!(after.model.dropout_rates(), [0.35, 0.0]);
     assert_eq!(after.weights, before.weights, "dropout keeps the weights");
-    assert_eq!(h.state().persisted().model_config.dropout_rates(), [0.35, 0.0]);
+    assert_eq!(
+        h.state().persisted().model_config.dropout_rates(),
+        [0.35, 0.0]
+    );
     // Above 0.9 is clamped to the range.
     h.get_by_role_and_label(Role::SpinButton, "layer 2 dropout")
         .set_value_accesskit(5.0);
@@ -98,4 +104,43 @@ fn dropout_reaches_the_worker_and_keeps_the_weights() {
     settle(&mut h);
     let clamped = worker_session(&mut h, "dropout-clamped");
     assert_eq!(clamped.model.dropout_rates(), [0.35, 0.9]);
+}
+
+#[test]
+fn the_layer_rows_fit_the_side_panel_of_a_small_window() {
+    let mut state = paused_playground();
+    state.model_config.hidden = vec![8; 8];
+    state.model_config.activations = vec![Activation::LeakyRelu; 8];
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .with_context_setup(nnviz::ui::setup_context)
+        .build_ui_state(
+            |ui, app: &mut NnvizApp| app.ui_root(ui),
+            NnvizApp::new_for_test(state),
+        );
+    h.run_steps(3);
+    settle(&mut h);
+    let canvas = h.state().layout_rects().canvas.expect("a canvas");
+    for layer in 1..=8 {
+        for (role, what) in [
+            (Role::ComboBox, "activation"),
+            (Role::SpinButton, "dropout"),
+        ] {
+            let r = h
+                .get_by_role_and_label(role, &format!("layer {layer} {what}"))
+                .rect();
+            assert!(
+                r.max.x <= canvas.min.x && r.min.x >= 0.0,
+                "layer {layer} {what} at {r:?}, canvas from {}",
+                canvas.min.x
+            );
+        }
+        let combo = h
+            .get_by_role_and_label(Role::ComboBox, &format!("layer {layer} activation"))
+            .rect();
+        let drop = h
+            .get_by_role_and_label(Role::SpinButton, &format!("layer {layer} dropout"))
+            .rect();
+        assert!(combo.max.x <= drop.min.x, "{combo:?} overlaps {drop:?}");
+    }
 }

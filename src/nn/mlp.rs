@@ -115,7 +115,9 @@ impl NetworkSpec {
             });
         }
         let hidden = (0..self.hidden.len()).map(|i| self.hidden_activation(i));
-        if self.activation == Activation::Softmax || hidden.into_iter().any(|a| a == Activation::Softmax) {
+        if self.activation == Activation::Softmax
+            || hidden.into_iter().any(|a| a == Activation::Softmax)
+        {
             return Err(NnError::Invalid(
                 "softmax is only for the output layer".into(),
             ));

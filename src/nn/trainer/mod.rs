@@ -462,7 +462,8 @@ fn draw_masks(ws: &mut Workspace, mlp: &Mlp, n: usize, rates: &[f64], rng: &mut 
     if !ws.dropout {
         return;
     }
-    ws.mask.resize_with(mlp.layers.len(), || DMatrix::zeros(0, 0));
+    ws.mask
+        .resize_with(mlp.layers.len(), || DMatrix::zeros(0, 0));
     for (l, layer) in mlp.layers.iter().enumerate() {
         let p = if l < hidden {
             rates.get(l).copied().unwrap_or(0.0)

@@ -74,7 +74,11 @@ pub(super) fn step_impl<const FMA: bool>(
     let n = x.nrows();
     // Dropout and pre-activations (GELU) are handled here only: the tiny and parallel paths
     // decline them.
-    let general = ws.dropout || mlp.layers.iter().any(|l| l.activation.needs_pre_activation());
+    let general = ws.dropout
+        || mlp
+            .layers
+            .iter()
+            .any(|l| l.activation.needs_pre_activation());
     if tiny::fits(mlp, n) && !super::general_path_forced() && !ws.dropout {
         let (xs, ys) = (x.as_slice(), y.as_slice());
         return tiny::step::<FMA>(cfg, t, mlp, &mut ws.tiny, state, xs, ys);
