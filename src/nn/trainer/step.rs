@@ -72,18 +72,13 @@ pub(super) fn step_impl<const FMA: bool>(
     y: &DMatrix<f64>,
 ) -> StepStats {
     let n = x.nrows();
-    // Dropout and pre-activations (GELU) are handled here only: the tiny and parallel paths
-    // decline them.
-    let general = ws.dropout
-        || mlp
-            .layers
-            .iter()
-            .any(|l| l.activation.needs_pre_activation());
+    // Dropout masks are drawn for the whole batch and applied on this path only: the tiny
+    // and parallel paths decline them. (Both keep GELU's pre-activations themselves.)
     if tiny::fits(mlp, n) && !super::general_path_forced() && !ws.dropout {
         let (xs, ys) = (x.as_slice(), y.as_slice());
         return tiny::step::<FMA>(cfg, t, mlp, &mut ws.tiny, state, xs, ys);
     }
-    if n >= super::parallel::MIN_ROWS && !general {
+    if n >= super::parallel::MIN_ROWS && !ws.dropout {
         return super::parallel::step(
             KernelPath::current(Kernel::TrainStep),
             cfg,
