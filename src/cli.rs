@@ -125,12 +125,12 @@ pub struct TrainArgs {
     pub hidden: Option<String>,
     /// Hidden activation: sigmoid, tanh, relu, leaky_relu, gelu, elu, linear; one name for
     /// all layers, or a comma list with one per hidden layer, e.g. `relu,tanh`.
-    #[arg(long, value_name = "NAME[,NAME…]")]
+    #[arg(long, value_name = "LIST")]
     pub activation: Option<String>,
     // ---- issue 14 A: per-layer activations and dropout (new options below) ----
     /// Dropout rate of the hidden layers (0 to 0.9, training only): one rate for all
     /// layers, or a comma list with one per hidden layer, e.g. `0.1,0.2`.
-    #[arg(long, value_name = "RATE[,RATE…]")]
+    #[arg(long, value_name = "LIST")]
     pub dropout: Option<String>,
     /// Give every layer a bias.
     #[arg(long, overrides_with = "no_bias")]
