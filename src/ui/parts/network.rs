@@ -42,7 +42,7 @@ pub(crate) fn activation_names(config: &ModelConfig) -> String {
 }
 
 /// Width of a layer's activation box.
-const ACTIVATION_BOX_WIDTH: f32 = 62.0;
+const ACTIVATION_BOX_WIDTH: f32 = 70.0;
 
 /// A hidden layer's activation box and dropout field, both labelled for screen readers
 /// (and tests). Returns a new activation and a new dropout rate when the user chose one.
@@ -54,16 +54,24 @@ fn layer_options_ui(
     let layer = i + 1;
     let current = c.hidden_activation(i);
     let mut chosen = current;
-    let combo = egui::ComboBox::from_id_salt(("nnviz_layer_activation", i))
-        .selected_text(activation_label(current))
-        .width(ACTIVATION_BOX_WIDTH)
-        .show_ui(ui, |ui| {
-            for a in Activation::HIDDEN {
-                ui.selectable_value(&mut chosen, a, activation_label(a))
-                    .on_hover_text(activation_tip(a));
-            }
+    // The box grows with its text; a fixed-width cell keeps the row inside the panel.
+    let cell = vec2(ACTIVATION_BOX_WIDTH, ui.spacing().interact_size.y);
+    let combo = ui
+        .allocate_ui(cell, |ui| {
+            egui::ComboBox::from_id_salt(("nnviz_layer_activation", i))
+                .selected_text(activation_label(current))
+                .width(ACTIVATION_BOX_WIDTH)
+                // A long name is cut short: the row must fit the panel.
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for a in Activation::HIDDEN {
+                        ui.selectable_value(&mut chosen, a, activation_label(a))
+                            .on_hover_text(activation_tip(a));
+                    }
+                })
+                .response
         })
-        .response;
+        .inner;
     let name = tr!("network-layer-activation", layer = layer);
     ui.ctx()
         .accesskit_node_builder(combo.id, |b| b.set_label(name));
