@@ -144,3 +144,23 @@ fn the_layer_rows_fit_the_side_panel_of_a_small_window() {
         assert!(combo.max.x <= drop.min.x, "{combo:?} overlaps {drop:?}");
     }
 }
+
+#[test]
+fn a_rate_between_hundredths_from_a_file_is_left_alone() {
+    let mut state = paused_playground();
+    state.model_config.dropout = vec![0.333];
+    let mut h = harness(state);
+    for _ in 0..3 {
+        settle(&mut h);
+    }
+    let s = worker_session(&mut h, "odd-rate");
+    assert_eq!(s.model.dropout, [0.333]);
+    assert_eq!(h.state().persisted().model_config.dropout, [0.333]);
+    assert!(
+        h.state()
+            .messages()
+            .iter()
+            .all(|m| !m.text.contains("Dropout of layer")),
+        "no change was made"
+    );
+}

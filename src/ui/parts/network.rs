@@ -89,11 +89,12 @@ fn layer_options_ui(
     let name = tr!("network-layer-dropout", layer = layer);
     ui.ctx()
         .accesskit_node_builder(drag.id, |b| b.set_label(name));
-    // Whole hundredths, as shown (a drag moves in steps of 0.01).
+    // An edit lands on whole hundredths, as shown (a drag moves in steps of 0.01); a rate
+    // from a file that is not one is left alone until the user edits it.
     let rate = (rate * 100.0).round() / 100.0;
     (
         (chosen != current).then_some(chosen),
-        (rate != old_rate).then_some(rate),
+        (drag.changed() && rate != old_rate).then_some(rate),
     )
 }
 
