@@ -179,10 +179,13 @@ impl Activation {
     #[inline(always)]
     pub fn mul_derivative_slice(self, g: &mut [f64], a: &[f64], y: &[f64]) {
         match self {
-            Activation::Gelu => g
-                .iter_mut()
-                .zip(y)
-                .for_each(|(g, &y)| *g *= gelu_derivative(y)),
+            Activation::Gelu => {
+                // Without its pre-activations the zip would silently leave `g` unchanged.
+                debug_assert_eq!(g.len(), y.len(), "GELU needs the pre-activations");
+                g.iter_mut()
+                    .zip(y)
+                    .for_each(|(g, &y)| *g *= gelu_derivative(y));
+            }
             Activation::Elu => g.iter_mut().zip(a).for_each(|(g, &a)| {
                 *g *= if a > 0.0 { 1.0 } else { a + 1.0 };
             }),
