@@ -123,10 +123,15 @@ pub struct TrainArgs {
     /// Hidden layer sizes as a comma list, e.g. `4` or `8,8`; `none` for no hidden layer.
     #[arg(long, value_name = "LIST")]
     pub hidden: Option<String>,
-    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.
-    #[arg(long)]
+    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, gelu, elu, linear; one name for
+    /// all layers, or a comma list with one per hidden layer, e.g. `relu,tanh`.
+    #[arg(long, value_name = "LIST")]
     pub activation: Option<String>,
     // ---- issue 14 A: per-layer activations and dropout (new options below) ----
+    /// Dropout rate of the hidden layers (0 to 0.9, training only): one rate for all
+    /// layers, or a comma list with one per hidden layer, e.g. `0.1,0.2`.
+    #[arg(long, value_name = "LIST")]
+    pub dropout: Option<String>,
     /// Give every layer a bias.
     #[arg(long, overrides_with = "no_bias")]
     pub bias: bool,
@@ -373,7 +378,35 @@ pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
         c.hidden = parse_hidden(h)?;
     }
     if let Some(a) = &args.activation {
-        c.activation = a.parse::<Activation>().map_err(bad)?;
+        let names = parse_activations(a)?;
+        match names.as_slice() {
+            [one] => c.set_all_activations(*one),
+            _ if names.len() == c.hidden.len() => {
+                c.activation = names[0];
+                c.activations = names;
+            }
+            _ => {
+                return Err(bad(tr!(
+                    "cli-activation-count",
+                    given = names.len(),
+                    layers = c.hidden.len()
+                )));
+            }
+        }
+    }
+    if let Some(d) = &args.dropout {
+        let rates = parse_dropout(d)?;
+        c.dropout = match rates.as_slice() {
+            [one] => vec![*one; c.hidden.len()],
+            _ if rates.len() == c.hidden.len() => rates,
+            _ => {
+                return Err(bad(tr!(
+                    "cli-dropout-count",
+                    given = rates.len(),
+                    layers = c.hidden.len()
+                )));
+            }
+        };
     }
     if args.bias {
         c.bias = true;
@@ -585,6 +618,7 @@ fn options_replaced_by_session(args: &TrainArgs) -> Vec<&'static str> {
         ("--test-ratio", args.test_ratio.is_some()),
         ("--hidden", args.hidden.is_some()),
         ("--activation", args.activation.is_some()),
+        ("--dropout", args.dropout.is_some()),
         ("--bias", args.bias),
         ("--no-bias", args.no_bias),
         ("--init", args.init.is_some()),
@@ -700,6 +734,25 @@ pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
             p.trim()
                 .parse::<usize>()
                 .map_err(|_| bad(tr!("cli-hidden-not-a-size", value = p.trim())))
+        })
+        .collect()
+}
+
+/// A comma list of activation names (`--activation`).
+fn parse_activations(s: &str) -> Result<Vec<Activation>, CliError> {
+    s.split(',')
+        .map(|p| p.trim().parse::<Activation>().map_err(bad))
+        .collect()
+}
+
+/// A comma list of dropout rates (`--dropout`); the range is checked with the model's
+/// settings.
+fn parse_dropout(s: &str) -> Result<Vec<f64>, CliError> {
+    s.split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .map_err(|_| bad(tr!("cli-dropout-not-a-rate", value = p.trim())))
         })
         .collect()
 }

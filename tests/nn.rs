@@ -95,6 +95,7 @@ fn gradients_match_finite_differences_for_every_activation_and_loss() {
                         hidden: hidden.to_vec(),
                         outputs,
                         activation,
+                        activations: Vec::new(),
                         output_activation: out_act,
                         bias,
                         init: Init::Xavier,
@@ -150,7 +151,7 @@ fn gradients_match_finite_differences_for_every_activation_and_loss() {
             }
         }
     }
-    assert_eq!(checked, 5 * 4 * 2 * 3);
+    assert_eq!(checked, Activation::HIDDEN.len() * 4 * 2 * 3);
 }
 
 #[test]

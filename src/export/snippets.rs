@@ -48,6 +48,8 @@ impl PyActivation {
             Activation::LeakyRelu => PyActivation::LeakyRelu,
             Activation::Linear => PyActivation::Linear,
             Activation::Softmax => PyActivation::Softmax,
+            Activation::Gelu => PyActivation::Gelu,
+            Activation::Elu => PyActivation::Elu,
         }
     }
 
@@ -214,6 +216,8 @@ impl PyOptimizer {
             Optimizer::Sgd => PyOptimizer::Sgd,
             Optimizer::Momentum { beta } => PyOptimizer::Momentum { beta },
             Optimizer::Adam { beta1, beta2, eps } => PyOptimizer::Adam { beta1, beta2, eps },
+            Optimizer::RmsProp { rho, eps } => PyOptimizer::RmsProp { rho, eps },
+            Optimizer::Nesterov { beta } => PyOptimizer::Nesterov { beta },
         }
     }
 

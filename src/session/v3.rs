@@ -1,7 +1,8 @@
 //! Version 3 of the session file: version 2's fields, read strictly.
 //!
-//! Every field nnviz writes must be there (`class_names` and `test_loss_history`, which are
-//! left out when empty, and each optimiser layer's `t` may be missing), and no other field
+//! Every field nnviz writes must be there (`class_names`, `test_loss_history` and the
+//! model's per-layer `activations` and `dropout`, which are left out when empty, and each
+//! optimiser layer's `t` may be missing), and no other field
 //! may be: a missing or misspelled setting (`"normalise"` for `"normalize"`) is refused
 //! instead of silently taking the tutorial's value. Versions 1 and 2 are still read as
 //! before, with their defaults ([`super::v1`], and [`super::Session`]'s own `Deserialize`).
@@ -138,6 +139,12 @@ struct ModelV3 {
     #[serde(deserialize_with = "wire::hidden")]
     hidden: Vec<usize>,
     activation: Activation,
+    /// Left out when empty (one activation for all layers), as in files written before it.
+    #[serde(default, deserialize_with = "wire::activations")]
+    activations: Vec<Activation>,
+    /// Left out when empty (no dropout), as in files written before it.
+    #[serde(default, deserialize_with = "wire::dropout")]
+    dropout: Vec<f64>,
     bias: bool,
     init: Init,
     #[serde(deserialize_with = "wire::features")]
@@ -193,6 +200,8 @@ fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
     Ok(ModelConfig {
         hidden: m.hidden,
         activation: m.activation,
+        activations: m.activations,
+        dropout: m.dropout,
         bias: m.bias,
         init: m.init,
         features: m.features,

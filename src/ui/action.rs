@@ -534,7 +534,8 @@ impl NnvizApp {
         self.send(Command::SetSpeed(speed));
     }
 
-    /// Installs a new network with new random weights and says so.
+    /// Installs a new network with new random weights and says so (a change of the dropout
+    /// rates alone keeps the weights: [`Command::SetDropout`]).
     fn replace_model(&mut self, mut config: ModelConfig, message: String) {
         config.train.learning_rate = self.state.learning_rate();
         if let Err(e) = config.validate() {
@@ -542,6 +543,15 @@ impl NnvizApp {
                 MessageKind::Warning,
                 tr!("action-network-settings-refused", detail = e.to_string()),
             );
+            return;
+        }
+        if dropout_only(&self.state.model_config, &config) {
+            // Dropout masks units in training steps only: the running network takes it.
+            let step = self.current_step();
+            self.parts.loss_plot.mark_settings_changed(step);
+            self.state.model_config = config.clone();
+            self.send(Command::SetDropout(config.dropout));
+            self.post(MessageKind::Info, message);
             return;
         }
         self.state.model_config = config.clone();
@@ -869,4 +879,13 @@ impl NnvizApp {
 /// "1 point", "5 points".
 pub(crate) fn points_word(n: usize) -> String {
     tr!("points", count = n)
+}
+
+/// Whether `new` differs from `old` in the dropout rates only (which need no new weights).
+fn dropout_only(old: &ModelConfig, new: &ModelConfig) -> bool {
+    let same_rest = ModelConfig {
+        dropout: old.dropout.clone(),
+        ..new.clone()
+    };
+    old.dropout_rates() != new.dropout_rates() && same_rest == *old
 }

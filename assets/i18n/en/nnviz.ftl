@@ -797,6 +797,23 @@ canvas-explain-hint = Explain mode: click a point to follow it through the netwo
 canvas-hint = Click to add a point of class { $class } · drag to move · right-click to delete · scroll to zoom
 
 ## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
+nn-activation-count = { $activations } activations for { $layers } hidden layers (at most one per layer)
+nn-dropout-count = { $rates } dropout rates for { $layers } hidden layers (at most one per layer)
+nn-dropout-rate = dropout rate { $rate } of hidden layer { $layer } is outside 0 to 0.9
+activation-gelu = GELU
+activation-elu = ELU
+activation-gelu-tip = 0.5 y (1 + tanh(√(2/π) (y + 0.044715 y^3))): a smooth ReLU that lets small negative sums through a little. Common in transformers.
+activation-elu-tip = y for y > 0, else e^y − 1: like ReLU for positive sums, but bends smoothly down to −1 for negative ones, so a neuron never goes completely silent.
+network-activation-all-tip = A click here sets every hidden layer at once; each layer's own choice is the box in its row above.
+network-layer-activation-tip = Activation of hidden layer { $layer } only. The row “Activation” below sets all layers at once.
+network-layer-activation = layer { $layer } activation
+network-layer-dropout = layer { $layer } dropout
+network-dropout-tip = Dropout of hidden layer { $layer }: in each training step every neuron of the layer is switched off with this probability (the others are scaled up by 1 / (1 − p)). Used in training only: the heatmap, the loss and accuracy and explain mode use the whole network. 0 = off.
+network-what-layer-activation = layer { $layer } activation { $activation }
+network-dropout-changed = Dropout of layer { $layer } set to { $rate }: used in training only, the weights are kept.
+cli-activation-count = --activation: { $given } names for { $layers } hidden layers (give one name for all layers, or one per layer)
+cli-dropout-count = --dropout: { $given } rates for { $layers } hidden layers (give one rate for all layers, or one per layer)
+cli-dropout-not-a-rate = --dropout: '{ $value }' is not a number
 
 #
 #

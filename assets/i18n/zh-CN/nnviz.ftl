@@ -810,7 +810,7 @@ cli-help-train-points = 生成预设时的数据点个数。
 cli-help-train-noise = 生成预设时的噪声，0-0.5。
 cli-help-train-test-ratio = 留作测试集的数据点比例，0-0.9。
 cli-help-train-hidden = 各隐藏层的大小，用逗号分隔，例如 `4` 或 `8,8`；`none` 表示没有隐藏层。
-cli-help-train-activation = 隐藏层的激活函数：sigmoid、tanh、relu、leaky_relu、linear。
+cli-help-train-activation = 隐藏层的激活函数：sigmoid、tanh、relu、leaky_relu、gelu、elu、linear；一个名字用于所有层，或者用逗号分隔、每层一个，例如 `relu,tanh`。
 cli-help-train-bias = 每一层都带偏置。
 cli-help-train-no-bias = 不带偏置（教程中的网络）。
 cli-help-train-init = 权重初始化：uniform（教程的 [-1, 1)）、xavier、he。
@@ -838,6 +838,24 @@ cli-help-train-session = 继续训练这个会话文件（它的数据点、网�
 cli-help-train-save = 训练之后保存整个会话（数据点、网络、权重、优化器状态）。
 
 ## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
+nn-activation-count = 给了 { $activations } 个激活函数，但只有 { $layers } 个隐藏层（每层最多一个）
+nn-dropout-count = 给了 { $rates } 个丢弃率，但只有 { $layers } 个隐藏层（每层最多一个）
+nn-dropout-rate = 第 { $layer } 个隐藏层的丢弃率 { $rate } 不在 0 到 0.9 之间
+activation-gelu = GELU
+activation-elu = ELU
+activation-gelu-tip = 0.5 y (1 + tanh(√(2/π) (y + 0.044715 y^3)))：平滑的 ReLU，负的小加权和也能通过一点。常用于 Transformer。
+activation-elu-tip = y > 0 时为 y，否则为 e^y − 1：正的加权和与 ReLU 一样，负的则平滑地弯向 −1，神经元永远不会完全“沉默”。
+network-activation-all-tip = 在这里点选会一次设定所有隐藏层；每层自己的选择在上面该层那一行的选框里。
+network-layer-activation-tip = 只设定第 { $layer } 个隐藏层的激活函数。下面的“激活函数”一行一次设定所有层。
+network-layer-activation = 第 { $layer } 层激活函数
+network-layer-dropout = 第 { $layer } 层丢弃率
+network-dropout-tip = 第 { $layer } 个隐藏层的丢弃率（dropout）：每个训练步中，该层每个神经元以这个概率被关掉（其余的放大为 1 / (1 − p) 倍）。只在训练时使用：热力图、损失和准确率以及计算过程都用完整的网络。0 表示不用。
+network-what-layer-activation = 第 { $layer } 层激活函数 { $activation }
+network-dropout-changed = 第 { $layer } 层的丢弃率设为 { $rate }：只在训练时使用，权重保留。
+cli-activation-count = --activation：给了 { $given } 个名字，但有 { $layers } 个隐藏层（给一个名字用于所有层，或者每层一个）
+cli-dropout-count = --dropout：给了 { $given } 个丢弃率，但有 { $layers } 个隐藏层（给一个数用于所有层，或者每层一个）
+cli-dropout-not-a-rate = --dropout：'{ $value }' 不是数字
+cli-help-train-dropout = 隐藏层的丢弃率（0 到 0.9，只在训练时使用）：一个数用于所有层，或者用逗号分隔、每层一个，例如 `0.1,0.2`。
 
 #
 #

@@ -202,6 +202,10 @@ pub struct Trainer {
     rng: SplitMix64,
     order: Vec<usize>,
     cursor: usize,
+    /// Dropout rate of each hidden layer (see [`Self::set_dropout`]).
+    dropout: Vec<f64>,
+    /// Draws the dropout masks: its own stream, so dropout does not change the batches.
+    drop_rng: SplitMix64,
 }
 
 impl Trainer {
@@ -217,7 +221,24 @@ impl Trainer {
             rng: SplitMix64(seed),
             order: Vec::new(),
             cursor: 0,
+            dropout: Vec::new(),
+            drop_rng: SplitMix64(seed ^ DROPOUT_STREAM),
         }
+    }
+
+    /// Dropout rates of the hidden layers, input side first (missing ones are 0), used by
+    /// training steps only ([`Self::evaluate`] always sees the whole network). Inverted
+    /// dropout: each step keeps a unit with probability `1 − p` and scales it by
+    /// `1 / (1 − p)`; the masks come from the trainer's seeded generator, so a seed gives the
+    /// same run. Rates of 0 draw nothing (the step is exactly the one without dropout).
+    pub fn set_dropout(&mut self, rates: &[f64]) {
+        self.dropout.clear();
+        self.dropout.extend_from_slice(rates);
+    }
+
+    /// The dropout rates last set (see [`Self::set_dropout`]).
+    pub fn dropout(&self) -> &[f64] {
+        &self.dropout
     }
 
     /// Steps trained in all since creation (or the last restored state), counting across
@@ -351,6 +372,7 @@ impl Trainer {
             std::mem::take(&mut ws.batch_y),
         );
         let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
+        draw_masks(ws, mlp, xs.nrows(), &self.dropout, &mut self.drop_rng);
         let stats = run_step(&config, self.opt_steps, mlp, ws, &mut self.state, xs, ys);
         ws.batch_x = bx;
         ws.batch_y = by;
@@ -435,6 +457,42 @@ impl Trainer {
             for c in 0..y.ncols() {
                 ws.batch_y[(r, c)] = y[(src, c)];
             }
+        }
+    }
+}
+
+/// Mixed into the seed for the dropout generator's stream.
+const DROPOUT_STREAM: u64 = 0xD50F_0A7C_1DE5_5EED;
+
+/// This step's dropout masks into `ws.mask` for a batch of `n`: hidden layer `l` with rate
+/// `p > 0` gets an `n × units` mask of 0 (probability `p`) and `1 / (1 − p)`, column by
+/// column; `ws.dropout` says whether any layer has one.
+fn draw_masks(ws: &mut Workspace, mlp: &Mlp, n: usize, rates: &[f64], rng: &mut SplitMix64) {
+    let hidden = mlp.layers.len().saturating_sub(1);
+    ws.dropout = rates.iter().take(hidden).any(|&p| p > 0.0);
+    if !ws.dropout {
+        return;
+    }
+    ws.mask
+        .resize_with(mlp.layers.len(), || DMatrix::zeros(0, 0));
+    for (l, layer) in mlp.layers.iter().enumerate() {
+        let p = if l < hidden {
+            rates.get(l).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        if p <= 0.0 {
+            ws.mask[l] = DMatrix::zeros(0, 0);
+            continue;
+        }
+        if ws.mask[l].shape() != (n, layer.units()) {
+            ws.mask[l] = DMatrix::zeros(n, layer.units());
+        }
+        let keep = 1.0 / (1.0 - p);
+        for m in ws.mask[l].as_mut_slice() {
+            // 53 random bits: a uniform number in [0, 1).
+            let u = (rng.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+            *m = if u < p { 0.0 } else { keep };
         }
     }
 }

@@ -43,6 +43,13 @@ impl TrainLoop<'_> {
                     detail: e.to_string(),
                 }),
             },
+            Command::SetDropout(rates) => {
+                if let Err(e) = self.model.set_dropout(rates) {
+                    self.refuse(Refusal::InvalidNetworkSettings {
+                        detail: e.to_string(),
+                    });
+                }
+            }
             Command::SetLearningRate(lr) => {
                 if lr.is_finite() && lr > 0.0 {
                     if let Err(e) = self.model.set_learning_rate(lr) {
