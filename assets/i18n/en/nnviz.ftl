@@ -828,7 +828,7 @@ health-dismiss-tip = Hides this hint until the condition changes.
 cli-hint-saturated = hint: { $units } of { $of } sigmoid/tanh units are stuck at their limits (gradients near zero); a lower rate alone does not free them: start again with new weights and a lower rate, e.g. --lr { $rate }
 cli-hint-dead = hint: { $units } of { $of } ReLU units are dead (they output 0 for every training point): start again with new weights (another --seed), a lower rate (e.g. --lr { $rate }) or --activation leaky_relu
 cli-hint-oscillating = hint: the loss swings without going down: the learning rate { $rate } is too high for this optimiser; try --lr { $lower }
-cli-progress = { $steps } steps
+cli-progress = { $rate } steps/s · loss { $loss } · { $left } s left
 
 #
 #

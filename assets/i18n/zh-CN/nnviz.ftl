@@ -869,7 +869,7 @@ health-dismiss-tip = 隐藏这条提示，直到情况发生变化。
 cli-hint-saturated = 提示：{ $of } 个 sigmoid/tanh 单元中有 { $units } 个停在极限值上（梯度接近零）；只降低学习率不能让它们恢复：请用新的权重和较低的学习率重新开始，例如 --lr { $rate }
 cli-hint-dead = 提示：{ $of } 个 ReLU 单元中有 { $units } 个已经死亡（对每个训练点都输出 0）：请用新的权重（换一个 --seed）、较低的学习率（例如 --lr { $rate }）或 --activation leaky_relu 重新开始
 cli-hint-oscillating = 提示：损失上下摆动而不下降：学习率 { $rate } 对这个优化器来说太高了；试试 --lr { $lower }
-cli-progress = { $steps } 步
+cli-progress = 每秒 { $rate } 步 · 损失 { $loss } · 还剩 { $left } 秒
 cli-help-train-no-progress = 即使标准错误输出是终端，也不显示进度条。
 
 #
