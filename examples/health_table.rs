@@ -31,6 +31,7 @@ fn run(mut model: Model, data: &nnviz::data::Dataset, steps: u64, every: u64) ->
     };
     let mut window = LossWindow::default();
     let mut raised = std::collections::BTreeSet::new();
+    let mut prev = nnviz::nn::health::Health::default();
     for i in 1..=steps {
         let Some(s) = model.step() else { break };
         if !s.loss.is_finite() {
@@ -46,7 +47,8 @@ fn run(mut model: Model, data: &nnviz::data::Dataset, steps: u64, every: u64) ->
                 window.as_slice(),
                 &model.config().train,
             );
-            let h = st.health();
+            let h = st.health_after(&prev);
+            prev = h;
             if h.saturated.is_some() {
                 raised.insert("sat");
             }
@@ -65,7 +67,7 @@ fn run(mut model: Model, data: &nnviz::data::Dataset, steps: u64, every: u64) ->
                 if f > w.sat_frac {
                     w.sat_frac = f;
                 }
-                if st.pinned_pairs >= 0.5 && st.accuracy < 1.0 {
+                if st.pinned_pairs >= 0.8 && st.accuracy < 1.0 {
                     w.flat_when_sat = w.flat_when_sat.min(st.change.abs().max(st.swing));
                 }
                 w.pinned = w.pinned.max(st.pinned_pairs);

@@ -26,6 +26,8 @@ pub(crate) struct RunWatch {
     sample: HealthSample,
     /// The conditions already told (each kind once a run).
     told: Health,
+    /// What the last check found.
+    last: Health,
     bar: Option<ProgressBar>,
     start: Instant,
     last_text: Instant,
@@ -51,6 +53,7 @@ impl RunWatch {
             window: LossWindow::default(),
             sample: HealthSample::new(model.transform(), dataset.train_points()),
             told: Health::default(),
+            last: Health::default(),
             bar,
             start: now,
             last_text: now,
@@ -95,7 +98,8 @@ impl RunWatch {
     pub(crate) fn check(&mut self, model: &Model) {
         let train = model.config().train;
         let stats = HealthStats::measure(model.mlp(), &self.sample, self.window.as_slice(), &train);
-        let health = stats.health();
+        let health = stats.health_after(&self.last);
+        self.last = health;
         let rate = train.learning_rate;
         let lower = format!("{}", lower_rate(rate));
         let mut lines = Vec::new();

@@ -50,16 +50,20 @@ pub const WINDOW: usize = 64;
 /// An output this close to a limit of its activation is pinned there.
 pub const PIN_MARGIN: f64 = 1e-3;
 /// At least this fraction of the (saturating unit, point) pairs must be pinned ("most").
-pub const SATURATED_PAIRS: f64 = 0.5;
-/// Largest relative change of the loss over the window that counts as "stopped moving".
-pub const FLAT_LOSS: f64 = 1e-4;
+pub const SATURATED_PAIRS: f64 = 0.8;
+/// Largest relative change of the loss over the window (and mean step-to-step change) that
+/// counts as "stopped moving".
+pub const FLAT_LOSS: f64 = 0.01;
 /// At least this fraction of the ReLU units must be dead for the hint.
 pub const DEAD_UNITS: f64 = 0.25;
 /// The last quarter of the window must be below the first by this (relative) to count as
-/// decreasing.
-pub const DECREASE_MARGIN: f64 = 0.02;
+/// decreasing (a loss swinging by 15 % a step moves its quarters' means by a few % by chance).
+pub const DECREASE_MARGIN: f64 = 0.25;
 /// Smallest mean step-to-step change of the loss, relative to its mean, that is a swing.
 pub const SWING: f64 = 0.15;
+/// Once oscillating, the hint stays while the loss swings by at least this (and the rate
+/// stays high).
+pub const KEEP_SWING: f64 = 0.05;
 
 /// How many of how many units.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -297,19 +301,30 @@ impl HealthStats {
         self.accuracy = right as f64 / n as f64;
     }
 
-    /// The conditions these numbers show (thresholds in the module docs).
+    /// The conditions these numbers show (thresholds in the module docs), for a first check.
     pub fn health(&self) -> Health {
+        self.health_after(&Health::default())
+    }
+
+    /// The conditions these numbers show when the last check found `previous`: a condition
+    /// already raised stays while its lasting part holds (saturation: the units pinned and
+    /// points wrong; oscillation: the rate high and the loss still swinging), so the bursts
+    /// a stuck network's loss has now and then do not make the hint come and go.
+    pub fn health_after(&self, previous: &Health) -> Health {
         let full = self.window >= WINDOW;
-        let saturated = full
-            && self.saturated_units > 0
-            && self.pinned_pairs >= SATURATED_PAIRS
-            && self.accuracy < 1.0
-            && self.change.abs() <= FLAT_LOSS
-            && self.swing <= FLAT_LOSS;
+        let pinned =
+            self.saturated_units > 0 && self.pinned_pairs >= SATURATED_PAIRS && self.accuracy < 1.0;
+        let flat = self.change.abs() <= FLAT_LOSS && self.swing <= FLAT_LOSS;
+        let saturated = pinned && (previous.saturated.is_some() || (full && flat));
         let dead =
             self.dead_units > 0 && self.dead_units as f64 >= DEAD_UNITS * self.relu_units as f64;
-        let oscillating =
-            full && self.rate_ratio >= 1.0 && self.change > -DECREASE_MARGIN && self.swing >= SWING;
+        let swinging = full && self.rate_ratio >= 1.0;
+        let oscillating = swinging
+            && if previous.oscillating {
+                self.swing >= KEEP_SWING
+            } else {
+                self.change > -DECREASE_MARGIN && self.swing >= SWING
+            };
         Health {
             saturated: saturated.then_some(Units {
                 units: self.saturated_units,

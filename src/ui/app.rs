@@ -372,6 +372,11 @@ impl NnvizApp {
         self.state.running
     }
 
+    /// What the worker last found wrong with training (the health banner's facts).
+    pub fn health(&self) -> crate::train::Health {
+        self.link.health
+    }
+
     /// The message shown while training is stopped by a NaN/inf loss.
     pub fn diverged_message(&self) -> Option<&str> {
         self.link.diverged.as_deref()

@@ -355,7 +355,7 @@ impl<'a> TrainLoop<'a> {
             &losses,
             &self.model.config().train,
         );
-        self.set_health(stats.health());
+        self.set_health(stats.health_after(&self.health));
     }
 
     /// Tells the UI when the health changed.
