@@ -4,7 +4,7 @@
 
 use crate::data::Dataset;
 use crate::nn::Model;
-use crate::nn::health::{Health, HealthSample, HealthStats, LossWindow, lower_rate};
+use crate::nn::health::{Health, HealthSample, HealthStats, LossWindow, suggested_rate};
 use crate::tr;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -101,7 +101,7 @@ impl RunWatch {
         let health = stats.health_after(&self.last);
         self.last = health;
         let rate = train.learning_rate;
-        let lower = format!("{}", lower_rate(rate));
+        let lower = format!("{}", suggested_rate(&train));
         let mut lines = Vec::new();
         if let (Some(u), None) = (health.saturated, self.told.saturated) {
             lines.push(tr!(

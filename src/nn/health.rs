@@ -150,6 +150,13 @@ pub fn lower_rate(rate: f64) -> f64 {
         .unwrap_or(step * power)
 }
 
+/// The rate the hints suggest instead of `train`'s: about ten times lower ([`lower_rate`]),
+/// and below [`high_rate`] for the optimiser (SGD at 10 → 0.5, Adam at 10 → 0.2).
+pub fn suggested_rate(train: &TrainConfig) -> f64 {
+    // `lower_rate(x · 9.99)` is the largest 1-2-5 value strictly below `x`.
+    lower_rate(train.learning_rate).min(lower_rate(high_rate(train.optimizer) * 9.99))
+}
+
 /// At most [`MAX_POINTS`] training points as the network sees them: inputs (`transform`
 /// applied, one row a point) and classes.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -378,6 +385,25 @@ mod tests {
         assert_eq!(lower_rate(0.03), 0.002);
         assert_eq!(lower_rate(7.0), 0.5);
         assert_eq!(lower_rate(f64::NAN), 0.01);
+    }
+
+    #[test]
+    fn the_suggested_rate_is_below_the_high_rate() {
+        let sgd = TrainConfig {
+            learning_rate: 10.0,
+            ..TrainConfig::tutorial()
+        };
+        assert_eq!(suggested_rate(&sgd), 0.5);
+        let adam = TrainConfig {
+            optimizer: Optimizer::ADAM,
+            ..sgd
+        };
+        assert_eq!(suggested_rate(&adam), 0.2);
+        let small = TrainConfig {
+            learning_rate: 0.03,
+            ..adam
+        };
+        assert_eq!(suggested_rate(&small), 0.002);
     }
 
     #[test]

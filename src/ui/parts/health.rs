@@ -4,7 +4,7 @@
 use super::super::action::Action;
 use super::super::state::PersistedState;
 use super::super::worker_link::WorkerLink;
-use crate::nn::health::lower_rate;
+use crate::nn::health::suggested_rate;
 use crate::tr;
 use crate::train::Health;
 use egui::RichText;
@@ -33,7 +33,7 @@ impl HealthBanner {
             return;
         }
         let rate = state.learning_rate();
-        let lower = lower_rate(rate);
+        let lower = suggested_rate(&state.model_config.train);
         let (rate_text, lower_text) = (rate_text(rate), rate_text(lower));
         let warn = ui.visuals().warn_fg_color;
         egui::Frame::group(ui.style())
