@@ -261,3 +261,24 @@ fn the_cli_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 7, "{stdout}");
 }
+
+#[test]
+fn the_layout_tests_deeper_relu_net_raises_no_dead_unit_hint() {
+    // tests/ui_layout.rs's 3-class spiral with three ReLU layers of 8: up to 6 of its 24
+    // units die while it learns well (below the 40 % that is worth a hint).
+    let params = PresetParams {
+        classes: 3,
+        points: 300,
+        ..PresetParams::default()
+    };
+    let data = generate(Preset::Spiral, &params).unwrap();
+    let mut config = ModelConfig::playground();
+    config.hidden = vec![8; 3];
+    config.activation = Activation::Relu;
+    config.fit_loss_to_classes(3);
+    for seed in 0..6u64 {
+        let mut model = Model::new(config.clone(), &data, seed).unwrap();
+        let (seen, _) = run(&mut model, &data, 2000, 200);
+        assert!(seen.is_healthy(), "seed {seed}: {seen:?}");
+    }
+}

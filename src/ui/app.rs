@@ -29,6 +29,8 @@ pub(crate) struct Parts {
     pub side: super::parts::side::SidePanel,
     /// The heatmap with the points.
     pub canvas: super::canvas::Canvas,
+    /// The training-health banner over the canvas' top edge.
+    pub health: super::parts::health::HealthBanner,
     /// Error and loss against step.
     pub loss_plot: super::parts::loss_plot::LossPlot,
     /// Diagram, explain, timeline, unit inspector.

@@ -18,8 +18,6 @@ pub(crate) struct SidePanel {
     pub data: DataPanel,
     /// The Metrics section.
     pub metrics: Metrics,
-    /// The training-health banner above the sections.
-    pub health: super::health::HealthBanner,
 }
 
 /// A section that can be folded away (open at first), with a separator below.
@@ -55,7 +53,6 @@ impl SidePanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                self.health.banner_ui(ui, state, link, out);
                 section_ui(ui, "Data", tr!("side-data"), true, |ui| {
                     self.data.ui(ui, state, points_generation, out)
                 });
