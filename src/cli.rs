@@ -215,6 +215,9 @@ pub struct TrainArgs {
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub print_every: u64,
     // ---- issue 14 D: progress bar and training health (new options below) ----
+    /// Never draw the progress bar (it is drawn on stderr only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
     /// Random seed for weights, data generation and shuffling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -731,6 +734,9 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     let mut samples = Vec::new();
     let mut reached = None;
     let mut done = 0;
+    // Progress bar and health hints, on stderr only.
+    let mut watch =
+        crate::cli_progress::RunWatch::new(&model, &dataset, args.steps, !args.no_progress);
     for i in 0..args.steps {
         let step = first + i;
         let Some(stats) = model.step() else {
@@ -748,6 +754,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         if args.print_every > 0 && step % args.print_every == 0 {
             writeln!(out, "Error:{:?}", stats.error).map_err(io_err)?;
         }
+        watch.step(done, stats.loss, &model);
         if args.save.is_some() && i % stride == 0 {
             samples.push(SessionLossSample {
                 step,
@@ -771,6 +778,10 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         }
     }
     let last = first + done;
+    if done > 0 && model.mlp().is_finite() {
+        watch.finish(&model);
+    }
+    drop(watch);
     if !model.mlp().is_finite() {
         return Err(CliError::Diverged {
             step: last,

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod fastmath;
 pub mod gemm;
 pub mod grid;
+pub mod health;
 pub mod init;
 pub mod kernels;
 pub mod loss;

@@ -229,6 +229,9 @@ pub enum Update {
         /// The panic's message.
         panic: String,
     },
+    /// Training's health changed: a condition appeared, changed its counts or cleared
+    /// ([`Health::default`](super::Health) when all is well again, also after new weights).
+    Health(super::Health),
     /// The answer to [`Command::RequestSession`]: points, network, weights, optimiser state,
     /// seed and loss history (speed, view and class names are left for the UI to fill in).
     Session(Box<Session>),

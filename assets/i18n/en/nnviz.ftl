@@ -879,6 +879,23 @@ files-not-exported-code = { $path } was not written: { $detail }
 #
 
 ## ---- issue 14 D: training health and CLI progress (new messages below this line) ----
+health-title = Training needs a hand
+health-title-tip = nnviz checks a few times a second whether training is stuck although the loss stays finite.
+health-saturated = { $units } of { $of } sigmoid/tanh units are stuck at their limits: their gradients are near zero, so training no longer moves them. Lowering the rate alone does not free them: reset the weights with a lower rate.
+health-dead = { $units } of { $of } ReLU units are dead: they output 0 for every training point, so they no longer learn. Reset the weights (with a lower rate, or leaky ReLU, they stay alive).
+health-oscillating = The loss swings up and down without going down: the learning rate { $rate } is too high for this optimiser. Lower it.
+health-lower-rate = Lower the rate to { $rate }
+health-lower-rate-tip = Sets the learning rate to { $rate }; training goes on from the current weights.
+health-reset-lower = Reset the weights at rate { $rate }
+health-reset-lower-tip = Sets the learning rate to { $rate } and draws new random weights (back to step 0).
+health-reset = Reset the weights
+health-reset-tip = Draws new random weights (back to step 0); the learning rate stays.
+health-dismiss = Dismiss
+health-dismiss-tip = Hides this hint until the condition changes.
+cli-hint-saturated = hint: { $units } of { $of } sigmoid/tanh units are stuck at their limits (gradients near zero); a lower rate alone does not free them: start again with new weights and a lower rate, e.g. --lr { $rate }
+cli-hint-dead = hint: { $units } of { $of } ReLU units are dead (they output 0 for every training point): start again with new weights (another --seed), a lower rate (e.g. --lr { $rate }) or --activation leaky_relu
+cli-hint-oscillating = hint: the loss swings without going down: the learning rate { $rate } is too high for this optimiser; try --lr { $lower }
+cli-progress = { $rate } steps/s · loss { $loss } · { $left } s left
 
 #
 #

@@ -931,6 +931,24 @@ cli-help-train-export-torch = 训练之后把网络导出为 PyTorch 脚本（nn
 #
 
 ## ---- issue 14 D: training health and CLI progress (new messages below this line) ----
+health-title = 训练需要调整
+health-title-tip = nnviz 每秒检查几次：损失虽然有限，训练是否已经停滞。
+health-saturated = { $of } 个 sigmoid/tanh 单元中有 { $units } 个停在极限值上：它们的梯度接近零，训练已经推不动它们。只降低学习率不能让它们恢复：请用较低的学习率重置权重。
+health-dead = { $of } 个 ReLU 单元中有 { $units } 个已经死亡：它们对每个训练点都输出 0，不再学习。请重置权重（用较低的学习率或 leaky ReLU，它们就不会死亡）。
+health-oscillating = 损失上下摆动而不下降：学习率 { $rate } 对这个优化器来说太高了。请降低它。
+health-lower-rate = 把学习率降到 { $rate }
+health-lower-rate-tip = 把学习率设为 { $rate }；训练从当前权重继续。
+health-reset-lower = 用学习率 { $rate } 重置权重
+health-reset-lower-tip = 把学习率设为 { $rate } 并重新随机生成权重（回到第 0 步）。
+health-reset = 重置权重
+health-reset-tip = 重新随机生成权重（回到第 0 步）；学习率不变。
+health-dismiss = 关闭
+health-dismiss-tip = 隐藏这条提示，直到情况发生变化。
+cli-hint-saturated = 提示：{ $of } 个 sigmoid/tanh 单元中有 { $units } 个停在极限值上（梯度接近零）；只降低学习率不能让它们恢复：请用新的权重和较低的学习率重新开始，例如 --lr { $rate }
+cli-hint-dead = 提示：{ $of } 个 ReLU 单元中有 { $units } 个已经死亡（对每个训练点都输出 0）：请用新的权重（换一个 --seed）、较低的学习率（例如 --lr { $rate }）或 --activation leaky_relu 重新开始
+cli-hint-oscillating = 提示：损失上下摆动而不下降：学习率 { $rate } 对这个优化器来说太高了；试试 --lr { $lower }
+cli-progress = 每秒 { $rate } 步 · 损失 { $loss } · 还剩 { $left } 秒
+cli-help-train-no-progress = 即使标准错误输出是终端，也不显示进度条。
 
 #
 #

@@ -2,6 +2,7 @@
 
 pub mod data_panel;
 pub mod files;
+pub(crate) mod health;
 pub(crate) mod loss_plot;
 pub(crate) mod lr_axis;
 pub(crate) mod menu;
