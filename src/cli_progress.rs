@@ -43,7 +43,7 @@ impl RunWatch {
                 Some(total),
                 ProgressDrawTarget::stderr_with_hz(PROGRESS_HZ),
             );
-            if let Ok(style) = ProgressStyle::with_template("[{bar:28}] {pos}/{len} {msg}") {
+            if let Ok(style) = ProgressStyle::with_template("[{wide_bar}] {pos}/{len} {msg}") {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar
@@ -88,7 +88,7 @@ impl RunWatch {
         bar.set_message(tr!(
             "cli-progress",
             rate = format!("{rate:.0}"),
-            loss = format!("{loss:.4}"),
+            loss = loss_text(loss),
             left = format!("{:.0}", left.ceil())
         ));
     }
@@ -152,5 +152,14 @@ impl Drop for RunWatch {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A loss in a few characters: `0.1234`, or `1.23e-5` once four decimals would show zeros.
+fn loss_text(loss: f64) -> String {
+    if loss.abs() >= 0.01 || loss == 0.0 {
+        format!("{loss:.4}")
+    } else {
+        format!("{loss:.2e}")
     }
 }
