@@ -799,3 +799,145 @@ fn the_file_menu_exports_the_workers_network_as_numpy_and_pytorch() {
         );
     }
 }
+
+// ---- schedules and dropout ----
+
+#[test]
+fn the_numpy_training_loop_follows_the_learning_rate_schedule() {
+    use nnviz::nn::{LrSchedule, Schedule};
+    let Some(python) = numpy_python() else { return };
+    // The tutorial's SGD with a warm-up that is still running at step 2000 and a step decay
+    // after it: the script's rate_at must give every step nnviz's rate.
+    let (mut model, data) = tutorial_model();
+    let mut t = model.config().train;
+    t.schedule = LrSchedule {
+        kind: Schedule::StepDecay {
+            every: 60,
+            factor: 0.5,
+        },
+        warmup: 2100,
+    };
+    model.set_train_config(t).unwrap();
+    let worst = compare_training(&python, "step-decay", &mut model, &data, 300);
+    println!("tutorial, warm-up then step decay, 300 steps: {worst:e}");
+    assert!(worst < 1e-9, "step decay off by {worst}");
+
+    // Adam with a cosine schedule, from a fresh optimiser.
+    let (mut model, data) = softmax_model();
+    let mut t = model.config().train;
+    t.schedule = LrSchedule {
+        kind: Schedule::Cosine {
+            period: 30,
+            min_factor: 0.2,
+        },
+        warmup: 0,
+    };
+    model.set_train_config(t).unwrap();
+    model.set_parameters(model.mlp().parameters()).unwrap();
+    let worst = compare_training(&python, "cosine", &mut model, &data, 40);
+    println!("softmax adam, cosine, 40 steps: {worst:e}");
+    assert!(worst < 1e-9, "cosine off by {worst}");
+
+    // Without the schedule the same steps end elsewhere (so the comparison can fail).
+    let (mut model, data) = tutorial_model();
+    let mut t = model.config().train;
+    t.schedule = LrSchedule {
+        kind: Schedule::Exponential { decay: 0.99 },
+        warmup: 0,
+    };
+    model.set_train_config(t).unwrap();
+    let mut constant = export(&model, &data);
+    constant.schedule = LrSchedule::CONSTANT;
+    let path = tmp("train-no-schedule.py");
+    std::fs::write(&path, numpy_script(&constant)).unwrap();
+    let json = tmp("train-no-schedule.json");
+    let args = ["--train", "100", "--print-every", "0", "--weights-out"];
+    let mut args: Vec<&str> = args.to_vec();
+    args.push(json.to_str().unwrap());
+    run(&python, &path, &args);
+    for _ in 0..100 {
+        model.step().unwrap();
+    }
+    let got: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let w0 = got["W"][0][0][0].as_f64().unwrap();
+    assert!((w0 - model.mlp().layers[0].weights[(0, 0)]).abs() > 1e-9);
+}
+
+#[test]
+fn a_network_with_dropout_exports_predictions_without_it_and_trains_with_it() {
+    // Dropout on both hidden layers: predictions are the whole network's (nnviz's too), the
+    // numpy training loop applies masks (its weights move differently from a run without),
+    // and the torch script has an nn.Dropout after each hidden activation.
+    let (model, data) = softmax_model();
+    let mut config = model.config().clone();
+    config.dropout = vec![0.3, 0.5];
+    let model = trained(config, &data, 2, 50);
+    let input = export(&model, &data);
+    assert_eq!(input.dropout, vec![0.3, 0.5]);
+    let numpy = numpy_script(&input);
+    assert!(numpy.contains("DROPOUT = [0.3, 0.5]"), "{numpy}");
+    let torch = torch_script(&input);
+    assert_eq!(torch.matches("nn.Dropout(").count(), 2);
+    assert!(torch.contains("nn.Dropout(0.3)") && torch.contains("nn.Dropout(0.5)"));
+    assert!(torch.contains("model.eval()"));
+    let Some(python) = numpy_python() else {
+        if let Some(python) = any_python() {
+            let path = tmp("dropout-torch.py");
+            std::fs::write(&path, &torch).unwrap();
+            parses_as_python(&python, &path);
+        }
+        return;
+    };
+    let path = tmp("dropout.py");
+    std::fs::write(&path, &numpy).unwrap();
+    let snap: Snapshot = model.snapshot();
+    compare_grid(&python, &path, &grid_points(&data), |p| {
+        snap.predict_point(p)
+    });
+
+    let json = |name: &str, script: &str, steps: &str| -> Vec<f64> {
+        let path = tmp(&format!("{name}.py"));
+        std::fs::write(&path, script).unwrap();
+        let out = tmp(&format!("{name}.json"));
+        run(
+            &python,
+            &path,
+            &[
+                "--train",
+                steps,
+                "--print-every",
+                "0",
+                "--weights-out",
+                out.to_str().unwrap(),
+            ],
+        );
+        let got: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        got["W"][0][0]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    let mut plain = input.clone();
+    plain.dropout.clear();
+    let with = json("dropout-train", &numpy, "20");
+    let without = json("dropout-plain", &numpy_script(&plain), "20");
+    let moved = with
+        .iter()
+        .zip(&without)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(
+        moved > 1e-6,
+        "dropout changed nothing in training ({moved})"
+    );
+    // Zero steps: the weights are the model's, whatever the dropout.
+    let start = json("dropout-none", &numpy, "0");
+    let want: Vec<f64> = (0..model.mlp().layers[0].units())
+        .map(|c| model.mlp().layers[0].weights[(0, c)])
+        .collect();
+    assert_eq!(start, want);
+}

@@ -12,6 +12,7 @@
 //! activation or optimiser of nnviz is one arm in [`PyActivation::from_activation`] or
 //! [`PyOptimizer::from_optimizer`].
 
+mod extras;
 mod numpy;
 mod snippets;
 mod torch;
@@ -21,7 +22,7 @@ pub use snippets::{PyActivation, PyOptimizer};
 pub use torch::torch_script;
 
 use crate::data::Dataset;
-use crate::nn::{Feature, Loss, Model, UpdateOrder};
+use crate::nn::{Feature, Loss, LrSchedule, Model, UpdateOrder};
 use crate::session::Session;
 use crate::tr;
 use std::path::Path;
@@ -101,6 +102,10 @@ pub struct ExportInput {
     pub l1: f64,
     /// L2 rate (weights only).
     pub l2: f64,
+    /// The learning-rate schedule (the rate of each step follows from `learning_rate`).
+    pub schedule: LrSchedule,
+    /// Dropout rate of each hidden layer (training only; empty or 0: none).
+    pub dropout: Vec<f64>,
     /// Steps the weights have trained.
     pub step: u64,
     /// The session's seed (the script's mini-batch shuffling starts from it).
@@ -149,6 +154,8 @@ impl ExportInput {
             batch_size: train.batch_size,
             l1: train.l1,
             l2: train.l2,
+            schedule: train.schedule,
+            dropout: model.config().dropout_rates(),
             step: model.steps(),
             seed,
         };
@@ -187,7 +194,12 @@ impl ExportInput {
             ("L1", self.l1),
             ("L2", self.l2),
         ];
-        for (name, v) in settings.into_iter().chain(self.optimizer.constants()) {
+        let dropout = self.dropout.iter().map(|&p| ("DROPOUT", p));
+        for (name, v) in settings
+            .into_iter()
+            .chain(self.optimizer.constants())
+            .chain(dropout)
+        {
             if !v.is_finite() {
                 return bad(name.into());
             }

@@ -1,6 +1,7 @@
 //! The numpy script: the tutorial's program (data, weights, sigmoid, forward pass, training
 //! loop printing `Error:`) generalised to the exported network.
 
+use super::extras::{has_dropout, numpy_dropout_block, numpy_mask_line, schedule_block};
 use super::{ExportInput, PyActivation, feature_expr, loss_name, py_float, py_list};
 use crate::nn::{Loss, UpdateOrder};
 use std::fmt::Write;
@@ -13,7 +14,8 @@ use std::fmt::Write;
 pub fn numpy_script(input: &ExportInput) -> String {
     let mut s = String::new();
     header(&mut s, input, "numpy");
-    s.push_str("import argparse\nimport json\n\nimport numpy as np\n\n");
+    s.push_str(imports(input));
+    s.push_str("import numpy as np\n\n");
     s.push_str("# Large weighted sums overflow exp() harmlessly (sigmoid -> 0 or 1).\n");
     s.push_str("np.seterr(over=\"ignore\")\n\n");
     data_block(&mut s, input, "np.array", "np.zeros((0, 2))");
@@ -149,6 +151,16 @@ pub(super) fn data_block(s: &mut String, input: &ExportInput, array: &str, empty
         py_float(input.l1),
         py_float(input.l2),
     );
+    schedule_block(s, &input.schedule);
+}
+
+/// The standard-library imports (`math` only for a schedule's `rate_at`).
+pub(super) fn imports(input: &ExportInput) -> &'static str {
+    if input.schedule.is_constant() {
+        "import argparse\nimport json\n\n"
+    } else {
+        "import argparse\nimport json\nimport math\n\n"
+    }
 }
 
 /// `features(points)`: raw `(x, y)` → the network's inputs, as nnviz computes them.
@@ -234,9 +246,17 @@ fn weights_block(s: &mut String, input: &ExportInput) {
 fn forward_block(s: &mut String, input: &ExportInput) {
     let nl = input.layers.len();
     s.push_str("# ---- forward propagation (前向传播) ----\n\n\n");
-    s.push_str(
-        "def forward(L0):\n    \"\"\"Every layer's weighted sums Z and activations L (L0: the inputs).\"\"\"\n",
-    );
+    numpy_dropout_block(s, input);
+    if has_dropout(input) {
+        s.push_str(
+            "def forward(L0, masks=None):\n    \"\"\"Every layer's weighted sums Z and activations L (L0: the inputs;\n    \
+             masks: dropout's, in training steps only).\"\"\"\n",
+        );
+    } else {
+        s.push_str(
+            "def forward(L0):\n    \"\"\"Every layer's weighted sums Z and activations L (L0: the inputs).\"\"\"\n",
+        );
+    }
     for (l, layer) in input.layers.iter().enumerate() {
         let bias = if layer.biases.is_some() {
             format!(" + b{l}")
@@ -256,6 +276,9 @@ fn forward_block(s: &mut String, input: &ExportInput) {
             units = layer.units(),
             plural = if layer.units() == 1 { "" } else { "s" },
         );
+        if l + 1 < nl {
+            s.push_str(&numpy_mask_line(input, l + 1));
+        }
     }
     let list = |p: &str| -> String {
         (1..=nl)
@@ -272,6 +295,17 @@ fn forward_block(s: &mut String, input: &ExportInput) {
         "\n# The derivative of each layer's activation, for back-propagation.\nDERIVATIVES = [{}]\n",
         derivs.join(", ")
     );
+    if has_dropout(input) {
+        let acts: Vec<&str> = (input.layers.iter())
+            .map(|l| l.activation.py_name())
+            .collect();
+        let _ = writeln!(
+            s,
+            "# Each layer's activation (a dropped layer's derivative needs its undropped output).\n\
+             ACTIVATIONS = [{}]\n",
+            acts.join(", ")
+        );
+    }
     let softmax = input.layers.last().map(|l| l.activation) == Some(PyActivation::Softmax);
     if input.outputs() == 1 {
         s.push_str(
@@ -352,8 +386,9 @@ fn training_block(s: &mut String, input: &ExportInput) {
          return loss, error, D\n\n\n"
     );
     s.push_str(input.optimizer.numpy_update());
-    s.push_str(
-        "\n\n# Each parameter's optimiser state (velocity, moments). It starts afresh here: nnviz's\n\
+    // A template: its `{forward_call}`, `{d_prev}` and `{set_rate}` depend on dropout and
+    // the schedule (the rest has Python's own braces, so no `format!`).
+    let template = "\n\n# Each parameter's optimiser state (velocity, moments). It starts afresh here: nnviz's\n\
          # own state (momentum's velocity, Adam's moments) is not exported.\n\
          STATE = [{\"W\": {}, \"b\": {}} for _ in W]\n\n\n\
          def apply_update(l, gW, gb, t):\n    \"\"\"Updates layer l's weights and biases from their gradients.\"\"\"\n    \
@@ -363,13 +398,13 @@ fn training_block(s: &mut String, input: &ExportInput) {
          update(b[l], gb, STATE[l][\"b\"], t)\n\n\n\
          def train_step(X, Y, t):\n    \"\"\"One step on the batch X, Y (t: the optimiser's 1-based step); returns\n    \
          the loss and the Error measured before the update.\"\"\"\n    \
-         Z, L = forward(X)\n    loss, error, D = loss_and_delta(Z[-1], L[-1], Y)\n    \
+         {forward_call}\n    loss, error, D = loss_and_delta(Z[-1], L[-1], Y)\n    \
          for l in reversed(range(len(W))):\n        \
          gW = L[l].T @ D  # the tutorial's L1^T D2\n        gb = D.sum(axis=0)\n        \
          if UPDATE_ORDER == \"tutorial\":\n            apply_update(l, gW, gb, t)\n        \
          if l > 0:\n            \
          # The error sent back (the tutorial's E1 = D2 W1^T), times the derivative.\n            \
-         D_prev = (D @ W[l].T) * DERIVATIVES[l - 1](Z[l], L[l])\n        \
+         {d_prev}\n        \
          if UPDATE_ORDER == \"textbook\":\n            apply_update(l, gW, gb, t)\n        \
          if l > 0:\n            D = D_prev\n    return loss, error\n\n\n\
          def batches(n, rng):\n    \"\"\"Endless mini-batches of BATCH_SIZE rows from shuffled epochs (an epoch is\n    \
@@ -384,10 +419,33 @@ fn training_block(s: &mut String, input: &ExportInput) {
          raise SystemExit(\"no training points\")\n    \
          full = BATCH_SIZE == 0 or BATCH_SIZE >= n\n    \
          draw = batches(n, np.random.default_rng(SEED))\n    for j in range(steps):\n        \
-         if full:\n            loss, error = train_step(X, Y, j + 1)\n        else:\n            \
+         {set_rate}if full:\n            loss, error = train_step(X, Y, j + 1)\n        else:\n            \
          rows = next(draw)\n            loss, error = train_step(X[rows], Y[rows], j + 1)\n        \
          if print_every > 0 and (STEPS_TRAINED + j) % print_every == 0:\n            \
-         print(\"Error:\" + repr(float(error)))\n\n\n",
+         print(\"Error:\" + repr(float(error)))\n\n\n";
+    let dropout = has_dropout(input);
+    let forward_call = if dropout {
+        "masks = dropout_masks(len(X))\n    Z, L = forward(X, masks)"
+    } else {
+        "Z, L = forward(X)"
+    };
+    let d_prev = if dropout {
+        "D_prev = (D @ W[l].T) * DERIVATIVES[l - 1](Z[l], ACTIVATIONS[l - 1](Z[l]))\n            \
+         if masks[l] is not None:\n                D_prev = D_prev * masks[l]"
+    } else {
+        "D_prev = (D @ W[l].T) * DERIVATIVES[l - 1](Z[l], L[l])"
+    };
+    let set_rate = if input.schedule.is_constant() {
+        ""
+    } else {
+        "global LEARNING_RATE\n        \
+         LEARNING_RATE = rate_at(STEPS_TRAINED + j)  # the schedule's rate of this step\n        "
+    };
+    s.push_str(
+        &template
+            .replace("{forward_call}", forward_call)
+            .replace("{d_prev}", d_prev)
+            .replace("{set_rate}", set_rate),
     );
     s.push_str(
         "def weights_json():\n    \"\"\"The weights and biases as JSON (W: inputs x units, as nnviz saves them).\"\"\"\n    \

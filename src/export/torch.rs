@@ -2,8 +2,9 @@
 //! float64, the weights loaded under `torch.no_grad()`, and a training loop with the
 //! `torch.optim` counterpart of the session's optimiser.
 
-use super::numpy::{data_block, features_block, header, main_block};
-use super::{ExportInput, PyActivation, loss_name, py_list};
+use super::extras::has_dropout;
+use super::numpy::{data_block, features_block, header, imports, main_block};
+use super::{ExportInput, PyActivation, loss_name, py_float, py_list};
 use crate::nn::{Loss, UpdateOrder};
 use std::fmt::Write;
 
@@ -13,7 +14,8 @@ use std::fmt::Write;
 pub fn torch_script(input: &ExportInput) -> String {
     let mut s = String::new();
     header(&mut s, input, "PyTorch");
-    s.push_str("import argparse\nimport json\n\nimport torch\nfrom torch import nn\n\n");
+    s.push_str(imports(input));
+    s.push_str("import torch\nfrom torch import nn\n\n");
     s.push_str("# float64 throughout, so the predictions are nnviz's to 1e-6 and better.\n");
     s.push_str("torch.set_default_dtype(torch.float64)\n\n");
     data_block(&mut s, input, "torch.tensor", "torch.zeros((0, 2))");
@@ -31,7 +33,7 @@ fn model_block(s: &mut String, input: &ExportInput) {
     s.push_str("\n\n# ---- the network (神经网络) ----\n\nmodel = nn.Sequential(\n");
     let mut linear = Vec::new();
     let mut index = 0;
-    for layer in &input.layers {
+    for (l, layer) in input.layers.iter().enumerate() {
         let bias = if layer.biases.is_some() {
             ""
         } else {
@@ -47,6 +49,11 @@ fn model_block(s: &mut String, input: &ExportInput) {
         index += 1;
         if let Some(m) = layer.activation.torch_module() {
             let _ = writeln!(s, "    {m},");
+            index += 1;
+        }
+        let rate = input.dropout.get(l).copied().unwrap_or(0.0);
+        if l + 1 < input.layers.len() && rate > 0.0 {
+            let _ = writeln!(s, "    nn.Dropout({}),  # training only", py_float(rate));
             index += 1;
         }
     }
@@ -73,6 +80,12 @@ fn model_block(s: &mut String, input: &ExportInput) {
                 py_list(b)
             );
         }
+    }
+    if has_dropout(input) {
+        s.push_str(
+            "# Predictions use the whole network: eval mode turns dropout off (train() turns it\n\
+             # on for its steps).\nmodel.eval()\n",
+        );
     }
 }
 
@@ -143,22 +156,38 @@ fn training_block(s: &mut String, input: &ExportInput) {
          steps (counted from STEPS_TRAINED, as nnviz counts). The optimiser starts afresh.\"\"\"\n    \
          X = features(POINTS)\n    Y = targets(CLASSES)\n    n = len(X)\n    if n == 0:\n        \
          raise SystemExit(\"no training points\")\n    \
-         optimizer = {opt}\n    \
+         optimizer = {opt}\n    {train_mode}\
          full = BATCH_SIZE == 0 or BATCH_SIZE >= n\n    \
          generator = torch.Generator().manual_seed(SEED)\n    order = torch.arange(n)\n    cursor = n\n    \
          for j in range(steps):\n        if full:\n            xb, yb = X, Y\n        else:\n            \
          rows = []\n            for _ in range(BATCH_SIZE):\n                if cursor >= n:\n                    \
          order = order[torch.randperm(n, generator=generator)]\n                    cursor = 0\n                \
          rows.append(int(order[cursor]))\n                cursor += 1\n            \
-         xb, yb = X[rows], Y[rows]\n        optimizer.zero_grad()\n        out = model(xb)\n        \
+         xb, yb = X[rows], Y[rows]\n        {set_rate}optimizer.zero_grad()\n        out = model(xb)\n        \
          error = (yb - out).abs().mean().item()\n        loss_fn(out, yb).backward()\n        \
          optimizer.step()\n        \
          if print_every > 0 and (STEPS_TRAINED + j) % print_every == 0:\n            \
-         print(\"Error:\" + repr(float(error)))\n\n\n\
+         print(\"Error:\" + repr(float(error)))\n{eval_mode}\n\n\
          def weights_json():\n    \"\"\"The weights and biases as JSON (W: inputs x units, as nnviz saves them).\"\"\"\n    \
          return json.dumps({{\"W\": [m.weight.detach().T.tolist() for m in LINEAR],\n                       \
          \"b\": [None if m.bias is None else m.bias.detach().tolist() for m in LINEAR]}})\n\n\n",
         name = loss_name(input.loss),
         opt = input.optimizer.torch_optimizer(),
+        train_mode = if has_dropout(input) {
+            "model.train()  # dropout on for the steps\n    "
+        } else {
+            ""
+        },
+        eval_mode = if has_dropout(input) {
+            "    model.eval()\n"
+        } else {
+            ""
+        },
+        set_rate = if input.schedule.is_constant() {
+            ""
+        } else {
+            "for group in optimizer.param_groups:  # the schedule's rate of this step\n            \
+             group[\"lr\"] = rate_at(STEPS_TRAINED + j)\n        "
+        },
     );
 }

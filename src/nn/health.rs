@@ -126,7 +126,8 @@ impl Activation {
 pub fn high_rate(optimizer: Optimizer) -> f64 {
     match optimizer {
         Optimizer::Sgd => 1.0,
-        Optimizer::Momentum { beta } => (1.0 - beta).max(0.01),
+        // Nesterov's step is momentum's plus β·v: the same effective-rate rule.
+        Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => (1.0 - beta).max(0.01),
         _ => 0.5,
     }
 }
