@@ -454,8 +454,21 @@ fn log_grid_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
-/// A short coloured line and a name; the name's response (for its tooltip).
+/// A short coloured line and a name; the name's response (for its tooltip). In a wrapping
+/// row an entry that would not fit starts a new row (a nested row cannot wrap by itself: it
+/// would widen the whole column, and the plot's right axis would leave the window).
 fn legend_entry_ui(ui: &mut egui::Ui, color: Color32, name: &str) -> egui::Response {
+    let galley = egui::WidgetText::from(RichText::new(name).size(12.0)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let needed = 18.0 + ui.spacing().item_spacing.x + galley.size().x;
+    let left = ui.available_size_before_wrap().x;
+    if needed > left && left < ui.max_rect().width() {
+        ui.end_row();
+    }
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(18.0, 10.0), egui::Sense::hover());
         ui.painter().hline(
@@ -463,7 +476,7 @@ fn legend_entry_ui(ui: &mut egui::Ui, color: Color32, name: &str) -> egui::Respo
             rect.center().y,
             egui::Stroke::new(2.5, color),
         );
-        ui.label(RichText::new(name).size(12.0))
+        ui.label(galley)
     })
     .inner
 }
