@@ -89,8 +89,8 @@ pub enum Command {
 pub use crate::ui::args::{AppArgs, Renderer};
 
 /// Options of `nnviz train`. Unset options take the preset's defaults: the tutorial's for
-/// `seed` and `--data` (but `--data` trains in the textbook update order), the playground
-/// network for generated presets. More than 2 classes always train softmax + cross-entropy.
+/// `seed`, the playground network for generated presets and for `--data` (own data, see
+/// [`ModelConfig::for_own_data`]). More than 2 classes always train softmax + cross-entropy.
 #[derive(Clone, Debug, Default, Args)]
 pub struct TrainArgs {
     /// Dataset preset: seed (the tutorial's 8 points), xor, circle, gauss, spiral, moons, checkerboard.
@@ -324,17 +324,17 @@ fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliErro
 
 /// Builds the model settings: the preset's defaults with the given options on top.
 pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
-    let tutorial = args.data.is_some() || args.preset.trim().eq_ignore_ascii_case("seed");
-    let mut c = if tutorial {
+    let mut c = if args.data.is_some() {
+        // Own data gets the presets' network by the app's CSV-import rule; the tutorial's
+        // network is for the seed preset only. The options below still win.
+        let mut own = ModelConfig::tutorial();
+        own.for_own_data();
+        own
+    } else if args.preset.trim().eq_ignore_ascii_case("seed") {
         ModelConfig::tutorial()
     } else {
         ModelConfig::playground()
     };
-    if args.data.is_some() {
-        // Own data takes the tutorial's network but the textbook update order: the
-        // tutorial's order is kept for the seed preset only.
-        c.for_own_data();
-    }
     if let Some(h) = &args.hidden {
         c.hidden = parse_hidden(h)?;
     }

@@ -420,7 +420,7 @@ fn a_diverging_run_never_prints_a_non_finite_error_line() {
 }
 
 #[test]
-fn csv_data_trains_in_the_textbook_order_with_the_tutorials_network() {
+fn csv_data_trains_with_the_playground_network() {
     let csv = tmp("two.csv");
     std::fs::write(
         &csv,
@@ -441,26 +441,29 @@ fn csv_data_trains_in_the_textbook_order_with_the_tutorials_network() {
     let default = run(&[]);
     assert_eq!(default, run(&["--update-order", "textbook"]));
     assert_ne!(default, run(&["--update-order", "tutorial"]));
-    // The rest stays the tutorial's: 2-4-1 sigmoid without biases, SSE, lr 0.01, raw inputs.
+    assert_ne!(default, run(&["--no-bias"]));
+    assert_ne!(default, run(&["--no-normalize"]));
+    // Everything else is the playground's: 2-8-8-2 tanh with biases, Xavier, normalised
+    // inputs, cross-entropy, Adam at 0.03.
     assert_eq!(
         default,
         run(&[
             "--update-order",
             "textbook",
             "--hidden",
-            "4",
+            "8,8",
             "--activation",
-            "sigmoid",
-            "--no-bias",
+            "tanh",
+            "--bias",
             "--loss",
-            "sse",
+            "cross_entropy",
             "--lr",
-            "0.01",
-            "--no-normalize",
+            "0.03",
+            "--normalize",
             "--init",
-            "uniform",
+            "xavier",
             "--optimizer",
-            "sgd",
+            "adam",
         ])
     );
     // The seed preset keeps the tutorial's order.
