@@ -145,6 +145,11 @@ pub struct TrainArgs {
     /// Feed raw coordinates (the tutorial).
     #[arg(long, overrides_with = "normalize")]
     pub no_normalize: bool,
+    // ---- issue 13 T: the playground's toggles ----
+    /// PNG only: colour regions by class alone, without confidence shading (the app's View ▸
+    /// Discretize output).
+    #[arg(long)]
+    pub discretize: bool,
     /// Loss: sse (the tutorial's 0.5·Σ(y−out)²), mse, bce, cross_entropy (the only one for
     /// more than 2 classes).
     #[arg(long)]
@@ -729,7 +734,10 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         let grid = GridSpec::linspace(&picture_bounds, args.size, args.size);
         let mut pred = crate::nn::GridPrediction::default();
         model.predict_grid(&grid, &mut pred);
-        let style = crate::render::HeatmapStyle::default();
+        let style = crate::render::HeatmapStyle {
+            discretize: args.discretize,
+            ..Default::default()
+        };
         let mut img = crate::render::render_picture(&pred, &grid, &dataset.points, &style);
         if let Some(names) = &legend {
             let (w, h) = (img.width, img.height);

@@ -126,6 +126,8 @@ pub enum Action {
     Redo,
 
     // ---- view ----
+    /// New view toggles (discretize output, show test points).
+    SetViewSettings(super::state::ViewSettings),
     /// Fits the view to the data.
     FitView,
     /// Sets the visible rectangle.
@@ -372,6 +374,7 @@ impl NnvizApp {
                 self.state.language = Some(language);
                 crate::i18n::set_language(language);
             }
+            Action::SetViewSettings(v) => self.state.view_settings = v,
             Action::FitView => self.state.view = None,
             Action::SetView(v) => {
                 if v.is_valid_view() {

@@ -160,7 +160,9 @@ impl Canvas {
         let mut best = None;
         let grab = GRAB_RADIUS * scale.max(1.0);
         let mut best_d = grab * grab;
-        for (i, p) in state.dataset.points.iter().enumerate() {
+        // Hidden test points cannot be grabbed.
+        let shown = state.dataset.points.iter().enumerate();
+        for (i, p) in shown.filter(|(_, p)| state.view_settings.shows(p)) {
             let s = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             let d = s.distance_sq(pos);
             if d <= best_d {
@@ -243,6 +245,7 @@ impl Canvas {
             image,
             points: &input.state.dataset.points,
             scale: input.scale,
+            show_test_points: input.state.view_settings.show_test_points,
         };
         self.paint_plot(ui, plot_rect, &tf, &ticks, &scene);
         self.paint_axes(ui, plot_rect, &tf, &ticks, font);
