@@ -38,7 +38,13 @@ fn data_starts_from_the_playground_network() {
 fn explicit_options_still_win_over_own_data_defaults() {
     let c = config(&["--data", "points.csv", "--no-bias"]);
     assert!(!c.bias);
-    assert_eq!(c, ModelConfig { bias: false, ..ModelConfig::playground() });
+    assert_eq!(
+        c,
+        ModelConfig {
+            bias: false,
+            ..ModelConfig::playground()
+        }
+    );
     let c = config(&["--data", "points.csv", "--no-normalize"]);
     assert_eq!(
         c,

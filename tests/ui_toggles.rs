@@ -118,7 +118,8 @@ fn point_vertices(h: &Harness<'_, NnvizApp>) -> usize {
         screen_of(h, [b.x_min, b.y_max]),
         screen_of(h, [b.x_max, b.y_min]),
     );
-    let is_image = |r: egui::Rect| (r.min - image.min).length() + (r.max - image.max).length() < 1.0;
+    let is_image =
+        |r: egui::Rect| (r.min - image.min).length() + (r.max - image.max).length() < 1.0;
     h.output()
         .shapes
         .iter()

@@ -38,7 +38,10 @@ fn view_toggles_ui(
         out.push(Action::SetViewSettings(ViewSettings { discretize, ..v }));
     }
     let mut show_test_points = v.show_test_points;
-    let tip = tr!("menu-test-points-tip", key = key(Shortcut::ToggleTestPoints));
+    let tip = tr!(
+        "menu-test-points-tip",
+        key = key(Shortcut::ToggleTestPoints)
+    );
     if ui
         .checkbox(&mut show_test_points, tr!("menu-test-points"))
         .on_hover_text(tip)
