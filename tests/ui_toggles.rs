@@ -11,7 +11,7 @@ use nnviz::render::{HeatmapStyle, heatmap};
 use nnviz::ui::{NnvizApp, PersistedState};
 
 mod common;
-use common::{click_at, harness, key_with, screen_of, settle, wait_until};
+use common::{click_at, harness, key_with, screen_of, wait_until};
 
 fn paused() -> PersistedState {
     PersistedState {

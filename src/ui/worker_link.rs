@@ -278,10 +278,7 @@ impl WorkerLink {
         if self.worker.is_none() {
             return;
         }
-        let sent = self
-            .sent_style
-            .unwrap_or_else(crate::render::HeatmapStyle::default);
-        if sent != style {
+        if self.sent_style.unwrap_or_default() != style {
             self.send(Command::SetHeatmapStyle(style));
         }
         self.sent_style = Some(style);
