@@ -147,6 +147,14 @@ fn hidden_test_points_are_not_drawn_nor_grabbed() {
     h.run_steps(2);
     assert_eq!(h.state().canvas().hovered_point(), Some(0));
 
+    // Hidden with the cursor resting on it: it is no longer hovered.
+    key_with(&mut h, Modifiers::SHIFT, Key::T);
+    h.run_steps(1);
+    assert_eq!(h.state().canvas().hovered_point(), None);
+    key_with(&mut h, Modifiers::SHIFT, Key::T);
+    h.run_steps(1);
+    assert_eq!(h.state().canvas().hovered_point(), Some(0));
+
     view_menu_click(&mut h, "Show test points");
     assert!(!h.state().persisted().view_settings.show_test_points);
     h.hover_at(egui::pos2(2.0, 2.0));
@@ -194,7 +202,7 @@ fn hovering_a_unit_previews_its_map_and_leaving_restores() {
         unit_image_of(a) == Some((1, 2))
     });
     h.run_steps(2);
-    h.get_by_label_contains("Showing unit");
+    h.get_by_label_contains("click it in the diagram to keep it");
     // Staying on the unit sends nothing more.
     let seq = h.state().last_command_seq();
     h.run_steps(5);
@@ -216,6 +224,8 @@ fn hovering_a_unit_previews_its_map_and_leaving_restores() {
     wait_until(&mut h, "the kept unit's map", |a| {
         unit_image_of(a) == Some((1, 2))
     });
+    h.run_steps(2);
+    h.get_by_label_contains("click it again in the diagram to go back");
     // Hovering another unit previews that one; leaving shows the kept one again.
     let other = h.state().diagram_node_pos(1, 0).unwrap();
     h.hover_at(other);

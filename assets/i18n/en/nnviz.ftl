@@ -805,6 +805,8 @@ menu-test-points-tip = Draw the points held out for testing (hollow rings) on th
 key-toggle-discretize = Discretize output on or off
 key-toggle-test-points = Show or hide the test points
 diagram-hover-preview-tip = Hover a unit to preview its map on the canvas; click to keep it there.
+inside-previewing-input = Showing input { $name } (orange { $low } … blue { $high }) — click it in the diagram to keep it
+inside-previewing-unit = Showing unit { $name } (orange { $low } … blue { $high }) — click it in the diagram to keep it
 
 ## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
 

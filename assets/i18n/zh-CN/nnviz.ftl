@@ -797,6 +797,8 @@ menu-test-points-tip = 在画布上和导出的图片中画出留作测试的数
 key-toggle-discretize = 打开或关闭离散化输出
 key-toggle-test-points = 显示或隐藏测试点
 diagram-hover-preview-tip = 鼠标停在一个单元上，画布上就预览它的图；单击则保留在画布上。
+inside-previewing-input = 正在显示输入 { $name }（橙 { $low } … 蓝 { $high }）—— 在结构图中单击它即可保留
+inside-previewing-unit = 正在显示神经元 { $name }（橙 { $low } … 蓝 { $high }）—— 在结构图中单击它即可保留
 cli-help-train-discretize = 仅用于 PNG：区域只按类别着色，不按把握程度调节深浅。
 
 ## 命令行帮助（英文的帮助来自代码中的文档注释，这里只有译文；见 tests/i18n.rs）

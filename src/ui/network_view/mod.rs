@@ -393,10 +393,22 @@ impl Inside {
         Some(Overlay {
             texture: self.unit_texture.as_ref()?.id(),
             bounds: img.bounds,
-            label: if l == 0 {
-                tr!("inside-showing-input", name = name, low = low, high = high)
-            } else {
-                tr!("inside-showing-unit", name = name, low = low, high = high)
+            // A hover preview says how to keep it; a kept map, how to go back.
+            label: match (l, self.selected_unit == Some((l, u))) {
+                (0, true) => tr!("inside-showing-input", name = name, low = low, high = high),
+                (_, true) => tr!("inside-showing-unit", name = name, low = low, high = high),
+                (0, false) => tr!(
+                    "inside-previewing-input",
+                    name = name,
+                    low = low,
+                    high = high
+                ),
+                (_, false) => tr!(
+                    "inside-previewing-unit",
+                    name = name,
+                    low = low,
+                    high = high
+                ),
             },
         })
     }
