@@ -66,7 +66,8 @@ const MAX_QUEUED_UPDATES: usize = 256;
 
 /// What the handle sends to the thread.
 enum Message {
-    Command(u64, Command),
+    /// Boxed: a network's settings make a command large, and barriers should not pay for it.
+    Command(u64, Box<Command>),
     /// Publish everything now, then report barrier `n` done (see [`Worker::flush`]).
     Barrier(u64),
     Shutdown,
@@ -261,7 +262,11 @@ impl Worker {
     pub fn send(&mut self, cmd: Command) -> u64 {
         self.next_seq += 1;
         // A dead thread drops the command; the UI learns it from `is_alive`/`Crashed`.
-        if self.tx.send(Message::Command(self.next_seq, cmd)).is_ok() {
+        if self
+            .tx
+            .send(Message::Command(self.next_seq, Box::new(cmd)))
+            .is_ok()
+        {
             self.shared.sent.fetch_add(1, Ordering::Release);
         }
         self.next_seq

@@ -174,7 +174,7 @@ impl<'a> TrainLoop<'a> {
                 self.received += 1;
                 match message {
                     Message::Shutdown => return,
-                    Message::Command(seq, cmd) => self.apply(seq, cmd),
+                    Message::Command(seq, cmd) => self.apply(seq, *cmd),
                     Message::Barrier(n) => {
                         self.publish_all(Instant::now());
                         self.shared.pass_barrier(n);
