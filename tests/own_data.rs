@@ -117,3 +117,23 @@ fn the_seed_preset_keeps_the_tutorials_network() {
     let text = String::from_utf8(default.stdout).unwrap();
     assert_eq!(text.lines().filter(|l| l.starts_with("Error:")).count(), 5);
 }
+
+#[test]
+fn own_data_defaults_combine_with_per_layer_activations_and_dropout() {
+    use nnviz::nn::Activation;
+    let c = config(&[
+        "--data",
+        "points.csv",
+        "--activation",
+        "gelu,elu",
+        "--dropout",
+        "0.1",
+    ]);
+    // The playground's network, with the chosen activations and dropout on its two layers.
+    assert!(c.bias && c.normalize);
+    assert_eq!(c.hidden, [8, 8]);
+    assert_eq!(c.hidden_activation(0), Activation::Gelu);
+    assert_eq!(c.hidden_activation(1), Activation::Elu);
+    assert_eq!(c.dropout_of(1), 0.1);
+    assert_eq!(c.train.update_order, UpdateOrder::Textbook);
+}
