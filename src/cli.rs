@@ -91,8 +91,8 @@ pub enum Command {
 pub use crate::ui::args::{AppArgs, Renderer};
 
 /// Options of `nnviz train`. Unset options take the preset's defaults: the tutorial's for
-/// `seed` and `--data` (but `--data` trains in the textbook update order), the playground
-/// network for generated presets. More than 2 classes always train softmax + cross-entropy.
+/// `seed`, the playground network for generated presets and for `--data` (own data, see
+/// [`ModelConfig::for_own_data`]). More than 2 classes always train softmax + cross-entropy.
 #[derive(Clone, Debug, Default, Args)]
 pub struct TrainArgs {
     /// Dataset preset: seed (the tutorial's 8 points), xor, circle, gauss, spiral, moons, checkerboard.
@@ -152,6 +152,11 @@ pub struct TrainArgs {
     /// Feed raw coordinates (the tutorial).
     #[arg(long, overrides_with = "normalize")]
     pub no_normalize: bool,
+    // ---- issue 13 T: the playground's toggles ----
+    /// PNG only: colour regions by class alone, without confidence shading (the app's View ▸
+    /// Discretize output).
+    #[arg(long)]
+    pub discretize: bool,
     /// Loss: sse (the tutorial's 0.5·Σ(y−out)²), mse, bce, cross_entropy (the only one for
     /// more than 2 classes).
     #[arg(long)]
@@ -368,17 +373,17 @@ fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliErro
 
 /// Builds the model settings: the preset's defaults with the given options on top.
 pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
-    let tutorial = args.data.is_some() || args.preset.trim().eq_ignore_ascii_case("seed");
-    let mut c = if tutorial {
+    let mut c = if args.data.is_some() {
+        // Own data gets the presets' network by the app's CSV-import rule; the tutorial's
+        // network is for the seed preset only. The options below still win.
+        let mut own = ModelConfig::tutorial();
+        own.for_own_data();
+        own
+    } else if args.preset.trim().eq_ignore_ascii_case("seed") {
         ModelConfig::tutorial()
     } else {
         ModelConfig::playground()
     };
-    if args.data.is_some() {
-        // Own data takes the tutorial's network but the textbook update order: the
-        // tutorial's order is kept for the seed preset only.
-        c.for_own_data();
-    }
     if let Some(h) = &args.hidden {
         c.hidden = parse_hidden(h)?;
     }
@@ -860,7 +865,10 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         let grid = GridSpec::linspace(&picture_bounds, args.size, args.size);
         let mut pred = crate::nn::GridPrediction::default();
         model.predict_grid(&grid, &mut pred);
-        let style = crate::render::HeatmapStyle::default();
+        let style = crate::render::HeatmapStyle {
+            discretize: args.discretize,
+            ..Default::default()
+        };
         let mut img = crate::render::render_picture(&pred, &grid, &dataset.points, &style);
         if let Some(names) = &legend {
             let (w, h) = (img.width, img.height);

@@ -420,7 +420,7 @@ fn a_diverging_run_never_prints_a_non_finite_error_line() {
 }
 
 #[test]
-fn csv_data_trains_in_the_textbook_order_with_the_tutorials_network() {
+fn csv_data_trains_with_the_playground_network() {
     let csv = tmp("two.csv");
     std::fs::write(
         &csv,
@@ -441,26 +441,29 @@ fn csv_data_trains_in_the_textbook_order_with_the_tutorials_network() {
     let default = run(&[]);
     assert_eq!(default, run(&["--update-order", "textbook"]));
     assert_ne!(default, run(&["--update-order", "tutorial"]));
-    // The rest stays the tutorial's: 2-4-1 sigmoid without biases, SSE, lr 0.01, raw inputs.
+    assert_ne!(default, run(&["--no-bias"]));
+    assert_ne!(default, run(&["--no-normalize"]));
+    // Everything else is the playground's: 2-8-8-2 tanh with biases, Xavier, normalised
+    // inputs, cross-entropy, Adam at 0.03.
     assert_eq!(
         default,
         run(&[
             "--update-order",
             "textbook",
             "--hidden",
-            "4",
+            "8,8",
             "--activation",
-            "sigmoid",
-            "--no-bias",
+            "tanh",
+            "--bias",
             "--loss",
-            "sse",
+            "cross_entropy",
             "--lr",
-            "0.01",
-            "--no-normalize",
+            "0.03",
+            "--normalize",
             "--init",
-            "uniform",
+            "xavier",
             "--optimizer",
-            "sgd",
+            "adam",
         ])
     );
     // The seed preset keeps the tutorial's order.
@@ -675,4 +678,56 @@ fn the_help_is_translated_option_by_option() {
     assert!(text.contains("学习率（> 0）。"), "{text}");
     let out = common::nnviz(&["train", "--help", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Learning rate (> 0)"));
+}
+
+#[test]
+fn discretize_paints_the_picture_in_pure_class_colours() {
+    let picture = |discretize: bool| {
+        let png = tmp(if discretize {
+            "discrete.png"
+        } else {
+            "shaded.png"
+        });
+        let mut args = vec![
+            "train",
+            "--steps",
+            "200",
+            "--print-every",
+            "0",
+            "--size",
+            "120",
+            "--png",
+            png.to_str().unwrap(),
+        ];
+        if discretize {
+            args.push("--discretize");
+        }
+        let out = nnviz(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        image::open(&png).unwrap().to_rgba8()
+    };
+    // A pure class colour: halfway from the background to the class's colour, rounded.
+    let palette = nnviz::render::Palette::default();
+    let pure: Vec<[u8; 3]> = (0..2)
+        .map(|c| {
+            let (bg, cl) = (palette.background, palette.color(c));
+            [0, 1, 2].map(|i| ((f32::from(bg[i]) + f32::from(cl[i])) / 2.0 + 0.5) as u8)
+        })
+        .collect();
+    let share = |img: &image::RgbaImage| {
+        let n = img
+            .pixels()
+            .filter(|p| pure.iter().any(|c| p.0[..3] == c[..]))
+            .count();
+        n as f64 / f64::from(img.width() * img.height())
+    };
+    // The tutorial after 200 steps is unsure almost everywhere: shaded, hardly a pixel is a
+    // pure class colour; discretized, all but the points and the boundary line are.
+    let (shaded, discrete) = (share(&picture(false)), share(&picture(true)));
+    assert!(shaded < 0.2, "shaded: {shaded}");
+    assert!(discrete > 0.8, "discretized: {discrete}");
 }

@@ -108,6 +108,9 @@ fn points_whose_inputs_overflow_are_refused_not_trained_to_nan() {
     use nnviz::nn::Feature;
     let mut state = PersistedState::tutorial();
     state.model_config.features = vec![Feature::X, Feature::Y, Feature::XSquared];
+    // A network of the user's with raw inputs (the tutorial's would become the playground's,
+    // whose normalised inputs stay finite).
+    state.model_config.bias = true;
     let mut h = harness(state);
     settle(&mut h);
     let path = tmp("autosave", "huge.csv");

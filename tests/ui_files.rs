@@ -833,27 +833,44 @@ fn an_unreadable_autosave_is_left_alone() {
 }
 
 #[test]
-fn imported_points_train_in_the_textbook_update_order() {
-    use nnviz::nn::UpdateOrder;
+fn imported_points_train_with_the_playground_network() {
+    use nnviz::nn::{ModelConfig, UpdateOrder};
     let mut h = harness(paused_state());
     let before = h.state().persisted().model_config.clone();
-    assert_eq!(before.train.update_order, UpdateOrder::Tutorial);
+    assert!(before.is_tutorial_network());
     let csv = tmp("two-classes.csv");
     std::fs::write(&csv, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n2,2,1\n").unwrap();
     h.state_mut()
         .import_csv_path(&csv, &CsvColumns::default())
         .unwrap();
     h.run_steps(2);
+    // The network the generated presets get, its learning rate with it.
     let after = h.state().persisted().model_config.clone();
-    assert_eq!(after.train.update_order, UpdateOrder::Textbook);
-    // Nothing else changed.
-    let mut expected = before.clone();
-    expected.train.update_order = UpdateOrder::Textbook;
-    assert_eq!(after, expected);
+    assert_eq!(after, ModelConfig::playground());
     let last = &h.state().messages().last().unwrap().text;
     assert!(last.contains("Imported 4 points"), "{last}");
-    assert!(last.contains("textbook update order"), "{last}");
-    // The worker trains that way too.
+    assert!(last.contains("playground's network"), "{last}");
+    assert!(last.contains("2 → 8 → 8 → 2 tanh"), "{last}");
+    // The worker trains that network: biases, normalised inputs, textbook order.
     let session = save(&mut h, &tmp("two-classes.json"));
-    assert_eq!(session.model.train.update_order, UpdateOrder::Textbook);
+    assert_eq!(session.model, ModelConfig::playground());
+    let model = session.to_model().unwrap();
+    assert!(model.mlp().layers.iter().all(|l| l.biases.is_some()));
+    assert_eq!(model.mlp().sizes(), [2, 8, 8, 2]);
+
+    // A network the user chose is kept: only its update order becomes the textbook's.
+    let mut chosen = ModelConfig::tutorial();
+    chosen.bias = true;
+    chosen.hidden = vec![3];
+    let mut state = paused_state();
+    state.model_config = chosen.clone();
+    let mut h = harness(state);
+    h.state_mut()
+        .import_csv_path(&csv, &CsvColumns::default())
+        .unwrap();
+    h.run_steps(2);
+    chosen.train.update_order = UpdateOrder::Textbook;
+    assert_eq!(h.state().persisted().model_config, chosen);
+    let last = &h.state().messages().last().unwrap().text;
+    assert!(last.contains("textbook update order"), "{last}");
 }

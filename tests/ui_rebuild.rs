@@ -100,7 +100,11 @@ fn undo_says_what_it_did_to_the_points() {
 
 #[test]
 fn an_import_while_training_leaves_a_mark_on_the_loss_curve() {
-    let mut h = harness(PersistedState::tutorial());
+    // A network the user chose keeps training on the imported points (the tutorial's would
+    // be replaced by the playground's, which starts a new curve).
+    let mut state = PersistedState::tutorial();
+    state.model_config.bias = true;
+    let mut h = harness(state);
     wait_until(&mut h, "some training", |a| {
         a.last_stats().is_some_and(|s| s.step > 1000)
     });

@@ -382,6 +382,24 @@ fn exercise(s: Shortcut, key: KeyboardShortcut) {
             press(&mut h, key);
             assert!(!h.state().timeline_open());
         }
+        Shortcut::ToggleDiscretize => {
+            let mut h = ready();
+            assert!(!h.state().persisted().view_settings.discretize);
+            press(&mut h, key);
+            assert!(h.state().persisted().view_settings.discretize);
+            assert!(h.state().inside().diagram_open(), "D's diagram stays");
+            press(&mut h, key);
+            assert!(!h.state().persisted().view_settings.discretize);
+        }
+        Shortcut::ToggleTestPoints => {
+            let mut h = ready();
+            assert!(h.state().persisted().view_settings.show_test_points);
+            press(&mut h, key);
+            assert!(!h.state().persisted().view_settings.show_test_points);
+            assert!(!h.state().timeline_open(), "T's timeline stays shut");
+            press(&mut h, key);
+            assert!(h.state().persisted().view_settings.show_test_points);
+        }
         Shortcut::ExplainNext => {
             let (mut h, _) = explaining();
             press(&mut h, key);
@@ -469,6 +487,8 @@ shortcut_tests! {
     toggle_diagram => Shortcut::ToggleDiagram,
     toggle_explain => Shortcut::ToggleExplain,
     toggle_timeline => Shortcut::ToggleTimeline,
+    toggle_discretize => Shortcut::ToggleDiscretize,
+    toggle_test_points => Shortcut::ToggleTestPoints,
     explain_next => Shortcut::ExplainNext,
     explain_prev => Shortcut::ExplainPrev,
     explain_pin => Shortcut::ExplainPin,

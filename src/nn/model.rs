@@ -158,10 +158,32 @@ impl ModelConfig {
         true
     }
 
-    /// Makes the settings suit the user's own data (a CSV file): own data trains in the
-    /// textbook update order, the tutorial's order is kept for the tutorial's points. Returns
-    /// whether anything changed.
+    /// Whether these are the tutorial's network choices (no biases, raw inputs, uniform
+    /// init, the tutorial's update order): right for the tutorial's 8 points only.
+    pub fn is_tutorial_network(&self) -> bool {
+        !self.bias
+            && !self.normalize
+            && self.init == Init::Uniform
+            && self.train.update_order == UpdateOrder::Tutorial
+    }
+
+    /// Makes the settings suit the user's own data (a CSV file): own data starts from the
+    /// network the generated presets get ([`Self::playground`]: biases, normalised inputs,
+    /// Xavier init, cross-entropy, Adam, textbook order), since the tutorial's bias-free,
+    /// unnormalised network underfits ordinary data; the input features stay. Settings that
+    /// are not the tutorial's network ([`Self::is_tutorial_network`]: the user chose them)
+    /// are kept, except that they train in the textbook order. Returns whether anything
+    /// changed.
+    ///
+    /// The loss is fitted to the class count separately ([`Self::fit_loss_to_classes`]).
     pub fn for_own_data(&mut self) -> bool {
+        if self.is_tutorial_network() {
+            // The inputs are the user's choice, not the tutorial's network: they stay.
+            let features = std::mem::take(&mut self.features);
+            *self = Self::playground();
+            self.features = features;
+            return true;
+        }
         if self.train.update_order == UpdateOrder::Textbook {
             return false;
         }
@@ -761,5 +783,26 @@ mod tests {
                 assert!(wrong > 1e-6, "{order} order, bias {bias}: {wrong}");
             }
         }
+    }
+
+    #[test]
+    fn own_data_gets_the_playground_network_unless_chosen_otherwise() {
+        let mut c = ModelConfig::tutorial();
+        assert!(c.is_tutorial_network());
+        assert!(c.for_own_data());
+        assert_eq!(c, ModelConfig::playground());
+        assert!(c.bias && c.normalize && c.init == Init::Xavier);
+        assert_eq!(c.train.update_order, UpdateOrder::Textbook);
+        // Already the playground's: nothing changes.
+        assert!(!c.for_own_data());
+        // A network the user chose (biases on, tutorial order) keeps everything but the order.
+        let mut chosen = ModelConfig::tutorial();
+        chosen.bias = true;
+        chosen.hidden = vec![3];
+        assert!(!chosen.is_tutorial_network());
+        let mut expected = chosen.clone();
+        expected.train.update_order = UpdateOrder::Textbook;
+        assert!(chosen.for_own_data());
+        assert_eq!(chosen, expected);
     }
 }

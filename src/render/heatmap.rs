@@ -33,6 +33,10 @@ pub struct HeatmapStyle {
     /// Fade towards the background where the model is unsure; when `false` every pixel
     /// gets the flat tint of its arg-max class (the tutorial's look).
     pub confidence_shading: bool,
+    /// "Discretize output" (TF Playground's toggle): every pixel is its arg-max class's
+    /// colour, whatever `confidence_shading` says; a regression map shows
+    /// [`Self::value_bands`] bands instead of a smooth scale.
+    pub discretize: bool,
 }
 
 impl Default for HeatmapStyle {
@@ -41,7 +45,23 @@ impl Default for HeatmapStyle {
             palette: Palette::default(),
             show_boundary: true,
             confidence_shading: true,
+            discretize: false,
         }
+    }
+}
+
+/// Bands a discretized regression map is cut into.
+pub const DISCRETE_BANDS: usize = 5;
+
+impl HeatmapStyle {
+    /// Whether pixels fade with the model's confidence (not when discretized).
+    pub fn shaded(&self) -> bool {
+        self.confidence_shading && !self.discretize
+    }
+
+    /// How many flat bands a regression map's values fall into (`None`: a smooth scale).
+    pub fn value_bands(&self) -> Option<usize> {
+        self.discretize.then_some(DISCRETE_BANDS)
     }
 }
 
@@ -145,7 +165,7 @@ impl Consts {
             inv_k,
             conf_scale: 1.0 / (1.0 - inv_k),
             show_boundary: style.show_boundary,
-            shading: style.confidence_shading,
+            shading: style.shaded(),
         }
     }
 }
@@ -613,5 +633,72 @@ mod tests {
         heatmap_into(&pred, &style, &mut out);
         assert_eq!(out.pixels.as_ptr(), ptr);
         assert_eq!(out, heatmap(&pred, &style));
+    }
+
+    #[test]
+    fn discretized_pixels_are_pure_class_colours() {
+        // Three classes with soft, uneven probabilities: shaded, they would blend and fade.
+        let (nx, ny) = (12, 3);
+        let mut probs = Vec::new();
+        let mut winners = Vec::new();
+        for row in 0..ny {
+            for col in 0..nx {
+                let a = (col / 4 + row) % 3;
+                let mut p = [0.3f32; 3];
+                p[a] = 0.4 + 0.05 * (col % 4) as f32;
+                let rest = (1.0 - p[a]) / 2.0;
+                for (c, v) in p.iter_mut().enumerate() {
+                    if c != a {
+                        *v = rest;
+                    }
+                }
+                probs.extend(p);
+                winners.push(a);
+            }
+        }
+        let pred = GridPrediction {
+            nx,
+            ny,
+            classes: 3,
+            probs,
+        };
+        let style = HeatmapStyle {
+            show_boundary: false,
+            discretize: true,
+            ..HeatmapStyle::default()
+        };
+        assert!(!style.shaded());
+        let img = heatmap(&pred, &style);
+        // Pure class colour: background + MAX_TINT · (class − background), rounded.
+        let pure = |c: usize| {
+            let (bg, cl) = (style.palette.background, style.palette.color(c));
+            [0, 1, 2].map(|i| {
+                let v = f32::from(bg[i]) + MAX_TINT * (f32::from(cl[i]) - f32::from(bg[i]));
+                (v + 0.5) as u8
+            })
+        };
+        for row in 0..ny {
+            for col in 0..nx {
+                let a = winners[row * nx + col];
+                assert_eq!(rgb(&img, col, row), pure(a), "pixel ({col}, {row})");
+            }
+        }
+        // The same picture shaded is not made of pure colours.
+        let shaded = heatmap(
+            &pred,
+            &HeatmapStyle {
+                discretize: false,
+                ..style
+            },
+        );
+        assert_ne!(rgb(&shaded, 0, 0), pure(winners[0]));
+        // Two classes take the fast path: pure colours there too.
+        let two = two_class(4, 1, |c, _| [0.45, 0.55, 0.7, 0.2][c]);
+        let img = heatmap(&two, &style);
+        for (col, a) in [0, 1, 1, 0].into_iter().enumerate() {
+            assert_eq!(rgb(&img, col, 0), pure(a));
+        }
+        assert_eq!(style.value_bands(), Some(DISCRETE_BANDS));
+        assert_eq!(HeatmapStyle::default().value_bands(), None);
     }
 }

@@ -150,6 +150,9 @@ pub enum Command {
     /// Computes one unit's map at the view's resolution (`HeatmapFrame::unit_image`):
     /// `(layer, unit)`, layer 0 = input features; `None` stops.
     ShowUnit(Option<(usize, usize)>),
+    /// How heatmaps are coloured from now on ("Discretize output" and the like); the next
+    /// heatmap shows it at once.
+    SetHeatmapStyle(crate::render::HeatmapStyle),
     /// Goes back to the timeline's snapshot of exactly this step: its weights bit for bit,
     /// the step count, the loss history and timeline up to it (the optimiser state restarts).
     RestoreSnapshot {

@@ -126,6 +126,8 @@ pub enum Action {
     Redo,
 
     // ---- view ----
+    /// New view toggles (discretize output, show test points).
+    SetViewSettings(super::state::ViewSettings),
     /// Fits the view to the data.
     FitView,
     /// Sets the visible rectangle.
@@ -375,6 +377,7 @@ impl NnvizApp {
                 self.state.language = Some(language);
                 crate::i18n::set_language(language);
             }
+            Action::SetViewSettings(v) => self.state.view_settings = v,
             Action::FitView => self.state.view = None,
             Action::SetView(v) => {
                 if v.is_valid_view() {
@@ -764,10 +767,12 @@ impl NnvizApp {
         self.parts.loss_plot.mark_data_changed(step);
         self.send(Command::ReplaceDataset(self.state.dataset.clone()));
         let mut text = message;
-        // Own data trains with textbook back-propagation, as `nnviz train --data` does; the
-        // tutorial's update order is for its own 8 points.
+        // Own data gets the presets' network (biases, normalised inputs, textbook order), as
+        // `nnviz train --data` does; the tutorial's network is for its own 8 points. A
+        // network the user chose is kept and only trains in the textbook order.
         let mut config = self.state.model_config.clone();
-        if config.for_own_data() {
+        let new_network = config.is_tutorial_network();
+        if config.for_own_data() && !new_network {
             text.push(' ');
             text.push_str(&tr!("action-own-data-textbook-order"));
         }
@@ -775,6 +780,17 @@ impl NnvizApp {
         // with cross-entropy, not K sigmoids with the tutorial's loss.
         let loss_fixed = config.fit_loss_to_classes(k);
         match config.validate() {
+            Ok(()) if new_network => {
+                let network = super::parts::network::describe_network(&config, k);
+                let text = tr!(
+                    "action-imported-playground-network",
+                    text = text,
+                    network = network
+                );
+                // The network's own learning rate comes with it, as with a preset.
+                self.state.model_config.train.learning_rate = config.train.learning_rate;
+                self.replace_model(config, text);
+            }
             Ok(()) if loss_fixed => {
                 self.replace_model(config, tr!("action-imported-cross-entropy", text = text))
             }

@@ -8,7 +8,7 @@
 use super::action::{Action, KEY_PAN, KEY_ZOOM};
 use super::settings_file::{SettingsFile, WINDOW_SIZE_KEY, settings_path};
 use super::shortcuts::{self, Shortcut, SpaceKey};
-use super::state::{PersistedState, load_state};
+use super::state::{PersistedState, ViewSettings, load_state};
 use super::worker_link::WorkerLink;
 use crate::data::{Bounds, Dataset};
 use crate::tr;
@@ -243,6 +243,8 @@ impl NnvizApp {
         let wish = self.parts.inside.wish(&self.link);
         let view = self.state.view();
         self.link.sync(view, self.parts.canvas.resolution(), wish);
+        self.link
+            .sync_style(self.state.view_settings.heatmap_style());
 
         if self.parts.canvas.is_interacting() {
             ctx.request_repaint();
@@ -323,6 +325,20 @@ impl NnvizApp {
             Shortcut::ToggleDiagram => p.inside.toggle_diagram(),
             Shortcut::ToggleExplain => p.inside.toggle_explain(),
             Shortcut::ToggleTimeline => p.inside.toggle_timeline(),
+            Shortcut::ToggleDiscretize => {
+                let v = self.state.view_settings;
+                out.push(Action::SetViewSettings(ViewSettings {
+                    discretize: !v.discretize,
+                    ..v
+                }));
+            }
+            Shortcut::ToggleTestPoints => {
+                let v = self.state.view_settings;
+                out.push(Action::SetViewSettings(ViewSettings {
+                    show_test_points: !v.show_test_points,
+                    ..v
+                }));
+            }
             Shortcut::ExplainNext | Shortcut::ExplainPrev | Shortcut::ExplainPin => {
                 let cx = p.inside.explain_input(
                     &self.state,

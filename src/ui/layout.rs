@@ -171,6 +171,7 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 can_undo,
                 can_redo,
                 has_heatmap: link.heatmap.is_some(),
+                view_settings: state.view_settings,
             };
             menu_ui(ui, m, out);
         });

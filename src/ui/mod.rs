@@ -36,7 +36,7 @@ pub mod worker_link;
 pub use app::NnvizApp;
 pub use args::{AppArgs, Renderer};
 pub use network_view::{explain, layout as diagram};
-pub use state::{GeneratorSettings, PersistedState, StopSettings, load_state};
+pub use state::{GeneratorSettings, PersistedState, StopSettings, ViewSettings, load_state};
 pub use theme::setup_context;
 
 use std::sync::{Arc, Mutex};

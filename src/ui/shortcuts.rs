@@ -71,6 +71,10 @@ pub enum Shortcut {
     ToggleExplain,
     /// Show or hide the timeline.
     ToggleTimeline,
+    /// Discretize output on or off.
+    ToggleDiscretize,
+    /// Show or hide the test points.
+    ToggleTestPoints,
     /// Explain mode: next training point.
     ExplainNext,
     /// Explain mode: previous training point.
@@ -158,6 +162,8 @@ impl Shortcut {
             Shortcut::ToggleDiagram => tr!("key-toggle-diagram"),
             Shortcut::ToggleExplain => tr!("key-toggle-explain"),
             Shortcut::ToggleTimeline => tr!("key-toggle-timeline"),
+            Shortcut::ToggleDiscretize => tr!("key-toggle-discretize"),
+            Shortcut::ToggleTestPoints => tr!("key-toggle-test-points"),
             Shortcut::ExplainNext => tr!("key-explain-next"),
             Shortcut::ExplainPrev => tr!("key-explain-prev"),
             Shortcut::ExplainPin => tr!("key-explain-pin"),
@@ -232,6 +238,8 @@ pub const TABLE: &[Row] = &[
     row(&[k(NONE, Key::Num5)], Shortcut::Class(5)),
     row(&[k(NONE, Key::Num6)], Shortcut::Class(6)),
     row(&[k(NONE, Key::Num7)], Shortcut::Class(7)),
+    row(&[k(SHIFT, Key::D)], Shortcut::ToggleDiscretize),
+    row(&[k(SHIFT, Key::T)], Shortcut::ToggleTestPoints),
     row(&[k(NONE, Key::D)], Shortcut::ToggleDiagram),
     row(&[k(NONE, Key::E)], Shortcut::ToggleExplain),
     row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline),

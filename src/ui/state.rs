@@ -81,6 +81,41 @@ pub struct PlotSettings {
     pub recent_steps: Option<u64>,
 }
 
+/// How the canvas shows the run (persisted): TF Playground's toggles.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewSettings {
+    /// "Discretize output": class colours without confidence shading (the worker renders
+    /// the heatmap, so this reaches it as a [`crate::train::Command::SetHeatmapStyle`]).
+    pub discretize: bool,
+    /// Draw the test points on the canvas and in exported pictures.
+    pub show_test_points: bool,
+}
+
+impl Default for ViewSettings {
+    fn default() -> Self {
+        Self {
+            discretize: false,
+            show_test_points: true,
+        }
+    }
+}
+
+impl ViewSettings {
+    /// The heatmap style these settings ask for.
+    pub fn heatmap_style(&self) -> crate::render::HeatmapStyle {
+        crate::render::HeatmapStyle {
+            discretize: self.discretize,
+            ..Default::default()
+        }
+    }
+
+    /// Whether `point` is drawn (test points only while they are shown).
+    pub fn shows(&self, point: &crate::data::LabeledPoint) -> bool {
+        self.show_test_points || !point.test
+    }
+}
+
 /// Everything that survives a restart (stored with eframe's persistence).
 ///
 /// Every setting is stored once: the learning rate lives in `model_config.train`, nowhere else.
@@ -112,6 +147,8 @@ pub struct PersistedState {
     pub class_names: Vec<String>,
     /// The interface's language, once chosen in View ▸ Language (`None`: the system's).
     pub language: Option<crate::i18n::Language>,
+    /// Discretize output, show test points.
+    pub view_settings: ViewSettings,
 }
 
 impl Default for PersistedState {
@@ -136,6 +173,7 @@ impl PersistedState {
             stop: Default::default(),
             class_names: Vec::new(),
             language: None,
+            view_settings: ViewSettings::default(),
         }
     }
 

@@ -67,6 +67,8 @@ pub struct WorkerLink {
     sent_view: Option<(Bounds, usize)>,
     /// Diagram settings last sent.
     sent_inside: Option<InsideWish>,
+    /// Heatmap style last sent (`None`: the worker has its default).
+    sent_style: Option<crate::render::HeatmapStyle>,
     /// Bumped on every (re)spawn: commands numbered by an older worker mean nothing now.
     pub(crate) generation: u64,
     /// A session opened before the worker started: sent once it runs.
@@ -94,6 +96,7 @@ impl Default for WorkerLink {
             health: Default::default(),
             sent_view: None,
             sent_inside: None,
+            sent_style: None,
             generation: 0,
             pending_load: None,
             manual: false,
@@ -275,6 +278,18 @@ impl WorkerLink {
         self.sent_inside = Some(inside);
     }
 
+    /// Keeps the worker's heatmap style equal to the view settings' (sent only when it
+    /// changed, and again to a new worker unless it is the default).
+    pub fn sync_style(&mut self, style: crate::render::HeatmapStyle) {
+        if self.worker.is_none() {
+            return;
+        }
+        if self.sent_style.unwrap_or_default() != style {
+            self.send(Command::SetHeatmapStyle(style));
+        }
+        self.sent_style = Some(style);
+    }
+
     /// Notes a worker crash: restarts it, unless it crashed [`MAX_CRASHES`] times within
     /// the crash window; then training stops until the user presses Play.
     fn on_crash(
@@ -344,6 +359,7 @@ impl WorkerLink {
                 self.spawn_error_at = None;
                 self.sent_view = None;
                 self.sent_inside = None;
+                self.sent_style = None;
                 self.loss = None;
                 self.health = Default::default();
                 self.send(stop_command(&state.stop));

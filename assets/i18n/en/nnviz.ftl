@@ -796,6 +796,18 @@ canvas-no-training-points = No training points: click on the canvas to add some.
 canvas-explain-hint = Explain mode: click a point to follow it through the network · ] and [ step through the points
 canvas-hint = Click to add a point of class { $class } · drag to move · right-click to delete · scroll to zoom
 
+## ---- issue 13 T: the playground's toggles; own data gets the playground's network ----
+action-imported-playground-network = { $text } Own data trains with the playground's network ({ $network }: biases, normalised inputs, cross-entropy, Adam, textbook order); weights were reset.
+menu-discretize = Discretize output
+menu-discretize-tip = Colour every region in its class's colour alone, without shading by how sure the network is ({ $key }).
+menu-test-points = Show test points
+menu-test-points-tip = Draw the points held out for testing (hollow rings) on the canvas and in exported pictures ({ $key }).
+key-toggle-discretize = Discretize output on or off
+key-toggle-test-points = Show or hide the test points
+diagram-hover-preview-tip = Hover a unit to preview its map on the canvas; click to keep it there.
+inside-previewing-input = Showing input { $name } (orange { $low } … blue { $high }) — click it in the diagram to keep it
+inside-previewing-unit = Showing unit { $name } (orange { $low } … blue { $high }) — click it in the diagram to keep it
+
 ## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
 nn-activation-count = { $activations } activations for { $layers } hidden layers (at most one per layer)
 nn-dropout-count = { $rates } dropout rates for { $layers } hidden layers (at most one per layer)

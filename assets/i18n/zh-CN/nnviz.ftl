@@ -788,6 +788,19 @@ canvas-no-training-points = 没有训练点：在画布上单击来添加。
 canvas-explain-hint = 计算过程：点击一个数据点，跟着它穿过网络 · ] 和 [ 逐个切换数据点
 canvas-hint = 单击添加类别 { $class } 的数据点 · 拖动可移动 · 右键单击删除 · 滚轮缩放
 
+## ---- issue 13 T: the playground's toggles; own data gets the playground's network ----
+action-imported-playground-network = { $text }自己的数据用演练场的网络训练（{ $network }：带偏置、输入归一化、交叉熵、Adam、教科书式更新顺序）；权重已重置。
+menu-discretize = 离散化输出
+menu-discretize-tip = 每个区域只用其类别的颜色填充，不按网络的把握程度调节深浅（{ $key }）。
+menu-test-points = 显示测试点
+menu-test-points-tip = 在画布上和导出的图片中画出留作测试的数据点（空心圆环）（{ $key }）。
+key-toggle-discretize = 打开或关闭离散化输出
+key-toggle-test-points = 显示或隐藏测试点
+diagram-hover-preview-tip = 鼠标停在一个单元上，画布上就预览它的图；单击则保留在画布上。
+inside-previewing-input = 正在显示输入 { $name }（橙 { $low } … 蓝 { $high }）—— 在结构图中单击它即可保留
+inside-previewing-unit = 正在显示神经元 { $name }（橙 { $low } … 蓝 { $high }）—— 在结构图中单击它即可保留
+cli-help-train-discretize = 仅用于 PNG：区域只按类别着色，不按把握程度调节深浅。
+
 ## 命令行帮助（英文的帮助来自代码中的文档注释，这里只有译文；见 tests/i18n.rs）
 
 cli-help-about = nnviz：小型神经网络的实时演练场。

@@ -66,9 +66,10 @@ pub(crate) struct CanvasResponse {
 pub struct Canvas {
     /// Index of the point under the cursor.
     hovered_point: Option<usize>,
-    /// What the hover test last looked at (cursor, point count, view, plot, scale): it
-    /// runs again only when one of them changed, not every frame over thousands of points.
-    hover_key: Option<(Pos2, usize, Bounds, Rect, f32)>,
+    /// What the hover test last looked at (cursor, point count, view, plot, scale, test
+    /// points shown): it runs again only when one of them changed, not every frame over
+    /// thousands of points.
+    hover_key: Option<(Pos2, usize, Bounds, Rect, f32, bool)>,
     /// Point being dragged and the grab offset (screen, point centre − cursor).
     dragging: Option<(usize, Vec2)>,
     /// A pan drag is in progress.
@@ -160,7 +161,9 @@ impl Canvas {
         let mut best = None;
         let grab = GRAB_RADIUS * scale.max(1.0);
         let mut best_d = grab * grab;
-        for (i, p) in state.dataset.points.iter().enumerate() {
+        // Hidden test points cannot be grabbed.
+        let shown = state.dataset.points.iter().enumerate();
+        for (i, p) in shown.filter(|(_, p)| state.view_settings.shows(p)) {
             let s = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             let d = s.distance_sq(pos);
             if d <= best_d {
@@ -243,6 +246,7 @@ impl Canvas {
             image,
             points: &input.state.dataset.points,
             scale: input.scale,
+            show_test_points: input.state.view_settings.show_test_points,
         };
         self.paint_plot(ui, plot_rect, &tf, &ticks, &scene);
         self.paint_axes(ui, plot_rect, &tf, &ticks, font);
@@ -366,7 +370,15 @@ impl Canvas {
         self.hovered_point = match (self.dragging, pos) {
             (Some((i, _)), _) => Some(i),
             (None, Some(p)) if over => {
-                let key = (p, state.dataset.points.len(), view, rect, input.scale);
+                let shown = state.view_settings.show_test_points;
+                let key = (
+                    p,
+                    state.dataset.points.len(),
+                    view,
+                    rect,
+                    input.scale,
+                    shown,
+                );
                 if self.hover_key != Some(key) {
                     self.hover_key = Some(key);
                     self.point_at(state, p, &tf, input.scale)

@@ -92,6 +92,8 @@ pub(crate) struct Scene<'a> {
     pub points: &'a [LabeledPoint],
     /// Point size factor (presentation mode draws them larger).
     pub scale: f32,
+    /// Draw the test points (View ▸ Show test points).
+    pub show_test_points: bool,
 }
 
 impl Canvas {
@@ -158,7 +160,7 @@ impl Canvas {
         mesh.reserve_triangles(2 * points.len());
         mesh.reserve_vertices(4 * points.len());
         for (i, p) in points.iter().enumerate() {
-            if Some(i) == highlighted {
+            if Some(i) == highlighted || (p.test && !scene.show_test_points) {
                 continue;
             }
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));

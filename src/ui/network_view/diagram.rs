@@ -31,6 +31,7 @@ impl Inside {
         sprites: Option<&PointSprites>,
         out: &mut Vec<Action>,
     ) {
+        self.hovered_unit = None;
         let Some(snapshot) = self.shown_snapshot(link) else {
             ui.label(RichText::new(tr!("diagram-waiting")).weak());
             return;
@@ -139,6 +140,12 @@ impl Inside {
         let hit = response
             .hover_pos()
             .and_then(|p| self.diagram_hit(&model, &geo, p));
+        // Hovering a unit previews its map on the canvas (the worker is asked only when the
+        // hovered unit changes: `WorkerLink::sync` sends what differs).
+        self.hovered_unit = match hit {
+            Some(Hit::Node(i)) => model.nodes.get(i).map(|n| (n.layer, n.unit)),
+            _ => None,
+        };
         self.paint_diagram(ui, rect, &model, &geo, hit, sprites);
 
         let text = hit.map(|h| self.hit_text(&model, h, false));
@@ -390,7 +397,7 @@ impl Inside {
             .heatmap
             .as_ref()
             .and_then(|f| f.unit_image.as_ref())
-            .filter(|u| Some((u.layer, u.unit)) == self.selected_unit)
+            .filter(|u| Some((u.layer, u.unit)) == self.shown_unit())
         {
             let im = &img.image;
             if !self

@@ -53,6 +53,8 @@ pub struct Inside {
     pub(crate) diagram_open: bool,
     /// Unit shown large on the canvas.
     pub(crate) selected_unit: Option<(usize, usize)>,
+    /// Unit under the cursor in the diagram: its map is previewed on the canvas meanwhile.
+    pub(crate) hovered_unit: Option<(usize, usize)>,
     /// The diagram model and the snapshot it was made from.
     cache: Option<(Arc<Snapshot>, Arc<DiagramModel>)>,
     /// Thumbnails and the maps they were made from (kept, so comparing is safe).
@@ -88,6 +90,7 @@ impl Default for Inside {
         Self {
             diagram_open: true,
             selected_unit: None,
+            hovered_unit: None,
             cache: None,
             atlas: None,
             atlas_source: None,
@@ -145,6 +148,12 @@ impl Inside {
     /// The unit shown large on the canvas.
     pub fn selected_unit(&self) -> Option<(usize, usize)> {
         self.selected_unit
+    }
+
+    /// The unit whose map the canvas shows: the one hovered in the diagram (a preview),
+    /// else the one clicked (kept).
+    pub fn shown_unit(&self) -> Option<(usize, usize)> {
+        self.hovered_unit.or(self.selected_unit)
     }
 
     /// The unit highlighted by the keyboard.
@@ -338,6 +347,7 @@ impl Inside {
     pub(crate) fn frame(&mut self, ctx: &egui::Context, state: &PersistedState, link: &WorkerLink) {
         if !self.diagram_open {
             self.selected_unit = None;
+            self.hovered_unit = None;
             self.inspector.edit = None;
         }
         self.explain.frame(ctx, state.dataset.points.len());
@@ -353,7 +363,7 @@ impl Inside {
             .map_or(8, |f| f.model.mlp.sizes().iter().sum());
         InsideWish {
             unit_maps: self.diagram_open.then(|| thumbnail_resolution(units)),
-            show_unit: self.selected_unit,
+            show_unit: self.shown_unit(),
         }
     }
 
@@ -370,7 +380,7 @@ impl Inside {
                 label,
             });
         }
-        let (l, u) = self.selected_unit?;
+        let (l, u) = self.shown_unit()?;
         let frame = link.heatmap.as_ref()?;
         let img = frame.unit_image.as_ref()?;
         let shown = self.unit_source.as_ref()?;
@@ -383,10 +393,22 @@ impl Inside {
         Some(Overlay {
             texture: self.unit_texture.as_ref()?.id(),
             bounds: img.bounds,
-            label: if l == 0 {
-                tr!("inside-showing-input", name = name, low = low, high = high)
-            } else {
-                tr!("inside-showing-unit", name = name, low = low, high = high)
+            // A hover preview says how to keep it; a kept map, how to go back.
+            label: match (l, self.selected_unit == Some((l, u))) {
+                (0, true) => tr!("inside-showing-input", name = name, low = low, high = high),
+                (_, true) => tr!("inside-showing-unit", name = name, low = low, high = high),
+                (0, false) => tr!(
+                    "inside-previewing-input",
+                    name = name,
+                    low = low,
+                    high = high
+                ),
+                (_, false) => tr!(
+                    "inside-previewing-unit",
+                    name = name,
+                    low = low,
+                    high = high
+                ),
             },
         })
     }
@@ -407,7 +429,11 @@ impl Inside {
             ui.horizontal_centered(|ui| {
                 ui.spacing_mut().item_spacing.x = 6.0;
                 ui.toggle_value(&mut self.diagram_open, tr!("inside-diagram-toggle"))
-                    .on_hover_text(tr!("inside-diagram-toggle-tip"));
+                    .on_hover_text(format!(
+                        "{} {}",
+                        tr!("inside-diagram-toggle-tip"),
+                        tr!("diagram-hover-preview-tip")
+                    ));
                 ui.toggle_value(&mut self.explain.open, tr!("inside-explain-toggle"))
                     .on_hover_text(tr!("inside-explain-toggle-tip"));
                 let mut t = self.timeline.open;

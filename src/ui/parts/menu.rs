@@ -1,10 +1,12 @@
-//! The menu bar: File (sessions, CSV, pictures, the network as code), Edit (undo, redo) and View (diagram,
-//! explain, timeline, presentation, language), each entry with its shortcut; undo and redo buttons; the
+//! The menu bar: File (sessions, CSV, pictures, the network as code), Edit (undo, redo) and
+//! View (diagram, explain, timeline, discretize output, test points, presentation, language),
+//! each entry with its shortcut; undo and redo buttons; the
 //! session file in use.
 
 use super::super::action::Action;
 use super::super::network_view::Inside;
 use super::super::shortcuts::{Shortcut, key_text};
+use super::super::state::ViewSettings;
 use super::files::{FileAction, Files};
 use crate::i18n::Language;
 use crate::tr;
@@ -17,6 +19,40 @@ fn item(ui: &mut egui::Ui, text: &str, shortcut: &str, tip: &str, enabled: bool)
         b = b.shortcut_text(shortcut);
     }
     ui.add_enabled(enabled, b).on_hover_text(tip).clicked()
+}
+
+/// View ▸ Discretize output and Show test points: checkboxes (each with its shortcut in the
+/// tooltip) that ask for new view settings.
+fn view_toggles_ui(
+    ui: &mut egui::Ui,
+    v: ViewSettings,
+    key: &dyn Fn(Shortcut) -> String,
+    out: &mut Vec<Action>,
+) {
+    let mut discretize = v.discretize;
+    let tip = tr!("menu-discretize-tip", key = key(Shortcut::ToggleDiscretize));
+    if ui
+        .checkbox(&mut discretize, tr!("menu-discretize"))
+        .on_hover_text(tip)
+        .changed()
+    {
+        out.push(Action::SetViewSettings(ViewSettings { discretize, ..v }));
+    }
+    let mut show_test_points = v.show_test_points;
+    let tip = tr!(
+        "menu-test-points-tip",
+        key = key(Shortcut::ToggleTestPoints)
+    );
+    if ui
+        .checkbox(&mut show_test_points, tr!("menu-test-points"))
+        .on_hover_text(tip)
+        .changed()
+    {
+        out.push(Action::SetViewSettings(ViewSettings {
+            show_test_points,
+            ..v
+        }));
+    }
 }
 
 /// What the menu bar reads and changes.
@@ -33,6 +69,8 @@ pub(crate) struct MenuInput<'a> {
     pub can_redo: bool,
     /// Whether a picture can be exported (a heatmap arrived).
     pub has_heatmap: bool,
+    /// Discretize output, show test points.
+    pub view_settings: ViewSettings,
 }
 
 /// The top menu bar.
@@ -46,6 +84,7 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
         can_undo,
         can_redo,
         has_heatmap,
+        view_settings,
     } = m;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(tr!("menu-file"), |ui| {
@@ -202,6 +241,8 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
             ) {
                 inside.toggle_timeline();
             }
+            ui.separator();
+            view_toggles_ui(ui, view_settings, &key, out);
             ui.separator();
             if item(
                 ui,

@@ -80,6 +80,7 @@ fn settings_of(state: &PersistedState) -> PersistedState {
         stop: state.stop,
         class_names: state.class_names.clone(),
         language: state.language,
+        view_settings: state.view_settings,
     }
 }
 

@@ -88,9 +88,14 @@ impl PngExport {
         let request = PictureRequest {
             model,
             view: state.view(),
-            points: state.dataset.points.clone(),
+            // As the canvas shows them: hidden test points stay out of the picture too.
+            points: (state.dataset.points.iter())
+                .filter(|p| state.view_settings.shows(p))
+                .cloned()
+                .collect(),
             size,
             legend: legend.then(|| legend_names(&state.class_names, classes)),
+            style: state.view_settings.heatmap_style(),
         };
         let cancel = Arc::new(AtomicBool::new(false));
         let gate = self.gate.take();
@@ -190,6 +195,8 @@ struct PictureRequest {
     size: usize,
     /// Class names for the legend (`None`: no legend).
     legend: Option<Vec<String>>,
+    /// The canvas's colouring (discretized or shaded).
+    style: HeatmapStyle,
 }
 
 /// A picture being exported on its own thread; dropping it cancels and joins the thread.
@@ -234,7 +241,7 @@ fn render_picture_in_strips(
     let size = req.size;
     let full = GridSpec::cell_centers(&req.view, size, size);
     let predictor = GridPredictor::new(&req.model.mlp, &req.model.transform);
-    let style = HeatmapStyle::default();
+    let style = req.style;
     let rows_per_strip = (STRIP_PROBS / (size * req.model.classes.max(2))).clamp(1, size);
     let mut img = Rgba8Image {
         width: size,
@@ -304,6 +311,7 @@ mod tests {
             points: dataset.points.clone(),
             size: 2100,
             legend: None,
+            style: HeatmapStyle::default(),
         };
         let strips = render_picture_in_strips(&req, &AtomicBool::new(false)).unwrap();
         let grid = GridSpec::cell_centers(&req.view, req.size, req.size);
