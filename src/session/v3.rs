@@ -103,9 +103,11 @@ fn dataset<'de, D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
         num_classes,
         points,
     }) = Obj::deserialize(d)?;
+    // Version 3 files predate regression.
     Ok(Dataset {
         points,
         num_classes,
+        problem: crate::data::Problem::Classification,
     })
 }
 

@@ -815,3 +815,12 @@ canvas-hint = Click to add a point of class { $class } · drag to move · right-
 
 #
 #
+
+## ---- issue 13 R: regression (new messages below this line) ----
+preset-plane = plane
+preset-peaks = peaks
+preset-plane-tip = Regression: a tilted plane, value (x + y) / 10; noise is added to the value.
+preset-peaks-tip = Regression: two positive and two negative Gaussian bumps; noise is added to the value.
+data-unknown-problem = unknown problem '{ $name }' (expected classification or regression)
+session-values-count = the dataset has { $points } points but { $values } values
+session-value-not-finite = a point's value is not a finite number

@@ -856,3 +856,12 @@ cli-help-train-save = 训练之后保存整个会话（数据点、网络、权�
 
 #
 #
+
+## ---- issue 13 R: regression (new messages below this line) ----
+preset-plane = 平面
+preset-peaks = 峰谷
+preset-plane-tip = 回归：一个倾斜的平面，值为 (x + y) / 10；噪声加在值上。
+preset-peaks-tip = 回归：两个正的和两个负的高斯峰；噪声加在值上。
+data-unknown-problem = 未知的问题类型“{ $name }”（应为 classification 或 regression）
+session-values-count = 数据集有 { $points } 个点，却有 { $values } 个值
+session-value-not-finite = 某个点的值不是有限的数

@@ -25,6 +25,8 @@ pub(crate) fn preset_label(p: Preset) -> String {
         Preset::Spiral => tr!("preset-spiral"),
         Preset::Moons => tr!("preset-moons"),
         Preset::Checkerboard => tr!("preset-checkerboard"),
+        Preset::Plane => tr!("preset-plane"),
+        Preset::Peaks => tr!("preset-peaks"),
     }
 }
 

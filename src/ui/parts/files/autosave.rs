@@ -68,6 +68,7 @@ fn settings_of(state: &PersistedState) -> PersistedState {
         dataset: Dataset {
             points: Vec::new(),
             num_classes: state.dataset.num_classes,
+            problem: state.dataset.problem,
         },
         model_config: state.model_config.clone(),
         speed: state.speed,
