@@ -109,7 +109,8 @@ pub(crate) mod dataset {
         .deserialize(d)
     }
 
-    fn values<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    /// Reads a list of at most [`MAX_POINTS`] regression values.
+    pub(crate) fn values<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
         limited(MAX_POINTS, "values").deserialize(d)
     }
 
@@ -149,19 +150,30 @@ pub(crate) mod dataset {
         let Wire {
             num_classes,
             problem,
-            mut points,
+            points,
             values,
         } = Wire::deserialize(d)?;
+        assemble(num_classes, problem, points, values).map_err(de::Error::custom)
+    }
+
+    /// The dataset of a file's fields: a regression dataset needs one finite value per
+    /// point (given in the points' order); a classification one ignores `values`.
+    pub(crate) fn assemble(
+        num_classes: usize,
+        problem: Problem,
+        mut points: Vec<LabeledPoint>,
+        values: Vec<f64>,
+    ) -> Result<Dataset, String> {
         if problem == Problem::Regression {
             if values.len() != points.len() {
-                return Err(de::Error::custom(crate::tr!(
+                return Err(crate::tr!(
                     "session-values-count",
                     values = values.len(),
                     points = points.len()
-                )));
+                ));
             }
             if values.iter().any(|v| !v.is_finite()) {
-                return Err(de::Error::custom(crate::tr!("session-value-not-finite")));
+                return Err(crate::tr!("session-value-not-finite"));
             }
             for (p, v) in points.iter_mut().zip(values) {
                 p.value = v;
