@@ -824,3 +824,5 @@ preset-peaks-tip = Regression: two positive and two negative Gaussian bumps; noi
 data-unknown-problem = unknown problem '{ $name }' (expected classification or regression)
 session-values-count = the dataset has { $points } points but { $values } values
 session-value-not-finite = a point's value is not a finite number
+cli-problem-preset = --problem { $problem } does not fit --preset { $preset }; { $problem } presets: { $presets }
+cli-loss-regression = --loss { $loss } cannot train a regression network: use --loss mse or sse
