@@ -826,3 +826,5 @@ session-values-count = the dataset has { $points } points but { $values } values
 session-value-not-finite = a point's value is not a finite number
 cli-problem-preset = --problem { $problem } does not fit --preset { $preset }; { $problem } presets: { $presets }
 cli-loss-regression = --loss { $loss } cannot train a regression network: use --loss mse or sse
+edit-value-non-finite = a point's value must be a finite number
+refusal-bad-point-value = Could not change the value of point { $index }: there are only { $len } points.

@@ -868,3 +868,5 @@ session-value-not-finite = 某个点的值不是有限的数
 cli-problem-preset = --problem { $problem } 与 --preset { $preset } 不符；{ $problem } 的预设有：{ $presets }
 cli-loss-regression = --loss { $loss } 无法训练回归网络：请用 --loss mse 或 sse
 cli-help-train-problem = 问题类型：classification（分类）或 regression（回归）（默认取预设的类型；plane 和 peaks 是回归，CSV 文件是分类）。回归时 --label 列是数值目标。
+edit-value-non-finite = 数据点的值必须是有限的数
+refusal-bad-point-value = 无法修改第 { $index } 个数据点的值：一共只有 { $len } 个数据点。

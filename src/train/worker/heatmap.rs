@@ -16,7 +16,7 @@ use super::resolution::{
 use super::train_loop::TrainLoop;
 use super::{HEATMAP_INTERVAL, HEATMAP_MIN_GAP, lock};
 use crate::nn::{GridPrediction, GridSpec, UnitMaps};
-use crate::render::{Rgba8Image, heatmap_into};
+use crate::render::{Rgba8Image, ValueScale, heatmap_into, value_heatmap_into};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -141,7 +141,14 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         tl.coarse.resample_into(&grid, &fine, &mut frame.prediction);
     }
     frame.model = Arc::new(tl.model.snapshot());
-    heatmap_into(&frame.prediction, &tl.style, &mut frame.image);
+    if tl.model.problem() == crate::data::Problem::Regression {
+        // Predicted values on the diverging scale of the data's values.
+        let scale = ValueScale::of_values(tl.dataset.points.iter().map(|p| p.value));
+        let target = tl.model.target_transform();
+        value_heatmap_into(&frame.prediction, target, scale, &mut frame.image);
+    } else {
+        heatmap_into(&frame.prediction, &tl.style, &mut frame.image);
+    }
     frame.bounds = bounds;
     frame.step = tl.model.steps();
     frame.applied_seq = tl.applied_seq;

@@ -74,6 +74,8 @@ fn settings_of(state: &PersistedState) -> PersistedState {
         speed: state.speed,
         steps_per_second: state.steps_per_second,
         selected_class: state.selected_class,
+        new_point_value: state.new_point_value,
+        classification_preset: state.classification_preset,
         running: state.running,
         view: state.view,
         plot: state.plot,
