@@ -532,8 +532,22 @@ impl TrainLoop<'_> {
         // The confusion matrices come from the same forward passes as the loss.
         let classes = self.model.classes();
         let mut confusion = [Confusion::new(classes), Confusion::new(classes)];
+        let regression = self.model.problem() == crate::data::Problem::Regression;
+        let target = self.model.target_transform();
+        let mut figures = crate::nn::RegressionMetrics::default();
         let metrics = self.model.evaluate_with(|test, outputs, targets| {
-            if let Some(c) = confusion.get_mut(usize::from(test)) {
+            if regression {
+                // In the target's units, from the same pass as the loss.
+                let pairs = (0..targets.nrows()).map(|i| {
+                    (target.to_data(targets[(i, 0)]), target.to_data(outputs[(i, 0)]))
+                });
+                let stats = crate::nn::RegressionStats::of(pairs);
+                if test {
+                    figures.test = stats;
+                } else {
+                    figures.train = stats;
+                }
+            } else if let Some(c) = confusion.get_mut(usize::from(test)) {
                 c.count(outputs, targets);
             }
         });
@@ -561,6 +575,7 @@ impl TrainLoop<'_> {
             train: self.model.config().train,
             train_confusion,
             test_confusion,
+            regression: regression.then_some(figures),
         }
     }
 

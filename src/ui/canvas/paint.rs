@@ -70,7 +70,7 @@ fn colour_bar_ui(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, scale: crat
             Color32::from_gray(30),
         );
     }
-    let id = egui::Id::new("nnviz regression colour bar");
+    let id = egui::Id::unique("nnviz-colour-bar");
     let resp = ui.interact(card, id, egui::Sense::hover());
     resp.on_hover_text(crate::tr!("canvas-colour-bar-tip"));
 }
