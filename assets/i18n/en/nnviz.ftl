@@ -848,3 +848,4 @@ metrics-rmse = RMSE
 metrics-rmse-tip = Root of the MSE: a typical error, in the values' own units.
 metrics-r2 = R²
 metrics-r2-tip = Coefficient of determination, 1 − SS_res / SS_tot: 1 is a perfect fit, 0 is no better than predicting the mean.
+canvas-colour-bar = Colour bar

@@ -890,3 +890,4 @@ metrics-rmse = RMSE
 metrics-rmse-tip = MSE 的平方根：典型的误差大小，单位与数值相同。
 metrics-r2 = R²
 metrics-r2-tip = 决定系数 1 − SS_res / SS_tot：1 表示完全拟合，0 表示不比预测平均值更好。
+canvas-colour-bar = 颜色条

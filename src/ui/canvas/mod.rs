@@ -463,7 +463,13 @@ impl Canvas {
                 }
             } else if let Some(index) = on_point
                 && state.dataset.is_regression()
-                && ui.input(|i| i.modifiers.shift)
+                && ui.input(|i| {
+                    // Shift held now, or with the button event of this click.
+                    i.modifiers.shift
+                        || i.events.iter().any(|e| {
+                            matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift)
+                        })
+                })
             {
                 // Shift+click on a regression point gives it the value of new points.
                 out.push(Action::SetPointValue {

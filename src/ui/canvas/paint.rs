@@ -72,6 +72,10 @@ fn colour_bar_ui(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, scale: crat
     }
     let id = egui::Id::unique("nnviz-colour-bar");
     let resp = ui.interact(card, id, egui::Sense::hover());
+    // Named for screen readers (and the UI tests).
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, crate::tr!("canvas-colour-bar"))
+    });
     resp.on_hover_text(crate::tr!("canvas-colour-bar-tip"));
 }
 
