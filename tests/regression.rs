@@ -119,6 +119,7 @@ fn squared_error_gradients_on_a_linear_output_match_finite_differences() {
                 hidden: vec![5, 3],
                 outputs: 1,
                 activation,
+                activations: Vec::new(),
                 output_activation: Activation::Linear,
                 bias: true,
                 init: Init::Xavier,
