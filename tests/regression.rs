@@ -309,3 +309,39 @@ fn csv_with_a_numeric_target_reads_back_and_a_bad_value_names_line_and_column() 
         .to_string();
     assert!(err.contains("line 3") && err.contains("tall") && err.contains("value"), "{err}");
 }
+
+#[test]
+fn explain_modes_backward_step_on_a_value_point_is_the_trainers_step() {
+    // One point of value 3, not normalised (so the target is 3 itself); the tutorial's
+    // ½(y − out)² with plain SGD: the weight change is lr · a_prevᵀ · delta of explain
+    // mode's backward trace.
+    let data = Dataset {
+        points: vec![LabeledPoint::with_value(0.5, -1.0, 3.0)],
+        num_classes: 2,
+        problem: Problem::Regression,
+    };
+    let mut config = ModelConfig::regression();
+    config.hidden = vec![3];
+    config.normalize = false;
+    config.train.loss = Loss::TutorialSse;
+    config.train.optimizer = Optimizer::Sgd;
+    config.train.update_order = UpdateOrder::Textbook;
+    config.train.learning_rate = 0.1;
+    let mut model = Model::new(config, &data, 4).unwrap();
+    let snap = model.snapshot();
+    let p = data.points[0];
+    assert_eq!(snap.target_for(&p), vec![3.0]);
+    let trace = snap.explain(p.pos_in_data);
+    let back = snap.explain_backward(&p);
+    // The output error is y − out, in the network's (here unscaled) units.
+    let out = trace.layers.last().unwrap().a[0];
+    assert!((back.errors[1][0] - (3.0 - out)).abs() < 1e-12);
+    model.step().unwrap();
+    let after = model.mlp();
+    for l in 0..2 {
+        let a_prev = trace.activations(l).unwrap();
+        let expected = a_prev * back.deltas[l].transpose() * 0.1;
+        let change = &after.layers[l].weights - &snap.mlp.layers[l].weights;
+        assert!((change - expected).abs().max() < 1e-12, "layer {l}");
+    }
+}

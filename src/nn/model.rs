@@ -343,6 +343,12 @@ impl Snapshot {
         GridPredictor::new(&self.mlp, &self.transform).unit_maps(grid, maps);
     }
 
+    /// The network's training target for `point` (explain mode's backward step): its
+    /// standardised value for regression, its class's [`target_vector`] otherwise.
+    pub fn target_for(&self, point: &LabeledPoint) -> Vec<f64> {
+        self.view().target_for(point)
+    }
+
     /// Confusion matrix over `points`: rows = true class, columns = predicted class.
     pub fn confusion<'a>(&self, points: impl Iterator<Item = &'a LabeledPoint>) -> Vec<Vec<u32>> {
         let k = self.classes;
@@ -382,16 +388,20 @@ impl View<'_> {
         super::explain::forward(self.mlp, &self.transform.inputs(pos_in_data))
     }
 
-    /// For a linear output (regression) the target is the point's standardised value.
-    fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
-        let trace = self.explain(point.pos_in_data);
+    /// What the network is trained to output for `point`: for a linear output
+    /// (regression) its standardised value, else its class's [`target_vector`].
+    fn target_for(&self, point: &LabeledPoint) -> Vec<f64> {
         let linear = self.mlp.layers.last().map(|l| l.activation) == Some(Activation::Linear);
-        let target = if linear {
+        if linear {
             vec![self.target.to_model(point.value)]
         } else {
             target_vector(self.mlp.outputs(), point.class)
-        };
-        super::explain::backward(self.mlp, &trace, &target)
+        }
+    }
+
+    fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
+        let trace = self.explain(point.pos_in_data);
+        super::explain::backward(self.mlp, &trace, &self.target_for(point))
     }
 }
 

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::data::{Bounds, Dataset};
 use crate::nn::{GridPrediction, GridSpec, Model};
-use crate::render::{HeatmapStyle, Rgba8Image, heatmap_into};
+use crate::render::{HeatmapStyle, Rgba8Image};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -661,7 +661,13 @@ impl TrainLoop<'_> {
         let grid = GridSpec::cell_centers(&bounds, res, res);
         self.model.predict_grid(&grid, &mut self.inside.pred);
         let mut image = Rgba8Image::default();
-        heatmap_into(&self.inside.pred, &self.style, &mut image);
+        super::heatmap::paint_prediction(
+            &self.model,
+            &self.dataset,
+            &self.style,
+            &self.inside.pred,
+            &mut image,
+        );
         self.inside.timeline.push(crate::train::TimelineEntry {
             step: self.model.steps(),
             model: Arc::new(self.model.snapshot()),
