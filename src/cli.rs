@@ -755,7 +755,11 @@ fn regression_picture(
     let to_pixel = |pos| r::picture_pixel(grid, w, h, pos);
     r::draw_value_points(&mut img, &dataset.points, to_pixel, radius, scale);
     if legend {
-        let centres: Vec<_> = dataset.points.iter().map(|p| to_pixel(p.pos_in_data)).collect();
+        let centres: Vec<_> = dataset
+            .points
+            .iter()
+            .map(|p| to_pixel(p.pos_in_data))
+            .collect();
         r::draw_colour_bar(&mut img, scale, &centres, radius);
     }
     img
@@ -866,9 +870,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
             lr,
         });
     }
-    let regression = dataset
-        .is_regression()
-        .then(|| model.regression_metrics());
+    let regression = dataset.is_regression().then(|| model.regression_metrics());
     let summary = TrainSummary {
         steps: last,
         error: train.error,

@@ -38,14 +38,28 @@ fn field(fields: &[(String, String)], key: &str) -> f64 {
 #[test]
 fn peaks_trains_and_the_final_line_gives_mse_and_r2_for_train_and_test() {
     let out = nnviz(&[
-        "train", "--preset", "peaks", "--hidden", "8", "--steps", "2000", "--print-every", "0",
+        "train",
+        "--preset",
+        "peaks",
+        "--hidden",
+        "8",
+        "--steps",
+        "2000",
+        "--print-every",
+        "0",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fields = final_fields(&out.stdout);
     let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         keys,
-        ["steps", "error", "loss", "mse", "rmse", "r2", "test_mse", "test_r2"]
+        [
+            "steps", "error", "loss", "mse", "rmse", "r2", "test_mse", "test_r2"
+        ]
     );
     let (mse, rmse) = (field(&fields, "mse"), field(&fields, "rmse"));
     assert!((rmse - mse.sqrt()).abs() < 1e-12);
@@ -53,7 +67,15 @@ fn peaks_trains_and_the_final_line_gives_mse_and_r2_for_train_and_test() {
     assert!(field(&fields, "test_r2") >= 0.9, "{fields:?}");
     // The same run twice gives the same line.
     let again = nnviz(&[
-        "train", "--preset", "peaks", "--hidden", "8", "--steps", "2000", "--print-every", "0",
+        "train",
+        "--preset",
+        "peaks",
+        "--hidden",
+        "8",
+        "--steps",
+        "2000",
+        "--print-every",
+        "0",
     ]);
     assert_eq!(out.stdout, again.stdout);
 }
@@ -63,7 +85,10 @@ fn the_problem_must_fit_the_preset_and_cross_entropy_is_refused_for_regression()
     let out = nnviz(&["train", "--preset", "plane", "--problem", "classification"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("plane") && err.contains("classification"), "{err}");
+    assert!(
+        err.contains("plane") && err.contains("classification"),
+        "{err}"
+    );
     let out = nnviz(&["train", "--preset", "plane", "--loss", "cross_entropy"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cross_entropy"));
@@ -83,11 +108,28 @@ fn a_csv_with_a_numeric_target_trains_and_a_word_in_it_is_refused_with_line_and_
     let good = tmp("good.csv");
     std::fs::write(&good, &text).unwrap();
     let out = nnviz(&[
-        "train", "--data", good.to_str().unwrap(), "--problem", "regression", "--label",
-        "height", "--hidden", "none", "--normalize", "--lr", "0.05", "--steps", "2000",
-        "--print-every", "0",
+        "train",
+        "--data",
+        good.to_str().unwrap(),
+        "--problem",
+        "regression",
+        "--label",
+        "height",
+        "--hidden",
+        "none",
+        "--normalize",
+        "--lr",
+        "0.05",
+        "--steps",
+        "2000",
+        "--print-every",
+        "0",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fields = final_fields(&out.stdout);
     assert!(field(&fields, "r2") > 0.9999, "{fields:?}");
     // In the target's units: the MSE of a near-perfect fit is near 0, not scaled.
@@ -96,11 +138,20 @@ fn a_csv_with_a_numeric_target_trains_and_a_word_in_it_is_refused_with_line_and_
     let bad = tmp("bad.csv");
     std::fs::write(&bad, "x,y,height\n1,2,3\n4,5,tall\n").unwrap();
     let out = nnviz(&[
-        "train", "--data", bad.to_str().unwrap(), "--problem", "regression", "--label", "height",
+        "train",
+        "--data",
+        bad.to_str().unwrap(),
+        "--problem",
+        "regression",
+        "--label",
+        "height",
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 3") && err.contains("tall") && err.contains("value"), "{err}");
+    assert!(
+        err.contains("line 3") && err.contains("tall") && err.contains("value"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -108,14 +159,27 @@ fn the_regression_picture_shows_the_scale_and_the_legend_is_a_colour_bar() {
     let picture = |legend: bool| {
         let png = tmp(if legend { "bar.png" } else { "plain.png" });
         let mut args = vec![
-            "train", "--preset", "plane", "--steps", "200", "--print-every", "0", "--size",
-            "300", "--png", png.to_str().unwrap(),
+            "train",
+            "--preset",
+            "plane",
+            "--steps",
+            "200",
+            "--print-every",
+            "0",
+            "--size",
+            "300",
+            "--png",
+            png.to_str().unwrap(),
         ];
         if legend {
             args.push("--legend");
         }
         let out = nnviz(&args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         image::open(&png).unwrap().to_rgba8()
     };
     let plain = picture(false);
@@ -123,7 +187,10 @@ fn the_regression_picture_shows_the_scale_and_the_legend_is_a_colour_bar() {
     let top_right = plain.get_pixel(295, 4).0;
     let bottom_left = plain.get_pixel(4, 295).0;
     assert!(top_right[0] > 200 && top_right[2] < 150, "{top_right:?}");
-    assert!(bottom_left[2] > 150 && bottom_left[0] < 120, "{bottom_left:?}");
+    assert!(
+        bottom_left[2] > 150 && bottom_left[0] < 120,
+        "{bottom_left:?}"
+    );
     let legend = picture(true);
     // 400 points leave no corner free: the bar goes on a strip added on the right.
     assert!(legend.width() > plain.width() && legend.height() == plain.height());
@@ -139,6 +206,9 @@ fn the_regression_picture_shows_the_scale_and_the_legend_is_a_colour_bar() {
         nnviz::render::diverging(-1.0),
         [255, 255, 255],
     ] {
-        assert!(changed.iter().any(|&c| near(c, want)), "no {want:?} in the legend");
+        assert!(
+            changed.iter().any(|&c| near(c, want)),
+            "no {want:?} in the legend"
+        );
     }
 }

@@ -35,7 +35,11 @@ fn regression_presets_make_the_asked_counts_and_are_deterministic() {
         assert_eq!(d.points.len(), 250);
         // round(250 × 0.3) = 75 test points.
         assert_eq!(d.test_points().count(), 75, "{preset}");
-        assert!(d.points.iter().all(|p| p.pos_in_data.iter().all(|v| v.abs() <= 6.0)));
+        assert!(
+            d.points
+                .iter()
+                .all(|p| p.pos_in_data.iter().all(|v| v.abs() <= 6.0))
+        );
         assert_eq!(d, generate(preset, &params(250, 0.1, 0.3, 7)).unwrap());
         assert_ne!(d, generate(preset, &params(250, 0.1, 0.3, 8)).unwrap());
         assert_eq!(preset.name().parse::<Preset>().unwrap(), preset);
@@ -188,24 +192,35 @@ fn a_2_8_1_tanh_network_learns_plane_and_peaks() {
 fn r2_and_mse_match_a_hand_computation() {
     // Targets 1, 2, 3, 6 (mean 3, SS_tot = 4 + 1 + 0 + 9 = 14); predictions 1.5, 2, 2, 5:
     // residuals 0.5, 0, 1, 1 → SS_res = 2.25, MSE = 0.5625, R² = 1 − 2.25/14.
-    let s = RegressionStats::of([(1.0, 1.5), (2.0, 2.0), (3.0, 2.0), (6.0, 5.0)].into_iter())
-        .unwrap();
+    let s =
+        RegressionStats::of([(1.0, 1.5), (2.0, 2.0), (3.0, 2.0), (6.0, 5.0)].into_iter()).unwrap();
     assert_eq!(s.mse, 0.5625);
     assert_eq!(s.rmse, 0.75);
     assert!((s.r2 - (1.0 - 2.25 / 14.0)).abs() < 1e-15);
     // All targets equal: exact predictions score 1, others 0.
-    assert_eq!(RegressionStats::of([(2.0, 2.0)].into_iter()).unwrap().r2, 1.0);
-    assert_eq!(RegressionStats::of([(2.0, 2.5)].into_iter()).unwrap().r2, 0.0);
+    assert_eq!(
+        RegressionStats::of([(2.0, 2.0)].into_iter()).unwrap().r2,
+        1.0
+    );
+    assert_eq!(
+        RegressionStats::of([(2.0, 2.5)].into_iter()).unwrap().r2,
+        0.0
+    );
     assert!(RegressionStats::of(std::iter::empty()).is_none());
 }
 
 #[test]
 fn a_models_figures_are_in_the_targets_own_units() {
     // Values in the hundreds; normalised inputs standardise the target.
-    let points: Vec<LabeledPoint> = [(0.0, 0.0, 100.0), (1.0, 0.0, 200.0), (0.0, 1.0, 300.0), (1.0, 1.0, 600.0)]
-        .iter()
-        .map(|&(x, y, v)| LabeledPoint::with_value(x, y, v))
-        .collect();
+    let points: Vec<LabeledPoint> = [
+        (0.0, 0.0, 100.0),
+        (1.0, 0.0, 200.0),
+        (0.0, 1.0, 300.0),
+        (1.0, 1.0, 600.0),
+    ]
+    .iter()
+    .map(|&(x, y, v)| LabeledPoint::with_value(x, y, v))
+    .collect();
     let data = Dataset {
         points,
         num_classes: 2,
@@ -228,7 +243,10 @@ fn a_models_figures_are_in_the_targets_own_units() {
     )
     .unwrap();
     let m = model.regression_metrics().train.unwrap();
-    assert!((m.mse - by_hand.mse).abs() <= 1e-9 * by_hand.mse, "{m:?} vs {by_hand:?}");
+    assert!(
+        (m.mse - by_hand.mse).abs() <= 1e-9 * by_hand.mse,
+        "{m:?} vs {by_hand:?}"
+    );
     assert!((m.r2 - by_hand.r2).abs() < 1e-12);
     assert!(model.regression_metrics().test.is_none());
     // The prediction is the network's output mapped back: out · std + mean.
@@ -256,7 +274,10 @@ fn cross_entropy_becomes_mse_for_regression_and_stays_for_classification() {
     // stays MSE: the app picks a classification network itself).
     let mut model = model;
     assert!(model.set_data(&Dataset::seed(), 1).unwrap());
-    assert_eq!(model.mlp().layers.last().unwrap().activation, Activation::Sigmoid);
+    assert_eq!(
+        model.mlp().layers.last().unwrap().activation,
+        Activation::Sigmoid
+    );
 }
 
 #[test]
@@ -265,12 +286,17 @@ fn a_regression_session_round_trips_and_an_old_file_loads_as_classification() {
     let model = Model::new(ModelConfig::regression(), &data, 9).unwrap();
     let session = Session::from_model(&model, &data, 9);
     let json = session.to_json_string().unwrap();
-    assert!(json.contains("\"problem\":\"regression\"") || json.contains("\"problem\": \"regression\""));
+    assert!(
+        json.contains("\"problem\":\"regression\"") || json.contains("\"problem\": \"regression\"")
+    );
     let back = Session::from_json_str(&json).unwrap();
     assert_eq!(back.dataset, data);
     let restored = back.to_model().unwrap();
     assert_eq!(restored.problem(), Problem::Regression);
-    assert_eq!(restored.predict_value([1.0, 2.0]), model.predict_value([1.0, 2.0]));
+    assert_eq!(
+        restored.predict_value([1.0, 2.0]),
+        model.predict_value([1.0, 2.0])
+    );
 
     // A classification session has no problem field, as before; one without it loads as
     // classification.
@@ -282,7 +308,10 @@ fn a_regression_session_round_trips_and_an_old_file_loads_as_classification() {
     .to_json_string()
     .unwrap();
     assert!(!old.contains("problem"));
-    assert_eq!(Session::from_json_str(&old).unwrap().dataset.problem, Problem::Classification);
+    assert_eq!(
+        Session::from_json_str(&old).unwrap().dataset.problem,
+        Problem::Classification
+    );
 
     // Values missing for a regression dataset: refused.
     let broken = json.replacen("\"values\"", "\"values_gone\"", 1);
@@ -301,13 +330,25 @@ fn csv_with_a_numeric_target_reads_back_and_a_bad_value_names_line_and_column() 
         label: "height".parse().unwrap(),
         ..CsvColumns::default()
     };
-    let ok = parse_csv_for("x,y,height\n1,2,3.5\n4,5,-0.25\n", &cols, Problem::Regression).unwrap();
+    let ok = parse_csv_for(
+        "x,y,height\n1,2,3.5\n4,5,-0.25\n",
+        &cols,
+        Problem::Regression,
+    )
+    .unwrap();
     let values: Vec<f64> = ok.dataset.points.iter().map(|p| p.value).collect();
     assert_eq!(values, [3.5, -0.25]);
-    let err = parse_csv_for("x,y,height\n1,2,3.5\n4,5,tall\n", &cols, Problem::Regression)
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("line 3") && err.contains("tall") && err.contains("value"), "{err}");
+    let err = parse_csv_for(
+        "x,y,height\n1,2,3.5\n4,5,tall\n",
+        &cols,
+        Problem::Regression,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("line 3") && err.contains("tall") && err.contains("value"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -92,7 +92,10 @@ fn a_click_adds_a_value_point_a_drag_moves_it_and_shift_click_sets_a_value() {
     drag(&mut h, from, to, PointerButton::Primary, 6);
     let d = worker_dataset(&mut h, "value-dragged");
     let moved = d.points[2].pos_in_data;
-    assert!((moved[0] - 1.0).abs() < 0.05 && (moved[1] - 1.0).abs() < 0.05, "{moved:?}");
+    assert!(
+        (moved[0] - 1.0).abs() < 0.05 && (moved[1] - 1.0).abs() < 0.05,
+        "{moved:?}"
+    );
     assert_eq!(d.points[2].value, -0.75);
 
     // Shift+click on the first point gives it the value of new points; undo takes it back.
@@ -145,9 +148,7 @@ fn the_heatmap_shows_values_on_the_diverging_scale_with_a_colour_bar() {
         f.image.get(col.min(w - 1), row.min(ht - 1)).unwrap()
     };
     let scale = nnviz::render::ValueScale { half_range: 0.4 };
-    let near = |px: [u8; 4], want: [u8; 3]| {
-        px.iter().zip(want).all(|(&a, b)| a.abs_diff(b) <= 20)
-    };
+    let near = |px: [u8; 4], want: [u8; 3]| px.iter().zip(want).all(|(&a, b)| a.abs_diff(b) <= 20);
     assert!(near(at(0.0, 0.0), scale.colour(0.2)), "{:?}", at(0.0, 0.0));
     assert!(near(at(2.0, 2.0), scale.colour(-0.4)), "{:?}", at(2.0, 2.0));
     // The colour bar explains the scale, in regression only.

@@ -190,7 +190,11 @@ pub fn to_csv(dataset: &Dataset) -> String {
 /// Parses CSV text for either problem. For [`Problem::Regression`] the label column holds
 /// a numeric target: every value must be a finite number (a refusal names the line and the
 /// column), and `class_names` is empty.
-pub fn parse_csv_for(text: &str, cols: &CsvColumns, problem: Problem) -> Result<CsvImport, DataError> {
+pub fn parse_csv_for(
+    text: &str,
+    cols: &CsvColumns,
+    problem: Problem,
+) -> Result<CsvImport, DataError> {
     parse_rows(text, cols, problem == Problem::Regression)
 }
 

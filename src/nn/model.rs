@@ -12,8 +12,8 @@ use super::loss::Loss;
 use super::mlp::{Mlp, NetworkSpec};
 use super::optimizer::Optimizer;
 use super::predict::GridPredictor;
-use super::trainer::{StepStats, TrainConfig, Trainer, UpdateOrder};
 use super::target::{RegressionMetrics, RegressionStats, TargetTransform};
+use super::trainer::{StepStats, TrainConfig, Trainer, UpdateOrder};
 use crate::data::{Dataset, LabeledPoint, Problem};
 use nalgebra::DMatrix;
 use rand::SeedableRng;
@@ -381,7 +381,8 @@ impl View<'_> {
 
     fn predict_value(&self, pos_in_data: [f64; 2]) -> f64 {
         let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
-        self.target.to_data(out.as_slice().first().copied().unwrap_or(0.0))
+        self.target
+            .to_data(out.as_slice().first().copied().unwrap_or(0.0))
     }
 
     fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
@@ -658,8 +659,8 @@ impl Model {
         let target = self.target;
         let mut metrics = RegressionMetrics::default();
         self.evaluate_with(|test, out, y| {
-            let pairs = (0..y.nrows())
-                .map(|i| (target.to_data(y[(i, 0)]), target.to_data(out[(i, 0)])));
+            let pairs =
+                (0..y.nrows()).map(|i| (target.to_data(y[(i, 0)]), target.to_data(out[(i, 0)])));
             let stats = RegressionStats::of(pairs);
             if test {
                 metrics.test = stats;

@@ -187,7 +187,14 @@ fn grow_right(img: &mut Rgba8Image, extra: usize, rgb: [u8; 3]) {
 }
 
 /// An opaque rectangle, clipped to the image.
-pub(super) fn fill_rect(img: &mut Rgba8Image, x0: usize, y0: usize, w: usize, h: usize, rgb: [u8; 3]) {
+pub(super) fn fill_rect(
+    img: &mut Rgba8Image,
+    x0: usize,
+    y0: usize,
+    w: usize,
+    h: usize,
+    rgb: [u8; 3],
+) {
     for y in y0..(y0 + h).min(img.height) {
         for x in x0..(x0 + w).min(img.width) {
             let i = (y * img.width + x) * 4;

@@ -27,9 +27,14 @@ pub fn draw_points(
     if !radius_px.is_finite() || radius_px <= 0.0 || !img.is_consistent() {
         return;
     }
-    draw_points_coloured(img, points, pixel_from_data, radius_px, palette.outline, |p| {
-        palette.color(p.class)
-    });
+    draw_points_coloured(
+        img,
+        points,
+        pixel_from_data,
+        radius_px,
+        palette.outline,
+        |p| palette.color(p.class),
+    );
 }
 
 /// [`draw_points`] with each point's fill colour from `fill` (regression points take their

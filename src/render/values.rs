@@ -6,7 +6,7 @@
 //! alone (the presets' targets lie in about `[-1, 1]` around 0); the half-range is the
 //! largest `|value|` of the dataset ([`ValueScale::of_values`]), so every point is inside it.
 
-use super::legend::{blit_text, fill_rect, legend_place, PixelRect};
+use super::legend::{PixelRect, blit_text, fill_rect, legend_place};
 use super::raster::Rgba8Image;
 use crate::data::LabeledPoint;
 use crate::nn::TargetTransform;
@@ -218,7 +218,10 @@ mod tests {
         assert_eq!(s.colour(-5.0), NEGATIVE);
         // Half way to orange: (232 + 245) / 2 = 238.5 → 239 (rounded), (234 + 147) / 2.
         assert_eq!(s.colour(1.0), [239, 191, 135]);
-        assert_eq!(ValueScale::of_values([0.5, -3.0, 1.0].into_iter()).half_range, 3.0);
+        assert_eq!(
+            ValueScale::of_values([0.5, -3.0, 1.0].into_iter()).half_range,
+            3.0
+        );
         assert_eq!(ValueScale::of_values(std::iter::empty()).half_range, 1.0);
     }
 
@@ -232,14 +235,25 @@ mod tests {
             probs: vec![1.0, 0.0, 0.0, 1.0, 2.0, -1.0],
         };
         let mut img = Rgba8Image::default();
-        let t = TargetTransform { mean: 1.0, std: 2.0 };
+        let t = TargetTransform {
+            mean: 1.0,
+            std: 2.0,
+        };
         value_heatmap_into(&pred, t, ValueScale { half_range: 3.0 }, &mut img);
         assert_eq!(img.get(1, 0), Some([245, 147, 34, 255]));
         let near = |px: [u8; 4], want: [u8; 3]| {
-            px.iter().zip(want).all(|(&a, b)| (i16::from(a) - i16::from(b)).abs() <= 2)
+            px.iter()
+                .zip(want)
+                .all(|(&a, b)| (i16::from(a) - i16::from(b)).abs() <= 2)
         };
-        assert!(near(img.get(0, 0).unwrap(), ValueScale { half_range: 3.0 }.colour(1.0)));
-        assert!(near(img.get(2, 0).unwrap(), ValueScale { half_range: 3.0 }.colour(-1.0)));
+        assert!(near(
+            img.get(0, 0).unwrap(),
+            ValueScale { half_range: 3.0 }.colour(1.0)
+        ));
+        assert!(near(
+            img.get(2, 0).unwrap(),
+            ValueScale { half_range: 3.0 }.colour(-1.0)
+        ));
     }
 
     #[test]

@@ -141,7 +141,13 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         tl.coarse.resample_into(&grid, &fine, &mut frame.prediction);
     }
     frame.model = Arc::new(tl.model.snapshot());
-    paint_prediction(&tl.model, &tl.dataset, &tl.style, &frame.prediction, &mut frame.image);
+    paint_prediction(
+        &tl.model,
+        &tl.dataset,
+        &tl.style,
+        &frame.prediction,
+        &mut frame.image,
+    );
     frame.bounds = bounds;
     frame.step = tl.model.steps();
     frame.applied_seq = tl.applied_seq;

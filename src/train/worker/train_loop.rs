@@ -587,7 +587,10 @@ impl TrainLoop<'_> {
             if regression {
                 // In the target's units, from the same pass as the loss.
                 let pairs = (0..targets.nrows()).map(|i| {
-                    (target.to_data(targets[(i, 0)]), target.to_data(outputs[(i, 0)]))
+                    (
+                        target.to_data(targets[(i, 0)]),
+                        target.to_data(outputs[(i, 0)]),
+                    )
                 });
                 let stats = crate::nn::RegressionStats::of(pairs);
                 if test {

@@ -327,8 +327,7 @@ impl Canvas {
             };
             let swatch = if regression {
                 let scale = crate::render::ValueScale::of_values(
-                    (state.dataset.points.iter().map(|p| p.value))
-                        .chain([state.new_point_value]),
+                    (state.dataset.points.iter().map(|p| p.value)).chain([state.new_point_value]),
                 );
                 let [r, g, b] = scale.colour(state.new_point_value);
                 Color32::from_rgb(r, g, b)

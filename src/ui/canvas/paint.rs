@@ -29,7 +29,12 @@ const COLOUR_BAR_WIDTH: f32 = 12.0;
 /// The regression colour bar at the right edge of the plot: the diverging scale from
 /// `+half_range` (top) through 0 to `-half_range`, labelled at both ends and at 0; its
 /// tooltip says what it shows.
-fn colour_bar_ui(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, scale: crate::render::ValueScale) {
+fn colour_bar_ui(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    rect: Rect,
+    scale: crate::render::ValueScale,
+) {
     let h = (rect.height() * 0.5).clamp(60.0, 240.0);
     let bar = Rect::from_min_size(
         pos2(rect.max.x - COLOUR_BAR_WIDTH - 40.0, rect.min.y + 10.0),
@@ -55,7 +60,12 @@ fn colour_bar_ui(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, scale: crat
         }
     }
     painter.add(mesh);
-    painter.rect_stroke(bar, 0.0, Stroke::new(1.0, Color32::from_gray(90)), egui::StrokeKind::Outside);
+    painter.rect_stroke(
+        bar,
+        0.0,
+        Stroke::new(1.0, Color32::from_gray(90)),
+        egui::StrokeKind::Outside,
+    );
     let font = egui::FontId::proportional(11.0);
     for (v, y) in [
         (scale.half_range, bar.min.y),

@@ -120,7 +120,11 @@ fn regression_numbers_ui(ui: &mut egui::Ui, link: &WorkerLink) {
                 .on_hover_text(tr!("metrics-r2-tip"));
             ui.end_row();
             for (name, tip, stats) in [
-                (tr!("metrics-train"), tr!("metrics-train-tip"), figures.train),
+                (
+                    tr!("metrics-train"),
+                    tr!("metrics-train-tip"),
+                    figures.train,
+                ),
                 (tr!("metrics-test"), tr!("metrics-test-tip"), figures.test),
             ] {
                 ui.label(name).on_hover_text(tip);
