@@ -234,6 +234,7 @@ mod tests {
             pos_in_data: [20.5, 20.5],
             class: 0,
             test: true,
+            value: 0.0,
         };
         draw_points(&mut img, &[pt], identity, 8.0, &palette);
         assert_eq!(img.get(20, 20), Some(BG), "centre shows the background");
@@ -260,6 +261,7 @@ mod tests {
                 pos_in_data: [x, y],
                 class: i * 1000,
                 test: i % 2 == 0,
+                value: 0.0,
             })
             .collect();
         draw_points(&mut img, &pts, identity, 4.0, &palette);

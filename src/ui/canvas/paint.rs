@@ -240,13 +240,13 @@ impl Canvas {
             }
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             if cull.contains(c) {
-                sprites.add(&mut mesh, c, p.test, point_colour(&scene, p), size);
+                sprites.add(&mut mesh, c, p.test, point_colour(scene, p), size);
             }
         }
         painter.add(mesh);
         if let Some(p) = highlighted.and_then(|i| points.get(i)) {
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
-            let color = point_colour(&scene, p);
+            let color = point_colour(scene, p);
             let r = (POINT_RADIUS + 2.0) * scene.scale;
             painter.circle_filled(c, r + 4.0, Color32::from_white_alpha(150));
             if p.test {
