@@ -570,7 +570,7 @@ mod tests {
         assert_eq!(
             msg,
             "unknown preset 'donut'; valid presets are: \
-             seed, xor, circle, gauss, spiral, moons, checkerboard"
+             seed, xor, circle, gauss, spiral, moons, checkerboard, plane, peaks"
         );
     }
 
