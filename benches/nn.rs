@@ -2,7 +2,9 @@
 //!
 //! Targets (2-core machine): seed training step ≤ 0.25 µs, seed 500×500 grid ≤ 0.5 ms,
 //! 2-8×6-1 tanh on 1,000 points ≤ 200 µs per full-batch step, 6×8 tanh on 10,000 points
-//! ≤ 2 ms per step, its 200×200 heatmap ≤ 3 ms (prediction and colouring: `tanh_6x8_heatmap_200x200`).
+//! ≤ 2 ms per step, its 200×200 heatmap ≤ 3 ms (prediction and colouring: `tanh_6x8_heatmap_200x200`;
+//! the regression one, predicted values on the diverging scale, the same:
+//! `tanh_6x8_regression_heatmap_200x200`).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -122,6 +124,40 @@ fn heatmaps(c: &mut Criterion) {
     }
 }
 
+/// The regression heatmap: a 6×8 tanh regression network (one linear output) on `peaks`,
+/// its 200×200 grid predicted and coloured on the diverging scale (target ≤ 3 ms).
+fn regression_heatmap(c: &mut Criterion) {
+    use nnviz::data::{Preset, PresetParams, generate};
+    use nnviz::render::{ValueScale, value_heatmap_into};
+    let params = PresetParams {
+        points: 1000,
+        ..PresetParams::default()
+    };
+    let data = generate(Preset::Peaks, &params).unwrap();
+    let mut config = ModelConfig::regression();
+    config.hidden = vec![8; 6];
+    let model = Model::new(config, &data, 1).unwrap();
+    let bounds = data.view_bounds();
+    let res = adaptive_resolution(200, model.mlp());
+    let coarse_grid = GridSpec::cell_centers(&bounds, res, res);
+    let shown_grid = GridSpec::cell_centers(&bounds, 200, 200);
+    let (mut coarse, mut shown) = (GridPrediction::default(), GridPrediction::default());
+    let scale = ValueScale::of_values(data.points.iter().map(|p| p.value));
+    let target = model.target_transform();
+    let mut img = Rgba8Image::default();
+    c.bench_function("tanh_6x8_regression_heatmap_200x200", |b| {
+        b.iter(|| {
+            if res < 200 {
+                model.predict_grid(black_box(&coarse_grid), &mut coarse);
+                coarse.resample_into(&coarse_grid, &shown_grid, &mut shown);
+            } else {
+                model.predict_grid(black_box(&shown_grid), &mut shown);
+            }
+            value_heatmap_into(&shown, target, scale, &mut img);
+        });
+    });
+}
+
 fn rendering(c: &mut Criterion) {
     let data = Dataset::seed();
     let model = Model::new(ModelConfig::tutorial(), &data, 1).unwrap();
@@ -190,5 +226,13 @@ fn paths(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, training, grids, heatmaps, rendering, paths);
+criterion_group!(
+    benches,
+    training,
+    grids,
+    heatmaps,
+    regression_heatmap,
+    rendering,
+    paths
+);
 criterion_main!(benches);

@@ -5,7 +5,7 @@
 //! steps in the tutorial's update order, printing `Error:<mean |y - out|>` every 100 steps.
 //! `--session FILE.json` continues a saved session and `--save FILE.json` writes one.
 
-use crate::data::{self, CsvColumns, Dataset, Preset, PresetParams};
+use crate::data::{self, CsvColumns, Dataset, Preset, PresetParams, Problem};
 use crate::nn::{
     Activation, Init, Loss, Model, ModelConfig, Optimizer, TrainConfig, UpdateOrder,
     features::parse_feature_list, grid::GridSpec, io,
@@ -95,7 +95,7 @@ pub use crate::ui::args::{AppArgs, Renderer};
 /// [`ModelConfig::for_own_data`]). More than 2 classes always train softmax + cross-entropy.
 #[derive(Clone, Debug, Default, Args)]
 pub struct TrainArgs {
-    /// Dataset preset: seed (the tutorial's 8 points), xor, circle, gauss, spiral, moons, checkerboard.
+    /// Dataset preset: seed (the tutorial's 8 points), xor, circle, gauss, spiral, moons, checkerboard; regression: plane, peaks.
     #[arg(long, default_value = "seed")]
     pub preset: String,
     /// Read points from a CSV file (x,y,label; header optional) instead of a preset.
@@ -110,6 +110,10 @@ pub struct TrainArgs {
     /// CSV column of the label (name or 0-based index; strings map to classes in order of appearance).
     #[arg(long = "label", value_name = "COL", default_value = "2")]
     pub label_col: String,
+    // ---- issue 13 R: regression ----
+    /// Problem kind: classification or regression (default: the preset's; plane and peaks are regression, CSV files classification). With regression the --label column is a numeric target.
+    #[arg(long, value_name = "KIND")]
+    pub problem: Option<String>,
     /// Number of classes for generated presets (2-8).
     #[arg(long)]
     pub classes: Option<usize>,
@@ -305,6 +309,8 @@ pub struct TrainSummary {
     pub accuracy: f64,
     /// Final test accuracy, when there are test points.
     pub test_accuracy: Option<f64>,
+    /// MSE, RMSE and R² in the target's units, for a regression dataset.
+    pub regression: Option<crate::nn::RegressionMetrics>,
 }
 
 /// Builds the dataset the options ask for.
@@ -315,13 +321,14 @@ pub fn dataset_from_args(args: &TrainArgs) -> Result<Dataset, CliError> {
 /// The dataset and, for a CSV file with text labels, the class names (for `--save`).
 fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliError> {
     let mut names = Vec::new();
+    let problem = problem_from_args(args)?;
     let mut dataset = if let Some(path) = &args.data {
         let cols = CsvColumns {
             x: args.x_col.parse().map_err(bad)?,
             y: args.y_col.parse().map_err(bad)?,
             label: args.label_col.parse().map_err(bad)?,
         };
-        let import = data::read_csv_file(path, &cols).map_err(bad)?;
+        let import = data::read_csv_file_for(path, &cols, problem).map_err(bad)?;
         let numbered = import
             .class_names
             .iter()
@@ -369,6 +376,34 @@ fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliErro
     }
     dataset.num_classes = dataset.num_classes.max(2);
     Ok((dataset, names))
+}
+
+/// The problem kind: `--problem`, else the preset's (a CSV file is classification unless
+/// `--problem regression`). A `--problem` that contradicts the preset is refused.
+pub fn problem_from_args(args: &TrainArgs) -> Result<Problem, CliError> {
+    let given = args
+        .problem
+        .as_deref()
+        .map(str::parse::<Problem>)
+        .transpose()
+        .map_err(bad)?;
+    if args.data.is_some() {
+        return Ok(given.unwrap_or_default());
+    }
+    let preset: Preset = args.preset.parse().map_err(bad)?;
+    match given {
+        Some(p) if p != preset.problem() => Err(bad(tr!(
+            "cli-problem-preset",
+            preset = preset.name(),
+            problem = p.name(),
+            presets = Preset::for_problem(p)
+                .iter()
+                .map(|p| p.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        _ => Ok(preset.problem()),
+    }
 }
 
 /// Builds the model settings: the preset's defaults with the given options on top.
@@ -523,6 +558,7 @@ fn options_replaced_by_session(args: &TrainArgs) -> Vec<&'static str> {
         ("--x", args.x_col != defaults.x_col),
         ("--y", args.y_col != defaults.y_col),
         ("--label", args.label_col != defaults.label_col),
+        ("--problem", args.problem.is_some()),
         ("--classes", args.classes.is_some()),
         ("--points", args.points.is_some()),
         ("--noise", args.noise.is_some()),
@@ -585,6 +621,13 @@ fn start(args: &TrainArgs) -> Result<Start, CliError> {
     let (dataset, class_names) = dataset_and_names(args)?;
     let mut config = config_from_args(args)?;
     fit_loss_to_classes(args, &mut config, dataset.num_classes)?;
+    if args.loss.is_some() && dataset.is_regression() && !config.train.loss.suits_regression() {
+        return Err(bad(tr!(
+            "cli-loss-regression",
+            loss = config.train.loss.name()
+        )));
+    }
+    config.fit_loss_to_problem(dataset.problem);
     let mut model = Model::new(config, &dataset, args.seed).map_err(bad)?;
     if let Some(path) = &args.weights {
         let text = read_to_string(path, &tr!("cli-what-weights-file"))?;
@@ -699,6 +742,34 @@ fn read_to_string(path: &Path, what: &str) -> Result<String, CliError> {
     })
 }
 
+/// The PNG of a regression model: predicted values on the diverging scale, the points in
+/// the same scale, and with `legend` the colour bar (as the app draws them).
+fn regression_picture(
+    model: &Model,
+    dataset: &Dataset,
+    pred: &crate::nn::GridPrediction,
+    grid: &GridSpec,
+    legend: bool,
+) -> crate::render::Rgba8Image {
+    use crate::render as r;
+    let scale = r::ValueScale::of_values(dataset.points.iter().map(|p| p.value));
+    let mut img = r::Rgba8Image::default();
+    r::value_heatmap_into(pred, model.target_transform(), scale, &mut img);
+    let (w, h) = (img.width, img.height);
+    let radius = r::point_radius_for(w, h);
+    let to_pixel = |pos| r::picture_pixel(grid, w, h, pos);
+    r::draw_value_points(&mut img, &dataset.points, to_pixel, radius, scale);
+    if legend {
+        let centres: Vec<_> = dataset
+            .points
+            .iter()
+            .map(|p| to_pixel(p.pos_in_data))
+            .collect();
+        r::draw_colour_bar(&mut img, scale, &centres, radius);
+    }
+    img
+}
+
 /// Runs `nnviz train`, writing the `Error:` lines and the `final:` line to `out`.
 pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, CliError> {
     if !(1..=8192).contains(&args.size) {
@@ -804,23 +875,39 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
             lr,
         });
     }
+    let regression = dataset.is_regression().then(|| model.regression_metrics());
     let summary = TrainSummary {
         steps: last,
         error: train.error,
         accuracy: train.accuracy(),
         test_accuracy: metrics.test.map(|t| t.accuracy()),
+        regression,
     };
-    write!(
-        out,
-        "final: steps={} error={:?} loss={:?} accuracy={}",
-        summary.steps,
-        summary.error,
-        train.loss,
-        percent(summary.accuracy, 1)
-    )
-    .map_err(io_err)?;
-    if let Some(t) = summary.test_accuracy {
-        write!(out, " test_accuracy={}", percent(t, 1)).map_err(io_err)?;
+    if let Some(r) = &summary.regression {
+        // Regression: the figures in the target's units instead of accuracies.
+        let t = r.train.unwrap_or_default();
+        write!(
+            out,
+            "final: steps={} error={:?} loss={:?} mse={:?} rmse={:?} r2={:?}",
+            summary.steps, summary.error, train.loss, t.mse, t.rmse, t.r2
+        )
+        .map_err(io_err)?;
+        if let Some(t) = r.test {
+            write!(out, " test_mse={:?} test_r2={:?}", t.mse, t.r2).map_err(io_err)?;
+        }
+    } else {
+        write!(
+            out,
+            "final: steps={} error={:?} loss={:?} accuracy={}",
+            summary.steps,
+            summary.error,
+            train.loss,
+            percent(summary.accuracy, 1)
+        )
+        .map_err(io_err)?;
+        if let Some(t) = summary.test_accuracy {
+            write!(out, " test_accuracy={}", percent(t, 1)).map_err(io_err)?;
+        }
     }
     if args.stop_loss.is_some() {
         // Why training ended: the loss threshold, or the step budget ran out first.
@@ -869,8 +956,12 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
             discretize: args.discretize,
             ..Default::default()
         };
-        let mut img = crate::render::render_picture(&pred, &grid, &dataset.points, &style);
-        if let Some(names) = &legend {
+        let mut img = if dataset.is_regression() {
+            regression_picture(&model, &dataset, &pred, &grid, args.legend)
+        } else {
+            crate::render::render_picture(&pred, &grid, &dataset.points, &style)
+        };
+        if let Some(names) = legend.as_ref().filter(|_| !dataset.is_regression()) {
             let (w, h) = (img.width, img.height);
             let points: Vec<_> = (dataset.points.iter())
                 .map(|p| crate::render::picture_pixel(&grid, w, h, p.pos_in_data))

@@ -472,9 +472,11 @@ fn csv_round_trip_is_exact() {
                 pos_in_data: [1.0 / 3.0, -0.0],
                 class: 1,
                 test: true,
+                value: 0.0,
             },
         ],
         num_classes: 2,
+        problem: nnviz::data::Problem::Classification,
     };
     let back = parse_csv(&to_csv(&ds), &CsvColumns::default()).unwrap();
     assert_eq!(back, ds);

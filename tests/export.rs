@@ -941,3 +941,13 @@ fn a_network_with_dropout_exports_predictions_without_it_and_trains_with_it() {
         .collect();
     assert_eq!(start, want);
 }
+
+#[test]
+fn a_regression_network_is_refused_with_a_reason() {
+    // The scripts are written for classes: a regression model must not export as one.
+    let data = generate(Preset::Plane, &PresetParams::default()).unwrap();
+    let model = Model::new(ModelConfig::regression(), &data, 1).unwrap();
+    let err = ExportInput::from_model(&model, &data, 1).unwrap_err();
+    assert!(matches!(err, ExportError::Regression), "{err:?}");
+    assert!(err.to_string().contains("regression"), "{err}");
+}

@@ -356,9 +356,15 @@ proptest! {
         let dataset = Dataset {
             points: points
                 .iter()
-                .map(|&(x, y, class, test)| LabeledPoint { pos_in_data: [x, y], class, test })
+                .map(|&(x, y, class, test)| LabeledPoint {
+                    pos_in_data: [x, y],
+                    class,
+                    test,
+                    value: 0.0,
+                })
                 .collect(),
             num_classes: 3,
+            problem: nnviz::data::Problem::Classification,
         };
         let mut config = ModelConfig::playground();
         config.hidden = hidden;

@@ -449,6 +449,7 @@ fn explain_matches_the_forward_pass_and_the_gradient() {
     let one = Dataset {
         points: vec![point],
         num_classes: 2,
+        problem: nnviz::data::Problem::Classification,
     };
     let mut config = ModelConfig::tutorial();
     config.train.update_order = UpdateOrder::Textbook;

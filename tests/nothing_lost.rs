@@ -153,6 +153,7 @@ fn dataset(points: &[[f64; 2]]) -> Dataset {
             .map(|(i, p)| LabeledPoint::new(p[0], p[1], i % 2))
             .collect(),
         num_classes: 2,
+        problem: nnviz::data::Problem::Classification,
     }
 }
 

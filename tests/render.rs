@@ -132,6 +132,7 @@ fn test_points_are_hollow() {
         pos_in_data: [45.5, 30.5],
         class: 1,
         test: true,
+        value: 0.0,
     };
     draw_points(
         &mut img,
@@ -169,6 +170,7 @@ fn out_of_range_points_do_not_panic() {
         pos_in_data,
         class: 99,
         test: false,
+        value: 0.0,
     })
     .collect();
     draw_points(

@@ -60,7 +60,16 @@ fn parts(h: &Harness<'_, NnvizApp>) -> Vec<(String, Rect)> {
     for (text, rect) in h.state().inside().headers() {
         out.push((format!("heading {text:?}"), *rect));
     }
-    let classes = h.state().dataset().num_classes;
+    let d = h.state().dataset();
+    // Regression has no class buttons: its value slider takes their place.
+    let classes = if d.is_regression() { 0 } else { d.num_classes };
+    if d.is_regression() {
+        let node = h
+            .query_all_by_label_contains("value of new points")
+            .next()
+            .expect("the value of new points");
+        out.push(("value slider".to_owned(), node.rect()));
+    }
     for c in 0..classes {
         let label = h.state().persisted().class_name(c);
         let node = h
@@ -224,5 +233,23 @@ fn a_long_status_message_is_cut_short_beside_the_counters() {
             message.max.x <= window.max.x + 0.5,
             "{name}: {message:?} runs off {window:?}"
         );
+    }
+}
+
+#[test]
+fn a_regression_playground_fits_every_window() {
+    // Issue 13 R: the Problem switch, the value slider and the MSE/RMSE/R² table.
+    let state = PersistedState {
+        dataset: generate(Preset::Peaks, &PresetParams::default()).unwrap(),
+        model_config: ModelConfig::regression(),
+        generator: nnviz::ui::GeneratorSettings {
+            preset: Preset::Peaks,
+            params: PresetParams::default(),
+        },
+        ..PersistedState::tutorial()
+    };
+    for (size, ppp, name) in SIZES {
+        let h = harness_at(state.clone(), size, ppp);
+        check(&h, &format!("peaks regression at {name}"));
     }
 }

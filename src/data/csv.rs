@@ -32,7 +32,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES, MAX_FILE_BYTES};
+use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES, MAX_FILE_BYTES, Problem};
 
 /// Largest number of points [`parse_csv`] accepts.
 pub const MAX_CSV_POINTS: usize = 1_000_000;
@@ -120,6 +120,16 @@ pub fn parse_csv(text: &str, cols: &CsvColumns) -> Result<Dataset, DataError> {
 /// than [`MAX_FILE_BYTES`] is refused before anything is read, and so is anything but a
 /// regular file (a directory, a FIFO, a device).
 pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImport, DataError> {
+    read_csv_file_for(path, cols, Problem::Classification)
+}
+
+/// [`read_csv_file`] for either problem: for [`Problem::Regression`] the label column is a
+/// numeric target (see [`parse_csv_for`]).
+pub fn read_csv_file_for(
+    path: impl AsRef<Path>,
+    cols: &CsvColumns,
+    problem: Problem,
+) -> Result<CsvImport, DataError> {
     let path = path.as_ref();
     let io_err = |error| DataError::Io {
         path: path.to_path_buf(),
@@ -143,7 +153,7 @@ pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImp
             ),
         ))
     })?;
-    parse_csv_with_names(&text, cols).map_err(|error| DataError::InFile {
+    parse_csv_for(&text, cols, problem).map_err(|error| DataError::InFile {
         path: path.to_path_buf(),
         error: Box::new(error),
     })
@@ -153,20 +163,48 @@ pub fn read_csv_file(path: impl AsRef<Path>, cols: &CsvColumns) -> Result<CsvImp
 /// formatting, so [`parse_csv`] with default columns gives the same points back.
 ///
 /// `num_classes` is not stored: reading back gives `max(2, largest class + 1)`.
+///
+/// A regression dataset writes `x,y,value,split` instead, which [`parse_csv_for`] with
+/// [`Problem::Regression`] reads back exactly.
 pub fn to_csv(dataset: &Dataset) -> String {
+    let regression = dataset.is_regression();
     let mut out = String::with_capacity(16 + dataset.points.len() * 24);
-    out.push_str("x,y,label,split\n");
+    out.push_str(if regression {
+        "x,y,value,split\n"
+    } else {
+        "x,y,label,split\n"
+    });
     for p in &dataset.points {
         let [x, y] = p.pos_in_data;
         let split = if p.test { "test" } else { "train" };
         // Writing into a String cannot fail.
-        let _ = writeln!(out, "{x},{y},{},{split}", p.class);
+        let _ = if regression {
+            writeln!(out, "{x},{y},{},{split}", p.value)
+        } else {
+            writeln!(out, "{x},{y},{},{split}", p.class)
+        };
     }
     out
 }
 
+/// Parses CSV text for either problem. For [`Problem::Regression`] the label column holds
+/// a numeric target: every value must be a finite number (a refusal names the line and the
+/// column), and `class_names` is empty.
+pub fn parse_csv_for(
+    text: &str,
+    cols: &CsvColumns,
+    problem: Problem,
+) -> Result<CsvImport, DataError> {
+    parse_rows(text, cols, problem == Problem::Regression)
+}
+
 /// Parses CSV text and also returns the class names; see the [module docs](self).
 pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, DataError> {
+    parse_rows(text, cols, false)
+}
+
+/// The parser behind [`parse_csv_with_names`] and [`parse_csv_for`].
+fn parse_rows(text: &str, cols: &CsvColumns, regression: bool) -> Result<CsvImport, DataError> {
     // Spreadsheet exports often start with a UTF-8 byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sep = None;
@@ -201,7 +239,7 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
                 max: MAX_CSV_POINTS,
             });
         }
-        rows.push(layout.parse_row(&fields, line, &mut labels)?);
+        rows.push(layout.parse_row(&fields, line, &mut labels, regression)?);
         if labels.names.len() > MAX_CSV_LABELS {
             return Err(DataError::TooManyLabels {
                 line,
@@ -213,6 +251,23 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
     if rows.is_empty() {
         return Err(DataError::NoPoints);
     }
+    if regression {
+        let points = rows
+            .into_iter()
+            .map(|r| LabeledPoint {
+                test: r.test,
+                ..LabeledPoint::with_value(r.x, r.y, r.value)
+            })
+            .collect();
+        return Ok(CsvImport {
+            dataset: Dataset {
+                points,
+                num_classes: 2,
+                problem: Problem::Regression,
+            },
+            class_names: Vec::new(),
+        });
+    }
     labels.into_import(rows)
 }
 
@@ -222,6 +277,8 @@ struct Row {
     y: f64,
     label: usize,
     test: bool,
+    /// The numeric target (regression only, else 0).
+    value: f64,
 }
 
 /// Resolved column positions.
@@ -311,6 +368,7 @@ impl Layout {
         fields: &[String],
         line: usize,
         labels: &mut LabelTable,
+        regression: bool,
     ) -> Result<Row, DataError> {
         let field = |index: usize, role: &'static str| {
             fields
@@ -345,11 +403,22 @@ impl Layout {
                 }
             }
         };
+        if regression {
+            let value = parse_coordinate(label, line, "value")?;
+            return Ok(Row {
+                x,
+                y,
+                label: 0,
+                test,
+                value,
+            });
+        }
         Ok(Row {
             x,
             y,
             label: labels.intern(label),
             test,
+            value: 0.0,
         })
     }
 }
@@ -417,12 +486,14 @@ impl LabelTable {
                 pos_in_data: [r.x, r.y],
                 class: class_of_id.get(r.label).copied().unwrap_or(0),
                 test: r.test,
+                value: 0.0,
             })
             .collect();
         Ok(CsvImport {
             dataset: Dataset {
                 points,
                 num_classes: class_names.len(),
+                problem: Problem::Classification,
             },
             class_names,
         })

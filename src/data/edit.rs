@@ -24,6 +24,14 @@ pub enum PointEdit {
     },
     /// Removes every point (the class count stays).
     Clear,
+    /// Sets the target value of point `index` (regression; a classification dataset keeps
+    /// the value but does not use it).
+    SetValue {
+        /// Index of the point.
+        index: usize,
+        /// The new value (must be finite).
+        value: f64,
+    },
 }
 
 /// Which edit an index refusal was about.
@@ -33,6 +41,8 @@ pub enum EditAction {
     Move,
     /// [`PointEdit::Remove`].
     Remove,
+    /// [`PointEdit::SetValue`].
+    SetValue,
 }
 
 /// Why [`Dataset::apply_edit`] left the points as they were.
@@ -44,6 +54,9 @@ pub enum EditRefusal {
         /// The position given.
         pos: [f64; 2],
     },
+    /// A NaN or infinite value.
+    #[error("{}", crate::tr!("edit-value-non-finite"))]
+    NonFiniteValue,
     /// A point of a class the dataset does not have.
     #[error("{}", crate::tr!("edit-class-out-of-range", class = .class, classes = .classes))]
     ClassOutOfRange {
@@ -80,6 +93,9 @@ impl Dataset {
         match *edit {
             PointEdit::Add(p) => {
                 finite(p.pos_in_data)?;
+                if !p.value.is_finite() {
+                    return Err(EditRefusal::NonFiniteValue);
+                }
                 if p.class >= self.num_classes {
                     return Err(EditRefusal::ClassOutOfRange {
                         class: p.class,
@@ -103,6 +119,16 @@ impl Dataset {
                 self.points.remove(index);
             }
             PointEdit::Clear => self.points.clear(),
+            PointEdit::SetValue { index, value } => {
+                if !value.is_finite() {
+                    return Err(EditRefusal::NonFiniteValue);
+                }
+                let p = self
+                    .points
+                    .get_mut(index)
+                    .ok_or(bad_index(EditAction::SetValue, index))?;
+                p.value = value;
+            }
         }
         Ok(())
     }

@@ -27,6 +27,12 @@ pub enum DataError {
         /// 1-based line number in the input.
         line: usize,
     },
+    /// `--problem` (or a file) names no known problem kind.
+    #[error("{}", crate::tr!("data-unknown-problem", name = .name.as_str()))]
+    UnknownProblem {
+        /// The name given (trimmed).
+        name: String,
+    },
     /// The input holds no data rows.
     #[error("{}", crate::tr!("data-no-points"))]
     NoPoints,

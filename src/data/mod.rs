@@ -13,14 +13,17 @@ pub mod csv;
 pub mod edit;
 pub mod error;
 pub mod presets;
+pub mod regression;
 pub mod undo;
 
 pub use csv::{
-    Column, CsvColumns, CsvImport, parse_csv, parse_csv_with_names, read_csv_file, to_csv,
+    Column, CsvColumns, CsvImport, parse_csv, parse_csv_for, parse_csv_with_names, read_csv_file,
+    read_csv_file_for, to_csv,
 };
 pub use edit::{EditAction, EditRefusal, PointEdit};
 pub use error::DataError;
 pub use presets::{Preset, PresetParams, generate, split_test};
+pub use regression::Problem;
 pub use undo::UndoStack;
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +45,10 @@ pub struct LabeledPoint {
     /// `true` for a held-out test point (drawn hollow, never trained on).
     #[serde(default)]
     pub test: bool,
+    /// Target value of a regression dataset (ignored for classification, where `class`
+    /// counts; `class` is ignored for regression).
+    #[serde(default)]
+    pub value: f64,
 }
 
 impl LabeledPoint {
@@ -51,6 +58,15 @@ impl LabeledPoint {
             pos_in_data: [x, y],
             class,
             test: false,
+            value: 0.0,
+        }
+    }
+
+    /// A training point of a regression dataset with target `value`.
+    pub fn with_value(x: f64, y: f64, value: f64) -> Self {
+        Self {
+            value,
+            ..Self::new(x, y, 0)
         }
     }
 }
@@ -105,6 +121,10 @@ pub struct Dataset {
     pub points: Vec<LabeledPoint>,
     /// Number of classes (2..=[`MAX_CLASSES`]); every point's class is below it.
     pub num_classes: usize,
+    /// Classification (points have classes) or regression (points have values). Older
+    /// files have no such field and load as classification.
+    #[serde(default)]
+    pub problem: Problem,
 }
 
 impl Default for Dataset {
@@ -132,6 +152,7 @@ impl Dataset {
                 .map(|&(x, y, c)| LabeledPoint::new(x, y, c))
                 .collect(),
             num_classes: 2,
+            problem: Problem::Classification,
         }
     }
 
@@ -176,6 +197,11 @@ impl Dataset {
     /// Test points only.
     pub fn test_points(&self) -> impl Iterator<Item = &LabeledPoint> + Clone {
         self.points.iter().filter(|p| p.test)
+    }
+
+    /// `true` for a regression dataset.
+    pub fn is_regression(&self) -> bool {
+        self.problem == Problem::Regression
     }
 
     /// Number of points of each class, indexed by class (`num_classes` entries; points with

@@ -20,7 +20,8 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES};
+use super::regression::{peaks_value, plane_value};
+use super::{DataError, Dataset, LabeledPoint, MAX_CLASSES, Problem};
 
 /// Half-width of the square the shapes fill: points lie roughly in `[-EXTENT, EXTENT]²`.
 const EXTENT: f64 = 6.0;
@@ -64,6 +65,10 @@ pub enum Preset {
     Moons,
     /// A board of square cells, class `(row + column) mod K`.
     Checkerboard,
+    /// Regression: a tilted plane, value `(x + y) / 10` (see [`super::regression`]).
+    Plane,
+    /// Regression: two positive and two negative Gaussian bumps.
+    Peaks,
 }
 
 impl Preset {
@@ -78,6 +83,26 @@ impl Preset {
         Preset::Checkerboard,
     ];
 
+    /// The regression presets, in menu order (not in [`Self::ALL`], which lists the
+    /// classification shapes).
+    pub const REGRESSION: [Preset; 2] = [Preset::Plane, Preset::Peaks];
+
+    /// The presets of one problem kind, in menu order.
+    pub fn for_problem(problem: Problem) -> &'static [Preset] {
+        match problem {
+            Problem::Classification => &Self::ALL,
+            Problem::Regression => &Self::REGRESSION,
+        }
+    }
+
+    /// Whether this preset makes classes or values.
+    pub fn problem(self) -> Problem {
+        match self {
+            Preset::Plane | Preset::Peaks => Problem::Regression,
+            _ => Problem::Classification,
+        }
+    }
+
     /// Lowercase name, as accepted by [`FromStr`] and written by serde.
     pub fn name(self) -> &'static str {
         match self {
@@ -88,6 +113,8 @@ impl Preset {
             Preset::Spiral => "spiral",
             Preset::Moons => "moons",
             Preset::Checkerboard => "checkerboard",
+            Preset::Plane => "plane",
+            Preset::Peaks => "peaks",
         }
     }
 
@@ -101,13 +128,15 @@ impl Preset {
             Preset::Spiral => crate::tr!("preset-spiral-tip"),
             Preset::Moons => crate::tr!("preset-moons-tip"),
             Preset::Checkerboard => crate::tr!("preset-checkerboard-tip"),
+            Preset::Plane => crate::tr!("preset-plane-tip"),
+            Preset::Peaks => crate::tr!("preset-peaks-tip"),
         }
     }
 
     /// Class counts this preset can generate. The UI can clamp its class slider to it.
     pub fn class_range(self) -> RangeInclusive<usize> {
         match self {
-            Preset::Seed | Preset::Xor | Preset::Moons => 2..=2,
+            Preset::Seed | Preset::Xor | Preset::Moons | Preset::Plane | Preset::Peaks => 2..=2,
             Preset::Circle | Preset::Gauss | Preset::Spiral | Preset::Checkerboard => {
                 2..=MAX_CLASSES
             }
@@ -116,7 +145,12 @@ impl Preset {
 
     /// Comma-separated list of every preset name (for error messages and help text).
     pub fn names() -> String {
-        Self::ALL.map(Preset::name).join(", ")
+        Self::all().map(Preset::name).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Every preset of both problem kinds.
+    fn all() -> impl Iterator<Item = Preset> {
+        Self::ALL.into_iter().chain(Self::REGRESSION)
     }
 }
 
@@ -132,8 +166,7 @@ impl FromStr for Preset {
     /// Parses a preset name; case and surrounding whitespace are ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
+        Self::all()
             .find(|p| p.name() == wanted)
             .ok_or_else(|| DataError::UnknownPreset {
                 name: s.trim().to_owned(),
@@ -237,8 +270,11 @@ fn check_test_ratio(ratio: f64) -> Result<(), DataError> {
 /// `round(points × test_ratio)` of them are test points, spread over the classes in
 /// proportion to their sizes.
 pub fn generate(preset: Preset, params: &PresetParams) -> Result<Dataset, DataError> {
-    if preset == Preset::Seed {
-        return Ok(Dataset::seed());
+    match preset {
+        Preset::Seed => return Ok(Dataset::seed()),
+        Preset::Plane => return super::regression::generate_values(plane_value, params),
+        Preset::Peaks => return super::regression::generate_values(peaks_value, params),
+        _ => {}
     }
     params.validate()?;
     let k = params.classes;
@@ -275,6 +311,7 @@ pub fn generate(preset: Preset, params: &PresetParams) -> Result<Dataset, DataEr
     Ok(Dataset {
         points,
         num_classes: k,
+        problem: Problem::Classification,
     })
 }
 
@@ -299,7 +336,7 @@ fn balanced_counts(n: usize, k: usize) -> Vec<usize> {
 ///
 /// Each class gets its proportional share, rounded by the largest-remainder method so the
 /// shares add up to the exact total; the points within a class are picked at random.
-fn mark_test(points: &mut [LabeledPoint], ratio: f64, rng: &mut StdRng) {
+pub(super) fn mark_test(points: &mut [LabeledPoint], ratio: f64, rng: &mut StdRng) {
     let total = points.len();
     // `ratio` is validated to 0..=0.9, the `min` only guards against misuse.
     let target = ((total as f64 * ratio).round() as usize).min(total);
@@ -344,7 +381,7 @@ fn mark_test(points: &mut [LabeledPoint], ratio: f64, rng: &mut StdRng) {
 }
 
 /// A standard normal sample (Box–Muller; one of the pair is enough here).
-fn std_normal(rng: &mut StdRng) -> f64 {
+pub(super) fn std_normal(rng: &mut StdRng) -> f64 {
     // 1 - [0, 1) = (0, 1], so the logarithm is finite.
     let u1 = 1.0 - rng.random::<f64>();
     let u2 = rng.random::<f64>();
@@ -374,8 +411,9 @@ enum Shape {
 impl Shape {
     fn new(preset: Preset, k: usize) -> Self {
         match preset {
-            // `generate` handles `Seed` before getting here; XOR is its closest shape.
-            Preset::Seed | Preset::Xor => Shape::Xor,
+            // `generate` handles `Seed` and the regression presets before getting here;
+            // XOR is their closest shape.
+            Preset::Seed | Preset::Xor | Preset::Plane | Preset::Peaks => Shape::Xor,
             Preset::Circle => Shape::Circle {
                 band: EXTENT / k as f64,
             },
@@ -532,7 +570,7 @@ mod tests {
         assert_eq!(
             msg,
             "unknown preset 'donut'; valid presets are: \
-             seed, xor, circle, gauss, spiral, moons, checkerboard"
+             seed, xor, circle, gauss, spiral, moons, checkerboard, plane, peaks"
         );
     }
 

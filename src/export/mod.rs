@@ -37,6 +37,10 @@ pub enum ExportError {
         /// What holds the number (`layer 1 weights`, `learning rate`, …).
         what: String,
     },
+    /// A regression network: the scripts are written for classes (their `predict`,
+    /// `classify`, targets and losses), so they refuse rather than mislead.
+    #[error("{}", tr!("export-regression"))]
+    Regression,
     /// The session's network could not be built.
     #[error("{}", tr!("export-cannot-build", detail = .detail))]
     Build {
@@ -115,6 +119,9 @@ pub struct ExportInput {
 impl ExportInput {
     /// The input for `model` trained on `dataset` (its training and test points).
     pub fn from_model(model: &Model, dataset: &Dataset, seed: u64) -> Result<Self, ExportError> {
+        if model.problem() == crate::data::Problem::Regression {
+            return Err(ExportError::Regression);
+        }
         let t = model.transform();
         let train = model.config().train;
         let layers = model

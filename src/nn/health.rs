@@ -419,6 +419,7 @@ mod tests {
                 pos_in_data: [i as f64, 0.0],
                 class: 0,
                 test: false,
+                value: 0.0,
             })
             .collect();
         let x = HealthSample::new(&t, pts.iter()).inputs;

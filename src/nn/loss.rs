@@ -34,6 +34,12 @@ impl Loss {
         classes <= 2 || self == Loss::SoftmaxCrossEntropy
     }
 
+    /// Whether this loss can train a regression network (one linear output): the squared
+    /// errors can, cross-entropy needs probabilities.
+    pub fn suits_regression(self) -> bool {
+        matches!(self, Loss::TutorialSse | Loss::Mse)
+    }
+
     /// Name as used on the command line.
     pub fn name(self) -> &'static str {
         match self {

@@ -21,6 +21,7 @@ pub mod optimizer;
 pub mod pool;
 pub mod schedule;
 pub mod simd;
+pub mod target;
 pub mod trainer;
 
 pub use activation::Activation;
@@ -41,3 +42,4 @@ pub mod predict;
 pub use features::{Feature, InputTransform};
 pub use model::{Metrics, Model, ModelConfig, Snapshot, step_from};
 pub use predict::{GridPredictor, UnitMaps};
+pub use target::{RegressionMetrics, RegressionStats, TargetTransform};

@@ -12,8 +12,9 @@ use super::loss::Loss;
 use super::mlp::{Mlp, NetworkSpec};
 use super::optimizer::Optimizer;
 use super::predict::GridPredictor;
+use super::target::{RegressionMetrics, RegressionStats, TargetTransform};
 use super::trainer::{StepStats, TrainConfig, Trainer, UpdateOrder};
-use crate::data::{Dataset, LabeledPoint};
+use crate::data::{Dataset, LabeledPoint, Problem};
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -158,6 +159,36 @@ impl ModelConfig {
         true
     }
 
+    /// The playground's network for regression: as [`Self::playground`] but mean squared
+    /// error on one linear output.
+    pub fn regression() -> Self {
+        let mut c = Self::playground();
+        c.train.loss = Loss::Mse;
+        c
+    }
+
+    /// Makes the loss fit the problem: regression trains a linear output on a squared
+    /// error, so cross-entropy becomes [`Loss::Mse`] (the one rule for the app and
+    /// `nnviz train`). Returns whether the loss changed.
+    pub fn fit_loss_to_problem(&mut self, problem: Problem) -> bool {
+        if problem == Problem::Regression && !self.train.loss.suits_regression() {
+            self.train.loss = Loss::Mse;
+            return true;
+        }
+        false
+    }
+
+    /// The network shape for `problem`: one linear output for regression, else
+    /// [`Self::network_spec`] for `classes` classes.
+    pub fn network_spec_for(&self, problem: Problem, classes: usize) -> NetworkSpec {
+        let mut spec = self.network_spec(classes);
+        if problem == Problem::Regression {
+            spec.outputs = 1;
+            spec.output_activation = Activation::Linear;
+        }
+        spec
+    }
+
     /// Whether these are the tutorial's network choices (no biases, raw inputs, uniform
     /// init, the tutorial's update order): right for the tutorial's 8 points only.
     pub fn is_tutorial_network(&self) -> bool {
@@ -288,6 +319,10 @@ pub struct Snapshot {
     pub classes: usize,
     /// Step the weights are from.
     pub step: u64,
+    /// Classification or regression.
+    pub problem: Problem,
+    /// The regression target's scaling (identity for classification).
+    pub target: TargetTransform,
 }
 
 impl Snapshot {
@@ -296,6 +331,7 @@ impl Snapshot {
             mlp: &self.mlp,
             transform: &self.transform,
             classes: self.classes,
+            target: self.target,
         }
     }
 
@@ -307,6 +343,11 @@ impl Snapshot {
     /// Predicted class at one point.
     pub fn classify(&self, pos_in_data: [f64; 2]) -> usize {
         argmax(&self.predict_point(pos_in_data))
+    }
+
+    /// The predicted regression value at one point, in the target's units.
+    pub fn predict_value(&self, pos_in_data: [f64; 2]) -> f64 {
+        self.view().predict_value(pos_in_data)
     }
 
     /// The forward pass at one point, layer by layer (explain mode).
@@ -322,6 +363,12 @@ impl Snapshot {
     /// Activation of every unit over `grid` (per-neuron maps).
     pub fn unit_maps(&self, grid: &GridSpec, maps: &mut super::predict::UnitMaps) {
         GridPredictor::new(&self.mlp, &self.transform).unit_maps(grid, maps);
+    }
+
+    /// The network's training target for `point` (explain mode's backward step): its
+    /// standardised value for regression, its class's [`target_vector`] otherwise.
+    pub fn target_for(&self, point: &LabeledPoint) -> Vec<f64> {
+        self.view().target_for(point)
     }
 
     /// Confusion matrix over `points`: rows = true class, columns = predicted class.
@@ -344,6 +391,7 @@ struct View<'a> {
     mlp: &'a Mlp,
     transform: &'a InputTransform,
     classes: usize,
+    target: TargetTransform,
 }
 
 impl View<'_> {
@@ -353,14 +401,30 @@ impl View<'_> {
         probabilities(out.as_slice(), self.classes, last)
     }
 
+    fn predict_value(&self, pos_in_data: [f64; 2]) -> f64 {
+        let out = self.mlp.forward_one(&self.transform.inputs(pos_in_data));
+        self.target
+            .to_data(out.as_slice().first().copied().unwrap_or(0.0))
+    }
+
     fn explain(&self, pos_in_data: [f64; 2]) -> super::explain::ForwardTrace {
         super::explain::forward(self.mlp, &self.transform.inputs(pos_in_data))
     }
 
+    /// What the network is trained to output for `point`: for a linear output
+    /// (regression) its standardised value, else its class's [`target_vector`].
+    fn target_for(&self, point: &LabeledPoint) -> Vec<f64> {
+        let linear = self.mlp.layers.last().map(|l| l.activation) == Some(Activation::Linear);
+        if linear {
+            vec![self.target.to_model(point.value)]
+        } else {
+            target_vector(self.mlp.outputs(), point.class)
+        }
+    }
+
     fn explain_backward(&self, point: &LabeledPoint) -> super::explain::BackwardTrace {
         let trace = self.explain(point.pos_in_data);
-        let target = target_vector(self.mlp.outputs(), point.class);
-        super::explain::backward(self.mlp, &trace, &target)
+        super::explain::backward(self.mlp, &trace, &self.target_for(point))
     }
 }
 
@@ -386,6 +450,8 @@ pub fn target_vector(outputs: usize, class: usize) -> Vec<f64> {
 pub struct Model {
     config: ModelConfig,
     classes: usize,
+    problem: Problem,
+    target: TargetTransform,
     mlp: Mlp,
     transform: InputTransform,
     trainer: Trainer,
@@ -397,14 +463,21 @@ pub struct Model {
 
 impl Model {
     /// A fresh model for `data` with weights drawn from `seed`.
-    pub fn new(config: ModelConfig, data: &Dataset, seed: u64) -> Result<Self, NnError> {
+    ///
+    /// For a regression dataset a cross-entropy loss becomes mean squared error
+    /// ([`ModelConfig::fit_loss_to_problem`]) and the network ends in one linear unit.
+    pub fn new(mut config: ModelConfig, data: &Dataset, seed: u64) -> Result<Self, NnError> {
         config.validate()?;
+        let problem = data.problem;
+        config.fit_loss_to_problem(problem);
         let classes = data.num_classes.max(2);
         let mut rng = StdRng::seed_from_u64(seed);
-        let mlp = Mlp::new(&config.network_spec(classes), &mut rng)?;
+        let mlp = Mlp::new(&config.network_spec_for(problem, classes), &mut rng)?;
         let mut trainer = Trainer::new(config.train, seed ^ 0x9E37_79B9_7F4A_7C15);
         trainer.set_dropout(&config.dropout_rates());
         let mut model = Self {
+            problem,
+            target: TargetTransform::IDENTITY,
             trainer,
             transform: InputTransform::raw(config.features.clone()),
             config,
@@ -420,12 +493,17 @@ impl Model {
     }
 
     /// Replaces the data and keeps the weights. Returns `Ok(true)` when the class count
-    /// changed, which needs a new output layer: then the weights are re-drawn from `seed`.
+    /// or the problem changed, which needs a new output layer: then the weights are
+    /// re-drawn from `seed` (and a regression dataset gets a squared-error loss).
     pub fn set_data(&mut self, data: &Dataset, seed: u64) -> Result<bool, NnError> {
         let classes = data.num_classes.max(2);
-        let reshaped = classes != self.classes;
+        let reshaped = classes != self.classes || data.problem != self.problem;
         if reshaped {
             self.classes = classes;
+            self.problem = data.problem;
+            if self.config.fit_loss_to_problem(data.problem) {
+                self.trainer.config = self.config.train;
+            }
             self.reset_weights(seed)?;
         }
         self.load_data(data);
@@ -438,6 +516,11 @@ impl Model {
             self.config.normalize,
             data.train_points().map(|p| &p.pos_in_data),
         );
+        self.target = if self.problem == Problem::Regression {
+            TargetTransform::fit(self.config.normalize, data.train_points().map(|p| p.value))
+        } else {
+            TargetTransform::IDENTITY
+        };
         let (x, y) = self.matrices(data.train_points());
         self.train_x = x;
         self.train_y = y;
@@ -462,6 +545,10 @@ impl Model {
             for (k, v) in row.iter().enumerate() {
                 x[(i, k)] = *v;
             }
+            if self.problem == Problem::Regression {
+                y[(i, 0)] = self.target.to_model(p.value);
+                continue;
+            }
             for (j, v) in self.target(p.class).into_iter().enumerate() {
                 y[(i, j)] = v;
             }
@@ -472,7 +559,10 @@ impl Model {
     /// New random weights from `seed`; forgets the optimiser state and step count.
     pub fn reset_weights(&mut self, seed: u64) -> Result<(), NnError> {
         let mut rng = StdRng::seed_from_u64(seed);
-        self.mlp = Mlp::new(&self.config.network_spec(self.classes), &mut rng)?;
+        self.mlp = Mlp::new(
+            &self.config.network_spec_for(self.problem, self.classes),
+            &mut rng,
+        )?;
         self.trainer = Trainer::new(self.config.train, seed ^ 0x9E37_79B9_7F4A_7C15);
         self.trainer.set_dropout(&self.config.dropout_rates());
         Ok(())
@@ -582,11 +672,38 @@ impl Model {
         }
     }
 
+    /// MSE, RMSE and R² on the training and the test points, in the target's units
+    /// (`None` for a set without points, and both `None` for classification).
+    pub fn regression_metrics(&mut self) -> RegressionMetrics {
+        if self.problem != Problem::Regression {
+            return RegressionMetrics::default();
+        }
+        let target = self.target;
+        let mut metrics = RegressionMetrics::default();
+        self.evaluate_with(|test, out, y| {
+            let pairs =
+                (0..y.nrows()).map(|i| (target.to_data(y[(i, 0)]), target.to_data(out[(i, 0)])));
+            let stats = RegressionStats::of(pairs);
+            if test {
+                metrics.test = stats;
+            } else {
+                metrics.train = stats;
+            }
+        });
+        metrics
+    }
+
+    /// The predicted regression value at one point, in the target's units.
+    pub fn predict_value(&self, pos_in_data: [f64; 2]) -> f64 {
+        self.view().predict_value(pos_in_data)
+    }
+
     fn view(&self) -> View<'_> {
         View {
             mlp: &self.mlp,
             transform: &self.transform,
             classes: self.classes,
+            target: self.target,
         }
     }
 
@@ -627,6 +744,8 @@ impl Model {
             transform: self.transform.clone(),
             classes: self.classes,
             step: self.steps(),
+            problem: self.problem,
+            target: self.target,
         }
     }
 
@@ -658,6 +777,16 @@ impl Model {
     /// Number of classes.
     pub fn classes(&self) -> usize {
         self.classes
+    }
+
+    /// Classification or regression (from the dataset).
+    pub fn problem(&self) -> Problem {
+        self.problem
+    }
+
+    /// The regression target's scaling (identity for classification).
+    pub fn target_transform(&self) -> TargetTransform {
+        self.target
     }
 
     /// Steps trained since the weights were drawn ([`Self::new`], [`Self::reset_weights`])

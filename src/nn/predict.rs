@@ -688,11 +688,17 @@ fn feature_segment(f: &FeatureAxis, col: usize, row: usize, out: &mut [f32]) {
 #[inline(always)]
 fn write_probs(outputs: &[Lane], act: Activation, classes: usize, count: usize, probs: &mut [f32]) {
     if let [p] = outputs {
+        // A linear output (regression) is a value, not a probability: kept as it is.
+        let (lo, hi) = if act == Activation::Linear {
+            (f32::NEG_INFINITY, f32::INFINITY)
+        } else {
+            (0.0, 1.0)
+        };
         if count == TILE && classes == 2 {
             // A full tile: a fixed-length loop the compiler turns into interleaving stores.
             if let Some(dst) = probs.get_mut(..2 * TILE) {
                 for (d, &v) in dst.chunks_exact_mut(2).zip(p.iter()) {
-                    let v = v.clamp(0.0, 1.0);
+                    let v = v.clamp(lo, hi);
                     d[0] = 1.0 - v;
                     d[1] = v;
                 }
@@ -700,7 +706,7 @@ fn write_probs(outputs: &[Lane], act: Activation, classes: usize, count: usize, 
             return;
         }
         for (d, &v) in probs.chunks_exact_mut(2).zip(p.iter()).take(count) {
-            let v = v.clamp(0.0, 1.0);
+            let v = v.clamp(lo, hi);
             d[0] = 1.0 - v;
             d[1] = v;
         }

@@ -127,7 +127,7 @@ pub fn draw_legend(
 }
 
 /// Where a `size` card goes (see [`draw_legend`]); grows `img` when no corner is free.
-fn legend_place(
+pub(super) fn legend_place(
     img: &mut Rgba8Image,
     [w, h]: [usize; 2],
     pad: usize,
@@ -187,7 +187,14 @@ fn grow_right(img: &mut Rgba8Image, extra: usize, rgb: [u8; 3]) {
 }
 
 /// An opaque rectangle, clipped to the image.
-fn fill_rect(img: &mut Rgba8Image, x0: usize, y0: usize, w: usize, h: usize, rgb: [u8; 3]) {
+pub(super) fn fill_rect(
+    img: &mut Rgba8Image,
+    x0: usize,
+    y0: usize,
+    w: usize,
+    h: usize,
+    rgb: [u8; 3],
+) {
     for y in y0..(y0 + h).min(img.height) {
         for x in x0..(x0 + w).min(img.width) {
             let i = (y * img.width + x) * 4;
@@ -200,7 +207,7 @@ fn fill_rect(img: &mut Rgba8Image, x0: usize, y0: usize, w: usize, h: usize, rgb
 
 /// Draws `galley` at `origin` in colour `rgb`, using the glyph coverage in `atlas` (what
 /// egui's tessellator does for text, on the CPU).
-fn blit_text(
+pub(super) fn blit_text(
     img: &mut Rgba8Image,
     atlas: &egui::ColorImage,
     galley: &egui::Galley,

@@ -8,6 +8,8 @@
 //!   where it covers no point;
 //!   [`write_png`] saves it atomically.
 //! - [`font_definitions`]: egui's fonts plus a bundled Chinese fallback, for window and PNG.
+//! - [`value_heatmap_into`], [`draw_value_points`], [`draw_colour_bar`]: regression values
+//!   on the diverging [`ValueScale`] (blue–white–orange, symmetric about 0).
 //! - [`Palette`]: colour-blind-safe class colours (Okabe–Ito) or the tutorial's greys.
 
 mod fonts;
@@ -18,6 +20,7 @@ mod picture;
 mod png;
 mod points;
 mod raster;
+mod values;
 
 pub use fonts::{CJK_FONT, font_definitions};
 pub use heatmap::{HeatmapStyle, heatmap, heatmap_into};
@@ -25,5 +28,8 @@ pub use legend::{PixelRect, draw_legend, legend_names};
 pub use palette::{PALETTE_SIZE, Palette};
 pub use picture::{picture_pixel, point_radius_for, render_picture};
 pub use png::{RenderError, encode_png, write_png};
-pub use points::draw_points;
+pub use points::{draw_points, draw_points_coloured};
 pub use raster::Rgba8Image;
+pub use values::{
+    ValueScale, diverging, draw_colour_bar, draw_value_points, format_tick, value_heatmap_into,
+};

@@ -27,19 +27,37 @@ pub fn draw_points(
     if !radius_px.is_finite() || radius_px <= 0.0 || !img.is_consistent() {
         return;
     }
+    draw_points_coloured(
+        img,
+        points,
+        pixel_from_data,
+        radius_px,
+        palette.outline,
+        |p| palette.color(p.class),
+    );
+}
+
+/// [`draw_points`] with each point's fill colour from `fill` (regression points take their
+/// value's colour) and the outline colour `outline`.
+pub fn draw_points_coloured(
+    img: &mut Rgba8Image,
+    points: &[LabeledPoint],
+    pixel_from_data: impl Fn([f64; 2]) -> [f32; 2],
+    radius_px: f32,
+    outline: [u8; 3],
+    fill: impl Fn(&LabeledPoint) -> [u8; 3],
+) {
+    if !radius_px.is_finite() || radius_px <= 0.0 || !img.is_consistent() {
+        return;
+    }
     let radius = radius_px.min(MAX_RADIUS_PX);
-    let outline = palette.outline.map(f32::from);
+    let outline = outline.map(f32::from);
     for p in points {
         let [cx, cy] = pixel_from_data(p.pos_in_data);
         if !cx.is_finite() || !cy.is_finite() {
             continue;
         }
-        let marker = Marker::new(
-            radius,
-            palette.color(p.class).map(f32::from),
-            outline,
-            p.test,
-        );
+        let marker = Marker::new(radius, fill(p).map(f32::from), outline, p.test);
         marker.draw(img, cx, cy);
     }
 }
@@ -216,6 +234,7 @@ mod tests {
             pos_in_data: [20.5, 20.5],
             class: 0,
             test: true,
+            value: 0.0,
         };
         draw_points(&mut img, &[pt], identity, 8.0, &palette);
         assert_eq!(img.get(20, 20), Some(BG), "centre shows the background");
@@ -242,6 +261,7 @@ mod tests {
                 pos_in_data: [x, y],
                 class: i * 1000,
                 test: i % 2 == 0,
+                value: 0.0,
             })
             .collect();
         draw_points(&mut img, &pts, identity, 4.0, &palette);

@@ -95,19 +95,23 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Opti
 #[serde(deny_unknown_fields)]
 struct DatasetV3 {
     num_classes: usize,
+    /// Written for regression only; files without it are classification.
+    #[serde(default)]
+    problem: crate::data::Problem,
     #[serde(deserialize_with = "wire::dataset::points")]
     points: Vec<LabeledPoint>,
+    #[serde(default, deserialize_with = "wire::dataset::values")]
+    values: Vec<f64>,
 }
 
 fn dataset<'de, D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
     let Obj(DatasetV3 {
         num_classes,
+        problem,
         points,
+        values,
     }) = Obj::deserialize(d)?;
-    Ok(Dataset {
-        points,
-        num_classes,
-    })
+    wire::dataset::assemble(num_classes, problem, points, values).map_err(serde::de::Error::custom)
 }
 
 #[derive(Deserialize)]

@@ -9,7 +9,7 @@ use super::{
     MAX_CLASS_NAMES, MAX_FEATURES, MAX_LAYERS, MAX_LOSS_SAMPLES, MAX_POINTS, SessionLossSample,
     SessionTestLossSample,
 };
-use crate::data::{Dataset, LabeledPoint};
+use crate::data::{Dataset, LabeledPoint, Problem};
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
 use crate::nn::{Activation, Feature, Init, LayerState, ModelConfig, TrainConfig, TrainerState};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -95,6 +95,7 @@ pub(crate) mod dataset {
                 pos_in_data: [x, y],
                 class,
                 test,
+                value: 0.0,
             })
         }
     }
@@ -108,18 +109,39 @@ pub(crate) mod dataset {
         .deserialize(d)
     }
 
+    /// Reads a list of at most [`MAX_POINTS`] regression values.
+    pub(crate) fn values<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        limited(MAX_POINTS, "values").deserialize(d)
+    }
+
     #[derive(Deserialize)]
     struct Wire {
         num_classes: usize,
+        /// Missing in classification files (and in every file before regression).
+        #[serde(default)]
+        problem: Problem,
         #[serde(deserialize_with = "points")]
         points: Vec<LabeledPoint>,
+        /// The regression targets, one per point, in the points' order.
+        #[serde(default, deserialize_with = "values")]
+        values: Vec<f64>,
     }
 
-    /// Writes `{"num_classes": …, "points": [[x, y, class(, "test")], …]}`.
+    /// Writes `{"num_classes": …, "points": [[x, y, class(, "test")], …]}`; a regression
+    /// dataset adds `"problem": "regression"` and `"values": [v, …]` (one per point), so a
+    /// classification file stays as it was.
     pub(crate) fn serialize<S: Serializer>(d: &Dataset, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Dataset", 2)?;
+        let regression = d.is_regression();
+        let mut st = s.serialize_struct("Dataset", if regression { 4 } else { 2 })?;
         st.serialize_field("num_classes", &d.num_classes)?;
+        if regression {
+            st.serialize_field("problem", &d.problem)?;
+        }
         st.serialize_field("points", &Points(&d.points))?;
+        if regression {
+            let values: Vec<f64> = d.points.iter().map(|p| p.value).collect();
+            st.serialize_field("values", &values)?;
+        }
         st.end()
     }
 
@@ -127,13 +149,42 @@ pub(crate) mod dataset {
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Dataset, D::Error> {
         let Wire {
             num_classes,
+            problem,
             points,
+            values,
         } = Wire::deserialize(d)?;
+        assemble(num_classes, problem, points, values).map_err(de::Error::custom)
+    }
+
+    /// The dataset of a file's fields: a regression dataset needs one finite value per
+    /// point (given in the points' order); a classification one ignores `values`.
+    pub(crate) fn assemble(
+        num_classes: usize,
+        problem: Problem,
+        mut points: Vec<LabeledPoint>,
+        values: Vec<f64>,
+    ) -> Result<Dataset, String> {
+        if problem == Problem::Regression {
+            if values.len() != points.len() {
+                return Err(crate::tr!(
+                    "session-values-count",
+                    values = values.len(),
+                    points = points.len()
+                ));
+            }
+            if values.iter().any(|v| !v.is_finite()) {
+                return Err(crate::tr!("session-value-not-finite"));
+            }
+            for (p, v) in points.iter_mut().zip(values) {
+                p.value = v;
+            }
+        }
         // A struct literal, not `..Default::default()`: a new field in `Dataset` must be
         // handled here (the compiler says so).
         Ok(Dataset {
             points,
             num_classes,
+            problem,
         })
     }
 }

@@ -268,6 +268,9 @@ pub struct Stats {
     /// Confusion matrix of the test points (empty without any), from the pass of
     /// [`Self::test_loss`].
     pub test_confusion: Confusion,
+    /// MSE, RMSE and R² on the training and test points in the target's units, for a
+    /// regression dataset (`None` for classification); from the same forward passes.
+    pub regression: Option<crate::nn::RegressionMetrics>,
 }
 
 /// A confusion matrix of up to [`MAX_CLASSES`] classes: rows = true class, columns =

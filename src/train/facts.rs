@@ -158,6 +158,8 @@ pub enum Refusal {
         /// The model's error.
         detail: String,
     },
+    /// A point's regression value that is NaN or infinite.
+    NonFiniteValue,
     /// [`Command::Step`](super::Command::Step) without training points.
     NoTrainingPoints,
     /// [`Command::LoadSession`](super::Command::LoadSession) with a session whose model
@@ -204,6 +206,7 @@ impl From<EditRefusal> for Refusal {
     fn from(e: EditRefusal) -> Self {
         match e {
             EditRefusal::NonFinitePosition { pos } => Refusal::NonFinitePosition { pos },
+            EditRefusal::NonFiniteValue => Refusal::NonFiniteValue,
             EditRefusal::ClassOutOfRange { class, classes } => {
                 Refusal::ClassOutOfRange { class, classes }
             }

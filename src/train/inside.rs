@@ -396,6 +396,8 @@ mod tests {
             transform: crate::nn::InputTransform::raw(vec![]),
             classes: 2,
             step: 0,
+            problem: crate::data::Problem::Classification,
+            target: crate::nn::TargetTransform::IDENTITY,
         });
         let mut t = Timeline::default();
         for step in 0..100_000u64 {

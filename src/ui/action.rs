@@ -102,6 +102,18 @@ pub enum Action {
     },
     /// Generates a preset and switches to a network that suits it.
     ChoosePreset(Preset),
+    /// Switches between classification and regression: generates a preset of that kind
+    /// (`plane`, or the classification preset used before) with a network that suits it.
+    SetProblem(crate::data::Problem),
+    /// Sets the value a click gives a new regression point.
+    SetNewPointValue(f64),
+    /// Sets the value of one regression point (undoable, as every point edit).
+    SetPointValue {
+        /// The point.
+        index: usize,
+        /// Its new value.
+        value: f64,
+    },
     /// New generator settings (preset, points, noise, test share, seed); nothing is
     /// generated until [`Action::RegenerateDataset`] or [`Action::SplitPoints`].
     SetGenerator(super::state::GeneratorSettings),
@@ -298,8 +310,12 @@ impl NnvizApp {
                 }
             }
             Action::AddPoint(pos_in_data) => {
-                let p =
-                    LabeledPoint::new(pos_in_data[0], pos_in_data[1], self.state.selected_class);
+                let [x, y] = pos_in_data;
+                let p = if self.state.dataset.is_regression() {
+                    LabeledPoint::with_value(x, y, self.state.new_point_value)
+                } else {
+                    LabeledPoint::new(x, y, self.state.selected_class)
+                };
                 self.edit_points(PointEdit::Add(p));
             }
             Action::MovePoint { index, pos_in_data } => {
@@ -342,6 +358,18 @@ impl NnvizApp {
                 }
             }
             Action::ChoosePreset(preset) => self.apply_choose_preset(preset),
+            Action::SetProblem(problem) => self.apply_set_problem(problem),
+            Action::SetNewPointValue(v) => {
+                if v.is_finite() {
+                    self.state.new_point_value = v;
+                }
+            }
+            Action::SetPointValue { index, value } => {
+                let same = (self.state.dataset.points.get(index)).is_some_and(|p| p.value == value);
+                if !same {
+                    self.edit_points(PointEdit::SetValue { index, value });
+                }
+            }
             Action::SetGenerator(g) => self.state.generator = g,
             Action::RegenerateDataset => self.regenerate(),
             Action::SplitPoints => self.split_points(),
@@ -661,6 +689,25 @@ impl NnvizApp {
         }
     }
 
+    /// Regression ↔ classification: `plane` (remembering the classification preset), or
+    /// back to that preset; each with the network its preset gets.
+    fn apply_set_problem(&mut self, problem: crate::data::Problem) {
+        if self.state.dataset.problem == problem {
+            return;
+        }
+        let preset = match problem {
+            crate::data::Problem::Regression => {
+                let current = self.state.generator.preset;
+                if current.problem() == crate::data::Problem::Classification {
+                    self.state.classification_preset = current;
+                }
+                Preset::Plane
+            }
+            crate::data::Problem::Classification => self.state.classification_preset,
+        };
+        self.apply_choose_preset(preset);
+    }
+
     fn apply_choose_preset(&mut self, preset: Preset) {
         self.state.generator.preset = preset;
         let range = preset.class_range();
@@ -668,6 +715,8 @@ impl NnvizApp {
         p.classes = p.classes.clamp(*range.start(), *range.end());
         let config = if preset == Preset::Seed {
             ModelConfig::tutorial()
+        } else if preset.problem() == crate::data::Problem::Regression {
+            ModelConfig::regression()
         } else {
             ModelConfig::playground()
         };

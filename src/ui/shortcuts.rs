@@ -264,6 +264,7 @@ pub fn gestures() -> Vec<(String, String)> {
         (tr!("gesture-click"), tr!("gesture-click-does")),
         (tr!("gesture-drag"), tr!("gesture-drag-does")),
         (tr!("gesture-right-click"), tr!("gesture-right-click-does")),
+        (tr!("gesture-shift-click"), tr!("gesture-shift-click-does")),
         (tr!("gesture-scroll"), tr!("gesture-scroll-does")),
         (tr!("gesture-middle-drag"), tr!("gesture-middle-drag-does")),
         (

@@ -149,7 +149,18 @@ pub struct PersistedState {
     pub language: Option<crate::i18n::Language>,
     /// Discretize output, show test points.
     pub view_settings: ViewSettings,
+    /// Value that a click on the canvas gives a new regression point.
+    pub new_point_value: f64,
+    /// The classification preset to go back to when regression is switched off.
+    pub classification_preset: crate::data::Preset,
 }
+
+/// The first value of new regression points: half-way to the top of the presets' range.
+pub const DEFAULT_NEW_POINT_VALUE: f64 = 0.5;
+
+/// The range of the "value of new points" slider (the presets' targets lie in `[-1, 1]`;
+/// own data may go further, typed values are not clamped to it).
+pub const NEW_POINT_VALUE_RANGE: std::ops::RangeInclusive<f64> = -1.0..=1.0;
 
 impl Default for PersistedState {
     fn default() -> Self {
@@ -174,6 +185,8 @@ impl PersistedState {
             class_names: Vec::new(),
             language: None,
             view_settings: ViewSettings::default(),
+            new_point_value: DEFAULT_NEW_POINT_VALUE,
+            classification_preset: crate::data::Preset::Seed,
         }
     }
 

@@ -19,6 +19,7 @@ pub(crate) fn refusal_text(r: &Refusal) -> String {
         Refusal::NonFinitePosition { pos } => {
             tr!("refusal-non-finite-position", position = format!("{pos:?}"))
         }
+        Refusal::NonFiniteValue => tr!("edit-value-non-finite"),
         Refusal::ClassOutOfRange { class, classes } => {
             tr!(
                 "refusal-class-out-of-range",
@@ -31,6 +32,7 @@ pub(crate) fn refusal_text(r: &Refusal) -> String {
             match action {
                 EditAction::Move => tr!("refusal-bad-point-move", index = index, len = len),
                 EditAction::Remove => tr!("refusal-bad-point-remove", index = index, len = len),
+                EditAction::SetValue => tr!("refusal-bad-point-value", index = index, len = len),
             }
         }
         Refusal::DataNotUsable { detail } => {

@@ -878,6 +878,7 @@ cli-schedule-invalid = { $option }: { $detail }
 ## ---- issue 14 C: export as code (new messages below this line) ----
 export-non-finite = cannot export the network as code: { $what } holds a number that is not finite (NaN or infinity); reset or retrain the network first
 export-cannot-build = cannot export the network as code: { $detail }
+export-regression = cannot export a regression network as code yet: the scripts are written for classification (predict, classify and the training targets are classes)
 menu-export-py = Export as Python (numpy)…
 menu-export-py-tip = Save the trained network as a self-contained Python script in the tutorial's style: the points, the weights, the forward pass, predict() and the training loop with these settings (needs numpy).
 menu-export-torch = Export as PyTorch…
@@ -911,3 +912,37 @@ cli-progress = { $rate } steps/s · loss { $loss } · { $left } s left
 
 #
 #
+
+## ---- issue 13 R: regression (new messages below this line) ----
+preset-plane = plane
+preset-peaks = peaks
+preset-plane-tip = Regression: a tilted plane, value (x + y) / 10; noise is added to the value.
+preset-peaks-tip = Regression: two positive and two negative Gaussian bumps; noise is added to the value.
+data-unknown-problem = unknown problem '{ $name }' (expected classification or regression)
+session-values-count = the dataset has { $points } points but { $values } values
+session-value-not-finite = a point's value is not a finite number
+cli-problem-preset = --problem { $problem } does not fit --preset { $preset }; { $problem } presets: { $presets }
+cli-loss-regression = --loss { $loss } cannot train a regression network: use --loss mse or sse
+edit-value-non-finite = a point's value must be a finite number
+refusal-bad-point-value = Could not change the value of point { $index }: there are only { $len } points.
+data-problem = Problem:
+data-problem-tip = What the points' labels are: classes (the network gives class probabilities) or numbers (the network ends in one linear unit and learns the value).
+data-problem-classification = Classification
+data-problem-classification-tip = Points have classes; switching back brings the classification preset used before.
+data-problem-regression = Regression
+data-problem-regression-tip = Points have values; generates the plane preset with a network ending in one linear unit, trained on the mean squared error.
+data-new-point-value = value of new points
+data-new-point-value-tip = The value a click on the canvas gives a new point. Shift+click on a point gives it this value.
+data-value-counts = { $count } points, { $test } of them test points
+data-value-counts-tip = Test points (hollow) are never trained on; their MSE and R² show how well the network generalises.
+canvas-hint-regression = Click to add a point of value { $value } · shift+click a point to give it that value · drag to move · right-click to delete · scroll to zoom
+canvas-colour-bar-tip = Colour scale of the values: orange above 0, white at 0, blue below; the heatmap shows the network's prediction, the points their target values.
+gesture-shift-click = Shift+click a point
+gesture-shift-click-does = regression: give it the value of new points
+metrics-mse = MSE
+metrics-mse-tip = Mean squared error, Σ (value − prediction)² / n, in the values' own units squared.
+metrics-rmse = RMSE
+metrics-rmse-tip = Root of the MSE: a typical error, in the values' own units.
+metrics-r2 = R²
+metrics-r2-tip = Coefficient of determination, 1 − SS_res / SS_tot: 1 is a perfect fit, 0 is no better than predicting the mean.
+canvas-colour-bar = Colour bar

@@ -813,7 +813,7 @@ cli-help-renderer = 图形后端。
 cli-help-fresh = 从教程开始，忽略（且不覆盖）保存的状态。
 cli-help-session = 打开这个会话文件（由应用或 `nnviz train --save` 保存），而不是退出时保存的状态。
 cli-help-train-about = 无界面训练：打印教程的 `Error:` 行，可选地保存权重和图片。
-cli-help-train-preset = 数据集预设：seed（教程的 8 个数据点）、xor、circle、gauss、spiral、moons、checkerboard。
+cli-help-train-preset = 数据集预设：seed（教程的 8 个数据点）、xor、circle、gauss、spiral、moons、checkerboard；回归：plane、peaks。
 cli-help-train-data = 从 CSV 文件读取数据点（x,y,label；表头可有可无），代替预设。
 cli-help-train-x-col = x 所在的 CSV 列（列名或从 0 开始的序号）。
 cli-help-train-y-col = y 所在的 CSV 列（列名或从 0 开始的序号）。
@@ -929,6 +929,7 @@ cli-help-train-warmup = 调度开始之前，学习率从 0 直线上升到 --lr
 ## ---- issue 14 C: export as code (new messages below this line) ----
 export-non-finite = 无法把网络导出为代码：{ $what } 中有不是有限数的值（NaN 或无穷大）；请先重置或重新训练网络
 export-cannot-build = 无法把网络导出为代码：{ $detail }
+export-regression = 暂时无法把回归网络导出为代码：脚本是为分类写的（predict、classify 和训练目标都是类别）
 menu-export-py = 导出为 Python（numpy）…
 menu-export-py-tip = 把训练好的网络保存为教程风格的独立 Python 脚本：数据点、权重、前向传播、predict() 以及按当前设置的训练循环（需要 numpy）。
 menu-export-torch = 导出为 PyTorch…
@@ -965,3 +966,38 @@ cli-help-train-no-progress = 即使标准错误输出是终端，也不显示进
 
 #
 #
+
+## ---- issue 13 R: regression (new messages below this line) ----
+preset-plane = 平面
+preset-peaks = 峰谷
+preset-plane-tip = 回归：一个倾斜的平面，值为 (x + y) / 10；噪声加在值上。
+preset-peaks-tip = 回归：两个正的和两个负的高斯峰；噪声加在值上。
+data-unknown-problem = 未知的问题类型“{ $name }”（应为 classification 或 regression）
+session-values-count = 数据集有 { $points } 个点，却有 { $values } 个值
+session-value-not-finite = 某个点的值不是有限的数
+cli-problem-preset = --problem { $problem } 与 --preset { $preset } 不符；{ $problem } 的预设有：{ $presets }
+cli-loss-regression = --loss { $loss } 无法训练回归网络：请用 --loss mse 或 sse
+cli-help-train-problem = 问题类型：classification（分类）或 regression（回归）（默认取预设的类型；plane 和 peaks 是回归，CSV 文件是分类）。回归时 --label 列是数值目标。
+edit-value-non-finite = 数据点的值必须是有限的数
+refusal-bad-point-value = 无法修改第 { $index } 个数据点的值：一共只有 { $len } 个数据点。
+data-problem = 问题：
+data-problem-tip = 数据点的标签是什么：类别（网络给出各类别的概率）或数值（网络以一个线性单元结尾，学习这个值）。
+data-problem-classification = 分类
+data-problem-classification-tip = 数据点有类别；切换回来时恢复之前用的分类预设。
+data-problem-regression = 回归
+data-problem-regression-tip = 数据点有数值；生成 plane 预设，网络以一个线性单元结尾，按均方误差训练。
+data-new-point-value = 新数据点的值
+data-new-point-value-tip = 在画布上点击时新数据点得到的值。按住 Shift 点击一个数据点，把它的值设为这个值。
+data-value-counts = { $count } 个数据点，其中 { $test } 个是测试点
+data-value-counts-tip = 测试点（空心）从不参与训练；它们的 MSE 和 R² 显示网络的泛化能力。
+canvas-hint-regression = 单击添加值为 { $value } 的数据点 · 按住 Shift 单击数据点把它设为这个值 · 拖动可移动 · 右键单击删除 · 滚轮缩放
+canvas-colour-bar-tip = 数值的颜色刻度：大于 0 为橙色，0 为白色，小于 0 为蓝色；热图显示网络的预测，数据点显示它们的目标值。
+gesture-shift-click = 按住 Shift 单击数据点
+gesture-shift-click-does = 回归：把它的值设为新数据点的值
+metrics-mse = MSE
+metrics-mse-tip = 均方误差 Σ (值 − 预测)² / n，单位是数值本身单位的平方。
+metrics-rmse = RMSE
+metrics-rmse-tip = MSE 的平方根：典型的误差大小，单位与数值相同。
+metrics-r2 = R²
+metrics-r2-tip = 决定系数 1 − SS_res / SS_tot：1 表示完全拟合，0 表示不比预测平均值更好。
+canvas-colour-bar = 颜色条

@@ -16,7 +16,7 @@ use super::resolution::{
 use super::train_loop::TrainLoop;
 use super::{HEATMAP_INTERVAL, HEATMAP_MIN_GAP, lock};
 use crate::nn::{GridPrediction, GridSpec, UnitMaps};
-use crate::render::{Rgba8Image, heatmap_into};
+use crate::render::{Rgba8Image, ValueScale, heatmap_into, value_heatmap_into};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -141,7 +141,13 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         tl.coarse.resample_into(&grid, &fine, &mut frame.prediction);
     }
     frame.model = Arc::new(tl.model.snapshot());
-    heatmap_into(&frame.prediction, &tl.style, &mut frame.image);
+    paint_prediction(
+        &tl.model,
+        &tl.dataset,
+        &tl.style,
+        &frame.prediction,
+        &mut frame.image,
+    );
     frame.bounds = bounds;
     frame.step = tl.model.steps();
     frame.applied_seq = tl.applied_seq;
@@ -173,6 +179,24 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         HeatmapOutcome::Preview
     } else {
         HeatmapOutcome::Full
+    }
+}
+
+/// Colours a grid prediction of `model` (the canvas's heatmap and the timeline's pictures):
+/// class regions for classification; for regression the predicted values on the diverging
+/// scale of `data`'s values, as the canvas draws the points.
+pub(super) fn paint_prediction(
+    model: &crate::nn::Model,
+    data: &crate::data::Dataset,
+    style: &crate::render::HeatmapStyle,
+    pred: &GridPrediction,
+    out: &mut Rgba8Image,
+) {
+    if model.problem() == crate::data::Problem::Regression {
+        let scale = ValueScale::of_values(data.points.iter().map(|p| p.value));
+        value_heatmap_into(pred, model.target_transform(), scale, out);
+    } else {
+        heatmap_into(pred, style, out);
     }
 }
 

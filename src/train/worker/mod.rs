@@ -65,6 +65,9 @@ const MAX_COMMANDS_PER_ROUND: usize = 4096;
 const MAX_QUEUED_UPDATES: usize = 256;
 
 /// What the handle sends to the thread.
+// Commands are sent a few per frame, moved once each: their size costs nothing worth a box
+// (the network settings of issue 14 and the points' values took `Command` past the limit).
+#[allow(clippy::large_enum_variant)]
 enum Message {
     /// Boxed: a command is large (whole settings), the other messages are a word.
     Command(u64, Box<Command>),

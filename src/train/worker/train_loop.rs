@@ -13,7 +13,7 @@ use super::{
 };
 use crate::data::{Bounds, Dataset};
 use crate::nn::{GridPrediction, GridSpec, Model};
-use crate::render::{HeatmapStyle, Rgba8Image, heatmap_into};
+use crate::render::{HeatmapStyle, Rgba8Image};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -580,8 +580,25 @@ impl TrainLoop<'_> {
         // The confusion matrices come from the same forward passes as the loss.
         let classes = self.model.classes();
         let mut confusion = [Confusion::new(classes), Confusion::new(classes)];
+        let regression = self.model.problem() == crate::data::Problem::Regression;
+        let target = self.model.target_transform();
+        let mut figures = crate::nn::RegressionMetrics::default();
         let metrics = self.model.evaluate_with(|test, outputs, targets| {
-            if let Some(c) = confusion.get_mut(usize::from(test)) {
+            if regression {
+                // In the target's units, from the same pass as the loss.
+                let pairs = (0..targets.nrows()).map(|i| {
+                    (
+                        target.to_data(targets[(i, 0)]),
+                        target.to_data(outputs[(i, 0)]),
+                    )
+                });
+                let stats = crate::nn::RegressionStats::of(pairs);
+                if test {
+                    figures.test = stats;
+                } else {
+                    figures.train = stats;
+                }
+            } else if let Some(c) = confusion.get_mut(usize::from(test)) {
                 c.count(outputs, targets);
             }
         });
@@ -609,6 +626,7 @@ impl TrainLoop<'_> {
             train: self.model.config().train,
             train_confusion,
             test_confusion,
+            regression: regression.then_some(figures),
         }
     }
 
@@ -646,7 +664,13 @@ impl TrainLoop<'_> {
         let grid = GridSpec::cell_centers(&bounds, res, res);
         self.model.predict_grid(&grid, &mut self.inside.pred);
         let mut image = Rgba8Image::default();
-        heatmap_into(&self.inside.pred, &self.style, &mut image);
+        super::heatmap::paint_prediction(
+            &self.model,
+            &self.dataset,
+            &self.style,
+            &self.inside.pred,
+            &mut image,
+        );
         self.inside.timeline.push(crate::train::TimelineEntry {
             step: self.model.steps(),
             model: Arc::new(self.model.snapshot()),

@@ -242,11 +242,15 @@ impl Canvas {
                 .zip(input.link.heatmap.as_ref())
                 .map(|(t, f)| (t.id(), f.bounds)),
         };
+        let d = &input.state.dataset;
         let scene = Scene {
             image,
-            points: &input.state.dataset.points,
+            points: &d.points,
             scale: input.scale,
             show_test_points: input.state.view_settings.show_test_points,
+            values: d
+                .is_regression()
+                .then(|| crate::render::ValueScale::of_values(d.points.iter().map(|p| p.value))),
         };
         self.paint_plot(ui, plot_rect, &tf, &ticks, &scene);
         self.paint_axes(ui, plot_rect, &tf, &ticks, font);
@@ -316,10 +320,23 @@ impl Canvas {
             );
         } else if !self.hint_done {
             let c = state.selected_class;
+            let regression = state.dataset.is_regression();
             let text = if input.explain {
                 tr!("canvas-explain-hint")
+            } else if regression {
+                let value = crate::render::format_tick(state.new_point_value);
+                tr!("canvas-hint-regression", value = value)
             } else {
                 tr!("canvas-hint", class = state.class_name(c))
+            };
+            let swatch = if regression {
+                let scale = crate::render::ValueScale::of_values(
+                    (state.dataset.points.iter().map(|p| p.value)).chain([state.new_point_value]),
+                );
+                let [r, g, b] = scale.colour(state.new_point_value);
+                Color32::from_rgb(r, g, b)
+            } else {
+                class_color(c)
             };
             strip_line(
                 ui,
@@ -327,7 +344,7 @@ impl Canvas {
                 &text,
                 Color32::from_white_alpha(200),
                 Color32::from_gray(40),
-                Some(class_color(c)),
+                Some(swatch),
                 fs,
             );
         }
@@ -455,6 +472,22 @@ impl Canvas {
                 if response.double_clicked() && on_point.is_none() {
                     out.push(Action::FitView);
                 }
+            } else if let Some(index) = on_point
+                && state.dataset.is_regression()
+                && ui.input(|i| {
+                    // Shift held now, or with the button event of this click.
+                    i.modifiers.shift
+                        || i.events.iter().any(|e| {
+                            matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift)
+                        })
+                })
+            {
+                // Shift+click on a regression point gives it the value of new points.
+                out.push(Action::SetPointValue {
+                    index,
+                    value: state.new_point_value,
+                });
+                self.hint_done = true;
             } else if response.double_clicked()
                 && let Some((idx, t, at)) = self.last_added
                 && now.duration_since(t) < Duration::from_millis(800)

@@ -15,6 +15,80 @@ fn to_color(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
+/// A point's fill: its class colour, or in regression its value's colour.
+fn point_colour(scene: &Scene<'_>, p: &LabeledPoint) -> Color32 {
+    match scene.values {
+        Some(s) => to_color(s.colour(p.value)),
+        None => class_color(p.class),
+    }
+}
+
+/// Width of the colour bar at the canvas's right edge, in points.
+const COLOUR_BAR_WIDTH: f32 = 12.0;
+
+/// The regression colour bar at the right edge of the plot: the diverging scale from
+/// `+half_range` (top) through 0 to `-half_range`, labelled at both ends and at 0; its
+/// tooltip says what it shows.
+fn colour_bar_ui(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    rect: Rect,
+    scale: crate::render::ValueScale,
+) {
+    let h = (rect.height() * 0.5).clamp(60.0, 240.0);
+    let bar = Rect::from_min_size(
+        pos2(rect.max.x - COLOUR_BAR_WIDTH - 40.0, rect.min.y + 10.0),
+        vec2(COLOUR_BAR_WIDTH, h),
+    );
+    let card = bar.expand2(vec2(4.0, 8.0)).union(Rect::from_min_size(
+        bar.right_top() + vec2(0.0, -8.0),
+        vec2(38.0, h + 16.0),
+    ));
+    painter.rect_filled(card, 3.0, Color32::from_white_alpha(200));
+    let steps = 32;
+    let mut mesh = egui::Mesh::default();
+    for i in 0..=steps {
+        let t = i as f32 / steps as f32;
+        let y = bar.min.y + t * bar.height();
+        let c = to_color(crate::render::diverging(1.0 - 2.0 * t));
+        mesh.colored_vertex(pos2(bar.min.x, y), c);
+        mesh.colored_vertex(pos2(bar.max.x, y), c);
+        if i > 0 {
+            let k = 2 * i;
+            mesh.add_triangle(k - 2, k - 1, k);
+            mesh.add_triangle(k - 1, k + 1, k);
+        }
+    }
+    painter.add(mesh);
+    painter.rect_stroke(
+        bar,
+        0.0,
+        Stroke::new(1.0, Color32::from_gray(90)),
+        egui::StrokeKind::Outside,
+    );
+    let font = egui::FontId::proportional(11.0);
+    for (v, y) in [
+        (scale.half_range, bar.min.y),
+        (0.0, bar.center().y),
+        (-scale.half_range, bar.max.y),
+    ] {
+        painter.text(
+            pos2(bar.max.x + 4.0, y),
+            egui::Align2::LEFT_CENTER,
+            crate::render::format_tick(v),
+            font.clone(),
+            Color32::from_gray(30),
+        );
+    }
+    let id = egui::Id::unique("nnviz-colour-bar");
+    let resp = ui.interact(card, id, egui::Sense::hover());
+    // Named for screen readers (and the UI tests).
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, crate::tr!("canvas-colour-bar"))
+    });
+    resp.on_hover_text(crate::tr!("canvas-colour-bar-tip"));
+}
+
 /// Maps data space (`y` up) to the screen rectangle (`y` down).
 pub(crate) fn screen_from_data(view: &Bounds, rect: Rect) -> RectTransform {
     let data = Rect::from_min_max(
@@ -94,6 +168,9 @@ pub(crate) struct Scene<'a> {
     pub scale: f32,
     /// Draw the test points (View ▸ Show test points).
     pub show_test_points: bool,
+    /// For regression: the colour scale of the values (points take their value's colour,
+    /// and a colour bar explains it); `None` for classification.
+    pub values: Option<crate::render::ValueScale>,
 }
 
 impl Canvas {
@@ -165,13 +242,13 @@ impl Canvas {
             }
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
             if cull.contains(c) {
-                sprites.add(&mut mesh, c, p.test, class_color(p.class), size);
+                sprites.add(&mut mesh, c, p.test, point_colour(scene, p), size);
             }
         }
         painter.add(mesh);
         if let Some(p) = highlighted.and_then(|i| points.get(i)) {
             let c = tf.transform_pos(pos2(p.pos_in_data[0] as f32, p.pos_in_data[1] as f32));
-            let color = class_color(p.class);
+            let color = point_colour(scene, p);
             let r = (POINT_RADIUS + 2.0) * scene.scale;
             painter.circle_filled(c, r + 4.0, Color32::from_white_alpha(150));
             if p.test {
@@ -182,6 +259,9 @@ impl Canvas {
             }
         }
         self.sprites = Some(sprites);
+        if let Some(values) = scene.values {
+            colour_bar_ui(ui, &painter, rect, values);
+        }
         painter.rect_stroke(
             rect,
             0.0,

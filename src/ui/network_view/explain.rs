@@ -187,7 +187,7 @@ pub fn explain(
         (Some(p), Backward::Tutorial(after)) => {
             backward_note = tr!("explain-tutorial-order", step = step);
             let trace = snapshot.explain(p.pos_in_data);
-            let y = crate::nn::model::target_vector(mlp.outputs(), p.class);
+            let y = snapshot.target_for(p);
             Some(crate::nn::explain::backward_in_order(
                 mlp,
                 after,

@@ -472,6 +472,8 @@ mod tests {
             transform: InputTransform::raw(vec![Feature::X, Feature::Y]),
             classes: 2,
             step: 7,
+            problem: crate::data::Problem::Classification,
+            target: crate::nn::TargetTransform::IDENTITY,
         }
     }
 
@@ -530,6 +532,8 @@ mod tests {
             transform: InputTransform::raw(vec![Feature::X, Feature::Y]),
             classes: 2,
             step: 0,
+            problem: crate::data::Problem::Classification,
+            target: crate::nn::TargetTransform::IDENTITY,
         };
         let m = layout(&s);
         assert_eq!(m.drawn.len(), MAX_DRAWN_EDGES);

@@ -11,7 +11,7 @@ use super::super::action::{Action, points_word};
 use super::super::state::{GeneratorSettings, PersistedState};
 use super::super::theme::{class_color, text_on};
 use super::super::worker_link::fresh_seed;
-use crate::data::{Dataset, MAX_CLASSES, Preset, PresetParams, generate};
+use crate::data::{Dataset, MAX_CLASSES, Preset, PresetParams, Problem, generate};
 use crate::tr;
 use egui::{Color32, RichText, vec2};
 
@@ -25,6 +25,8 @@ pub(crate) fn preset_label(p: Preset) -> String {
         Preset::Spiral => tr!("preset-spiral"),
         Preset::Moons => tr!("preset-moons"),
         Preset::Checkerboard => tr!("preset-checkerboard"),
+        Preset::Plane => tr!("preset-plane"),
+        Preset::Peaks => tr!("preset-peaks"),
     }
 }
 
@@ -70,9 +72,14 @@ impl DataPanel {
         points_generation: u64,
         out: &mut Vec<Action>,
     ) {
+        problem_ui(ui, state, out);
         self.generator_ui(ui, state, points_generation, out);
         ui.add_space(4.0);
-        self.classes_ui(ui, state, out);
+        if state.dataset.is_regression() {
+            values_ui(ui, state, out);
+        } else {
+            self.classes_ui(ui, state, out);
+        }
     }
 
     /// The class buttons (double-click renames), the class count, Clear and the counts.
@@ -195,13 +202,13 @@ impl DataPanel {
         let shown = if current == Preset::Seed {
             tutorial
         } else {
-            d.points.len() == p.points && d.num_classes == p.classes
+            d.points.len() == p.points && (d.is_regression() || d.num_classes == p.classes)
         };
         let n_points = d.points.len();
         let n_test = self.test_points(state, points_generation);
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
-            for preset in Preset::ALL {
+            for &preset in Preset::for_problem(d.problem) {
                 let resp = ui
                     .selectable_label(shown && preset == current, preset_label(preset))
                     .on_hover_text(preset.description());
@@ -355,4 +362,67 @@ pub(crate) fn describe_dataset(preset: Preset, d: &Dataset) -> String {
         points = d.points.len(),
         test = test
     )
+}
+
+/// The Classification / Regression switch.
+fn problem_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.label(tr!("data-problem"))
+            .on_hover_text(tr!("data-problem-tip"));
+        for (problem, label, tip) in [
+            (
+                Problem::Classification,
+                tr!("data-problem-classification"),
+                tr!("data-problem-classification-tip"),
+            ),
+            (
+                Problem::Regression,
+                tr!("data-problem-regression"),
+                tr!("data-problem-regression-tip"),
+            ),
+        ] {
+            let resp = ui
+                .selectable_label(state.dataset.problem == problem, label)
+                .on_hover_text(tip);
+            if resp.clicked() {
+                out.push(Action::SetProblem(problem));
+            }
+        }
+    });
+}
+
+/// Regression's counterpart of the class buttons: the value of new points, Clear and the
+/// point count.
+fn values_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
+    use crate::ui::state::NEW_POINT_VALUE_RANGE;
+    let mut v = state.new_point_value;
+    let resp = ui
+        .add(
+            egui::Slider::new(&mut v, NEW_POINT_VALUE_RANGE)
+                .step_by(0.05)
+                .text(tr!("data-new-point-value")),
+        )
+        .on_hover_text(tr!("data-new-point-value-tip"));
+    if resp.changed() {
+        out.push(Action::SetNewPointValue(v));
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button(tr!("data-clear"))
+            .on_hover_text(tr!("data-clear-tip"))
+            .clicked()
+        {
+            out.push(Action::ClearPoints);
+        }
+        let d = &state.dataset;
+        ui.label(
+            RichText::new(tr!(
+                "data-value-counts",
+                count = d.points.len(),
+                test = d.test_points().count()
+            ))
+            .weak(),
+        )
+        .on_hover_text(tr!("data-value-counts-tip"));
+    });
 }

@@ -29,6 +29,12 @@ impl Metrics {
         test_points: usize,
         out: &mut Vec<Action>,
     ) {
+        if state.dataset.is_regression() {
+            // No classes, so no accuracy or confusion matrix: the regression figures.
+            regression_numbers_ui(ui, link);
+            stop_condition_ui(ui, state, out);
+            return;
+        }
         numbers_ui(ui, state, link, test_points);
         ui.add_space(4.0);
         egui::CollapsingHeader::new(tr!("metrics-confusion"))
@@ -95,6 +101,42 @@ fn numbers_ui(ui: &mut egui::Ui, state: &PersistedState, link: &WorkerLink, test
             ui.label(RichText::new(l).monospace().strong());
             ui.label(RichText::new(a).monospace().strong());
             ui.end_row();
+        });
+}
+
+/// MSE, RMSE and R² on the training and test points, in the target's units.
+fn regression_numbers_ui(ui: &mut egui::Ui, link: &WorkerLink) {
+    let figures = link.stats.and_then(|s| s.regression).unwrap_or_default();
+    egui::Grid::new("metrics_regression")
+        .num_columns(4)
+        .spacing(vec2(14.0, 2.0))
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new(tr!("metrics-mse")).weak())
+                .on_hover_text(tr!("metrics-mse-tip"));
+            ui.label(RichText::new(tr!("metrics-rmse")).weak())
+                .on_hover_text(tr!("metrics-rmse-tip"));
+            ui.label(RichText::new(tr!("metrics-r2")).weak())
+                .on_hover_text(tr!("metrics-r2-tip"));
+            ui.end_row();
+            for (name, tip, stats) in [
+                (
+                    tr!("metrics-train"),
+                    tr!("metrics-train-tip"),
+                    figures.train,
+                ),
+                (tr!("metrics-test"), tr!("metrics-test-tip"), figures.test),
+            ] {
+                ui.label(name).on_hover_text(tip);
+                let cells = match stats {
+                    Some(s) => [fmt_num(s.mse), fmt_num(s.rmse), format!("{:.3}", s.r2)],
+                    None => ["—".to_owned(), "—".to_owned(), "—".to_owned()],
+                };
+                for c in cells {
+                    ui.label(RichText::new(c).monospace().strong());
+                }
+                ui.end_row();
+            }
         });
 }
 

@@ -249,6 +249,10 @@ fn render_picture_in_strips(
         pixels: vec![0; size * size * 4],
     };
     let mut pred = GridPrediction::default();
+    // Regression: values on the diverging scale, as the canvas shows them.
+    let regression = req.model.problem == crate::data::Problem::Regression;
+    let scale = crate::render::ValueScale::of_values(req.points.iter().map(|p| p.value));
+    let mut part = Rgba8Image::default();
     let mut row = 0;
     while row < size {
         if cancel.load(Ordering::Relaxed) {
@@ -261,7 +265,11 @@ fn render_picture_in_strips(
             ..full
         };
         predictor.predict_grid(&strip, &mut pred);
-        let part = heatmap(&pred, &style);
+        if regression {
+            crate::render::value_heatmap_into(&pred, req.model.target, scale, &mut part);
+        } else {
+            part = heatmap(&pred, &style);
+        }
         let start = row * size * 4;
         match img.pixels.get_mut(start..start + part.pixels.len()) {
             Some(dst) if part.width == size => dst.copy_from_slice(&part.pixels),
@@ -281,6 +289,16 @@ fn render_picture_in_strips(
         }
     };
     let to_pixel = |[x, y]: [f64; 2]| [index(x, full.x0, full.dx), index(y, full.y0, full.dy)];
+    if regression {
+        let radius = point_radius_for(size, size);
+        crate::render::draw_value_points(&mut img, &req.points, to_pixel, radius, scale);
+        if req.legend.is_some() {
+            // The colour bar is regression's legend.
+            let centres: Vec<_> = req.points.iter().map(|p| to_pixel(p.pos_in_data)).collect();
+            crate::render::draw_colour_bar(&mut img, scale, &centres, radius);
+        }
+        return Ok(img);
+    }
     draw_points(
         &mut img,
         &req.points,
@@ -326,5 +344,53 @@ mod tests {
         );
         // Cancelled: no picture.
         assert!(render_picture_in_strips(&req, &AtomicBool::new(true)).is_err());
+    }
+
+    #[test]
+    fn a_regression_picture_is_the_cli_s_value_picture_with_a_colour_bar() {
+        use crate::render::{ValueScale, draw_value_points, value_heatmap_into};
+        let params = crate::data::PresetParams {
+            points: 30,
+            ..Default::default()
+        };
+        let dataset = crate::data::generate(crate::data::Preset::Plane, &params).unwrap();
+        let model =
+            crate::nn::Model::new(crate::nn::ModelConfig::regression(), &dataset, 3).unwrap();
+        let mut req = PictureRequest {
+            model: Arc::new(model.snapshot()),
+            view: dataset.view_bounds(),
+            points: dataset.points.clone(),
+            size: 120,
+            legend: None,
+        };
+        let strips = render_picture_in_strips(&req, &AtomicBool::new(false)).unwrap();
+        // By hand: the value heatmap and value points of the whole grid.
+        let grid = GridSpec::cell_centers(&req.view, 120, 120);
+        let mut pred = GridPrediction::default();
+        GridPredictor::new(&req.model.mlp, &req.model.transform).predict_grid(&grid, &mut pred);
+        let scale = ValueScale::of_values(dataset.points.iter().map(|p| p.value));
+        let mut whole = Rgba8Image::default();
+        value_heatmap_into(&pred, req.model.target, scale, &mut whole);
+        let to_pixel = |pos| crate::render::picture_pixel(&grid, 120, 120, pos);
+        draw_value_points(
+            &mut whole,
+            &req.points,
+            to_pixel,
+            point_radius_for(120, 120),
+            scale,
+        );
+        assert!(strips.pixels == whole.pixels, "not the value picture");
+        // With a legend: among the pixels the colour bar changed, its near-full orange top.
+        req.legend = Some(Vec::new());
+        let with_bar = render_picture_in_strips(&req, &AtomicBool::new(false)).unwrap();
+        let orange = crate::render::diverging(1.0);
+        let near_orange = (0..with_bar.height).any(|y| {
+            (0..with_bar.width).any(|x| {
+                let px = with_bar.get(x, y);
+                px != strips.get(x, y)
+                    && px.is_some_and(|p| p.iter().zip(orange).all(|(&a, b)| a.abs_diff(b) <= 12))
+            })
+        });
+        assert!(near_orange, "no colour bar");
     }
 }
