@@ -362,6 +362,7 @@ mod tests {
             points: dataset.points.clone(),
             size: 120,
             legend: None,
+            style: HeatmapStyle::default(),
         };
         let strips = render_picture_in_strips(&req, &AtomicBool::new(false)).unwrap();
         // By hand: the value heatmap and value points of the whole grid.
