@@ -170,6 +170,7 @@ impl NnvizApp {
             app.parts.status.post(MessageKind::Warning, text);
         }
         app.parts.files.save_enabled = !args.fresh && scripted.is_none();
+        app.parts.inside.hidden_space.open |= args.hidden_space;
         let mut out = Vec::new();
         app.parts
             .files
@@ -321,6 +322,7 @@ impl NnvizApp {
             Shortcut::ToggleDiagram => p.inside.toggle_diagram(),
             Shortcut::ToggleExplain => p.inside.toggle_explain(),
             Shortcut::ToggleTimeline => p.inside.toggle_timeline(),
+            Shortcut::ToggleHiddenSpace => p.inside.toggle_hidden_space(),
             Shortcut::ExplainNext | Shortcut::ExplainPrev | Shortcut::ExplainPin => {
                 let cx = p.inside.explain_input(
                     &self.state,
@@ -484,6 +486,11 @@ impl NnvizApp {
     /// Whether the timeline bar is showing.
     pub fn timeline_open(&self) -> bool {
         self.parts.inside.timeline_open()
+    }
+
+    /// Whether the hidden-space view is open.
+    pub fn hidden_space_open(&self) -> bool {
+        self.parts.inside.hidden_space().open
     }
 
     /// Whether the unit inspector is open.

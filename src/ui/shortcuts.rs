@@ -71,6 +71,8 @@ pub enum Shortcut {
     ToggleExplain,
     /// Show or hide the timeline.
     ToggleTimeline,
+    /// Show or hide the hidden-space view.
+    ToggleHiddenSpace,
     /// Explain mode: next training point.
     ExplainNext,
     /// Explain mode: previous training point.
@@ -158,6 +160,7 @@ impl Shortcut {
             Shortcut::ToggleDiagram => tr!("key-toggle-diagram"),
             Shortcut::ToggleExplain => tr!("key-toggle-explain"),
             Shortcut::ToggleTimeline => tr!("key-toggle-timeline"),
+            Shortcut::ToggleHiddenSpace => tr!("key-toggle-hidden-space"),
             Shortcut::ExplainNext => tr!("key-explain-next"),
             Shortcut::ExplainPrev => tr!("key-explain-prev"),
             Shortcut::ExplainPin => tr!("key-explain-pin"),
@@ -235,6 +238,7 @@ pub const TABLE: &[Row] = &[
     row(&[k(NONE, Key::D)], Shortcut::ToggleDiagram),
     row(&[k(NONE, Key::E)], Shortcut::ToggleExplain),
     row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline),
+    row(&[k(NONE, Key::H)], Shortcut::ToggleHiddenSpace),
     scoped(
         &[k(NONE, Key::CloseBracket)],
         Shortcut::ExplainNext,

@@ -14,6 +14,7 @@
 
 mod diagram;
 pub mod explain;
+pub mod hidden_space;
 mod inspector;
 pub mod layout;
 mod timeline;
@@ -81,6 +82,8 @@ pub struct Inside {
     pub(crate) explain: explain::Explain,
     /// The timeline bar.
     pub(crate) timeline: timeline::TimelineBar,
+    /// The hidden-space window.
+    pub(crate) hidden_space: hidden_space::HiddenSpaceView,
 }
 
 impl Default for Inside {
@@ -103,6 +106,7 @@ impl Default for Inside {
             inspector: Default::default(),
             explain: Default::default(),
             timeline: Default::default(),
+            hidden_space: Default::default(),
         }
     }
 }
@@ -135,6 +139,11 @@ impl Inside {
     /// Whether the timeline bar is showing.
     pub fn timeline_open(&self) -> bool {
         self.timeline.open
+    }
+
+    /// The hidden-space view (open, layer and projection picked).
+    pub fn hidden_space(&self) -> &hidden_space::HiddenSpaceView {
+        &self.hidden_space
     }
 
     /// The step being looked at in the timeline (`None`: live).
@@ -262,6 +271,11 @@ impl Inside {
         self.timeline.toggle();
     }
 
+    /// Shows or hides the hidden-space window.
+    pub(crate) fn toggle_hidden_space(&mut self) {
+        self.hidden_space.toggle();
+    }
+
     /// Back to the live network.
     pub(crate) fn go_live(&mut self) {
         self.timeline.scrub = None;
@@ -354,6 +368,7 @@ impl Inside {
         InsideWish {
             unit_maps: self.diagram_open.then(|| thumbnail_resolution(units)),
             show_unit: self.selected_unit,
+            hidden_space: self.hidden_space.wish(link),
         }
     }
 
@@ -418,6 +433,8 @@ impl Inside {
                 {
                     self.toggle_timeline();
                 }
+                ui.toggle_value(&mut self.hidden_space.open, tr!("hidden-space-toggle"))
+                    .on_hover_text(tr!("hidden-space-toggle-tip"));
             });
         });
         let mut rest = Rect::from_min_max(pos2(rect.min.x, bar.max.y + 4.0), rect.max);
