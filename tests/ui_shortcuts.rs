@@ -382,6 +382,17 @@ fn exercise(s: Shortcut, key: KeyboardShortcut) {
             press(&mut h, key);
             assert!(!h.state().timeline_open());
         }
+        Shortcut::ToggleHiddenSpace => {
+            let mut h = ready();
+            assert!(!h.state().hidden_space_open());
+            press(&mut h, key);
+            assert!(h.state().hidden_space_open());
+            wait_until(&mut h, "the hidden space", |a| {
+                a.heatmap().is_some_and(|f| f.hidden_space.is_some())
+            });
+            press(&mut h, key);
+            assert!(!h.state().hidden_space_open());
+        }
         Shortcut::ExplainNext => {
             let (mut h, _) = explaining();
             press(&mut h, key);
@@ -469,6 +480,7 @@ shortcut_tests! {
     toggle_diagram => Shortcut::ToggleDiagram,
     toggle_explain => Shortcut::ToggleExplain,
     toggle_timeline => Shortcut::ToggleTimeline,
+    toggle_hidden_space => Shortcut::ToggleHiddenSpace,
     explain_next => Shortcut::ExplainNext,
     explain_prev => Shortcut::ExplainPrev,
     explain_pin => Shortcut::ExplainPin,
