@@ -19,6 +19,8 @@ use crate::i18n::Language;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
+mod rate;
+
 /// nnviz: a live playground for small neural networks.
 #[derive(Debug, Parser)]
 #[command(name = "nnviz", version, about, long_about = None)]
@@ -123,10 +125,15 @@ pub struct TrainArgs {
     /// Hidden layer sizes as a comma list, e.g. `4` or `8,8`; `none` for no hidden layer.
     #[arg(long, value_name = "LIST")]
     pub hidden: Option<String>,
-    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.
-    #[arg(long)]
+    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, gelu, elu, linear; one name for
+    /// all layers, or a comma list with one per hidden layer, e.g. `relu,tanh`.
+    #[arg(long, value_name = "LIST")]
     pub activation: Option<String>,
     // ---- issue 14 A: per-layer activations and dropout (new options below) ----
+    /// Dropout rate of the hidden layers (0 to 0.9, training only): one rate for all
+    /// layers, or a comma list with one per hidden layer, e.g. `0.1,0.2`.
+    #[arg(long, value_name = "LIST")]
+    pub dropout: Option<String>,
     /// Give every layer a bias.
     #[arg(long, overrides_with = "no_bias")]
     pub bias: bool,
@@ -152,10 +159,10 @@ pub struct TrainArgs {
     /// Learning rate (> 0).
     #[arg(long, allow_negative_numbers = true)]
     pub lr: Option<f64>,
-    /// Optimizer: sgd, momentum, adam.
+    /// Optimizer: sgd, momentum, adam, rmsprop, nesterov.
     #[arg(long)]
     pub optimizer: Option<String>,
-    /// Momentum factor β of `--optimizer momentum`, 0 ≤ β < 1 (0.9 unless given).
+    /// Momentum factor β of `--optimizer momentum` or `nesterov`, 0 ≤ β < 1 (0.9 unless given).
     #[arg(long, value_name = "F", allow_negative_numbers = true)]
     pub momentum_beta: Option<f64>,
     /// Mini-batch size; 0 = the whole training set.
@@ -172,6 +179,32 @@ pub struct TrainArgs {
     #[arg(long)]
     pub update_order: Option<String>,
     // ---- issue 14 B: optimisers and learning-rate schedules (new options below) ----
+    /// Decay ρ of `--optimizer rmsprop`'s mean square, 0 ≤ ρ < 1 (0.9 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub rho: Option<f64>,
+    /// Learning-rate schedule: constant, step (times --lr-factor every --lr-step steps), exp
+    /// (times --lr-decay each step) or cosine (down to --lr-min times the rate over
+    /// --lr-period steps, then held).
+    #[arg(long, value_name = "KIND")]
+    pub schedule: Option<String>,
+    /// Steps between drops of `--schedule step`, ≥ 1 (1000 unless given).
+    #[arg(long, value_name = "N")]
+    pub lr_step: Option<u64>,
+    /// Factor of each drop of `--schedule step`, 0 < F ≤ 1 (0.5 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr_factor: Option<f64>,
+    /// Factor per step of `--schedule exp`, 0 < F ≤ 1 (0.999 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr_decay: Option<f64>,
+    /// Steps of `--schedule cosine` from the rate down to its lowest, ≥ 1 (10000 unless given).
+    #[arg(long, value_name = "N")]
+    pub lr_period: Option<u64>,
+    /// Lowest rate of `--schedule cosine` as a factor of --lr, 0 ≤ F ≤ 1 (0.1 unless given).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr_min: Option<f64>,
+    /// Steps of linear warm-up from 0 to the rate before the schedule starts (0 = none).
+    #[arg(long, value_name = "N")]
+    pub warmup: Option<u64>,
     /// Training steps (at most: `--stop-loss` can stop earlier).
     #[arg(long, default_value_t = 10_000)]
     pub steps: u64,
@@ -182,6 +215,9 @@ pub struct TrainArgs {
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub print_every: u64,
     // ---- issue 14 D: progress bar and training health (new options below) ----
+    /// Never draw the progress bar (it is drawn on stderr only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
     /// Random seed for weights, data generation and shuffling.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -208,6 +244,14 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE.json")]
     pub save: Option<PathBuf>,
     // ---- issue 14 C: export as code (new options below) ----
+    /// Export the trained network as a self-contained numpy script: the points, the weights,
+    /// the forward pass, predict() and the training loop with these settings.
+    #[arg(long, value_name = "FILE.py")]
+    pub export_py: Option<PathBuf>,
+    /// Export the trained network as a PyTorch script (nn.Sequential in float64, the same
+    /// predictions, a torch.optim training loop).
+    #[arg(long, value_name = "FILE.py")]
+    pub export_torch: Option<PathBuf>,
 }
 
 /// Why `nnviz train` stopped early.
@@ -339,7 +383,35 @@ pub fn config_from_args(args: &TrainArgs) -> Result<ModelConfig, CliError> {
         c.hidden = parse_hidden(h)?;
     }
     if let Some(a) = &args.activation {
-        c.activation = a.parse::<Activation>().map_err(bad)?;
+        let names = parse_activations(a)?;
+        match names.as_slice() {
+            [one] => c.set_all_activations(*one),
+            _ if names.len() == c.hidden.len() => {
+                c.activation = names[0];
+                c.activations = names;
+            }
+            _ => {
+                return Err(bad(tr!(
+                    "cli-activation-count",
+                    given = names.len(),
+                    layers = c.hidden.len()
+                )));
+            }
+        }
+    }
+    if let Some(d) = &args.dropout {
+        let rates = parse_dropout(d)?;
+        c.dropout = match rates.as_slice() {
+            [one] => vec![*one; c.hidden.len()],
+            _ if rates.len() == c.hidden.len() => rates,
+            _ => {
+                return Err(bad(tr!(
+                    "cli-dropout-count",
+                    given = rates.len(),
+                    layers = c.hidden.len()
+                )));
+            }
+        };
     }
     if args.bias {
         c.bias = true;
@@ -387,7 +459,8 @@ fn fit_loss_to_classes(
 }
 
 /// Puts the options that change how training runs (not the network) on top of `t`:
-/// `--lr`, `--optimizer`, `--momentum-beta`, `--batch`, `--l1`, `--l2`, `--update-order`.
+/// `--lr`, `--optimizer`, `--momentum-beta`, `--batch`, `--l1`, `--l2`, `--update-order`,
+/// `--rho`, `--schedule` and its parameters, `--warmup`.
 fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliError> {
     if let Some(lr) = args.lr {
         t.learning_rate = lr;
@@ -404,7 +477,7 @@ fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliE
             return Err(bad(tr!("cli-momentum-beta", beta = beta.to_string())));
         }
         match &mut t.optimizer {
-            Optimizer::Momentum { beta: b } => *b = beta,
+            Optimizer::Momentum { beta: b } | Optimizer::Nesterov { beta: b } => *b = beta,
             other => {
                 return Err(bad(tr!(
                     "cli-momentum-beta-needs-momentum",
@@ -425,7 +498,8 @@ fn apply_train_options(args: &TrainArgs, t: &mut TrainConfig) -> Result<(), CliE
     if let Some(o) = &args.update_order {
         t.update_order = o.parse::<UpdateOrder>().map_err(bad)?;
     }
-    Ok(())
+    rate::apply_rmsprop_options(args, t)?;
+    rate::apply_schedule_options(args, &mut t.schedule)
 }
 
 /// The options that `--session` replaces (the session has its own data, network and
@@ -450,6 +524,7 @@ fn options_replaced_by_session(args: &TrainArgs) -> Vec<&'static str> {
         ("--test-ratio", args.test_ratio.is_some()),
         ("--hidden", args.hidden.is_some()),
         ("--activation", args.activation.is_some()),
+        ("--dropout", args.dropout.is_some()),
         ("--bias", args.bias),
         ("--no-bias", args.no_bias),
         ("--init", args.init.is_some()),
@@ -527,6 +602,33 @@ fn start(args: &TrainArgs) -> Result<Start, CliError> {
     })
 }
 
+/// `--export-py` and `--export-torch`: the scripts of the trained model, each written
+/// atomically; a refusal names the file.
+fn export_code(
+    args: &TrainArgs,
+    model: &Model,
+    dataset: &Dataset,
+    seed: u64,
+) -> Result<(), CliError> {
+    use crate::export::{ExportInput, ScriptKind, write_script};
+    let wanted = [
+        (&args.export_py, ScriptKind::Numpy),
+        (&args.export_torch, ScriptKind::Torch),
+    ];
+    for (path, kind) in wanted {
+        let Some(path) = path else { continue };
+        let input = ExportInput::from_model(model, dataset, seed).map_err(|e| {
+            CliError::Output(tr!(
+                "cli-cannot-write",
+                path = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })?;
+        write_script(path, kind, &input).map_err(CliError::Output)?;
+    }
+    Ok(())
+}
+
 /// Parses `4`, `8,8` or `none`.
 pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
     let s = s.trim();
@@ -538,6 +640,25 @@ pub fn parse_hidden(s: &str) -> Result<Vec<usize>, CliError> {
             p.trim()
                 .parse::<usize>()
                 .map_err(|_| bad(tr!("cli-hidden-not-a-size", value = p.trim())))
+        })
+        .collect()
+}
+
+/// A comma list of activation names (`--activation`).
+fn parse_activations(s: &str) -> Result<Vec<Activation>, CliError> {
+    s.split(',')
+        .map(|p| p.trim().parse::<Activation>().map_err(bad))
+        .collect()
+}
+
+/// A comma list of dropout rates (`--dropout`); the range is checked with the model's
+/// settings.
+fn parse_dropout(s: &str) -> Result<Vec<f64>, CliError> {
+    s.split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .map_err(|_| bad(tr!("cli-dropout-not-a-rate", value = p.trim())))
         })
         .collect()
 }
@@ -613,6 +734,9 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
     let mut samples = Vec::new();
     let mut reached = None;
     let mut done = 0;
+    // Progress bar and health hints, on stderr only.
+    let mut watch =
+        crate::cli_progress::RunWatch::new(&model, &dataset, args.steps, !args.no_progress);
     for i in 0..args.steps {
         let step = first + i;
         let Some(stats) = model.step() else {
@@ -630,11 +754,13 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         if args.print_every > 0 && step % args.print_every == 0 {
             writeln!(out, "Error:{:?}", stats.error).map_err(io_err)?;
         }
+        watch.step(done, stats.loss, &model);
         if args.save.is_some() && i % stride == 0 {
             samples.push(SessionLossSample {
                 step,
                 error: stats.error,
                 loss: stats.loss,
+                lr: Some(model.config().train.rate_at(step)),
             });
         }
         if let Some(max) = args.stop_loss {
@@ -652,6 +778,10 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
         }
     }
     let last = first + done;
+    if done > 0 && model.mlp().is_finite() {
+        watch.finish(&model);
+    }
+    drop(watch);
     if !model.mlp().is_finite() {
         return Err(CliError::Diverged {
             step: last,
@@ -725,6 +855,7 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
             .save(path)
             .map_err(|e| CliError::Output(e.to_string()))?;
     }
+    export_code(args, &model, &dataset, seed)?;
     if let Some(path) = &args.png {
         let grid = GridSpec::linspace(&picture_bounds, args.size, args.size);
         let mut pred = crate::nn::GridPrediction::default();

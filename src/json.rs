@@ -181,7 +181,7 @@ fn choices(key: &str) -> Option<String> {
         "init" => one_of("uniform, xavier, he"),
         "loss" => one_of("tutorial_sse, mse, binary_cross_entropy, softmax_cross_entropy"),
         "update_order" => one_of("tutorial, textbook"),
-        "kind" | "optimizer" => one_of("sgd, momentum, adam"),
+        "kind" | "optimizer" => one_of("sgd, momentum, adam, rms_prop, nesterov"),
         "features" => one_of("x, y, x_squared, y_squared, x_times_y, sin_x, sin_y"),
         "points" => tr!("json-train-or-test"),
         _ => return None,

@@ -17,7 +17,9 @@
 //! - [`mod@format`]: numbers as the user reads them (e.g. [`format::percent`]).
 
 pub mod cli;
+mod cli_progress;
 pub mod data;
+pub mod export;
 pub mod format;
 pub mod fsutil;
 pub mod i18n;

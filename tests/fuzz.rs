@@ -110,6 +110,7 @@ fn playground_session() -> Session {
         step: 0,
         error: 0.5,
         loss: 1.1,
+        lr: None,
     });
     s
 }

@@ -88,6 +88,7 @@ fn full_session() -> (Session, Model) {
             step,
             error: 1.0 / (step as f64 + 3.0),
             loss: (step as f64).sqrt() * 0.1,
+            lr: None,
         });
     }
     (s, model)
@@ -552,7 +553,7 @@ fn invalid_files_are_refused_with_what_is_wrong() {
         ),
         (
             refused_value(|v| v["model"]["activation"] = json!("swish")),
-            "model.activation: expected one of sigmoid, tanh, relu, leaky_relu, linear, softmax, found \"swish\"",
+            "model.activation: expected one of sigmoid, tanh, relu, leaky_relu, linear, softmax, gelu, elu, found \"swish\"",
         ),
         (
             refused_value(|v| v["weights"][1] = json!(vec![vec![0.5; 7]; 8])),

@@ -23,17 +23,66 @@ pub enum Activation {
     Linear,
     /// Softmax over the layer's units (output layer only): probabilities summing to 1.
     Softmax,
+    /// GELU in its tanh approximation (PyTorch's `nn.GELU(approximate="tanh")`):
+    /// `0.5 y (1 + tanh(√(2/π) (y + 0.044715 y³)))`.
+    Gelu,
+    /// ELU with α = 1: `y` for `y > 0`, else `e^y − 1`.
+    Elu,
+}
+
+/// `√(2/π)` of GELU's tanh approximation.
+const GELU_C: f64 = 0.797_884_560_802_865_4;
+/// The cubic coefficient of GELU's tanh approximation.
+const GELU_K: f64 = 0.044_715;
+
+/// GELU (tanh approximation) on the tanh function `tanh`.
+#[inline(always)]
+fn gelu_with(y: f64, tanh: impl Fn(f64) -> f64) -> f64 {
+    0.5 * y * (1.0 + tanh(GELU_C * (y + GELU_K * y * y * y)))
+}
+
+/// `d/dy` of GELU's tanh approximation at the pre-activation `y`.
+#[inline(always)]
+fn gelu_derivative(y: f64) -> f64 {
+    let t = tanh_f64(GELU_C * (y + GELU_K * y * y * y));
+    0.5 * (1.0 + t) + 0.5 * y * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * GELU_K * y * y)
+}
+
+/// ELU (α = 1).
+#[inline(always)]
+fn elu(y: f64) -> f64 {
+    if y > 0.0 { y } else { y.exp_m1() }
 }
 
 impl Activation {
     /// Activations a user can pick for hidden layers.
-    pub const HIDDEN: [Activation; 5] = [
+    pub const HIDDEN: [Activation; 7] = [
         Activation::Sigmoid,
         Activation::Tanh,
         Activation::Relu,
         Activation::LeakyRelu,
+        Activation::Gelu,
+        Activation::Elu,
         Activation::Linear,
     ];
+
+    /// Whether the derivative needs the pre-activation `y` (it cannot be had from the
+    /// output `a` alone): the trainer then keeps the layer's weighted sums.
+    #[inline(always)]
+    pub fn needs_pre_activation(self) -> bool {
+        self == Activation::Gelu
+    }
+
+    /// Derivative `g'(y)` from the pre-activation `y` and the output `a = g(y)`; only GELU
+    /// reads `y` (see [`Self::needs_pre_activation`]), the others use
+    /// [`Self::derivative_from_output`].
+    #[inline(always)]
+    pub fn derivative(self, y: f64, a: f64) -> f64 {
+        match self {
+            Activation::Gelu => gelu_derivative(y),
+            other => other.derivative_from_output(a),
+        }
+    }
 
     /// Name as used on the command line.
     pub fn name(self) -> &'static str {
@@ -44,6 +93,8 @@ impl Activation {
             Activation::LeakyRelu => "leaky_relu",
             Activation::Linear => "linear",
             Activation::Softmax => "softmax",
+            Activation::Gelu => "gelu",
+            Activation::Elu => "elu",
         }
     }
 
@@ -62,11 +113,15 @@ impl Activation {
                 }
             }
             Activation::Linear | Activation::Softmax => y,
+            Activation::Gelu => gelu_with(y, tanh_f64),
+            Activation::Elu => elu(y),
         }
     }
 
     /// Derivative `g'(y)` written in terms of the output `a = g(y)`, as the tutorial does
-    /// for sigmoid (`a (1 - a)`). For softmax this is not used (the loss handles it).
+    /// for sigmoid (`a (1 - a)`). For softmax this is not used (the loss handles it). GELU's
+    /// cannot be had from `a` (use [`Self::derivative`]); here it gives the value of its
+    /// slope at `y ≈ a` for `a > 0`, a stand-in only.
     #[inline(always)]
     pub fn derivative_from_output(self, a: f64) -> f64 {
         match self {
@@ -86,6 +141,14 @@ impl Activation {
                     LEAKY_SLOPE
                 }
             }
+            Activation::Elu => {
+                if a > 0.0 {
+                    1.0
+                } else {
+                    a + 1.0
+                }
+            }
+            Activation::Gelu => gelu_derivative(a),
             Activation::Linear | Activation::Softmax => 1.0,
         }
     }
@@ -102,14 +165,30 @@ impl Activation {
             Activation::LeakyRelu => v.iter_mut().for_each(|x| {
                 *x = if *x > 0.0 { *x } else { LEAKY_SLOPE * *x };
             }),
+            Activation::Gelu => v
+                .iter_mut()
+                .for_each(|x| *x = gelu_with(*x, tanh_f64_k::<FMA>)),
+            Activation::Elu => v.iter_mut().for_each(|x| *x = elu(*x)),
             Activation::Linear | Activation::Softmax => {}
         }
     }
 
-    /// `g[i] *= g'(a[i])` for a delta column `g` and the activations `a` it belongs to.
+    /// `g[i] *= g'(y[i])` for a delta column `g`, the activations `a` it belongs to and
+    /// their pre-activations `y` (read only when [`Self::needs_pre_activation`]; may be
+    /// empty otherwise).
     #[inline(always)]
-    pub fn mul_derivative_slice(self, g: &mut [f64], a: &[f64]) {
+    pub fn mul_derivative_slice(self, g: &mut [f64], a: &[f64], y: &[f64]) {
         match self {
+            Activation::Gelu => {
+                // Without its pre-activations the zip would silently leave `g` unchanged.
+                debug_assert_eq!(g.len(), y.len(), "GELU needs the pre-activations");
+                g.iter_mut()
+                    .zip(y)
+                    .for_each(|(g, &y)| *g *= gelu_derivative(y));
+            }
+            Activation::Elu => g.iter_mut().zip(a).for_each(|(g, &a)| {
+                *g *= if a > 0.0 { 1.0 } else { a + 1.0 };
+            }),
             Activation::Sigmoid => g.iter_mut().zip(a).for_each(|(g, &a)| *g *= a * (1.0 - a)),
             Activation::Tanh => g.iter_mut().zip(a).for_each(|(g, &a)| *g *= 1.0 - a * a),
             Activation::Relu => g.iter_mut().zip(a).for_each(|(g, &a)| {
@@ -136,6 +215,13 @@ impl Activation {
                     LEAKY_SLOPE as f32 * *x
                 };
             }),
+            Activation::Gelu => v.iter_mut().for_each(|x| {
+                let (c, k) = (GELU_C as f32, GELU_K as f32);
+                *x = 0.5 * *x * (1.0 + tanh_f32(c * (*x + k * *x * *x * *x)));
+            }),
+            Activation::Elu => v.iter_mut().for_each(|x| {
+                *x = if *x > 0.0 { *x } else { x.exp_m1() };
+            }),
             Activation::Linear | Activation::Softmax => {}
         }
     }
@@ -156,8 +242,10 @@ impl std::str::FromStr for Activation {
             "relu" => Ok(Activation::Relu),
             "leaky_relu" | "leakyrelu" => Ok(Activation::LeakyRelu),
             "linear" | "identity" => Ok(Activation::Linear),
+            "gelu" => Ok(Activation::Gelu),
+            "elu" => Ok(Activation::Elu),
             _ => Err(format!(
-                "unknown activation '{s}' (expected sigmoid, tanh, relu, leaky_relu or linear)"
+                "unknown activation '{s}' (expected sigmoid, tanh, relu, leaky_relu, gelu, elu or linear)"
             )),
         }
     }

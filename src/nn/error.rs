@@ -37,6 +37,30 @@ pub enum NnError {
         /// Layer index.
         layer: usize,
     },
+    /// More per-layer activations than hidden layers.
+    #[error("{}", crate::tr!("nn-activation-count", activations = .activations, layers = .layers))]
+    ActivationCount {
+        /// Activations given.
+        activations: usize,
+        /// Hidden layers.
+        layers: usize,
+    },
+    /// More per-layer dropout rates than hidden layers.
+    #[error("{}", crate::tr!("nn-dropout-count", rates = .rates, layers = .layers))]
+    DropoutCount {
+        /// Rates given.
+        rates: usize,
+        /// Hidden layers.
+        layers: usize,
+    },
+    /// A dropout rate outside `[0, 0.9]` (or not a number).
+    #[error("{}", crate::tr!("nn-dropout-rate", layer = .layer, rate = .rate.as_str()))]
+    DropoutRate {
+        /// Hidden layer, counted from 1.
+        layer: usize,
+        /// The rate as written.
+        rate: String,
+    },
     /// A setting is out of range.
     #[error("{0}")]
     Invalid(String),

@@ -55,7 +55,7 @@ impl ForwardTrace {
 pub struct BackwardTrace {
     /// `E_l`: for the output `Y − out`, for hidden layers `D_{l+1} · W_{l+1}ᵀ`.
     pub errors: Vec<DVector<f64>>,
-    /// `D_l = E_l ⊙ g'(a_l)` (for a softmax output, `D = E`).
+    /// `D_l = E_l ⊙ g'(z_l)` (for a softmax output, `D = E`), the network without dropout.
     pub deltas: Vec<DVector<f64>>,
 }
 
@@ -123,7 +123,7 @@ fn backward_through(mlp: &Mlp, trace: &ForwardTrace, y: &[f64], through: &Mlp) -
             break;
         };
         let d = DVector::from_fn(e.len(), |i, _| {
-            e[i] * layer.activation.derivative_from_output(t.a[i])
+            e[i] * layer.activation.derivative(t.z[i], t.a[i])
         });
         let w = through
             .layers

@@ -40,8 +40,12 @@ pub struct NetworkSpec {
     pub hidden: Vec<usize>,
     /// Number of outputs.
     pub outputs: usize,
-    /// Activation of the hidden layers.
+    /// Activation of the hidden layers without an entry in [`Self::activations`].
     pub activation: Activation,
+    /// Activation of each hidden layer, input side first; layers past its end use
+    /// [`Self::activation`].
+    #[serde(default)]
+    pub activations: Vec<Activation>,
     /// Activation of the output layer.
     pub output_activation: Activation,
     /// Whether every layer has a bias.
@@ -58,10 +62,16 @@ impl NetworkSpec {
             hidden: vec![4],
             outputs: 1,
             activation: Activation::Sigmoid,
+            activations: Vec::new(),
             output_activation: Activation::Sigmoid,
             bias: false,
             init: Init::Uniform,
         }
+    }
+
+    /// The activation of hidden layer `i` (0 = the first).
+    pub fn hidden_activation(&self, i: usize) -> Activation {
+        self.activations.get(i).copied().unwrap_or(self.activation)
     }
 
     /// Layer widths from input to output, e.g. `[2, 4, 1]`.
@@ -98,7 +108,16 @@ impl NetworkSpec {
                 "hidden layer of {bad} units (each layer needs 1..={MAX_UNITS})"
             )));
         }
-        if self.activation == Activation::Softmax {
+        if self.activations.len() > self.hidden.len() {
+            return Err(NnError::ActivationCount {
+                activations: self.activations.len(),
+                layers: self.hidden.len(),
+            });
+        }
+        let hidden = (0..self.hidden.len()).map(|i| self.hidden_activation(i));
+        if self.activation == Activation::Softmax
+            || hidden.into_iter().any(|a| a == Activation::Softmax)
+        {
             return Err(NnError::Invalid(
                 "softmax is only for the output layer".into(),
             ));
@@ -135,7 +154,7 @@ impl Mlp {
                     activation: if l == last {
                         spec.output_activation
                     } else {
-                        spec.activation
+                        spec.hidden_activation(l)
                     },
                 }
             })

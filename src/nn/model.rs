@@ -19,14 +19,25 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::{Deserialize, Serialize};
 
+/// Highest dropout rate a hidden layer may have.
+pub const MAX_DROPOUT: f64 = 0.9;
+
 /// Everything that defines a model except its weights and data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ModelConfig {
     /// Units of each hidden layer (empty: no hidden layer).
     pub hidden: Vec<usize>,
-    /// Activation of the hidden layers.
+    /// Activation of the hidden layers (the "all layers" value; see [`Self::activations`]).
     pub activation: Activation,
+    /// Activation of each hidden layer, input side first; a layer past the list's end uses
+    /// [`Self::activation`]. Read it with [`Self::hidden_activation`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub activations: Vec<Activation>,
+    /// Dropout rate of each hidden layer in `[0, 0.9]` (training steps only); a layer past
+    /// the list's end has none. Read it with [`Self::dropout_of`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropout: Vec<f64>,
     /// Whether layers have a bias.
     pub bias: bool,
     /// Weight initialisation.
@@ -52,6 +63,8 @@ impl ModelConfig {
         Self {
             hidden: vec![4],
             activation: Activation::Sigmoid,
+            activations: Vec::new(),
+            dropout: Vec::new(),
             bias: false,
             init: Init::Uniform,
             features: vec![Feature::X, Feature::Y],
@@ -66,6 +79,8 @@ impl ModelConfig {
         Self {
             hidden: vec![8, 8],
             activation: Activation::Tanh,
+            activations: Vec::new(),
+            dropout: Vec::new(),
             bias: true,
             init: Init::Xavier,
             features: vec![Feature::X, Feature::Y],
@@ -78,8 +93,58 @@ impl ModelConfig {
                 batch_size: 0,
                 l1: 0.0,
                 l2: 0.0,
+                schedule: super::LrSchedule::CONSTANT,
             },
         }
+    }
+
+    /// The activation of hidden layer `i` (0 = the first): its own from
+    /// [`Self::activations`], else the all-layers [`Self::activation`].
+    pub fn hidden_activation(&self, i: usize) -> Activation {
+        self.activations.get(i).copied().unwrap_or(self.activation)
+    }
+
+    /// The dropout rate of hidden layer `i` (0 = the first): from [`Self::dropout`], else 0.
+    pub fn dropout_of(&self, i: usize) -> f64 {
+        self.dropout.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// The dropout rate of every hidden layer (one per entry of [`Self::hidden`]).
+    pub fn dropout_rates(&self) -> Vec<f64> {
+        (0..self.hidden.len()).map(|i| self.dropout_of(i)).collect()
+    }
+
+    /// Sets every hidden layer to `a` (the one-click "all layers" choice): the per-layer
+    /// list is cleared.
+    pub fn set_all_activations(&mut self, a: Activation) {
+        self.activation = a;
+        self.activations.clear();
+    }
+
+    /// Sets hidden layer `i`'s activation, writing out the per-layer list as far as needed
+    /// (the layers before it keep what they had).
+    pub fn set_hidden_activation(&mut self, i: usize, a: Activation) {
+        let fill = self.activation;
+        if self.activations.len() <= i {
+            self.activations.resize(i + 1, fill);
+        }
+        self.activations[i] = a;
+    }
+
+    /// Sets hidden layer `i`'s dropout rate, writing out the list with zeros as far as
+    /// needed.
+    pub fn set_dropout_of(&mut self, i: usize, rate: f64) {
+        if self.dropout.len() <= i {
+            self.dropout.resize(i + 1, 0.0);
+        }
+        self.dropout[i] = rate;
+    }
+
+    /// Per-layer lists cut to the hidden layers there are (after a layer was removed).
+    pub fn trim_layer_lists(&mut self) {
+        let n = self.hidden.len();
+        self.activations.truncate(n);
+        self.dropout.truncate(n);
     }
 
     /// Makes the loss fit `classes` classes: more than two classes need softmax
@@ -113,6 +178,9 @@ impl ModelConfig {
             hidden: self.hidden.clone(),
             outputs: if softmax || classes > 2 { classes } else { 1 },
             activation: self.activation,
+            activations: (0..self.hidden.len())
+                .map(|i| self.hidden_activation(i))
+                .collect(),
             output_activation: if softmax {
                 Activation::Softmax
             } else {
@@ -124,7 +192,8 @@ impl ModelConfig {
     }
 
     /// Checks the settings that can be wrong on their own: the learning rate (finite, > 0),
-    /// `l1` and `l2` (≥ 0), the optimiser's constants ([`Optimizer::validate`]), the batch
+    /// `l1` and `l2` (≥ 0), the optimiser's constants ([`Optimizer::validate`]), the schedule's
+    /// ([`super::LrSchedule::validate`]), the batch
     /// size (at most [`MAX_BATCH_SIZE`](super::trainer::MAX_BATCH_SIZE)) and the network.
     pub fn validate(&self) -> Result<(), NnError> {
         let lr = self.train.learning_rate;
@@ -139,6 +208,7 @@ impl ModelConfig {
             }
         }
         self.train.optimizer.validate()?;
+        self.train.schedule.validate()?;
         let batch = self.train.batch_size;
         if batch > super::trainer::MAX_BATCH_SIZE {
             return Err(NnError::Invalid(format!(
@@ -150,6 +220,26 @@ impl ModelConfig {
             return Err(NnError::Invalid(
                 "at least one input feature is needed".into(),
             ));
+        }
+        if self.activations.len() > self.hidden.len() {
+            return Err(NnError::ActivationCount {
+                activations: self.activations.len(),
+                layers: self.hidden.len(),
+            });
+        }
+        if self.dropout.len() > self.hidden.len() {
+            return Err(NnError::DropoutCount {
+                rates: self.dropout.len(),
+                layers: self.hidden.len(),
+            });
+        }
+        for (i, &p) in self.dropout.iter().enumerate() {
+            if !(0.0..=MAX_DROPOUT).contains(&p) {
+                return Err(NnError::DropoutRate {
+                    layer: i + 1,
+                    rate: p.to_string(),
+                });
+            }
         }
         self.network_spec(2).validate()
     }
@@ -290,8 +380,10 @@ impl Model {
         let classes = data.num_classes.max(2);
         let mut rng = StdRng::seed_from_u64(seed);
         let mlp = Mlp::new(&config.network_spec(classes), &mut rng)?;
+        let mut trainer = Trainer::new(config.train, seed ^ 0x9E37_79B9_7F4A_7C15);
+        trainer.set_dropout(&config.dropout_rates());
         let mut model = Self {
-            trainer: Trainer::new(config.train, seed ^ 0x9E37_79B9_7F4A_7C15),
+            trainer,
             transform: InputTransform::raw(config.features.clone()),
             config,
             classes,
@@ -360,6 +452,20 @@ impl Model {
         let mut rng = StdRng::seed_from_u64(seed);
         self.mlp = Mlp::new(&self.config.network_spec(self.classes), &mut rng)?;
         self.trainer = Trainer::new(self.config.train, seed ^ 0x9E37_79B9_7F4A_7C15);
+        self.trainer.set_dropout(&self.config.dropout_rates());
+        Ok(())
+    }
+
+    /// Changes the hidden layers' dropout rates (one per hidden layer; missing ones are 0)
+    /// without touching the weights or the optimiser: dropout only masks units in training
+    /// steps. Refused, changing nothing, when a rate is outside `[0, 0.9]` or the list is
+    /// longer than the hidden layers.
+    pub fn set_dropout(&mut self, rates: Vec<f64>) -> Result<(), NnError> {
+        let mut next = self.config.clone();
+        next.dropout = rates;
+        next.validate()?;
+        self.config = next;
+        self.trainer.set_dropout(&self.config.dropout_rates());
         Ok(())
     }
 
@@ -579,7 +685,10 @@ pub fn probabilities(out: &[f64], classes: usize, last: Option<Activation>) -> V
 /// the batch drawn, are not known here. `None` when `mlp` does not fit `config` and `data`
 /// or there are no training points.
 pub fn step_from(config: &ModelConfig, data: &Dataset, mlp: &Mlp) -> Option<Mlp> {
-    let mut model = Model::new(config.clone(), data, 0).ok()?;
+    // Explain mode follows the whole network: a replayed step has no dropout.
+    let mut config = config.clone();
+    config.dropout.clear();
+    let mut model = Model::new(config, data, 0).ok()?;
     model.set_parameters(mlp.parameters()).ok()?;
     model.step()?;
     Some(model.mlp().clone())

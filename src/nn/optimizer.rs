@@ -23,6 +23,18 @@ pub enum Optimizer {
         /// Added to the denominator, usually 1e-8.
         eps: f64,
     },
+    /// RMSProp (Hinton; PyTorch's form): `s = rho s + (1 - rho) g²; w -= lr g / (√s + eps)`.
+    RmsProp {
+        /// Decay of the mean square, usually 0.9.
+        rho: f64,
+        /// Added to the denominator, usually 1e-8.
+        eps: f64,
+    },
+    /// Nesterov momentum (PyTorch's form): `v = beta v + g; w -= lr (g + beta v)`.
+    Nesterov {
+        /// Momentum factor, usually 0.9.
+        beta: f64,
+    },
 }
 
 impl Optimizer {
@@ -34,9 +46,16 @@ impl Optimizer {
         beta2: 0.999,
         eps: 1e-8,
     };
+    /// RMSProp with the usual `rho = 0.9`, `eps = 1e-8`.
+    pub const RMSPROP: Optimizer = Optimizer::RmsProp {
+        rho: 0.9,
+        eps: 1e-8,
+    };
+    /// Nesterov momentum with the usual `beta = 0.9`.
+    pub const NESTEROV: Optimizer = Optimizer::Nesterov { beta: 0.9 };
 
-    /// Checks the constants as the CLI does: momentum's β and Adam's β1, β2 at least 0 and
-    /// below 1, Adam's ε a finite number above 0.
+    /// Checks the constants as the CLI does: momentum's and Nesterov's β, Adam's β1, β2 and
+    /// RMSProp's ρ at least 0 and below 1, Adam's and RMSProp's ε a finite number above 0.
     pub fn validate(&self) -> Result<(), super::NnError> {
         let unit = |name: &str, v: f64| {
             if v.is_finite() && (0.0..1.0).contains(&v) {
@@ -54,14 +73,13 @@ impl Optimizer {
             Optimizer::Adam { beta1, beta2, eps } => {
                 unit("beta1", beta1)?;
                 unit("beta2", beta2)?;
-                if eps.is_finite() && eps > 0.0 {
-                    Ok(())
-                } else {
-                    Err(super::NnError::Invalid(format!(
-                        "the adam optimizer's eps must be a number above 0, got {eps}"
-                    )))
-                }
+                positive_eps(self.name(), eps)
             }
+            Optimizer::RmsProp { rho, eps } => {
+                unit("rho", rho)?;
+                positive_eps(self.name(), eps)
+            }
+            Optimizer::Nesterov { beta } => unit("beta", beta),
         }
     }
 
@@ -71,14 +89,19 @@ impl Optimizer {
             Optimizer::Sgd => "sgd",
             Optimizer::Momentum { .. } => "momentum",
             Optimizer::Adam { .. } => "adam",
+            Optimizer::RmsProp { .. } => "rmsprop",
+            Optimizer::Nesterov { .. } => "nesterov",
         }
     }
 
-    /// Number of state slots per parameter (velocity; first and second moments).
+    /// Number of state slots per parameter (velocity; first and second moments; RMSProp's
+    /// mean square).
     pub fn state_slots(&self) -> usize {
         match self {
             Optimizer::Sgd => 0,
-            Optimizer::Momentum { .. } => 1,
+            Optimizer::Momentum { .. } | Optimizer::Nesterov { .. } | Optimizer::RmsProp { .. } => {
+                1
+            }
             Optimizer::Adam { .. } => 2,
         }
     }
@@ -108,7 +131,38 @@ impl Optimizer {
                 }
             }
             Optimizer::Adam { beta1, beta2, eps } => adam(beta1, beta2, eps, lr, t, w, g, s1, s2),
+            Optimizer::RmsProp { rho, eps } => rms_prop(rho, eps, lr, w, g, s1),
+            Optimizer::Nesterov { beta } => nesterov(beta, lr, w, g, s1),
         }
+    }
+}
+
+fn positive_eps(name: &str, eps: f64) -> Result<(), super::NnError> {
+    if eps.is_finite() && eps > 0.0 {
+        Ok(())
+    } else {
+        Err(super::NnError::Invalid(format!(
+            "the {name} optimizer's eps must be a number above 0, got {eps}"
+        )))
+    }
+}
+
+/// RMSProp's update, out of line like [`adam`]: its `sqrt` and division stay off the SGD
+/// path.
+#[inline(never)]
+fn rms_prop(rho: f64, eps: f64, lr: f64, w: &mut [f64], g: &[f64], s: &mut [f64]) {
+    for ((w, &g), s) in w.iter_mut().zip(g).zip(s.iter_mut()) {
+        *s = rho * *s + (1.0 - rho) * g * g;
+        *w -= lr * g / (s.sqrt() + eps);
+    }
+}
+
+/// Nesterov's update, out of line so the SGD and momentum loops inline as before.
+#[inline(never)]
+fn nesterov(beta: f64, lr: f64, w: &mut [f64], g: &[f64], v: &mut [f64]) {
+    for ((w, &g), v) in w.iter_mut().zip(g).zip(v.iter_mut()) {
+        *v = beta * *v + g;
+        *w -= lr * (g + beta * *v);
     }
 }
 
@@ -152,8 +206,10 @@ impl std::str::FromStr for Optimizer {
             "sgd" => Ok(Optimizer::Sgd),
             "momentum" => Ok(Optimizer::MOMENTUM),
             "adam" => Ok(Optimizer::ADAM),
+            "rmsprop" => Ok(Optimizer::RMSPROP),
+            "nesterov" => Ok(Optimizer::NESTEROV),
             _ => Err(format!(
-                "unknown optimizer '{s}' (expected sgd, momentum or adam)"
+                "unknown optimizer '{s}' (expected sgd, momentum, adam, rmsprop or nesterov)"
             )),
         }
     }

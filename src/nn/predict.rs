@@ -204,13 +204,16 @@ impl GridPredictor {
     }
 
     /// Rough cost of one sample in multiply-adds: every weight, plus 10 per sigmoid or tanh
-    /// unit (a 16-lane `tanh` costs about ten FMA slots) and 1 per other unit.
+    /// unit (a 16-lane `tanh` costs about ten FMA slots), 12 per GELU or ELU unit (a guess,
+    /// not measured) and 1 per other unit.
     pub fn work_per_sample(&self) -> usize {
         self.layers
             .iter()
             .map(|l| {
                 let act = match l.act {
+                    // GELU's tanh and ELU's exp are scalar code here: a little dearer.
                     Activation::Sigmoid | Activation::Tanh => 10,
+                    Activation::Gelu | Activation::Elu => 12,
                     _ => 1,
                 };
                 l.inputs * l.units + act * l.units

@@ -17,12 +17,14 @@
 //!  "model": {"hidden": [4], "activation": "sigmoid", "bias": false, "init": "uniform",
 //!            "features": ["x", "y"], "normalize": false,
 //!            "train": {"loss": "tutorial_sse", "learning_rate": 0.1, "optimizer": {"kind": "sgd"},
-//!                      "update_order": "tutorial", "batch_size": 0, "l1": 0.0, "l2": 0.0}},
+//!                      "update_order": "tutorial", "batch_size": 0, "l1": 0.0, "l2": 0.0,
+//!                      "schedule": {"shape": {"kind": "cosine", "period": 1000, "min_factor": 0.1},
+//!                                   "warmup": 0}}},
 //!  "weights": [[[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]], [[0.1], [0.2], [0.3], [0.4]]],
 //!  "trainer_state": {"steps": 100, "layers": []},
 //!  "seed": 1, "speed": 60.0,
 //!  "view": {"x_min": 0.0, "x_max": 7.0, "y_min": -2.0, "y_max": 9.0},
-//!  "loss_history": [{"step": 0, "error": 0.49, "loss": 1.0}],
+//!  "loss_history": [{"step": 0, "error": 0.49, "loss": 1.0, "lr": 0.1}],
 //!  "test_loss_history": [{"step": 0, "loss": 1.1}]}
 //! ```
 //!
@@ -34,6 +36,11 @@
 //!
 //! `test_loss_history` (the loss on the test points, measured every so often) is left out
 //! when empty; files without it load with an empty one.
+//!
+//! `model.train.schedule` (the learning-rate schedule, [`crate::nn::LrSchedule`]; not
+//! written when the rate is constant) and each loss sample's `lr` (the rate its step used)
+//! may be left out: files written before they existed load with a constant rate and samples
+//! without a rate.
 //!
 //! Version 3 is read strictly: every field above must be there (`class_names`,
 //! `test_loss_history` and each optimiser layer's `t` may be left out) and no other field
@@ -99,6 +106,10 @@ pub struct SessionLossSample {
     pub error: f64,
     /// The loss.
     pub loss: f64,
+    /// The learning rate the step used (its schedule applied to the base rate); `None` in
+    /// files written before it was kept, and then not written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lr: Option<f64>,
 }
 
 /// One point of the test-loss curve (the loss on the test points at a step).
@@ -479,6 +490,7 @@ mod tests {
                 step,
                 error: 0.1,
                 loss,
+                lr: None,
             });
         }
         let back = Session::from_json_str(&s.to_json_string().unwrap()).unwrap();
@@ -494,6 +506,7 @@ mod tests {
                 step,
                 error: 0.0,
                 loss: 0.0,
+                lr: None,
             });
         }
         assert!(s.loss_history.len() <= MAX_LOSS_SAMPLES);

@@ -1,7 +1,8 @@
 //! Version 3 of the session file: version 2's fields, read strictly.
 //!
-//! Every field nnviz writes must be there (`class_names` and `test_loss_history`, which are
-//! left out when empty, and each optimiser layer's `t` may be missing), and no other field
+//! Every field nnviz writes must be there (`class_names`, `test_loss_history` and the
+//! model's per-layer `activations` and `dropout`, which are left out when empty, and each
+//! optimiser layer's `t` may be missing), and no other field
 //! may be: a missing or misspelled setting (`"normalise"` for `"normalize"`) is refused
 //! instead of silently taking the tutorial's value. Versions 1 and 2 are still read as
 //! before, with their defaults ([`super::v1`], and [`super::Session`]'s own `Deserialize`).
@@ -10,8 +11,8 @@ use super::{Session, SessionLossSample, SessionTestLossSample, wire};
 use crate::data::{Bounds, Dataset, LabeledPoint};
 use crate::json::limited;
 use crate::nn::{
-    Activation, Feature, Init, LayerState, Loss, ModelConfig, Optimizer, TrainConfig, TrainerState,
-    UpdateOrder,
+    Activation, Feature, Init, LayerState, Loss, LrSchedule, ModelConfig, Optimizer, TrainConfig,
+    TrainerState, UpdateOrder,
 };
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -138,6 +139,12 @@ struct ModelV3 {
     #[serde(deserialize_with = "wire::hidden")]
     hidden: Vec<usize>,
     activation: Activation,
+    /// Left out when empty (one activation for all layers), as in files written before it.
+    #[serde(default, deserialize_with = "wire::activations")]
+    activations: Vec<Activation>,
+    /// Left out when empty (no dropout), as in files written before it.
+    #[serde(default, deserialize_with = "wire::dropout")]
+    dropout: Vec<f64>,
     bias: bool,
     init: Init,
     #[serde(deserialize_with = "wire::features")]
@@ -156,6 +163,9 @@ struct TrainV3 {
     batch_size: usize,
     l1: f64,
     l2: f64,
+    /// Left out by files written before schedules: constant.
+    #[serde(default, deserialize_with = "schedule")]
+    schedule: LrSchedule,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +174,24 @@ enum OptimizerV3 {
     Sgd,
     Momentum { beta: f64 },
     Adam { beta1: f64, beta2: f64, eps: f64 },
+    RmsProp { rho: f64, eps: f64 },
+    Nesterov { beta: f64 },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LrScheduleV3 {
+    shape: crate::nn::Schedule,
+    warmup: u64,
+}
+
+/// The schedule, strictly: both fields, each shape with all of its parameters.
+fn schedule<'de, D: Deserializer<'de>>(d: D) -> Result<LrSchedule, D::Error> {
+    let Obj(s) = Obj::<LrScheduleV3>::deserialize(d)?;
+    Ok(LrSchedule {
+        kind: s.shape,
+        warmup: s.warmup,
+    })
 }
 
 fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
@@ -172,6 +200,8 @@ fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
     Ok(ModelConfig {
         hidden: m.hidden,
         activation: m.activation,
+        activations: m.activations,
+        dropout: m.dropout,
         bias: m.bias,
         init: m.init,
         features: m.features,
@@ -183,11 +213,14 @@ fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::Error> {
                 OptimizerV3::Sgd => Optimizer::Sgd,
                 OptimizerV3::Momentum { beta } => Optimizer::Momentum { beta },
                 OptimizerV3::Adam { beta1, beta2, eps } => Optimizer::Adam { beta1, beta2, eps },
+                OptimizerV3::RmsProp { rho, eps } => Optimizer::RmsProp { rho, eps },
+                OptimizerV3::Nesterov { beta } => Optimizer::Nesterov { beta },
             },
             update_order: t.update_order,
             batch_size: t.batch_size,
             l1: t.l1,
             l2: t.l2,
+            schedule: t.schedule,
         },
     })
 }
@@ -249,6 +282,8 @@ struct LossSampleV3 {
     step: u64,
     error: f64,
     loss: f64,
+    #[serde(default)]
+    lr: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -268,6 +303,7 @@ fn loss_history<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SessionLossSample
             step: s.step,
             error: s.error,
             loss: s.loss,
+            lr: s.lr,
         })
         .collect())
 }

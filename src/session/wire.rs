@@ -145,6 +145,14 @@ pub(crate) fn hidden<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::E
     limited(MAX_HIDDEN_LAYERS, "hidden layers").deserialize(d)
 }
 
+pub(crate) fn activations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Activation>, D::Error> {
+    limited(MAX_HIDDEN_LAYERS, "per-layer activations").deserialize(d)
+}
+
+pub(crate) fn dropout<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    limited(MAX_HIDDEN_LAYERS, "dropout rates").deserialize(d)
+}
+
 pub(crate) fn features<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Feature>, D::Error> {
     limited(MAX_FEATURES, "input features").deserialize(d)
 }
@@ -156,6 +164,10 @@ struct ModelWire {
     #[serde(deserialize_with = "hidden")]
     hidden: Vec<usize>,
     activation: Activation,
+    #[serde(deserialize_with = "activations")]
+    activations: Vec<Activation>,
+    #[serde(deserialize_with = "dropout")]
+    dropout: Vec<f64>,
     bias: bool,
     init: Init,
     #[serde(deserialize_with = "features")]
@@ -170,6 +182,8 @@ impl Default for ModelWire {
         let ModelConfig {
             hidden,
             activation,
+            activations,
+            dropout,
             bias,
             init,
             features,
@@ -179,6 +193,8 @@ impl Default for ModelWire {
         Self {
             hidden,
             activation,
+            activations,
+            dropout,
             bias,
             init,
             features,
@@ -194,6 +210,8 @@ pub(crate) fn model<'de, D: Deserializer<'de>>(d: D) -> Result<ModelConfig, D::E
     Ok(ModelConfig {
         hidden: w.hidden,
         activation: w.activation,
+        activations: w.activations,
+        dropout: w.dropout,
         bias: w.bias,
         init: w.init,
         features: w.features,

@@ -60,6 +60,11 @@ pub enum Command {
     },
     /// New training settings; never resets the weights.
     SetTrainConfig(TrainConfig),
+    /// New dropout rates of the hidden layers (one per layer, missing ones 0), used from the
+    /// next training step; never resets the weights or the optimiser
+    /// ([`Model::set_dropout`](crate::nn::Model::set_dropout)). Rates outside `[0, 0.9]` or
+    /// more rates than hidden layers are refused ([`Refusal::InvalidNetworkSettings`]).
+    SetDropout(Vec<f64>),
     /// New learning rate, used from the next step (refused with
     /// [`Refusal::InvalidLearningRate`] unless finite and positive).
     SetLearningRate(f64),
@@ -230,6 +235,9 @@ pub enum Update {
         /// The panic's message.
         panic: String,
     },
+    /// Training's health changed: a condition appeared, changed its counts or cleared
+    /// ([`Health::default`](super::Health) when all is well again, also after new weights).
+    Health(super::Health),
     /// The answer to [`Command::RequestSession`]: points, network, weights, optimiser state,
     /// seed and loss history (speed, view and class names are left for the UI to fill in).
     Session(Box<Session>),

@@ -5,6 +5,10 @@
 
 use crate::data::{Bounds, EditAction, EditRefusal};
 
+/// What is wrong with training though it stays finite (saturated units, dead ReLUs, an
+/// oscillating loss), sent as [`Update::Health`](super::Update::Health) when it changes.
+pub use crate::nn::health::{Health, Units};
+
 /// Why a stop condition ([`Command::SetStopCondition`](super::Command::SetStopCondition))
 /// paused training.
 #[derive(Clone, Copy, Debug, PartialEq)]

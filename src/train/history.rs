@@ -9,6 +9,9 @@ pub struct LossSample {
     pub error: f64,
     /// The loss.
     pub loss: f64,
+    /// The learning rate the step used (`None` when not known: a session file written
+    /// before rates were kept).
+    pub lr: Option<f64>,
 }
 
 /// The loss on the test points, measured when the worker computed its stats (not every
@@ -113,11 +116,24 @@ impl LossHistory {
         &self.test
     }
 
-    /// Adds the loss measured at `step`; records it when `step` is a multiple of the stride,
-    /// otherwise keeps it only as the newest sample. Steps should grow between pushes.
+    /// Adds the loss measured at `step` without a known learning rate (see
+    /// [`Self::push_rated`]).
     #[inline]
     pub fn push(&mut self, step: u64, error: f64, loss: f64) {
-        let sample = LossSample { step, error, loss };
+        self.push_rated(step, error, loss, None);
+    }
+
+    /// Adds the loss measured at `step` by a step at learning rate `lr`; records it when
+    /// `step` is a multiple of the stride, otherwise keeps it only as the newest sample.
+    /// Steps should grow between pushes.
+    #[inline]
+    pub fn push_rated(&mut self, step: u64, error: f64, loss: f64, lr: Option<f64>) {
+        let sample = LossSample {
+            step,
+            error,
+            loss,
+            lr,
+        };
         if step >= self.next {
             self.record(sample);
         } else if self.live_tail {
@@ -230,7 +246,8 @@ mod tests {
             LossSample {
                 step: 3,
                 error: 3.0,
-                loss: 6.0
+                loss: 6.0,
+                lr: None
             }
         );
     }

@@ -38,7 +38,7 @@ mod inside;
 mod worker;
 
 pub use command::{Command, Confusion, HeatmapFrame, Speed, Stats, Update};
-pub use facts::{DivergeCause, Parameter, Refusal, StopReason};
+pub use facts::{DivergeCause, Health, Parameter, Refusal, StopReason, Units};
 pub use history::{LossHistory, LossSample, TestLossSample};
 pub use inside::{
     DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,

@@ -160,6 +160,9 @@ pub enum Action {
     SaveSession(PathBuf),
     /// Writes the crash-safe autosave (in the background, from the worker's session).
     Autosave,
+    /// Exports the network as a numpy or PyTorch script to `path`, from the worker's
+    /// session (its current weights), or the window's copy when there is no worker.
+    ExportCode(PathBuf, crate::export::ScriptKind),
 
     // ---- from the worker link ----
     /// The worker paused itself (stop condition, divergence, crashes).
@@ -417,6 +420,20 @@ impl NnvizApp {
                     self.post(out.0, out.1);
                 }
             }
+            Action::ExportCode(path, kind) => {
+                if self.link.has_worker() {
+                    self.parts.files.expect_session(Purpose::Export(path, kind));
+                    self.send(Command::RequestSession);
+                } else {
+                    let (k, text) = (self.parts.files).export_code_from_state(
+                        &path,
+                        kind,
+                        &self.state,
+                        &self.link,
+                    );
+                    self.post(k, text);
+                }
+            }
 
             Action::WorkerPaused => self.state.running = false,
             Action::WorkerStarted => {
@@ -517,7 +534,8 @@ impl NnvizApp {
         self.send(Command::SetSpeed(speed));
     }
 
-    /// Installs a new network with new random weights and says so.
+    /// Installs a new network with new random weights and says so (a change of the dropout
+    /// rates alone keeps the weights: [`Command::SetDropout`]).
     fn replace_model(&mut self, mut config: ModelConfig, message: String) {
         config.train.learning_rate = self.state.learning_rate();
         if let Err(e) = config.validate() {
@@ -525,6 +543,15 @@ impl NnvizApp {
                 MessageKind::Warning,
                 tr!("action-network-settings-refused", detail = e.to_string()),
             );
+            return;
+        }
+        if dropout_only(&self.state.model_config, &config) {
+            // Dropout masks units in training steps only: the running network takes it.
+            let step = self.current_step();
+            self.parts.loss_plot.mark_settings_changed(step);
+            self.state.model_config = config.clone();
+            self.send(Command::SetDropout(config.dropout));
+            self.post(MessageKind::Info, message);
             return;
         }
         self.state.model_config = config.clone();
@@ -852,4 +879,13 @@ impl NnvizApp {
 /// "1 point", "5 points".
 pub(crate) fn points_word(n: usize) -> String {
     tr!("points", count = n)
+}
+
+/// Whether `new` differs from `old` in the dropout rates only (which need no new weights).
+fn dropout_only(old: &ModelConfig, new: &ModelConfig) -> bool {
+    let same_rest = ModelConfig {
+        dropout: old.dropout.clone(),
+        ..new.clone()
+    };
+    old.dropout_rates() != new.dropout_rates() && same_rest == *old
 }

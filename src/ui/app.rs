@@ -29,6 +29,8 @@ pub(crate) struct Parts {
     pub side: super::parts::side::SidePanel,
     /// The heatmap with the points.
     pub canvas: super::canvas::Canvas,
+    /// The training-health banner over the canvas' top edge.
+    pub health: super::parts::health::HealthBanner,
     /// Error and loss against step.
     pub loss_plot: super::parts::loss_plot::LossPlot,
     /// Diagram, explain, timeline, unit inspector.
@@ -372,6 +374,11 @@ impl NnvizApp {
     /// Whether training is (supposed to be) running.
     pub fn is_running(&self) -> bool {
         self.state.running
+    }
+
+    /// What the worker last found wrong with training (the health banner's facts).
+    pub fn health(&self) -> crate::train::Health {
+        self.link.health
     }
 
     /// The message shown while training is stopped by a NaN/inf loss.

@@ -232,6 +232,9 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 p.inside.pin(i);
             }
             rects.canvas = Some(c.canvas);
+            // Over the canvas' top edge, in a layer of its own: it takes no room from the
+            // layout, and the canvas gets no clicks meant for its buttons.
+            p.health.banner_ui(ui.ctx(), c.canvas, state, link, out);
             ui.scope_builder(egui::UiBuilder::new().max_rect(c.plot), |ui| {
                 p.loss_plot.ui(ui, state, link, test_points, out)
             });

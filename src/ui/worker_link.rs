@@ -63,6 +63,8 @@ pub struct WorkerLink {
     pub(crate) timeline: Option<Arc<Timeline>>,
     /// Set while training is stopped because the loss became NaN/inf.
     pub(crate) diverged: Option<String>,
+    /// What the worker last found wrong with training (healthy: nothing).
+    pub(crate) health: crate::train::Health,
     /// View and resolution last sent (`None`: the worker has none yet).
     sent_view: Option<(Bounds, usize)>,
     /// Diagram settings last sent.
@@ -91,6 +93,7 @@ impl Default for WorkerLink {
             heatmap_generation: 0,
             timeline: None,
             diverged: None,
+            health: Default::default(),
             sent_view: None,
             sent_inside: None,
             generation: 0,
@@ -152,6 +155,8 @@ impl WorkerLink {
     /// Forgets the loss curve (after a reset or a new network) until the worker sends one.
     pub fn forget_loss(&mut self) {
         self.loss = None;
+        // New weights: whatever was wrong with the old ones is gone (the worker agrees).
+        self.health = Default::default();
     }
 
     /// Play after repeated crashes: try again with a fresh worker (next frame).
@@ -233,6 +238,7 @@ impl WorkerLink {
                     words::classes_changed_text(classes),
                 )),
                 Update::Session(s) => out.push(Action::SessionArrived(s)),
+                Update::Health(h) => self.health = h,
             }
         }
         if let Some(frame) = frame {
@@ -344,6 +350,7 @@ impl WorkerLink {
                 self.sent_view = None;
                 self.sent_inside = None;
                 self.loss = None;
+                self.health = Default::default();
                 self.send(stop_command(&state.stop));
                 out.push(Action::WorkerStarted);
             }

@@ -724,7 +724,7 @@ cli-no-training-points-all-test = the dataset has no training points (all are te
 cli-no-training-points = the dataset has no training points
 cli-loss-classes = --loss { $loss } cannot train { $classes } classes: more than 2 classes need --loss { $needed } (softmax), the default for them
 cli-momentum-beta = --momentum-beta must be at least 0 and below 1, got { $beta }
-cli-momentum-beta-needs-momentum = --momentum-beta needs --optimizer momentum (the optimizer is { $optimizer })
+cli-momentum-beta-needs-momentum = --momentum-beta needs --optimizer momentum or nesterov (the optimizer is { $optimizer })
 cli-options-with-session = { $options } cannot be used with --session: the session brings its own points, network and weights
 cli-weights-file = weights file '{ $path }': { $detail }
 cli-hidden-not-a-size = --hidden: '{ $value }' is not a layer size
@@ -760,7 +760,7 @@ json-a-list = a list
 json-an-object = an object
 json-a-value-or-null = a value or null
 json-a-name = a name in quotes
-json-an-optimizer-object = an object with a "kind" (sgd, momentum or adam)
+json-an-optimizer-object = an object with a "kind" (sgd, momentum, adam, rms_prop or nesterov)
 json-a-list-of = a list of { $count }
 json-the-text = the text { $text }
 json-the-number = the number { $number }
@@ -824,21 +824,105 @@ canvas-explain-hint = Explain mode: click a point to follow it through the netwo
 canvas-hint = Click to add a point of class { $class } · drag to move · right-click to delete · scroll to zoom
 
 ## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
+nn-activation-count = { $activations } activations for { $layers } hidden layers (at most one per layer)
+nn-dropout-count = { $rates } dropout rates for { $layers } hidden layers (at most one per layer)
+nn-dropout-rate = dropout rate { $rate } of hidden layer { $layer } is outside 0 to 0.9
+activation-gelu = GELU
+activation-elu = ELU
+activation-gelu-tip = 0.5 y (1 + tanh(√(2/π) (y + 0.044715 y^3))): a smooth ReLU that lets small negative sums through a little. Common in transformers.
+activation-elu-tip = y for y > 0, else e^y − 1: like ReLU for positive sums, but bends smoothly down to −1 for negative ones, so a neuron never goes completely silent.
+network-activation-all-tip = A click here sets every hidden layer at once; each layer's own choice is the box in its row above.
+network-layer-activation-tip = Activation of hidden layer { $layer } only. The row “Activation” below sets all layers at once.
+network-layer-activation = layer { $layer } activation
+network-layer-dropout = layer { $layer } dropout
+network-dropout-tip = Dropout of hidden layer { $layer }: in each training step every neuron of the layer is switched off with this probability (the others are scaled up by 1 / (1 − p)). Used in training only: the heatmap, the loss and accuracy and explain mode use the whole network. 0 = off.
+network-what-layer-activation = layer { $layer } activation { $activation }
+network-dropout-changed = Dropout of layer { $layer } set to { $rate }: used in training only, the weights are kept.
+cli-activation-count = --activation: { $given } names for { $layers } hidden layers (give one name for all layers, or one per layer)
+cli-dropout-count = --dropout: { $given } rates for { $layers } hidden layers (give one rate for all layers, or one per layer)
+cli-dropout-not-a-rate = --dropout: '{ $value }' is not a number
 
 #
 #
 
 ## ---- issue 14 B: optimisers and learning-rate schedules (new messages below this line) ----
+optimizer-rmsprop = RMSProp
+optimizer-rmsprop-tip = Divides each weight's step by the root of its recent squared gradients (ρ 0.9), so steep and flat directions move alike.
+optimizer-nesterov = Nesterov
+optimizer-nesterov-tip = Momentum that looks ahead: the step adds the gradient to where the velocity is taking the weight (β 0.9).
+training-rmsprop-rho = RMSProp ρ
+training-rmsprop-rho-tip = How slowly the mean of the squared gradients forgets (0.9 is usual; closer to 1 = longer memory).
+training-schedule = Rate schedule
+training-schedule-tip = How the learning rate changes over the steps; the slider sets the base rate. New weights start the schedule again.
+schedule-constant = constant
+schedule-constant-tip = The base rate at every step.
+schedule-step = step decay
+schedule-step-tip = The rate is multiplied by a factor every so many steps.
+schedule-exp = exponential
+schedule-exp-tip = The rate is multiplied by a factor at every step.
+schedule-cosine = cosine
+schedule-cosine-tip = The rate follows half a cosine down to its lowest value over a period of steps, then stays there.
+training-schedule-every = every (steps)
+training-schedule-every-tip = Steps between two drops of the rate.
+training-schedule-factor = factor
+training-schedule-factor-tip = The rate is multiplied by this at each drop (0.5 halves it).
+training-schedule-decay = decay per step
+training-schedule-decay-tip = The rate is multiplied by this at every step (0.999 halves it in about 700 steps).
+training-schedule-period = period (steps)
+training-schedule-period-tip = Steps from the base rate down to the lowest rate.
+training-schedule-min = lowest
+training-schedule-min-tip = The lowest rate, as a fraction of the base rate (0.1 = a tenth).
+training-warmup = warm-up (steps)
+training-warmup-tip = Steps in which the rate rises in a straight line from 0 to the base rate before the schedule starts (0 = none).
+plot-lr = Learning rate (right axis)
+plot-lr-axis = Learning rate
+plot-lr-tip = The learning rate each step used (its schedule applied to the base rate), on the axis at the right.
+schedule-steps-invalid = the schedule's { $name } must be a whole number of steps from 1 to { $max }, got { $value }
+schedule-factor-invalid = the schedule's { $name } must be above 0 and at most 1, got { $value }
+schedule-fraction-invalid = the schedule's { $name } must be from 0 to 1, got { $value }
+schedule-warmup-invalid = the warm-up must be at most { $max } steps, got { $value }
+cli-rho = --rho must be at least 0 and below 1, got { $rho }
+cli-rho-needs-rmsprop = --rho needs --optimizer rmsprop (the optimizer is { $optimizer })
+cli-schedule-unknown = --schedule: unknown schedule '{ $schedule }' (expected constant, step, exp or cosine)
+cli-schedule-option-needs = { $option } needs --schedule { $schedule } (the schedule is { $current })
+cli-schedule-invalid = { $option }: { $detail }
 
 #
 #
 
 ## ---- issue 14 C: export as code (new messages below this line) ----
+export-non-finite = cannot export the network as code: { $what } holds a number that is not finite (NaN or infinity); reset or retrain the network first
+export-cannot-build = cannot export the network as code: { $detail }
+menu-export-py = Export as Python (numpy)…
+menu-export-py-tip = Save the trained network as a self-contained Python script in the tutorial's style: the points, the weights, the forward pass, predict() and the training loop with these settings (needs numpy).
+menu-export-torch = Export as PyTorch…
+menu-export-torch-tip = Save the trained network as a PyTorch script: an nn.Sequential holding these weights (float64), predict() and a training loop with the matching torch.optim optimiser.
+files-export-py-title = Export the network as a numpy script
+files-export-torch-title = Export the network as a PyTorch script
+files-exported-code = Exported { $path }.
+files-not-exported-code = { $path } was not written: { $detail }
 
 #
 #
 
 ## ---- issue 14 D: training health and CLI progress (new messages below this line) ----
+health-title = Training needs a hand
+health-title-tip = nnviz checks a few times a second whether training is stuck although the loss stays finite.
+health-saturated = { $units } of { $of } sigmoid/tanh units are stuck at their limits: their gradients are near zero, so training no longer moves them. Lowering the rate alone does not free them: reset the weights with a lower rate.
+health-dead = { $units } of { $of } ReLU units are dead: they output 0 for every training point, so they no longer learn. Reset the weights (with a lower rate, or leaky ReLU, they stay alive).
+health-oscillating = The loss swings up and down without going down: the learning rate { $rate } is too high for this optimiser. Lower it.
+health-lower-rate = Lower the rate to { $rate }
+health-lower-rate-tip = Sets the learning rate to { $rate }; training goes on from the current weights.
+health-reset-lower = Reset the weights at rate { $rate }
+health-reset-lower-tip = Sets the learning rate to { $rate } and draws new random weights (back to step 0).
+health-reset = Reset the weights
+health-reset-tip = Draws new random weights (back to step 0); the learning rate stays.
+health-dismiss = Dismiss
+health-dismiss-tip = Hides this hint until the condition changes.
+cli-hint-saturated = hint: { $units } of { $of } sigmoid/tanh units are stuck at their limits (gradients near zero); a lower rate alone does not free them: start again with new weights and a lower rate, e.g. --lr { $rate }
+cli-hint-dead = hint: { $units } of { $of } ReLU units are dead (they output 0 for every training point): start again with new weights (another --seed), a lower rate (e.g. --lr { $rate }) or --activation leaky_relu
+cli-hint-oscillating = hint: the loss swings without going down: the learning rate { $rate } is too high for this optimiser; try --lr { $lower }
+cli-progress = { $rate } steps/s · loss { $loss } · { $left } s left
 
 #
 #

@@ -716,7 +716,7 @@ cli-no-training-points-all-test = 数据集中没有训练点（全部是测试�
 cli-no-training-points = 数据集中没有训练点
 cli-loss-classes = --loss { $loss } 无法训练 { $classes } 个类别：超过 2 个类别需要 --loss { $needed }（softmax），这也是它们的默认值
 cli-momentum-beta = --momentum-beta 必须不小于 0 且小于 1，实际为 { $beta }
-cli-momentum-beta-needs-momentum = --momentum-beta 需要 --optimizer momentum（当前优化器为 { $optimizer }）
+cli-momentum-beta-needs-momentum = --momentum-beta 需要 --optimizer momentum 或 nesterov（当前优化器为 { $optimizer }）
 cli-options-with-session = { $options } 不能与 --session 一起使用：会话自带数据点、网络和权重
 cli-weights-file = 权重文件“{ $path }”：{ $detail }
 cli-hidden-not-a-size = --hidden：“{ $value }”不是层的大小
@@ -752,7 +752,7 @@ json-a-list = 一个列表
 json-an-object = 一个对象
 json-a-value-or-null = 一个值或 null
 json-a-name = 一个带引号的名称
-json-an-optimizer-object = 一个带 "kind" 的对象（sgd、momentum 或 adam）
+json-an-optimizer-object = 一个带 "kind" 的对象（sgd、momentum、adam、rms_prop 或 nesterov）
 json-a-list-of = 一个有 { $count } 项的列表
 json-the-text = 文本 { $text }
 json-the-number = 数字 { $number }
@@ -838,7 +838,7 @@ cli-help-train-points = 生成预设时的数据点个数。
 cli-help-train-noise = 生成预设时的噪声，0-0.5。
 cli-help-train-test-ratio = 留作测试集的数据点比例，0-0.9。
 cli-help-train-hidden = 各隐藏层的大小，用逗号分隔，例如 `4` 或 `8,8`；`none` 表示没有隐藏层。
-cli-help-train-activation = 隐藏层的激活函数：sigmoid、tanh、relu、leaky_relu、linear。
+cli-help-train-activation = 隐藏层的激活函数：sigmoid、tanh、relu、leaky_relu、gelu、elu、linear；一个名字用于所有层，或者用逗号分隔、每层一个，例如 `relu,tanh`。
 cli-help-train-bias = 每一层都带偏置。
 cli-help-train-no-bias = 不带偏置（教程中的网络）。
 cli-help-train-init = 权重初始化：uniform（教程的 [-1, 1)）、xavier、he。
@@ -847,8 +847,8 @@ cli-help-train-normalize = 把输入归一化为均值 0、方差 1。
 cli-help-train-no-normalize = 直接输入原始坐标（教程的做法）。
 cli-help-train-loss = 损失函数：sse（教程的 0.5·Σ(y−out)²）、mse、bce、cross_entropy（超过 2 个类别时只能用它）。
 cli-help-train-lr = 学习率（> 0）。
-cli-help-train-optimizer = 优化器：sgd、momentum、adam。
-cli-help-train-momentum-beta = `--optimizer momentum` 的动量因子 β，0 ≤ β < 1（不指定时为 0.9）。
+cli-help-train-optimizer = 优化器：sgd、momentum、adam、rmsprop、nesterov。
+cli-help-train-momentum-beta = `--optimizer momentum` 或 `nesterov` 的动量因子 β，0 ≤ β < 1（不指定时为 0.9）。
 cli-help-train-batch = 小批量的大小；0 表示整个训练集。
 cli-help-train-l1 = L1 正则化系数。
 cli-help-train-l2 = L2 正则化系数。
@@ -866,21 +866,117 @@ cli-help-train-session = 继续训练这个会话文件（它的数据点、网�
 cli-help-train-save = 训练之后保存整个会话（数据点、网络、权重、优化器状态）。
 
 ## ---- issue 14 A: per-layer activations and dropout (new messages below this line) ----
+nn-activation-count = 给了 { $activations } 个激活函数，但只有 { $layers } 个隐藏层（每层最多一个）
+nn-dropout-count = 给了 { $rates } 个丢弃率，但只有 { $layers } 个隐藏层（每层最多一个）
+nn-dropout-rate = 第 { $layer } 个隐藏层的丢弃率 { $rate } 不在 0 到 0.9 之间
+activation-gelu = GELU
+activation-elu = ELU
+activation-gelu-tip = 0.5 y (1 + tanh(√(2/π) (y + 0.044715 y^3)))：平滑的 ReLU，负的小加权和也能通过一点。常用于 Transformer。
+activation-elu-tip = y > 0 时为 y，否则为 e^y − 1：正的加权和与 ReLU 一样，负的则平滑地弯向 −1，神经元永远不会完全“沉默”。
+network-activation-all-tip = 在这里点选会一次设定所有隐藏层；每层自己的选择在上面该层那一行的选框里。
+network-layer-activation-tip = 只设定第 { $layer } 个隐藏层的激活函数。下面的“激活函数”一行一次设定所有层。
+network-layer-activation = 第 { $layer } 层激活函数
+network-layer-dropout = 第 { $layer } 层丢弃率
+network-dropout-tip = 第 { $layer } 个隐藏层的丢弃率（dropout）：每个训练步中，该层每个神经元以这个概率被关掉（其余的放大为 1 / (1 − p) 倍）。只在训练时使用：热力图、损失和准确率以及计算过程都用完整的网络。0 表示不用。
+network-what-layer-activation = 第 { $layer } 层激活函数 { $activation }
+network-dropout-changed = 第 { $layer } 层的丢弃率设为 { $rate }：只在训练时使用，权重保留。
+cli-activation-count = --activation：给了 { $given } 个名字，但有 { $layers } 个隐藏层（给一个名字用于所有层，或者每层一个）
+cli-dropout-count = --dropout：给了 { $given } 个丢弃率，但有 { $layers } 个隐藏层（给一个数用于所有层，或者每层一个）
+cli-dropout-not-a-rate = --dropout：'{ $value }' 不是数字
+cli-help-train-dropout = 隐藏层的丢弃率（0 到 0.9，只在训练时使用）：一个数用于所有层，或者用逗号分隔、每层一个，例如 `0.1,0.2`。
 
 #
 #
 
 ## ---- issue 14 B: optimisers and learning-rate schedules (new messages below this line) ----
+optimizer-rmsprop = RMSProp
+optimizer-rmsprop-tip = 把每个权重的步长除以它最近梯度平方的均方根（ρ 0.9），陡峭和平缓的方向走得一样快。
+optimizer-nesterov = Nesterov
+optimizer-nesterov-tip = 向前看的动量：这一步在速度将要带到的位置上再加上梯度（β 0.9）。
+training-rmsprop-rho = RMSProp ρ
+training-rmsprop-rho-tip = 梯度平方的均值遗忘得多慢（常用 0.9；越接近 1 记得越久）。
+training-schedule = 学习率调度
+training-schedule-tip = 学习率如何随步数变化；滑块设置的是基础学习率。新的权重会让调度重新开始。
+schedule-constant = 不变
+schedule-constant-tip = 每一步都用基础学习率。
+schedule-step = 阶梯衰减
+schedule-step-tip = 每隔若干步把学习率乘以一个因子。
+schedule-exp = 指数衰减
+schedule-exp-tip = 每一步都把学习率乘以一个因子。
+schedule-cosine = 余弦
+schedule-cosine-tip = 学习率在一个周期的步数内沿半个余弦曲线降到最低值，然后保持不变。
+training-schedule-every = 间隔（步）
+training-schedule-every-tip = 两次降低学习率之间的步数。
+training-schedule-factor = 因子
+training-schedule-factor-tip = 每次降低时学习率乘以这个数（0.5 即减半）。
+training-schedule-decay = 每步衰减
+training-schedule-decay-tip = 每一步学习率乘以这个数（0.999 大约 700 步减半）。
+training-schedule-period = 周期（步）
+training-schedule-period-tip = 从基础学习率降到最低学习率所用的步数。
+training-schedule-min = 最低
+training-schedule-min-tip = 最低学习率，占基础学习率的比例（0.1 即十分之一）。
+training-warmup = 预热（步）
+training-warmup-tip = 调度开始之前，学习率从 0 直线上升到基础学习率所用的步数（0 = 不预热）。
+plot-lr = 学习率（右轴）
+plot-lr-axis = 学习率
+plot-lr-tip = 每一步所用的学习率（基础学习率按调度变化后的值），刻度在右边的坐标轴上。
+schedule-steps-invalid = 调度的 { $name } 必须是 1 到 { $max } 之间的整数步数，实际为 { $value }
+schedule-factor-invalid = 调度的 { $name } 必须大于 0 且不超过 1，实际为 { $value }
+schedule-fraction-invalid = 调度的 { $name } 必须在 0 到 1 之间，实际为 { $value }
+schedule-warmup-invalid = 预热最多 { $max } 步，实际为 { $value }
+cli-rho = --rho 必须不小于 0 且小于 1，实际为 { $rho }
+cli-rho-needs-rmsprop = --rho 需要 --optimizer rmsprop（当前的优化器是 { $optimizer }）
+cli-schedule-unknown = --schedule：未知的学习率调度“{ $schedule }”（应为 constant、step、exp 或 cosine）
+cli-schedule-option-needs = { $option } 需要 --schedule { $schedule }（当前的调度是 { $current }）
+cli-schedule-invalid = { $option }：{ $detail }
+cli-help-train-rho = `--optimizer rmsprop` 的梯度平方均值衰减 ρ，0 ≤ ρ < 1（不指定时为 0.9）。
+cli-help-train-schedule = 学习率调度：constant（不变）、step（每 --lr-step 步乘以 --lr-factor）、exp（每步乘以 --lr-decay）或 cosine（在 --lr-period 步内按余弦降到学习率的 --lr-min 倍，然后保持）。
+cli-help-train-lr-step = `--schedule step` 两次降低之间的步数，≥ 1（不指定时为 1000）。
+cli-help-train-lr-factor = `--schedule step` 每次降低的因子，0 < F ≤ 1（不指定时为 0.5）。
+cli-help-train-lr-decay = `--schedule exp` 每步的因子，0 < F ≤ 1（不指定时为 0.999）。
+cli-help-train-lr-period = `--schedule cosine` 从学习率降到最低值的步数，≥ 1（不指定时为 10000）。
+cli-help-train-lr-min = `--schedule cosine` 的最低学习率，是 --lr 的倍数，0 ≤ F ≤ 1（不指定时为 0.1）。
+cli-help-train-warmup = 调度开始之前，学习率从 0 直线上升到 --lr 的预热步数（0 = 不预热）。
 
 #
 #
 
 ## ---- issue 14 C: export as code (new messages below this line) ----
+export-non-finite = 无法把网络导出为代码：{ $what } 中有不是有限数的值（NaN 或无穷大）；请先重置或重新训练网络
+export-cannot-build = 无法把网络导出为代码：{ $detail }
+menu-export-py = 导出为 Python（numpy）…
+menu-export-py-tip = 把训练好的网络保存为教程风格的独立 Python 脚本：数据点、权重、前向传播、predict() 以及按当前设置的训练循环（需要 numpy）。
+menu-export-torch = 导出为 PyTorch…
+menu-export-torch-tip = 把训练好的网络保存为 PyTorch 脚本：装有这些权重的 nn.Sequential（float64）、predict() 以及使用对应 torch.optim 优化器的训练循环。
+files-export-py-title = 把网络导出为 numpy 脚本
+files-export-torch-title = 把网络导出为 PyTorch 脚本
+files-exported-code = 已导出 { $path }。
+files-not-exported-code = 没有写入 { $path }：{ $detail }
+cli-help-train-export-py = 训练之后把网络导出为独立的 numpy 脚本（数据点、权重、前向传播、训练循环）。
+cli-help-train-export-torch = 训练之后把网络导出为 PyTorch 脚本（nn.Sequential，float64）。
 
 #
 #
 
 ## ---- issue 14 D: training health and CLI progress (new messages below this line) ----
+health-title = 训练需要调整
+health-title-tip = nnviz 每秒检查几次：损失虽然有限，训练是否已经停滞。
+health-saturated = { $of } 个 sigmoid/tanh 单元中有 { $units } 个停在极限值上：它们的梯度接近零，训练已经推不动它们。只降低学习率不能让它们恢复：请用较低的学习率重置权重。
+health-dead = { $of } 个 ReLU 单元中有 { $units } 个已经死亡：它们对每个训练点都输出 0，不再学习。请重置权重（用较低的学习率或 leaky ReLU，它们就不会死亡）。
+health-oscillating = 损失上下摆动而不下降：学习率 { $rate } 对这个优化器来说太高了。请降低它。
+health-lower-rate = 把学习率降到 { $rate }
+health-lower-rate-tip = 把学习率设为 { $rate }；训练从当前权重继续。
+health-reset-lower = 用学习率 { $rate } 重置权重
+health-reset-lower-tip = 把学习率设为 { $rate } 并重新随机生成权重（回到第 0 步）。
+health-reset = 重置权重
+health-reset-tip = 重新随机生成权重（回到第 0 步）；学习率不变。
+health-dismiss = 关闭
+health-dismiss-tip = 隐藏这条提示，直到情况发生变化。
+cli-hint-saturated = 提示：{ $of } 个 sigmoid/tanh 单元中有 { $units } 个停在极限值上（梯度接近零）；只降低学习率不能让它们恢复：请用新的权重和较低的学习率重新开始，例如 --lr { $rate }
+cli-hint-dead = 提示：{ $of } 个 ReLU 单元中有 { $units } 个已经死亡（对每个训练点都输出 0）：请用新的权重（换一个 --seed）、较低的学习率（例如 --lr { $rate }）或 --activation leaky_relu 重新开始
+cli-hint-oscillating = 提示：损失上下摆动而不下降：学习率 { $rate } 对这个优化器来说太高了；试试 --lr { $lower }
+cli-progress = 每秒 { $rate } 步 · 损失 { $loss } · 还剩 { $left } 秒
+cli-help-train-no-progress = 即使标准错误输出是终端，也不显示进度条。
 
 #
 #

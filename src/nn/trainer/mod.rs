@@ -13,6 +13,7 @@ mod workspace;
 use super::loss::Loss;
 use super::mlp::Mlp;
 use super::optimizer::Optimizer;
+use super::schedule::LrSchedule;
 use nalgebra::DMatrix;
 pub use parallel::{MIN_ROWS as PARALLEL_MIN_ROWS, set_step_threads};
 use serde::{Deserialize, Serialize};
@@ -77,7 +78,8 @@ pub const MAX_BATCH_SIZE: usize = 1_000_000;
 pub struct TrainConfig {
     /// The loss.
     pub loss: Loss,
-    /// Step size; may change between steps.
+    /// The base step size; may change between steps. Each step uses
+    /// [`Self::rate_at`] of it, which is this rate unless a schedule is set.
     pub learning_rate: f64,
     /// Update rule.
     pub optimizer: Optimizer,
@@ -89,6 +91,10 @@ pub struct TrainConfig {
     pub l1: f64,
     /// L2 regularisation rate (on weights, not biases).
     pub l2: f64,
+    /// How the rate follows the step (constant by default, also in files written before
+    /// schedules existed). Not written when constant, so such files stay as they were.
+    #[serde(default, skip_serializing_if = "LrSchedule::is_constant")]
+    pub schedule: LrSchedule,
 }
 
 impl Default for TrainConfig {
@@ -108,7 +114,15 @@ impl TrainConfig {
             batch_size: 0,
             l1: 0.0,
             l2: 0.0,
+            schedule: LrSchedule::CONSTANT,
         }
+    }
+
+    /// The learning rate of step `step` (steps trained before it since the weights were
+    /// drawn, [`Trainer::steps`]): the schedule applied to the base rate.
+    #[inline]
+    pub fn rate_at(&self, step: u64) -> f64 {
+        self.schedule.rate_at(self.learning_rate, step)
     }
 }
 
@@ -188,6 +202,10 @@ pub struct Trainer {
     rng: SplitMix64,
     order: Vec<usize>,
     cursor: usize,
+    /// Dropout rate of each hidden layer (see [`Self::set_dropout`]).
+    dropout: Vec<f64>,
+    /// Draws the dropout masks: its own stream, so dropout does not change the batches.
+    drop_rng: SplitMix64,
 }
 
 impl Trainer {
@@ -203,7 +221,24 @@ impl Trainer {
             rng: SplitMix64(seed),
             order: Vec::new(),
             cursor: 0,
+            dropout: Vec::new(),
+            drop_rng: SplitMix64(seed ^ DROPOUT_STREAM),
         }
+    }
+
+    /// Dropout rates of the hidden layers, input side first (missing ones are 0), used by
+    /// training steps only ([`Self::evaluate`] always sees the whole network). Inverted
+    /// dropout: each step keeps a unit with probability `1 − p` and scales it by
+    /// `1 / (1 − p)`; the masks come from the trainer's seeded generator, so a seed gives the
+    /// same run. Rates of 0 draw nothing (the step is exactly the one without dropout).
+    pub fn set_dropout(&mut self, rates: &[f64]) {
+        self.dropout.clear();
+        self.dropout.extend_from_slice(rates);
+    }
+
+    /// The dropout rates last set (see [`Self::set_dropout`]).
+    pub fn dropout(&self) -> &[f64] {
+        &self.dropout
     }
 
     /// Steps trained in all since creation (or the last restored state), counting across
@@ -318,6 +353,11 @@ impl Trainer {
             return None;
         }
         self.ensure_state(mlp);
+        // The schedule counts the steps since the weights were drawn (see `nn::schedule`).
+        let config = TrainConfig {
+            learning_rate: self.config.rate_at(self.steps),
+            ..self.config
+        };
         self.steps += 1;
         self.opt_steps += 1;
         let batch = self.config.batch_size;
@@ -332,15 +372,8 @@ impl Trainer {
             std::mem::take(&mut ws.batch_y),
         );
         let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
-        let stats = run_step(
-            &self.config,
-            self.opt_steps,
-            mlp,
-            ws,
-            &mut self.state,
-            xs,
-            ys,
-        );
+        draw_masks(ws, mlp, xs.nrows(), &self.dropout, &mut self.drop_rng);
+        let stats = run_step(&config, self.opt_steps, mlp, ws, &mut self.state, xs, ys);
         ws.batch_x = bx;
         ws.batch_y = by;
         Some(stats)
@@ -424,6 +457,42 @@ impl Trainer {
             for c in 0..y.ncols() {
                 ws.batch_y[(r, c)] = y[(src, c)];
             }
+        }
+    }
+}
+
+/// Mixed into the seed for the dropout generator's stream.
+const DROPOUT_STREAM: u64 = 0xD50F_0A7C_1DE5_5EED;
+
+/// This step's dropout masks into `ws.mask` for a batch of `n`: hidden layer `l` with rate
+/// `p > 0` gets an `n × units` mask of 0 (probability `p`) and `1 / (1 − p)`, column by
+/// column; `ws.dropout` says whether any layer has one.
+fn draw_masks(ws: &mut Workspace, mlp: &Mlp, n: usize, rates: &[f64], rng: &mut SplitMix64) {
+    let hidden = mlp.layers.len().saturating_sub(1);
+    ws.dropout = rates.iter().take(hidden).any(|&p| p > 0.0);
+    if !ws.dropout {
+        return;
+    }
+    ws.mask
+        .resize_with(mlp.layers.len(), || DMatrix::zeros(0, 0));
+    for (l, layer) in mlp.layers.iter().enumerate() {
+        let p = if l < hidden {
+            rates.get(l).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        if p <= 0.0 {
+            ws.mask[l] = DMatrix::zeros(0, 0);
+            continue;
+        }
+        if ws.mask[l].shape() != (n, layer.units()) {
+            ws.mask[l] = DMatrix::zeros(n, layer.units());
+        }
+        let keep = 1.0 / (1.0 - p);
+        for m in ws.mask[l].as_mut_slice() {
+            // 53 random bits: a uniform number in [0, 1).
+            let u = (rng.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+            *m = if u < p { 0.0 } else { keep };
         }
     }
 }

@@ -72,11 +72,13 @@ pub(super) fn step_impl<const FMA: bool>(
     y: &DMatrix<f64>,
 ) -> StepStats {
     let n = x.nrows();
-    if tiny::fits(mlp, n) && !super::general_path_forced() {
+    // Dropout masks are drawn for the whole batch and applied on this path only: the tiny
+    // and parallel paths decline them. (Both keep GELU's pre-activations themselves.)
+    if tiny::fits(mlp, n) && !super::general_path_forced() && !ws.dropout {
         let (xs, ys) = (x.as_slice(), y.as_slice());
         return tiny::step::<FMA>(cfg, t, mlp, &mut ws.tiny, state, xs, ys);
     }
-    if n >= super::parallel::MIN_ROWS {
+    if n >= super::parallel::MIN_ROWS && !ws.dropout {
         return super::parallel::step(
             KernelPath::current(Kernel::TrainStep),
             cfg,
@@ -190,17 +192,25 @@ pub(super) fn layer_gradients<const FMA: bool>(
 pub(super) fn send_back<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, l: usize) {
     let n = ws.acts[l].nrows();
     let fan_in = mlp.layers[l].inputs();
+    let masked = ws.masked(l - 1);
     let (lower, upper) = ws.deltas.split_at_mut(l);
     let g = upper[0].as_slice();
     let gp = lower[l - 1].as_mut_slice();
     let w = mlp.layers[l].weights.as_slice();
     let prev_act = mlp.layers[l - 1].activation;
-    let a_prev = ws.acts[l - 1].as_slice();
     let units = ws.grad_b[l].len();
     if !(FMA && gemm::takes(fan_in, units) && gemm::back(g, n, units, w, fan_in, gp)) {
         dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
     }
-    prev_act.mul_derivative_slice(gp, a_prev);
+    // Through the dropout mask (the kept units' scale), then g' at the unmasked values.
+    let a_prev = if masked {
+        let m = ws.mask[l - 1].as_slice();
+        gp.iter_mut().zip(m).for_each(|(g, m)| *g *= m);
+        ws.raw[l - 1].as_slice()
+    } else {
+        ws.acts[l - 1].as_slice()
+    };
+    prev_act.mul_derivative_slice(gp, a_prev, ws.pre[l - 1].as_slice());
 }
 
 /// Forward pass of the batch `x` into `ws.acts`.
@@ -211,6 +221,7 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
     let nl = mlp.layers.len();
     for l in 0..nl {
         let layer = &mlp.layers[l];
+        let masked = ws.masked(l);
         let (done, rest) = ws.acts.split_at_mut(l);
         let input = if l == 0 {
             x.as_slice()
@@ -228,10 +239,19 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
             let scratch = &mut ws.scratch;
             dense_cols::<FMA>(input, n, fan_in, w, fan_in, 1, bias, out, units, scratch);
         }
+        if layer.activation.needs_pre_activation() {
+            ws.pre[l].as_mut_slice().copy_from_slice(out);
+        }
         // The whole layer at once: one long vectorised loop instead of one per unit.
         layer.activation.apply_slice::<FMA>(out);
         if layer.activation == Activation::Softmax {
             softmax_rows(out, n, layer.units(), &mut ws.row);
+        }
+        if masked {
+            // Inverted dropout: the kept units scaled by 1 / (1 − p), the others 0.
+            ws.raw[l].as_mut_slice().copy_from_slice(out);
+            let m = ws.mask[l].as_slice();
+            out.iter_mut().zip(m).for_each(|(a, m)| *a *= m);
         }
     }
 }
@@ -327,7 +347,8 @@ pub(super) fn output_gradient(
                 },
                 g,
             );
-            out_act.mul_derivative_slice(g, a);
+            // The output layer is sigmoid or softmax: no pre-activations needed.
+            out_act.mul_derivative_slice(g, a, &[]);
         }
         Loss::SoftmaxCrossEntropy => simple(scale, g),
         Loss::BinaryCrossEntropy if out_act == Activation::Sigmoid => simple(scale, g),

@@ -29,6 +29,8 @@ type Col = [f64; LANES];
 pub(super) struct TinyBuffers {
     input: [Col; MAX_WIDTH],
     acts: [[Col; MAX_WIDTH]; MAX_LAYERS],
+    /// Weighted sums, kept only for layers whose derivative needs them (GELU).
+    pre: [[Col; MAX_WIDTH]; MAX_LAYERS],
     deltas: [[Col; MAX_WIDTH]; MAX_LAYERS],
     grad_w: [f64; MAX_WIDTH * MAX_WIDTH],
     grad_b: [f64; MAX_WIDTH],
@@ -39,6 +41,7 @@ impl Default for TinyBuffers {
         Self {
             input: [[0.0; LANES]; MAX_WIDTH],
             acts: [[[0.0; LANES]; MAX_WIDTH]; MAX_LAYERS],
+            pre: [[[0.0; LANES]; MAX_WIDTH]; MAX_LAYERS],
             deltas: [[[0.0; LANES]; MAX_WIDTH]; MAX_LAYERS],
             grad_w: [0.0; MAX_WIDTH * MAX_WIDTH],
             grad_b: [0.0; MAX_WIDTH],
@@ -87,6 +90,7 @@ pub(super) fn step<const FMA: bool>(
     let TinyBuffers {
         input,
         acts,
+        pre,
         deltas,
         grad_w,
         grad_b,
@@ -109,6 +113,9 @@ pub(super) fn step<const FMA: bool>(
                 for r in 0..LANES {
                     acc[r] = madd::<FMA>(wi, xi[r], acc[r]);
                 }
+            }
+            if layer.activation.needs_pre_activation() {
+                pre[l][u] = acc;
             }
             layer.activation.apply_slice::<FMA>(&mut acc);
             *out = acc;
@@ -153,7 +160,7 @@ pub(super) fn step<const FMA: bool>(
                         acc[r] = madd::<FMA>(c, gj[r], acc[r]);
                     }
                 }
-                prev_act.mul_derivative_slice(&mut acc, &acts[l - 1][k]);
+                prev_act.mul_derivative_slice(&mut acc, &acts[l - 1][k], &pre[l - 1][k]);
                 *gp = acc;
             }
         }

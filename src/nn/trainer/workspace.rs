@@ -7,8 +7,19 @@ use nalgebra::DMatrix;
 /// Preallocated buffers for one batch size.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Workspace {
-    /// Activations of each layer (`n × units`), column-major.
+    /// Activations of each layer (`n × units`), column-major (after dropout in a training
+    /// step with dropout).
     pub(super) acts: Vec<DMatrix<f64>>,
+    /// Weighted sums of the layers whose derivative needs them
+    /// ([`crate::nn::Activation::needs_pre_activation`]); `0 × 0` for the others.
+    pub(super) pre: Vec<DMatrix<f64>>,
+    /// Dropout masks of this step (`n × units`: 0 or `1 / (1 − p)`); `0 × 0` for a layer
+    /// without dropout. Read only while [`Self::dropout`] is set.
+    pub(super) mask: Vec<DMatrix<f64>>,
+    /// Activations before the mask, for the derivative, of layers with a mask.
+    pub(super) raw: Vec<DMatrix<f64>>,
+    /// Whether this step applies [`Self::mask`] (training steps with dropout only).
+    pub(super) dropout: bool,
     /// `dLoss/dz` of each layer (`n × units`).
     pub(super) deltas: Vec<DMatrix<f64>>,
     /// Weight gradients per layer (`inputs × units`).
@@ -37,6 +48,8 @@ impl Workspace {
         let l = mlp.layers.len();
         if self.acts.len() != l {
             self.acts = vec![DMatrix::zeros(0, 0); l];
+            self.pre = vec![DMatrix::zeros(0, 0); l];
+            self.raw = vec![DMatrix::zeros(0, 0); l];
             self.deltas = vec![DMatrix::zeros(0, 0); l];
             self.grad_w = vec![DMatrix::zeros(0, 0); l];
             self.grad_b = vec![Vec::new(); l];
@@ -51,6 +64,25 @@ impl Workspace {
                 self.grad_w[i] = DMatrix::zeros(layer.inputs(), layer.units());
             }
             self.grad_b[i].resize(layer.units(), 0.0);
+            let pre = if layer.activation.needs_pre_activation() {
+                shape
+            } else {
+                (0, 0)
+            };
+            if self.pre[i].shape() != pre {
+                self.pre[i] = DMatrix::zeros(pre.0, pre.1);
+            }
+            let masked = self.dropout && self.mask.get(i).is_some_and(|m| m.shape() == shape);
+            let raw = if masked { shape } else { (0, 0) };
+            if self.raw[i].shape() != raw {
+                self.raw[i] = DMatrix::zeros(raw.0, raw.1);
+            }
         }
+    }
+
+    /// Whether layer `l` applies a dropout mask in this step.
+    #[inline(always)]
+    pub(super) fn masked(&self, l: usize) -> bool {
+        self.dropout && self.raw.get(l).is_some_and(|r| !r.is_empty())
     }
 }

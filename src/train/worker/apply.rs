@@ -43,6 +43,13 @@ impl TrainLoop<'_> {
                     detail: e.to_string(),
                 }),
             },
+            Command::SetDropout(rates) => {
+                if let Err(e) = self.model.set_dropout(rates) {
+                    self.refuse(Refusal::InvalidNetworkSettings {
+                        detail: e.to_string(),
+                    });
+                }
+            }
             Command::SetLearningRate(lr) => {
                 if lr.is_finite() && lr > 0.0 {
                     if let Err(e) = self.model.set_learning_rate(lr) {
@@ -74,7 +81,9 @@ impl TrainLoop<'_> {
             Command::Step => {
                 match self.model.step() {
                     Some(s) if s.loss.is_finite() => {
-                        self.history.push(self.model.steps() - 1, s.error, s.loss);
+                        let step = self.model.steps() - 1;
+                        let lr = self.model.config().train.rate_at(step);
+                        self.history.push_rated(step, s.error, s.loss, Some(lr));
                         if self.model.mlp().is_finite() {
                             self.trained();
                         } else {
@@ -125,6 +134,7 @@ impl TrainLoop<'_> {
                         step: s.step,
                         error: s.error,
                         loss: s.loss,
+                        lr: s.lr,
                     });
                 }
                 for s in self.history.test_samples() {
@@ -143,7 +153,7 @@ impl TrainLoop<'_> {
                     self.seed = session.seed;
                     self.weights_replaced();
                     for s in &session.loss_history {
-                        self.history.push(s.step, s.error, s.loss);
+                        self.history.push_rated(s.step, s.error, s.loss, s.lr);
                     }
                     for s in &session.test_loss_history {
                         self.history.push_test(s.step, s.loss);

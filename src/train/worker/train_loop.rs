@@ -25,6 +25,10 @@ const REPAINT_GAP: Duration = Duration::from_millis(15);
 /// Prediction time a timeline image may cost (the cost model's, so it is deterministic).
 const TIMELINE_BUDGET: Duration = Duration::from_millis(4);
 
+/// Shortest time between two health checks while training (a forward pass over at most
+/// 2,000 points: ~0.1 ms for the playground's network, four times a second).
+const HEALTH_INTERVAL: Duration = Duration::from_millis(250);
+
 /// Everything the training thread owns.
 pub(super) struct TrainLoop<'a> {
     pub(super) shared: &'a Shared,
@@ -85,6 +89,9 @@ pub(super) struct TrainLoop<'a> {
     /// When the UI was last woken, and the last command applied then.
     pub(super) last_repaint: Option<Instant>,
     pub(super) repainted_seq: u64,
+    /// The health last sent, and when it was last checked.
+    pub(super) health: crate::train::Health,
+    pub(super) health_at: Option<Instant>,
 }
 
 impl<'a> TrainLoop<'a> {
@@ -136,6 +143,8 @@ impl<'a> TrainLoop<'a> {
             repaint_owed: false,
             last_repaint: None,
             repainted_seq: 0,
+            health: Default::default(),
+            health_at: None,
         }
     }
 
@@ -281,7 +290,9 @@ impl<'a> TrainLoop<'a> {
                     Some(s) if s.loss.is_finite() => {
                         done += 1;
                         // The step's loss was measured before its update.
-                        self.history.push(self.model.steps() - 1, s.error, s.loss);
+                        let step = self.model.steps() - 1;
+                        let lr = self.model.config().train.rate_at(step);
+                        self.history.push_rated(step, s.error, s.loss, Some(lr));
                     }
                     Some(s) => {
                         bad_loss = Some(s.loss);
@@ -306,6 +317,7 @@ impl<'a> TrainLoop<'a> {
         self.speed_window_steps += done;
         if done > 0 {
             self.trained();
+            self.check_health(start);
         }
         if let Some(loss) = bad_loss {
             self.diverge(loss_cause(loss));
@@ -319,6 +331,41 @@ impl<'a> TrainLoop<'a> {
             }
         }
         done
+    }
+
+    /// Checks training's health at most every [`HEALTH_INTERVAL`] (after every `Advance` of
+    /// a manual worker), on the last [`WINDOW`](crate::nn::health::WINDOW) recorded losses.
+    fn check_health(&mut self, now: Instant) {
+        let due = self.manual
+            || self
+                .health_at
+                .is_none_or(|t| now.duration_since(t) >= HEALTH_INTERVAL);
+        if !due {
+            return;
+        }
+        self.health_at = Some(now);
+        use crate::nn::health::{HealthSample, HealthStats, WINDOW};
+        let samples = self.history.samples();
+        let recent = samples
+            .get(samples.len().saturating_sub(WINDOW)..)
+            .unwrap_or(&[]);
+        let losses: Vec<f64> = recent.iter().map(|s| s.loss).collect();
+        let sample = HealthSample::new(self.model.transform(), self.dataset.train_points());
+        let stats = HealthStats::measure(
+            self.model.mlp(),
+            &sample,
+            &losses,
+            &self.model.config().train,
+        );
+        self.set_health(stats.health_after(&self.health));
+    }
+
+    /// Tells the UI when the health changed.
+    fn set_health(&mut self, health: crate::train::Health) {
+        if health != self.health {
+            self.health = health;
+            self.shared.post(Update::Health(health));
+        }
     }
 
     /// Marks everything that depends on the weights for publishing.
@@ -385,6 +432,7 @@ impl<'a> TrainLoop<'a> {
         self.history.clear();
         self.inside.timeline.clear();
         self.inside.timeline_changed = true;
+        self.set_health(crate::train::Health::default());
         self.heatmap.now = true;
         self.stats.now = true;
         self.loss.now = true;

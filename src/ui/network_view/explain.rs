@@ -103,6 +103,8 @@ fn act_symbol(a: Activation) -> &'static str {
         Activation::LeakyRelu => "leaky_relu",
         Activation::Linear => "",
         Activation::Softmax => "softmax",
+        Activation::Gelu => "gelu",
+        Activation::Elu => "elu",
     }
 }
 
@@ -113,6 +115,9 @@ fn derivative(a: Activation, l: &str) -> Option<String> {
         Activation::Tanh => Some(format!("(1−{l}²)")),
         Activation::Relu => Some(format!("[{l}>0]")),
         Activation::LeakyRelu => Some(format!("[{l}>0 ? 1 : 0.01]")),
+        Activation::Elu => Some(format!("[{l}>0 ? 1 : {l}+1]")),
+        // GELU's slope needs the weighted sum Z, not the activation L.
+        Activation::Gelu => Some(format!("gelu′({})", l.replacen('L', "Z", 1))),
         Activation::Linear | Activation::Softmax => None,
     }
 }

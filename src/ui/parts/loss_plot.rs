@@ -4,15 +4,17 @@
 //! run keeps its learning phase visible. On a log axis the labels sit on decades (or on
 //! 1-2-5 values within one decade), and a single sample still gets a sensible range.
 //! Vertical marks show where the data or the training settings changed while the curve
-//! went on.
+//! went on. The learning rate, when it changes, is a fourth line with its own axis on the
+//! right ([`super::lr_axis`]).
 
 use super::super::action::Action;
 use super::super::format::fmt_num;
 use super::super::state::{PersistedState, PlotSettings};
 use super::super::worker_link::WorkerLink;
+use super::lr_axis::{LR_COLOR, RateScale, rate_points, worth_showing};
 use crate::tr;
 use egui::{Color32, RichText, vec2};
-use egui_plot::{AxisHints, GridInput, GridMark, Line, Plot, PlotPoints, VLine};
+use egui_plot::{AxisHints, GridInput, GridMark, HPlacement, Line, Plot, PlotPoints, VLine};
 
 const ERROR_COLOR: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
 const LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
@@ -119,6 +121,13 @@ impl LossPlot {
             out.push(Action::SetPlot(p));
         }
         let has_test = test_points > 0;
+        let scheduled = !state.model_config.train.schedule.is_constant();
+        let rates = link.loss.as_ref().and_then(|h| {
+            let (from, log_x) = window(h.samples(), &p);
+            let tx = move |s: f64| if log_x { (s + 1.0).log10() } else { s };
+            let points = rate_points(h.samples(), from, tx);
+            worth_showing(scheduled, &points).then_some(points)
+        });
         ui.horizontal_wrapped(|ui| {
             legend_entry_ui(ui, ERROR_COLOR, &tr!("plot-error"))
                 .on_hover_text(tr!("plot-error-tip"));
@@ -129,25 +138,33 @@ impl LossPlot {
                 legend_entry_ui(ui, TEST_LOSS_COLOR, &tr!("plot-test-loss"))
                     .on_hover_text(tr!("plot-test-loss-tip"));
             }
+            if rates.is_some() {
+                ui.add_space(6.0);
+                legend_entry_ui(ui, LR_COLOR, &tr!("plot-lr")).on_hover_text(tr!("plot-lr-tip"));
+            }
         });
-        self.plot_ui(ui, &p, link, has_test);
+        self.plot_ui(ui, &p, link, has_test, rates);
     }
 
-    fn plot_ui(&self, ui: &mut egui::Ui, p: &PlotSettings, link: &WorkerLink, has_test: bool) {
+    /// The plot; `rates` (step on the plot's x, rate) is the learning-rate line, if shown.
+    fn plot_ui(
+        &self,
+        ui: &mut egui::Ui,
+        p: &PlotSettings,
+        link: &WorkerLink,
+        has_test: bool,
+        rates: Option<Vec<[f64; 2]>>,
+    ) {
         let PlotSettings {
             log_y,
             recent_steps,
             ..
         } = *p;
-        let log_x = p.log_x && recent_steps.is_none();
         let ty = move |v: f64| if log_y { v.max(1e-12).log10() } else { v };
+        let samples = link.loss.as_ref().map_or(&[][..], |h| h.samples());
+        let last = samples.last().map_or(0, |s| s.step);
+        let (from, log_x) = window(samples, p);
         let tx = move |s: f64| if log_x { (s + 1.0).log10() } else { s };
-        let last = link
-            .loss
-            .as_ref()
-            .and_then(|h| h.samples().last().map(|s| s.step))
-            .unwrap_or(0);
-        let from = recent_steps.map_or(0, |w| last.saturating_sub(w));
         let (mut error, mut loss, mut test_loss) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(h) = &link.loss {
             if has_test {
@@ -185,6 +202,15 @@ impl LossPlot {
                 (lo.min(q[1]), hi.max(q[1]))
             });
         let (y_lo, y_hi) = y_range(lo, hi, log_y);
+        let rates = rates.map(|r| {
+            let max = r.iter().fold(0.0f64, |m, q| m.max(q[1]));
+            let scale = RateScale::new(y_lo, y_hi, max);
+            let line = r.iter().map(|q| [q[0], scale.to_y(q[1])]).collect();
+            (scale, min_max_decimate(line, max_points))
+        });
+        let rate_scale = rates.as_ref().map(|r| r.0);
+        let rate_name = tr!("plot-lr-axis");
+        let hover_rate_name = tr!("plot-lr");
         let x_hi = match (error.last(), recent_steps) {
             (Some(q), _) if q[0] > 0.0 => q[0],
             _ => tx(from as f64 + 10.0),
@@ -217,18 +243,7 @@ impl LossPlot {
                     .formatter(move |m, _| x_fmt(m.value, m.step_size))
                     .label_spacing(STEP_LABEL_MIN_SPACING..=STEP_LABEL_SPACING),
             ])
-            .custom_y_axes(vec![
-                AxisHints::new_y()
-                    .formatter(move |m, _| {
-                        if log_y {
-                            log_label(m.value)
-                        } else {
-                            linear_label(m.value, m.step_size)
-                        }
-                    })
-                    .label_spacing(18.0..=50.0)
-                    .min_thickness(38.0),
-            ])
+            .custom_y_axes(y_axes(rate_scale, log_y, rate_name))
             .label_formatter(move |pos| {
                 let (name, p) = match pos {
                     egui_plot::HoverPosition::NearDataPoint {
@@ -238,7 +253,11 @@ impl LossPlot {
                     } => (*plot_name, *position),
                     egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
                 };
-                let v = if log_y { 10f64.powf(p.y) } else { p.y };
+                let v = match rate_scale {
+                    Some(r) if name == hover_rate_name => r.rate_of(p.y),
+                    _ if log_y => 10f64.powf(p.y),
+                    _ => p.y,
+                };
                 let s = if log_x { 10f64.powf(p.x) - 1.0 } else { p.x };
                 let s = s.max(0.0);
                 Some(if name.is_empty() {
@@ -285,10 +304,53 @@ impl LossPlot {
                         .width(1.5),
                 );
             }
+            if let Some((_, line)) = rates {
+                plot_ui.line(
+                    Line::new(tr!("plot-lr"), PlotPoints::new(line))
+                        .color(LR_COLOR)
+                        .width(1.5),
+                );
+            }
         })
         .response
         .on_hover_text(tr!("plot-tip"));
     }
+}
+
+/// The first step shown (by the window of recent steps) and whether the x axis is log (not
+/// with a window), for `samples` (oldest first).
+fn window(samples: &[crate::train::LossSample], p: &PlotSettings) -> (u64, bool) {
+    let last = samples.last().map_or(0, |s| s.step);
+    let from = p.recent_steps.map_or(0, |w| last.saturating_sub(w));
+    (from, p.log_x && p.recent_steps.is_none())
+}
+
+/// The loss axis on the left and, with a rate line (`rate`), the rate's axis on the right,
+/// labelled `rate_name`.
+fn y_axes(rate: Option<RateScale>, log_y: bool, rate_name: String) -> Vec<AxisHints<'static>> {
+    let mut axes = vec![
+        AxisHints::new_y()
+            .formatter(move |m, _| {
+                if log_y {
+                    log_label(m.value)
+                } else {
+                    linear_label(m.value, m.step_size)
+                }
+            })
+            .label_spacing(18.0..=50.0)
+            .min_thickness(38.0),
+    ];
+    if let Some(r) = rate {
+        axes.push(
+            AxisHints::new_y()
+                .label(rate_name)
+                .placement(HPlacement::Right)
+                .formatter(move |m, _| r.label(m.value))
+                .label_spacing(18.0..=50.0)
+                .min_thickness(38.0),
+        );
+    }
+    axes
 }
 
 /// The y range for values `lo..=hi` (exponents on a log axis): a log axis spans whole

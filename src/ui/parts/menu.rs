@@ -1,4 +1,4 @@
-//! The menu bar: File (sessions, CSV, pictures), Edit (undo, redo) and View (diagram,
+//! The menu bar: File (sessions, CSV, pictures, the network as code), Edit (undo, redo) and View (diagram,
 //! explain, timeline, presentation, language), each entry with its shortcut; undo and redo buttons; the
 //! session file in use.
 
@@ -133,6 +133,25 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
                 has_heatmap,
             ) {
                 files.open_dialog(FileAction::ExportPng);
+            }
+            ui.separator();
+            if item(
+                ui,
+                &tr!("menu-export-py"),
+                "",
+                &tr!("menu-export-py-tip"),
+                true,
+            ) {
+                files.open_dialog(FileAction::ExportPy);
+            }
+            if item(
+                ui,
+                &tr!("menu-export-torch"),
+                "",
+                &tr!("menu-export-torch-tip"),
+                true,
+            ) {
+                files.open_dialog(FileAction::ExportTorch);
             }
         });
         ui.menu_button(tr!("menu-edit"), |ui| {

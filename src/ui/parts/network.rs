@@ -1,8 +1,11 @@
-//! The network editor: hidden layers and units (+/− as in TensorFlow Playground),
-//! activation, bias, weight initialisation, input features and input normalisation.
+//! The network editor: hidden layers and units (+/− as in TensorFlow Playground), each
+//! layer's activation and dropout, the all-layers activation, bias, weight initialisation,
+//! input features and input normalisation.
 //!
-//! Every change here builds a new network ([`Action::ReplaceModel`]) with new random
-//! weights, and the status bar says so.
+//! Every change here goes out as [`Action::ReplaceModel`]: a new network with new random
+//! weights, and the status bar says so — except a change of dropout alone, which the
+//! worker takes on the running network (weights kept; see `replace_model` in
+//! `ui/action.rs`).
 
 use super::super::action::Action;
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, MAX_UNITS};
@@ -21,7 +24,78 @@ pub(crate) fn describe_network(config: &ModelConfig, classes: usize) -> String {
         .map(|s| s.to_string())
         .collect::<Vec<_>>()
         .join(" → ");
-    format!("{shape} {}", config.activation.name())
+    format!("{shape} {}", activation_names(config))
+}
+
+/// The hidden layers' activations, "tanh" when they agree, else "relu/tanh" (neighbours
+/// with the same one named once).
+pub(crate) fn activation_names(config: &ModelConfig) -> String {
+    let mut names: Vec<&str> = (0..config.hidden.len())
+        .map(|i| config.hidden_activation(i).name())
+        .collect();
+    names.dedup();
+    if names.is_empty() {
+        config.activation.name().to_owned()
+    } else {
+        names.join("/")
+    }
+}
+
+/// Width of a layer's activation box.
+const ACTIVATION_BOX_WIDTH: f32 = 70.0;
+
+/// A hidden layer's activation box and dropout field, both labelled for screen readers
+/// (and tests). Returns a new activation and a new dropout rate when the user chose one.
+fn layer_options_ui(
+    ui: &mut egui::Ui,
+    c: &ModelConfig,
+    i: usize,
+) -> (Option<Activation>, Option<f64>) {
+    let layer = i + 1;
+    let current = c.hidden_activation(i);
+    let mut chosen = current;
+    // The box grows with its text; a fixed-width cell keeps the row inside the panel.
+    let cell = vec2(ACTIVATION_BOX_WIDTH, ui.spacing().interact_size.y);
+    let combo = ui
+        .allocate_ui(cell, |ui| {
+            egui::ComboBox::from_id_salt(("nnviz_layer_activation", i))
+                .selected_text(activation_label(current))
+                .width(ACTIVATION_BOX_WIDTH)
+                // A long name is cut short: the row must fit the panel.
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for a in Activation::HIDDEN {
+                        ui.selectable_value(&mut chosen, a, activation_label(a))
+                            .on_hover_text(activation_tip(a));
+                    }
+                })
+                .response
+        })
+        .inner;
+    let name = tr!("network-layer-activation", layer = layer);
+    ui.ctx()
+        .accesskit_node_builder(combo.id, |b| b.set_label(name));
+    combo.on_hover_text(tr!("network-layer-activation-tip", layer = layer));
+    let old_rate = c.dropout_of(i);
+    let mut rate = old_rate;
+    let drag = ui
+        .add(
+            egui::DragValue::new(&mut rate)
+                .range(0.0..=crate::nn::model::MAX_DROPOUT)
+                .speed(0.01)
+                .fixed_decimals(2),
+        )
+        .on_hover_text(tr!("network-dropout-tip", layer = layer));
+    let name = tr!("network-layer-dropout", layer = layer);
+    ui.ctx()
+        .accesskit_node_builder(drag.id, |b| b.set_label(name));
+    // An edit lands on whole hundredths, as shown (a drag moves in steps of 0.01); a rate
+    // from a file that is not one is left alone until the user edits it.
+    let rate = (rate * 100.0).round() / 100.0;
+    (
+        (chosen != current).then_some(chosen),
+        (drag.changed() && rate != old_rate).then_some(rate),
+    )
 }
 
 /// Display name of an activation.
@@ -33,6 +107,8 @@ fn activation_label(a: Activation) -> String {
         Activation::LeakyRelu => tr!("activation-leaky-relu"),
         Activation::Linear => tr!("activation-linear"),
         Activation::Softmax => tr!("activation-softmax"),
+        Activation::Gelu => tr!("activation-gelu"),
+        Activation::Elu => tr!("activation-elu"),
     }
 }
 
@@ -44,6 +120,8 @@ fn activation_tip(a: Activation) -> String {
         Activation::LeakyRelu => tr!("activation-leaky-relu-tip"),
         Activation::Linear => tr!("activation-linear-tip"),
         Activation::Softmax => tr!("activation-softmax-tip"),
+        Activation::Gelu => tr!("activation-gelu-tip"),
+        Activation::Elu => tr!("activation-elu-tip"),
     }
 }
 
@@ -103,6 +181,7 @@ pub(crate) fn network_editor_ui(
             .clicked()
         {
             c.hidden.pop();
+            c.trim_layer_lists();
             what = Some(tr!("network-what-removed-layer"));
         }
         if ui
@@ -119,7 +198,10 @@ pub(crate) fn network_editor_ui(
         }
     });
     let mut change = None;
-    for (i, &units) in c.hidden.iter().enumerate() {
+    let mut layer_activation = None;
+    let mut layer_dropout = None;
+    let hidden = c.hidden.clone();
+    for (i, &units) in hidden.iter().enumerate() {
         let layer = i + 1;
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
@@ -148,8 +230,34 @@ pub(crate) fn network_editor_ui(
             {
                 change = Some((i, units + 1));
             }
+            let (a, d) = layer_options_ui(ui, &c, i);
+            if let Some(a) = a {
+                layer_activation = Some((i, a));
+            }
+            if let Some(d) = d {
+                layer_dropout = Some((i, d));
+            }
             units_bar_ui(ui, units);
         });
+    }
+    if let Some((i, a)) = layer_activation {
+        c.set_hidden_activation(i, a);
+        let layer = i + 1;
+        what = Some(tr!(
+            "network-what-layer-activation",
+            layer = layer,
+            activation = activation_label(a)
+        ));
+    }
+    let mut dropout_message = None;
+    if let Some((i, d)) = layer_dropout {
+        c.set_dropout_of(i, d);
+        let layer = i + 1;
+        dropout_message = Some(tr!(
+            "network-dropout-changed",
+            layer = layer,
+            rate = format!("{d:.2}")
+        ));
     }
     if let Some((i, n)) = change
         && let Some(u) = c.hidden.get_mut(i)
@@ -159,18 +267,29 @@ pub(crate) fn network_editor_ui(
         what = Some(tr!("network-what-units", layer = layer, units = n));
     }
 
-    ui.label(tr!("network-activation"))
-        .on_hover_text(tr!("network-activation-tip"));
+    ui.label(tr!("network-activation")).on_hover_text(format!(
+        "{}\n{}",
+        tr!("network-activation-tip"),
+        tr!("network-activation-all-tip")
+    ));
+    let all_same = |c: &ModelConfig, a: Activation| {
+        c.activation == a && (0..c.hidden.len()).all(|i| c.hidden_activation(i) == a)
+    };
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
         for a in Activation::HIDDEN {
+            let on = all_same(&c, a);
             if ui
-                .selectable_label(c.activation == a, activation_label(a))
-                .on_hover_text(activation_tip(a))
+                .selectable_label(on, activation_label(a))
+                .on_hover_text(format!(
+                    "{}\n{}",
+                    activation_tip(a),
+                    tr!("network-activation-all-tip")
+                ))
                 .clicked()
-                && c.activation != a
+                && !on
             {
-                c.activation = a;
+                c.set_all_activations(a);
                 what = Some(tr!(
                     "network-what-activation",
                     activation = activation_label(a)
@@ -254,6 +373,15 @@ pub(crate) fn network_editor_ui(
         }
     });
 
+    if what.is_none()
+        && let Some(message) = dropout_message
+    {
+        out.push(Action::ReplaceModel {
+            config: Box::new(c),
+            message,
+        });
+        return;
+    }
     if let Some(what) = what
         && c != old
     {

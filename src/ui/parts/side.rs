@@ -86,7 +86,7 @@ fn network_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) 
     shape.extend(spec.hidden.iter().map(|h| h.to_string()));
     shape.push(spec.outputs.to_string());
     let shape = shape.join(" → ");
-    let activation = c.activation.name();
+    let activation = super::network::activation_names(c);
     let text = if c.bias {
         tr!(
             "side-network-shape-bias",

@@ -1,4 +1,5 @@
-//! Training options under the learning rate: loss, optimiser, batch size, L1/L2, update order.
+//! Training options under the learning rate: loss, optimiser, rate schedule
+//! ([`super::schedule`]), batch size, L1/L2, update order.
 //!
 //! Everything but the loss changes live ([`Action::SetTrainConfig`], weights kept); the loss
 //! decides the output layer, so changing it builds a new network.
@@ -33,6 +34,8 @@ fn optimizer_label(o: Optimizer) -> String {
         Optimizer::Sgd => tr!("optimizer-sgd"),
         Optimizer::Momentum { .. } => tr!("optimizer-momentum"),
         Optimizer::Adam { .. } => tr!("optimizer-adam"),
+        Optimizer::RmsProp { .. } => tr!("optimizer-rmsprop"),
+        Optimizer::Nesterov { .. } => tr!("optimizer-nesterov"),
     }
 }
 
@@ -41,10 +44,12 @@ fn optimizer_tip(o: Optimizer) -> String {
         Optimizer::Sgd => tr!("optimizer-sgd-tip"),
         Optimizer::Momentum { .. } => tr!("optimizer-momentum-tip"),
         Optimizer::Adam { .. } => tr!("optimizer-adam-tip"),
+        Optimizer::RmsProp { .. } => tr!("optimizer-rmsprop-tip"),
+        Optimizer::Nesterov { .. } => tr!("optimizer-nesterov-tip"),
     }
 }
 
-/// Loss, optimiser, batch size, regularisation and update order.
+/// Loss, optimiser, rate schedule, batch size, regularisation and update order.
 pub(crate) fn training_options_ui(
     ui: &mut egui::Ui,
     state: &PersistedState,
@@ -93,7 +98,13 @@ pub(crate) fn training_options_ui(
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
         ui.label(tr!("training-optimizer"))
             .on_hover_text(tr!("training-optimizer-tip"));
-        for o in [Optimizer::Sgd, Optimizer::MOMENTUM, Optimizer::ADAM] {
+        for o in [
+            Optimizer::Sgd,
+            Optimizer::MOMENTUM,
+            Optimizer::NESTEROV,
+            Optimizer::ADAM,
+            Optimizer::RMSPROP,
+        ] {
             let same = std::mem::discriminant(&t.optimizer) == std::mem::discriminant(&o);
             if ui
                 .selectable_label(same, optimizer_label(o))
@@ -105,10 +116,18 @@ pub(crate) fn training_options_ui(
             }
         }
     });
-    if let Optimizer::Momentum { beta } = &mut t.optimizer {
-        ui.add(egui::Slider::new(beta, 0.0..=0.999).text(tr!("training-momentum-beta")))
-            .on_hover_text(tr!("training-momentum-beta-tip"));
+    match &mut t.optimizer {
+        Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => {
+            ui.add(egui::Slider::new(beta, 0.0..=0.999).text(tr!("training-momentum-beta")))
+                .on_hover_text(tr!("training-momentum-beta-tip"));
+        }
+        Optimizer::RmsProp { rho, .. } => {
+            ui.add(egui::Slider::new(rho, 0.0..=0.999).text(tr!("training-rmsprop-rho")))
+                .on_hover_text(tr!("training-rmsprop-rho-tip"));
+        }
+        Optimizer::Sgd | Optimizer::Adam { .. } => {}
     }
+    super::schedule::schedule_options_ui(ui, &mut t);
 
     let n_train = state.dataset.train_points().count().max(1);
     ui.horizontal(|ui| {

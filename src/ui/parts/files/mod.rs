@@ -8,6 +8,7 @@
 //! [`Action::ImportPoints`]), like every other change.
 
 pub mod autosave;
+mod code;
 mod csv;
 pub(crate) mod dialog;
 mod picture;
@@ -70,6 +71,10 @@ pub enum FileAction {
     ExportLoss,
     /// Export the canvas as PNG.
     ExportPng,
+    /// Export the network as a numpy script.
+    ExportPy,
+    /// Export the network as a PyTorch script.
+    ExportTorch,
 }
 
 impl FileAction {
@@ -111,6 +116,18 @@ impl FileAction {
                 DialogMode::Save,
                 &["png"],
             ),
+            FileAction::ExportPy => (
+                tr!("files-export-py-title"),
+                tr!("files-export"),
+                DialogMode::Save,
+                &["py"],
+            ),
+            FileAction::ExportTorch => (
+                tr!("files-export-torch-title"),
+                tr!("files-export"),
+                DialogMode::Save,
+                &["py"],
+            ),
         };
         FileDialog::new(title, accept, mode, ext, dir, name)
     }
@@ -123,6 +140,8 @@ pub(crate) enum Purpose {
     Save(PathBuf),
     /// The crash-safe autosave.
     Autosave,
+    /// Export as code to this file.
+    Export(PathBuf, crate::export::ScriptKind),
 }
 
 /// Runtime state of the file features (the recent list is persisted separately).
@@ -210,6 +229,9 @@ impl Files {
         while let Some(p) = self.requests.pop_front() {
             match p {
                 Purpose::Save(path) => said.push(self.save_from_state(&path, state, link)),
+                Purpose::Export(path, kind) => {
+                    said.push(code::export_from_state(&path, kind, state, link));
+                }
                 Purpose::Autosave => {
                     self.autosaver.requested = false;
                     self.autosave_from_state(state, link);
@@ -329,6 +351,17 @@ impl Files {
         }
     }
 
+    /// Exports the network as code from the window's copy of the session (no worker).
+    pub(crate) fn export_code_from_state(
+        &self,
+        path: &Path,
+        kind: crate::export::ScriptKind,
+        state: &PersistedState,
+        link: &WorkerLink,
+    ) -> (MessageKind, String) {
+        code::export_from_state(path, kind, state, link)
+    }
+
     /// Writes the session built from the window's state to `path` (when the worker cannot
     /// answer) and says how it went.
     pub(crate) fn save_from_state(
@@ -360,6 +393,9 @@ impl Files {
     ) -> Option<(MessageKind, String)> {
         let path = match self.requests.pop_front()? {
             Purpose::Save(path) => path,
+            Purpose::Export(path, kind) => {
+                return Some(code::export_session(&session, &path, kind));
+            }
             Purpose::Autosave => {
                 self.autosaver.requested = false;
                 fill_session(&mut session, state);
@@ -420,6 +456,8 @@ impl Files {
             FileAction::ExportCsv => "points.csv".to_owned(),
             FileAction::ExportLoss => "loss.csv".to_owned(),
             FileAction::ExportPng => "picture.png".to_owned(),
+            FileAction::ExportPy => "network.py".to_owned(),
+            FileAction::ExportTorch => "network_torch.py".to_owned(),
             FileAction::OpenSession | FileAction::ImportCsv => String::new(),
         };
         let dir = self.last_dir.clone().or_else(|| {
@@ -448,6 +486,14 @@ impl Files {
             FileAction::ImportCsv => self.choose_csv_columns(path, out),
             FileAction::ExportCsv => drop(self.export_csv_path(path, state, out)),
             FileAction::ExportLoss => drop(self.export_loss_csv_path(path, link, out)),
+            FileAction::ExportPy => out.push(Action::ExportCode(
+                path.to_path_buf(),
+                crate::export::ScriptKind::Numpy,
+            )),
+            FileAction::ExportTorch => out.push(Action::ExportCode(
+                path.to_path_buf(),
+                crate::export::ScriptKind::Torch,
+            )),
             FileAction::ExportPng => {
                 let (size, legend) = self.png.settings();
                 drop(self.export_png_path(path, size, legend, state, link, out));
