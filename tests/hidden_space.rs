@@ -414,3 +414,35 @@ fn the_worker_sends_the_hidden_space_only_while_the_view_is_open() {
     let f = w.take_heatmap().expect("a heatmap");
     assert!(f.hidden_space.is_none(), "closed again");
 }
+
+#[test]
+fn per_layer_activations_and_dropout_map_as_the_forward_pass() {
+    // Issue 14's networks: GELU, ELU and ReLU layers, dropout on one (training only).
+    let data = Dataset::seed();
+    let mut config = ModelConfig::playground();
+    config.hidden = vec![5, 4, 3];
+    config.activations = vec![Activation::Gelu, Activation::Elu, Activation::Relu];
+    config.dropout = vec![0.0, 0.3];
+    let mut model = Model::new(config, &data, 5).unwrap();
+    for _ in 0..20 {
+        model.step();
+    }
+    let s = model.snapshot();
+    let mut work = HiddenSpaceWork::default();
+    for (layer, units) in [(0, [4, 2]), (1, [0, 3]), (2, [2, 1])] {
+        let space = work
+            .compute(
+                &s.mlp,
+                &s.transform,
+                &data.points,
+                &data.view_bounds(),
+                spec(SpaceLayer::Hidden(layer), Projection::Units(units)),
+            )
+            .unwrap();
+        for (p, q) in data.points.iter().zip(&space.points) {
+            let h = &s.mlp.forward_trace(&s.transform.inputs(p.pos_in_data))[layer + 1];
+            assert!(close(q.pos_in_space[0] as f64, h[units[0]]));
+            assert!(close(q.pos_in_space[1] as f64, h[units[1]]));
+        }
+    }
+}
