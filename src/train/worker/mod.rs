@@ -65,6 +65,9 @@ const MAX_COMMANDS_PER_ROUND: usize = 4096;
 const MAX_QUEUED_UPDATES: usize = 256;
 
 /// What the handle sends to the thread.
+// Issue 14's settings made `Command::ReplaceModel` over clippy's limit; commands go one at a
+// time, and boxing each would cost an allocation per point edit.
+#[allow(clippy::large_enum_variant)]
 enum Message {
     Command(u64, Command),
     /// Publish everything now, then report barrier `n` done (see [`Worker::flush`]).
