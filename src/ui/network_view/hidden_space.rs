@@ -121,9 +121,11 @@ impl HiddenSpaceView {
         egui::Window::new(tr!("hidden-space-title"))
             .id(egui::Id::unique("nnviz-hidden-space"))
             .open(&mut open)
-            .default_pos(near.right_top() + vec2(-380.0, 8.0))
-            .default_size(vec2(360.0, 420.0))
+            .default_pos(near.right_top() + vec2(-340.0, 8.0))
+            .default_size(vec2(320.0, 380.0))
             .min_width(260.0)
+            // No shadow and no second fill under the plot: a software renderer pays per pixel.
+            .frame(egui::Frame::window(&ctx.global_style()).shadow(egui::Shadow::NONE))
             .show(ctx, |ui| self.contents_ui(ui, link));
         self.open &= open;
     }
@@ -249,24 +251,24 @@ impl HiddenSpaceView {
                 )
             })
         };
-        painter.rect_filled(rect, 2.0, Color32::from_rgb(0xFB, 0xFB, 0xF9));
-        let line = Stroke::new(1.0, Color32::from_gray(200));
         let clip = painter.with_clip_rect(rect);
+        // The grid lines as one mesh of thin quads: a software renderer's frame pays for
+        // every anti-aliased path egui tessellates, and there are 42 lines of 64 samples.
+        let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(4 * space.lines.len() * LINE_SEGMENTS_HINT);
+        mesh.reserve_triangles(2 * space.lines.len() * LINE_SEGMENTS_HINT);
+        let grey = Color32::from_gray(200);
         for l in &space.lines {
-            let mut run: Vec<Pos2> = Vec::with_capacity(l.len());
+            let mut prev: Option<Pos2> = None;
             for p in l {
-                match to_screen(*p) {
-                    Some(s) => run.push(s),
-                    None if run.len() >= 2 => {
-                        clip.add(Shape::line(std::mem::take(&mut run), line));
-                    }
-                    None => run.clear(),
+                let here = to_screen(*p);
+                if let (Some(a), Some(b)) = (prev, here) {
+                    add_segment(&mut mesh, a, b, grey);
                 }
-            }
-            if run.len() >= 2 {
-                clip.add(Shape::line(run, line));
+                prev = here;
             }
         }
+        clip.add(Shape::mesh(mesh));
         let outline = Stroke::new(1.0, Color32::from_gray(40));
         for p in &space.points {
             let Some(c) = to_screen(p.pos_in_space) else {
@@ -300,6 +302,25 @@ fn default_layer(mlp: &Mlp) -> SpaceLayer {
         0 | 1 => SpaceLayer::OutputScores,
         n => SpaceLayer::Hidden(n - 2),
     }
+}
+
+/// Segments of a grid line (for reserving the mesh).
+const LINE_SEGMENTS_HINT: usize = crate::nn::hidden_space::LINE_SAMPLES - 1;
+
+/// A segment from `a` to `b` as a quad one point wide.
+fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if !(len > 1e-3 && len.is_finite()) {
+        return;
+    }
+    let n = vec2(-d.y, d.x) * (0.5 / len);
+    let i = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(i, i + 1, i + 2);
+    mesh.add_triangle(i, i + 2, i + 3);
 }
 
 /// A combo box of the layer's units for one axis.
