@@ -4,7 +4,8 @@
 //! 2-8×6-1 tanh on 1,000 points ≤ 200 µs per full-batch step, 6×8 tanh on 10,000 points
 //! ≤ 2 ms per step, its 200×200 heatmap ≤ 3 ms (prediction and colouring: `tanh_6x8_heatmap_200x200`;
 //! the regression one, predicted values on the diverging scale, the same:
-//! `tanh_6x8_regression_heatmap_200x200`).
+//! `tanh_6x8_regression_heatmap_200x200`), its hidden space (400 points and the grid lines, PCA of
+//! the last hidden layer) ≤ 3 ms (`tanh_6x8_hidden_space_400_points`).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -226,6 +227,38 @@ fn paths(c: &mut Criterion) {
     group.finish();
 }
 
+fn hidden_space(c: &mut Criterion) {
+    use nnviz::nn::hidden_space::HiddenSpaceWork;
+    use nnviz::nn::{HiddenSpaceSpec, Projection, SpaceLayer};
+    let (model, data) = deep_tanh(400, vec![8; 6]);
+    let snapshot = model.snapshot();
+    let view = data.view_bounds();
+    let mut work = HiddenSpaceWork::default();
+    for (name, projection) in [
+        ("tanh_6x8_hidden_space_400_points", Projection::Pca),
+        (
+            "tanh_6x8_hidden_space_400_points_units",
+            Projection::Units([0, 1]),
+        ),
+    ] {
+        let spec = HiddenSpaceSpec {
+            layer: SpaceLayer::Hidden(5),
+            projection,
+        };
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(work.compute(
+                    &snapshot.mlp,
+                    &snapshot.transform,
+                    &data.points,
+                    &view,
+                    spec,
+                ))
+            });
+        });
+    }
+}
+
 criterion_group!(
     benches,
     training,
@@ -233,6 +266,7 @@ criterion_group!(
     heatmaps,
     regression_heatmap,
     rendering,
-    paths
+    paths,
+    hidden_space
 );
 criterion_main!(benches);

@@ -400,6 +400,17 @@ fn exercise(s: Shortcut, key: KeyboardShortcut) {
             press(&mut h, key);
             assert!(h.state().persisted().view_settings.show_test_points);
         }
+        Shortcut::ToggleHiddenSpace => {
+            let mut h = ready();
+            assert!(!h.state().hidden_space_open());
+            press(&mut h, key);
+            assert!(h.state().hidden_space_open());
+            wait_until(&mut h, "the hidden space", |a| {
+                a.heatmap().is_some_and(|f| f.hidden_space.is_some())
+            });
+            press(&mut h, key);
+            assert!(!h.state().hidden_space_open());
+        }
         Shortcut::ExplainNext => {
             let (mut h, _) = explaining();
             press(&mut h, key);
@@ -489,6 +500,7 @@ shortcut_tests! {
     toggle_timeline => Shortcut::ToggleTimeline,
     toggle_discretize => Shortcut::ToggleDiscretize,
     toggle_test_points => Shortcut::ToggleTestPoints,
+    toggle_hidden_space => Shortcut::ToggleHiddenSpace,
     explain_next => Shortcut::ExplainNext,
     explain_prev => Shortcut::ExplainPrev,
     explain_pin => Shortcut::ExplainPin,

@@ -159,6 +159,9 @@ pub enum Command {
         /// Step of a [`TimelineEntry`](super::TimelineEntry).
         step: u64,
     },
+    /// Maps the data points and the view's grid lines into a layer's space with every full
+    /// heatmap (`HeatmapFrame::hidden_space`); `None` (the view is closed) computes nothing.
+    SetHiddenSpace(Option<crate::nn::HiddenSpaceSpec>),
 }
 
 /// A heatmap computed on the worker.
@@ -189,6 +192,9 @@ pub struct HeatmapFrame {
     /// `image` are [`PREVIEW_RESOLUTION`](super::PREVIEW_RESOLUTION) cells a side, the full
     /// heatmap follows, and `unit_maps`/`unit_image` are the last full heatmap's.
     pub preview: bool,
+    /// The data points and grid lines in the hidden space asked for with
+    /// [`Command::SetHiddenSpace`], from the same weights as the heatmap.
+    pub hidden_space: Option<Arc<crate::nn::HiddenSpace>>,
 }
 
 /// Worker → UI.

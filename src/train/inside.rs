@@ -347,6 +347,10 @@ pub(super) struct InsideWork {
     /// When the last timeline snapshot was taken and how long it took: snapshots are spaced
     /// so they use at most 1/[`InsideWork::TIMELINE_TIME_SHARE`] of the training thread's time.
     pub(super) last_record: Option<(std::time::Instant, std::time::Duration)>,
+    /// What the hidden-space view shows (`None`: it is closed).
+    pub(super) hidden_space: Option<crate::nn::HiddenSpaceSpec>,
+    /// Its buffers and last principal axes.
+    pub(super) hidden_work: crate::nn::hidden_space::HiddenSpaceWork,
 }
 
 impl InsideWork {

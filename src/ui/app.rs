@@ -172,6 +172,7 @@ impl NnvizApp {
             app.parts.status.post(MessageKind::Warning, text);
         }
         app.parts.files.save_enabled = !args.fresh && scripted.is_none();
+        app.parts.inside.hidden_space.open |= args.hidden_space;
         let mut out = Vec::new();
         app.parts
             .files
@@ -339,6 +340,7 @@ impl NnvizApp {
                     ..v
                 }));
             }
+            Shortcut::ToggleHiddenSpace => p.inside.toggle_hidden_space(),
             Shortcut::ExplainNext | Shortcut::ExplainPrev | Shortcut::ExplainPin => {
                 let cx = p.inside.explain_input(
                     &self.state,
@@ -507,6 +509,11 @@ impl NnvizApp {
     /// Whether the timeline bar is showing.
     pub fn timeline_open(&self) -> bool {
         self.parts.inside.timeline_open()
+    }
+
+    /// Whether the hidden-space view is open.
+    pub fn hidden_space_open(&self) -> bool {
+        self.parts.inside.hidden_space().open
     }
 
     /// Whether the unit inspector is open.

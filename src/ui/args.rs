@@ -37,6 +37,9 @@ pub struct AppArgs {
     /// Start from the tutorial, ignoring (and not overwriting) the saved state.
     #[arg(long)]
     pub fresh: bool,
+    /// Open the hidden-space view at start (also for --measure and --screenshot).
+    #[arg(long)]
+    pub hidden_space: bool,
     /// Open this session file (saved by the app or by `nnviz train --save`) instead of the
     /// state saved on exit.
     #[arg(value_name = "SESSION.json")]

@@ -264,6 +264,7 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 rects.explain = Some(r);
             }
             ui.advance_cursor_after_rect(full);
+            p.inside.hidden_space.window_ui(ui.ctx(), link, c.canvas);
         });
     app.parts.rects = rects;
 }

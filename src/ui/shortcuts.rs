@@ -75,6 +75,8 @@ pub enum Shortcut {
     ToggleDiscretize,
     /// Show or hide the test points.
     ToggleTestPoints,
+    /// Show or hide the hidden-space view.
+    ToggleHiddenSpace,
     /// Explain mode: next training point.
     ExplainNext,
     /// Explain mode: previous training point.
@@ -164,6 +166,7 @@ impl Shortcut {
             Shortcut::ToggleTimeline => tr!("key-toggle-timeline"),
             Shortcut::ToggleDiscretize => tr!("key-toggle-discretize"),
             Shortcut::ToggleTestPoints => tr!("key-toggle-test-points"),
+            Shortcut::ToggleHiddenSpace => tr!("key-toggle-hidden-space"),
             Shortcut::ExplainNext => tr!("key-explain-next"),
             Shortcut::ExplainPrev => tr!("key-explain-prev"),
             Shortcut::ExplainPin => tr!("key-explain-pin"),
@@ -243,6 +246,7 @@ pub const TABLE: &[Row] = &[
     row(&[k(NONE, Key::D)], Shortcut::ToggleDiagram),
     row(&[k(NONE, Key::E)], Shortcut::ToggleExplain),
     row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline),
+    row(&[k(NONE, Key::H)], Shortcut::ToggleHiddenSpace),
     scoped(
         &[k(NONE, Key::CloseBracket)],
         Shortcut::ExplainNext,

@@ -32,6 +32,8 @@ pub struct InsideWish {
     pub(crate) unit_maps: Option<usize>,
     /// One unit's map at full resolution.
     pub(crate) show_unit: Option<(usize, usize)>,
+    /// The hidden space to map the points into (`None`: the view is closed).
+    pub(crate) hidden_space: Option<crate::nn::HiddenSpaceSpec>,
 }
 
 /// The worker handle and everything the UI knows from it.
@@ -274,6 +276,9 @@ impl WorkerLink {
         }
         if sent.map(|s| s.show_unit) != Some(inside.show_unit) {
             self.send(Command::ShowUnit(inside.show_unit));
+        }
+        if sent.map(|s| s.hidden_space) != Some(inside.hidden_space) {
+            self.send(Command::SetHiddenSpace(inside.hidden_space));
         }
         self.sent_inside = Some(inside);
     }

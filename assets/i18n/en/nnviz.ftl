@@ -788,6 +788,33 @@ session-too-many-test-loss = { $count } test loss samples (at most { $max })
 session-steps = trainer_state.steps is { $steps } (at most { $max })
 session-too-many-layers = { $count } optimiser layers (at most { $max })
 
+## ---- issue 13 H: the hidden space (new messages below this line) ----
+
+hidden-space-title = Hidden space
+hidden-space-toggle = Hidden space (H)
+hidden-space-toggle-tip = Show the data points and the input plane's grid as a hidden layer sees them, live while training.
+menu-hidden-space = Hidden space
+menu-hidden-space-tip = Show or hide the hidden-space view: the data as a hidden layer sees it.
+key-toggle-hidden-space = hidden space
+hidden-space-waiting = Waiting for the first picture…
+hidden-space-layer-label = Layer:
+hidden-space-layer = Layer { $n }
+hidden-space-layer-tip = Draw the points as this hidden layer ({ $units } units) sees them.
+hidden-space-output = Output scores
+hidden-space-output-tip = The output layer's { $units } scores before its sigmoid or softmax.
+hidden-space-pca = PCA
+hidden-space-pca-tip = Use the layer's first two principal components as the axes: the directions in which its activations over the data points vary most.
+hidden-space-pca-disabled-tip = A layer of one unit has no second direction.
+hidden-space-x = x:
+hidden-space-y = y:
+hidden-space-unit = unit { $n }
+hidden-space-unit-tip = The unit whose activation this axis shows.
+hidden-space-axis-unit = unit { $n } of layer { $layer }
+hidden-space-axis-output = output score { $n } (before the activation)
+hidden-space-axis-pca = PCA { $n } ({ $percent } % of the variance)
+hidden-space-axis-flat = (a layer of one unit: nothing on this axis)
+hidden-space-plot-tip = Each dot is a data point and each grey line a straight line of the input plane, drawn where this layer puts them: layer by layer the network bends the plane until the classes come apart.
+
 ## The canvas
 
 canvas-accessible-name = Canvas

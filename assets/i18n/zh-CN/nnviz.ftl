@@ -780,6 +780,34 @@ session-too-many-test-loss = { $count } 个测试损失样本（最多 { $max } 
 session-steps = trainer_state.steps 为 { $steps }（最多 { $max }）
 session-too-many-layers = { $count } 个优化器层（最多 { $max } 个）
 
+## ---- issue 13 H: the hidden space (new messages below this line) ----
+
+hidden-space-title = 隐藏空间
+hidden-space-toggle = 隐藏空间 (H)
+hidden-space-toggle-tip = 实时显示隐藏层眼中的数据点和输入平面的网格。
+menu-hidden-space = 隐藏空间
+menu-hidden-space-tip = 显示或隐藏“隐藏空间”视图：隐藏层眼中的数据。
+key-toggle-hidden-space = 隐藏空间
+hidden-space-waiting = 正在等待第一幅图……
+hidden-space-layer-label = 层：
+hidden-space-layer = 第 { $n } 层
+hidden-space-layer-tip = 按这个隐藏层（{ $units } 个单元）看到的样子画出数据点。
+hidden-space-output = 输出层得分
+hidden-space-output-tip = 输出层在 sigmoid 或 softmax 之前的 { $units } 个得分。
+hidden-space-pca = 主成分
+hidden-space-pca-tip = 用这一层的前两个主成分作为坐标轴：它在数据点上的激活变化最大的方向。
+hidden-space-pca-disabled-tip = 只有一个单元的层没有第二个方向。
+hidden-space-x = 横轴：
+hidden-space-y = 纵轴：
+hidden-space-unit = 单元 { $n }
+hidden-space-unit-tip = 这条轴显示哪个单元的激活。
+hidden-space-axis-unit = 第 { $layer } 层的单元 { $n }
+hidden-space-axis-output = 输出得分 { $n }（激活之前）
+hidden-space-axis-pca = 主成分 { $n }（占方差的 { $percent }%）
+hidden-space-axis-flat = （只有一个单元的层：这条轴上没有内容）
+hidden-space-plot-tip = 每个圆点是一个数据点，每条灰线是输入平面上的一条直线，画在这一层把它们放到的位置：网络一层一层地弯曲这个平面，直到不同类别分开。
+cli-help-hidden-space = 启动时打开“隐藏空间”视图（也可与 --measure 和 --screenshot 一起使用）。
+
 ## 画布
 
 canvas-accessible-name = 画布

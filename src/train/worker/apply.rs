@@ -175,6 +175,7 @@ impl TrainLoop<'_> {
                 resolution,
             } => self.inside.unit_maps_res = enabled.then(|| resolution.clamp(8, 64)),
             Command::ShowUnit(unit) => self.inside.show_unit = unit,
+            Command::SetHiddenSpace(spec) => self.inside.hidden_space = spec,
             Command::RestoreSnapshot { step } => self.restore_snapshot(step),
             Command::SetHeatmapStyle(style) => self.style = style,
         }

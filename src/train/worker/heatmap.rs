@@ -46,6 +46,7 @@ pub(super) enum HeatmapOutcome {
 pub(super) struct LastInside {
     unit_maps: Option<Arc<UnitMaps>>,
     unit_image: Option<Arc<crate::train::UnitImage>>,
+    hidden_space: Option<Arc<crate::nn::HiddenSpace>>,
 }
 
 // Free functions over the training loop (not methods), so that `TrainLoop`'s own
@@ -92,6 +93,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         unit_image: None,
         predicted: 0,
         preview: false,
+        hidden_space: None,
     });
     let coarse = res < shown;
     let mut target = if coarse {
@@ -156,6 +158,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
     if preview {
         frame.unit_maps.clone_from(&tl.last_inside.unit_maps);
         frame.unit_image.clone_from(&tl.last_inside.unit_image);
+        frame.hidden_space.clone_from(&tl.last_inside.hidden_space);
     } else {
         // Let go of the kept maps first, so the frame's own can be reused.
         tl.last_inside = LastInside::default();
@@ -163,6 +166,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         tl.last_inside = LastInside {
             unit_maps: frame.unit_maps.clone(),
             unit_image: frame.unit_image.clone(),
+            hidden_space: frame.hidden_space.clone(),
         };
         tl.last_full = Some(started);
         if !tl.manual {

@@ -699,5 +699,19 @@ impl TrainLoop<'_> {
             crate::train::unit_image(&frame.model, u, bounds, res, &mut self.inside.unit_buf)
                 .map(Arc::new)
         });
+        // The hidden space of the same weights, over the points the model trains on.
+        frame.hidden_space = self.inside.hidden_space.and_then(|spec| {
+            let model = &frame.model;
+            self.inside
+                .hidden_work
+                .compute(
+                    &model.mlp,
+                    &model.transform,
+                    &self.dataset.points,
+                    bounds,
+                    spec,
+                )
+                .map(Arc::new)
+        });
     }
 }

@@ -14,6 +14,7 @@
 
 mod diagram;
 pub mod explain;
+pub mod hidden_space;
 mod inspector;
 pub mod layout;
 mod timeline;
@@ -83,6 +84,8 @@ pub struct Inside {
     pub(crate) explain: explain::Explain,
     /// The timeline bar.
     pub(crate) timeline: timeline::TimelineBar,
+    /// The hidden-space window.
+    pub(crate) hidden_space: hidden_space::HiddenSpaceView,
 }
 
 impl Default for Inside {
@@ -106,6 +109,7 @@ impl Default for Inside {
             inspector: Default::default(),
             explain: Default::default(),
             timeline: Default::default(),
+            hidden_space: Default::default(),
         }
     }
 }
@@ -138,6 +142,11 @@ impl Inside {
     /// Whether the timeline bar is showing.
     pub fn timeline_open(&self) -> bool {
         self.timeline.open
+    }
+
+    /// The hidden-space view (open, layer and projection picked).
+    pub fn hidden_space(&self) -> &hidden_space::HiddenSpaceView {
+        &self.hidden_space
     }
 
     /// The step being looked at in the timeline (`None`: live).
@@ -271,6 +280,11 @@ impl Inside {
         self.timeline.toggle();
     }
 
+    /// Shows or hides the hidden-space window.
+    pub(crate) fn toggle_hidden_space(&mut self) {
+        self.hidden_space.toggle();
+    }
+
     /// Back to the live network.
     pub(crate) fn go_live(&mut self) {
         self.timeline.scrub = None;
@@ -364,6 +378,7 @@ impl Inside {
         InsideWish {
             unit_maps: self.diagram_open.then(|| thumbnail_resolution(units)),
             show_unit: self.shown_unit(),
+            hidden_space: self.hidden_space.wish(link),
         }
     }
 
@@ -444,6 +459,8 @@ impl Inside {
                 {
                     self.toggle_timeline();
                 }
+                ui.toggle_value(&mut self.hidden_space.open, tr!("hidden-space-toggle"))
+                    .on_hover_text(tr!("hidden-space-toggle-tip"));
             });
         });
         let mut rest = Rect::from_min_max(pos2(rect.min.x, bar.max.y + 4.0), rect.max);

@@ -241,6 +241,15 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
             ) {
                 inside.toggle_timeline();
             }
+            if item(
+                ui,
+                &tr!("menu-hidden-space"),
+                &key(Shortcut::ToggleHiddenSpace),
+                &tr!("menu-hidden-space-tip"),
+                true,
+            ) {
+                inside.toggle_hidden_space();
+            }
             ui.separator();
             view_toggles_ui(ui, view_settings, &key, out);
             ui.separator();
