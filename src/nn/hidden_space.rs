@@ -110,6 +110,8 @@ pub struct SpacePoint {
     pub pos_in_space: [f32; 2],
     /// The point's class.
     pub class: usize,
+    /// The point's value (regression; ignored for classification).
+    pub value: f64,
     /// A held-out test point (drawn hollow).
     pub test: bool,
 }
@@ -242,6 +244,7 @@ impl HiddenSpaceWork {
             .map(|(i, p)| SpacePoint {
                 pos_in_space: at(i),
                 class: p.class,
+                value: p.value,
                 test: p.test,
             })
             .collect();

@@ -8,6 +8,7 @@ use super::super::theme::class_color;
 use super::super::worker_link::WorkerLink;
 use crate::nn::hidden_space::{SpaceAxis, SpacePoint};
 use crate::nn::{HiddenSpace, HiddenSpaceSpec, Mlp, Projection, SpaceLayer};
+use crate::render::ValueScale;
 use crate::tr;
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
 
@@ -32,8 +33,15 @@ pub struct HiddenSpaceView {
 
 /// The colour of a point in the hidden space: the one place it is chosen (a regression
 /// dataset would colour by the point's value here).
-pub(crate) fn point_color(p: &SpacePoint) -> Color32 {
-    class_color(p.class)
+/// `values`: the colour scale of a regression's values (`None` for classes).
+pub(crate) fn point_color(p: &SpacePoint, values: Option<ValueScale>) -> Color32 {
+    match values {
+        Some(scale) => {
+            let [r, g, b] = scale.colour(p.value);
+            Color32::from_rgb(r, g, b)
+        }
+        None => class_color(p.class),
+    }
 }
 
 /// A layer's name in the pickers: "Layer 2" or "Output scores".
@@ -147,7 +155,10 @@ impl HiddenSpaceView {
             ui.weak(tr!("hidden-space-waiting"));
             return;
         };
-        self.plot_ui(ui, space);
+        // Regression points take their value's colour, on the canvas's scale.
+        let values = (frame.model.problem == crate::data::Problem::Regression)
+            .then(|| ValueScale::of_values(space.points.iter().map(|p| p.value)));
+        self.plot_ui(ui, space, values);
     }
 
     fn pickers_ui(&mut self, ui: &mut egui::Ui, mlp: &Mlp, spec: HiddenSpaceSpec) {
@@ -213,7 +224,7 @@ impl HiddenSpaceView {
         });
     }
 
-    fn plot_ui(&mut self, ui: &mut egui::Ui, space: &HiddenSpace) {
+    fn plot_ui(&mut self, ui: &mut egui::Ui, space: &HiddenSpace, values: Option<ValueScale>) {
         let target = [space.min, space.max];
         let shown = match self.shown {
             Some(s) if s.iter().flatten().all(|v| v.is_finite()) => {
@@ -274,7 +285,7 @@ impl HiddenSpaceView {
             let Some(c) = to_screen(p.pos_in_space) else {
                 continue;
             };
-            let color = point_color(p);
+            let color = point_color(p, values);
             if p.test {
                 clip.circle_stroke(c, POINT_RADIUS, Stroke::new(2.5, color));
                 clip.circle_stroke(c, POINT_RADIUS + 1.5, outline);
