@@ -48,9 +48,20 @@ fn switching_to_regression_and_back_reaches_the_worker() {
     // The presets offered are the regression ones.
     assert!(h.query_by_label("peaks").is_some());
     assert!(h.query_by_label("xor").is_none());
+    // The status bar gives R² where classification gives accuracy.
+    wait_until(&mut h, "regression figures", |a| {
+        a.last_stats().is_some_and(|s| s.regression.is_some())
+    });
+    h.run_steps(2);
+    // The Metrics table's R² row and the status bar's.
+    assert_eq!(h.query_all_by_label("R²").count(), 2);
+    assert_eq!(h.query_all_by_label("Accuracy").count(), 0);
 
     click(&mut h, "Classification");
     assert_eq!(h.state().persisted().dataset, Dataset::seed());
+    h.run_steps(2);
+    assert!(h.query_all_by_label("Accuracy").count() >= 1);
+    assert_eq!(h.query_all_by_label("R²").count(), 0);
     wait_until(&mut h, "the tutorial network again", |a| {
         a.heatmap().is_some_and(|f| {
             f.model.problem == Problem::Classification && f.model.mlp.sizes() == vec![2, 4, 1]

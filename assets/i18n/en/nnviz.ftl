@@ -100,6 +100,9 @@ status-loss-tip = The quantity the network minimises.
 status-accuracy = Accuracy
 status-accuracy-tip = Share of points the network classifies correctly: training points / held-out test points.
 status-accuracy-train-test = { $train } / test { $test }
+status-r2 = R²
+status-r2-tip = How much of the values' spread the network explains (1 = every value predicted, 0 = no better than their mean): training points / held-out test points.
+canvas-readout-value = predicted value { $value }
 status-steps-per-second = steps/s
 status-steps-per-second-tip = Training steps per second, measured by the worker.
 status-maps-per-second = maps/s

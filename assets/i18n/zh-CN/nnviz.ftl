@@ -101,6 +101,9 @@ status-loss-tip = 网络要最小化的量（损失函数的值）。
 status-accuracy = 准确率
 status-accuracy-tip = 网络分类正确的数据点所占的比例：训练集 / 留出的测试集。
 status-accuracy-train-test = { $train } / 测试 { $test }
+status-r2 = R²
+status-r2-tip = 网络解释了数值波动的多少（1 = 每个值都预测准确，0 = 不比它们的平均值好）：训练集 / 留出的测试集。
+canvas-readout-value = 预测值 { $value }
 status-steps-per-second = 步/秒
 status-steps-per-second-tip = 每秒训练的步数，由训练线程测量。
 status-maps-per-second = 图/秒

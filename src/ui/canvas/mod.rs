@@ -293,7 +293,17 @@ impl Canvas {
             strip_line(ui, strip, &o.label, fill, Color32::WHITE, None, fs);
         } else if let Some(d) = self.hover_data {
             let mut text = format!("x {:.2}, y {:.2}", d[0], d[1]);
-            if let Some((_, probs)) = self.hover_readout(input.link) {
+            let regression = state.dataset.is_regression();
+            if regression {
+                // A regression's prediction is a value in the data's units, not class shares.
+                let frame = input.link.heatmap.as_ref();
+                let v = frame.map(|f| f.model.predict_value(d));
+                if let Some(v) = v.filter(|v| v.is_finite()) {
+                    let value = format!("{v:.3}");
+                    text.push_str("   ");
+                    text.push_str(&tr!("canvas-readout-value", value = value));
+                }
+            } else if let Some((_, probs)) = self.hover_readout(input.link) {
                 for (c, p) in probs.iter().enumerate() {
                     text.push_str(&format!("   {}: {:.0}%", state.class_name(c), p * 100.0));
                 }

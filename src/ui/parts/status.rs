@@ -130,20 +130,39 @@ impl StatusBar {
                 .on_hover_text(tr!("status-loss-tip"));
             ui.label(value(if has_points { fmt_num(s.loss) } else { dash() }));
             ui.separator();
-            ui.label(tr!("status-accuracy"))
-                .on_hover_text(tr!("status-accuracy-tip"));
-            let acc = match (has_points, s.test_accuracy) {
-                (false, _) => dash(),
-                (true, Some(t)) => {
-                    tr!(
+            if let Some(r) = s.regression {
+                // Regression has no accuracy: R² (1 = every value predicted) in its place.
+                ui.label(tr!("status-r2"))
+                    .on_hover_text(tr!("status-r2-tip"));
+                let r2 = |st: Option<crate::nn::RegressionStats>| {
+                    st.map_or_else(dash, |st| format!("{:.3}", st.r2))
+                };
+                let text = match (has_points, r.test) {
+                    (false, _) => dash(),
+                    (true, Some(_)) => tr!(
                         "status-accuracy-train-test",
-                        train = percent(s.train_accuracy, 0),
-                        test = percent(t, 0)
-                    )
-                }
-                (true, None) => percent(s.train_accuracy, 0),
-            };
-            ui.label(value(acc));
+                        train = r2(r.train),
+                        test = r2(r.test)
+                    ),
+                    (true, None) => r2(r.train),
+                };
+                ui.label(value(text));
+            } else {
+                ui.label(tr!("status-accuracy"))
+                    .on_hover_text(tr!("status-accuracy-tip"));
+                let acc = match (has_points, s.test_accuracy) {
+                    (false, _) => dash(),
+                    (true, Some(t)) => {
+                        tr!(
+                            "status-accuracy-train-test",
+                            train = percent(s.train_accuracy, 0),
+                            test = percent(t, 0)
+                        )
+                    }
+                    (true, None) => percent(s.train_accuracy, 0),
+                };
+                ui.label(value(acc));
+            }
             ui.separator();
             ui.label(value(format_count(s.steps_per_second)))
                 .on_hover_text(tr!("status-steps-per-second-tip"));
