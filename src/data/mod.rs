@@ -103,6 +103,38 @@ impl Bounds {
             && self.width() > 1e-9
             && self.height() > 1e-9
     }
+    /// This view scaled by `factor` (below 1 zooms in) about `centre` (its own centre when
+    /// `None`); `None` for a bad factor or a view narrower than 0.001 or wider than a million
+    /// (the app's zoom limits).
+    pub fn zoomed(&self, factor: f64, centre: Option<[f64; 2]>) -> Option<Self> {
+        if !(factor.is_finite() && factor > 0.0) {
+            return None;
+        }
+        let [cx, cy] = centre.unwrap_or([
+            (self.x_min + self.x_max) / 2.0,
+            (self.y_min + self.y_max) / 2.0,
+        ]);
+        let new = Self {
+            x_min: cx + (self.x_min - cx) * factor,
+            x_max: cx + (self.x_max - cx) * factor,
+            y_min: cy + (self.y_min - cy) * factor,
+            y_max: cy + (self.y_max - cy) * factor,
+        };
+        let fits = |v: f64| v > 1e-3 && v < 1e6;
+        (fits(new.width()) && fits(new.height()) && new.is_valid_view()).then_some(new)
+    }
+    /// This view moved by a fraction of its width (`fx`, to the right) and height (`fy`,
+    /// up); `None` if the result is not a valid view.
+    pub fn panned(&self, fx: f64, fy: f64) -> Option<Self> {
+        let (dx, dy) = (fx * self.width(), fy * self.height());
+        let new = Self {
+            x_min: self.x_min + dx,
+            x_max: self.x_max + dx,
+            y_min: self.y_min + dy,
+            y_max: self.y_max + dy,
+        };
+        new.is_valid_view().then_some(new)
+    }
     /// The same rectangle grown by `margin` on every side.
     pub fn expanded(&self, margin: f64) -> Self {
         Self {

@@ -12,6 +12,7 @@ use super::app::NnvizApp;
 use super::message::MessageKind;
 use super::parts::files::{Purpose, session_from_state};
 use super::state::{LEARNING_RATE_RANGE, PersistedState, SPEED_RANGE};
+use super::words::points_word;
 use super::worker_link::stop_command;
 use crate::data::{
     Bounds, Dataset, LabeledPoint, MAX_CLASSES, PointEdit, Preset, generate, split_test,
@@ -340,23 +341,7 @@ impl NnvizApp {
                 self.post(MessageKind::Info, tr!("action-cleared"));
             }
             Action::ChangeNumClasses(n) => self.change_num_classes(n),
-            Action::RenameClass { class, name } => {
-                if class < self.state.dataset.num_classes {
-                    let name: String = name
-                        .trim()
-                        .chars()
-                        .take(super::state::MAX_CLASS_NAME_CHARS)
-                        .collect();
-                    let names = &mut self.state.class_names;
-                    if names.len() <= class {
-                        names.resize(class + 1, String::new());
-                    }
-                    names[class] = name;
-                    while names.last().is_some_and(|n| n.is_empty()) {
-                        names.pop();
-                    }
-                }
-            }
+            Action::RenameClass { class, name } => self.state.rename_class(class, &name),
             Action::ChoosePreset(preset) => self.apply_choose_preset(preset),
             Action::SetProblem(problem) => self.apply_set_problem(problem),
             Action::SetNewPointValue(v) => {
@@ -412,17 +397,13 @@ impl NnvizApp {
                     self.state.view = Some(v);
                 }
             }
-            Action::ZoomView { factor, centre } => self.zoom_view(factor, centre),
+            Action::ZoomView { factor, centre } => {
+                if let Some(v) = self.state.view().zoomed(factor, centre) {
+                    self.state.view = Some(v);
+                }
+            }
             Action::PanView { fx, fy } => {
-                let view = self.state.view();
-                let (dx, dy) = (fx * view.width(), fy * view.height());
-                let v = Bounds {
-                    x_min: view.x_min + dx,
-                    x_max: view.x_max + dx,
-                    y_min: view.y_min + dy,
-                    y_max: view.y_max + dy,
-                };
-                if v.is_valid_view() {
+                if let Some(v) = self.state.view().panned(fx, fy) {
                     self.state.view = Some(v);
                 }
             }
@@ -576,7 +557,7 @@ impl NnvizApp {
             );
             return;
         }
-        if dropout_only(&self.state.model_config, &config) {
+        if self.state.model_config.differs_only_in_dropout(&config) {
             // Dropout masks units in training steps only: the running network takes it.
             let step = self.current_step();
             self.parts.loss_plot.mark_settings_changed(step);
@@ -616,32 +597,6 @@ impl NnvizApp {
     /// The worker's step count as last reported.
     fn current_step(&self) -> u64 {
         self.link.stats.map_or(0, |s| s.step)
-    }
-
-    fn zoom_view(&mut self, factor: f64, centre: Option<[f64; 2]>) {
-        if !(factor.is_finite() && factor > 0.0) {
-            return;
-        }
-        let view = self.state.view();
-        let [cx, cy] = centre.unwrap_or([
-            (view.x_min + view.x_max) / 2.0,
-            (view.y_min + view.y_max) / 2.0,
-        ]);
-        let new = Bounds {
-            x_min: cx + (view.x_min - cx) * factor,
-            x_max: cx + (view.x_max - cx) * factor,
-            y_min: cy + (view.y_min - cy) * factor,
-            y_max: cy + (view.y_max - cy) * factor,
-        };
-        // Views narrower than 0.001 or wider than a million are refused.
-        if new.width() > 1e-3
-            && new.width() < 1e6
-            && new.height() > 1e-3
-            && new.height() < 1e6
-            && new.is_valid_view()
-        {
-            self.state.view = Some(new);
-        }
     }
 
     /// Changes the number of classes (2..=8); points of removed classes are deleted.
@@ -939,18 +894,4 @@ impl NnvizApp {
     pub fn session_from_ui(&self) -> Result<Session, String> {
         session_from_state(&self.state, &self.link)
     }
-}
-
-/// "1 point", "5 points".
-pub(crate) fn points_word(n: usize) -> String {
-    tr!("points", count = n)
-}
-
-/// Whether `new` differs from `old` in the dropout rates only (which need no new weights).
-fn dropout_only(old: &ModelConfig, new: &ModelConfig) -> bool {
-    let same_rest = ModelConfig {
-        dropout: old.dropout.clone(),
-        ..new.clone()
-    };
-    old.dropout_rates() != new.dropout_rates() && same_rest == *old
 }

@@ -86,7 +86,7 @@ pub struct PlotSettings {
 #[serde(default)]
 pub struct ViewSettings {
     /// "Discretize output": class colours without confidence shading (the worker renders
-    /// the heatmap, so this reaches it as a [`crate::train::Command::SetHeatmapStyle`]).
+    /// the heatmap, so the worker link sends it on as its heatmap style).
     pub discretize: bool,
     /// Draw the test points on the canvas and in exported pictures.
     pub show_test_points: bool,
@@ -206,6 +206,23 @@ impl PersistedState {
         match self.class_names.get(class) {
             Some(n) if !n.trim().is_empty() => n.clone(),
             _ => class.to_string(),
+        }
+    }
+
+    /// Names class `class` (trimmed, at most [`MAX_CLASS_NAME_CHARS`] characters; empty: its
+    /// number again). Trailing empty names are dropped, so the list stays as short as it can.
+    pub fn rename_class(&mut self, class: usize, name: &str) {
+        if class >= self.dataset.num_classes {
+            return;
+        }
+        let name: String = name.trim().chars().take(MAX_CLASS_NAME_CHARS).collect();
+        let names = &mut self.class_names;
+        if names.len() <= class {
+            names.resize(class + 1, String::new());
+        }
+        names[class] = name;
+        while names.last().is_some_and(|n| n.is_empty()) {
+            names.pop();
         }
     }
 

@@ -149,6 +149,11 @@ pub(crate) fn classes_changed_text(classes: usize) -> String {
     tr!("classes-changed", classes = classes)
 }
 
+/// "1 point", "5 points".
+pub(crate) fn points_word(n: usize) -> String {
+    tr!("points", count = n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! The hidden-space view: a window that draws the data points and the input plane's grid
 //! lines as a chosen layer sees them (two of its units as the axes, or its first two
 //! principal components), live while training. The worker computes the picture with every
-//! full heatmap ([`crate::train::Command::SetHiddenSpace`]); this part only picks what to
+//! full heatmap (the worker link asks for it while the view is open); this part only picks what to
 //! compute and draws it, with bounds that glide instead of jumping.
 
 use super::super::theme::class_color;

@@ -7,9 +7,10 @@
 //! otherwise). The sliders and **Regenerate** make new points for the same preset and keep
 //! the network (new weights).
 
-use super::super::action::{Action, points_word};
+use super::super::action::Action;
 use super::super::state::{GeneratorSettings, PersistedState};
 use super::super::theme::{class_color, text_on};
+use super::super::words::points_word;
 use super::super::worker_link::fresh_seed;
 use crate::data::{Dataset, MAX_CLASSES, Preset, PresetParams, Problem, generate};
 use crate::tr;
