@@ -72,24 +72,9 @@ pub fn draw_legend(
     points: &[[f32; 2]],
     radius: f32,
 ) -> PixelRect {
-    use egui::epaint::text::{Fonts, TextOptions};
     let s = (img.width.min(img.height) / 30).max(8);
     let pad = (s / 2).max(3);
-    let mut fonts = Fonts::new(TextOptions::default(), super::fonts::font_definitions());
-    let galleys: Vec<_> = {
-        let mut view = fonts.with_pixels_per_point(1.0);
-        names
-            .iter()
-            .map(|n| {
-                view.layout_no_wrap(
-                    n.clone(),
-                    egui::FontId::proportional(s as f32),
-                    egui::Color32::BLACK,
-                )
-            })
-            .collect()
-    };
-    let atlas = fonts.image();
+    let (galleys, atlas) = card_text(names, s);
     let rows = names.len().min(palette.classes.len());
     let text_w = galleys
         .iter()
@@ -101,15 +86,7 @@ pub fn draw_legend(
     let card_h = pad + rows * (s + pad);
     let card = legend_place(img, [card_w, card_h], pad, points, radius);
     let (x0, y0) = (card.x, card.y);
-    fill_rect(img, x0, y0, card_w, card_h, [60, 60, 60]);
-    fill_rect(
-        img,
-        x0 + 1,
-        y0 + 1,
-        card_w.saturating_sub(2),
-        card_h.saturating_sub(2),
-        [255, 255, 255],
-    );
+    fill_card(img, x0, y0, card_w, card_h);
     for (c, (rgb, galley)) in palette.classes.iter().zip(&galleys).take(rows).enumerate() {
         let y = y0 + pad + c * (s + pad);
         fill_rect(img, x0 + pad, y, s, s, *rgb);
@@ -184,6 +161,43 @@ fn grow_right(img: &mut Rgba8Image, extra: usize, rgb: [u8; 3]) {
     pixels.resize(nw * h * 4, 255);
     img.width = nw;
     img.pixels = pixels;
+}
+
+/// `texts` laid out in one line each at `size` pixels with egui's own fonts (the window's,
+/// Chinese included), and the glyph atlas [`blit_text`] copies them from.
+pub(super) fn card_text(
+    texts: &[String],
+    size: usize,
+) -> (Vec<std::sync::Arc<egui::Galley>>, egui::ColorImage) {
+    use egui::epaint::text::{Fonts, TextOptions};
+    let mut fonts = Fonts::new(TextOptions::default(), super::fonts::font_definitions());
+    let galleys = {
+        let mut view = fonts.with_pixels_per_point(1.0);
+        texts
+            .iter()
+            .map(|t| {
+                view.layout_no_wrap(
+                    t.clone(),
+                    egui::FontId::proportional(size as f32),
+                    egui::Color32::BLACK,
+                )
+            })
+            .collect()
+    };
+    (galleys, fonts.image())
+}
+
+/// A legend card: white, with a one-pixel dark frame.
+pub(super) fn fill_card(img: &mut Rgba8Image, x0: usize, y0: usize, w: usize, h: usize) {
+    fill_rect(img, x0, y0, w, h, [60, 60, 60]);
+    fill_rect(
+        img,
+        x0 + 1,
+        y0 + 1,
+        w.saturating_sub(2),
+        h.saturating_sub(2),
+        [255, 255, 255],
+    );
 }
 
 /// An opaque rectangle, clipped to the image.

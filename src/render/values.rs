@@ -6,7 +6,7 @@
 //! alone (the presets' targets lie in about `[-1, 1]` around 0); the half-range is the
 //! largest `|value|` of the dataset ([`ValueScale::of_values`]), so every point is inside it.
 
-use super::legend::{PixelRect, blit_text, fill_rect, legend_place};
+use super::legend::{PixelRect, blit_text, card_text, fill_card, fill_rect, legend_place};
 use super::raster::Rgba8Image;
 use crate::data::LabeledPoint;
 use crate::nn::TargetTransform;
@@ -129,7 +129,6 @@ pub fn draw_colour_bar(
     points: &[[f32; 2]],
     radius: f32,
 ) -> PixelRect {
-    use egui::epaint::text::{Fonts, TextOptions};
     let s = (img.width.min(img.height) / 30).max(8);
     let pad = (s / 2).max(3);
     let bar_h = 6 * s;
@@ -138,21 +137,7 @@ pub fn draw_colour_bar(
         format_tick(0.0),
         format_tick(-scale.half_range),
     ];
-    let mut fonts = Fonts::new(TextOptions::default(), super::fonts::font_definitions());
-    let galleys: Vec<_> = {
-        let mut view = fonts.with_pixels_per_point(1.0);
-        labels
-            .iter()
-            .map(|n| {
-                view.layout_no_wrap(
-                    n.clone(),
-                    egui::FontId::proportional(s as f32),
-                    egui::Color32::BLACK,
-                )
-            })
-            .collect()
-    };
-    let atlas = fonts.image();
+    let (galleys, atlas) = card_text(&labels, s);
     let text_w = galleys
         .iter()
         .map(|g| g.size().x.ceil() as usize)
@@ -163,15 +148,7 @@ pub fn draw_colour_bar(
     let card_h = pad + text_h / 2 + bar_h + text_h / 2 + pad;
     let card = legend_place(img, [card_w, card_h], pad, points, radius);
     let (x0, y0) = (card.x, card.y);
-    fill_rect(img, x0, y0, card_w, card_h, [60, 60, 60]);
-    fill_rect(
-        img,
-        x0 + 1,
-        y0 + 1,
-        card_w.saturating_sub(2),
-        card_h.saturating_sub(2),
-        [255, 255, 255],
-    );
+    fill_card(img, x0, y0, card_w, card_h);
     let bar_top = y0 + pad + text_h / 2;
     for row in 0..bar_h {
         // Top row is +1, bottom row −1.
