@@ -7,7 +7,7 @@
 use nnviz::cli::{TrainArgs, config_from_args, dataset_from_args, run_train};
 use nnviz::data::{Dataset, Preset, PresetParams, generate};
 use nnviz::nn::health::{Health, HealthSample, HealthStats, LossWindow, Units};
-use nnviz::nn::{Activation, Model, ModelConfig, Optimizer};
+use nnviz::nn::{Activation, Model, ModelConfig};
 use nnviz::train::{Command, Speed, Update, Worker, WorkerOptions};
 use std::time::Duration;
 
@@ -139,33 +139,13 @@ fn the_tutorial_at_rate_001_raises_nothing_for_seeds_1_to_20() {
 #[test]
 fn the_quality_tests_runs_raise_nothing() {
     // tests/quality.rs: the 3-arm spiral with 16,16 tanh and Adam for 5000 steps…
-    let params = PresetParams {
-        points: 300,
-        classes: 3,
-        test_ratio: 0.0,
-        seed: 4,
-        ..Default::default()
-    };
-    let data = generate(Preset::Spiral, &params).unwrap();
-    let mut config = ModelConfig::playground();
-    config.hidden = vec![16, 16];
-    config.activation = Activation::Tanh;
-    config.train.optimizer = Optimizer::ADAM;
-    let mut model = Model::new(config, &data, 4).unwrap();
+    let (mut model, data) = common::quality_spiral();
     let (seen, _) = run(&mut model, &data, 5000, 250);
     assert!(seen.is_healthy(), "spiral: {seen:?}");
     // …and xor, circle, moons for seeds 1..3 with the default network for 2000 steps.
-    for preset in [Preset::Xor, Preset::Circle, Preset::Moons] {
-        for seed in 1..=3 {
-            let params = PresetParams {
-                seed,
-                ..Default::default()
-            };
-            let data = generate(preset, &params).unwrap();
-            let mut model = Model::new(ModelConfig::playground(), &data, seed).unwrap();
-            let (seen, _) = run(&mut model, &data, 2000, 100);
-            assert!(seen.is_healthy(), "{preset}, seed {seed}: {seen:?}");
-        }
+    for (preset, seed, mut model, data) in common::quality_preset_runs() {
+        let (seen, _) = run(&mut model, &data, 2000, 100);
+        assert!(seen.is_healthy(), "{preset}, seed {seed}: {seen:?}");
     }
 }
 

@@ -152,3 +152,49 @@ pub fn crash_until_restarts_pause(h: &mut Harness<'_, NnvizApp>) {
     assert!(h.state().worker_restarts_paused());
     assert!(!h.state().has_worker());
 }
+
+/// The 3-arm spiral that `tests/quality.rs` holds to 95 % (300 points, seed 4) and its
+/// network (16,16 tanh, Adam), untrained; train it 5,000 steps. `tests/health.rs` checks the
+/// same run raises no hint.
+pub fn quality_spiral() -> (nnviz::nn::Model, nnviz::data::Dataset) {
+    use nnviz::data::{Preset, PresetParams, generate};
+    use nnviz::nn::{Activation, Model, ModelConfig, Optimizer};
+    let params = PresetParams {
+        points: 300,
+        classes: 3,
+        test_ratio: 0.0,
+        seed: 4,
+        ..Default::default()
+    };
+    let data = generate(Preset::Spiral, &params).unwrap();
+    let mut config = ModelConfig::playground();
+    config.hidden = vec![16, 16];
+    config.activation = Activation::Tanh;
+    config.train.optimizer = Optimizer::ADAM;
+    (Model::new(config, &data, 4).unwrap(), data)
+}
+
+/// The other quality runs: xor, circle and moons for seeds 1..=3 with the playground's
+/// network, untrained (train each 2,000 steps), as `(preset, seed, model, data)`.
+pub fn quality_preset_runs() -> Vec<(
+    nnviz::data::Preset,
+    u64,
+    nnviz::nn::Model,
+    nnviz::data::Dataset,
+)> {
+    use nnviz::data::{Preset, PresetParams, generate};
+    use nnviz::nn::{Model, ModelConfig};
+    let mut runs = Vec::new();
+    for preset in [Preset::Xor, Preset::Circle, Preset::Moons] {
+        for seed in 1..=3 {
+            let params = PresetParams {
+                seed,
+                ..Default::default()
+            };
+            let data = generate(preset, &params).unwrap();
+            let model = Model::new(ModelConfig::playground(), &data, seed).unwrap();
+            runs.push((preset, seed, model, data));
+        }
+    }
+    runs
+}
