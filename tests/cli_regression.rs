@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 mod common;
-use common::nnviz;
+use common::{nnviz, nnviz_ok};
 
 fn tmp(name: &str) -> PathBuf {
     common::tmp("cli_regression", name)
@@ -37,7 +37,7 @@ fn field(fields: &[(String, String)], key: &str) -> f64 {
 
 #[test]
 fn peaks_trains_and_the_final_line_gives_mse_and_r2_for_train_and_test() {
-    let out = nnviz(&[
+    let out = nnviz_ok(&[
         "train",
         "--preset",
         "peaks",
@@ -48,11 +48,6 @@ fn peaks_trains_and_the_final_line_gives_mse_and_r2_for_train_and_test() {
         "--print-every",
         "0",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let fields = final_fields(&out.stdout);
     let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
@@ -107,7 +102,7 @@ fn a_csv_with_a_numeric_target_trains_and_a_word_in_it_is_refused_with_line_and_
     }
     let good = tmp("good.csv");
     std::fs::write(&good, &text).unwrap();
-    let out = nnviz(&[
+    let out = nnviz_ok(&[
         "train",
         "--data",
         good.to_str().unwrap(),
@@ -125,11 +120,6 @@ fn a_csv_with_a_numeric_target_trains_and_a_word_in_it_is_refused_with_line_and_
         "--print-every",
         "0",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let fields = final_fields(&out.stdout);
     assert!(field(&fields, "r2") > 0.9999, "{fields:?}");
     // In the target's units: the MSE of a near-perfect fit is near 0, not scaled.
@@ -174,12 +164,7 @@ fn the_regression_picture_shows_the_scale_and_the_legend_is_a_colour_bar() {
         if legend {
             args.push("--legend");
         }
-        let out = nnviz(&args);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        nnviz_ok(&args);
         image::open(&png).unwrap().to_rgba8()
     };
     let plain = picture(false);

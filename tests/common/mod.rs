@@ -58,6 +58,17 @@ pub fn nnviz(args: &[&str]) -> std::process::Output {
         .expect("run nnviz")
 }
 
+/// Runs the `nnviz` binary with `args` and asserts it succeeded (failing with its stderr).
+pub fn nnviz_ok(args: &[&str]) -> std::process::Output {
+    let out = nnviz(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Screen position of a data point on the canvas.
 pub fn screen_of(h: &Harness<'_, NnvizApp>, p: [f64; 2]) -> Pos2 {
     let rect = h.get_by_label("Canvas").rect();
