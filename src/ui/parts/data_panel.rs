@@ -397,12 +397,18 @@ fn problem_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) 
 fn values_ui(ui: &mut egui::Ui, state: &PersistedState, out: &mut Vec<Action>) {
     use crate::ui::state::NEW_POINT_VALUE_RANGE;
     let mut v = state.new_point_value;
+    // A shorter track than the other sliders: its label is longer, and the row must fit
+    // the narrowest side panel.
     let resp = ui
-        .add(
-            egui::Slider::new(&mut v, NEW_POINT_VALUE_RANGE)
-                .step_by(0.05)
-                .text(tr!("data-new-point-value")),
-        )
+        .scope(|ui| {
+            ui.spacing_mut().slider_width = 72.0;
+            ui.add(
+                egui::Slider::new(&mut v, NEW_POINT_VALUE_RANGE)
+                    .step_by(0.05)
+                    .text(tr!("data-new-point-value")),
+            )
+        })
+        .inner
         .on_hover_text(tr!("data-new-point-value-tip"));
     if resp.changed() {
         out.push(Action::SetNewPointValue(v));
