@@ -386,3 +386,66 @@ fn explain_modes_backward_step_on_a_value_point_is_the_trainers_step() {
         assert!((change - expected).abs().max() < 1e-12, "layer {l}");
     }
 }
+
+/// Largest difference of two colours' channels.
+fn colour_gap(a: [u8; 4], b: [u8; 3]) -> u8 {
+    (0..3).map(|c| a[c].abs_diff(b[c])).max().unwrap_or(0)
+}
+
+#[test]
+fn a_regression_outputs_unit_map_shows_the_predicted_values_on_the_heatmaps_scale() {
+    use nnviz::nn::{GridSpec, UnitMaps};
+    use nnviz::render::ValueScale;
+    use nnviz::train::{diverging, layer_activation, unit_image, unit_range};
+    let data = generate(Preset::Peaks, &params(200, 0.0, 0.0, 3)).unwrap();
+    let mut config = ModelConfig::regression();
+    config.hidden = vec![4];
+    let mut model = Model::new(config, &data, 2).unwrap();
+    for _ in 0..300 {
+        model.step().unwrap();
+    }
+    let snap = model.snapshot();
+    // Normalised inputs: the target is standardised, so the map must undo it.
+    assert_ne!(snap.target, TargetTransform::IDENTITY);
+    let scale = ValueScale::of_values(data.points.iter().map(|p| p.value));
+    let bounds = data.view_bounds();
+    let mut buf = UnitMaps::default();
+    let out = unit_image(&snap, (2, 0), &bounds, 16, scale, &mut buf).unwrap();
+    assert!(out.values, "the output shows values");
+    let half = scale.half_range as f32;
+    assert_eq!(out.range, (-half, half), "in the target's own units");
+    let grid = GridSpec::cell_centers(&bounds, 16, 16);
+    assert_eq!((out.image.width, out.image.height), (16, 16));
+    let mut worst = 0;
+    for row in 0..16 {
+        for col in 0..16 {
+            let value = model.predict_value(grid.pos_in_data(col, row));
+            let want = scale.colour(value);
+            worst = worst.max(colour_gap(out.image.get(col, row).unwrap(), want));
+        }
+    }
+    // The map is predicted in f32, the reference in f64: a level of rounding at most.
+    assert!(worst <= 1, "off by {worst} levels");
+
+    // A hidden unit keeps its activation's shading.
+    let hidden = unit_image(&snap, (1, 2), &bounds, 16, scale, &mut buf).unwrap();
+    assert!(!hidden.values);
+    let act = layer_activation(&snap.mlp, 1);
+    let mut worst = 0;
+    for row in 0..16 {
+        for col in 0..16 {
+            let p = grid.pos_in_data(col, row);
+            let a = snap.mlp.forward_trace(&snap.transform.inputs(p))[1][2] as f32;
+            let want = diverging(a, unit_range(act, a, a));
+            let got = hidden.image.get(col, row).unwrap();
+            worst = worst.max(colour_gap(got, [want[0], want[1], want[2]]));
+        }
+    }
+    assert!(worst <= 1, "hidden unit off by {worst} levels");
+
+    // A classification network's output is an activation, however the scale is set.
+    let seed = Model::new(ModelConfig::tutorial(), &Dataset::seed(), 1).unwrap();
+    let img = unit_image(&seed.snapshot(), (2, 0), &bounds, 16, scale, &mut buf).unwrap();
+    assert!(!img.values);
+    assert_eq!(img.range, (0.0, 1.0));
+}

@@ -203,8 +203,23 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
     parse_rows(text, cols, false)
 }
 
-/// The parser behind [`parse_csv_with_names`] and [`parse_csv_for`].
+/// The parser behind [`parse_csv_with_names`] and [`parse_csv_for`]. Read as classes, a
+/// label column of numbers with more distinct values than a dataset has classes is a value
+/// to predict: the refusal says so ([`DataError::NumericLabels`]) instead of "too many
+/// classes", so the app and `nnviz train` can offer regression.
 fn parse_rows(text: &str, cols: &CsvColumns, regression: bool) -> Result<CsvImport, DataError> {
+    match parse_rows_as(text, cols, regression) {
+        Err(DataError::TooManyClasses { .. } | DataError::TooManyLabels { .. })
+            if !regression && parse_rows_as(text, cols, true).is_ok() =>
+        {
+            Err(DataError::NumericLabels { max: MAX_CLASSES })
+        }
+        result => result,
+    }
+}
+
+/// Parses the rows as classes, or with `regression` as numeric targets.
+fn parse_rows_as(text: &str, cols: &CsvColumns, regression: bool) -> Result<CsvImport, DataError> {
     // Spreadsheet exports often start with a UTF-8 byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sep = None;
