@@ -215,8 +215,14 @@ pub fn explain_with(
         && snapshot.target != crate::nn::TargetTransform::IDENTITY
     {
         let (std, mean) = (fmt4(snapshot.target.std), fmt4(snapshot.target.mean));
+        let m = snapshot.target.mean;
+        let shift = if m < 0.0 {
+            format!("− {}", fmt4(-m))
+        } else {
+            format!("+ {mean}")
+        };
         forward.push(ExplainRow {
-            equation: format!("value = layer{}·{std} + {mean}", sub(n)),
+            equation: format!("value = layer{}·{std} {shift}", sub(n)),
             note: tr!("explain-note-unstandardised", std = std, mean = mean),
             values: vec![v],
         });
