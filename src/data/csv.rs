@@ -718,6 +718,40 @@ mod tests {
     }
 
     #[test]
+    fn numbers_with_many_values_are_a_value_to_predict_not_classes() {
+        // 12 distinct values (decimals here, integers below): more than 8 classes.
+        let decimals: String = (0..12).map(|i| format!("{i},0,{}.5\n", i)).collect();
+        let integers: String = (0..12).map(|i| format!("{i},1,{i}\n")).collect();
+        for text in [&decimals, &integers] {
+            let e = parse_csv(text, &CsvColumns::default()).unwrap_err();
+            assert!(matches!(e, DataError::NumericLabels { max: 8 }), "{e}");
+            assert!(e.suggests_regression());
+            assert!(e.to_string().contains("regression"), "{e}");
+            let import = parse_csv_for(text, &CsvColumns::default(), Problem::Regression).unwrap();
+            assert_eq!(import.dataset.points.len(), 12);
+        }
+        // So many labels that the reader stops early: still numbers to predict.
+        let many: String = (0..(MAX_CSV_LABELS + 5))
+            .map(|i| format!("{i},2,{}\n", i as f64 * 0.1))
+            .collect();
+        let e = parse_csv(&many, &CsvColumns::default()).unwrap_err();
+        assert!(e.suggests_regression(), "{e}");
+        // Names are not numbers; a single text label among numbers neither.
+        let names: String = (0..9).map(|i| format!("{i},0,c{i}\n")).collect();
+        assert!(
+            !parse_csv(&names, &CsvColumns::default())
+                .unwrap_err()
+                .suggests_regression()
+        );
+        let mixed = format!("{decimals}1,1,cat\n");
+        assert!(
+            !parse_csv(&mixed, &CsvColumns::default())
+                .unwrap_err()
+                .suggests_regression()
+        );
+    }
+
+    #[test]
     fn too_many_string_classes() {
         let text: String = (0..9).map(|i| format!("{i},0,c{i}\n")).collect();
         assert_eq!(err(&text), "too many classes: 9 (max 8)");
