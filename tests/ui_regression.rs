@@ -366,3 +366,76 @@ fn explain_mode_walks_a_value_point_with_mses_gradient() {
     assert!(h.query_by_label_contains("class").is_none());
     assert!(h.query_by_label_contains("Prediction:").is_none());
 }
+
+#[test]
+fn the_timeline_a_saved_session_and_a_picture_keep_to_values() {
+    use nnviz::nn::GridSpec;
+    use nnviz::render::ValueScale;
+    let mut s = two_value_points();
+    s.running = true;
+    let mut h = harness(s);
+    wait_until(&mut h, "a timeline", |a| {
+        regression_net(a) && a.timeline().is_some_and(|t| t.len() > 3)
+    });
+    // Each timeline picture shows its snapshot's predicted values on the points' scale.
+    let t = h.state().timeline().unwrap().clone();
+    let scale = ValueScale::of_values([0.2, -0.4].into_iter());
+    for e in t.entries() {
+        assert_eq!(e.model.problem, Problem::Regression);
+        let (w, ht) = (e.image.width, e.image.height);
+        let grid = GridSpec::cell_centers(&e.bounds, w, ht);
+        for (col, row) in [(0, 0), (w / 2, ht / 3), (w - 1, ht - 1)] {
+            let want = scale.colour(e.model.predict_value(grid.pos_in_data(col, row)));
+            let got = e.image.get(col, row).unwrap();
+            let gap = (0..3).map(|c| got[c].abs_diff(want[c])).max().unwrap();
+            // The heatmap's colour table has 256 steps over the scale.
+            assert!(gap <= 3, "step {}: {got:?} vs {want:?}", e.step);
+        }
+    }
+
+    // A saved session keeps the problem kind, the values and the standardisation.
+    h.state_mut().set_running(false);
+    let path = common::tmp("ui_regression", "values.json");
+    h.state_mut().save_session_path(&path);
+    wait_until(&mut h, "the save", |a| !a.is_saving());
+    let session = nnviz::session::Session::load(&path).unwrap();
+    assert_eq!(session.dataset.problem, Problem::Regression);
+    let values: Vec<f64> = session.dataset.points.iter().map(|p| p.value).collect();
+    assert_eq!(values, vec![0.2, -0.4]);
+    let model = session.to_model().unwrap();
+    assert_eq!(model.problem(), Problem::Regression);
+    // Opened in a classifying app, it is regression again, on the worker too.
+    let mut other = harness(PersistedState {
+        running: false,
+        ..PersistedState::tutorial()
+    });
+    other.state_mut().open_session_path(&path).unwrap();
+    wait_until(
+        &mut other,
+        "the session's regression network",
+        regression_net,
+    );
+    assert_eq!(
+        other.state().persisted().dataset.problem,
+        Problem::Regression
+    );
+    assert_eq!(
+        worker_dataset(&mut other, "session-opened"),
+        session.dataset
+    );
+
+    // The PNG has the value scale: the colour bar's two ends, TF Playground's blue and orange.
+    let png = common::tmp("ui_regression", "values.png");
+    let _ = std::fs::remove_file(&png);
+    h.state_mut().export_png_path(&png, 300, true).unwrap();
+    wait_until(&mut h, "the picture", |a| !a.is_exporting());
+    let img = image::open(&png).unwrap().to_rgb8();
+    // (The bar's rows sit half a row inside its ends: within a few levels of them.)
+    let has = |c: [u8; 3]| {
+        img.pixels()
+            .any(|p| (0..3).all(|i| p.0[i].abs_diff(c[i]) <= 8))
+    };
+    assert!(has([8, 119, 189]) && has([245, 147, 34]));
+    // A classification picture's class colours are not there.
+    assert!(!img.pixels().any(|p| p.0 == [0xEE, 0x77, 0x33]));
+}
