@@ -59,6 +59,11 @@ fn switching_to_regression_and_back_reaches_the_worker() {
 
     click(&mut h, "Classification");
     assert_eq!(h.state().persisted().dataset, Dataset::seed());
+    // The figures change with the worker's first classification stats (on a loaded machine
+    // they can take more than two frames).
+    wait_until(&mut h, "classification figures", |a| {
+        a.last_stats().is_some_and(|s| s.regression.is_none())
+    });
     h.run_steps(2);
     assert!(h.query_all_by_label("Accuracy").count() >= 1);
     assert_eq!(h.query_all_by_label("R²").count(), 0);
