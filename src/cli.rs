@@ -332,7 +332,13 @@ fn dataset_and_names(args: &TrainArgs) -> Result<(Dataset, Vec<String>), CliErro
             y: args.y_col.parse().map_err(bad)?,
             label: args.label_col.parse().map_err(bad)?,
         };
-        let import = data::read_csv_file_for(path, &cols, problem).map_err(bad)?;
+        let import = data::read_csv_file_for(path, &cols, problem).map_err(|e| {
+            if e.suggests_regression() {
+                bad(format!("{e} {}", tr!("cli-hint-problem-regression")))
+            } else {
+                bad(e)
+            }
+        })?;
         let numbered = import
             .class_names
             .iter()

@@ -197,3 +197,40 @@ fn the_regression_picture_shows_the_scale_and_the_legend_is_a_colour_bar() {
         );
     }
 }
+
+#[test]
+fn a_csv_of_many_numbers_read_as_classes_hints_problem_regression() {
+    let path = tmp("numbers.csv");
+    let text: String = std::iter::once("x,y,target\n".to_owned())
+        .chain((0..20).map(|i| format!("{i},{},{}\n", i % 5, i as f64 * 0.37)))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let out = nnviz(&["train", "--data", p, "--steps", "1"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("numbers.csv"), "{err}");
+    assert!(err.contains("more than 8 different values"), "{err}");
+    assert!(err.contains("add --problem regression"), "{err}");
+    // With the hint followed, it trains.
+    nnviz_ok(&[
+        "train",
+        "--data",
+        p,
+        "--problem",
+        "regression",
+        "--steps",
+        "1",
+    ]);
+    // Text labels beyond 8 classes get no such hint.
+    let names = tmp("names.csv");
+    let text: String = (0..9).map(|i| format!("{i},0,c{i}\n")).collect();
+    std::fs::write(&names, text).unwrap();
+    let out = nnviz(&["train", "--data", names.to_str().unwrap(), "--steps", "1"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("too many classes"),
+        "{err}"
+    );
+    assert!(!err.contains("--problem regression"), "{err}");
+}

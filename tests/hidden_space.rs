@@ -446,3 +446,79 @@ fn per_layer_activations_and_dropout_map_as_the_forward_pass() {
         }
     }
 }
+
+#[test]
+fn a_scrubbed_timeline_step_maps_that_snapshots_hidden_space() {
+    let mut w = Worker::spawn_with(
+        WorkerOptions { manual: true },
+        Dataset::seed(),
+        ModelConfig::tutorial(),
+        7,
+        Speed::StepsPerSecond(1000.0),
+        true,
+        || {},
+    )
+    .unwrap();
+    let s = spec(SpaceLayer::Hidden(0), Projection::Units([0, 2]));
+    w.send(Command::SetHiddenSpace(Some(s)));
+    w.send(Command::Advance { steps: 3000 });
+    flush(&w);
+    let timeline = w.take_timeline().expect("a timeline");
+    // The snapshots are spaced by time; any one before the last step is an early one.
+    let early = timeline
+        .entries()
+        .iter()
+        .find(|e| e.step > 0 && e.step < 2000)
+        .or_else(|| timeline.entries().first())
+        .cloned()
+        .expect("an early snapshot");
+    assert!(early.step < 2000);
+    let live = w.take_heatmap().expect("a heatmap");
+    assert_eq!(live.step, 3000);
+    assert_eq!(live.hidden_space_step, None, "live until asked");
+
+    let seq = w.send(Command::SetHiddenSpaceStep(Some(early.step)));
+    flush(&w);
+    let f = w.take_heatmap().expect("a heatmap");
+    assert!(f.applied_seq >= seq);
+    assert_eq!(f.hidden_space_step, Some(early.step));
+    let got = f.hidden_space.expect("the scrubbed hidden space");
+    // Exactly what the maths gives for that snapshot's weights, over the same points and view.
+    let want = HiddenSpaceWork::default()
+        .compute(
+            &early.model.mlp,
+            &early.model.transform,
+            &Dataset::seed().points,
+            &f.bounds,
+            s,
+        )
+        .unwrap();
+    assert_eq!(*got, want);
+    // ... and not the live network's.
+    let now = HiddenSpaceWork::default()
+        .compute(
+            &f.model.mlp,
+            &f.model.transform,
+            &Dataset::seed().points,
+            &f.bounds,
+            s,
+        )
+        .unwrap();
+    assert_eq!(f.model.step, 3000);
+    assert_ne!(now.points, want.points);
+    for (p, q) in Dataset::seed().points.iter().zip(&got.points) {
+        let h = &early
+            .model
+            .mlp
+            .forward_trace(&early.model.transform.inputs(p.pos_in_data))[1];
+        assert!(close(q.pos_in_space[0] as f64, h[0]));
+        assert!(close(q.pos_in_space[1] as f64, h[2]));
+    }
+
+    // The scrub ends: the live weights again.
+    w.send(Command::SetHiddenSpaceStep(None));
+    flush(&w);
+    let f = w.take_heatmap().expect("a heatmap");
+    assert_eq!(f.hidden_space_step, None);
+    assert_eq!(f.hidden_space.unwrap().points, now.points);
+}

@@ -386,3 +386,190 @@ fn explain_modes_backward_step_on_a_value_point_is_the_trainers_step() {
         assert!((change - expected).abs().max() < 1e-12, "layer {l}");
     }
 }
+
+/// Largest difference of two colours' channels.
+fn colour_gap(a: [u8; 4], b: [u8; 3]) -> u8 {
+    (0..3).map(|c| a[c].abs_diff(b[c])).max().unwrap_or(0)
+}
+
+#[test]
+fn a_regression_outputs_unit_map_shows_the_predicted_values_on_the_heatmaps_scale() {
+    use nnviz::nn::{GridSpec, UnitMaps};
+    use nnviz::render::ValueScale;
+    use nnviz::train::{diverging, layer_activation, unit_image, unit_range};
+    let data = generate(Preset::Peaks, &params(200, 0.0, 0.0, 3)).unwrap();
+    let mut config = ModelConfig::regression();
+    config.hidden = vec![4];
+    let mut model = Model::new(config, &data, 2).unwrap();
+    for _ in 0..300 {
+        model.step().unwrap();
+    }
+    let snap = model.snapshot();
+    // Normalised inputs: the target is standardised, so the map must undo it.
+    assert_ne!(snap.target, TargetTransform::IDENTITY);
+    let scale = ValueScale::of_values(data.points.iter().map(|p| p.value));
+    let bounds = data.view_bounds();
+    let mut buf = UnitMaps::default();
+    let out = unit_image(&snap, (2, 0), &bounds, 16, scale, &mut buf).unwrap();
+    assert!(out.values, "the output shows values");
+    let half = scale.half_range as f32;
+    assert_eq!(out.range, (-half, half), "in the target's own units");
+    let grid = GridSpec::cell_centers(&bounds, 16, 16);
+    assert_eq!((out.image.width, out.image.height), (16, 16));
+    let mut worst = 0;
+    for row in 0..16 {
+        for col in 0..16 {
+            let value = model.predict_value(grid.pos_in_data(col, row));
+            let want = scale.colour(value);
+            worst = worst.max(colour_gap(out.image.get(col, row).unwrap(), want));
+        }
+    }
+    // The map is predicted in f32, the reference in f64: a level of rounding at most.
+    assert!(worst <= 1, "off by {worst} levels");
+
+    // A hidden unit keeps its activation's shading.
+    let hidden = unit_image(&snap, (1, 2), &bounds, 16, scale, &mut buf).unwrap();
+    assert!(!hidden.values);
+    let act = layer_activation(&snap.mlp, 1);
+    let mut worst = 0;
+    for row in 0..16 {
+        for col in 0..16 {
+            let p = grid.pos_in_data(col, row);
+            let a = snap.mlp.forward_trace(&snap.transform.inputs(p))[1][2] as f32;
+            let want = diverging(a, unit_range(act, a, a));
+            let got = hidden.image.get(col, row).unwrap();
+            worst = worst.max(colour_gap(got, [want[0], want[1], want[2]]));
+        }
+    }
+    assert!(worst <= 1, "hidden unit off by {worst} levels");
+
+    // A classification network's output is an activation, however the scale is set.
+    let seed = Model::new(ModelConfig::tutorial(), &Dataset::seed(), 1).unwrap();
+    let img = unit_image(&seed.snapshot(), (2, 0), &bounds, 16, scale, &mut buf).unwrap();
+    assert!(!img.values);
+    assert_eq!(img.range, (0.0, 1.0));
+}
+
+#[test]
+fn explain_modes_mse_rows_are_the_hand_computed_gradient_and_speak_of_values() {
+    use nnviz::ui::explain::{Backward, ValueLoss, explain_with};
+    let data = Dataset {
+        points: vec![
+            LabeledPoint::with_value(0.5, -1.0, 3.0),
+            LabeledPoint::with_value(-1.0, 0.5, -2.0),
+            LabeledPoint::with_value(1.0, 1.0, 0.5),
+        ],
+        num_classes: 2,
+        problem: Problem::Regression,
+    };
+    let mut config = ModelConfig::regression();
+    config.hidden = vec![3];
+    config.normalize = false;
+    config.train.loss = Loss::Mse;
+    config.train.optimizer = Optimizer::Sgd;
+    config.train.update_order = UpdateOrder::Textbook;
+    config.train.learning_rate = 0.1;
+    let mut model = Model::new(config, &data, 4).unwrap();
+    let snap = model.snapshot();
+    let mse = Some(ValueLoss {
+        loss: Loss::Mse,
+        batch: 3,
+    });
+    let p = data.points[0];
+    let ex = explain_with(&snap, p.pos_in_data, Some(&p), Backward::Textbook, mse);
+    // By hand: out = the linear output; E₂ = y − out; MSE over 3 points: D₂ = 2·E₂/3;
+    // E₁ = D₂·W₁ᵀ; D₁ = E₁ ⊙ (1 − L₁²) for tanh.
+    let acts = snap
+        .mlp
+        .forward_trace(&snap.transform.inputs(p.pos_in_data));
+    let out = acts[2][0];
+    let e2 = 3.0 - out;
+    let d2 = 2.0 * e2 / 3.0;
+    let w1 = &snap.mlp.layers[1].weights;
+    let e1: Vec<f64> = (0..3).map(|j| d2 * w1[(j, 0)]).collect();
+    let d1: Vec<f64> = (0..3).map(|j| e1[j] * (1.0 - acts[1][j].powi(2))).collect();
+    let b = &ex.backward;
+    assert_eq!(b[0].equation, "E₂ = y − L₂");
+    assert_eq!(b[1].equation, "D₂ = 2·E₂/3");
+    let near = |a: &[f64], b: &[f64]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12)
+    };
+    assert!(near(&b[0].values, &[e2]));
+    assert!(near(&b[1].values, &[d2]), "{:?} vs {d2}", b[1].values);
+    assert!(near(&b[2].values, &e1));
+    assert!(near(&b[3].values, &d1));
+    // The forward pass ends in the predicted value; nothing speaks of classes.
+    assert_eq!(ex.value, Some(out));
+    assert!(ex.probabilities.is_empty());
+    for r in ex.forward.iter().chain(&ex.backward) {
+        let note = r.note.to_lowercase();
+        assert!(
+            !note.contains("class") && !note.contains("probab"),
+            "{}",
+            r.note
+        );
+    }
+    assert!(b[1].note.contains("2·(y − out) / n"), "{}", b[1].note);
+
+    // The trainer's SGD step over the 3 points is lr · Σ a_prevᵀ · D of these rows.
+    let mut expected: Vec<DMatrix<f64>> = snap
+        .mlp
+        .layers
+        .iter()
+        .map(|l| l.weights.clone() * 0.0)
+        .collect();
+    for q in &data.points {
+        let ex = explain_with(&snap, q.pos_in_data, Some(q), Backward::Textbook, mse);
+        let acts = snap
+            .mlp
+            .forward_trace(&snap.transform.inputs(q.pos_in_data));
+        // Backward rows: E₂, D₂, E₁, D₁ → deltas of layer 1 (index 1) and layer 0 (index 3).
+        for (l, row) in [(1, 1), (0, 3)] {
+            let d = nalgebra::DVector::from_vec(ex.backward[row].values.clone());
+            expected[l] += &acts[l] * d.transpose() * 0.1;
+        }
+    }
+    model.step().unwrap();
+    for (l, e) in expected.iter().enumerate() {
+        let change = &model.mlp().layers[l].weights - &snap.mlp.layers[l].weights;
+        assert!((change - e).abs().max() < 1e-12, "layer {l}");
+    }
+
+    // The tutorial's ½·Σ(y − out)²: D₂ = E₂.
+    let sse = Some(ValueLoss {
+        loss: Loss::TutorialSse,
+        batch: 3,
+    });
+    let ex = explain_with(&snap, p.pos_in_data, Some(&p), Backward::Textbook, sse);
+    assert_eq!(ex.backward[1].equation, "D₂ = E₂");
+    assert!(near(&ex.backward[1].values, &[e2]));
+}
+
+#[test]
+fn explain_mode_scales_a_standardised_output_back_to_the_targets_units() {
+    use nnviz::ui::explain::{Backward, explain_with};
+    let data = generate(Preset::Plane, &params(50, 0.0, 0.0, 1)).unwrap();
+    let model = Model::new(ModelConfig::regression(), &data, 3).unwrap();
+    let snap = model.snapshot();
+    let t = snap.target;
+    assert_ne!(t, TargetTransform::IDENTITY);
+    let pos = [1.5, -2.0];
+    let ex = explain_with(&snap, pos, None, Backward::Textbook, None);
+    let last = ex.forward.last().unwrap();
+    // Two hidden layers: the output is layer₃; the mean is subtracted with a minus sign.
+    assert_eq!(snap.mlp.layers.len(), 3);
+    assert!(
+        last.equation.starts_with("value = layer₃·"),
+        "{}",
+        last.equation
+    );
+    assert!(
+        t.mean >= 0.0 || last.equation.contains(" − "),
+        "{}",
+        last.equation
+    );
+    let out = snap.mlp.forward_one(&snap.transform.inputs(pos))[0];
+    let want = out * t.std + t.mean;
+    assert!((last.values[0] - want).abs() < 1e-12);
+    assert!((ex.value.unwrap() - model.predict_value(pos)).abs() < 1e-12);
+}

@@ -120,3 +120,66 @@ fn the_view_menu_opens_it() {
     h.run_steps(2);
     assert!(h.state().hidden_space_open());
 }
+
+#[test]
+fn scrubbing_the_timeline_shows_that_snapshots_hidden_space() {
+    use egui::Key;
+    let mut h = harness(PersistedState::tutorial());
+    wait_until(&mut h, "a timeline with history", |a| {
+        a.timeline().is_some_and(|t| t.len() > 3) && a.heatmap().is_some_and(|f| f.step > 500)
+    });
+    h.get_by_label("Hidden space (H)").click();
+    h.key_press(Key::T);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Slider, "Timeline")
+        .set_value_accesskit(1.0);
+    h.run_steps(3);
+    let step = h.state().inside().scrubbed_step().expect("scrubbed back");
+    wait_until(&mut h, "the snapshot's hidden space", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.hidden_space_step == Some(step) && f.hidden_space.is_some())
+    });
+    h.run_steps(2);
+    let f = h.state().heatmap().unwrap();
+    let entry = h.state().timeline().unwrap().find(step).unwrap().clone();
+    assert!(
+        entry.step < f.model.step,
+        "an older snapshot than the live one"
+    );
+    let space = f.hidden_space.as_ref().unwrap();
+    // The snapshot's own hidden layer, not the live network's.
+    let points = &h.state().dataset().points;
+    assert_eq!(space.spec.projection, Projection::Pca);
+    let want = nnviz::nn::hidden_space::HiddenSpaceWork::default()
+        .compute(
+            &entry.model.mlp,
+            &entry.model.transform,
+            points,
+            &f.bounds,
+            space.spec,
+        )
+        .unwrap();
+    // PCA's signs follow the previous picture; the variance shares do not.
+    assert_eq!(space.axes, want.axes);
+    let live = nnviz::nn::hidden_space::HiddenSpaceWork::default()
+        .compute(
+            &f.model.mlp,
+            &f.model.transform,
+            points,
+            &f.bounds,
+            space.spec,
+        )
+        .unwrap();
+    assert_ne!(space.axes, live.axes, "not the live network's");
+    assert!(
+        h.query_by_label_contains(&format!("Timeline: the weights of step {step}"))
+            .is_some()
+    );
+    // Live again: the live weights' hidden space.
+    h.get_by_label("Live").click();
+    h.run_steps(2);
+    wait_until(&mut h, "the live hidden space", |a| {
+        a.heatmap()
+            .is_some_and(|f| f.hidden_space_step.is_none() && f.hidden_space.is_some())
+    });
+}

@@ -203,8 +203,23 @@ pub fn parse_csv_with_names(text: &str, cols: &CsvColumns) -> Result<CsvImport, 
     parse_rows(text, cols, false)
 }
 
-/// The parser behind [`parse_csv_with_names`] and [`parse_csv_for`].
+/// The parser behind [`parse_csv_with_names`] and [`parse_csv_for`]. Read as classes, a
+/// label column of numbers with more distinct values than a dataset has classes is a value
+/// to predict: the refusal says so ([`DataError::NumericLabels`]) instead of "too many
+/// classes", so the app and `nnviz train` can offer regression.
 fn parse_rows(text: &str, cols: &CsvColumns, regression: bool) -> Result<CsvImport, DataError> {
+    match parse_rows_as(text, cols, regression) {
+        Err(DataError::TooManyClasses { .. } | DataError::TooManyLabels { .. })
+            if !regression && parse_rows_as(text, cols, true).is_ok() =>
+        {
+            Err(DataError::NumericLabels { max: MAX_CLASSES })
+        }
+        result => result,
+    }
+}
+
+/// Parses the rows as classes, or with `regression` as numeric targets.
+fn parse_rows_as(text: &str, cols: &CsvColumns, regression: bool) -> Result<CsvImport, DataError> {
     // Spreadsheet exports often start with a UTF-8 byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sep = None;
@@ -700,6 +715,40 @@ mod tests {
         let import = parse_csv_with_names("1,2,cat\n", &CsvColumns::default()).unwrap();
         assert_eq!(import.dataset.num_classes, 2);
         assert_eq!(import.class_names, ["cat", "1"]);
+    }
+
+    #[test]
+    fn numbers_with_many_values_are_a_value_to_predict_not_classes() {
+        // 12 distinct values (decimals here, integers below): more than 8 classes.
+        let decimals: String = (0..12).map(|i| format!("{i},0,{}.5\n", i)).collect();
+        let integers: String = (0..12).map(|i| format!("{i},1,{i}\n")).collect();
+        for text in [&decimals, &integers] {
+            let e = parse_csv(text, &CsvColumns::default()).unwrap_err();
+            assert!(matches!(e, DataError::NumericLabels { max: 8 }), "{e}");
+            assert!(e.suggests_regression());
+            assert!(e.to_string().contains("regression"), "{e}");
+            let import = parse_csv_for(text, &CsvColumns::default(), Problem::Regression).unwrap();
+            assert_eq!(import.dataset.points.len(), 12);
+        }
+        // So many labels that the reader stops early: still numbers to predict.
+        let many: String = (0..(MAX_CSV_LABELS + 5))
+            .map(|i| format!("{i},2,{}\n", i as f64 * 0.1))
+            .collect();
+        let e = parse_csv(&many, &CsvColumns::default()).unwrap_err();
+        assert!(e.suggests_regression(), "{e}");
+        // Names are not numbers; a single text label among numbers neither.
+        let names: String = (0..9).map(|i| format!("{i},0,c{i}\n")).collect();
+        assert!(
+            !parse_csv(&names, &CsvColumns::default())
+                .unwrap_err()
+                .suggests_regression()
+        );
+        let mixed = format!("{decimals}1,1,cat\n");
+        assert!(
+            !parse_csv(&mixed, &CsvColumns::default())
+                .unwrap_err()
+                .suggests_regression()
+        );
     }
 
     #[test]

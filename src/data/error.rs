@@ -161,6 +161,13 @@ pub enum DataError {
         /// The limit.
         max: usize,
     },
+    /// Read as classes, the label column holds numbers with more distinct values than a
+    /// dataset has classes: a value to predict (see [`DataError::suggests_regression`]).
+    #[error("{}", crate::tr!("data-numeric-labels", max = .max))]
+    NumericLabels {
+        /// Most classes a dataset has.
+        max: usize,
+    },
     /// A parse error inside a named file.
     #[error("{}: {error}", path.display())]
     InFile {
@@ -169,4 +176,17 @@ pub enum DataError {
         /// What went wrong in it.
         error: Box<DataError>,
     },
+}
+
+impl DataError {
+    /// Whether the file would import as regression: its label column is numbers with more
+    /// distinct values than classes ([`DataError::NumericLabels`], also inside a file's
+    /// error). The app offers the import as regression, `nnviz train` hints `--problem`.
+    pub fn suggests_regression(&self) -> bool {
+        match self {
+            DataError::NumericLabels { .. } => true,
+            DataError::InFile { error, .. } => error.suggests_regression(),
+            _ => false,
+        }
+    }
 }

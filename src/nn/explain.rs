@@ -9,8 +9,13 @@
 //! uses the weights from before the step ([`backward`]); the tutorial's order updates a layer
 //! first and sends the error back through its *updated* weights ([`backward_in_order`] with
 //! the network after the step, from [`step_from`](super::step_from)).
+//!
+//! The output delta is `E ⊙ g'` times a factor: 1 for the tutorial's ½·Σ(y − out)², as the
+//! tutorial writes it; for a squared loss on a regression's linear output the loss's own
+//! gradient ([`output_factor`]: MSE's `2·(y − out)/n`), so the rows are the trainer's.
 
 use super::activation::{Activation, softmax_in_place};
+use super::loss::Loss;
 use super::mlp::Mlp;
 use super::trainer::UpdateOrder;
 use nalgebra::DVector;
@@ -86,7 +91,7 @@ pub fn forward(mlp: &Mlp, input: &[f64]) -> ForwardTrace {
 /// Errors and deltas for `trace` against the target vector `y` (one-hot, or a single 0/1),
 /// every error sent back through `mlp`'s own weights (textbook order).
 pub fn backward(mlp: &Mlp, trace: &ForwardTrace, y: &[f64]) -> BackwardTrace {
-    backward_through(mlp, trace, y, mlp)
+    backward_through(mlp, trace, y, mlp, 1.0)
 }
 
 /// Errors and deltas of one training step from `before` (whose forward pass is `trace`) as
@@ -100,15 +105,45 @@ pub fn backward_in_order(
     y: &[f64],
     order: UpdateOrder,
 ) -> BackwardTrace {
-    match order {
-        UpdateOrder::Textbook => backward_through(before, trace, y, before),
-        UpdateOrder::Tutorial => backward_through(before, trace, y, after),
+    backward_in_order_scaled(before, after, trace, y, order, 1.0)
+}
+
+/// The factor on the output delta `E ⊙ g'` that makes it the negative gradient of `loss`'s
+/// share for one point of a batch of `batch` samples with `outputs` outputs: MSE's
+/// `2 / (batch · outputs)`; 1 for every other loss (the tutorial's ½·Σ(y − out)² has no
+/// factor, and the other rows keep the tutorial's notation).
+pub fn output_factor(loss: Loss, batch: usize, outputs: usize) -> f64 {
+    match loss {
+        Loss::Mse => 2.0 * loss.scale(batch, outputs),
+        _ => 1.0,
     }
 }
 
-/// [`backward`] with the activations' derivatives from `mlp` and the weights that send the
-/// errors back from `through` (same shapes).
-fn backward_through(mlp: &Mlp, trace: &ForwardTrace, y: &[f64], through: &Mlp) -> BackwardTrace {
+/// [`backward_in_order`] with the output delta times `factor` (see [`output_factor`]); the
+/// hidden layers' errors follow from it.
+pub fn backward_in_order_scaled(
+    before: &Mlp,
+    after: &Mlp,
+    trace: &ForwardTrace,
+    y: &[f64],
+    order: UpdateOrder,
+    factor: f64,
+) -> BackwardTrace {
+    match order {
+        UpdateOrder::Textbook => backward_through(before, trace, y, before, factor),
+        UpdateOrder::Tutorial => backward_through(before, trace, y, after, factor),
+    }
+}
+
+/// [`backward`] with the activations' derivatives from `mlp`, the weights that send the
+/// errors back from `through` (same shapes) and the output delta times `factor`.
+fn backward_through(
+    mlp: &Mlp,
+    trace: &ForwardTrace,
+    y: &[f64],
+    through: &Mlp,
+    factor: f64,
+) -> BackwardTrace {
     let n = trace.layers.len();
     let mut errors = vec![DVector::zeros(0); n];
     let mut deltas = vec![DVector::zeros(0); n];
@@ -122,8 +157,9 @@ fn backward_through(mlp: &Mlp, trace: &ForwardTrace, y: &[f64], through: &Mlp) -
         let (Some(layer), Some(t)) = (mlp.layers.get(l), trace.layers.get(l)) else {
             break;
         };
+        let f = if l + 1 == n { factor } else { 1.0 };
         let d = DVector::from_fn(e.len(), |i, _| {
-            e[i] * layer.activation.derivative(t.z[i], t.a[i])
+            f * e[i] * layer.activation.derivative(t.z[i], t.a[i])
         });
         let w = through
             .layers

@@ -162,6 +162,10 @@ pub enum Command {
     /// Maps the data points and the view's grid lines into a layer's space with every full
     /// heatmap (`HeatmapFrame::hidden_space`); `None` (the view is closed) computes nothing.
     SetHiddenSpace(Option<crate::nn::HiddenSpaceSpec>),
+    /// Maps the hidden space (while [`Command::SetHiddenSpace`] asks for one) with the
+    /// timeline's snapshot of this step instead of the live weights — the view follows the
+    /// timeline while it is scrubbed back; `None` goes back to the live weights.
+    SetHiddenSpaceStep(Option<u64>),
 }
 
 /// A heatmap computed on the worker.
@@ -193,8 +197,11 @@ pub struct HeatmapFrame {
     /// heatmap follows, and `unit_maps`/`unit_image` are the last full heatmap's.
     pub preview: bool,
     /// The data points and grid lines in the hidden space asked for with
-    /// [`Command::SetHiddenSpace`], from the same weights as the heatmap.
+    /// [`Command::SetHiddenSpace`], from the same weights as the heatmap — or, after
+    /// [`Command::SetHiddenSpaceStep`], from the timeline's snapshot of `hidden_space_step`.
     pub hidden_space: Option<Arc<crate::nn::HiddenSpace>>,
+    /// The timeline step whose weights `hidden_space` is of (`None`: `model`'s).
+    pub hidden_space_step: Option<u64>,
 }
 
 /// Worker → UI.

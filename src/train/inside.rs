@@ -3,8 +3,9 @@
 //! snapshots that lets a learner scrub back through training.
 
 use crate::data::Bounds;
-use crate::nn::{Activation, GridPredictor, GridSpec, Mlp, Snapshot, UnitMaps};
-use crate::render::Rgba8Image;
+use crate::data::Problem;
+use crate::nn::{Activation, GridPredictor, GridSpec, Mlp, Snapshot, TargetTransform, UnitMaps};
+use crate::render::{Rgba8Image, ValueScale};
 use nalgebra::DVector;
 use std::sync::Arc;
 
@@ -38,6 +39,65 @@ pub fn unit_range(activation: Option<Activation>, lo: f32, hi: f32) -> (f32, f32
             let m = if m.is_finite() && m > 1e-9 { m } else { 1.0 };
             (-m, m)
         }
+    }
+}
+
+/// How a unit's map is coloured: hidden units (and classification outputs) by their
+/// activation; a regression network's output unit as the heatmap colours the predicted value
+/// (the value scale, in the target's own units), so its map is the heatmap itself.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum UnitColours {
+    /// [`diverging`] over this activation range ([`unit_range`]).
+    Activation((f32, f32)),
+    /// The output `v` mapped back to the target's units (`target.to_data(v)`) and coloured
+    /// on `scale` (blue negative, white 0, orange positive).
+    Values {
+        /// The target's standardisation.
+        target: TargetTransform,
+        /// The heatmap's colour scale.
+        scale: ValueScale,
+    },
+}
+
+impl UnitColours {
+    /// The colouring of unit maps of `layer` of `snapshot` whose values span `lo..hi`;
+    /// `scale` is the heatmap's value scale (used for a regression output only).
+    pub fn of(snapshot: &Snapshot, layer: usize, (lo, hi): (f32, f32), scale: ValueScale) -> Self {
+        let output = layer + 1 == snapshot.mlp.sizes().len() && layer > 0;
+        if output && snapshot.problem == Problem::Regression {
+            Self::Values {
+                target: snapshot.target,
+                scale,
+            }
+        } else {
+            Self::Activation(unit_range(layer_activation(&snapshot.mlp, layer), lo, hi))
+        }
+    }
+
+    /// The colour of a unit's value `v` (opaque).
+    #[inline]
+    pub fn colour(&self, v: f32) -> [u8; 4] {
+        match *self {
+            Self::Activation(range) => diverging(v, range),
+            Self::Values { target, scale } => {
+                let [r, g, b] = scale.colour(target.to_data(f64::from(v)));
+                [r, g, b, 255]
+            }
+        }
+    }
+
+    /// The values at the two ends of the colour map, in the units shown (for values: the
+    /// target's, `±half_range`).
+    pub fn range(&self) -> (f32, f32) {
+        match *self {
+            Self::Activation(range) => range,
+            Self::Values { scale, .. } => (-scale.half_range as f32, scale.half_range as f32),
+        }
+    }
+
+    /// Whether this is the value scale (a regression output).
+    pub fn is_values(&self) -> bool {
+        matches!(self, Self::Values { .. })
     }
 }
 
@@ -112,17 +172,22 @@ pub struct UnitImage {
     pub bounds: Bounds,
     /// Values at the colour map's two ends.
     pub range: (f32, f32),
+    /// The map shows predicted values on the heatmap's value scale (a regression output),
+    /// not an activation.
+    pub values: bool,
 }
 
 /// Computes unit `(layer, unit)` of `snapshot` over `bounds` with up to `resolution` cells
 /// per side (fewer for deep networks, so `buf` stays under 16 MB), reusing `buf`. Softmax
-/// outputs show their score before the softmax, as [`UnitMaps`] does. `None` when the unit
-/// does not exist.
+/// outputs show their score before the softmax, as [`UnitMaps`] does; a regression output
+/// is coloured on `scale` as the heatmap is ([`UnitColours`]). `None` when the unit does
+/// not exist.
 pub fn unit_image(
     snapshot: &Snapshot,
     (layer, unit): (usize, usize),
     bounds: &Bounds,
     resolution: usize,
+    scale: ValueScale,
     buf: &mut UnitMaps,
 ) -> Option<UnitImage> {
     let sizes = snapshot.mlp.sizes();
@@ -161,18 +226,19 @@ pub fn unit_image(
         .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
             (lo.min(v), hi.max(v))
         });
-    let range = unit_range(layer_activation(&snapshot.mlp, layer), lo, hi);
+    let colours = UnitColours::of(snapshot, layer, (lo, hi), scale);
     let mut image = Rgba8Image::default();
     image.resize(res, res);
     for (px, &v) in image.pixels.chunks_exact_mut(4).zip(values) {
-        px.copy_from_slice(&diverging(v, range));
+        px.copy_from_slice(&colours.colour(v));
     }
     Some(UnitImage {
         layer,
         unit,
         image,
         bounds: *bounds,
-        range,
+        range: colours.range(),
+        values: colours.is_values(),
     })
 }
 
@@ -351,6 +417,8 @@ pub(super) struct InsideWork {
     pub(super) hidden_space: Option<crate::nn::HiddenSpaceSpec>,
     /// Its buffers and last principal axes.
     pub(super) hidden_work: crate::nn::hidden_space::HiddenSpaceWork,
+    /// The timeline step whose weights it maps (`None`: the live ones).
+    pub(super) hidden_space_step: Option<u64>,
 }
 
 impl InsideWork {

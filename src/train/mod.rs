@@ -41,8 +41,8 @@ pub use command::{Command, Confusion, HeatmapFrame, Speed, Stats, Update};
 pub use facts::{DivergeCause, Health, Parameter, Refusal, StopReason, Units};
 pub use history::{LossHistory, LossSample, TestLossSample};
 pub use inside::{
-    DivergingTable, Timeline, TimelineEntry, UnitImage, diverging, layer_activation, unit_image,
-    unit_range,
+    DivergingTable, Timeline, TimelineEntry, UnitColours, UnitImage, diverging, layer_activation,
+    unit_image, unit_range,
 };
 pub use worker::{
     HEATMAP_BUDGET, PREVIEW_RESOLUTION, Worker, WorkerOptions, adaptive_resolution,

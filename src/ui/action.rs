@@ -783,6 +783,7 @@ impl NnvizApp {
         // As the class-count slider does: more than 2 classes need softmax outputs trained
         // with cross-entropy, not K sigmoids with the tutorial's loss.
         let loss_fixed = config.fit_loss_to_classes(k);
+        let mse = config.fit_loss_to_problem(self.state.dataset.problem);
         match config.validate() {
             Ok(()) if new_network => {
                 let network = super::parts::network::describe_network(&config, k);
@@ -798,6 +799,7 @@ impl NnvizApp {
             Ok(()) if loss_fixed => {
                 self.replace_model(config, tr!("action-imported-cross-entropy", text = text))
             }
+            Ok(()) if mse => self.replace_model(config, text),
             Ok(()) => {
                 self.set_train_config(config.train);
                 self.post(MessageKind::Info, text);

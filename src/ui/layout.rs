@@ -264,7 +264,10 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 rects.explain = Some(r);
             }
             ui.advance_cursor_after_rect(full);
-            p.inside.hidden_space.window_ui(ui.ctx(), link, c.canvas);
+            let scrub = p.inside.scrubbed_step();
+            p.inside
+                .hidden_space
+                .window_ui(ui.ctx(), link, scrub, c.canvas);
         });
     app.parts.rects = rects;
 }

@@ -34,6 +34,8 @@ pub struct InsideWish {
     pub(crate) show_unit: Option<(usize, usize)>,
     /// The hidden space to map the points into (`None`: the view is closed).
     pub(crate) hidden_space: Option<crate::nn::HiddenSpaceSpec>,
+    /// The timeline step it is mapped with (`None`: the live weights).
+    pub(crate) hidden_space_step: Option<u64>,
 }
 
 /// The worker handle and everything the UI knows from it.
@@ -279,6 +281,9 @@ impl WorkerLink {
         }
         if sent.map(|s| s.hidden_space) != Some(inside.hidden_space) {
             self.send(Command::SetHiddenSpace(inside.hidden_space));
+        }
+        if sent.map(|s| s.hidden_space_step) != Some(inside.hidden_space_step) {
+            self.send(Command::SetHiddenSpaceStep(inside.hidden_space_step));
         }
         self.sent_inside = Some(inside);
     }

@@ -976,3 +976,30 @@ metrics-rmse-tip = Root of the MSE: a typical error, in the values' own units.
 metrics-r2 = R²
 metrics-r2-tip = Coefficient of determination, 1 − SS_res / SS_tot: 1 is a perfect fit, 0 is no better than predicting the mean.
 canvas-colour-bar = Colour bar
+
+## ---- issue 13 gaps ----
+diagram-predicted-value = predicted value
+diagram-click-back-values = click to go back to the predicted values
+diagram-enter-back-values = Enter to go back to the predicted values
+inside-click-to-keep = click it in the diagram to keep it
+inside-click-again-back = click it again in the diagram to go back
+inside-showing-values = Showing { $name }: the predicted value (blue { $low } … orange { $high }) — { $action }
+explain-note-output-value = the output: one linear unit, the predicted value in the network's units
+explain-note-unstandardised = the predicted value in the target's own units: the network learns the standardised value, so its output is scaled back (× { $std } + { $mean })
+explain-note-value-error = error = y − out: the target value (as the network learns it) minus the predicted output
+explain-note-mse-delta = MSE's gradient for this point: 2·(y − out) / n, with n = { $batch } points in a step (the output is linear, so no slope factor)
+explain-note-sse-delta = the tutorial's ½·Σ(y − out)²: the delta is the error itself (the output is linear)
+explain-test-value-point = Test point #{ $index } (value { $value }) at ({ $x }, { $y })
+explain-training-value-point = Training point #{ $index } (value { $value }) at ({ $x }, { $y })
+explain-predicted-value = Predicted value: { $value }
+explain-backward-title-value = Backward pass for this point (target value { $value })
+explain-standardised-target = The network learns the standardised target: y = (value − mean) / std = { $y }
+hidden-space-timeline = Timeline: the weights of step { $step }
+hidden-space-timeline-tip = The timeline is scrubbed back, so this is the hidden space of that snapshot. Press Live in the timeline to see the live network again.
+data-numeric-labels = the label column holds numbers with more than { $max } different values: that is a value to predict (regression), not classes
+cli-hint-problem-regression = (to learn the label column as a number, add --problem regression)
+csv-imported-values = Imported { $points } points with values from { $name } (Ctrl+Z undoes).
+csv-value-column = value column
+csv-value-column-tip = The column with each point's value to predict (a number; regression mode).
+csv-import-as-regression = Import as regression (predict the number)
+csv-import-as-regression-tip = Read the label column as a number to predict and switch to regression: the network ends in one linear unit and learns the value.

@@ -1032,3 +1032,30 @@ metrics-rmse-tip = MSE 的平方根：典型的误差大小，单位与数值相
 metrics-r2 = R²
 metrics-r2-tip = 决定系数 1 − SS_res / SS_tot：1 表示完全拟合，0 表示不比预测平均值更好。
 canvas-colour-bar = 颜色条
+
+## ---- issue 13 gaps ----
+diagram-predicted-value = 预测值
+diagram-click-back-values = 点击返回预测值图
+diagram-enter-back-values = 按 Enter 返回预测值图
+inside-click-to-keep = 在结构图中单击它即可保留
+inside-click-again-back = 在结构图中再点一次即可返回
+inside-showing-values = 正在显示 { $name }：预测值（蓝 { $low } … 橙 { $high }）—— { $action }
+explain-note-output-value = 输出：一个线性神经元，即网络单位下的预测值
+explain-note-unstandardised = 目标自身单位下的预测值：网络学习的是标准化后的值，所以输出要换算回来（× { $std } + { $mean }）
+explain-note-value-error = 误差 = y − out：目标值（网络所学的形式）减去预测输出
+explain-note-mse-delta = 这个点的 MSE 梯度：2·(y − out) / n，n = 每步 { $batch } 个点（输出是线性的，没有斜率因子）
+explain-note-sse-delta = 教程的 ½·Σ(y − out)²：delta 就是误差本身（输出是线性的）
+explain-test-value-point = 测试点 #{ $index }（数值 { $value }），位于 ({ $x }, { $y })
+explain-training-value-point = 训练点 #{ $index }（数值 { $value }），位于 ({ $x }, { $y })
+explain-predicted-value = 预测值：{ $value }
+explain-backward-title-value = 这个点的反向传播（目标值 { $value }）
+explain-standardised-target = 网络学习的是标准化后的目标：y = (数值 − 均值) / 标准差 = { $y }
+hidden-space-timeline = 时间线：第 { $step } 步的权重
+hidden-space-timeline-tip = 时间线已拖回过去，所以这里是那个快照的隐藏空间。在时间线中按“实时”即可回到当前网络。
+data-numeric-labels = 标签列是数字，且不同的值超过 { $max } 个：这是要预测的数值（回归），不是类别
+cli-hint-problem-regression = （要把标签列当作数值来学习，请加上 --problem regression）
+csv-imported-values = 已从 { $name } 导入 { $points } 个带数值的点（Ctrl+Z 可撤销）。
+csv-value-column = 数值列
+csv-value-column-tip = 每个点要预测的数值所在的列（一个数字；回归模式）。
+csv-import-as-regression = 作为回归导入（预测这个数）
+csv-import-as-regression-tip = 把标签列当作要预测的数字读入，并切换到回归：网络以一个线性神经元结束，学习这个数值。

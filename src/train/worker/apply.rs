@@ -176,6 +176,7 @@ impl TrainLoop<'_> {
             } => self.inside.unit_maps_res = enabled.then(|| resolution.clamp(8, 64)),
             Command::ShowUnit(unit) => self.inside.show_unit = unit,
             Command::SetHiddenSpace(spec) => self.inside.hidden_space = spec,
+            Command::SetHiddenSpaceStep(step) => self.inside.hidden_space_step = step,
             Command::RestoreSnapshot { step } => self.restore_snapshot(step),
             Command::SetHeatmapStyle(style) => self.style = style,
         }

@@ -47,6 +47,7 @@ pub(super) struct LastInside {
     unit_maps: Option<Arc<UnitMaps>>,
     unit_image: Option<Arc<crate::train::UnitImage>>,
     hidden_space: Option<Arc<crate::nn::HiddenSpace>>,
+    hidden_space_step: Option<u64>,
 }
 
 // Free functions over the training loop (not methods), so that `TrainLoop`'s own
@@ -94,6 +95,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         predicted: 0,
         preview: false,
         hidden_space: None,
+        hidden_space_step: None,
     });
     let coarse = res < shown;
     let mut target = if coarse {
@@ -159,6 +161,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         frame.unit_maps.clone_from(&tl.last_inside.unit_maps);
         frame.unit_image.clone_from(&tl.last_inside.unit_image);
         frame.hidden_space.clone_from(&tl.last_inside.hidden_space);
+        frame.hidden_space_step = tl.last_inside.hidden_space_step;
     } else {
         // Let go of the kept maps first, so the frame's own can be reused.
         tl.last_inside = LastInside::default();
@@ -167,6 +170,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
             unit_maps: frame.unit_maps.clone(),
             unit_image: frame.unit_image.clone(),
             hidden_space: frame.hidden_space.clone(),
+            hidden_space_step: frame.hidden_space_step,
         };
         tl.last_full = Some(started);
         if !tl.manual {

@@ -695,13 +695,30 @@ impl TrainLoop<'_> {
             }
             None => None,
         };
+        // A regression output's map is coloured as the heatmap is, on the points' scale.
+        let scale =
+            crate::render::ValueScale::of_values(self.dataset.points.iter().map(|p| p.value));
         frame.unit_image = self.inside.show_unit.and_then(|u| {
-            crate::train::unit_image(&frame.model, u, bounds, res, &mut self.inside.unit_buf)
-                .map(Arc::new)
+            crate::train::unit_image(
+                &frame.model,
+                u,
+                bounds,
+                res,
+                scale,
+                &mut self.inside.unit_buf,
+            )
+            .map(Arc::new)
         });
-        // The hidden space of the same weights, over the points the model trains on.
+        // The hidden space of the same weights (or of the timeline's snapshot the view is
+        // scrubbed to), over the points the model trains on.
+        let scrubbed = self
+            .inside
+            .hidden_space_step
+            .and_then(|s| self.inside.timeline.find(s))
+            .map(|e| Arc::clone(&e.model));
+        frame.hidden_space_step = scrubbed.as_ref().map(|m| m.step);
         frame.hidden_space = self.inside.hidden_space.and_then(|spec| {
-            let model = &frame.model;
+            let model = scrubbed.as_ref().unwrap_or(&frame.model);
             self.inside
                 .hidden_work
                 .compute(

@@ -17,7 +17,7 @@ use super::layout::{
 use super::{NEGATIVE, POSITIVE, scrub_edit_hint, scrub_edit_message};
 use crate::nn::{Activation, GridSpec, Snapshot, UnitMaps};
 use crate::tr;
-use crate::train::{DivergingTable, layer_activation, unit_range};
+use crate::train::{DivergingTable, UnitColours};
 use egui::emath::GuiRounding as _;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
@@ -259,16 +259,21 @@ impl Inside {
                 ))
             }),
             Hit::Node(i) => m.nodes.get(i).map_or_else(String::new, |n| {
+                let output = n.layer + 1 == m.sizes.len() && n.layer > 0;
                 let what = match m.activations.get(n.layer).copied().flatten() {
                     None => tr!("diagram-input-feature"),
+                    _ if output && m.regression => tr!("diagram-predicted-value"),
                     Some(Activation::Softmax) => tr!("diagram-softmax-score"),
                     Some(a) => tr!("diagram-unit-of", activation = a.to_string()),
                 };
-                let action = match (self.selected_unit == Some((n.layer, n.unit)), keyboard) {
-                    (true, false) => tr!("diagram-click-back"),
-                    (true, true) => tr!("diagram-enter-back"),
-                    (false, false) => tr!("diagram-click-show"),
-                    (false, true) => tr!("diagram-enter-show"),
+                let selected = self.selected_unit == Some((n.layer, n.unit));
+                let action = match (selected, keyboard, m.regression) {
+                    (true, false, false) => tr!("diagram-click-back"),
+                    (true, true, false) => tr!("diagram-enter-back"),
+                    (true, false, true) => tr!("diagram-click-back-values"),
+                    (true, true, true) => tr!("diagram-enter-back-values"),
+                    (false, false, _) => tr!("diagram-click-show"),
+                    (false, true, _) => tr!("diagram-enter-show"),
                 };
                 tr!(
                     "diagram-node",
@@ -388,7 +393,11 @@ impl Inside {
                 .as_ref()
                 .is_some_and(|s| Arc::ptr_eq(s, &maps))
             {
-                self.build_atlas(ctx, &maps, &model);
+                // A regression output's thumbnail uses the heatmap's value scale.
+                let scale = crate::render::ValueScale::of_values(
+                    state.dataset.points.iter().map(|p| p.value),
+                );
+                self.build_atlas(ctx, &maps, &model, scale);
                 self.atlas_source = Some(maps);
             }
         }
@@ -411,7 +420,13 @@ impl Inside {
         }
     }
 
-    fn build_atlas(&mut self, ctx: &egui::Context, maps: &UnitMaps, model: &Snapshot) {
+    fn build_atlas(
+        &mut self,
+        ctx: &egui::Context,
+        maps: &UnitMaps,
+        model: &Snapshot,
+        scale: crate::render::ValueScale,
+    ) {
         let tile = maps.nx;
         if tile == 0 || maps.ny != tile {
             return;
@@ -424,10 +439,8 @@ impl Inside {
         let table = DivergingTable::shared();
         let mut index = 0;
         for (l, layer) in maps.layers.iter().enumerate() {
-            let act = layer_activation(&model.mlp, l);
             for (u, values) in layer.iter().enumerate() {
-                let (lo, hi) = maps.range(l, u);
-                let range = unit_range(act, lo, hi);
+                let colours = UnitColours::of(model, l, maps.range(l, u), scale);
                 let (cx, cy) = ((index % columns) * tile, (index / columns) * tile);
                 for (y, row) in values.chunks_exact(tile).take(tile).enumerate() {
                     let start = (cy + y) * size[0] + cx;
@@ -435,7 +448,10 @@ impl Inside {
                         continue;
                     };
                     for (px, &v) in out.iter_mut().zip(row) {
-                        let [r, g, b, _] = table.color(v, range);
+                        let [r, g, b, _] = match colours {
+                            UnitColours::Activation(range) => table.color(v, range),
+                            values => values.colour(v),
+                        };
                         *px = Color32::from_rgb(r, g, b);
                     }
                 }
@@ -609,6 +625,16 @@ impl Inside {
                     pos2(r.min.x - 6.0, r.center().y),
                     egui::Align2::RIGHT_CENTER,
                     &n.name,
+                    font.clone(),
+                    text_color,
+                );
+            } else if n.layer == last && m.regression {
+                // "predicted value" is too wide for the margin beside the node: it goes
+                // under it, right-aligned to the panel's edge.
+                painter.text(
+                    pos2((r.center().x + 40.0).min(rect.max.x - 2.0), r.max.y + 8.0),
+                    egui::Align2::RIGHT_TOP,
+                    tr!("diagram-predicted-value"),
                     font.clone(),
                     text_color,
                 );

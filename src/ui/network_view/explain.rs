@@ -14,7 +14,7 @@
 use super::super::shortcuts::Shortcut;
 use super::super::state::PersistedState;
 use crate::data::LabeledPoint;
-use crate::nn::{Activation, Mlp, Optimizer, Snapshot, UpdateOrder};
+use crate::nn::{Activation, Loss, Mlp, Optimizer, Snapshot, UpdateOrder};
 use crate::tr;
 use egui::RichText;
 use std::sync::Arc;
@@ -80,6 +80,18 @@ pub struct Explanation {
     pub backward_note: String,
     /// Class probabilities at the input.
     pub probabilities: Vec<f64>,
+    /// A regression network's predicted value at the input, in the target's units
+    /// (`None` for classification).
+    pub value: Option<f64>,
+}
+
+/// A regression's loss in explain mode's backward rows, and the batch it averages over.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ValueLoss {
+    /// The squared loss trained on (MSE or the tutorial's ½·Σ(y − out)²).
+    pub loss: Loss,
+    /// Samples in a step's batch (MSE divides by it).
+    pub batch: usize,
 }
 
 /// Which weights send the errors back in the backward rows.
@@ -130,6 +142,26 @@ pub fn explain(
     point: Option<&LabeledPoint>,
     backward: Backward<'_>,
 ) -> Explanation {
+    explain_with(snapshot, pos, point, backward, None)
+}
+
+/// [`explain`] for either problem: a regression network's forward rows end in the
+/// predicted value (in the target's units, after the standardisation is undone) and its
+/// backward rows use `loss`'s own gradient (MSE: `D = 2·E/n`; the tutorial's ½·Σ(y − out)²:
+/// `D = E`). `loss` is ignored for classification; `None` for a regression means the
+/// tutorial's loss.
+pub fn explain_with(
+    snapshot: &Snapshot,
+    pos: [f64; 2],
+    point: Option<&LabeledPoint>,
+    backward: Backward<'_>,
+    loss: Option<ValueLoss>,
+) -> Explanation {
+    let regression = snapshot.problem == crate::data::Problem::Regression;
+    let loss = loss.filter(|_| regression);
+    let factor = loss.map_or(1.0, |l| {
+        crate::nn::explain::output_factor(l.loss, l.batch, snapshot.mlp.outputs())
+    });
     let trace = snapshot.explain(pos);
     let mlp = &snapshot.mlp;
     let names: Vec<&str> = snapshot
@@ -164,7 +196,9 @@ pub fn explain(
         };
         forward.push(ExplainRow {
             equation: format!("layer{} = {rhs}", sub(l + 1)),
-            note: if l + 1 == n {
+            note: if l + 1 == n && regression {
+                tr!("explain-note-output-value")
+            } else if l + 1 == n {
                 tr!("explain-note-output")
             } else {
                 tr!(
@@ -175,25 +209,44 @@ pub fn explain(
             values: t.a.iter().copied().collect(),
         });
     }
+    let value = regression.then(|| snapshot.predict_value(pos));
+    // The network's output in the target's units, when the target is standardised.
+    if let Some(v) = value
+        && snapshot.target != crate::nn::TargetTransform::IDENTITY
+    {
+        let (std, mean) = (fmt4(snapshot.target.std), fmt4(snapshot.target.mean));
+        let m = snapshot.target.mean;
+        let shift = if m < 0.0 {
+            format!("− {}", fmt4(-m))
+        } else {
+            format!("+ {mean}")
+        };
+        forward.push(ExplainRow {
+            equation: format!("value = layer{}·{std} {shift}", sub(n)),
+            note: tr!("explain-note-unstandardised", std = std, mean = mean),
+            values: vec![v],
+        });
+    }
     let mut rows = Vec::new();
     let mut backward_note = String::new();
     let step = snapshot.step;
     let bt = match (point.filter(|p| !p.test), backward) {
         (None, _) | (Some(_), Backward::Unavailable) => None,
-        (Some(p), Backward::Textbook) => {
-            backward_note = tr!("explain-textbook-order", step = step);
-            Some(snapshot.explain_backward(p))
-        }
-        (Some(p), Backward::Tutorial(after)) => {
-            backward_note = tr!("explain-tutorial-order", step = step);
+        (Some(p), order) => {
+            let (after, order) = match order {
+                Backward::Tutorial(after) => {
+                    backward_note = tr!("explain-tutorial-order", step = step);
+                    (after, UpdateOrder::Tutorial)
+                }
+                _ => {
+                    backward_note = tr!("explain-textbook-order", step = step);
+                    (mlp, UpdateOrder::Textbook)
+                }
+            };
             let trace = snapshot.explain(p.pos_in_data);
             let y = snapshot.target_for(p);
-            Some(crate::nn::explain::backward_in_order(
-                mlp,
-                after,
-                &trace,
-                &y,
-                UpdateOrder::Tutorial,
+            Some(crate::nn::explain::backward_in_order_scaled(
+                mlp, after, &trace, &y, order, factor,
             ))
         }
     };
@@ -213,14 +266,18 @@ pub fn explain(
                 format!("L{}", sub(l)),
             );
             let prime = if updated { "′" } else { "" };
-            let e_eq = if l == n {
+            let e_eq = if l == n && regression {
+                format!("{el} = y − {ll}")
+            } else if l == n {
                 format!("{el} = Y − {ll}")
             } else {
                 format!("{el} = D{}·W{}{prime}^T", sub(l + 1), sub(l))
             };
             rows.push(ExplainRow {
                 equation: e_eq,
-                note: if l == n {
+                note: if l == n && regression {
+                    tr!("explain-note-value-error")
+                } else if l == n {
                     tr!("explain-note-output-error")
                 } else if updated {
                     tr!(
@@ -235,13 +292,24 @@ pub fn explain(
                 },
                 values: e.iter().copied().collect(),
             });
-            let d_eq = match derivative(layer.activation, &ll) {
-                Some(g) => format!("{dl} = {el} ⊙ {g}"),
-                None => format!("{dl} = {el}"),
+            let (d_eq, note) = match (loss, derivative(layer.activation, &ll)) {
+                // A regression's linear output: the loss's own gradient.
+                (Some(v), None) if l == n && v.loss == Loss::Mse => {
+                    let batch = v.batch;
+                    (
+                        format!("{dl} = 2·{el}/{batch}"),
+                        tr!("explain-note-mse-delta", batch = batch),
+                    )
+                }
+                (_, None) if l == n && regression => {
+                    (format!("{dl} = {el}"), tr!("explain-note-sse-delta"))
+                }
+                (_, Some(g)) => (format!("{dl} = {el} ⊙ {g}"), tr!("explain-note-delta")),
+                (_, None) => (format!("{dl} = {el}"), tr!("explain-note-delta")),
             };
             rows.push(ExplainRow {
                 equation: d_eq,
-                note: tr!("explain-note-delta"),
+                note,
                 values: d.iter().copied().collect(),
             });
         }
@@ -250,7 +318,12 @@ pub fn explain(
         forward,
         backward: rows,
         backward_note,
-        probabilities: snapshot.predict_point(pos),
+        probabilities: if regression {
+            Vec::new()
+        } else {
+            snapshot.predict_point(pos)
+        },
+        value,
     }
 }
 
@@ -401,7 +474,17 @@ impl Explain {
             Some(Some(after)) => Backward::Tutorial(after),
             Some(None) => Backward::Unavailable,
         };
-        explain(snapshot, pos, point, backward)
+        let t = &cx.state.model_config.train;
+        let training = cx.state.dataset.train_points().count();
+        let batch = match t.batch_size {
+            0 => training,
+            b => b.min(training),
+        };
+        let loss = ValueLoss {
+            loss: t.loss,
+            batch: batch.max(1),
+        };
+        explain_with(snapshot, pos, point, backward, Some(loss))
     }
 
     /// Explain mode's keys (while it is open): `]` / `[` pin the next / previous
@@ -479,8 +562,29 @@ impl Explain {
             },
         };
         let ex = self.explanation_of(cx, &snapshot, pos, point.as_ref().map(|(_, p)| p));
+        let regression = ex.value.is_some();
         ui.horizontal_wrapped(|ui| {
             let title = match point {
+                Some((i, p)) if regression => {
+                    let (value, x, y) = (fmt4(p.value), fmt4(pos[0]), fmt4(pos[1]));
+                    if p.test {
+                        tr!(
+                            "explain-test-value-point",
+                            index = i,
+                            value = value,
+                            x = x,
+                            y = y
+                        )
+                    } else {
+                        tr!(
+                            "explain-training-value-point",
+                            index = i,
+                            value = value,
+                            x = x,
+                            y = y
+                        )
+                    }
+                }
                 Some((i, p)) => {
                     let (class, x, y) = (cx.state.class_name(p.class), fmt4(pos[0]), fmt4(pos[1]));
                     if p.test {
@@ -511,20 +615,40 @@ impl Explain {
         });
         ui.label(RichText::new(tr!("explain-forward")).weak().size(11.5));
         rows_ui(ui, "explain_forward", &ex.forward);
-        let best = crate::nn::model::argmax(&ex.probabilities);
-        ui.label(tr!(
-            "explain-prediction",
-            class = cx.state.class_name(best),
-            percent = format!(
-                "{:.1}",
-                ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
-            )
-        ));
+        if let Some(v) = ex.value {
+            ui.label(tr!("explain-predicted-value", value = fmt4(v)));
+        } else {
+            let best = crate::nn::model::argmax(&ex.probabilities);
+            ui.label(tr!(
+                "explain-prediction",
+                class = cx.state.class_name(best),
+                percent = format!(
+                    "{:.1}",
+                    ex.probabilities.get(best).copied().unwrap_or(0.0) * 100.0
+                )
+            ));
+        }
         ui.label(RichText::new(tr!("explain-keys")).weak().size(11.0));
         if !ex.backward.is_empty() {
             ui.separator();
-            let y = point.map_or(0, |(_, p)| p.class);
-            ui.label(RichText::new(tr!("explain-backward-title", class = y)).strong());
+            match point {
+                Some((_, p)) if regression => {
+                    let value = fmt4(p.value);
+                    ui.label(
+                        RichText::new(tr!("explain-backward-title-value", value = value)).strong(),
+                    );
+                    if snapshot.target != crate::nn::TargetTransform::IDENTITY {
+                        let y = fmt4(snapshot.target.to_model(p.value));
+                        ui.label(
+                            RichText::new(tr!("explain-standardised-target", y = y)).size(11.5),
+                        );
+                    }
+                }
+                _ => {
+                    let y = point.map_or(0, |(_, p)| p.class);
+                    ui.label(RichText::new(tr!("explain-backward-title", class = y)).strong());
+                }
+            }
             ui.label(RichText::new(tr!("explain-backward")).weak().size(11.5));
             ui.label(RichText::new(&ex.backward_note).size(11.5))
                 .on_hover_text(tr!("explain-order-tip"));

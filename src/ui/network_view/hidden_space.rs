@@ -119,8 +119,14 @@ impl HiddenSpaceView {
         })
     }
 
-    /// The window, when open.
-    pub(crate) fn window_ui(&mut self, ctx: &egui::Context, link: &WorkerLink, near: Rect) {
+    /// The window, when open; `scrub` is the timeline step looked at (`None`: live).
+    pub(crate) fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        link: &WorkerLink,
+        scrub: Option<u64>,
+        near: Rect,
+    ) {
         if !self.open {
             self.shown = None;
             return;
@@ -134,11 +140,11 @@ impl HiddenSpaceView {
             .min_width(260.0)
             // No shadow and no second fill under the plot: a software renderer pays per pixel.
             .frame(egui::Frame::window(&ctx.global_style()).shadow(egui::Shadow::NONE))
-            .show(ctx, |ui| self.contents_ui(ui, link));
+            .show(ctx, |ui| self.contents_ui(ui, link, scrub));
         self.open &= open;
     }
 
-    fn contents_ui(&mut self, ui: &mut egui::Ui, link: &WorkerLink) {
+    fn contents_ui(&mut self, ui: &mut egui::Ui, link: &WorkerLink, scrub: Option<u64>) {
         let Some(frame) = link.heatmap.as_ref() else {
             ui.weak(tr!("hidden-space-waiting"));
             return;
@@ -146,11 +152,19 @@ impl HiddenSpaceView {
         let mlp = &frame.model.mlp;
         let spec = self.spec_for(mlp);
         self.pickers_ui(ui, mlp, spec);
-        // The worker's picture of what is picked now (a new pick shows with the next one).
+        // The worker's picture of what is picked now (a new pick shows with the next one),
+        // of the snapshot the timeline is scrubbed to, or of the live weights.
         let space = frame
             .hidden_space
             .as_deref()
-            .filter(|s| s.spec.layer == spec.layer);
+            .filter(|s| s.spec.layer == spec.layer && frame.hidden_space_step == scrub);
+        if let Some(step) = scrub {
+            ui.label(
+                egui::RichText::new(tr!("hidden-space-timeline", step = step))
+                    .color(Color32::from_rgb(150, 90, 0)),
+            )
+            .on_hover_text(tr!("hidden-space-timeline-tip"));
+        }
         let Some(space) = space else {
             ui.weak(tr!("hidden-space-waiting"));
             return;

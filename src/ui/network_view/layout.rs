@@ -70,6 +70,8 @@ pub struct DiagramModel {
     pub activations: Vec<Option<Activation>>,
     /// Step of the weights.
     pub step: u64,
+    /// A regression network: its output is a predicted value, not a class.
+    pub regression: bool,
 }
 
 impl DiagramModel {
@@ -202,6 +204,7 @@ pub fn layout(snapshot: &Snapshot) -> DiagramModel {
         max_abs_weight,
         max_abs_bias,
         step: snapshot.step,
+        regression: snapshot.problem == crate::data::Problem::Regression,
     }
 }
 

@@ -19,7 +19,7 @@ mod inspector;
 pub mod layout;
 mod timeline;
 
-pub use explain::{Backward, ExplainRow, Explanation, explain, fmt4};
+pub use explain::{Backward, ExplainRow, Explanation, ValueLoss, explain, explain_with, fmt4};
 pub use layout::{DiagramEdge, DiagramModel, DiagramNode, MAX_DRAWN_EDGES, layout, unit_name};
 
 use super::action::Action;
@@ -379,6 +379,8 @@ impl Inside {
             unit_maps: self.diagram_open.then(|| thumbnail_resolution(units)),
             show_unit: self.shown_unit(),
             hidden_space: self.hidden_space.wish(link),
+            // While the timeline is scrubbed back, the hidden space is the snapshot's.
+            hidden_space_step: self.timeline.scrub.filter(|_| self.hidden_space.open),
         }
     }
 
@@ -410,6 +412,21 @@ impl Inside {
             bounds: img.bounds,
             // A hover preview says how to keep it; a kept map, how to go back.
             label: match (l, self.selected_unit == Some((l, u))) {
+                // A regression output: the predicted value on the heatmap's scale.
+                (_, kept) if img.values => {
+                    let action = if kept {
+                        tr!("inside-click-again-back")
+                    } else {
+                        tr!("inside-click-to-keep")
+                    };
+                    tr!(
+                        "inside-showing-values",
+                        name = name,
+                        low = low,
+                        high = high,
+                        action = action
+                    )
+                }
                 (0, true) => tr!("inside-showing-input", name = name, low = low, high = high),
                 (_, true) => tr!("inside-showing-unit", name = name, low = low, high = high),
                 (0, false) => tr!(

@@ -6,7 +6,7 @@ use super::super::super::state::PersistedState;
 use super::super::super::worker_link::WorkerLink;
 use super::super::status::MessageKind;
 use super::{Files, file_name, inputs_overflow, post};
-use crate::data::{Column, CsvColumns, read_csv_file, to_csv};
+use crate::data::{Column, CsvColumns, Problem, read_csv_file_for, to_csv};
 use crate::tr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,12 +22,15 @@ pub(crate) struct CsvChoice {
     x: usize,
     y: usize,
     label: usize,
+    /// The last import's refusal when the label column looked like numbers to predict:
+    /// the chooser stays open with it and offers to import as regression.
+    numeric_hint: Option<String>,
 }
 
 impl Files {
     /// Imports points from a CSV file with the given columns (they replace the points; own
     /// data trains in the textbook order with a loss that suits its classes, see
-    /// [`Action::ImportPoints`]).
+    /// [`Action::ImportPoints`]). In regression mode the label column is a numeric target.
     pub fn import_csv_path(
         &mut self,
         path: &Path,
@@ -35,13 +38,40 @@ impl Files {
         state: &PersistedState,
         out: &mut Vec<Action>,
     ) -> Result<(), String> {
-        match read_csv_file(path, cols) {
+        self.import_csv_as(path, cols, state.dataset.problem, state, out)
+    }
+
+    /// [`Self::import_csv_path`] for `problem` (the dialog's "Import as regression").
+    pub fn import_csv_as(
+        &mut self,
+        path: &Path,
+        cols: &CsvColumns,
+        problem: Problem,
+        state: &PersistedState,
+        out: &mut Vec<Action>,
+    ) -> Result<(), String> {
+        self.import_csv_checked(path, cols, problem, state, out)
+            .map_err(|(text, _)| text)
+    }
+
+    /// [`Self::import_csv_as`]; a refusal also says whether the file would import as
+    /// regression ([`crate::data::DataError::suggests_regression`]).
+    fn import_csv_checked(
+        &mut self,
+        path: &Path,
+        cols: &CsvColumns,
+        problem: Problem,
+        state: &PersistedState,
+        out: &mut Vec<Action>,
+    ) -> Result<(), (String, bool)> {
+        match read_csv_file_for(path, cols, problem) {
             Ok(import) => {
                 let d = import.dataset;
                 // Coordinates whose inputs overflow (x² of 1e300) would train NaN weights.
                 let mut config = state.model_config.clone();
                 config.for_own_data();
                 config.fit_loss_to_classes(d.num_classes);
+                config.fit_loss_to_problem(d.problem);
                 if let Some(e) = inputs_overflow(config, &d) {
                     let text = tr!(
                         "csv-not-imported-path",
@@ -49,26 +79,31 @@ impl Files {
                         detail = e.to_string()
                     );
                     post(out, MessageKind::Error, text.clone());
-                    return Err(text);
+                    return Err((text, false));
                 }
                 let (n, k) = (d.points.len(), d.num_classes);
                 self.last_dir = path.parent().map(Path::to_path_buf);
-                out.push(Action::ImportPoints {
-                    dataset: d,
-                    class_names: import.class_names,
-                    message: tr!(
+                let message = if d.is_regression() {
+                    tr!("csv-imported-values", points = n, name = file_name(path))
+                } else {
+                    tr!(
                         "csv-imported",
                         points = n,
                         classes = k,
                         name = file_name(path)
-                    ),
+                    )
+                };
+                out.push(Action::ImportPoints {
+                    dataset: d,
+                    class_names: import.class_names,
+                    message,
                 });
                 Ok(())
             }
             Err(e) => {
                 let text = tr!("csv-not-imported", detail = e.to_string());
                 post(out, MessageKind::Error, text.clone());
-                Err(text)
+                Err((text, e.suggests_regression()))
             }
         }
     }
@@ -198,6 +233,7 @@ impl Files {
             x: 0,
             y: 1.min(last),
             label: 2.min(last),
+            numeric_hint: None,
         });
     }
 
@@ -210,7 +246,9 @@ impl Files {
         let Some(choice) = &mut self.csv else {
             return;
         };
+        let regression = state.dataset.problem == Problem::Regression;
         let mut import = false;
+        let mut as_regression = false;
         let mut cancel = false;
         let modal = egui::Modal::new(egui::Id::unique("nnviz-csv-columns")).show(ctx, |ui| {
             ui.set_width(520.0);
@@ -231,11 +269,19 @@ impl Files {
                 for (label, tip, value) in [
                     (tr!("csv-x-column"), tr!("csv-x-column-tip"), &mut choice.x),
                     (tr!("csv-y-column"), tr!("csv-y-column-tip"), &mut choice.y),
-                    (
-                        tr!("csv-label-column"),
-                        tr!("csv-label-column-tip"),
-                        &mut choice.label,
-                    ),
+                    if regression {
+                        (
+                            tr!("csv-value-column"),
+                            tr!("csv-value-column-tip"),
+                            &mut choice.label,
+                        )
+                    } else {
+                        (
+                            tr!("csv-label-column"),
+                            tr!("csv-label-column-tip"),
+                            &mut choice.label,
+                        )
+                    },
                 ] {
                     egui::ComboBox::from_label(label)
                         .selected_text(names.get(*value).cloned().unwrap_or_default())
@@ -250,6 +296,13 @@ impl Files {
                 }
             });
             ui.weak(tr!("csv-replace-note"));
+            if let Some(hint) = &choice.numeric_hint {
+                ui.colored_label(ui.visuals().warn_fg_color, hint);
+                as_regression = ui
+                    .button(tr!("csv-import-as-regression"))
+                    .on_hover_text(tr!("csv-import-as-regression-tip"))
+                    .clicked();
+            }
             ui.horizontal(|ui| {
                 import = ui
                     .button(tr!("files-import"))
@@ -270,16 +323,26 @@ impl Files {
             cancel |= esc;
         });
         cancel |= modal.should_close();
-        if import {
+        if import || as_regression {
             let cols = CsvColumns {
                 x: Column::Index(choice.x),
                 y: Column::Index(choice.y),
                 label: Column::Index(choice.label),
             };
             let path = choice.path.clone();
-            self.csv = None;
-            if self.import_csv_path(&path, &cols, state, out).is_err() {
-                // Keep the chooser closed; the message says what was wrong.
+            let mut kept = self.csv.take();
+            let problem = if as_regression {
+                Problem::Regression
+            } else {
+                state.dataset.problem
+            };
+            // The message says what was wrong; a file of numbers to predict keeps the
+            // chooser open, offering the import as regression.
+            if let Err((hint, true)) = self.import_csv_checked(&path, &cols, problem, state, out)
+                && let Some(c) = kept.as_mut()
+            {
+                c.numeric_hint = Some(hint);
+                self.csv = kept;
             }
         } else if cancel {
             self.csv = None;
