@@ -90,10 +90,15 @@ impl Neuron {
 
     /// The neuron of a 2→1 network with bias (`None` for any other network).
     pub fn from_mlp(mlp: &Mlp) -> Option<Self> {
-        let [layer] = mlp.layers.as_slice() else {
-            return None;
-        };
-        if layer.weights.shape() != (2, 1) {
+        match mlp.layers.as_slice() {
+            [layer] => Self::from_layer(layer),
+            _ => None,
+        }
+    }
+
+    /// The first unit of a layer with two inputs and a bias, as a neuron.
+    pub fn from_layer(layer: &super::Layer) -> Option<Self> {
+        if layer.weights.nrows() != 2 || layer.weights.ncols() == 0 {
             return None;
         }
         let bias = layer.biases.as_ref().and_then(|b| b.get(0).copied())?;
@@ -102,6 +107,34 @@ impl Neuron {
             b: -bias,
         })
     }
+}
+
+/// The slope `g′(s)` of activation `g` at the weighted sum `s`.
+pub fn slope(g: Activation, s: f64) -> f64 {
+    g.derivative(s, g.apply(s))
+}
+
+/// Below this slope an activation counts as flat: the output hardly follows the sum.
+pub const FLAT_SLOPE: f64 = 0.05;
+
+/// Whether `g` is flat at `s` (slope below [`FLAT_SLOPE`]).
+pub fn is_flat(g: Activation, s: f64) -> bool {
+    slope(g, s) < FLAT_SLOPE
+}
+
+/// The number of connections (weights) of a network with layer sizes `sizes` (input
+/// first): the sum of `sizes[i]·sizes[i+1]`; its biases add `sizes[1..]`.
+pub fn connection_count(sizes: &[usize]) -> usize {
+    sizes.windows(2).map(|w| w[0] * w[1]).sum()
+}
+
+/// The count written out as the tutorial would: "2·4 + 4·1 = 12".
+pub fn connection_formula(sizes: &[usize]) -> String {
+    let terms: Vec<String> = sizes
+        .windows(2)
+        .map(|w| format!("{}·{}", w[0], w[1]))
+        .collect();
+    format!("{} = {}", terms.join(" + "), connection_count(sizes))
 }
 
 #[cfg(test)]
@@ -151,6 +184,28 @@ mod tests {
             .line_in(&view),
             None
         );
+    }
+
+    #[test]
+    fn the_tutorials_network_has_twelve_connections() {
+        assert_eq!(connection_count(&[2, 4, 1]), 12);
+        assert_eq!(connection_formula(&[2, 4, 1]), "2·4 + 4·1 = 12");
+        assert_eq!(connection_count(&[2, 5, 1]), 15);
+        assert_eq!(connection_count(&[2, 1]), 2);
+    }
+
+    #[test]
+    fn flat_is_where_the_slope_is_small() {
+        // σ'(0) = 0.25; σ'(4) = σ(4)(1 − σ(4)) ≈ 0.0177.
+        assert!((slope(Activation::Sigmoid, 0.0) - 0.25).abs() < 1e-12);
+        assert!(!is_flat(Activation::Sigmoid, 0.0));
+        let s4 = sigmoid(4.0);
+        assert!((slope(Activation::Sigmoid, 4.0) - s4 * (1.0 - s4)).abs() < 1e-12);
+        assert!(is_flat(Activation::Sigmoid, 4.0));
+        // tanh'(s) = 1 − tanh²(s); ReLU is flat below 0 and steep above.
+        assert!((slope(Activation::Tanh, 1.0) - (1.0 - 1f64.tanh().powi(2))).abs() < 1e-12);
+        assert!(is_flat(Activation::Relu, -1.0));
+        assert!(!is_flat(Activation::Relu, 1.0));
     }
 
     #[test]

@@ -201,6 +201,8 @@ pub struct StepCx<'a> {
     pub rects: LayoutRects,
     /// The frame's action queue (applied at the frame's end).
     pub out: &'a mut Vec<Action>,
+    /// Set by a step: the unit whose map the canvas shows (as a click on it in the diagram).
+    pub show_unit: Option<(usize, usize)>,
 }
 
 impl StepCx<'_> {
@@ -378,6 +380,7 @@ pub(crate) fn lesson_ui(
         canvas: input.canvas,
         rects: input.rects,
         out,
+        show_unit: None,
     };
     if entering {
         lesson.enter(step, &mut cx);
@@ -387,8 +390,13 @@ pub(crate) fn lesson_ui(
             cx.out.push(Action::SetLesson(p));
         }
     }
-    if panel::panel_ui(ui, step, &mut cx, &mut lesson.steps) {
+    let reset = panel::panel_ui(ui, step, &mut cx, &mut lesson.steps);
+    if reset {
         lesson.enter(step, &mut cx);
+    }
+    let unit = cx.show_unit;
+    if let Some(u) = unit {
+        input.inside.select_unit(u);
     }
 }
 
@@ -409,6 +417,7 @@ pub(crate) fn canvas_ui(
         canvas: input.canvas,
         rects: input.rects,
         out,
+        show_unit: None,
     };
     steps::canvas_ui(step, ui, &mut cx, &mut lesson.steps);
 }
