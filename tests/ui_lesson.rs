@@ -14,7 +14,8 @@ use nnviz::ui::lesson::{LessonProgress, LessonStep, opens_on_first_launch};
 use nnviz::ui::{NnvizApp, PersistedState};
 
 mod common;
-use common::{harness, settle, wait_until};
+use common::lesson::{at_step, click, lesson};
+use common::{harness, wait_until};
 
 type H = Harness<'static, NnvizApp>;
 
@@ -24,27 +25,6 @@ fn closed() -> H {
         running: false,
         ..PersistedState::tutorial()
     })
-}
-
-/// The app with the lesson open at `step`, its example set up by the worker.
-fn at_step(step: LessonStep) -> H {
-    let mut h = harness(PersistedState {
-        running: false,
-        lesson: LessonProgress::default().opened_at(step),
-        ..PersistedState::tutorial()
-    });
-    settle(&mut h);
-    settle(&mut h);
-    h
-}
-
-fn lesson(h: &H) -> &LessonProgress {
-    &h.state().persisted().lesson
-}
-
-fn click(h: &mut H, label: &str) {
-    h.get_by_label(label).click();
-    h.run_steps(2);
 }
 
 #[test]

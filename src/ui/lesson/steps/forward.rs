@@ -51,6 +51,11 @@ pub(crate) fn done(_cx: &StepCx<'_>, st: &State) -> Vec<&'static str> {
     }
 }
 
+/// `v` to 2 decimals (a dragged point's coordinates carry float noise).
+pub(crate) fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
 /// A row of numbers, explain mode's way.
 fn row_text(values: impl Iterator<Item = f64>) -> String {
     let v: Vec<String> = values.map(fmt4).collect();
@@ -67,7 +72,7 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
     let p = points[st.point];
     let name = |i: usize| {
         let p = points[i];
-        let (x, y, class) = (p.pos_in_data[0], p.pos_in_data[1], p.class);
+        let (x, y, class) = (round2(p.pos_in_data[0]), round2(p.pos_in_data[1]), p.class);
         let n = i + 1;
         tr!("lesson-forward-point", n = n, x = x, y = y, class = class)
     };
@@ -175,14 +180,28 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
     });
 }
 
+/// How near a point's centre a click chooses it (screen points).
+const PICK_RADIUS: f32 = 11.0;
+
 /// A ring around the chosen point; a click on a point chooses it.
 pub(crate) fn canvas_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
-    if let Some(i) = cx.canvas.hovered_point()
-        && ui.input(|i| i.pointer.primary_clicked())
-        && i != st.point
-    {
-        st.point = i;
-        st.layer = 0;
+    let click = ui.input(|i| {
+        i.pointer
+            .primary_clicked()
+            .then(|| i.pointer.interact_pos())
+            .flatten()
+    });
+    if let Some(at) = click.filter(|at| cx.canvas.plot_rect().is_some_and(|r| r.contains(*at))) {
+        let nearest = (cx.state.dataset.points.iter().enumerate())
+            .filter_map(|(i, p)| Some((i, cx.screen_from_data(p.pos_in_data)?.distance(at))))
+            .filter(|(_, d)| *d <= PICK_RADIUS)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, _)) = nearest
+            && i != st.point
+        {
+            st.point = i;
+            st.layer = 0;
+        }
     }
     let Some(p) = cx.state.dataset.points.get(st.point) else {
         return;

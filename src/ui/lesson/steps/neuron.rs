@@ -147,7 +147,8 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
         let i = i + 1;
         let s = n.sum(p.pos_in_data);
         let out = n.output(p.pos_in_data, Activation::Sigmoid);
-        let (x, y, class) = (p.pos_in_data[0], p.pos_in_data[1], p.class);
+        let [x, y] = p.pos_in_data.map(super::forward::round2);
+        let class = p.class;
         let (s, out) = (format!("{s:.2}"), format!("{out:.2}"));
         ui.label(tr!(
             "lesson-neuron-point",
