@@ -75,7 +75,7 @@ fn a_large_sum_at_the_chosen_point_ticks_the_flat_task() {
     // σ′(−2) = 0.105: not flat.
     assert!(!lesson(&h).is_ticked(FLAT));
     // w₂ = −3: the sum at (1, 3) is 1 − 9 = −8, where σ′ is 0.0003.
-    h.get_by_role_and_label(Role::Slider, "w₂ (weight of y)")
+    h.get_by_role_and_label(Role::Slider, "w₂ (y)")
         .set_value_accesskit(-3.0);
     h.run_steps(2);
     settle_frames(&mut h);

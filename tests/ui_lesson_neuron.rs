@@ -58,21 +58,21 @@ fn the_step_starts_with_a_neuron_that_does_not_separate_its_points() {
 fn the_sliders_set_the_weights_and_the_task_ticks_once_the_points_are_separated() {
     let mut h = ready();
     // w₁ = 1: s = x + y − 0.5 is positive at both points: not yet.
-    set_slider(&mut h, "w₁ (weight of x)", 1.0);
+    set_slider(&mut h, "w₁ (x)", 1.0);
     assert_eq!(worker_neuron(&h).w, [1.0, 1.0]);
     assert!(
         !lesson(&h).is_ticked(TASK),
         "ticked before the points are separated"
     );
     // w₂ = −1: s = x − y − 0.5 is −2.5 at (1, 3) (class 0) and 1.5 at (3, 1) (class 1).
-    set_slider(&mut h, "w₂ (weight of y)", -1.0);
+    set_slider(&mut h, "w₂ (y)", -1.0);
     let n = worker_neuron(&h);
     assert_eq!(n.w, [1.0, -1.0]);
     assert!((n.b - 0.5).abs() < 1e-12);
     assert!(h.query_by_label("inhibits").is_some(), "w₂ < 0 inhibits");
     assert!(lesson(&h).is_ticked(TASK));
     // A tick stays: the points together again do not untick it.
-    set_slider(&mut h, "w₂ (weight of y)", 1.0);
+    set_slider(&mut h, "w₂ (y)", 1.0);
     assert!(lesson(&h).is_ticked(TASK));
 }
 

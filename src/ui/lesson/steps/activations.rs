@@ -141,22 +141,20 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
     plot_ui(ui, g, s);
     let (sum, out) = (format!("{s:.2}"), format!("{:.2}", g.apply(s)));
     let (which, count) = (st.point + 1, points.len());
-    ui.horizontal(|ui| {
-        ui.label(tr!(
-            "lesson-activations-at",
-            n = which,
-            count = count,
-            sum = sum,
-            out = out
-        ));
-        if ui
-            .small_button(tr!("lesson-activations-other-point"))
-            .on_hover_text(tr!("lesson-activations-other-point-tip"))
-            .clicked()
-        {
-            st.point = (st.point + 1) % count;
-        }
-    });
+    ui.label(tr!(
+        "lesson-activations-at",
+        n = which,
+        count = count,
+        sum = sum,
+        out = out
+    ));
+    if ui
+        .small_button(tr!("lesson-activations-other-point"))
+        .on_hover_text(tr!("lesson-activations-other-point-tip"))
+        .clicked()
+    {
+        st.point = (st.point + 1) % count;
+    }
     let new = sliders_ui(ui, n);
     if new != n {
         send_neuron(cx, n, new);

@@ -166,22 +166,22 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
 /// the sliders leave it.
 pub(crate) fn sliders_ui(ui: &mut egui::Ui, old: Neuron) -> Neuron {
     let mut n = old;
-    egui::Grid::new("lesson-neuron-sliders")
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (i, label) in [tr!("lesson-neuron-w1"), tr!("lesson-neuron-w2")]
-                .into_iter()
-                .enumerate()
-            {
+    ui.scope(|ui| {
+        // Narrow enough for the lesson panel at 1024 points wide, in both languages.
+        ui.spacing_mut().slider_width = 100.0;
+        for (i, label) in [tr!("lesson-neuron-w1"), tr!("lesson-neuron-w2")]
+            .into_iter()
+            .enumerate()
+        {
+            ui.horizontal(|ui| {
                 ui.add(egui::Slider::new(&mut n.w[i], -3.0..=3.0).text(label))
                     .on_hover_text(tr!("lesson-neuron-weight-tip"));
-                ui.label(effect(n.w[i]));
-                ui.end_row();
-            }
-            ui.add(egui::Slider::new(&mut n.b, -8.0..=8.0).text(tr!("lesson-neuron-b")))
-                .on_hover_text(tr!("lesson-neuron-b-tip"));
-            ui.end_row();
-        });
+                ui.label(egui::RichText::new(effect(n.w[i])).italics());
+            });
+        }
+        ui.add(egui::Slider::new(&mut n.b, -8.0..=8.0).text(tr!("lesson-neuron-b")))
+            .on_hover_text(tr!("lesson-neuron-b-tip"));
+    });
     n
 }
 
