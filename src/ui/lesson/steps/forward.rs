@@ -103,7 +103,7 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
     let layers = trace.layers.len();
     st.layer = st.layer.min(layers);
     let mono = |ui: &mut egui::Ui, text: String| {
-        ui.add(egui::Label::new(egui::RichText::new(text).monospace()).wrap());
+        ui.add(egui::Label::new(egui::RichText::new(text).monospace().size(11.0)).wrap());
     };
     let shape = format!("1×{}", trace.input.len());
     mono(
