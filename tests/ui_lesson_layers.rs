@@ -36,8 +36,8 @@ fn adding_a_hidden_neuron_changes_the_count_and_ticks_the_task() {
     );
     assert!(!lesson(&h).is_ticked(TASK));
     click(&mut h, "+ Hidden neuron");
-    click(&mut h, "+ Hidden neuron");
     settle_frames(&mut h);
+    assert_eq!(h.state().persisted().model_config.hidden, vec![4]);
     assert!(
         !lesson(&h).is_ticked(TASK),
         "back at 4 neurons: not more yet"

@@ -219,8 +219,6 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 .show(ui, |ui| p.side.ui(ui, state, link, generation, out));
             rects.side = Some(side.response.rect);
         }
-    } else {
-        p.lesson.close();
     }
     let test_points = p.side.data.test_points(state, generation);
     egui::CentralPanel::default_margins()
