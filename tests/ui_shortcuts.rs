@@ -411,6 +411,14 @@ fn exercise(s: Shortcut, key: KeyboardShortcut) {
             press(&mut h, key);
             assert!(!h.state().hidden_space_open());
         }
+        Shortcut::ToggleLesson => {
+            let mut h = ready();
+            assert!(!h.state().persisted().lesson.open);
+            press(&mut h, key);
+            assert!(h.state().persisted().lesson.open);
+            press(&mut h, key);
+            assert!(!h.state().persisted().lesson.open);
+        }
         Shortcut::ExplainNext => {
             let (mut h, _) = explaining();
             press(&mut h, key);
@@ -501,6 +509,7 @@ shortcut_tests! {
     toggle_discretize => Shortcut::ToggleDiscretize,
     toggle_test_points => Shortcut::ToggleTestPoints,
     toggle_hidden_space => Shortcut::ToggleHiddenSpace,
+    toggle_lesson => Shortcut::ToggleLesson,
     explain_next => Shortcut::ExplainNext,
     explain_prev => Shortcut::ExplainPrev,
     explain_pin => Shortcut::ExplainPin,

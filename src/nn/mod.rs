@@ -39,6 +39,7 @@ pub use trainer::{LayerState, StepStats, TrainConfig, Trainer, TrainerState, Upd
 pub mod features;
 pub mod io;
 pub mod model;
+pub mod neuron;
 pub mod predict;
 
 pub use features::{Feature, InputTransform};

@@ -131,6 +131,8 @@ pub enum Action {
         /// What to say ("Imported 150 points …").
         message: String,
     },
+    /// The lesson's progress (open, step, tasks done).
+    SetLesson(super::lesson::LessonProgress),
     /// Switches the interface's language (and remembers it).
     SetLanguage(crate::i18n::Language),
     /// Undoes the last change to the points.
@@ -386,6 +388,7 @@ impl NnvizApp {
                 }
             }
 
+            Action::SetLesson(progress) => self.state.lesson = progress,
             Action::SetLanguage(language) => {
                 self.state.language = Some(language);
                 crate::i18n::set_language(language);
@@ -509,9 +512,9 @@ impl NnvizApp {
     }
 
     fn back_to_tutorial(&mut self) {
-        let plot = self.state.plot;
         self.state = PersistedState {
-            plot,
+            plot: self.state.plot,
+            lesson: std::mem::take(&mut self.state.lesson),
             ..PersistedState::tutorial()
         };
         self.link.diverged = None;

@@ -53,6 +53,8 @@ pub(crate) struct Parts {
     pub settings: SettingsFile,
     /// The window's inner size in the last frame (saved with the settings).
     pub window_size: Option<[f32; 2]>,
+    /// The lesson panel's runtime state.
+    pub lesson: super::lesson::Lesson,
     /// The language the window's title was last set in.
     pub title_language: Option<crate::i18n::Language>,
 }
@@ -164,7 +166,9 @@ impl NnvizApp {
         }
         // The state is read once; its language is set before anything is worded.
         let store = use_store.then_some(&settings as &dyn eframe::Storage);
-        let (state, unreadable) = super::state::read_state(store);
+        let stored = store.is_some_and(|s| s.get_string(STORAGE_KEY).is_some());
+        let (mut state, unreadable) = super::state::read_state(store);
+        super::lesson::open_at_start(&mut state.lesson, args, stored, scripted.is_some());
         crate::i18n::set_language(crate::i18n::choose(lang, state.language));
         let load_problem = unreadable.then(super::state::unreadable_state_text);
         let mut app = Self::from_loaded(state, load_problem);
@@ -341,6 +345,7 @@ impl NnvizApp {
                 }));
             }
             Shortcut::ToggleHiddenSpace => p.inside.toggle_hidden_space(),
+            Shortcut::ToggleLesson => out.push(Action::SetLesson(self.state.lesson.toggled())),
             Shortcut::ExplainNext | Shortcut::ExplainPrev | Shortcut::ExplainPin => {
                 let cx = p.inside.explain_input(
                     &self.state,

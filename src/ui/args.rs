@@ -40,6 +40,10 @@ pub struct AppArgs {
     /// Open the hidden-space view at start (also for --measure and --screenshot).
     #[arg(long)]
     pub hidden_space: bool,
+    /// Open the lesson at STEP (1-8; without a number: step 1).
+    #[arg(long, value_name = "STEP", num_args = 0..=1, default_missing_value = "1",
+          value_parser = clap::value_parser!(u8).range(1..=8))]
+    pub lesson: Option<u8>,
     /// Open this session file (saved by the app or by `nnviz train --save`) instead of the
     /// state saved on exit.
     #[arg(value_name = "SESSION.json")]

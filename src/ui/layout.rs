@@ -34,6 +34,8 @@ pub struct LayoutRects {
     pub explain: Option<Rect>,
     /// The side panel.
     pub side: Option<Rect>,
+    /// The lesson panel (in the side panel's place while the lesson is open).
+    pub lesson: Option<Rect>,
 }
 
 /// Where the central parts go in `rect`.
@@ -172,6 +174,7 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 can_redo,
                 has_heatmap: link.heatmap.is_some(),
                 view_settings: state.view_settings,
+                lesson: &state.lesson,
             };
             menu_ui(ui, m, out);
         });
@@ -191,12 +194,31 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                     .inner_margin(egui::Margin::symmetric(10, 4)),
             )
             .show(ui, |ui| p.status.ui(ui, state, link));
-        let side = egui::Panel::left("side")
-            .resizable(false)
-            .exact_size(side_width(window.width()))
-            .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::same(10)))
-            .show(ui, |ui| p.side.ui(ui, state, link, generation, out));
-        rects.side = Some(side.response.rect);
+        if state.lesson.open {
+            // The lesson takes the side panel's place: its steps carry their own controls.
+            let input = super::lesson::LessonInput {
+                state,
+                link,
+                inside: &mut p.inside,
+                canvas: &p.canvas,
+                rects: p.rects,
+            };
+            let lesson = &mut p.lesson;
+            let panel = egui::Panel::left("lesson")
+                .resizable(false)
+                .exact_size(lesson_width(window.width()))
+                .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::same(10)))
+                .show(ui, |ui| super::lesson::lesson_ui(ui, lesson, input, out));
+            rects.lesson = Some(panel.response.rect);
+        } else {
+            p.lesson.close();
+            let side = egui::Panel::left("side")
+                .resizable(false)
+                .exact_size(side_width(window.width()))
+                .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::same(10)))
+                .show(ui, |ui| p.side.ui(ui, state, link, generation, out));
+            rects.side = Some(side.response.rect);
+        }
     }
     let test_points = p.side.data.test_points(state, generation);
     egui::CentralPanel::default_margins()
@@ -233,6 +255,14 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 p.inside.pin(i);
             }
             rects.canvas = Some(c.canvas);
+            let input = super::lesson::LessonInput {
+                state,
+                link,
+                inside: &mut p.inside,
+                canvas: &p.canvas,
+                rects: p.rects,
+            };
+            super::lesson::canvas_ui(ui, &mut p.lesson, input, out);
             // Over the canvas' top edge, in a layer of its own: it takes no room from the
             // layout, and the canvas gets no clicks meant for its buttons.
             p.health.banner_ui(ui.ctx(), c.canvas, state, link, out);
@@ -269,7 +299,14 @@ pub(crate) fn layout_ui(ui: &mut egui::Ui, app: &mut NnvizApp, out: &mut Vec<Act
                 .hidden_space
                 .window_ui(ui.ctx(), link, scrub, c.canvas);
         });
+    super::lesson::dim_ui(ui.ctx(), &app.parts.lesson, &rects);
     app.parts.rects = rects;
+}
+
+/// The lesson panel's width for a window `width` points wide (a little wider than the side
+/// panel: it carries running text).
+fn lesson_width(width: f32) -> f32 {
+    (width * 0.27).clamp(280.0, 350.0)
 }
 
 /// Every text style `factor` times larger (presentation mode).

@@ -21,6 +21,7 @@ pub mod args;
 pub mod canvas;
 mod format;
 pub mod layout;
+pub mod lesson;
 mod measure;
 pub mod message;
 pub mod network_view;

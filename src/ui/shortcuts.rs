@@ -77,6 +77,8 @@ pub enum Shortcut {
     ToggleTestPoints,
     /// Show or hide the hidden-space view.
     ToggleHiddenSpace,
+    /// Open or leave the lesson.
+    ToggleLesson,
     /// Explain mode: next training point.
     ExplainNext,
     /// Explain mode: previous training point.
@@ -167,6 +169,7 @@ impl Shortcut {
             Shortcut::ToggleDiscretize => tr!("key-toggle-discretize"),
             Shortcut::ToggleTestPoints => tr!("key-toggle-test-points"),
             Shortcut::ToggleHiddenSpace => tr!("key-toggle-hidden-space"),
+            Shortcut::ToggleLesson => tr!("key-toggle-lesson"),
             Shortcut::ExplainNext => tr!("key-explain-next"),
             Shortcut::ExplainPrev => tr!("key-explain-prev"),
             Shortcut::ExplainPin => tr!("key-explain-pin"),
@@ -247,6 +250,7 @@ pub const TABLE: &[Row] = &[
     row(&[k(NONE, Key::E)], Shortcut::ToggleExplain),
     row(&[k(NONE, Key::T)], Shortcut::ToggleTimeline),
     row(&[k(NONE, Key::H)], Shortcut::ToggleHiddenSpace),
+    row(&[k(NONE, Key::L)], Shortcut::ToggleLesson),
     scoped(
         &[k(NONE, Key::CloseBracket)],
         Shortcut::ExplainNext,

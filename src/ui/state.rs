@@ -153,6 +153,8 @@ pub struct PersistedState {
     pub new_point_value: f64,
     /// The classification preset to go back to when regression is switched off.
     pub classification_preset: crate::data::Preset,
+    /// The lesson: open or not, its step, the tasks done.
+    pub lesson: super::lesson::LessonProgress,
 }
 
 /// The first value of new regression points: half-way to the top of the presets' range.
@@ -187,6 +189,7 @@ impl PersistedState {
             view_settings: ViewSettings::default(),
             new_point_value: DEFAULT_NEW_POINT_VALUE,
             classification_preset: crate::data::Preset::Seed,
+            lesson: Default::default(),
         }
     }
 

@@ -9,6 +9,8 @@ use nnviz::ui::{NnvizApp, PersistedState};
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub mod lesson;
+
 /// The whole app in a 1280×800 headless window, three frames in.
 pub fn harness(state: PersistedState) -> Harness<'static, NnvizApp> {
     let mut h = Harness::builder()

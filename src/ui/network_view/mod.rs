@@ -285,6 +285,11 @@ impl Inside {
         self.hidden_space.toggle();
     }
 
+    /// Shows `unit`'s map on the canvas (as a click on it in the diagram does).
+    pub(crate) fn select_unit(&mut self, unit: (usize, usize)) {
+        self.selected_unit = Some(unit);
+    }
+
     /// Back to the live network.
     pub(crate) fn go_live(&mut self) {
         self.timeline.scrub = None;

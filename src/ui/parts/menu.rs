@@ -71,6 +71,8 @@ pub(crate) struct MenuInput<'a> {
     pub has_heatmap: bool,
     /// Discretize output, show test points.
     pub view_settings: ViewSettings,
+    /// The lesson's progress (its button opens or leaves it).
+    pub lesson: &'a crate::ui::lesson::LessonProgress,
 }
 
 /// The top menu bar.
@@ -85,6 +87,7 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
         can_redo,
         has_heatmap,
         view_settings,
+        lesson,
     } = m;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(tr!("menu-file"), |ui| {
@@ -298,6 +301,8 @@ pub(crate) fn menu_ui(ui: &mut egui::Ui, m: MenuInput<'_>, out: &mut Vec<Action>
         {
             out.push(Action::Redo);
         }
+        ui.separator();
+        crate::ui::lesson::lesson_button_ui(ui, lesson, out);
         if let Some(p) = files.current_session_path() {
             ui.separator();
             let name = p.file_name().map_or_else(

@@ -84,6 +84,8 @@ fn settings_of(state: &PersistedState) -> PersistedState {
         class_names: state.class_names.clone(),
         language: state.language,
         view_settings: state.view_settings,
+        // The lesson's progress is not part of a session.
+        lesson: Default::default(),
     }
 }
 
