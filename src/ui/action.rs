@@ -388,7 +388,16 @@ impl NnvizApp {
                 }
             }
 
-            Action::SetLesson(progress) => self.state.lesson = progress,
+            Action::SetLesson(progress) => {
+                let (was, now) = (self.state.lesson.open, progress.open);
+                self.state.lesson = progress;
+                // The lesson's examples replace the work: it is put aside, and comes back.
+                if now && !was && !self.parts.files.set_aside.holds_work() {
+                    self.ask_session(Purpose::SetAside);
+                } else if was && !now {
+                    self.bring_work_back();
+                }
+            }
             Action::SetLanguage(language) => {
                 self.state.language = Some(language);
                 crate::i18n::set_language(language);
@@ -413,42 +422,9 @@ impl NnvizApp {
             Action::SetPlot(p) => self.state.plot = p,
 
             Action::LoadSession { session, path } => self.load_session(*session, path),
-            Action::Autosave => {
-                if self.link.has_worker() {
-                    self.parts.files.expect_session(Purpose::Autosave);
-                    self.send(Command::RequestSession);
-                } else {
-                    self.parts
-                        .files
-                        .autosave_from_state(&self.state, &self.link);
-                }
-            }
-            Action::SaveSession(path) => {
-                if self.link.has_worker() {
-                    self.parts.files.expect_session(Purpose::Save(path));
-                    self.send(Command::RequestSession);
-                } else {
-                    let out = self
-                        .parts
-                        .files
-                        .save_from_state(&path, &self.state, &self.link);
-                    self.post(out.0, out.1);
-                }
-            }
-            Action::ExportCode(path, kind) => {
-                if self.link.has_worker() {
-                    self.parts.files.expect_session(Purpose::Export(path, kind));
-                    self.send(Command::RequestSession);
-                } else {
-                    let (k, text) = (self.parts.files).export_code_from_state(
-                        &path,
-                        kind,
-                        &self.state,
-                        &self.link,
-                    );
-                    self.post(k, text);
-                }
-            }
+            Action::Autosave => self.ask_session(Purpose::Autosave),
+            Action::SaveSession(path) => self.ask_session(Purpose::Save(path)),
+            Action::ExportCode(path, kind) => self.ask_session(Purpose::Export(path, kind)),
 
             Action::WorkerPaused => self.state.running = false,
             Action::WorkerStarted => {
@@ -852,6 +828,28 @@ impl NnvizApp {
     }
 
     /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
+    /// Asks the worker for the session `purpose` needs (answered in order with the commands).
+    fn ask_session(&mut self, purpose: Purpose) {
+        if self.link.has_worker() {
+            self.parts.files.expect_session(purpose);
+            self.send(Command::RequestSession);
+        } else if let Some((kind, text)) =
+            (self.parts.files).answer_from_state(purpose, &self.state, &self.link)
+        {
+            self.post(kind, text);
+        }
+    }
+
+    /// The work put aside when the lesson opened comes back.
+    fn bring_work_back(&mut self) {
+        match self.parts.files.set_aside.take() {
+            Ok(Some((session, path))) => self.load_session(session, path),
+            Ok(None) => return,
+            Err(text) => return self.post(MessageKind::Error, text),
+        }
+        self.post(MessageKind::Info, tr!("lesson-work-back"));
+    }
+
     fn load_session(&mut self, session: Session, path: Option<PathBuf>) {
         self.parts.undo.note_dataset_change();
         let st = &mut self.state;

@@ -168,7 +168,8 @@ impl NnvizApp {
         let store = use_store.then_some(&settings as &dyn eframe::Storage);
         let stored = store.is_some_and(|s| s.get_string(STORAGE_KEY).is_some());
         let (mut state, unreadable) = super::state::read_state(store);
-        super::lesson::open_at_start(&mut state.lesson, args, stored, scripted.is_some());
+        let over_work =
+            super::lesson::open_at_start(&mut state.lesson, args, stored, scripted.is_some());
         crate::i18n::set_language(crate::i18n::choose(lang, state.language));
         let load_problem = unreadable.then(super::state::unreadable_state_text);
         let mut app = Self::from_loaded(state, load_problem);
@@ -176,6 +177,15 @@ impl NnvizApp {
             app.parts.status.post(MessageKind::Warning, text);
         }
         app.parts.files.save_enabled = !args.fresh && scripted.is_none();
+        if app.parts.files.save_enabled {
+            app.parts.files.set_aside.file =
+                super::parts::files::set_aside::SetAside::default_file();
+            if over_work {
+                // The lesson opens over the last run's work: its autosave is that work.
+                let autosave = app.parts.files.autosave_file();
+                app.parts.files.set_aside.adopt_autosave(autosave);
+            }
+        }
         app.parts.inside.hidden_space.open |= args.hidden_space;
         let mut out = Vec::new();
         app.parts

@@ -1079,3 +1079,9 @@ lesson-forward-next = Next layer ▶
 lesson-forward-next-tip = Compute the next layer: multiply by its weights, then apply its activation.
 lesson-forward-again = Start again
 lesson-forward-again-tip = Back to the input layer.
+
+## ---- lesson: the user's work put aside ----
+lesson-work-set-aside = Your points and network are put aside while the lesson runs; they come back when you leave it.
+lesson-work-set-aside-unsaved = Your points and network are put aside while the lesson runs (in memory only: { $detail }); they come back when you leave it.
+lesson-work-back = Your own points and network are back.
+lesson-work-unreadable = Your work from before the lesson could not be read back from { $path }: { $detail }. The file is left where it is; open it with File ▸ Open session.

@@ -1136,3 +1136,9 @@ lesson-forward-next = 下一层 ▶
 lesson-forward-next-tip = 计算下一层：乘以这一层的权重，再用它的激活函数。
 lesson-forward-again = 重新开始
 lesson-forward-again-tip = 回到输入层。
+
+## ---- lesson: the user's work put aside ----
+lesson-work-set-aside = 课程进行时，你的数据点和网络先放在一边；离开课程后会恢复。
+lesson-work-set-aside-unsaved = 课程进行时，你的数据点和网络先放在一边（只在内存中：{ $detail }）；离开课程后会恢复。
+lesson-work-back = 你自己的数据点和网络已恢复。
+lesson-work-unreadable = 无法从 { $path } 读回课程开始前的工作：{ $detail }。文件保留在原处；可用“文件 ▸ 打开会话”打开它。

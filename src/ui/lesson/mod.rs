@@ -440,16 +440,19 @@ pub(crate) fn lesson_button_ui(
 }
 
 /// At start: `--lesson STEP` opens the lesson at that step; a true first launch
-/// ([`opens_on_first_launch`]) opens it at step 1.
+/// ([`opens_on_first_launch`]) opens it at step 1. Returns whether a closed lesson was
+/// opened over stored work (which must then be put aside).
 pub(crate) fn open_at_start(
     progress: &mut LessonProgress,
     args: &super::AppArgs,
     has_stored_state: bool,
     scripted: bool,
-) {
+) -> bool {
+    let was_open = progress.open;
     if let Some(n) = args.lesson {
         *progress = progress.opened_at(LessonStep::from_number(usize::from(n)));
     } else if opens_on_first_launch(has_stored_state, args.fresh, scripted) {
         *progress = progress.opened_at(LessonStep::Neuron);
     }
+    progress.open && !was_open && has_stored_state
 }

@@ -12,6 +12,7 @@ mod code;
 mod csv;
 pub(crate) mod dialog;
 mod picture;
+pub mod set_aside;
 
 use super::super::action::Action;
 use super::super::state::PersistedState;
@@ -142,6 +143,8 @@ pub(crate) enum Purpose {
     Autosave,
     /// Export as code to this file.
     Export(PathBuf, crate::export::ScriptKind),
+    /// The user's work, put aside while the lesson runs.
+    SetAside,
 }
 
 /// Runtime state of the file features (the recent list is persisted separately).
@@ -170,6 +173,8 @@ pub struct Files {
     autosave_blocked: bool,
     /// Save to eframe storage and autosave on exit (off for `--fresh` and scripted runs).
     pub(crate) save_enabled: bool,
+    /// The user's work while the lesson runs.
+    pub(crate) set_aside: set_aside::SetAside,
 }
 
 impl Files {
@@ -227,16 +232,7 @@ impl Files {
     ) -> Vec<(MessageKind, String)> {
         let mut said = Vec::new();
         while let Some(p) = self.requests.pop_front() {
-            match p {
-                Purpose::Save(path) => said.push(self.save_from_state(&path, state, link)),
-                Purpose::Export(path, kind) => {
-                    said.push(code::export_from_state(&path, kind, state, link));
-                }
-                Purpose::Autosave => {
-                    self.autosaver.requested = false;
-                    self.autosave_from_state(state, link);
-                }
-            }
+            said.extend(self.answer_from_state(p, state, link));
         }
         said
     }
@@ -351,15 +347,27 @@ impl Files {
         }
     }
 
-    /// Exports the network as code from the window's copy of the session (no worker).
-    pub(crate) fn export_code_from_state(
-        &self,
-        path: &Path,
-        kind: crate::export::ScriptKind,
+    /// Answers a session request from the window's state (the worker cannot); returns
+    /// what to tell the user, if anything.
+    pub(crate) fn answer_from_state(
+        &mut self,
+        purpose: Purpose,
         state: &PersistedState,
         link: &WorkerLink,
-    ) -> (MessageKind, String) {
-        code::export_from_state(path, kind, state, link)
+    ) -> Option<(MessageKind, String)> {
+        match purpose {
+            Purpose::Save(path) => Some(self.save_from_state(&path, state, link)),
+            Purpose::Export(path, kind) => Some(code::export_from_state(&path, kind, state, link)),
+            Purpose::Autosave => {
+                self.autosaver.requested = false;
+                self.autosave_from_state(state, link);
+                None
+            }
+            Purpose::SetAside => {
+                let path = self.current.clone();
+                Some(self.set_aside.keep_from_state(state, link, path))
+            }
+        }
     }
 
     /// Writes the session built from the window's state to `path` (when the worker cannot
@@ -395,6 +403,11 @@ impl Files {
             Purpose::Save(path) => path,
             Purpose::Export(path, kind) => {
                 return Some(code::export_session(&session, &path, kind));
+            }
+            Purpose::SetAside => {
+                fill_session(&mut session, state);
+                let path = self.current.clone();
+                return Some(self.set_aside.keep(session, path));
             }
             Purpose::Autosave => {
                 self.autosaver.requested = false;
