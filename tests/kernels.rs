@@ -389,3 +389,94 @@ fn the_default_path_is_supported_and_forcing_can_be_undone() {
     force(None).unwrap();
     assert_eq!(forced(), None);
 }
+
+/// `nnviz::nn::kernels::gram` on `path` (fused multiply-adds on the FMA paths).
+fn gram_on(path: KernelPath, a: &[f64], p: usize, g: &[f64], m: usize, n: usize) -> Vec<f64> {
+    let mut out = vec![f64::NAN; p * m];
+    if path == KernelPath::Baseline {
+        nnviz::nn::kernels::gram::<false>(a, p, g, m, n, &mut out, path);
+    } else {
+        nnviz::nn::kernels::gram::<true>(a, p, g, m, n, &mut out, path);
+    }
+    out
+}
+
+/// Sizes that reach every block shape and the last `n mod 8` rows: the 6×8 and 8×64
+/// networks' layers, the tutorial's, and odd ones.
+const GRAM_SIZES: [(usize, usize, usize); 7] = [
+    (8, 2, 4),
+    (8, 4, 1),
+    (1000, 8, 8),
+    (1000, 2, 8),
+    (200, 64, 64),
+    (13, 5, 7),
+    (203, 9, 6),
+];
+
+/// The weight-gradient kernel on every path this CPU has: on small integers every sum is
+/// exact, so each path must give the plain sum.
+#[test]
+fn the_gram_kernel_gives_exact_integer_sums_on_every_path() {
+    for (n, p, m) in GRAM_SIZES {
+        let a: Vec<f64> = (0..n * p).map(|i| ((i * 7) % 11) as f64 - 5.0).collect();
+        let g: Vec<f64> = (0..n * m).map(|i| ((i * 3) % 5) as f64 - 2.0).collect();
+        let mut want = vec![0.0; p * m];
+        for j in 0..m {
+            for k in 0..p {
+                want[j * p + k] = (0..n).map(|r| a[k * n + r] * g[j * n + r]).sum();
+            }
+        }
+        for path in KernelPath::ALL.into_iter().filter(|p| p.supported()) {
+            assert_eq!(
+                gram_on(path, &a, p, &g, m, n),
+                want,
+                "{n}x{p}x{m} on {path}"
+            );
+        }
+    }
+}
+
+/// On values that round, each FMA path gives the documented order bit for bit: eight lanes
+/// (lane `l` takes rows `r ≡ l mod 8`) of fused multiply-adds, `reduce8`, then the last
+/// rows in order — the order the tiny path copies.
+#[test]
+fn the_gram_kernel_keeps_its_summation_order_on_every_fma_path() {
+    for (n, p, m) in GRAM_SIZES {
+        let a: Vec<f64> = (0..n * p).map(|i| (i as f64 * 0.37).sin()).collect();
+        let g: Vec<f64> = (0..n * m).map(|i| (i as f64 * 0.91).cos() * 1e-3).collect();
+        let mut want = vec![0.0; p * m];
+        let full = n / 8 * 8;
+        for j in 0..m {
+            for k in 0..p {
+                let mut lanes = [0.0f64; 8];
+                for r in 0..full {
+                    lanes[r % 8] = a[k * n + r].mul_add(g[j * n + r], lanes[r % 8]);
+                }
+                let mut s = nnviz::nn::kernels::reduce8(&lanes);
+                for r in full..n {
+                    s = a[k * n + r].mul_add(g[j * n + r], s);
+                }
+                want[j * p + k] = s;
+            }
+        }
+        for path in [KernelPath::Avx2Fma, KernelPath::Avx512] {
+            if !path.supported() {
+                let _ = writeln!(std::io::stderr(), "SKIPPED gram on {path}: CPU lacks it");
+                continue;
+            }
+            let got = gram_on(path, &a, p, &g, m, n);
+            let same = got
+                .iter()
+                .zip(&want)
+                .all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(
+                same,
+                "{n}x{p}x{m} on {path}: max {:e}",
+                max_rel(&got, &want)
+            );
+        }
+        // The baseline (no fused multiply-adds) is within rounding of it.
+        let base = gram_on(KernelPath::Baseline, &a, p, &g, m, n);
+        assert!(max_rel(&base, &want) < 1e-13, "{n}x{p}x{m} baseline");
+    }
+}

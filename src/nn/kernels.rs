@@ -183,25 +183,83 @@ fn dense_block<const FMA: bool, const U: usize>(
 /// All dot products between the columns of `a` (`n × p`) and of `g` (`n × m`):
 /// `out[j * p + k] = Σ_r a[r, k] · g[r, j]` — a layer's weight gradient `aᵀ g`.
 ///
-/// Blocks of 2 × 4 column pairs share their loads; each sum uses four lanes (as [`dot`]).
+/// Each sum runs in eight lanes (lane `l` takes the rows `r ≡ l mod 8`, one AVX-512 register
+/// or two AVX2 ones), reduced by [`reduce8`], then the last `n mod 8` rows in order. Blocks
+/// of column pairs share their loads: 4 × 4 pairs (16 accumulators) on AVX-512 (32 vector
+/// registers), 2 × 2 otherwise (16 registers). The block size does not change any sum's
+/// order, so every FMA path gives the same bits. The FMA paths are written with intrinsics:
+/// LLVM left the portable version's 3-D accumulator array scalar.
 #[inline(always)]
-pub fn gram<const FMA: bool>(a: &[f64], p: usize, g: &[f64], m: usize, n: usize, out: &mut [f64]) {
+pub fn gram<const FMA: bool>(
+    a: &[f64],
+    p: usize,
+    g: &[f64],
+    m: usize,
+    n: usize,
+    out: &mut [f64],
+    path: crate::nn::simd::KernelPath,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if FMA && a.len() >= n * p && g.len() >= n * m && out.len() >= p * m {
+        use crate::nn::simd::KernelPath;
+        // `supported` is a cached flag test, checked here so that no caller can run a path
+        // the CPU lacks.
+        match path {
+            // SAFETY: the CPU has the path (checked), and the slices hold the `n × p`,
+            // `n × m` and `p × m` values read and written (checked above).
+            KernelPath::Avx512 if path.supported() => unsafe {
+                x86::gram_avx512(a, p, g, m, n, out)
+            },
+            // SAFETY: as above.
+            KernelPath::Avx2Fma if path.supported() => unsafe {
+                x86::gram_avx2(a, p, g, m, n, out)
+            },
+            _ => gram_tiles::<FMA, 2, 2>(a, p, g, m, n, out),
+        }
+        return;
+    }
+    let _ = path;
+    gram_tiles::<FMA, 2, 2>(a, p, g, m, n, out);
+}
+
+/// The eight lanes of one [`gram`] sum added as AVX-512 halves them:
+/// `((v0 + v4) + (v2 + v6)) + ((v1 + v5) + (v3 + v7))`.
+#[inline(always)]
+pub fn reduce8(v: &[f64; 8]) -> f64 {
+    ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]))
+}
+
+#[inline(always)]
+fn gram_tiles<const FMA: bool, const KB: usize, const JB: usize>(
+    a: &[f64],
+    p: usize,
+    g: &[f64],
+    m: usize,
+    n: usize,
+    out: &mut [f64],
+) {
     let mut j = 0;
-    while j + 4 <= m {
+    while j + JB <= m {
         let mut k = 0;
-        while k + 2 <= p {
-            gram_block::<FMA, 2, 4>(a, p, g, n, k, j, out);
-            k += 2;
+        while k + KB <= p {
+            gram_block::<FMA, KB, JB>(a, p, g, n, k, j, out);
+            k += KB;
         }
         while k < p {
-            gram_block::<FMA, 1, 4>(a, p, g, n, k, j, out);
+            gram_block::<FMA, 1, JB>(a, p, g, n, k, j, out);
             k += 1;
         }
-        j += 4;
+        j += JB;
     }
     while j < m {
-        for k in 0..p {
+        let mut k = 0;
+        while k + KB <= p {
+            gram_block::<FMA, KB, 1>(a, p, g, n, k, j, out);
+            k += KB;
+        }
+        while k < p {
             gram_block::<FMA, 1, 1>(a, p, g, n, k, j, out);
+            k += 1;
         }
         j += 1;
     }
@@ -219,39 +277,207 @@ fn gram_block<const FMA: bool, const KB: usize, const JB: usize>(
     j0: usize,
     out: &mut [f64],
 ) {
-    let mut acc = [[[0.0f64; 4]; JB]; KB];
-    let full = n / 4 * 4;
+    let mut acc = [[[0.0f64; 8]; JB]; KB];
+    let full = n / 8 * 8;
     let mut r = 0;
     while r < full {
-        let mut av = [[0.0f64; 4]; KB];
+        let mut av = [[0.0f64; 8]; KB];
         for (kb, v) in av.iter_mut().enumerate() {
             let start = (k0 + kb) * n + r;
-            if let Some(src) = a.get(start..start + 4) {
+            if let Some(src) = a.get(start..start + 8) {
                 v.copy_from_slice(src);
             }
         }
         for jb in 0..JB {
             let start = (j0 + jb) * n + r;
-            let Some(gv) = g.get(start..start + 4) else {
+            let Some(gv) = g.get(start..start + 8) else {
                 continue;
             };
             for kb in 0..KB {
-                for l in 0..4 {
+                for l in 0..8 {
                     acc[kb][jb][l] = madd::<FMA>(av[kb][l], gv[l], acc[kb][jb][l]);
                 }
             }
         }
-        r += 4;
+        r += 8;
     }
     for kb in 0..KB {
         for jb in 0..JB {
-            let v = &acc[kb][jb];
-            let mut s = (v[0] + v[2]) + (v[1] + v[3]);
+            let mut s = reduce8(&acc[kb][jb]);
             for r in full..n {
                 s = madd::<FMA>(a[(k0 + kb) * n + r], g[(j0 + jb) * n + r], s);
             }
             if let Some(dst) = out.get_mut((j0 + jb) * p + k0 + kb) {
                 *dst = s;
+            }
+        }
+    }
+}
+
+/// The FMA paths of [`gram`] with explicit vectors: one `__m512d`, or two `__m256d` (lanes
+/// 0–3 and 4–7), per sum's eight lanes, the same operations lane by lane.
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use super::{madd, reduce8};
+    use std::arch::x86_64::*;
+
+    /// Rows `0..n / 8 * 8` done in vectors, the rest and the reduction in scalars.
+    macro_rules! tiles {
+        ($a:ident, $p:ident, $g:ident, $m:ident, $n:ident, $out:ident, $block:ident, $kb:literal, $jb:literal) => {{
+            let mut j = 0;
+            while j + $jb <= $m {
+                let mut k = 0;
+                while k + $kb <= $p {
+                    $block::<$kb, $jb>($a, $p, $g, $n, k, j, $out);
+                    k += $kb;
+                }
+                while k < $p {
+                    $block::<1, $jb>($a, $p, $g, $n, k, j, $out);
+                    k += 1;
+                }
+                j += $jb;
+            }
+            while j < $m {
+                let mut k = 0;
+                while k + $kb <= $p {
+                    $block::<$kb, 1>($a, $p, $g, $n, k, j, $out);
+                    k += $kb;
+                }
+                while k < $p {
+                    $block::<1, 1>($a, $p, $g, $n, k, j, $out);
+                    k += 1;
+                }
+                j += 1;
+            }
+        }};
+    }
+
+    /// The reduction and the last rows of one sum, as the portable version.
+    #[inline(always)]
+    fn finish(lanes: &[f64; 8], a: &[f64], g: &[f64], (k, j): (usize, usize), n: usize) -> f64 {
+        let mut s = reduce8(lanes);
+        for r in n / 8 * 8..n {
+            s = madd::<true>(a[k * n + r], g[j * n + r], s);
+        }
+        s
+    }
+
+    /// # Safety
+    /// The CPU must have AVX-512 F; `a`, `g` and `out` hold `n × p`, `n × m` and `p × m`.
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    pub(super) unsafe fn gram_avx512(
+        a: &[f64],
+        p: usize,
+        g: &[f64],
+        m: usize,
+        n: usize,
+        out: &mut [f64],
+    ) {
+        tiles!(a, p, g, m, n, out, block512, 4, 4);
+    }
+
+    // Indices address several arrays in lockstep, as in the portable block.
+    #[allow(clippy::needless_range_loop)]
+    #[inline]
+    #[target_feature(enable = "avx512f,avx2,fma")]
+    fn block512<const KB: usize, const JB: usize>(
+        a: &[f64],
+        p: usize,
+        g: &[f64],
+        n: usize,
+        k0: usize,
+        j0: usize,
+        out: &mut [f64],
+    ) {
+        let mut acc = [[_mm512_setzero_pd(); JB]; KB];
+        let (ap, gp) = (a.as_ptr(), g.as_ptr());
+        let mut r = 0;
+        while r + 8 <= n {
+            let mut av = [_mm512_setzero_pd(); KB];
+            for (kb, v) in av.iter_mut().enumerate() {
+                // SAFETY: column k0 + kb < p of `a` (n × p) holds rows r..r + 8.
+                *v = unsafe { _mm512_loadu_pd(ap.add((k0 + kb) * n + r)) };
+            }
+            for jb in 0..JB {
+                // SAFETY: as above, in `g` (n × m).
+                let gv = unsafe { _mm512_loadu_pd(gp.add((j0 + jb) * n + r)) };
+                for kb in 0..KB {
+                    acc[kb][jb] = _mm512_fmadd_pd(av[kb], gv, acc[kb][jb]);
+                }
+            }
+            r += 8;
+        }
+        for (kb, acc_k) in acc.iter().enumerate() {
+            for (jb, v) in acc_k.iter().enumerate() {
+                let mut lanes = [0.0f64; 8];
+                // SAFETY: `lanes` holds 8 values.
+                unsafe { _mm512_storeu_pd(lanes.as_mut_ptr(), *v) };
+                let (k, j) = (k0 + kb, j0 + jb);
+                out[j * p + k] = finish(&lanes, a, g, (k, j), n);
+            }
+        }
+    }
+
+    /// # Safety
+    /// The CPU must have AVX2 and FMA; `a`, `g` and `out` hold `n × p`, `n × m` and `p × m`.
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) unsafe fn gram_avx2(
+        a: &[f64],
+        p: usize,
+        g: &[f64],
+        m: usize,
+        n: usize,
+        out: &mut [f64],
+    ) {
+        tiles!(a, p, g, m, n, out, block256, 2, 2);
+    }
+
+    // Indices address several arrays in lockstep, as in the portable block.
+    #[allow(clippy::needless_range_loop)]
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn block256<const KB: usize, const JB: usize>(
+        a: &[f64],
+        p: usize,
+        g: &[f64],
+        n: usize,
+        k0: usize,
+        j0: usize,
+        out: &mut [f64],
+    ) {
+        let zero = _mm256_setzero_pd();
+        let mut acc = [[[zero; 2]; JB]; KB];
+        let (ap, gp) = (a.as_ptr(), g.as_ptr());
+        let mut r = 0;
+        while r + 8 <= n {
+            let mut av = [[zero; 2]; KB];
+            for (kb, v) in av.iter_mut().enumerate() {
+                let c = (k0 + kb) * n + r;
+                // SAFETY: column k0 + kb < p of `a` (n × p) holds rows r..r + 8.
+                *v = unsafe { [_mm256_loadu_pd(ap.add(c)), _mm256_loadu_pd(ap.add(c + 4))] };
+            }
+            for jb in 0..JB {
+                let c = (j0 + jb) * n + r;
+                // SAFETY: as above, in `g` (n × m).
+                let gv = unsafe { [_mm256_loadu_pd(gp.add(c)), _mm256_loadu_pd(gp.add(c + 4))] };
+                for kb in 0..KB {
+                    for h in 0..2 {
+                        acc[kb][jb][h] = _mm256_fmadd_pd(av[kb][h], gv[h], acc[kb][jb][h]);
+                    }
+                }
+            }
+            r += 8;
+        }
+        for (kb, acc_k) in acc.iter().enumerate() {
+            for (jb, v) in acc_k.iter().enumerate() {
+                let mut lanes = [0.0f64; 8];
+                // SAFETY: `lanes` holds 8 values.
+                unsafe {
+                    _mm256_storeu_pd(lanes.as_mut_ptr(), v[0]);
+                    _mm256_storeu_pd(lanes.as_mut_ptr().add(4), v[1]);
+                }
+                let (k, j) = (k0 + kb, j0 + jb);
+                out[j * p + k] = finish(&lanes, a, g, (k, j), n);
             }
         }
     }

@@ -179,7 +179,15 @@ pub(super) fn layer_gradients<const FMA: bool>(
     let gw = ws.grad_w[l].as_mut_slice();
     let units = ws.grad_b[l].len();
     if !(FMA && gemm::takes(fan_in, units) && gemm::gram(input, n, fan_in, g, units, gw)) {
-        gram::<FMA>(input, fan_in, g, units, n, gw);
+        gram::<FMA>(
+            input,
+            fan_in,
+            g,
+            units,
+            n,
+            gw,
+            KernelPath::current(Kernel::TrainStep),
+        );
     }
     for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
         *gbj = sum(gj);

@@ -5,14 +5,14 @@
 //!
 //! Each value is computed with the very operations, in the same order, as the general path
 //! ([`super::step`]) on 8 rows: the dense sums run over the inputs from the bias (or 0) up,
-//! the weight gradients use the general path's four-lane split (`r` and `r + 4`, then
-//! `(l0 + l2) + (l1 + l3)`), and the loss, output gradient, update and statistics are the
+//! the weight gradients use the general path's eight lanes and their reduction
+//! ([`crate::nn::kernels::reduce8`]), and the loss, output gradient, update and statistics are the
 //! general path's own functions. So the two paths agree bit for bit (`tests/kernels.rs`).
 
 use super::step::{apply_update, count_correct, loss_and_error, output_gradient};
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::Activation;
-use crate::nn::kernels::{madd, sum};
+use crate::nn::kernels::{madd, reduce8, sum};
 use crate::nn::mlp::{MAX_HIDDEN_LAYERS, Mlp};
 
 /// Samples the tiny path takes: exactly one 8-lane vector.
@@ -60,17 +60,15 @@ pub(super) fn fits(mlp: &Mlp, n: usize) -> bool {
         })
 }
 
-/// `Σ_r a[r] · g[r]` in the general path's order for 8 rows (see [`crate::nn::kernels::gram`]).
+/// `Σ_r a[r] · g[r]` in the general path's order for 8 rows (see [`crate::nn::kernels::gram`]):
+/// one product per lane, then [`reduce8`].
 #[inline(always)]
 fn dot8<const FMA: bool>(a: &Col, g: &Col) -> f64 {
-    let mut acc = [0.0f64; 4];
-    for l in 0..4 {
+    let mut acc = [0.0f64; LANES];
+    for l in 0..LANES {
         acc[l] = madd::<FMA>(a[l], g[l], acc[l]);
     }
-    for l in 0..4 {
-        acc[l] = madd::<FMA>(a[l + 4], g[l + 4], acc[l]);
-    }
-    (acc[0] + acc[2]) + (acc[1] + acc[3])
+    reduce8(&acc)
 }
 
 /// One step on `x` (8 × inputs) and `y` (8 × outputs), column-major. The caller checked
