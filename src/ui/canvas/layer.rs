@@ -262,4 +262,45 @@ mod tests {
         stamp(&mut image, &sprite, [-4.0, 9.0], false, red);
         assert_eq!(image.pixels[1], Color32::TRANSPARENT);
     }
+
+    #[test]
+    fn a_dragged_point_is_left_out_and_the_picture_kept_while_it_moves() {
+        let ctx = egui::Context::default();
+        let view = Bounds {
+            x_min: 0.0,
+            x_max: 100.0,
+            y_min: 0.0,
+            y_max: 100.0,
+        };
+        let rect = Rect::from_min_max(pos2(10.0, 20.0), pos2(210.0, 220.0));
+        let tf = super::super::paint::screen_from_data(&view, rect);
+        let mut points: Vec<_> = (0..1200).map(|i| point((i % 100) as f64)).collect();
+        let mut layer = PointLayer::default();
+        let colour = |_: &LabeledPoint| Color32::RED;
+        let prepare = |layer: &mut PointLayer, points: &[LabeledPoint]| {
+            layer.prepare(&ctx, points, rect, &tf, view, 0.6, true, None, &colour)
+        };
+        let Some((_, r, live)) = prepare(&mut layer, &points) else {
+            panic!("no picture of 1,200 points");
+        };
+        // The plot's rectangle (whole pixels already), nothing left out.
+        assert_eq!((r, live), (rect, None));
+        // A drag of point 7: the next picture leaves it out.
+        points[7].pos_in_data = [50.5, 50.5];
+        assert_eq!(prepare(&mut layer, &points).map(|p| p.2), Some(Some(7)));
+        // It keeps moving: the picture is not redrawn (its points are those of the last
+        // redraw), and point 7 stays out.
+        points[7].pos_in_data = [60.5, 40.5];
+        assert_eq!(prepare(&mut layer, &points).map(|p| p.2), Some(Some(7)));
+        assert_eq!(layer.points[7].pos_in_data, [50.5, 50.5]);
+        // Another point moves: redrawn with that one out (and 7 where it is now).
+        points[3].class = 1;
+        assert_eq!(prepare(&mut layer, &points).map(|p| p.2), Some(Some(3)));
+        assert_eq!(layer.points[7].pos_in_data, [60.5, 40.5]);
+        // A new view redraws everything.
+        let wider = Bounds { x_max: 200.0, ..view };
+        let tf = super::super::paint::screen_from_data(&wider, rect);
+        let again = layer.prepare(&ctx, &points, rect, &tf, wider, 0.6, true, None, &colour);
+        assert_eq!(again.map(|p| p.2), Some(None));
+    }
 }
