@@ -71,7 +71,8 @@ mod tests {
         // No frame yet: at once.
         assert_eq!(pacer.wait_at(t), Duration::ZERO);
         pacer.frame_started();
-        let started = pacer.epoch + Duration::from_micros(pacer.last_frame_us.load(Ordering::Relaxed));
+        let started =
+            pacer.epoch + Duration::from_micros(pacer.last_frame_us.load(Ordering::Relaxed));
         // 5 ms into the frame: the rest of the period.
         let at = started + Duration::from_millis(5);
         assert_eq!(pacer.wait_at(at), FRAME_PERIOD - Duration::from_millis(5));

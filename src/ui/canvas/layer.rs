@@ -298,7 +298,10 @@ mod tests {
         assert_eq!(prepare(&mut layer, &points).map(|p| p.2), Some(Some(3)));
         assert_eq!(layer.points[7].pos_in_data, [60.5, 40.5]);
         // A new view redraws everything.
-        let wider = Bounds { x_max: 200.0, ..view };
+        let wider = Bounds {
+            x_max: 200.0,
+            ..view
+        };
         let tf = super::super::paint::screen_from_data(&wider, rect);
         let again = layer.prepare(&ctx, &points, rect, &tf, wider, 0.6, true, None, &colour);
         assert_eq!(again.map(|p| p.2), Some(None));
