@@ -798,7 +798,6 @@ impl NnvizApp {
 
 impl eframe::App for NnvizApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        self.link.pacer.frame_started();
         let cpu = frame.info().cpu_usage;
         if let Some(mut mode) = self.parts.scripted.take() {
             mode.before_frame(self, ui.ctx(), cpu);

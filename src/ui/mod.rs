@@ -24,7 +24,6 @@ pub mod layout;
 mod measure;
 pub mod message;
 pub mod network_view;
-mod pacing;
 pub mod parts;
 pub mod settings_file;
 pub mod shortcuts;

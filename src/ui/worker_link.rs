@@ -77,8 +77,6 @@ pub struct WorkerLink {
     pub(crate) pending_load: Option<Box<crate::session::Session>>,
     /// The worker trains only when told (tests): see [`WorkerOptions::manual`].
     pub(crate) manual: bool,
-    /// Paces the worker's wake-ups of the window to one a display frame.
-    pub(crate) pacer: std::sync::Arc<super::pacing::FramePacer>,
 }
 
 impl Default for WorkerLink {
@@ -104,7 +102,6 @@ impl Default for WorkerLink {
             generation: 0,
             pending_load: None,
             manual: false,
-            pacer: Default::default(),
         }
     }
 }
@@ -347,7 +344,6 @@ impl WorkerLink {
             return;
         }
         let repaint_ctx = ctx.clone();
-        let pacer = std::sync::Arc::clone(&self.pacer);
         let options = WorkerOptions {
             manual: self.manual,
         };
@@ -358,7 +354,7 @@ impl WorkerLink {
             self.seed,
             state.speed,
             state.running && self.diverged.is_none(),
-            move || pacer.wake(&repaint_ctx),
+            move || repaint_ctx.request_repaint(),
         ) {
             Ok(w) => {
                 self.worker = Some(w);
