@@ -1,12 +1,18 @@
 //! Scripted runs of the real window: `--screenshot FILE --after-frames N` and `--measure SECONDS`.
 //!
-//! The measure mode trains at unlimited speed while dragging point 0 along a circle (one
-//! `MovePoint` per frame) and prints
+//! The measure mode trains at unlimited speed while dragging point 0 along a circle and prints
 //! `fps=… frame_cpu_ms_median=… frame_cpu_ms_p95=… heatmap_hz=… steps_per_s=… edit_latency_ms=…`,
 //! then the heatmaps' resolutions, and the training speed of the same worker without the
 //! window (same points, network and view, the same time, the window's worker paused and the
 //! UI thread blocked) as `steps_per_s_windowless=… training_kept_pct=…`.
 //! `--measure-points N` first generates N points (see [`super::AppArgs::measure_points`]).
+//!
+//! The drag moves the point [`DRAG_RATE`] times a second, as a mouse reports motion, and a
+//! frame is drawn for each move and whenever the worker wakes the window, as in a real drag.
+//! It used to move the point in every frame and ask for the next frame at once: each move's
+//! heatmap then woke a frame that moved the point again, so the window drew as fast as the
+//! CPU allowed (76 fps on the tutorial under Xvfb, which has no vertical sync) and took that
+//! time from training; on a real screen vertical sync holds it at the display's rate anyway.
 
 use super::action::Action;
 use super::app::NnvizApp;
@@ -26,6 +32,8 @@ type ImageSlot = Arc<Mutex<Option<Arc<egui::ColorImage>>>>;
 const SCREENSHOT_PATIENCE: u64 = 600;
 /// Measure mode: time excluded at the start (window setup, first textures).
 const WARMUP: Duration = Duration::from_millis(500);
+/// Moves of the scripted drag per second (a mouse's motion events at a 60 Hz display's rate).
+const DRAG_RATE: f64 = 60.0;
 
 /// A scripted run.
 pub(crate) enum ScriptedMode {
@@ -69,6 +77,8 @@ pub(crate) struct Measure {
     previews: u64,
     /// Cells per side the full heatmaps were predicted on, in order of arrival.
     predicted: Vec<usize>,
+    /// When the scripted drag moves the point next.
+    next_move: Option<Instant>,
 }
 
 impl ScriptedMode {
@@ -96,6 +106,7 @@ impl ScriptedMode {
                 keep_network: args.session.is_some(),
                 previews: 0,
                 predicted: Vec::new(),
+                next_move: None,
             })));
         }
         args.screenshot.as_ref().map(|path| Self::Screenshot {
@@ -143,7 +154,6 @@ impl ScriptedMode {
         ctx: &egui::Context,
         cpu: Option<f32>,
     ) {
-        ctx.request_repaint();
         match self {
             Self::Screenshot {
                 after_frames,
@@ -151,6 +161,7 @@ impl ScriptedMode {
                 image,
                 ..
             } => {
+                ctx.request_repaint();
                 *frames += 1;
                 if *frames == *after_frames {
                     let slot = Arc::clone(image);
@@ -161,7 +172,10 @@ impl ScriptedMode {
                     });
                 }
             }
-            Self::Measure(m) => m.before_frame(app, cpu),
+            Self::Measure(m) => {
+                let next = m.before_frame(app, cpu);
+                ctx.request_repaint_after(next.saturating_duration_since(Instant::now()));
+            }
         }
     }
 
@@ -249,7 +263,9 @@ impl Measure {
         }
     }
 
-    fn before_frame(&mut self, app: &mut NnvizApp, cpu: Option<f32>) {
+    /// Counts the frame and moves the point when its time has come; returns when the drag
+    /// moves it next (the frame to ask for, unless the worker wakes the window first).
+    fn before_frame(&mut self, app: &mut NnvizApp, cpu: Option<f32>) -> Instant {
         let now = Instant::now();
         let started = *self.started.get_or_insert_with(|| {
             self.centre = app
@@ -271,6 +287,19 @@ impl Measure {
                 self.cpu_ms.push(cpu as f64 * 1e3);
             }
         }
+        let period = Duration::from_secs_f64(1.0 / DRAG_RATE);
+        let due = self.next_move.unwrap_or(now);
+        // A timer that wakes a little early counts as on time (no extra frame for the rest).
+        if now + Duration::from_micros(500) < due {
+            return due;
+        }
+        // On time, the moves keep their rhythm; after a long frame the next waits a period.
+        let next = if now < due + period {
+            due + period
+        } else {
+            now + period
+        };
+        self.next_move = Some(next);
         // Scripted drag: point 0 along a circle of radius 1 around its start, one turn per 3 s.
         let t = now.duration_since(started).as_secs_f64();
         let a = t * std::f64::consts::TAU / 3.0;
@@ -286,6 +315,7 @@ impl Measure {
                 self.pending.pop_front();
             }
         }
+        next
     }
 
     fn finished(&self) -> bool {

@@ -6,6 +6,7 @@
 //! the view. Keys are in the shortcut table. A strip above the plot carries the hint, the
 //! divergence message and the cursor readout, so nothing is ever drawn over the data.
 
+mod layer;
 mod paint;
 
 pub(crate) use paint::PointSprites;
@@ -82,6 +83,8 @@ pub struct Canvas {
     resolution: usize,
     /// Pre-drawn point disks.
     sprites: Option<PointSprites>,
+    /// A crowd of points drawn as one picture.
+    layer: layer::PointLayer,
     /// The heatmap's texture and the heatmap generation it shows.
     texture: Option<egui::TextureHandle>,
     texture_generation: Option<u64>,
@@ -252,7 +255,7 @@ impl Canvas {
                 .is_regression()
                 .then(|| crate::render::ValueScale::of_values(d.points.iter().map(|p| p.value))),
         };
-        self.paint_plot(ui, plot_rect, &tf, &ticks, &scene);
+        self.paint_plot(ui, (plot_rect, view), &tf, &ticks, &scene);
         self.paint_axes(ui, plot_rect, &tf, &ticks, font);
         self.strip_ui(ui, strip, input);
 

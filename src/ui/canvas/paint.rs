@@ -178,7 +178,7 @@ impl Canvas {
     pub(crate) fn paint_plot(
         &mut self,
         ui: &egui::Ui,
-        rect: Rect,
+        (rect, view): (Rect, Bounds),
         tf: &RectTransform,
         ticks: &AxisTicks,
         scene: &Scene<'_>,
@@ -232,11 +232,42 @@ impl Canvas {
         // pays for every pixel), and many points are drawn smaller.
         let size = scene.scale * crowd_scale(points.len());
         let cull = rect.expand(PointSprites::SIDE * size);
+        // A crowd is one picture redrawn only when the points or the view change (see
+        // `layer`); the point it leaves out (the one being dragged) is drawn as a sprite.
+        let layer = (points.len() >= super::layer::LAYER_MIN_POINTS)
+            .then(|| {
+                self.layer.prepare(
+                    ui.ctx(),
+                    points,
+                    rect,
+                    tf,
+                    view,
+                    size,
+                    scene.show_test_points,
+                    scene.values,
+                    &|p| point_colour(scene, p),
+                )
+            })
+            .flatten();
+        if let Some((tex, r, _)) = layer {
+            painter.image(
+                tex,
+                r,
+                Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+        }
+        let drawn: Box<dyn Iterator<Item = usize>> = match layer {
+            Some((_, _, live)) => Box::new(live.into_iter()),
+            None => Box::new(0..points.len()),
+        };
         // One allocation of the right size (egui takes the mesh and frees it after painting).
         let mut mesh = egui::Mesh::with_texture(sprites.texture.id());
-        mesh.reserve_triangles(2 * points.len());
-        mesh.reserve_vertices(4 * points.len());
-        for (i, p) in points.iter().enumerate() {
+        let quads = if layer.is_some() { 1 } else { points.len() };
+        mesh.reserve_triangles(2 * quads);
+        mesh.reserve_vertices(4 * quads);
+        for i in drawn {
+            let Some(p) = points.get(i) else { continue };
             if Some(i) == highlighted || (p.test && !scene.show_test_points) {
                 continue;
             }
@@ -381,6 +412,14 @@ impl PointSprites {
     const OUTLINE_GREY: f32 = 40.0;
 
     fn new(ctx: &egui::Context, ppp: f32) -> Self {
+        let image = Self::image(ppp);
+        let texture = ctx.load_texture("nnviz-point-sprites", image, egui::TextureOptions::LINEAR);
+        Self { texture, ppp }
+    }
+
+    /// The sprites' image at `ppp` pixels a point: the disk left, the test point's ring right,
+    /// each `ceil(SIDE × ppp)` pixels square (premultiplied, white with a dark outline).
+    pub(crate) fn image(ppp: f32) -> egui::ColorImage {
         let side = (Self::SIDE * ppp).ceil().max(4.0) as usize;
         let centre = side as f32 / 2.0;
         let r = POINT_RADIUS * ppp;
@@ -412,8 +451,7 @@ impl PointSprites {
                 image[(side + x, y)] = over(ring, rim);
             }
         }
-        let texture = ctx.load_texture("nnviz-point-sprites", image, egui::TextureOptions::LINEAR);
-        Self { texture, ppp }
+        image
     }
 
     fn fits(&self, ppp: f32) -> bool {

@@ -11,9 +11,12 @@ use crate::nn::{HiddenSpace, HiddenSpaceSpec, Mlp, Projection, SpaceLayer};
 use crate::render::ValueScale;
 use crate::tr;
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
+use std::sync::Arc;
 
 /// How fast the drawn bounds follow the picture's (per second; about 0.3 s to settle).
 const GLIDE_RATE: f32 = 10.0;
+/// Time between two frames of a glide (60 Hz).
+const GLIDE_FRAME: std::time::Duration = std::time::Duration::from_micros(16_667);
 /// Radius of a drawn point.
 const POINT_RADIUS: f32 = 4.0;
 
@@ -29,6 +32,30 @@ pub struct HiddenSpaceView {
     pub(crate) projection: Option<Projection>,
     /// The bounds drawn, gliding towards the picture's: `[min, max]`.
     shown: Option<[[f32; 2]; 2]>,
+    /// The plot's lines and points, tessellated once for the picture, place and bounds they
+    /// were drawn for: frames without a new picture (most of them: the canvas draws at 60 Hz,
+    /// a picture comes with each full heatmap) only copy the mesh.
+    cache: Option<(PlotKey, Arc<egui::Mesh>)>,
+}
+
+/// What the cached plot mesh was drawn from.
+#[derive(Clone, Debug)]
+struct PlotKey {
+    space: Arc<HiddenSpace>,
+    rect: Rect,
+    bounds: [[f32; 2]; 2],
+    values: Option<ValueScale>,
+    pixels_per_point: f32,
+}
+
+impl PlotKey {
+    fn same(&self, other: &PlotKey) -> bool {
+        Arc::ptr_eq(&self.space, &other.space)
+            && self.rect == other.rect
+            && self.bounds == other.bounds
+            && self.values == other.values
+            && self.pixels_per_point == other.pixels_per_point
+    }
 }
 
 /// The colour of a point in the hidden space: the one place it is chosen (a regression
@@ -156,7 +183,7 @@ impl HiddenSpaceView {
         // of the snapshot the timeline is scrubbed to, or of the live weights.
         let space = frame
             .hidden_space
-            .as_deref()
+            .as_ref()
             .filter(|s| s.spec.layer == spec.layer && frame.hidden_space_step == scrub);
         if let Some(step) = scrub {
             ui.label(
@@ -238,7 +265,7 @@ impl HiddenSpaceView {
         });
     }
 
-    fn plot_ui(&mut self, ui: &mut egui::Ui, space: &HiddenSpace, values: Option<ValueScale>) {
+    fn plot_ui(&mut self, ui: &mut egui::Ui, space: &Arc<HiddenSpace>, values: Option<ValueScale>) {
         let target = [space.min, space.max];
         let shown = match self.shown {
             Some(s) if s.iter().flatten().all(|v| v.is_finite()) => {
@@ -253,7 +280,11 @@ impl HiddenSpaceView {
                 if settled {
                     target
                 } else {
-                    ui.ctx().request_repaint();
+                    // The next step of the glide at a display's rate, not at once: while
+                    // training, every picture moves the target, and an immediate repaint
+                    // drew frames back to back for as long as the view was open (measured:
+                    // ~20 ms edit latency on the tutorial against 15 ms without the view).
+                    ui.ctx().request_repaint_after(GLIDE_FRAME);
                     glided
                 }
             }
@@ -276,37 +307,22 @@ impl HiddenSpaceView {
                 )
             })
         };
-        let clip = painter.with_clip_rect(rect);
-        // The grid lines as one mesh of thin quads: a software renderer's frame pays for
-        // every anti-aliased path egui tessellates, and there are 42 lines of 64 samples.
-        let mut mesh = egui::Mesh::default();
-        mesh.reserve_vertices(4 * space.lines.len() * LINE_SEGMENTS_HINT);
-        mesh.reserve_triangles(2 * space.lines.len() * LINE_SEGMENTS_HINT);
-        let grey = Color32::from_gray(200);
-        for l in &space.lines {
-            let mut prev: Option<Pos2> = None;
-            for p in l {
-                let here = to_screen(*p);
-                if let (Some(a), Some(b)) = (prev, here) {
-                    add_segment(&mut mesh, a, b, grey);
-                }
-                prev = here;
+        let key = PlotKey {
+            space: Arc::clone(space),
+            rect,
+            bounds: shown,
+            values,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        };
+        let mesh = match &self.cache {
+            Some((k, mesh)) if k.same(&key) => Arc::clone(mesh),
+            _ => {
+                let mesh = Arc::new(plot_mesh(ui.ctx(), space, values, &to_screen));
+                self.cache = Some((key, Arc::clone(&mesh)));
+                mesh
             }
-        }
-        clip.add(Shape::mesh(mesh));
-        let outline = Stroke::new(1.0, Color32::from_gray(40));
-        for p in &space.points {
-            let Some(c) = to_screen(p.pos_in_space) else {
-                continue;
-            };
-            let color = point_color(p, values);
-            if p.test {
-                clip.circle_stroke(c, POINT_RADIUS, Stroke::new(2.5, color));
-                clip.circle_stroke(c, POINT_RADIUS + 1.5, outline);
-            } else {
-                clip.circle(c, POINT_RADIUS, color, outline);
-            }
-        }
+        };
+        painter.with_clip_rect(rect).add(Shape::Mesh(mesh));
         painter.rect_stroke(
             rect,
             2.0,
@@ -318,6 +334,63 @@ impl HiddenSpaceView {
         ui.label(format!("→ {}", axis_text(space.axes[0], layer)));
         ui.label(format!("↑ {}", axis_text(space.axes[1], layer)));
     }
+}
+
+/// The plot's grid lines and points as one tessellated mesh (on the font texture, as egui's
+/// own shapes), `to_screen` placing a point of the space on screen.
+fn plot_mesh(
+    ctx: &egui::Context,
+    space: &HiddenSpace,
+    values: Option<ValueScale>,
+    to_screen: &dyn Fn([f32; 2]) -> Option<Pos2>,
+) -> egui::Mesh {
+    // The grid lines as thin quads: a software renderer's frame pays for every anti-aliased
+    // path egui tessellates, and there are 42 lines of 64 samples.
+    let mut mesh = egui::Mesh::default();
+    mesh.reserve_vertices(4 * space.lines.len() * LINE_SEGMENTS_HINT);
+    mesh.reserve_triangles(2 * space.lines.len() * LINE_SEGMENTS_HINT);
+    let grey = Color32::from_gray(200);
+    for l in &space.lines {
+        let mut prev: Option<Pos2> = None;
+        for p in l {
+            let here = to_screen(*p);
+            if let (Some(a), Some(b)) = (prev, here) {
+                add_segment(&mut mesh, a, b, grey);
+            }
+            prev = here;
+        }
+    }
+    let outline = Stroke::new(1.0, Color32::from_gray(40));
+    let mut shapes = Vec::with_capacity(space.points.len());
+    for p in &space.points {
+        let Some(c) = to_screen(p.pos_in_space) else {
+            continue;
+        };
+        let color = point_color(p, values);
+        if p.test {
+            shapes.push(Shape::circle_stroke(
+                c,
+                POINT_RADIUS,
+                Stroke::new(2.5, color),
+            ));
+            shapes.push(Shape::circle_stroke(c, POINT_RADIUS + 1.5, outline));
+        } else {
+            shapes.push(Shape::Circle(egui::epaint::CircleShape {
+                center: c,
+                radius: POINT_RADIUS,
+                fill: color,
+                stroke: outline,
+            }));
+        }
+    }
+    let mut tessellator = egui::epaint::Tessellator::new(
+        ctx.pixels_per_point(),
+        ctx.tessellation_options(|o| *o),
+        ctx.fonts(|f| f.font_image_size()),
+        Vec::new(),
+    );
+    tessellator.tessellate_shape(Shape::Vec(shapes), &mut mesh);
+    mesh
 }
 
 /// The layer shown first: the last hidden layer (where the classes are most apart), or the
