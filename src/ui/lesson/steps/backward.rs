@@ -137,14 +137,16 @@ fn shape(rows: usize, cols: usize) -> String {
 
 /// The numbers of `m`, one grid row per matrix row.
 fn matrix_ui(ui: &mut egui::Ui, m: &DMatrix<f64>) {
-    egui::Grid::new("lesson-backward-matrix").spacing([6.0, 0.0]).show(ui, |ui| {
-        for r in 0..m.nrows() {
-            for c in 0..m.ncols() {
-                ui.monospace(egui::RichText::new(format!("{:+.4}", m[(r, c)])).small());
+    egui::Grid::new("lesson-backward-matrix")
+        .spacing([6.0, 0.0])
+        .show(ui, |ui| {
+            for r in 0..m.nrows() {
+                for c in 0..m.ncols() {
+                    ui.monospace(egui::RichText::new(format!("{:+.4}", m[(r, c)])).small());
+                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
 }
 
 /// The step's drawing over the canvas (none: the numbers are in the panel).

@@ -1,10 +1,9 @@
 //! Step 6, Training: the tutorial's program — 10,000 full-batch steps at learning rate 0.01 —
 //! with its `Error:` printout every 100 steps beside the loss curve (the lines are
 //! [`error_lines`] of the worker's loss history: the same rule and numbers as `nnviz train`),
-//! then the learning rate slider. Tasks: train the 10,000 steps; make training blow up, then
-//! recover.
+//! then the learning rate slider. Task: train the 10,000 steps.
 
-use crate::nn::lesson_steps::{ERROR_EVERY, error_lines, loss_blew_up, loss_recovered};
+use crate::nn::lesson_steps::{ERROR_EVERY, error_lines};
 use crate::tr;
 use crate::train::Speed;
 use crate::ui::action::Action;
@@ -42,28 +41,10 @@ pub(crate) fn enter(_cx: &StepCx<'_>) -> Vec<Action> {
 
 /// The step's tasks.
 pub(crate) fn tasks() -> Vec<Task> {
-    vec![
-        Task {
-            id: "training-run",
-            text: tr!("lesson-training-task-run"),
-        },
-        Task {
-            id: "training-diverge",
-            text: tr!("lesson-training-task-diverge"),
-        },
-        Task {
-            id: "training-recover",
-            text: tr!("lesson-training-task-recover"),
-        },
-    ]
-}
-
-/// The first and the latest training loss of the run (`None` before any step).
-fn first_and_latest(cx: &StepCx<'_>) -> Option<(f64, f64, u64)> {
-    let loss = cx.link.loss.as_ref()?;
-    let first = loss.samples().first()?;
-    let last = loss.last()?;
-    Some((first.loss, last.loss, last.step))
+    vec![Task {
+        id: "training-run",
+        text: tr!("lesson-training-task-run"),
+    }]
 }
 
 /// The tasks whose condition holds now.
@@ -75,20 +56,6 @@ pub(crate) fn done(cx: &StepCx<'_>, _st: &State) -> Vec<&'static str> {
     let lr = cx.state.learning_rate();
     if snap.step >= STEPS && (lr - RATE).abs() < 1e-12 {
         out.push("training-run");
-    }
-    let run = first_and_latest(cx);
-    let blew_up = cx.link.diverged.is_some()
-        || cx.link.health.oscillating
-        || run.is_some_and(|(first, latest, _)| loss_blew_up(first, latest));
-    if blew_up {
-        out.push("training-diverge");
-    }
-    // Recovering counts only after a blow-up was seen (ticked, so it survives a reset).
-    let recovered = cx.link.diverged.is_none()
-        && !cx.link.health.oscillating
-        && run.is_some_and(|(first, latest, step)| loss_recovered(first, latest, step, lr));
-    if cx.state.lesson.is_ticked("training-diverge") && recovered {
-        out.push("training-recover");
     }
     out
 }
