@@ -717,8 +717,9 @@ pub fn run_train(args: &TrainArgs, out: &mut dyn Write) -> Result<TrainSummary, 
                 lr,
             });
         }
-        if args.print_every > 0 && step % args.print_every == 0 {
-            writeln!(out, "Error:{:?}", stats.error).map_err(io_err)?;
+        if crate::nn::lesson_steps::prints_error_at(step, args.print_every) {
+            let line = crate::nn::lesson_steps::error_line(stats.error);
+            writeln!(out, "{line}").map_err(io_err)?;
         }
         watch.step(done, stats.loss, &model);
         if args.save.is_some() && i % stride == 0 {

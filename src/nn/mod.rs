@@ -16,6 +16,7 @@ pub mod health;
 pub mod hidden_space;
 pub mod init;
 pub mod kernels;
+pub mod lesson_steps;
 pub mod loss;
 pub mod mlp;
 pub mod optimizer;

@@ -1085,3 +1085,40 @@ lesson-work-set-aside = Your points and network are put aside while the lesson r
 lesson-work-set-aside-unsaved = Your points and network are put aside while the lesson runs (in memory only: { $detail }); they come back when you leave it.
 lesson-work-back = Your own points and network are back.
 lesson-work-unreadable = Your work from before the lesson could not be read back from { $path }: { $detail }. The file is left where it is; open it with File ▸ Open session.
+
+
+## ---- issue 15 lesson steps 5-8 ----
+lesson-backward-task-walk = Step through the whole backward pass with Next
+lesson-backward-task-apply = Apply the step: the weights change by exactly the ΔW shown
+lesson-backward-wait = Waiting for the network…
+lesson-backward-next = Next
+lesson-backward-next-tip = Show the next quantity of the backward pass, from the output back to the input
+lesson-backward-apply = Apply this step
+lesson-backward-apply-tip = Train one step: W₀ and W₁ change by the ΔW₀ and ΔW₁ computed here (the diagram's edges change with them)
+lesson-backward-error = Error (mean |E₂|): { $error }
+lesson-backward-shape = { $rows } × { $cols }
+lesson-backward-e2 = E₂ = Y − L₂ (how wrong each output is)
+lesson-backward-d2 = D₂ = E₂ * L₂(1 − L₂) (the output delta)
+lesson-backward-w1 = ΔW₁ = lr · L₁^T D₂ (added to W₁)
+lesson-backward-e1 = E₁ = D₂ W₁^T with the updated W₁
+lesson-backward-d1 = D₁ = E₁ * L₁(1 − L₁) (the hidden delta)
+lesson-backward-w0 = ΔW₀ = lr · L₀^T D₁ (added to W₀)
+lesson-backward-order-note = The tutorial sends the error back through W₁ after its update; the textbook uses W₁ from before the step. nnviz trains in either order (Training ▸ update order).
+lesson-training-task-run = Train the tutorial's 10,000 steps at learning rate 0.01
+lesson-training-run = Train { $steps } steps
+lesson-training-run-plain = Train
+lesson-training-run-tip = Start training (the Play button of the transport bar)
+lesson-training-pause = Pause
+lesson-training-pause-tip = Stop training; the weights stay as they are
+lesson-training-rate = Learning rate
+lesson-training-rate-tip = How far each step moves the weights (the transport bar's rate); too high and the loss jumps instead of falling
+lesson-training-printout = The tutorial's printout (every 100 steps, as nnviz train prints it):
+lesson-prediction-task-export = Export the picture
+lesson-prediction-trained = Trained { $step } of { $total } steps
+lesson-prediction-accuracy = Training points classified right: { $percent } %
+lesson-prediction-export = Export picture…
+lesson-prediction-export-tip = Save the map as a { $size } × { $size } PNG, as the tutorial draws it
+lesson-features-task-space = Open the hidden space (View ▸ Hidden space, or H)
+lesson-features-task-accuracy = Train until the test accuracy reaches 90 %
+lesson-features-progress = Step { $step }: test accuracy { $percent } %
+lesson-features-look = In the diagram, compare the maps of the first layer (straight edges) with those of the last layer (curved, spiral-like).

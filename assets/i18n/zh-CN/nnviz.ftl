@@ -1142,3 +1142,40 @@ lesson-work-set-aside = 课程进行时，你的数据点和网络先放在一�
 lesson-work-set-aside-unsaved = 课程进行时，你的数据点和网络先放在一边（只在内存中：{ $detail }）；离开课程后会恢复。
 lesson-work-back = 你自己的数据点和网络已恢复。
 lesson-work-unreadable = 无法从 { $path } 读回课程开始前的工作：{ $detail }。文件保留在原处；可用“文件 ▸ 打开会话”打开它。
+
+
+## ---- issue 15 lesson steps 5-8 ----
+lesson-backward-task-walk = 用“下一步”走完整个反向传播
+lesson-backward-task-apply = 执行这一步：权重的变化正好等于显示的 ΔW
+lesson-backward-wait = 正在等待网络…
+lesson-backward-next = 下一步
+lesson-backward-next-tip = 显示反向传播的下一个量，从输出往回到输入
+lesson-backward-apply = 执行这一步
+lesson-backward-apply-tip = 训练一步：W₀ 和 W₁ 按这里算出的 ΔW₀ 和 ΔW₁ 改变（图中的连线随之改变）
+lesson-backward-error = 误差（|E₂| 的平均值）：{ $error }
+lesson-backward-shape = { $rows } × { $cols }
+lesson-backward-e2 = E₂ = Y − L₂（每个输出错了多少）
+lesson-backward-d2 = D₂ = E₂ * L₂(1 − L₂)（输出层的增量）
+lesson-backward-w1 = ΔW₁ = lr · L₁^T D₂（加到 W₁ 上）
+lesson-backward-e1 = E₁ = D₂ W₁^T，用更新后的 W₁
+lesson-backward-d1 = D₁ = E₁ * L₁(1 − L₁)（隐藏层的增量）
+lesson-backward-w0 = ΔW₀ = lr · L₀^T D₁（加到 W₀ 上）
+lesson-backward-order-note = 教程用更新后的 W₁ 把误差传回去；教科书用这一步之前的 W₁。nnviz 两种顺序都能训练（训练 ▸ 更新顺序）。
+lesson-training-task-run = 以学习率 0.01 训练教程的 10,000 步
+lesson-training-run = 训练 { $steps } 步
+lesson-training-run-plain = 训练
+lesson-training-run-tip = 开始训练（相当于播放栏的播放按钮）
+lesson-training-pause = 暂停
+lesson-training-pause-tip = 停止训练；权重保持不变
+lesson-training-rate = 学习率
+lesson-training-rate-tip = 每一步把权重移动多远（播放栏的学习率）；太高时损失会跳动而不是下降
+lesson-training-printout = 教程的输出（每 100 步一行，和 nnviz train 打印的一样）：
+lesson-prediction-task-export = 导出图片
+lesson-prediction-trained = 已训练 { $step } / { $total } 步
+lesson-prediction-accuracy = 分类正确的训练点：{ $percent } %
+lesson-prediction-export = 导出图片…
+lesson-prediction-export-tip = 把分类图保存为 { $size } × { $size } 的 PNG，和教程画的一样
+lesson-features-task-space = 打开隐藏空间（视图 ▸ 隐藏空间，或按 H）
+lesson-features-task-accuracy = 训练到测试准确率达到 90 %
+lesson-features-progress = 第 { $step } 步：测试准确率 { $percent } %
+lesson-features-look = 在网络图中比较第一层的图（直的边界）和最后一层的图（弯曲的、像螺旋的边界）。

@@ -11,6 +11,7 @@ pub mod autosave;
 mod code;
 mod csv;
 pub(crate) mod dialog;
+pub(crate) mod lesson_hook;
 mod picture;
 pub mod set_aside;
 
@@ -611,7 +612,14 @@ impl Files {
         self.drop_ui(ctx, out);
         self.dialog_ui(ctx, state, link, out);
         self.csv_choice_ui(ctx, state, out);
+        if let Some(size) = lesson_hook::take_png_request(ctx) {
+            *self.png.settings_mut().0 = size;
+            self.open_dialog(FileAction::ExportPng);
+        }
         if let Some((kind, text)) = self.png.frame_ui(ctx) {
+            if kind == MessageKind::Info {
+                lesson_hook::count_png_saved(ctx);
+            }
             post(out, kind, text);
         }
     }

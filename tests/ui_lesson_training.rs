@@ -1,0 +1,91 @@
+//! Lesson step 6, Training (egui_kittest): "Train 10,000 steps" runs the tutorial's program
+//! and the step's `Error:` printout equals `nnviz train`'s lines for the same seed; raising
+//! the rate slider blows training up and resetting the example recovers it.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnviz::nn::lesson_steps::{ERROR_EVERY, error_lines};
+use nnviz::ui::lesson::{LessonProgress, LessonStep};
+use nnviz::ui::{NnvizApp, PersistedState};
+
+mod common;
+use common::{harness, nnviz_ok, settle, wait_until};
+
+type H = Harness<'static, NnvizApp>;
+
+fn at_step(step: LessonStep) -> H {
+    let mut h = harness(PersistedState {
+        running: false,
+        lesson: LessonProgress::default().opened_at(step),
+        ..PersistedState::tutorial()
+    });
+    settle(&mut h);
+    settle(&mut h);
+    h
+}
+
+fn ticked(h: &H, id: &str) -> bool {
+    h.state().persisted().lesson.is_ticked(id)
+}
+
+fn click(h: &mut H, label: &str) {
+    h.get_by_label(label).click();
+    h.run_steps(2);
+}
+
+fn step_of(a: &NnvizApp) -> u64 {
+    a.heatmap().map_or(0, |f| f.model.step)
+}
+
+/// The `Error:` lines of the app's loss history, by the rule the step shows them with.
+fn app_lines(h: &H) -> Vec<String> {
+    let history = h.state().loss_history().unwrap();
+    error_lines(
+        history.samples().iter().map(|s| (s.step, s.error)),
+        ERROR_EVERY,
+    )
+}
+
+#[test]
+fn the_printout_equals_the_clis_lines_and_the_rate_slider_sets_the_rate() {
+    let mut h = at_step(LessonStep::Training);
+    // The live parts: the loss plot and the transport bar, framed; the rate 0.01.
+    assert_eq!(h.state().persisted().learning_rate(), 0.01);
+    assert!(
+        h.query_by_label_contains("The tutorial's printout")
+            .is_some()
+    );
+    assert!(
+        !ticked(&h, "training-run"),
+        "ticked before anything was done"
+    );
+    click(&mut h, "Train 10,000 steps");
+    wait_until(&mut h, "10,000 steps", |a| step_of(a) >= 10_000);
+    settle(&mut h);
+    h.run_steps(2);
+    assert_eq!(
+        step_of(h.state()),
+        10_000,
+        "stopped at the tutorial's count"
+    );
+    assert!(ticked(&h, "training-run"));
+
+    // The same 100 lines as `nnviz train` (seed 1, 10,000 steps, every 100).
+    let out = nnviz_ok(&["train", "--no-progress"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let cli: Vec<&str> = stdout.lines().filter(|l| l.starts_with("Error:")).collect();
+    assert_eq!(cli.len(), 100);
+    assert_eq!(app_lines(&h), cli);
+    // The newest line is on screen (the printout follows the run).
+    assert!(h.query_by_label(cli[99]).is_some());
+
+    // The rate slider reaches the app's rate.
+    h.get_all_by_role_and_label(Role::Slider, "Learning rate")
+        .next()
+        .unwrap()
+        .set_value_accesskit(0.1);
+    h.run_steps(2);
+    assert_eq!(h.state().persisted().learning_rate(), 0.1);
+}
