@@ -89,3 +89,46 @@ fn the_printout_equals_the_clis_lines_and_the_rate_slider_sets_the_rate() {
     h.run_steps(2);
     assert_eq!(h.state().persisted().learning_rate(), 0.1);
 }
+
+#[test]
+fn a_too_high_rate_breaks_training_and_new_weights_at_a_low_rate_recover_it() {
+    let mut h = at_step(LessonStep::Training);
+    let set_rate = |h: &mut H, lr: f64| {
+        h.get_all_by_role_and_label(Role::Slider, "Learning rate")
+            .next()
+            .unwrap()
+            .set_value_accesskit(lr);
+        h.run_steps(2);
+    };
+    // The lesson's slider goes past the usual rates: at 30 the sigmoids saturate.
+    set_rate(&mut h, 30.0);
+    assert_eq!(h.state().persisted().learning_rate(), 30.0);
+    click(&mut h, "Train 10,000 steps");
+    wait_until(&mut h, "training breaks", |a| step_of(a) >= 2_000);
+    settle(&mut h);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Training broke").is_some(),
+        "the step says training broke"
+    );
+    assert!(
+        !ticked(&h, "training-diverge"),
+        "broken is not yet recovered"
+    );
+    // Lowering the rate alone leaves the saturated weights stuck: not recovered.
+    set_rate(&mut h, 0.5);
+    let at = step_of(h.state());
+    wait_until(&mut h, "more steps", |a| step_of(a) >= at + 500);
+    settle(&mut h);
+    h.run_steps(2);
+    assert!(!ticked(&h, "training-diverge"), "still stuck at 0.5");
+    // New weights at the low rate: the error falls again.
+    click(&mut h, "New weights");
+    if h.query_by_label("Train 10,000 steps").is_some() {
+        click(&mut h, "Train 10,000 steps");
+    }
+    wait_until(&mut h, "recovered", |a| step_of(a) >= 500);
+    settle(&mut h);
+    h.run_steps(2);
+    assert!(ticked(&h, "training-diverge"));
+}

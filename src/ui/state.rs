@@ -17,7 +17,7 @@ pub const STORAGE_KEY: &str = "nnviz_state_v1";
 pub const DEFAULT_STEPS_PER_SECOND: f64 = 2000.0;
 
 /// Smallest and largest learning rate the controls offer.
-pub const LEARNING_RATE_RANGE: std::ops::RangeInclusive<f64> = 1e-5..=10.0;
+pub const LEARNING_RATE_RANGE: std::ops::RangeInclusive<f64> = 1e-5..=100.0;
 
 /// Slowest and fastest finite speed (steps per second).
 pub const SPEED_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1e6;

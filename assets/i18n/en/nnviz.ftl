@@ -1122,3 +1122,7 @@ lesson-features-task-space = Open the hidden space (View ▸ Hidden space, or H)
 lesson-features-task-accuracy = Train until the test accuracy reaches 90 %
 lesson-features-progress = Step { $step }: test accuracy { $percent } %
 lesson-features-look = In the diagram, compare the maps of the first layer (straight edges) with those of the last layer (curved, spiral-like).
+lesson-training-task-diverge = Raise the rate until training breaks (the error climbs or sticks near 0.5), then recover: a rate of 1 or less, new weights if they are stuck, and the error falling again
+lesson-training-broke = Training broke: the steps were too big, so the loss rose instead of falling. Lower the rate to { $rate } or less; saturated neurons stay stuck, so give the network new weights.
+lesson-training-reset = New weights
+lesson-training-reset-tip = Draw new random weights and start the loss curve again (the transport bar's Reset)

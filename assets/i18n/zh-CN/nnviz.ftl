@@ -1179,3 +1179,7 @@ lesson-features-task-space = 打开隐藏空间（视图 ▸ 隐藏空间，或�
 lesson-features-task-accuracy = 训练到测试准确率达到 90 %
 lesson-features-progress = 第 { $step } 步：测试准确率 { $percent } %
 lesson-features-look = 在网络图中比较第一层的图（直的边界）和最后一层的图（弯曲的、像螺旋的边界）。
+lesson-training-task-diverge = 调高学习率直到训练失败（误差上升或停在 0.5 附近），然后恢复：学习率不超过 1，权重卡住时换新权重，误差重新下降
+lesson-training-broke = 训练失败了：步子太大，损失不降反升。把学习率降到 { $rate } 或更低；饱和的神经元会一直卡住，所以给网络换新权重。
+lesson-training-reset = 新权重
+lesson-training-reset-tip = 重新随机生成权重，损失曲线从头开始（即控制栏的“重置”）

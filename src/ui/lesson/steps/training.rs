@@ -1,9 +1,10 @@
 //! Step 6, Training: the tutorial's program — 10,000 full-batch steps at learning rate 0.01 —
 //! with its `Error:` printout every 100 steps beside the loss curve (the lines are
 //! [`error_lines`] of the worker's loss history: the same rule and numbers as `nnviz train`),
-//! then the learning rate slider. Task: train the 10,000 steps.
+//! then the learning rate slider. Tasks: train the 10,000 steps; break training with a too
+//! high rate (the loss rises: [`loss_rose`]), then recover ([`loss_recovered`]).
 
-use crate::nn::lesson_steps::{ERROR_EVERY, error_lines};
+use crate::nn::lesson_steps::{ERROR_EVERY, error_lines, loss_recovered, loss_rose};
 use crate::tr;
 use crate::train::Speed;
 use crate::ui::action::Action;
@@ -17,7 +18,11 @@ pub const RATE: f64 = 0.01;
 
 /// The step's runtime state (reset when the step is entered).
 #[derive(Debug, Default)]
-pub(crate) struct State;
+pub(crate) struct State {
+    /// Training broke (the loss rose, or the worker reported divergence) since the step
+    /// was entered: kept, as a reset of the weights starts the loss history again.
+    broke: bool,
+}
 
 /// The parts the step is about, and those it hides.
 pub(crate) const VIEW: StepView = StepView {
@@ -41,14 +46,20 @@ pub(crate) fn enter(_cx: &StepCx<'_>) -> Vec<Action> {
 
 /// The step's tasks.
 pub(crate) fn tasks() -> Vec<Task> {
-    vec![Task {
-        id: "training-run",
-        text: tr!("lesson-training-task-run"),
-    }]
+    vec![
+        Task {
+            id: "training-run",
+            text: tr!("lesson-training-task-run"),
+        },
+        Task {
+            id: "training-diverge",
+            text: tr!("lesson-training-task-diverge"),
+        },
+    ]
 }
 
 /// The tasks whose condition holds now.
-pub(crate) fn done(cx: &StepCx<'_>, _st: &State) -> Vec<&'static str> {
+pub(crate) fn done(cx: &StepCx<'_>, st: &State) -> Vec<&'static str> {
     let mut out = Vec::new();
     let Some(snap) = cx.fresh_snapshot() else {
         return out;
@@ -57,11 +68,30 @@ pub(crate) fn done(cx: &StepCx<'_>, _st: &State) -> Vec<&'static str> {
     if snap.step >= STEPS && (lr - RATE).abs() < 1e-12 {
         out.push("training-run");
     }
+    let losses = cx.link.loss.as_ref().map(|h| h.samples());
+    let (first, latest) = match losses {
+        Some([first, .., latest]) => (first.loss, latest.loss),
+        _ => return out,
+    };
+    if st.broke && !loss_rose_now(cx) && loss_recovered(first, latest, snap.step, lr) {
+        out.push("training-diverge");
+    }
     out
 }
 
+/// Whether the current run shows a too-high rate: the loss rose, or the worker stopped it.
+fn loss_rose_now(cx: &StepCx<'_>) -> bool {
+    cx.link.diverged.is_some()
+        || cx
+            .link
+            .loss
+            .as_ref()
+            .is_some_and(|h| loss_rose(h.samples().iter().map(|s| s.loss)))
+}
+
 /// The step's controls in the lesson panel.
-pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, _st: &mut State) {
+pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
+    st.broke |= loss_rose_now(cx);
     ui.horizontal(|ui| {
         let past = cx.snapshot().is_some_and(|s| s.step >= STEPS);
         let label = if past {
@@ -101,6 +131,19 @@ pub(crate) fn step_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, _st: &mut State) {
     }
     if let Some(why) = &cx.link.diverged {
         ui.colored_label(ui.visuals().warn_fg_color, why);
+    }
+    if st.broke {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            tr!("lesson-training-broke", rate = "1"),
+        );
+        if ui
+            .button(tr!("lesson-training-reset"))
+            .on_hover_text(tr!("lesson-training-reset-tip"))
+            .clicked()
+        {
+            cx.out.push(Action::ResetWeights);
+        }
     }
     ui.label(tr!("lesson-training-printout"));
     let lines = cx.link.loss.as_ref().map_or_else(Vec::new, |h| {
