@@ -5,6 +5,7 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use nnviz::ui::lesson::{LessonProgress, LessonStep};
 use nnviz::ui::{NnvizApp, PersistedState};
 
@@ -46,6 +47,13 @@ fn the_hidden_space_and_the_accuracy_tick_the_tasks() {
     h.run_steps(3);
     assert!(ticked(&h, "features-hidden-space"));
 
+    // Nothing trains until the learner starts it.
+    for _ in 0..3 {
+        settle(&mut h);
+    }
+    assert!(!ticked(&h, "features-accuracy"), "paused: not yet trained");
+    h.get_by_label("Train").click();
+    h.run_steps(2);
     wait_until(&mut h, "90 % test accuracy", |a| {
         a.persisted().lesson.is_ticked("features-accuracy")
     });

@@ -45,10 +45,11 @@ pub fn network() -> ModelConfig {
     }
 }
 
-/// Sets up the step's example: the spiral and the deeper network, training.
+/// Sets up the step's example: the spiral and the deeper network, paused (the learner
+/// starts it, and so earns the accuracy task).
 pub(crate) fn enter(_cx: &StepCx<'_>) -> Vec<Action> {
     match points() {
-        Ok(points) => example::load(points, network(), None, true),
+        Ok(points) => example::load(points, network(), None, false),
         Err(e) => vec![Action::Post(MessageKind::Warning, e.to_string())],
     }
 }
