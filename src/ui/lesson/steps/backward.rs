@@ -149,5 +149,38 @@ fn matrix_ui(ui: &mut egui::Ui, m: &DMatrix<f64>) {
         });
 }
 
-/// The step's drawing over the canvas (none: the numbers are in the panel).
-pub(crate) fn canvas_ui(_ui: &mut egui::Ui, _cx: &mut StepCx<'_>, _st: &mut State) {}
+/// Each shown weight change written on its connection in the diagram: ΔW₁ once its update
+/// is shown, ΔW₀ once the whole backward pass is (painted over the diagram, where its edges
+/// were drawn in the last frame).
+pub(crate) fn canvas_ui(ui: &mut egui::Ui, cx: &mut StepCx<'_>, st: &mut State) {
+    let Some((b, _)) = batch_step(cx) else {
+        return;
+    };
+    let index = |q: Quantity| Quantity::ALL.iter().position(|&x| x == q).unwrap_or(0);
+    let mut changes = Vec::new();
+    if st.shown > index(Quantity::W1Update) {
+        changes.push((1, &b.dw1));
+    }
+    if st.shown > index(Quantity::W0Update) {
+        changes.push((0, &b.dw0));
+    }
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("nnviz-lesson-backward-dw"),
+    ));
+    let font = egui::FontId::proportional(10.0);
+    let visuals = ui.visuals();
+    for (layer, dw) in changes {
+        let cells = (0..dw.nrows()).flat_map(|r| (0..dw.ncols()).map(move |c| (r, c)));
+        for (row, col) in cells {
+            let Some(pos) = cx.inside.edge_pos(layer, row, col) else {
+                continue;
+            };
+            let text = format!("Δ{:+.4}", dw[(row, col)]);
+            let galley = painter.layout_no_wrap(text, font.clone(), visuals.strong_text_color());
+            let rect = egui::Align2::CENTER_CENTER.anchor_size(pos, galley.size());
+            painter.rect_filled(rect.expand(2.0), 3.0, visuals.extreme_bg_color);
+            painter.galley(rect.min, galley, visuals.strong_text_color());
+        }
+    }
+}
