@@ -3,36 +3,13 @@
 //! shown, checked against a direct computation of the tutorial's step.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nalgebra::DMatrix;
-use nnviz::ui::lesson::{LessonProgress, LessonStep};
-use nnviz::ui::{NnvizApp, PersistedState};
+use nnviz::ui::lesson::LessonStep;
 
 mod common;
-use common::{harness, settle};
-
-type H = Harness<'static, NnvizApp>;
-
-fn at_step(step: LessonStep) -> H {
-    let mut h = harness(PersistedState {
-        running: false,
-        lesson: LessonProgress::default().opened_at(step),
-        ..PersistedState::tutorial()
-    });
-    settle(&mut h);
-    settle(&mut h);
-    h
-}
-
-fn ticked(h: &H, id: &str) -> bool {
-    h.state().persisted().lesson.is_ticked(id)
-}
-
-fn click(h: &mut H, label: &str) {
-    h.get_by_label(label).click();
-    h.run_steps(2);
-}
+use common::lesson::{at_step, click, ticked};
+use common::settle;
 
 /// The tutorial's step written out directly: W₀ + lr·L₀^TD₁ and W₁ + lr·L₁^TD₂, with E₁ sent
 /// back through the updated W₁ (no library code).

@@ -4,19 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use egui::Key;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use nnviz::ui::PersistedState;
 use nnviz::ui::lesson::{LessonProgress, LessonStep};
-use nnviz::ui::{NnvizApp, PersistedState};
 
 mod common;
+use common::lesson::ticked;
 use common::{harness, settle, tmp, wait_until};
-
-type H = Harness<'static, NnvizApp>;
-
-fn ticked(h: &H, id: &str) -> bool {
-    h.state().persisted().lesson.is_ticked(id)
-}
 
 #[test]
 fn the_trained_map_is_exported_at_500_px() {

@@ -7,33 +7,14 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnviz::nn::lesson_steps::{ERROR_EVERY, error_lines};
-use nnviz::ui::lesson::{LessonProgress, LessonStep};
-use nnviz::ui::{NnvizApp, PersistedState};
+use nnviz::ui::NnvizApp;
+use nnviz::ui::lesson::LessonStep;
 
 mod common;
-use common::{harness, nnviz_ok, settle, wait_until};
+use common::lesson::{at_step, click, ticked};
+use common::{nnviz_ok, settle, wait_until};
 
 type H = Harness<'static, NnvizApp>;
-
-fn at_step(step: LessonStep) -> H {
-    let mut h = harness(PersistedState {
-        running: false,
-        lesson: LessonProgress::default().opened_at(step),
-        ..PersistedState::tutorial()
-    });
-    settle(&mut h);
-    settle(&mut h);
-    h
-}
-
-fn ticked(h: &H, id: &str) -> bool {
-    h.state().persisted().lesson.is_ticked(id)
-}
-
-fn click(h: &mut H, label: &str) {
-    h.get_by_label(label).click();
-    h.run_steps(2);
-}
 
 fn step_of(a: &NnvizApp) -> u64 {
     a.heatmap().map_or(0, |f| f.model.step)

@@ -37,3 +37,8 @@ pub fn settle_frames(h: &mut Harness<'_, NnvizApp>) {
         settle(h);
     }
 }
+
+/// Whether the lesson's task `id` is ticked.
+pub fn ticked(h: &Harness<'_, NnvizApp>, id: &str) -> bool {
+    lesson(h).is_ticked(id)
+}
