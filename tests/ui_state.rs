@@ -131,7 +131,7 @@ fn out_of_range_stored_values_are_repaired() {
     let mut s = edited_state();
     s.dataset.points.push(LabeledPoint::new(1.0, 1.0, 5)); // class 5 of 3
     s.dataset.points.push(LabeledPoint::new(1e300, 0.0, 1)); // absurdly far away
-    s.model_config.train.learning_rate = 50.0;
+    s.model_config.train.learning_rate = 500.0; // past the controls' 100
     s.speed = Speed::StepsPerSecond(1e9);
     s.steps_per_second = -4.0;
     s.selected_class = 7;
