@@ -827,7 +827,6 @@ impl NnvizApp {
         self.post(MessageKind::Info, text);
     }
 
-    /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
     /// Asks the worker for the session `purpose` needs (answered in order with the commands).
     fn ask_session(&mut self, purpose: Purpose) {
         if self.link.has_worker() {
@@ -850,6 +849,7 @@ impl NnvizApp {
         self.post(MessageKind::Info, tr!("lesson-work-back"));
     }
 
+    /// Replaces points, network, weights, learning rate, speed and view with `session`'s.
     fn load_session(&mut self, session: Session, path: Option<PathBuf>) {
         self.parts.undo.note_dataset_change();
         let st = &mut self.state;
