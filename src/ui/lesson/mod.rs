@@ -358,6 +358,21 @@ pub(crate) struct LessonInput<'a> {
     pub rects: LayoutRects,
 }
 
+impl LessonInput<'_> {
+    /// The step's view of this input, its actions going to `out`.
+    fn step_cx<'b>(&'b self, out: &'b mut Vec<Action>) -> StepCx<'b> {
+        StepCx {
+            state: self.state,
+            link: self.link,
+            inside: self.inside,
+            canvas: self.canvas,
+            rects: self.rects,
+            out,
+            show_unit: None,
+        }
+    }
+}
+
 /// The lesson panel (in the side panel's place): sets up the step's example when the step
 /// changed, ticks the tasks that hold, and draws the step.
 pub(crate) fn lesson_ui(
@@ -373,15 +388,7 @@ pub(crate) fn lesson_ui(
     if entering {
         show_parts(view, input.inside);
     }
-    let mut cx = StepCx {
-        state: input.state,
-        link: input.link,
-        inside: input.inside,
-        canvas: input.canvas,
-        rects: input.rects,
-        out,
-        show_unit: None,
-    };
+    let mut cx = input.step_cx(out);
     if entering {
         lesson.enter(step, &mut cx);
     } else {
@@ -410,15 +417,7 @@ pub(crate) fn canvas_ui(
     let Some(step) = lesson.entered else {
         return;
     };
-    let mut cx = StepCx {
-        state: input.state,
-        link: input.link,
-        inside: input.inside,
-        canvas: input.canvas,
-        rects: input.rects,
-        out,
-        show_unit: None,
-    };
+    let mut cx = input.step_cx(out);
     steps::canvas_ui(step, ui, &mut cx, &mut lesson.steps);
 }
 
