@@ -202,6 +202,8 @@ pub struct HeatmapFrame {
     pub hidden_space: Option<Arc<crate::nn::HiddenSpace>>,
     /// The timeline step whose weights `hidden_space` is of (`None`: `model`'s).
     pub hidden_space_step: Option<u64>,
+    /// When the worker put it in the slot (`--measure` splits an edit's latency there).
+    pub published: std::time::Instant,
 }
 
 /// Worker → UI.

@@ -66,6 +66,8 @@ pub(crate) struct Measure {
     heatmaps: u64,
     pending: VecDeque<(u64, Instant)>,
     latencies_ms: Vec<f64>,
+    /// The part of each latency until the worker published the heatmap.
+    worker_latencies_ms: Vec<f64>,
     step_at_start: Option<u64>,
     seen_heatmap: u64,
     done: bool,
@@ -99,6 +101,7 @@ impl ScriptedMode {
                 heatmaps: 0,
                 pending: VecDeque::new(),
                 latencies_ms: Vec::new(),
+                worker_latencies_ms: Vec::new(),
                 step_at_start: None,
                 seen_heatmap: 0,
                 done: false,
@@ -219,7 +222,7 @@ impl ScriptedMode {
                 if app.link.heatmap_generation != m.seen_heatmap {
                     m.seen_heatmap = app.link.heatmap_generation;
                     if let Some(frame) = &app.link.heatmap {
-                        m.on_heatmap(frame.applied_seq, Instant::now());
+                        m.on_heatmap(frame.applied_seq, frame.published, Instant::now());
                         if m.window_start.is_some() {
                             if frame.preview {
                                 m.previews += 1;
@@ -247,7 +250,7 @@ impl ScriptedMode {
 
 impl Measure {
     /// A new heatmap computed after command `applied_seq` is on screen.
-    fn on_heatmap(&mut self, applied_seq: u64, now: Instant) {
+    fn on_heatmap(&mut self, applied_seq: u64, published: Instant, now: Instant) {
         if self.window_start.is_some() {
             self.heatmaps += 1;
         }
@@ -259,6 +262,8 @@ impl Measure {
             if self.window_start.is_some_and(|w| t >= w) {
                 self.latencies_ms
                     .push(now.duration_since(t).as_secs_f64() * 1e3);
+                self.worker_latencies_ms
+                    .push(published.saturating_duration_since(t).as_secs_f64() * 1e3);
             }
         }
     }
@@ -344,13 +349,14 @@ impl Measure {
         let elapsed = self.elapsed();
         let steps = self.steps_per_s(app);
         format!(
-            "fps={:.1} frame_cpu_ms_median={:.2} frame_cpu_ms_p95={:.2} heatmap_hz={:.1} steps_per_s={:.0} edit_latency_ms={:.1} commands={} autosaved={}",
+            "fps={:.1} frame_cpu_ms_median={:.2} frame_cpu_ms_p95={:.2} heatmap_hz={:.1} steps_per_s={:.0} edit_latency_ms={:.1} edit_latency_worker_ms={:.1} commands={} autosaved={}",
             self.frames as f64 / elapsed,
             percentile(&mut self.cpu_ms, 0.5),
             percentile(&mut self.cpu_ms, 0.95),
             self.heatmaps as f64 / elapsed,
             steps,
             percentile(&mut self.latencies_ms, 0.5),
+            percentile(&mut self.worker_latencies_ms, 0.5),
             app.link.last_seq.unwrap_or(0),
             app.parts.files.last_autosave().is_some(),
         )

@@ -96,6 +96,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
         preview: false,
         hidden_space: None,
         hidden_space_step: None,
+        published: started,
     });
     let coarse = res < shown;
     let mut target = if coarse {
@@ -181,6 +182,7 @@ pub(super) fn publish_heatmap(tl: &mut TrainLoop<'_>, all: bool) -> HeatmapOutco
             tl.heatmap.min_gap = HEATMAP_MIN_GAP.max(cost);
         }
     }
+    frame.published = Instant::now();
     // The frame the UI did not take comes back and is reused next time.
     tl.spare = lock(&tl.shared.heatmap).replace(frame);
     if preview {

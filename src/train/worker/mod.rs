@@ -46,7 +46,7 @@ const CLOCK_CHECKS_PER_SLICE: f64 = 8.0;
 /// Shortest time between heatmaps while training (edits publish at once).
 const HEATMAP_INTERVAL: Duration = Duration::from_micros(16_667);
 /// Shortest time between two heatmaps, also after edits (at most ~120 heatmaps a second).
-const HEATMAP_MIN_GAP: Duration = Duration::from_millis(8);
+const HEATMAP_MIN_GAP: Duration = Duration::from_millis(4);
 /// Shortest time between stats while training (≤ 30 per second).
 const STATS_INTERVAL: Duration = Duration::from_micros(33_334);
 /// Shortest time between loss histories (≤ 20 per second).

@@ -190,6 +190,10 @@ impl<'a> TrainLoop<'a> {
                     Err(TryRecvError::Disconnected) => return,
                 };
             }
+            // An edit's heatmap goes out before the next slice of training, not 2 ms later.
+            if applied > 0 {
+                self.publish(Instant::now());
+            }
             if self.is_training() && !self.manual {
                 self.train_slice();
                 self.check_stop();
