@@ -11,6 +11,7 @@
 mod apply;
 mod heatmap;
 mod resolution;
+mod threads;
 mod train_loop;
 
 use super::command::{Command, HeatmapFrame, Speed, Update};

@@ -76,6 +76,8 @@ pub(super) struct TrainLoop<'a> {
     pub(super) preview_pending: bool,
     /// The grid predictor's measured speed and the resolution chosen from it.
     pub(super) grid_speed: GridSpeed,
+    /// One or two threads for a big batch's step, as measured to be faster.
+    step_threads: super::threads::StepThreads,
     /// Messages taken off the channel (compared with `Shared::sent`).
     pub(super) received: u64,
     /// One band of a heatmap predicted a few rows at a time.
@@ -136,6 +138,7 @@ impl<'a> TrainLoop<'a> {
             manual: false,
             preview_pending: false,
             grid_speed: GridSpeed::default(),
+            step_threads: super::threads::StepThreads::new(now),
             received: 0,
             band: GridPrediction::default(),
             last_inside: LastInside::default(),
@@ -262,7 +265,11 @@ impl<'a> TrainLoop<'a> {
             Speed::Unlimited => u64::MAX,
             Speed::StepsPerSecond(rate) => self.due_steps(start, rate),
         };
+        let threads = self.step_threads.before_slice(start);
         let done = self.train_steps(budget, Some(SLICE));
+        let end = Instant::now();
+        self.step_threads
+            .after_slice(threads, done, end.duration_since(start), end);
         self.rate_steps += done;
     }
 

@@ -167,7 +167,7 @@ fn changed_points(drawn: &[LabeledPoint], now: &[LabeledPoint], live: Option<usi
 
 /// Draws one point's sprite (the disk, or for a test point the ring) tinted `colour` over
 /// `image`, centred at pixel position `at` (rounded to whole pixels), premultiplied "over".
-fn stamp(
+pub(crate) fn stamp(
     image: &mut egui::ColorImage,
     sprite: &egui::ColorImage,
     at: [f32; 2],

@@ -6,8 +6,8 @@
 //! the view. Keys are in the shortcut table. A strip above the plot carries the hint, the
 //! divergence message and the cursor readout, so nothing is ever drawn over the data.
 
-mod layer;
-mod paint;
+pub(crate) mod layer;
+pub(crate) mod paint;
 
 pub(crate) use paint::PointSprites;
 use paint::{AxisTicks, POINT_RADIUS, Scene, screen_from_data, strip_line};

@@ -6,19 +6,18 @@
 
 use super::super::theme::class_color;
 use super::super::worker_link::WorkerLink;
+use super::space_picture::SpacePicture;
 use crate::nn::hidden_space::{SpaceAxis, SpacePoint};
 use crate::nn::{HiddenSpace, HiddenSpaceSpec, Mlp, Projection, SpaceLayer};
 use crate::render::ValueScale;
 use crate::tr;
-use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, pos2, vec2};
+use egui::{Color32, Rect, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
 /// How fast the drawn bounds follow the picture's (per second; about 0.3 s to settle).
 const GLIDE_RATE: f32 = 10.0;
 /// Time between two frames of a glide (60 Hz).
 const GLIDE_FRAME: std::time::Duration = std::time::Duration::from_micros(16_667);
-/// Radius of a drawn point.
-const POINT_RADIUS: f32 = 4.0;
 
 /// The view's state (not saved, like the diagram's and explain mode's).
 #[derive(Clone, Debug, Default)]
@@ -32,30 +31,9 @@ pub struct HiddenSpaceView {
     pub(crate) projection: Option<Projection>,
     /// The bounds drawn, gliding towards the picture's: `[min, max]`.
     shown: Option<[[f32; 2]; 2]>,
-    /// The plot's lines and points, tessellated once for the picture, place and bounds they
-    /// were drawn for: frames without a new picture (most of them: the canvas draws at 60 Hz,
-    /// a picture comes with each full heatmap) only copy the mesh.
-    cache: Option<(PlotKey, Arc<egui::Mesh>)>,
-}
-
-/// What the cached plot mesh was drawn from.
-#[derive(Clone, Debug)]
-struct PlotKey {
-    space: Arc<HiddenSpace>,
-    rect: Rect,
-    bounds: [[f32; 2]; 2],
-    values: Option<ValueScale>,
-    pixels_per_point: f32,
-}
-
-impl PlotKey {
-    fn same(&self, other: &PlotKey) -> bool {
-        Arc::ptr_eq(&self.space, &other.space)
-            && self.rect == other.rect
-            && self.bounds == other.bounds
-            && self.values == other.values
-            && self.pixels_per_point == other.pixels_per_point
-    }
+    /// The plot's lines and points as one picture, drawn again only when the worker's
+    /// picture, the plot's place or the glided bounds change.
+    picture: SpacePicture,
 }
 
 /// The colour of a point in the hidden space: the one place it is chosen (a regression
@@ -291,38 +269,19 @@ impl HiddenSpaceView {
             _ => target,
         };
         self.shown = Some(shown);
-        let [min, max] = shown;
         let side = (ui.available_width()).max(200.0);
         let height = (ui.available_height() - 2.0 * ui.spacing().interact_size.y).max(160.0);
         let (resp, painter) = ui.allocate_painter(vec2(side, height.min(side)), Sense::hover());
         let rect = resp.rect;
-        let inner = rect.shrink(6.0);
-        let to_screen = |p: [f32; 2]| -> Option<Pos2> {
-            let x = (p[0] - min[0]) / (max[0] - min[0]).max(1e-12);
-            let y = (p[1] - min[1]) / (max[1] - min[1]).max(1e-12);
-            (x.is_finite() && y.is_finite()).then(|| {
-                pos2(
-                    inner.min.x + x * inner.width(),
-                    inner.max.y - y * inner.height(),
-                )
-            })
-        };
-        let key = PlotKey {
-            space: Arc::clone(space),
-            rect,
-            bounds: shown,
-            values,
-            pixels_per_point: ui.ctx().pixels_per_point(),
-        };
-        let mesh = match &self.cache {
-            Some((k, mesh)) if k.same(&key) => Arc::clone(mesh),
-            _ => {
-                let mesh = Arc::new(plot_mesh(ui.ctx(), space, values, &to_screen));
-                self.cache = Some((key, Arc::clone(&mesh)));
-                mesh
-            }
-        };
-        painter.with_clip_rect(rect).add(Shape::Mesh(mesh));
+        if let Some((texture, r)) =
+            self.picture
+                .prepare(ui.ctx(), space, rect, shown, values, &point_color)
+        {
+            let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            painter
+                .with_clip_rect(rect)
+                .image(texture, r, uv, Color32::WHITE);
+        }
         painter.rect_stroke(
             rect,
             2.0,
@@ -336,63 +295,6 @@ impl HiddenSpaceView {
     }
 }
 
-/// The plot's grid lines and points as one tessellated mesh (on the font texture, as egui's
-/// own shapes), `to_screen` placing a point of the space on screen.
-fn plot_mesh(
-    ctx: &egui::Context,
-    space: &HiddenSpace,
-    values: Option<ValueScale>,
-    to_screen: &dyn Fn([f32; 2]) -> Option<Pos2>,
-) -> egui::Mesh {
-    // The grid lines as thin quads: a software renderer's frame pays for every anti-aliased
-    // path egui tessellates, and there are 42 lines of 64 samples.
-    let mut mesh = egui::Mesh::default();
-    mesh.reserve_vertices(4 * space.lines.len() * LINE_SEGMENTS_HINT);
-    mesh.reserve_triangles(2 * space.lines.len() * LINE_SEGMENTS_HINT);
-    let grey = Color32::from_gray(200);
-    for l in &space.lines {
-        let mut prev: Option<Pos2> = None;
-        for p in l {
-            let here = to_screen(*p);
-            if let (Some(a), Some(b)) = (prev, here) {
-                add_segment(&mut mesh, a, b, grey);
-            }
-            prev = here;
-        }
-    }
-    let outline = Stroke::new(1.0, Color32::from_gray(40));
-    let mut shapes = Vec::with_capacity(space.points.len());
-    for p in &space.points {
-        let Some(c) = to_screen(p.pos_in_space) else {
-            continue;
-        };
-        let color = point_color(p, values);
-        if p.test {
-            shapes.push(Shape::circle_stroke(
-                c,
-                POINT_RADIUS,
-                Stroke::new(2.5, color),
-            ));
-            shapes.push(Shape::circle_stroke(c, POINT_RADIUS + 1.5, outline));
-        } else {
-            shapes.push(Shape::Circle(egui::epaint::CircleShape {
-                center: c,
-                radius: POINT_RADIUS,
-                fill: color,
-                stroke: outline,
-            }));
-        }
-    }
-    let mut tessellator = egui::epaint::Tessellator::new(
-        ctx.pixels_per_point(),
-        ctx.tessellation_options(|o| *o),
-        ctx.fonts(|f| f.font_image_size()),
-        Vec::new(),
-    );
-    tessellator.tessellate_shape(Shape::Vec(shapes), &mut mesh);
-    mesh
-}
-
 /// The layer shown first: the last hidden layer (where the classes are most apart), or the
 /// output scores of a network without hidden layers.
 fn default_layer(mlp: &Mlp) -> SpaceLayer {
@@ -400,25 +302,6 @@ fn default_layer(mlp: &Mlp) -> SpaceLayer {
         0 | 1 => SpaceLayer::OutputScores,
         n => SpaceLayer::Hidden(n - 2),
     }
-}
-
-/// Segments of a grid line (for reserving the mesh).
-const LINE_SEGMENTS_HINT: usize = crate::nn::hidden_space::LINE_SAMPLES - 1;
-
-/// A segment from `a` to `b` as a quad one point wide.
-fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, color: Color32) {
-    let d = b - a;
-    let len = d.length();
-    if !(len > 1e-3 && len.is_finite()) {
-        return;
-    }
-    let n = vec2(-d.y, d.x) * (0.5 / len);
-    let i = mesh.vertices.len() as u32;
-    for p in [a + n, a - n, b - n, b + n] {
-        mesh.colored_vertex(p, color);
-    }
-    mesh.add_triangle(i, i + 1, i + 2);
-    mesh.add_triangle(i, i + 2, i + 3);
 }
 
 /// A combo box of the layer's units for one axis.

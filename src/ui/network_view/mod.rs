@@ -17,6 +17,7 @@ pub mod explain;
 pub mod hidden_space;
 mod inspector;
 pub mod layout;
+mod space_picture;
 mod timeline;
 
 pub use explain::{Backward, ExplainRow, Explanation, ValueLoss, explain, explain_with, fmt4};
