@@ -316,7 +316,8 @@ impl<'a> TrainLoop<'a> {
             self.timeline_tick();
             let Some(slice) = slice else { continue };
             let elapsed = start.elapsed();
-            if elapsed >= slice {
+            // A waiting command (an edit) ends the slice: it shows the sooner.
+            if elapsed >= slice || self.message_waiting() {
                 break;
             }
             // Aim for a few clock checks per slice whatever a step costs (0.2 µs to ms).
