@@ -21,8 +21,23 @@ use crate::nn::simd::KernelPath;
 use nalgebra::DMatrix;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Batches of at least this many rows are cut in two halves.
+/// Batches of at least this many rows are always cut in two halves.
 pub const MIN_ROWS: usize = 5_000;
+
+/// Smaller batches (of at least [`MIN_SPLIT_ROWS`] rows) are cut too when a pass over them
+/// costs at least this many multiply-adds (rows × the network's weights): then each half's
+/// work outweighs the seven to nine hand-overs to the helper thread a step takes.
+pub const MIN_WORK: usize = 1_000_000;
+
+/// Fewest rows a batch is cut at on account of [`MIN_WORK`].
+pub const MIN_SPLIT_ROWS: usize = 128;
+
+/// Whether a batch of `n` rows for `mlp` is cut in halves. Depends only on the batch size
+/// and the network's shape, never on the thread count, so one thread gives the bits of two.
+pub(super) fn splits(mlp: &Mlp, n: usize) -> bool {
+    let weights: usize = mlp.layers.iter().map(|l| l.weights.len()).sum();
+    n >= MIN_ROWS || (n >= MIN_SPLIT_ROWS && n.saturating_mul(weights) >= MIN_WORK)
+}
 
 /// 0: as many as the pool has (the default); 1: one thread.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -167,7 +182,7 @@ fn add_gradients(first: &mut Workspace, second: &Workspace, l: usize) {
     a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
 }
 
-/// One step of a batch of at least [`MIN_ROWS`] rows, in two halves (see the module docs).
+/// One step of a batch [`splits`] cuts, in two halves (see the module docs).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn step(
     path: KernelPath,
