@@ -136,8 +136,8 @@ pub fn wide_dense_blocks(path: crate::nn::simd::KernelPath) -> bool {
 /// where every column has `n` rows and `a` has `n_in` columns.
 ///
 /// Eight (or four) outputs × eight rows are accumulated in registers while each input
-/// column is read once per block — about three times fewer memory operations than one `axpy` per weight.
-/// Per output element the sum runs over `i` in order, as `axpy` did. `scratch` (at least
+/// column is read once per block — about three times fewer memory operations than one
+/// `axpy` per weight. Per output element the sum runs over `i` in order, as `axpy` did. `scratch` (at least
 /// [`DENSE_SCRATCH`] long) holds a block's coefficients; the caller keeps it between calls
 /// so nothing is allocated or cleared per call. `wide` allows blocks of eight outputs (see
 /// [`wide_dense_blocks`]); the sums are the same bits either way.
