@@ -209,8 +209,10 @@ fn one_and_two_threads_give_the_same_bits_on_wide_layers() {
     let weights: usize = model.mlp().layers.iter().map(|l| l.weights.len()).sum();
     // 2·64 + 7·64·64 + 64·1 = 28,864 weights × 200 rows: past the work at which it is cut.
     assert_eq!(weights, 28_864);
-    assert!(200 >= PARALLEL_MIN_SPLIT_ROWS && 200 * weights >= PARALLEL_MIN_WORK);
-    assert!(200 < PARALLEL_MIN_ROWS);
+    let n = data.points.len();
+    assert_eq!(n, 200);
+    assert!(n >= PARALLEL_MIN_SPLIT_ROWS && n * weights >= PARALLEL_MIN_WORK);
+    assert!(n < PARALLEL_MIN_ROWS);
     for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
         config.train.update_order = order;
         let name = format!("tanh 8x64, 200 points, {order} order");
