@@ -55,6 +55,16 @@ fn training(c: &mut Criterion) {
     c.bench_function("tanh_6x8_10000_points_step_1thread", |b| {
         b.iter(|| black_box(model.step()));
     });
+    let (mut model, _) = deep_tanh(1000, vec![8; 6]);
+    c.bench_function("tanh_6x8_1000_points_step_1thread", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    // The 8×64 one on one thread, then the default (two where the machine has them).
+    let (mut model, _) = deep_tanh(200, vec![64; 8]);
+    c.bench_function("tanh_8x64_200_points_step_1thread", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    set_step_threads(0);
 
     let (mut model, _) = deep_tanh(200, vec![64; 8]);
     c.bench_function("tanh_8x64_200_points_step", |b| {

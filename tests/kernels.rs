@@ -9,7 +9,10 @@ use nnviz::data::Dataset;
 use nnviz::nn::pool;
 use nnviz::nn::predict::PARALLEL_MIN_SAMPLES;
 use nnviz::nn::simd::{force, forced};
-use nnviz::nn::trainer::{PARALLEL_MIN_ROWS, force_general_path, set_step_threads};
+use nnviz::nn::trainer::{
+    PARALLEL_MIN_ROWS, PARALLEL_MIN_SPLIT_ROWS, PARALLEL_MIN_WORK, force_general_path,
+    set_step_threads,
+};
 use nnviz::nn::{
     Activation, GridPrediction, GridSpec, Kernel, KernelPath, Model, ModelConfig, Optimizer,
     UpdateOrder,
@@ -174,6 +177,45 @@ fn one_and_two_threads_give_the_same_bits_on_a_big_batch() {
     for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
         config.train.update_order = order;
         let name = format!("tanh 6x8, 10,000 points, {order} order");
+        let run = |threads: usize| {
+            on_path(KernelPath::best(Kernel::TrainStep), &name, || {
+                set_step_threads(threads);
+                let out = train(&config, &data, 5);
+                set_step_threads(1);
+                out
+            })
+            .unwrap()
+        };
+        let (one, two) = (run(1), run(2));
+        assert!(one.iter().all(|v| v.is_finite()), "{name}");
+        let same = one
+            .iter()
+            .zip(&two)
+            .all(|(a, b)| a.to_bits() == b.to_bits());
+        assert!(
+            same,
+            "{name}: one and two threads differ (max {:e})",
+            max_rel(&two, &one)
+        );
+    }
+}
+
+/// A batch cut for its work rather than its size (8×64 on 200 points: wide layers, few
+/// rows) gives the same bits on one thread as on two, in both update orders.
+#[test]
+fn one_and_two_threads_give_the_same_bits_on_wide_layers() {
+    let (mut config, data) = deep_tanh(200, vec![64; 8]);
+    let model = Model::new(config.clone(), &data, 1).unwrap();
+    let weights: usize = model.mlp().layers.iter().map(|l| l.weights.len()).sum();
+    // 2·64 + 7·64·64 + 64·1 = 28,864 weights × 200 rows: past the work at which it is cut.
+    assert_eq!(weights, 28_864);
+    let n = data.points.len();
+    assert_eq!(n, 200);
+    assert!(n >= PARALLEL_MIN_SPLIT_ROWS && n * weights >= PARALLEL_MIN_WORK);
+    assert!(n < PARALLEL_MIN_ROWS);
+    for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
+        config.train.update_order = order;
+        let name = format!("tanh 8x64, 200 points, {order} order");
         let run = |threads: usize| {
             on_path(KernelPath::best(Kernel::TrainStep), &name, || {
                 set_step_threads(threads);
@@ -478,5 +520,92 @@ fn the_gram_kernel_keeps_its_summation_order_on_every_fma_path() {
         // The baseline (no fused multiply-adds) is within rounding of it.
         let base = gram_on(KernelPath::Baseline, &a, p, &g, m, n);
         assert!(max_rel(&base, &want) < 1e-13, "{n}x{p}x{m} baseline");
+    }
+}
+
+/// `nnviz::nn::kernels::sum_cols` sums every column in `sum`'s order, bit for bit, and on
+/// small integers gives the plain sums (blocks of eight columns and the columns left over,
+/// rows past the last multiple of four).
+#[test]
+fn the_column_sums_keep_the_order_of_sum() {
+    use nnviz::nn::kernels::{sum, sum_cols};
+    for (n, m) in [
+        (0, 3),
+        (1, 1),
+        (7, 9),
+        (8, 16),
+        (1000, 8),
+        (203, 17),
+        (13, 1),
+    ] {
+        let g: Vec<f64> = (0..n * m).map(|i| (i as f64 * 0.91).cos() * 1e-3).collect();
+        let mut got = vec![f64::NAN; m];
+        sum_cols(&g, n, &mut got);
+        for (j, &v) in got.iter().enumerate() {
+            let want = sum(&g[j * n..(j + 1) * n]);
+            assert_eq!(v.to_bits(), want.to_bits(), "{n}x{m}, column {j}");
+        }
+        let ints: Vec<f64> = (0..n * m).map(|i| ((i * 3) % 7) as f64 - 3.0).collect();
+        sum_cols(&ints, n, &mut got);
+        for (j, &v) in got.iter().enumerate() {
+            let plain: f64 = ints[j * n..(j + 1) * n].iter().sum();
+            assert_eq!(v, plain, "{n}x{m}, column {j} on integers");
+        }
+    }
+    // By hand: columns 1..=5 and 10, 20, 30, 40, 50 (n = 5, one row past the quads).
+    let g = [1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 20.0, 30.0, 40.0, 50.0];
+    let mut got = [0.0; 2];
+    sum_cols(&g, 5, &mut got);
+    assert_eq!(got, [15.0, 150.0]);
+}
+
+/// `dense_cols` in blocks of eight outputs (`wide`) and of four give the same bits, each the
+/// bias plus the inputs' terms added in input order, fused or not.
+#[test]
+fn the_dense_kernel_gives_the_same_bits_in_blocks_of_eight_and_of_four() {
+    use nnviz::nn::kernels::{DENSE_SCRATCH, dense_cols, madd};
+    fn run<const FMA: bool>(n: usize, n_in: usize, n_out: usize, transposed: bool) {
+        let a: Vec<f64> = (0..n * n_in).map(|i| (i as f64 * 0.37).sin()).collect();
+        let coef: Vec<f64> = (0..n_in * n_out).map(|i| (i as f64 * 0.53).cos()).collect();
+        let bias: Vec<f64> = (0..n_out).map(|o| o as f64 * 0.1 - 0.3).collect();
+        // Forward: coef is fan_in × units (so = n_in, si = 1); back: units × fan_in.
+        let (so, si) = if transposed { (1, n_out) } else { (n_in, 1) };
+        let mut want = vec![0.0; n * n_out];
+        for o in 0..n_out {
+            for r in 0..n {
+                let mut s = bias[o];
+                for i in 0..n_in {
+                    s = madd::<FMA>(coef[o * so + i * si], a[i * n + r], s);
+                }
+                want[o * n + r] = s;
+            }
+        }
+        let mut scratch = vec![0.0; DENSE_SCRATCH];
+        for wide in [false, true] {
+            let mut out = vec![f64::NAN; n * n_out];
+            let b = Some(&bias[..]);
+            let s = &mut scratch;
+            dense_cols::<FMA>(wide, &a, n, n_in, &coef, so, si, b, &mut out, n_out, s);
+            let same = out
+                .iter()
+                .zip(&want)
+                .all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(
+                same,
+                "{n}x{n_in}->{n_out} wide {wide} fma {FMA} t {transposed}"
+            );
+        }
+    }
+    for (n, n_in, n_out) in [
+        (1000, 8, 8),
+        (13, 5, 12),
+        (203, 8, 17),
+        (8, 2, 8),
+        (5, 8, 1),
+    ] {
+        for transposed in [false, true] {
+            run::<false>(n, n_in, n_out, transposed);
+            run::<true>(n, n_in, n_out, transposed);
+        }
     }
 }

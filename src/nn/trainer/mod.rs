@@ -15,7 +15,10 @@ use super::mlp::Mlp;
 use super::optimizer::Optimizer;
 use super::schedule::LrSchedule;
 use nalgebra::DMatrix;
-pub use parallel::{MIN_ROWS as PARALLEL_MIN_ROWS, set_step_threads};
+pub use parallel::{
+    MIN_ROWS as PARALLEL_MIN_ROWS, MIN_SPLIT_ROWS as PARALLEL_MIN_SPLIT_ROWS,
+    MIN_WORK as PARALLEL_MIN_WORK, set_step_threads,
+};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use step::{count_correct, forward, loss_and_error, run_step};

@@ -1,9 +1,11 @@
 //! Big batches over two threads: the batch is cut into two fixed halves, each half runs its
 //! forward and backward passes on its own buffers, and the halves' gradients are added in a
-//! fixed order (first half + second half) before every update.
+//! fixed order (first half + second half) before every update. "Big" is a batch of at least
+//! [`MIN_ROWS`] rows, or of at least [`MIN_SPLIT_ROWS`] when its work reaches [`MIN_WORK`]
+//! (wide layers: the 8×64 network on 200 points).
 //!
-//! The cut depends only on the batch size, never on the number of threads, so one thread
-//! (the halves one after the other: see [`set_step_threads`]) gives the same
+//! The cut depends only on the batch size and the network, never on the number of threads,
+//! so one thread (the halves one after the other: see [`set_step_threads`]) gives the same
 //! bits as two.
 //! Versus the one-piece step of a smaller batch the sums are regrouped, so the numbers
 //! differ in the last bits (see `tests/kernels.rs`).
@@ -21,8 +23,25 @@ use crate::nn::simd::KernelPath;
 use nalgebra::DMatrix;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Batches of at least this many rows are cut in two halves.
+/// Batches of at least this many rows are always cut in two halves.
 pub const MIN_ROWS: usize = 5_000;
+
+/// Smaller batches (of at least [`MIN_SPLIT_ROWS`] rows) are cut too when a pass over them
+/// costs at least this many multiply-adds (rows × the network's weights): then each half's
+/// work outweighs the hand-overs to the helper thread (one per layer) a step takes. At
+/// 250,000 the 6×8 network on 1,000 points (344,000) was cut and lost under load (138–231
+/// against 110–125 µs a step), so the line sits above it.
+pub const MIN_WORK: usize = 1_000_000;
+
+/// Fewest rows a batch is cut at on account of [`MIN_WORK`].
+pub const MIN_SPLIT_ROWS: usize = 128;
+
+/// Whether a batch of `n` rows for `mlp` is cut in halves. Depends only on the batch size
+/// and the network's shape, never on the thread count, so one thread gives the bits of two.
+pub(super) fn splits(mlp: &Mlp, n: usize) -> bool {
+    let weights: usize = mlp.layers.iter().map(|l| l.weights.len()).sum();
+    n >= MIN_ROWS || (n >= MIN_SPLIT_ROWS && n.saturating_mul(weights) >= MIN_WORK)
+}
 
 /// 0: as many as the pool has (the default); 1: one thread.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -34,7 +53,9 @@ static THREADS: AtomicUsize = AtomicUsize::new(0);
 /// Two threads are the default because they win where a core is free: on the 2-core AMD
 /// EPYC (Zen 4), idle, 6×8 tanh on 10,000 points took 0.98 ms a step on two threads against
 /// 1.41 ms on one (criterion); with the other core busy (load 3.5–6) two lost
-/// by about 13 % (1.48 against 1.30 ms).
+/// by about 13 % (1.48 against 1.30 ms). The 8×64 network on 200 points (cut for its work):
+/// 0.76–0.81× the one-thread time when the other core was free, 1.1–1.3× when it was busy
+/// (load 2–3, no idle measurement was possible).
 pub fn set_step_threads(threads: usize) {
     THREADS.store(threads, Ordering::Relaxed);
 }
@@ -167,7 +188,7 @@ fn add_gradients(first: &mut Workspace, second: &Workspace, l: usize) {
     a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
 }
 
-/// One step of a batch of at least [`MIN_ROWS`] rows, in two halves (see the module docs).
+/// One step of a batch [`splits`] cuts, in two halves (see the module docs).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn step(
     path: KernelPath,

@@ -6,7 +6,7 @@ use super::workspace::Workspace;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::{Activation, softmax_in_place};
 use crate::nn::gemm;
-use crate::nn::kernels::{dense_cols, gram, sum};
+use crate::nn::kernels::{dense_cols, gram, sum_cols, wide_dense_blocks};
 use crate::nn::loss::Loss;
 use crate::nn::mlp::Mlp;
 use crate::nn::simd::{Kernel, KernelPath};
@@ -78,7 +78,7 @@ pub(super) fn step_impl<const FMA: bool>(
         let (xs, ys) = (x.as_slice(), y.as_slice());
         return tiny::step::<FMA>(cfg, t, mlp, &mut ws.tiny, state, xs, ys);
     }
-    if n >= super::parallel::MIN_ROWS && !ws.dropout {
+    if super::parallel::splits(mlp, n) && !ws.dropout {
         return super::parallel::step(
             KernelPath::current(Kernel::TrainStep),
             cfg,
@@ -189,9 +189,7 @@ pub(super) fn layer_gradients<const FMA: bool>(
             KernelPath::current(Kernel::TrainStep),
         );
     }
-    for (gj, gbj) in g.chunks_exact(n).zip(ws.grad_b[l].iter_mut()) {
-        *gbj = sum(gj);
-    }
+    sum_cols(g, n, &mut ws.grad_b[l]);
 }
 
 /// Sends layer `l`'s error back through its current weights:
@@ -208,7 +206,9 @@ pub(super) fn send_back<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, l: usize
     let prev_act = mlp.layers[l - 1].activation;
     let units = ws.grad_b[l].len();
     if !(FMA && gemm::takes(fan_in, units) && gemm::back(g, n, units, w, fan_in, gp)) {
-        dense_cols::<FMA>(g, n, units, w, 1, fan_in, None, gp, fan_in, &mut ws.scratch);
+        let wide = wide_dense_blocks(KernelPath::current(Kernel::TrainStep));
+        let scratch = &mut ws.scratch;
+        dense_cols::<FMA>(wide, g, n, units, w, 1, fan_in, None, gp, fan_in, scratch);
     }
     // Through the dropout mask (the kept units' scale), then g' at the unmasked values.
     let a_prev = if masked {
@@ -226,6 +226,7 @@ pub(super) fn send_back<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, l: usize
 pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatrix<f64>) {
     let n = x.nrows();
     ws.fit(mlp, n);
+    let path = KernelPath::current(Kernel::TrainStep);
     let nl = mlp.layers.len();
     for l in 0..nl {
         let layer = &mlp.layers[l];
@@ -244,8 +245,10 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
         let units = layer.units();
         let wide = FMA && gemm::takes(fan_in, units);
         if !(wide && gemm::forward(input, n, fan_in, w, units, bias, out)) {
-            let scratch = &mut ws.scratch;
-            dense_cols::<FMA>(input, n, fan_in, w, fan_in, 1, bias, out, units, scratch);
+            let (scratch, w8) = (&mut ws.scratch, wide_dense_blocks(path));
+            dense_cols::<FMA>(
+                w8, input, n, fan_in, w, fan_in, 1, bias, out, units, scratch,
+            );
         }
         if layer.activation.needs_pre_activation() {
             ws.pre[l].as_mut_slice().copy_from_slice(out);
