@@ -143,12 +143,14 @@ fn activate<const FMA: bool, const P: u8>(act: Activation, v: &mut Col) {
     act.apply_slice::<FMA>(v);
 }
 
-/// `z_u = b_u + Σ_i w_iu · a_i` over `i` in order, then the activation; the weighted sums
-/// too where the derivative needs them.
+/// `z_u = b_u + Σ_i w_iu · a_i` over `i` in order, then `act` (the layer's activation,
+/// matched once by the caller: a match per unit kept every column in memory); the weighted
+/// sums too where the derivative needs them.
 #[inline(always)]
-fn dense<const FMA: bool, const P: u8, const N: usize, const M: usize>(
+fn dense<const FMA: bool, const N: usize, const M: usize>(
     layer: &crate::nn::mlp::Layer,
     inp: &[Col; N],
+    act: impl Fn(&mut Col),
 ) -> ([Col; M], [Col; M]) {
     // One bounds check here instead of one per weight.
     let w = &layer.weights.as_slice()[..N * M];
@@ -166,7 +168,7 @@ fn dense<const FMA: bool, const P: u8, const N: usize, const M: usize>(
         if layer.activation.needs_pre_activation() {
             pre[u] = acc;
         }
-        activate::<FMA, P>(layer.activation, &mut acc);
+        act(&mut acc);
         out[u] = acc;
     }
     (out, pre)
@@ -200,6 +202,28 @@ fn gradients<const FMA: bool, const N: usize, const M: usize, const NM: usize>(
     (gw, gb)
 }
 
+/// `g_prev_k = Σ_j w_kj g_j` from 0 over `j` in order, then `deriv(g_prev_k, k)` (times
+/// `g'` of the hidden layer's unit `k`).
+#[inline(always)]
+fn send_back<const FMA: bool, const H: usize, const O: usize>(
+    w: &[f64],
+    g: &[Col; O],
+    deriv: impl Fn(&mut Col, usize),
+) -> [Col; H] {
+    let w = &w[..H * O];
+    std::array::from_fn(|k| {
+        let mut acc = [0.0f64; LANES];
+        for j in 0..O {
+            let c = w[j * H + k];
+            for r in 0..LANES {
+                acc[r] = madd::<FMA>(c, g[j][r], acc[r]);
+            }
+        }
+        deriv(&mut acc, k);
+        acc
+    })
+}
+
 /// The step itself: the tiny step's sequence with every width a constant.
 #[inline(always)]
 fn step<const FMA: bool, const P: u8, const H: usize>(
@@ -214,8 +238,18 @@ fn step<const FMA: bool, const P: u8, const H: usize>(
     const O: usize = 1;
     let n = LANES;
     let input: [Col; I] = cols(x);
-    let (hid, hid_pre) = dense::<FMA, P, I, H>(&mlp.layers[0], &input);
-    let (outp, _) = dense::<FMA, P, H, O>(&mlp.layers[1], &hid);
+    let l0 = &mlp.layers[0];
+    let (hid, hid_pre) = match l0.activation {
+        Activation::Sigmoid => {
+            dense::<FMA, I, H>(l0, &input, |v| activate::<FMA, P>(Activation::Sigmoid, v))
+        }
+        Activation::Tanh => {
+            dense::<FMA, I, H>(l0, &input, |v| activate::<FMA, P>(Activation::Tanh, v))
+        }
+        other => dense::<FMA, I, H>(l0, &input, |v| other.apply_slice::<FMA>(v)),
+    };
+    let l1 = &mlp.layers[1];
+    let (outp, _) = dense::<FMA, H, O>(l1, &hid, |v| activate::<FMA, P>(l1.activation, v));
 
     // Loss, error and accuracy on the pre-update outputs; dLoss/dz of the output layer.
     let scale = cfg.loss.scale(n, O);
@@ -241,22 +275,26 @@ fn step<const FMA: bool, const P: u8, const H: usize>(
         apply_update(cfg, t, &mut mlp.layers[1], &mut gw1, &gb1, &mut state[1]);
     }
     // g_prev_k = Σ_j w_kj g_j from 0 over j in order, times g'(a_prev).
-    let mut d_hid = [[0.0; LANES]; H];
-    {
-        let w = mlp.layers[1].weights.as_slice();
-        let act = mlp.layers[0].activation;
-        for k in 0..H {
-            let mut acc = [0.0f64; LANES];
-            for j in 0..O {
-                let c = w[j * H + k];
-                for r in 0..LANES {
-                    acc[r] = madd::<FMA>(c, d_out[j][r], acc[r]);
-                }
+    // The derivative matched once, as the activation (sigmoid and tanh written out: the
+    // same expressions as `mul_derivative_slice`, kept in registers).
+    let w1 = mlp.layers[1].weights.as_slice();
+    let d_hid = match mlp.layers[0].activation {
+        Activation::Sigmoid => send_back::<FMA, H, O>(w1, &d_out, |g, k| {
+            let a = &hid[k];
+            for r in 0..LANES {
+                g[r] *= a[r] * (1.0 - a[r]);
             }
-            act.mul_derivative_slice(&mut acc, &hid[k], &hid_pre[k]);
-            d_hid[k] = acc;
-        }
-    }
+        }),
+        Activation::Tanh => send_back::<FMA, H, O>(w1, &d_out, |g, k| {
+            let a = &hid[k];
+            for r in 0..LANES {
+                g[r] *= 1.0 - a[r] * a[r];
+            }
+        }),
+        other => send_back::<FMA, H, O>(w1, &d_out, |g, k| {
+            other.mul_derivative_slice(g, &hid[k], &hid_pre[k]);
+        }),
+    };
     if !tutorial {
         apply_update(cfg, t, &mut mlp.layers[1], &mut gw1, &gb1, &mut state[1]);
     }
