@@ -360,66 +360,84 @@ pub mod f64x8 {
         _mm256_mul_pd(p, scale)
     }
 
-    /// [`super::sigmoid_f64_k::<true>`] on every value of `v` (AVX-512 F).
+    /// [`super::sigmoid_f64_k::<true>`] on 8 lanes (AVX-512 F).
     #[inline]
     #[target_feature(enable = "avx512f,fma")]
-    pub fn sigmoid_avx512(v: &mut [f64; 8]) {
-        let p = v.as_mut_ptr();
+    pub fn sigmoid512(x: __m512d) -> __m512d {
         let one = _mm512_set1_pd(1.0);
-        // SAFETY: `v` holds exactly 8 doubles; unaligned load and store.
-        let x = unsafe { _mm512_loadu_pd(p) };
         let neg = _mm512_castsi512_pd(_mm512_xor_si512(
             _mm512_castpd_si512(x),
             _mm512_set1_epi64(i64::MIN),
         ));
-        let s = _mm512_div_pd(one, _mm512_add_pd(one, exp512(neg)));
-        // SAFETY: as above.
-        unsafe { _mm512_storeu_pd(p, s) };
+        _mm512_div_pd(one, _mm512_add_pd(one, exp512(neg)))
     }
 
-    /// [`super::tanh_f64_k::<true>`] on every value of `v` (AVX-512 F).
+    /// [`super::tanh_f64_k::<true>`] on 8 lanes (AVX-512 F).
+    #[inline]
+    #[target_feature(enable = "avx512f,fma")]
+    pub fn tanh512(x: __m512d) -> __m512d {
+        let one = _mm512_set1_pd(1.0);
+        let e = exp512(_mm512_mul_pd(_mm512_set1_pd(2.0), x));
+        let q = _mm512_div_pd(_mm512_set1_pd(2.0), _mm512_add_pd(e, one));
+        _mm512_sub_pd(one, q)
+    }
+
+    /// [`super::sigmoid_f64_k::<true>`] on 4 lanes (AVX2 + FMA).
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    pub fn sigmoid256(x: __m256d) -> __m256d {
+        let one = _mm256_set1_pd(1.0);
+        let neg = _mm256_xor_pd(x, _mm256_set1_pd(-0.0));
+        _mm256_div_pd(one, _mm256_add_pd(one, exp256(neg)))
+    }
+
+    /// [`super::tanh_f64_k::<true>`] on 4 lanes (AVX2 + FMA).
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    pub fn tanh256(x: __m256d) -> __m256d {
+        let one = _mm256_set1_pd(1.0);
+        let e = exp256(_mm256_mul_pd(_mm256_set1_pd(2.0), x));
+        let q = _mm256_div_pd(_mm256_set1_pd(2.0), _mm256_add_pd(e, one));
+        _mm256_sub_pd(one, q)
+    }
+
+    /// [`sigmoid512`] on every value of `v`.
+    #[inline]
+    #[target_feature(enable = "avx512f,fma")]
+    pub fn sigmoid_avx512(v: &mut [f64; 8]) {
+        let p = v.as_mut_ptr();
+        // SAFETY: `v` holds exactly 8 doubles; unaligned load and store.
+        unsafe { _mm512_storeu_pd(p, sigmoid512(_mm512_loadu_pd(p))) };
+    }
+
+    /// [`tanh512`] on every value of `v`.
     #[inline]
     #[target_feature(enable = "avx512f,fma")]
     pub fn tanh_avx512(v: &mut [f64; 8]) {
         let p = v.as_mut_ptr();
-        let one = _mm512_set1_pd(1.0);
         // SAFETY: `v` holds exactly 8 doubles; unaligned load and store.
-        let x = unsafe { _mm512_loadu_pd(p) };
-        let e = exp512(_mm512_mul_pd(_mm512_set1_pd(2.0), x));
-        let q = _mm512_div_pd(_mm512_set1_pd(2.0), _mm512_add_pd(e, one));
-        // SAFETY: as above.
-        unsafe { _mm512_storeu_pd(p, _mm512_sub_pd(one, q)) };
+        unsafe { _mm512_storeu_pd(p, tanh512(_mm512_loadu_pd(p))) };
     }
 
-    /// [`super::sigmoid_f64_k::<true>`] on every value of `v` (AVX2 + FMA).
+    /// [`sigmoid256`] on every value of `v`.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
     pub fn sigmoid_avx2(v: &mut [f64; 8]) {
-        let one = _mm256_set1_pd(1.0);
-        let sign = _mm256_set1_pd(-0.0);
         for half in v.chunks_exact_mut(4) {
             let p = half.as_mut_ptr();
             // SAFETY: `half` holds exactly 4 doubles; unaligned load and store.
-            let x = unsafe { _mm256_loadu_pd(p) };
-            let s = _mm256_div_pd(one, _mm256_add_pd(one, exp256(_mm256_xor_pd(x, sign))));
-            // SAFETY: as above.
-            unsafe { _mm256_storeu_pd(p, s) };
+            unsafe { _mm256_storeu_pd(p, sigmoid256(_mm256_loadu_pd(p))) };
         }
     }
 
-    /// [`super::tanh_f64_k::<true>`] on every value of `v` (AVX2 + FMA).
+    /// [`tanh256`] on every value of `v`.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
     pub fn tanh_avx2(v: &mut [f64; 8]) {
-        let one = _mm256_set1_pd(1.0);
         for half in v.chunks_exact_mut(4) {
             let p = half.as_mut_ptr();
             // SAFETY: `half` holds exactly 4 doubles; unaligned load and store.
-            let x = unsafe { _mm256_loadu_pd(p) };
-            let e = exp256(_mm256_mul_pd(_mm256_set1_pd(2.0), x));
-            let q = _mm256_div_pd(_mm256_set1_pd(2.0), _mm256_add_pd(e, one));
-            // SAFETY: as above.
-            unsafe { _mm256_storeu_pd(p, _mm256_sub_pd(one, q)) };
+            unsafe { _mm256_storeu_pd(p, tanh256(_mm256_loadu_pd(p))) };
         }
     }
 }

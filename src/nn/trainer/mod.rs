@@ -5,6 +5,7 @@
 //! ([`crate::nn::simd::KernelPath`]), so the same binary runs everywhere and is fast where the
 //! CPU allows.
 
+mod lanes;
 mod parallel;
 mod shaped;
 mod step;

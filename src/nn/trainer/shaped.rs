@@ -13,16 +13,16 @@
 //! gradients as eight lanes and [`reduce8`]. So all three paths agree bit for bit
 //! (`tests/kernels.rs`).
 
+#[cfg(target_arch = "x86_64")]
+use super::lanes::{Avx2, Avx512};
+use super::lanes::{Plain, V8};
 use super::step::{apply_update, count_correct, loss_and_error, output_gradient};
 use super::tiny::LANES;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::Activation;
-use crate::nn::kernels::{madd, reduce8, sum};
+use crate::nn::kernels::sum;
 use crate::nn::mlp::Mlp;
 use crate::nn::simd::{Kernel, KernelPath};
-
-/// One unit's values over the 8 samples.
-type Col = [f64; LANES];
 
 /// Inputs the shaped step takes (the plane's two coordinates); it has one output.
 const INPUTS: usize = 2;
@@ -58,13 +58,13 @@ pub(super) fn try_step(
     macro_rules! on_path {
         ($h:literal) => {
             match path {
-                #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+                #[cfg(target_arch = "x86_64")]
                 // SAFETY: `current` only returns a path the CPU supports.
                 KernelPath::Avx512 => unsafe { step_avx512::<$h>(cfg, t, mlp, state, x, y) },
-                #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+                #[cfg(target_arch = "x86_64")]
                 // SAFETY: as above.
                 KernelPath::Avx2Fma => unsafe { step_avx2::<$h>(cfg, t, mlp, state, x, y) },
-                _ => step::<false, BASE, $h>(cfg, t, mlp, state, x, y),
+                _ => step::<Plain, $h>(cfg, t, mlp, state, x, y),
             }
         };
     }
@@ -81,7 +81,7 @@ pub(super) fn try_step(
     })
 }
 
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
 fn step_avx512<const H: usize>(
     cfg: &TrainConfig,
@@ -91,10 +91,10 @@ fn step_avx512<const H: usize>(
     x: &[f64],
     y: &[f64],
 ) -> StepStats {
-    step::<true, AVX512, H>(cfg, t, mlp, state, x, y)
+    step::<Avx512, H>(cfg, t, mlp, state, x, y)
 }
 
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn step_avx2<const H: usize>(
     cfg: &TrainConfig,
@@ -104,129 +104,138 @@ fn step_avx2<const H: usize>(
     x: &[f64],
     y: &[f64],
 ) -> StepStats {
-    step::<true, AVX2, H>(cfg, t, mlp, state, x, y)
+    step::<Avx2, H>(cfg, t, mlp, state, x, y)
 }
 
-/// The 8 columns of a column-major `8 × N` buffer (the caller checked its length).
+/// Column `i` of a column-major `8 × k` buffer (the caller checked its length).
 #[inline(always)]
-fn cols<const N: usize>(v: &[f64]) -> [Col; N] {
-    std::array::from_fn(|i| {
-        let mut c = [0.0; LANES];
-        c.copy_from_slice(&v[i * LANES..(i + 1) * LANES]);
-        c
-    })
+fn col<V: V8>(v: &[f64], i: usize) -> V {
+    let mut c = [0.0; LANES];
+    c.copy_from_slice(&v[i * LANES..(i + 1) * LANES]);
+    V::load(&c)
 }
 
-/// Which compiled copy runs, for [`activate`]'s explicit vectors.
-const BASE: u8 = 0;
-const AVX2: u8 = 1;
-const AVX512: u8 = 2;
-
-/// The activation on one unit's 8 samples: sigmoid and tanh on explicit vectors on the
-/// AVX2 and AVX-512 copies ([`crate::nn::fastmath::f64x8`], the same bits as
-/// [`Activation::apply_slice`]), the rest through `apply_slice` itself.
+/// A layer's bias `u`, or 0 without biases (where the general path's sums start).
 #[inline(always)]
-fn activate<const FMA: bool, const P: u8>(act: Activation, v: &mut Col) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use crate::nn::fastmath::f64x8;
-        // SAFETY: `P` names the copy being compiled, which only runs where the CPU has its
-        // features (checked by `KernelPath::current`).
-        match (P, act) {
-            (AVX512, Activation::Sigmoid) => return unsafe { f64x8::sigmoid_avx512(v) },
-            (AVX512, Activation::Tanh) => return unsafe { f64x8::tanh_avx512(v) },
-            (AVX2, Activation::Sigmoid) => return unsafe { f64x8::sigmoid_avx2(v) },
-            (AVX2, Activation::Tanh) => return unsafe { f64x8::tanh_avx2(v) },
-            _ => {}
-        }
-    }
-    act.apply_slice::<FMA>(v);
+fn bias_of(layer: &crate::nn::mlp::Layer, u: usize) -> f64 {
+    layer
+        .biases
+        .as_ref()
+        .and_then(|b| b.as_slice().get(u))
+        .copied()
+        .unwrap_or(0.0)
 }
 
-/// `z_u = b_u + Σ_i w_iu · a_i` over `i` in order, then `act` (the layer's activation,
-/// matched once by the caller: a match per unit kept every column in memory); the weighted
-/// sums too where the derivative needs them.
+/// `z_u = b_u + Σ_i w_iu · a_i` over `i` in order for every unit `u` of `layer`.
 #[inline(always)]
-fn dense<const FMA: bool, const N: usize, const M: usize>(
+fn dense<V: V8, const N: usize, const M: usize>(
     layer: &crate::nn::mlp::Layer,
-    inp: &[Col; N],
-    act: impl Fn(&mut Col),
-) -> ([Col; M], [Col; M]) {
+    inp: &[V; N],
+) -> [V; M] {
     // One bounds check here instead of one per weight.
     let w = &layer.weights.as_slice()[..N * M];
-    let bias = layer.biases.as_ref().map(|b| b.as_slice());
-    let mut out = [[0.0; LANES]; M];
-    let mut pre = [[0.0; LANES]; M];
-    for u in 0..M {
-        let mut acc = [bias.and_then(|b| b.get(u)).copied().unwrap_or(0.0); LANES];
+    let mut out = [V::splat(0.0); M];
+    for (u, o) in out.iter_mut().enumerate() {
+        let mut acc = V::splat(bias_of(layer, u));
         for i in 0..N {
-            let wi = w[u * N + i];
-            for r in 0..LANES {
-                acc[r] = madd::<FMA>(wi, inp[i][r], acc[r]);
+            acc = V::madd(V::splat(w[u * N + i]), inp[i], acc);
+        }
+        *o = acc;
+    }
+    out
+}
+
+/// The activation on every unit, matched once for the layer (a match per unit kept every
+/// column in memory). Plain loops, no closures, here and below: a closure is compiled
+/// without the copy's target features, and the vector operations in it were not inlined.
+#[inline(always)]
+fn activate<V: V8, const M: usize>(act: Activation, z: &[V; M]) -> [V; M] {
+    let mut a = *z;
+    match act {
+        Activation::Sigmoid => {
+            for v in &mut a {
+                *v = v.activate(Activation::Sigmoid);
             }
         }
-        if layer.activation.needs_pre_activation() {
-            pre[u] = acc;
+        Activation::Tanh => {
+            for v in &mut a {
+                *v = v.activate(Activation::Tanh);
+            }
         }
-        act(&mut acc);
-        out[u] = acc;
+        other => {
+            for v in &mut a {
+                *v = v.activate(other);
+            }
+        }
     }
-    (out, pre)
+    a
 }
 
-/// `Σ_r a[r] · g[r]` as the general path sums 8 rows: one product per lane, then
-/// [`reduce8`].
+/// Weight gradients `Σ_r a_k[r] · g_j[r]` (`N × M`, column-major, as the general path:
+/// one product per lane, then [`crate::nn::kernels::reduce8`]) and bias gradients (the
+/// general path's [`sum`], only when the layer has biases).
 #[inline(always)]
-fn dot8<const FMA: bool>(a: &Col, g: &Col) -> f64 {
-    let mut acc = [0.0f64; LANES];
-    for l in 0..LANES {
-        acc[l] = madd::<FMA>(a[l], g[l], acc[l]);
-    }
-    reduce8(&acc)
-}
-
-/// Weight (`N × M`, column-major) and bias gradients of a layer from its input and deltas.
-#[inline(always)]
-fn gradients<const FMA: bool, const N: usize, const M: usize, const NM: usize>(
-    inp: &[Col; N],
-    g: &[Col; M],
+fn gradients<V: V8, const N: usize, const M: usize, const NM: usize>(
+    inp: &[V; N],
+    g: &[V; M],
+    biases: bool,
 ) -> ([f64; NM], [f64; M]) {
+    let zero = V::splat(0.0);
     let mut gw = [0.0; NM];
     let mut gb = [0.0; M];
     for j in 0..M {
         for k in 0..N {
-            gw[j * N + k] = dot8::<FMA>(&inp[k], &g[j]);
+            gw[j * N + k] = V::madd(inp[k], g[j], zero).reduce();
         }
-        gb[j] = sum(&g[j]);
+        if biases {
+            gb[j] = sum(&g[j].store());
+        }
     }
     (gw, gb)
 }
 
-/// `g_prev_k = Σ_j w_kj g_j` from 0 over `j` in order, then `deriv(g_prev_k, k)` (times
-/// `g'` of the hidden layer's unit `k`).
+/// `g_prev_k = Σ_j w_kj g_j` from 0 over `j` in order (one output: `j = 0`), times `g'` of
+/// hidden unit `k` (sigmoid and tanh written out as `mul_derivative_slice` computes them).
 #[inline(always)]
-fn send_back<const FMA: bool, const H: usize, const O: usize>(
+fn send_back<V: V8, const H: usize>(
     w: &[f64],
-    g: &[Col; O],
-    deriv: impl Fn(&mut Col, usize),
-) -> [Col; H] {
-    let w = &w[..H * O];
-    std::array::from_fn(|k| {
-        let mut acc = [0.0f64; LANES];
-        for j in 0..O {
-            let c = w[j * H + k];
-            for r in 0..LANES {
-                acc[r] = madd::<FMA>(c, g[j][r], acc[r]);
+    g: V,
+    act: Activation,
+    hid: &[V; H],
+    hid_pre: &[V; H],
+) -> [V; H] {
+    let w = &w[..H];
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
+    let mut e = [zero; H];
+    for k in 0..H {
+        e[k] = V::madd(V::splat(w[k]), g, zero);
+    }
+    match act {
+        Activation::Sigmoid => {
+            for k in 0..H {
+                e[k] = V::mul(e[k], V::mul(hid[k], V::sub(one, hid[k])));
             }
         }
-        deriv(&mut acc, k);
-        acc
-    })
+        Activation::Tanh => {
+            for k in 0..H {
+                e[k] = V::mul(e[k], V::sub(one, V::mul(hid[k], hid[k])));
+            }
+        }
+        other => {
+            for k in 0..H {
+                let mut c = e[k].store();
+                other.mul_derivative_slice(&mut c, &hid[k].store(), &hid_pre[k].store());
+                e[k] = V::load(&c);
+            }
+        }
+    }
+    e
 }
 
 /// The step itself: the tiny step's sequence with every width a constant.
 #[inline(always)]
-fn step<const FMA: bool, const P: u8, const H: usize>(
+fn step<V: V8, const H: usize>(
     cfg: &TrainConfig,
     t: u64,
     mlp: &mut Mlp,
@@ -235,72 +244,43 @@ fn step<const FMA: bool, const P: u8, const H: usize>(
     y: &[f64],
 ) -> StepStats {
     const I: usize = INPUTS;
-    const O: usize = 1;
     let n = LANES;
-    let input: [Col; I] = cols(x);
+    let input: [V; I] = [col::<V>(x, 0), col::<V>(x, 1)];
     let l0 = &mlp.layers[0];
-    let (hid, hid_pre) = match l0.activation {
-        Activation::Sigmoid => {
-            dense::<FMA, I, H>(l0, &input, |v| activate::<FMA, P>(Activation::Sigmoid, v))
-        }
-        Activation::Tanh => {
-            dense::<FMA, I, H>(l0, &input, |v| activate::<FMA, P>(Activation::Tanh, v))
-        }
-        other => dense::<FMA, I, H>(l0, &input, |v| other.apply_slice::<FMA>(v)),
-    };
+    let hid_pre = dense::<V, I, H>(l0, &input);
+    let hid = activate(l0.activation, &hid_pre);
     let l1 = &mlp.layers[1];
-    let (outp, _) = dense::<FMA, H, O>(l1, &hid, |v| activate::<FMA, P>(l1.activation, v));
+    let out = dense::<V, H, 1>(l1, &hid)[0]
+        .activate(l1.activation)
+        .store();
 
     // Loss, error and accuracy on the pre-update outputs; dLoss/dz of the output layer.
-    let scale = cfg.loss.scale(n, O);
-    let a = outp.as_flattened();
-    let ys = &y[..n * O];
-    let (loss, abs_err) = loss_and_error(cfg.loss, a, ys);
-    let mut d_out = [[0.0; LANES]; O];
-    output_gradient(
-        cfg.loss,
-        mlp.layers[1].activation,
-        scale,
-        a,
-        ys,
-        d_out.as_flattened_mut(),
-    );
-    let correct = count_correct(a, ys, n, O);
+    let scale = cfg.loss.scale(n, 1);
+    let ys = &y[..n];
+    let (loss, abs_err) = loss_and_error(cfg.loss, &out, ys);
+    let mut d_out = [0.0; LANES];
+    output_gradient(cfg.loss, l1.activation, scale, &out, ys, &mut d_out);
+    let correct = count_correct(&out, ys, n, 1);
+    let d_out = V::load(&d_out);
 
     // Output layer: its gradients, then (tutorial order) its update before the error goes
     // back through it, or (textbook order) after.
-    let (mut gw1, gb1) = gradients::<FMA, H, O, H>(&hid, &d_out);
+    let b1 = l1.biases.is_some();
+    let (mut gw1, gb1) = gradients::<V, H, 1, H>(&hid, &[d_out], b1);
     let tutorial = cfg.update_order == UpdateOrder::Tutorial;
     if tutorial {
         apply_update(cfg, t, &mut mlp.layers[1], &mut gw1, &gb1, &mut state[1]);
     }
-    // g_prev_k = Σ_j w_kj g_j from 0 over j in order, times g'(a_prev).
-    // The derivative matched once, as the activation (sigmoid and tanh written out: the
-    // same expressions as `mul_derivative_slice`, kept in registers).
+    let act0 = mlp.layers[0].activation;
     let w1 = mlp.layers[1].weights.as_slice();
-    let d_hid = match mlp.layers[0].activation {
-        Activation::Sigmoid => send_back::<FMA, H, O>(w1, &d_out, |g, k| {
-            let a = &hid[k];
-            for r in 0..LANES {
-                g[r] *= a[r] * (1.0 - a[r]);
-            }
-        }),
-        Activation::Tanh => send_back::<FMA, H, O>(w1, &d_out, |g, k| {
-            let a = &hid[k];
-            for r in 0..LANES {
-                g[r] *= 1.0 - a[r] * a[r];
-            }
-        }),
-        other => send_back::<FMA, H, O>(w1, &d_out, |g, k| {
-            other.mul_derivative_slice(g, &hid[k], &hid_pre[k]);
-        }),
-    };
+    let d_hid = send_back::<V, H>(w1, d_out, act0, &hid, &hid_pre);
     if !tutorial {
         apply_update(cfg, t, &mut mlp.layers[1], &mut gw1, &gb1, &mut state[1]);
     }
 
     // Hidden layer (the input layer has no error to send back: the order does not matter).
-    let (mut gw0, gb0) = gradients::<FMA, I, H, { INPUTS * 8 }>(&input, &d_hid);
+    let b0 = mlp.layers[0].biases.is_some();
+    let (mut gw0, gb0) = gradients::<V, I, H, { INPUTS * 8 }>(&input, &d_hid, b0);
     apply_update(
         cfg,
         t,
@@ -312,7 +292,7 @@ fn step<const FMA: bool, const P: u8, const H: usize>(
 
     StepStats {
         loss: loss * scale,
-        error: abs_err / (n * O) as f64,
+        error: abs_err / n as f64,
         correct,
         samples: n,
     }
