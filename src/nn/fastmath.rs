@@ -361,6 +361,9 @@ pub mod f64x8 {
     }
 
     /// [`super::sigmoid_f64_k::<true>`] on 8 lanes (AVX-512 F).
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F and FMA.
     #[inline]
     #[target_feature(enable = "avx512f,fma")]
     pub fn sigmoid512(x: __m512d) -> __m512d {
@@ -373,6 +376,9 @@ pub mod f64x8 {
     }
 
     /// [`super::tanh_f64_k::<true>`] on 8 lanes (AVX-512 F).
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F and FMA.
     #[inline]
     #[target_feature(enable = "avx512f,fma")]
     pub fn tanh512(x: __m512d) -> __m512d {
@@ -383,6 +389,9 @@ pub mod f64x8 {
     }
 
     /// [`super::sigmoid_f64_k::<true>`] on 4 lanes (AVX2 + FMA).
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and FMA.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
     pub fn sigmoid256(x: __m256d) -> __m256d {
@@ -392,6 +401,9 @@ pub mod f64x8 {
     }
 
     /// [`super::tanh_f64_k::<true>`] on 4 lanes (AVX2 + FMA).
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and FMA.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
     pub fn tanh256(x: __m256d) -> __m256d {
@@ -402,6 +414,9 @@ pub mod f64x8 {
     }
 
     /// [`sigmoid512`] on every value of `v`.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F and FMA.
     #[inline]
     #[target_feature(enable = "avx512f,fma")]
     pub fn sigmoid_avx512(v: &mut [f64; 8]) {
@@ -411,6 +426,9 @@ pub mod f64x8 {
     }
 
     /// [`tanh512`] on every value of `v`.
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F and FMA.
     #[inline]
     #[target_feature(enable = "avx512f,fma")]
     pub fn tanh_avx512(v: &mut [f64; 8]) {
@@ -420,6 +438,9 @@ pub mod f64x8 {
     }
 
     /// [`sigmoid256`] on every value of `v`.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and FMA.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
     pub fn sigmoid_avx2(v: &mut [f64; 8]) {
@@ -431,6 +452,9 @@ pub mod f64x8 {
     }
 
     /// [`tanh256`] on every value of `v`.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and FMA.
     #[inline]
     #[target_feature(enable = "avx2,fma")]
     pub fn tanh_avx2(v: &mut [f64; 8]) {
