@@ -29,8 +29,9 @@ const INPUTS: usize = 2;
 
 /// One step on the shaped path when `mlp` and the batch (`x`: `n × inputs`, `y`:
 /// `n × outputs`, column-major) have its shape: 8 samples, 2 inputs, one hidden layer of 1–8
-/// units, one output, no softmax. `None` (nothing changed) otherwise.
-#[inline]
+/// units, one output, no softmax. `None` (nothing changed) otherwise. Inlined into
+/// `Trainer::step`: a call less on a step of ~150 ns.
+#[inline(always)]
 pub(super) fn try_step(
     cfg: &TrainConfig,
     t: u64,
