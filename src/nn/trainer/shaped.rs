@@ -21,6 +21,7 @@ use super::tiny::LANES;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::Activation;
 use crate::nn::kernels::sum;
+use crate::nn::loss::Loss;
 use crate::nn::mlp::Mlp;
 use crate::nn::simd::{Kernel, KernelPath};
 
@@ -108,12 +109,14 @@ fn step_avx2<const H: usize>(
     step::<Avx2, H>(cfg, t, mlp, state, x, y)
 }
 
-/// Column `i` of a column-major `8 × k` buffer (the caller checked its length).
+/// Column `i` of a column-major `8 × k` buffer (the caller checked its length; 0 past it),
+/// loaded in place: a copy first had the vector load wait on narrower stores.
 #[inline(always)]
 fn col<V: V8>(v: &[f64], i: usize) -> V {
-    let mut c = [0.0; LANES];
-    c.copy_from_slice(&v[i * LANES..(i + 1) * LANES]);
-    V::load(&c)
+    match v.get(i * LANES..).and_then(|c| c.first_chunk::<LANES>()) {
+        Some(c) => V::load(c),
+        None => V::splat(0.0),
+    }
 }
 
 /// A layer's bias `u`, or 0 without biases (where the general path's sums start).
@@ -251,18 +254,35 @@ fn step<V: V8, const H: usize>(
     let hid_pre = dense::<V, I, H>(l0, &input);
     let hid = activate(l0.activation, &hid_pre);
     let l1 = &mlp.layers[1];
-    let out = dense::<V, H, 1>(l1, &hid)[0]
-        .activate(l1.activation)
-        .store();
+    let a = dense::<V, H, 1>(l1, &hid)[0].activate(l1.activation);
+    let out = a.store();
 
     // Loss, error and accuracy on the pre-update outputs; dLoss/dz of the output layer.
     let scale = cfg.loss.scale(n, 1);
     let ys = &y[..n];
     let (loss, abs_err) = loss_and_error(cfg.loss, &out, ys);
-    let mut d_out = [0.0; LANES];
-    output_gradient(cfg.loss, l1.activation, scale, &out, ys, &mut d_out);
     let correct = count_correct(&out, ys, n, 1);
-    let d_out = V::load(&d_out);
+    // `output_gradient`'s expressions on the vectors for a sigmoid output: written to memory
+    // lane by lane and read back as one vector, its result waited for a failed store
+    // forwarding on the step's critical path.
+    let y_v = col::<V>(y, 0);
+    let d_out = match (cfg.loss, l1.activation) {
+        (Loss::TutorialSse | Loss::Mse, Activation::Sigmoid) => {
+            let c = if cfg.loss == Loss::Mse {
+                2.0 * scale
+            } else {
+                scale
+            };
+            let g = V::mul(V::sub(a, y_v), V::splat(c));
+            V::mul(g, V::mul(a, V::sub(V::splat(1.0), a)))
+        }
+        (Loss::BinaryCrossEntropy, Activation::Sigmoid) => V::mul(V::sub(a, y_v), V::splat(scale)),
+        _ => {
+            let mut d_out = [0.0; LANES];
+            output_gradient(cfg.loss, l1.activation, scale, &out, ys, &mut d_out);
+            V::load(&d_out)
+        }
+    };
 
     // Output layer: its gradients, then (tutorial order) its update before the error goes
     // back through it, or (textbook order) after.
