@@ -54,17 +54,27 @@ impl V8 for Plain {
     }
     #[inline(always)]
     fn madd(a: Self, b: Self, c: Self) -> Self {
-        Plain(std::array::from_fn(|r| {
-            madd::<false>(a.0[r], b.0[r], c.0[r])
-        }))
+        let mut o = c.0;
+        for r in 0..8 {
+            o[r] = madd::<false>(a.0[r], b.0[r], o[r]);
+        }
+        Plain(o)
     }
     #[inline(always)]
     fn mul(a: Self, b: Self) -> Self {
-        Plain(std::array::from_fn(|r| a.0[r] * b.0[r]))
+        let mut o = a.0;
+        for r in 0..8 {
+            o[r] *= b.0[r];
+        }
+        Plain(o)
     }
     #[inline(always)]
     fn sub(a: Self, b: Self) -> Self {
-        Plain(std::array::from_fn(|r| a.0[r] - b.0[r]))
+        let mut o = a.0;
+        for r in 0..8 {
+            o[r] -= b.0[r];
+        }
+        Plain(o)
     }
     #[inline(always)]
     fn reduce(self) -> f64 {
