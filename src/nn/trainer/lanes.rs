@@ -55,24 +55,24 @@ impl V8 for Plain {
     #[inline(always)]
     fn madd(a: Self, b: Self, c: Self) -> Self {
         let mut o = c.0;
-        for r in 0..8 {
-            o[r] = madd::<false>(a.0[r], b.0[r], o[r]);
+        for ((o, &a), &b) in o.iter_mut().zip(&a.0).zip(&b.0) {
+            *o = madd::<false>(a, b, *o);
         }
         Plain(o)
     }
     #[inline(always)]
     fn mul(a: Self, b: Self) -> Self {
         let mut o = a.0;
-        for r in 0..8 {
-            o[r] *= b.0[r];
+        for (o, &b) in o.iter_mut().zip(&b.0) {
+            *o *= b;
         }
         Plain(o)
     }
     #[inline(always)]
     fn sub(a: Self, b: Self) -> Self {
         let mut o = a.0;
-        for r in 0..8 {
-            o[r] -= b.0[r];
+        for (o, &b) in o.iter_mut().zip(&b.0) {
+            *o -= b;
         }
         Plain(o)
     }
