@@ -169,6 +169,42 @@ fn the_tiny_path_equals_the_general_one_with_biases_tanh_and_adam() {
     check_tiny("2-8-5-1 tanh adam", &config, &data, 200);
 }
 
+/// The shaped step (2 inputs, one hidden layer of 1–8 units, one output, its widths compiled
+/// in) against the general one, bit for bit on every path: sigmoid and tanh (explicit vectors
+/// on the AVX paths), ReLU and GELU (through the activation's own loop), with and without
+/// biases, both update orders, SGD and momentum, the tutorial's, mean-square and
+/// cross-entropy losses.
+#[test]
+fn the_shaped_path_equals_the_general_one_for_every_hidden_width() {
+    let data = Dataset::seed();
+    let acts = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Gelu,
+    ];
+    for hidden in 1..=8 {
+        for (i, act) in acts.into_iter().enumerate() {
+            let mut config = ModelConfig::tutorial();
+            config.hidden = vec![hidden];
+            config.activation = act;
+            config.bias = i % 2 == 1;
+            if hidden % 2 == 0 {
+                config.train.update_order = UpdateOrder::Textbook;
+                config.train.optimizer = Optimizer::MOMENTUM;
+            }
+            // The output gradient has its own vector code for these three losses.
+            config.train.loss = match hidden {
+                3 | 4 => nnviz::nn::Loss::Mse,
+                5 | 6 => nnviz::nn::Loss::BinaryCrossEntropy,
+                _ => nnviz::nn::Loss::TutorialSse,
+            };
+            let loss = config.train.loss;
+            check_tiny(&format!("2-{hidden}-1 {act} {loss:?}"), &config, &data, 60);
+        }
+    }
+}
+
 /// A batch big enough to be cut in halves gives the same bits on one thread as on two, in
 /// both update orders.
 #[test]

@@ -5,7 +5,9 @@
 //! ([`crate::nn::simd::KernelPath`]), so the same binary runs everywhere and is fast where the
 //! CPU allows.
 
+mod lanes;
 mod parallel;
+mod shaped;
 mod step;
 mod tiny;
 mod workspace;
@@ -60,8 +62,9 @@ impl std::fmt::Display for UpdateOrder {
 
 static GENERAL_ONLY: AtomicBool = AtomicBool::new(false);
 
-/// With `true`, every step takes the general path even where the tiny-network path (one
-/// vector of 8 samples, layers of at most 8 units) fits; `false` lets it run again.
+/// With `true`, every step takes the general path even where the tiny-network paths (one
+/// vector of 8 samples, layers of at most 8 units; the tutorial's shape compiled for its
+/// widths) fit; `false` lets it run again.
 /// Process-wide, for tests and benchmarks that compare the two (they give the same numbers).
 pub fn force_general_path(on: bool) {
     GENERAL_ONLY.store(on, Ordering::Relaxed);
@@ -375,6 +378,19 @@ impl Trainer {
             std::mem::take(&mut ws.batch_y),
         );
         let (xs, ys) = if use_batch { (&bx, &by) } else { (x, y) };
+        // The tutorial's shape first, before any other dispatch: its whole step is ~100 ns,
+        // so the checks on the way to the tiny path were a good part of it. Dropout (drawn
+        // for hidden layers only) is not on that path.
+        let hidden = mlp.layers.len().saturating_sub(1);
+        let dropout = self.dropout.iter().take(hidden).any(|&p| p > 0.0);
+        if !dropout && !general_path_forced() {
+            let (cfg, t, st) = (&config, self.opt_steps, &mut self.state);
+            if let Some(stats) = shaped::try_step(cfg, t, mlp, st, xs.as_slice(), ys.as_slice()) {
+                ws.batch_x = bx;
+                ws.batch_y = by;
+                return Some(stats);
+            }
+        }
         draw_masks(ws, mlp, xs.nrows(), &self.dropout, &mut self.drop_rng);
         let stats = run_step(&config, self.opt_steps, mlp, ws, &mut self.state, xs, ys);
         ws.batch_x = bx;
