@@ -121,25 +121,43 @@ impl PointLayer {
             let at = [c.x * ppp - px_min.x, c.y * ppp - px_min.y];
             stamp(&mut image, sprite, at, p.test, colour(p));
         }
-        // One texel a pixel: nearest sampling is exact, and cheaper for a software renderer.
-        let options = egui::TextureOptions::NEAREST;
-        let r = Rect::from_min_max(
-            pos2(px_min.x / ppp, px_min.y / ppp),
-            pos2(px_max.x / ppp, px_max.y / ppp),
+        show_picture(
+            ctx,
+            &mut self.texture,
+            "nnviz-point-layer",
+            image,
+            [px_min, px_max],
+            ppp,
         );
-        match &mut self.texture {
-            Some((t, rect)) => {
-                t.set(image, options);
-                *rect = r;
-            }
-            None => {
-                self.texture = Some((ctx.load_texture("nnviz-point-layer", image, options), r));
-            }
-        }
         self.points.clear();
         self.points.extend_from_slice(points);
         self.key = Some(key);
         self.live = live;
+    }
+}
+
+/// Puts a CPU-drawn picture whose corners are the whole pixels `px_min` and `px_max` into
+/// `slot`'s texture (made on first use, named `name`), with the rectangle it covers in points.
+/// One texel a pixel: nearest sampling is exact, and cheaper for a software renderer.
+pub(crate) fn show_picture(
+    ctx: &egui::Context,
+    slot: &mut Option<(egui::TextureHandle, Rect)>,
+    name: &str,
+    image: egui::ColorImage,
+    [px_min, px_max]: [egui::Vec2; 2],
+    ppp: f32,
+) {
+    let options = egui::TextureOptions::NEAREST;
+    let r = Rect::from_min_max(
+        pos2(px_min.x / ppp, px_min.y / ppp),
+        pos2(px_max.x / ppp, px_max.y / ppp),
+    );
+    match slot {
+        Some((t, rect)) => {
+            t.set(image, options);
+            *rect = r;
+        }
+        None => *slot = Some((ctx.load_texture(name, image, options), r)),
     }
 }
 
