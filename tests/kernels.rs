@@ -210,30 +210,7 @@ fn the_shaped_path_equals_the_general_one_for_every_hidden_width() {
 #[test]
 fn one_and_two_threads_give_the_same_bits_on_a_big_batch() {
     let (mut config, data) = deep_tanh(PARALLEL_MIN_ROWS * 2, vec![8; 6]);
-    for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
-        config.train.update_order = order;
-        let name = format!("tanh 6x8, 10,000 points, {order} order");
-        let run = |threads: usize| {
-            on_path(KernelPath::best(Kernel::TrainStep), &name, || {
-                set_step_threads(threads);
-                let out = train(&config, &data, 5);
-                set_step_threads(1);
-                out
-            })
-            .unwrap()
-        };
-        let (one, two) = (run(1), run(2));
-        assert!(one.iter().all(|v| v.is_finite()), "{name}");
-        let same = one
-            .iter()
-            .zip(&two)
-            .all(|(a, b)| a.to_bits() == b.to_bits());
-        assert!(
-            same,
-            "{name}: one and two threads differ (max {:e})",
-            max_rel(&two, &one)
-        );
-    }
+    same_bits_on_one_and_two_threads(&mut config, &data, "tanh 6x8, 10,000 points");
 }
 
 /// A batch cut for its work rather than its size (8×64 on 200 points: wide layers, few
@@ -249,13 +226,19 @@ fn one_and_two_threads_give_the_same_bits_on_wide_layers() {
     assert_eq!(n, 200);
     assert!(n >= PARALLEL_MIN_SPLIT_ROWS && n * weights >= PARALLEL_MIN_WORK);
     assert!(n < PARALLEL_MIN_ROWS);
+    same_bits_on_one_and_two_threads(&mut config, &data, "tanh 8x64, 200 points");
+}
+
+/// Trains `config` on `data` for 5 steps on one thread and on two, in both update orders,
+/// and asserts finite results equal to the last bit.
+fn same_bits_on_one_and_two_threads(config: &mut ModelConfig, data: &Dataset, what: &str) {
     for order in [UpdateOrder::Tutorial, UpdateOrder::Textbook] {
         config.train.update_order = order;
-        let name = format!("tanh 8x64, 200 points, {order} order");
+        let name = format!("{what}, {order} order");
         let run = |threads: usize| {
             on_path(KernelPath::best(Kernel::TrainStep), &name, || {
                 set_step_threads(threads);
-                let out = train(&config, &data, 5);
+                let out = train(config, data, 5);
                 set_step_threads(1);
                 out
             })

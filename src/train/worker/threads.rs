@@ -50,12 +50,18 @@ impl StepThreads {
         if self.available < 2 {
             return 1;
         }
+        let threads = self.next(now);
+        crate::nn::trainer::set_step_threads(threads);
+        threads
+    }
+
+    /// The count for a slice starting at `now`: a try of the other count begins when the
+    /// interval since the last one has passed.
+    fn next(&mut self, now: Instant) -> usize {
         if self.trying == 0 && now.duration_since(self.last_try) >= PROBE_EVERY {
             self.trying = PROBE_SLICES;
         }
-        let threads = self.in_use();
-        crate::nn::trainer::set_step_threads(threads);
-        threads
+        self.in_use()
     }
 
     /// Records a slice of `steps` steps that took `elapsed` on `threads` threads.
@@ -115,22 +121,13 @@ mod tests {
         let slice = Duration::from_millis(2);
         let mut now = start;
         while now.duration_since(start).as_secs_f64() < seconds {
-            let threads = t.in_use_for_test(now);
+            let threads = t.next(now);
             let per_step = cost(threads);
             // A slice ends after the step that passes its length.
             let steps = (slice.as_secs_f64() / per_step).ceil().max(1.0) as u64;
             let elapsed = Duration::from_secs_f64(steps as f64 * per_step);
             now += elapsed;
             t.after_slice(threads, steps, elapsed, now);
-        }
-    }
-
-    impl StepThreads {
-        fn in_use_for_test(&mut self, now: Instant) -> usize {
-            if self.trying == 0 && now.duration_since(self.last_try) >= PROBE_EVERY {
-                self.trying = PROBE_SLICES;
-            }
-            self.in_use()
         }
     }
 
@@ -160,12 +157,12 @@ mod tests {
         let mut t = two_cores(start);
         let ms = Duration::from_millis;
         // Nothing is tried before the interval.
-        assert_eq!(t.in_use_for_test(start + ms(10)), 2);
+        assert_eq!(t.next(start + ms(10)), 2);
         // After it, one thread for PROBE_SLICES slices, then two again (two stay faster).
         let mut now = start + PROBE_EVERY;
         let mut used = Vec::new();
         for _ in 0..PROBE_SLICES + 2 {
-            let n = t.in_use_for_test(now);
+            let n = t.next(now);
             used.push(n);
             now += ms(2);
             t.after_slice(n, 2, if n == 2 { ms(1) } else { ms(2) }, now);
