@@ -7,9 +7,9 @@
 //! sets up and blends every one of them, and the frames came further apart: measured under
 //! Xvfb on a 2-core AMD EPYC (Zen 4) with the tutorial training flat out, 62 fps and an edit
 //! latency of 17.5 ms with the view open, against 74 fps and 14.8 ms with it closed. The
-//! points reuse the canvas's sprites ([`super::super::canvas::layer::stamp`]).
+//! points reuse the canvas's sprites ([`super::super::canvas::layer::Stamps`]).
 
-use super::super::canvas::layer::{show_picture, stamp};
+use super::super::canvas::layer::{Stamps, show_picture};
 use super::super::canvas::paint::{POINT_RADIUS as CANVAS_POINT_RADIUS, PointSprites};
 use crate::nn::HiddenSpace;
 use crate::nn::hidden_space::SpacePoint;
@@ -169,9 +169,10 @@ impl SpacePicture {
             self.sprite = Some((sprite_ppp, PointSprites::image(sprite_ppp)));
         }
         if let Some((_, sprite)) = &self.sprite {
+            let mut stamps = Stamps::new(sprite);
             for p in &key.space.points {
                 if let Some(at) = to_pixels(p.pos_in_space) {
-                    stamp(&mut image, sprite, at, p.test, colour(p, key.values));
+                    stamps.stamp(&mut image, at, p.test, colour(p, key.values));
                 }
             }
         }
