@@ -71,10 +71,11 @@ pub fn run_app(args: AppArgs, lang: Option<crate::i18n::Language>) -> anyhow::Re
         // The window's size goes into nnviz's own settings file (`settings_file`).
         persist_window: false,
         // No dithering: every colour nnviz draws is already 8-bit (the heatmaps are 8-bit
-        // textures), and its noise is computed for every pixel of every shape, which a software
-        // renderer (Mesa's llvmpipe, what a machine without a GPU driver uses) pays on the CPU. Measured under Xvfb on a
-        // 2-core AMD EPYC (Zen 4), the tutorial training with the hidden-space view open:
-        // 48 → 59 fps, edit latency 22.5 → 19.2 ms (interleaved runs).
+        // textures), and its noise is computed for every pixel of every shape, which a
+        // software renderer (Mesa's llvmpipe, what a machine without a GPU driver uses) pays
+        // on the CPU. Measured under Xvfb on a 2-core AMD EPYC (Zen 4), the tutorial training
+        // with the hidden-space view open: 48 → 59 fps, edit latency 22.5 → 19.2 ms
+        // (interleaved runs).
         dithering: false,
         ..Default::default()
     };
