@@ -245,8 +245,9 @@ impl<'a> Stamps<'a> {
         colour: Color32,
     ) {
         let side = self.sprite.size[1];
-        let x0 = (at[0] - side as f32 / 2.0).round() as isize;
-        let y0 = (at[1] - side as f32 / 2.0).round() as isize;
+        // Clamped far outside any image, so that no sum below overflows.
+        let corner = |v: f32| ((v - side as f32 / 2.0).round() as isize).clamp(-LIMIT, LIMIT);
+        let (x0, y0) = (corner(at[0]), corner(at[1]));
         let [w, h] = image.size;
         // The sprite's columns inside the image.
         let sx_from = (-x0).clamp(0, side as isize) as usize;
@@ -274,6 +275,9 @@ impl<'a> Stamps<'a> {
         }
     }
 }
+
+/// A sprite's corner is clamped to ±this many pixels (beyond any image, short of overflow).
+const LIMIT: isize = 1 << 40;
 
 /// Premultiplied `src` (of alpha `a`) over `dst`, each channel rounded and capped at 255.
 fn over(src: Color32, dst: Color32, a: u8) -> Color32 {
@@ -395,6 +399,17 @@ mod tests {
         }
         assert!(kept.pixels.iter().any(|p| p.a() > 0));
         assert_eq!(kept.pixels, each.pixels);
+        // Points far off every edge change nothing (and nothing overflows).
+        let before = kept.pixels.clone();
+        for at in [
+            [-1e30, 5.0],
+            [1e30, 5.0],
+            [5.0, f32::MAX],
+            [-f32::MAX, -f32::MAX],
+        ] {
+            stamps.stamp(&mut kept, at, false, colours[0]);
+        }
+        assert_eq!(kept.pixels, before);
     }
 
     #[test]

@@ -216,7 +216,8 @@ fn segment_coverage(coverage: &mut [f32], w: usize, h: usize, a: [f32; 2], b: [f
         let n0 = floor_to_int(at);
         let f = at - n0 as f32;
         let row = m as usize * step_major;
-        for (n, c) in [(n0, 1.0 - f), (n0 + 1, f)] {
+        // Saturating: an end far off the image puts `at` beyond any pixel.
+        for (n, c) in [(n0, 1.0 - f), (n0.saturating_add(1), f)] {
             if (0..size[minor]).contains(&n) {
                 let cell = &mut coverage[row + n as usize * step_minor];
                 *cell = cell.max(c * weight);
@@ -225,18 +226,17 @@ fn segment_coverage(coverage: &mut [f32], w: usize, h: usize, a: [f32; 2], b: [f
     }
 }
 
-/// `x.floor()` as an integer (saturating), without the library call `floor` is on the
-/// baseline x86-64 build (no SSE4.1): called twice per pixel row, that call was most of
-/// the line drawing's time.
+/// `x.floor()` as an integer (saturating at the ends of `isize`), without the library call
+/// `floor` is on the baseline x86-64 build (no SSE4.1).
 fn floor_to_int(x: f32) -> isize {
     let t = x as isize;
-    t - isize::from((t as f32) > x)
+    t.saturating_sub(isize::from((t as f32) > x))
 }
 
 /// `x.ceil()` as an integer (saturating); see [`floor_to_int`].
 fn ceil_to_int(x: f32) -> isize {
     let t = x as isize;
-    t + isize::from((t as f32) < x)
+    t.saturating_add(isize::from((t as f32) < x))
 }
 
 #[cfg(test)]
@@ -339,6 +339,12 @@ mod tests {
                 c[i * w + i]
             );
         }
+        // An end so far off that the line's place saturates the pixel index: nothing drawn,
+        // no overflow.
+        let mut e = vec![0.0; w * h];
+        segment_coverage(&mut e, w, h, [0.5, 1e30], [1e31, 0.5], 0.5);
+        segment_coverage(&mut e, w, h, [0.5, -1e30], [1e31, 0.5], 0.5);
+        assert!(e.iter().all(|v| *v == 0.0));
         // Non-finite ends draw nothing.
         let mut d = vec![0.0; w * h];
         segment_coverage(&mut d, w, h, [0.0, 0.0], [f32::NAN, 3.0], 0.5);
