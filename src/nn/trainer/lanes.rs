@@ -101,6 +101,29 @@ mod x86 {
     // step's AVX2 or AVX-512 copy, which `KernelPath::current` only runs where the CPU has
     // the features; the loads and stores touch exactly the 8 doubles of a `Col`.
 
+    /// `[q0 + q2, q1 + q3]`, then their sum: the last two halvings of [`super::reduce8`]'s
+    /// order, shared by both forms.
+    ///
+    /// # Safety
+    /// The CPU must have AVX (only called from the AVX2 and AVX-512 forms).
+    #[inline(always)]
+    unsafe fn sum_halves(q: __m256d) -> f64 {
+        // SAFETY: the caller's.
+        unsafe {
+            let h = _mm_add_pd(_mm256_castpd256_pd128(q), _mm256_extractf128_pd::<1>(q));
+            _mm_cvtsd_f64(h) + _mm_cvtsd_f64(_mm_unpackhi_pd(h, h))
+        }
+    }
+
+    /// An activation without a vector form, through the array: as the general path's
+    /// fused [`Activation::apply_slice`].
+    #[inline(always)]
+    fn by_array<V: V8>(v: V, act: Activation) -> V {
+        let mut c = v.store();
+        act.apply_slice::<true>(&mut c);
+        V::load(&c)
+    }
+
     /// Two AVX2 registers: samples 0–3 and 4–7.
     #[derive(Clone, Copy)]
     pub(in crate::nn::trainer) struct Avx2([__m256d; 2]);
@@ -154,11 +177,7 @@ mod x86 {
             // [v0+v4, v1+v5, v2+v6, v3+v7], then [(v0+v4)+(v2+v6), (v1+v5)+(v3+v7)], then
             // their sum: `reduce8`'s order.
             // SAFETY: see the module's note.
-            unsafe {
-                let q = _mm256_add_pd(self.0[0], self.0[1]);
-                let h = _mm_add_pd(_mm256_castpd256_pd128(q), _mm256_extractf128_pd::<1>(q));
-                _mm_cvtsd_f64(h) + _mm_cvtsd_f64(_mm_unpackhi_pd(h, h))
-            }
+            unsafe { sum_halves(_mm256_add_pd(self.0[0], self.0[1])) }
         }
         #[inline(always)]
         fn activate(self, act: Activation) -> Self {
@@ -171,11 +190,7 @@ mod x86 {
                     Activation::Tanh => {
                         Avx2([f64x8::tanh256(self.0[0]), f64x8::tanh256(self.0[1])])
                     }
-                    other => {
-                        let mut c = self.store();
-                        other.apply_slice::<true>(&mut c);
-                        Self::load(&c)
-                    }
+                    other => by_array(self, other),
                 }
             }
         }
@@ -223,12 +238,10 @@ mod x86 {
             // The same halvings as `Avx2::reduce`.
             // SAFETY: see the module's note.
             unsafe {
-                let q = _mm256_add_pd(
+                sum_halves(_mm256_add_pd(
                     _mm512_castpd512_pd256(self.0),
                     _mm512_extractf64x4_pd::<1>(self.0),
-                );
-                let h = _mm_add_pd(_mm256_castpd256_pd128(q), _mm256_extractf128_pd::<1>(q));
-                _mm_cvtsd_f64(h) + _mm_cvtsd_f64(_mm_unpackhi_pd(h, h))
+                ))
             }
         }
         #[inline(always)]
@@ -238,11 +251,7 @@ mod x86 {
                 match act {
                     Activation::Sigmoid => Avx512(f64x8::sigmoid512(self.0)),
                     Activation::Tanh => Avx512(f64x8::tanh512(self.0)),
-                    other => {
-                        let mut c = self.store();
-                        other.apply_slice::<true>(&mut c);
-                        Self::load(&c)
-                    }
+                    other => by_array(self, other),
                 }
             }
         }
