@@ -1,6 +1,6 @@
 //! Model outputs on a grid → RGBA pictures, one code path for the live UI and PNG export.
 //!
-//! - [`heatmap_into`] / [`heatmap`]: a [`GridPrediction`](crate::nn::grid::GridPrediction)
+//! - [`heatmap_into`] / [`heatmap()`]: a [`GridPrediction`](crate::nn::grid::GridPrediction)
 //!   → soft class regions, faded where the model is unsure, with an anti-aliased
 //!   decision boundary. Allocation-free when the output buffer is reused (60 frames/s in the UI).
 //! - [`draw_points`]: anti-aliased data points on top (test points hollow).

@@ -10,8 +10,8 @@
 //! The operations and their order are exactly the tiny step's (and so the general step's):
 //! the dense sums from the bias (or 0) over the inputs in order, the activations, loss,
 //! output gradient, statistics and updates through the very same functions, the weight
-//! gradients as eight lanes and [`reduce8`](crate::nn::kernels::reduce8). So all three paths agree bit for bit
-//! (`tests/kernels.rs`).
+//! gradients as eight lanes and [`reduce8`](crate::nn::kernels::reduce8). So all three paths
+//! agree bit for bit (`tests/kernels.rs`).
 
 #[cfg(target_arch = "x86_64")]
 use super::lanes::{Avx2, Avx512};

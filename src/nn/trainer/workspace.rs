@@ -31,7 +31,7 @@ pub(super) struct Workspace {
     pub(super) batch_y: DMatrix<f64>,
     /// One row of softmax logits.
     pub(super) row: Vec<f64>,
-    /// Coefficients of one block for [`dense_cols`].
+    /// Coefficients of one block for [`dense_cols`](crate::nn::kernels::dense_cols).
     pub(super) scratch: Vec<f64>,
     /// The tiny path's fixed-size buffers ([`super::tiny`]).
     pub(super) tiny: Box<super::tiny::TinyBuffers>,

@@ -1,7 +1,7 @@
 //! Computing and publishing heatmaps on the training thread.
 //!
 //! After an edit (points or view) whose full heatmap would be slow, a coarse preview
-//! ([`PREVIEW_RESOLUTION`](super::PREVIEW_RESOLUTION) cells a side, shown as it is) goes out
+//! ([`super::PREVIEW_RESOLUTION`] cells a side, shown as it is) goes out
 //! first, so the boundary follows a dragged point at once; the full heatmap follows after the
 //! usual gap. A full heatmap of the free-running worker is predicted in bands of rows and
 //! gives way as soon as a command waits (it is computed again after it), so a slow map never

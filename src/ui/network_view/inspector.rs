@@ -16,7 +16,7 @@ pub(crate) type ParamKey = (usize, Option<usize>, usize);
 pub(crate) struct EditState {
     /// `(layer, Some(row), col)` for a weight, `(layer, None, unit)` for a bias.
     pub target: (usize, Option<usize>, usize),
-    /// "W0[1,3]: y → hidden 1.4".
+    /// "W0\[1,3\]: y → hidden 1.4".
     pub title: String,
     /// The text typed so far.
     pub text: String,

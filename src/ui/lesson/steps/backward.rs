@@ -1,7 +1,7 @@
 //! Step 5, Loss and backward pass: one full-batch training step of the tutorial's 2-4-1
 //! network, stepped through one quantity at a time (E₂, D₂, the W₁ update, E₁ with the
 //! updated W₁, D₁, the W₀ update) with shapes and numbers, computed by
-//! [`BatchStep`](crate::nn::lesson_steps::BatchStep). "Apply this step" trains the one step
+//! [`crate::nn::lesson_steps::BatchStep`]. "Apply this step" trains the one step
 //! in the app; its weights then change by exactly the ΔW shown.
 //! Tasks: walk the whole backward pass; apply the step.
 
