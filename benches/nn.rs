@@ -76,6 +76,17 @@ fn training(c: &mut Criterion) {
         b.iter(|| black_box(model.step()));
     });
     nnviz::nn::gemm::set_enabled(true);
+
+    // The app's many-points case: a step of 7,000 training points (two threads by default),
+    // and the evaluation the worker runs for every stats update (all 10,000 points).
+    let (config, data) = workloads::gauss_blobs(10_000);
+    let mut model = Model::new(config, &data, 1).unwrap();
+    c.bench_function("gauss_2x8_10000_points_step", |b| {
+        b.iter(|| black_box(model.step()));
+    });
+    c.bench_function("gauss_2x8_10000_points_evaluate", |b| {
+        b.iter(|| black_box(model.evaluate()));
+    });
 }
 
 /// The grid predictor with the default thread count (two on a two-core machine for grids of

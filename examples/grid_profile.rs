@@ -8,6 +8,7 @@ use nnviz::data::Dataset;
 use nnviz::nn::simd::force;
 use nnviz::nn::{GridPrediction, GridSpec, KernelPath, Model, ModelConfig};
 
+#[allow(dead_code)] // the example uses only `deep_tanh`
 #[path = "../benches/common/workloads.rs"]
 mod workloads;
 

@@ -22,3 +22,18 @@ pub fn deep_tanh(points: usize, hidden: Vec<usize>) -> (ModelConfig, Dataset) {
     config.train.learning_rate = 0.01;
     (config, data)
 }
+
+/// The app's many-points case (`nnviz --measure-points 10000`): `points` points in three
+/// Gaussian blobs (the preset's 30 % held out for testing), on the playground's 2-8-8-3 tanh network
+/// (softmax cross-entropy, Adam).
+pub fn gauss_blobs(points: usize) -> (ModelConfig, Dataset) {
+    let params = PresetParams {
+        points,
+        classes: 3,
+        ..Default::default()
+    };
+    let data = generate(Preset::Gauss, &params).expect("the Gauss preset generates");
+    let mut config = ModelConfig::playground();
+    config.fit_loss_to_classes(data.num_classes);
+    (config, data)
+}
