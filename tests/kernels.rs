@@ -45,7 +45,7 @@ fn on_path<T>(path: KernelPath, what: &str, f: impl FnOnce() -> T) -> Option<T> 
 
 #[path = "../benches/common/workloads.rs"]
 mod workloads;
-use workloads::deep_tanh;
+use workloads::{deep_tanh, gauss_blobs};
 
 /// Every step's loss and error, then every weight and bias after `steps` steps.
 fn train(config: &ModelConfig, data: &Dataset, steps: usize) -> Vec<f64> {
@@ -272,6 +272,71 @@ fn training_paths_agree_on_tanh_6x8_with_1000_points() {
     // 100), for any two correct roundings. So baseline vs FMA is held to 1e-12 over 10 steps
     // (measured 7e-16), and AVX2 vs AVX-512 to bit equality over 100.
     check_training("tanh 6x8", &config, &data, (100, 10), 1e-12);
+}
+
+/// On `path`: for a few steps, the training points' loss, error and correct count from an
+/// evaluation, and those the next step reports before it changes the weights; then the
+/// test points' evaluation.
+fn evaluations(config: &ModelConfig, data: &Dataset) -> Vec<(f64, f64, usize, f64, f64, usize)> {
+    let mut model = Model::new(config.clone(), data, 1).unwrap();
+    let mut out = Vec::new();
+    for _ in 0..5 {
+        let seen = model.evaluate().train.unwrap();
+        let step = model.step().unwrap();
+        out.push((
+            seen.loss,
+            seen.error,
+            seen.correct,
+            step.loss,
+            step.error,
+            step.correct,
+        ));
+    }
+    let test = model.evaluate().test.unwrap();
+    out.push((
+        test.loss,
+        test.error,
+        test.correct,
+        test.loss,
+        test.error,
+        test.correct,
+    ));
+    out
+}
+
+#[test]
+fn an_evaluation_gives_the_numbers_of_the_step_on_every_path() {
+    // Three classes (softmax rows, arg-max counts) on 700 training points: one piece, not
+    // split in halves, so the step's forward pass is the evaluation's.
+    let (config, data) = gauss_blobs(1000);
+    let name = "2-8-8-3 evaluation";
+    let mut runs = Vec::new();
+    for path in [
+        KernelPath::Baseline,
+        KernelPath::Avx2Fma,
+        KernelPath::Avx512,
+    ] {
+        if let Some(run) = on_path(path, name, || evaluations(&config, &data)) {
+            for (i, &(loss, error, correct, s_loss, s_error, s_correct)) in run.iter().enumerate() {
+                assert_eq!(
+                    (loss.to_bits(), error.to_bits(), correct),
+                    (s_loss.to_bits(), s_error.to_bits(), s_correct),
+                    "{name} on {path}, step {i}"
+                );
+            }
+            runs.push((path, run));
+        }
+    }
+    let flat = |run: &[(f64, f64, usize, f64, f64, usize)]| {
+        run.iter()
+            .flat_map(|r| [r.0, r.1, r.2 as f64])
+            .collect::<Vec<_>>()
+    };
+    let (_, base) = &runs[0];
+    for (path, run) in &runs[1..] {
+        let d = max_rel(&flat(run), &flat(base));
+        assert!(d <= 1e-12, "{name}: {path} differs from baseline by {d:e}");
+    }
 }
 
 #[test]

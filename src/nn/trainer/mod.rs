@@ -23,7 +23,7 @@ pub use parallel::{
 };
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
-use step::{count_correct, forward, loss_and_error, run_step};
+use step::{run_evaluate, run_step};
 use workspace::Workspace;
 
 /// When a layer's weights are updated relative to sending its error further back.
@@ -198,7 +198,11 @@ pub struct Trainer {
     /// The settings; change them freely between steps (the learning rate takes effect at once).
     pub config: TrainConfig,
     ws: Workspace,
-    eval_ws: Workspace,
+    /// Buffers of evaluations: two, so the training and the test points, evaluated one after
+    /// the other, each keep theirs instead of resizing (allocating) one at every call.
+    eval_ws: [Workspace; 2],
+    /// Which of `eval_ws` the last evaluation used.
+    eval_last: usize,
     state: Vec<LayerState>,
     /// Steps trained in all (see [`TrainerState::steps`]).
     steps: u64,
@@ -220,7 +224,8 @@ impl Trainer {
         Self {
             config,
             ws: Workspace::default(),
-            eval_ws: Workspace::default(),
+            eval_ws: Default::default(),
+            eval_last: 0,
             state: Vec::new(),
             steps: 0,
             opt_steps: 0,
@@ -398,31 +403,35 @@ impl Trainer {
         Some(stats)
     }
 
-    /// Loss, error and accuracy of `mlp` on `x`/`y` without changing anything.
+    /// Loss, error and accuracy of `mlp` on `x`/`y` without changing anything, on the step's
+    /// kernel path: on a step's batch, before the step, the numbers the step reports (when it
+    /// is not cut in halves).
     pub fn evaluate(&mut self, mlp: &Mlp, x: &DMatrix<f64>, y: &DMatrix<f64>) -> Option<StepStats> {
         let n = x.nrows();
         if n == 0 || y.nrows() != n || x.ncols() != mlp.inputs() || y.ncols() != mlp.outputs() {
             return None;
         }
-        let ws = &mut self.eval_ws;
-        forward::<false>(mlp, ws, x);
-        let last = mlp.layers.len() - 1;
-        let m = mlp.layers[last].units();
+        let m = mlp.outputs();
         let scale = self.config.loss.scale(n, m);
-        let a = ws.acts[last].as_slice();
-        let ys = y.as_slice();
-        let (loss, abs_err) = loss_and_error(self.config.loss, a, ys);
+        // The buffers already sized for `n` rows, else the ones not used last.
+        let rows = |ws: &Workspace| ws.acts.first().map(|a| a.nrows());
+        let i = (0..2)
+            .find(|&i| rows(&self.eval_ws[i]) == Some(n))
+            .unwrap_or(1 - self.eval_last);
+        self.eval_last = i;
+        let ws = &mut self.eval_ws[i];
+        let (loss, abs_err, correct) = run_evaluate(self.config.loss, mlp, ws, x, y);
         Some(StepStats {
             loss: loss * scale,
             error: abs_err / (n * m) as f64,
-            correct: count_correct(a, ys, n, m),
+            correct,
             samples: n,
         })
     }
 
     /// The outputs (`n × outputs`) of the last [`Self::evaluate`] that returned stats.
     pub fn eval_outputs(&self) -> Option<&DMatrix<f64>> {
-        self.eval_ws.acts.last()
+        self.eval_ws[self.eval_last].acts.last()
     }
 
     fn ensure_state(&mut self, mlp: &Mlp) {

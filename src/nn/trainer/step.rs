@@ -4,7 +4,7 @@
 use super::tiny;
 use super::workspace::Workspace;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
-use crate::nn::activation::{Activation, softmax_in_place};
+use crate::nn::activation::Activation;
 use crate::nn::gemm;
 use crate::nn::kernels::{dense_cols, gram, sum_cols, wide_dense_blocks};
 use crate::nn::loss::Loss;
@@ -59,6 +59,67 @@ fn run_step_avx2(
     y: &DMatrix<f64>,
 ) -> StepStats {
     step_impl::<true>(cfg, t, mlp, ws, state, x, y)
+}
+
+/// Forward pass, loss sum, `Σ|y − a|` and samples classified correctly of `x` against `y`,
+/// without a step, on the path [`KernelPath::current`] picks: the numbers the step's own
+/// forward pass would give.
+pub(super) fn run_evaluate(
+    loss: Loss,
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> (f64, f64, usize) {
+    match KernelPath::current(Kernel::TrainStep) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        // SAFETY: `current` only returns a path the CPU supports.
+        KernelPath::Avx512 => unsafe { evaluate_avx512(loss, mlp, ws, x, y) },
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        // SAFETY: as above.
+        KernelPath::Avx2Fma => unsafe { evaluate_avx2(loss, mlp, ws, x, y) },
+        _ => evaluate_impl::<false>(loss, mlp, ws, x, y),
+    }
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
+fn evaluate_avx512(
+    loss: Loss,
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> (f64, f64, usize) {
+    evaluate_impl::<true>(loss, mlp, ws, x, y)
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[target_feature(enable = "avx2,fma")]
+fn evaluate_avx2(
+    loss: Loss,
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> (f64, f64, usize) {
+    evaluate_impl::<true>(loss, mlp, ws, x, y)
+}
+
+#[inline(always)]
+fn evaluate_impl<const FMA: bool>(
+    loss: Loss,
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    x: &DMatrix<f64>,
+    y: &DMatrix<f64>,
+) -> (f64, f64, usize) {
+    forward::<FMA>(mlp, ws, x);
+    let last = mlp.layers.len() - 1;
+    let a = ws.acts[last].as_slice();
+    let ys = y.as_slice();
+    let (total, abs_err) = loss_and_error(loss, a, ys);
+    (total, abs_err, count_correct(a, ys, x.nrows(), y.ncols()))
 }
 
 #[inline(always)]
@@ -256,7 +317,7 @@ pub(super) fn forward<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, x: &DMatri
         // The whole layer at once: one long vectorised loop instead of one per unit.
         layer.activation.apply_slice::<FMA>(out);
         if layer.activation == Activation::Softmax {
-            softmax_rows(out, n, layer.units(), &mut ws.row);
+            softmax_rows(out, n, layer.units());
         }
         if masked {
             // Inverted dropout: the kept units scaled by 1 / (1 − p), the others 0.
@@ -371,16 +432,38 @@ pub(super) fn output_gradient(
     }
 }
 
-/// Softmax along each row of a column-major `n × m` buffer.
-fn softmax_rows(buf: &mut [f64], n: usize, m: usize, row: &mut Vec<f64>) {
-    row.resize(m, 0.0);
-    for i in 0..n {
-        for (j, r) in row.iter_mut().enumerate() {
-            *r = buf[j * n + i];
+/// Rows handled together by the column-wise row operations below: each column's stretch of
+/// a block is one contiguous run that vectorises.
+const ROW_BLOCK: usize = 64;
+
+/// Softmax along each row of a column-major `n × m` buffer. Each row gets the operations of
+/// [`softmax_in_place`](crate::nn::activation::softmax_in_place) in its order (max, `exp` of the differences summed from the first
+/// column on, one division each), so the numbers are the same, but they run down blocks of
+/// [`ROW_BLOCK`] rows a column at a time: a row's `m` values are `n` apart, and one row at a
+/// time ran the `exp` one value at a time.
+#[inline(always)]
+fn softmax_rows(buf: &mut [f64], n: usize, m: usize) {
+    let mut max = [0.0f64; ROW_BLOCK];
+    let mut sum = [0.0f64; ROW_BLOCK];
+    for r0 in (0..n).step_by(ROW_BLOCK) {
+        let len = ROW_BLOCK.min(n - r0);
+        let (max, sum) = (&mut max[..len], &mut sum[..len]);
+        max.fill(f64::NEG_INFINITY);
+        sum.fill(0.0);
+        for j in 0..m {
+            let z = &buf[j * n + r0..j * n + r0 + len];
+            max.iter_mut().zip(z).for_each(|(mx, &z)| *mx = mx.max(z));
         }
-        softmax_in_place(row);
-        for (j, r) in row.iter().enumerate() {
-            buf[j * n + i] = *r;
+        for j in 0..m {
+            let z = &mut buf[j * n + r0..j * n + r0 + len];
+            for ((z, &mx), s) in z.iter_mut().zip(&*max).zip(sum.iter_mut()) {
+                *z = crate::nn::fastmath::exp_f64(*z - mx);
+                *s += *z;
+            }
+        }
+        for j in 0..m {
+            let z = &mut buf[j * n + r0..j * n + r0 + len];
+            z.iter_mut().zip(&*sum).for_each(|(z, &s)| *z /= s);
         }
     }
 }
@@ -395,19 +478,125 @@ pub(super) fn count_correct(a: &[f64], y: &[f64], n: usize, m: usize) -> usize {
             .filter(|&(&a, &y)| (a > 0.5) == (y > 0.5))
             .count()
     } else {
-        (0..n)
-            .filter(|&i| {
-                let arg = |v: &[f64]| {
-                    (0..m).fold(0, |best, j| {
-                        if v[j * n + i] > v[best * n + i] {
-                            j
-                        } else {
-                            best
-                        }
-                    })
-                };
-                arg(a) == arg(y)
+        let mut hits = 0;
+        let (mut best_a, mut best_y) = ([0usize; ROW_BLOCK], [0usize; ROW_BLOCK]);
+        for r0 in (0..n).step_by(ROW_BLOCK) {
+            let len = ROW_BLOCK.min(n - r0);
+            arg_max_rows(a, n, m, r0, &mut best_a[..len]);
+            arg_max_rows(y, n, m, r0, &mut best_y[..len]);
+            hits += best_a[..len]
+                .iter()
+                .zip(&best_y[..len])
+                .filter(|(a, y)| a == y)
+                .count();
+        }
+        hits
+    }
+}
+
+/// Column of the largest value in each of the rows `r0 ..` of a column-major `n × m`
+/// buffer (as many as `best` holds); the first such column on a tie, and column 0 when the
+/// first value is NaN (nothing compares greater than it), as a fold over the columns does.
+#[inline(always)]
+fn arg_max_rows(v: &[f64], n: usize, m: usize, r0: usize, best: &mut [usize]) {
+    let len = best.len();
+    let mut top = [0.0f64; ROW_BLOCK];
+    let top = &mut top[..len];
+    top.copy_from_slice(&v[r0..r0 + len]);
+    best.fill(0);
+    for j in 1..m {
+        let col = &v[j * n + r0..j * n + r0 + len];
+        for ((t, b), &x) in top.iter_mut().zip(best.iter_mut()).zip(col) {
+            if x > *t {
+                *t = x;
+                *b = j;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ROW_BLOCK, count_correct, softmax_rows};
+    use crate::nn::activation::softmax_in_place;
+    use rand::{RngExt, SeedableRng};
+
+    /// A column-major `n × m` buffer of logits with ties, NaN, infinities and large values.
+    fn logits(rng: &mut rand::rngs::StdRng, n: usize, m: usize) -> Vec<f64> {
+        (0..n * m)
+            .map(|_| match rng.random_range(0..40) {
+                0 => f64::NAN,
+                1 => f64::INFINITY,
+                2 => f64::NEG_INFINITY,
+                3 => 800.0,
+                4..=9 => 1.5,
+                _ => rng.random_range(-30.0..30.0),
             })
-            .count()
+            .collect()
+    }
+
+    /// Row counts around the block size, and class counts from 2 to 8.
+    fn shapes() -> impl Iterator<Item = (usize, usize)> {
+        let rows = [
+            1,
+            2,
+            ROW_BLOCK - 1,
+            ROW_BLOCK,
+            ROW_BLOCK + 1,
+            3 * ROW_BLOCK + 7,
+        ];
+        rows.into_iter().flat_map(|n| (2..=8).map(move |m| (n, m)))
+    }
+
+    #[test]
+    fn softmax_down_the_columns_gives_the_bits_of_one_row_at_a_time() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for (n, m) in shapes() {
+            let mut buf = logits(&mut rng, n, m);
+            let mut expected = buf.clone();
+            for i in 0..n {
+                let mut row: Vec<f64> = (0..m).map(|j| expected[j * n + i]).collect();
+                softmax_in_place(&mut row);
+                for (j, v) in row.into_iter().enumerate() {
+                    expected[j * n + i] = v;
+                }
+            }
+            softmax_rows(&mut buf, n, m);
+            // Bit for bit; a NaN may come out with another sign (vector and scalar
+            // instructions make different default NaNs), which no number depends on.
+            let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+            let wrong = buf.iter().zip(&expected).position(|(&a, &b)| !same(a, b));
+            assert_eq!(
+                wrong, None,
+                "{n} rows × {m} columns: {buf:?} against {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn correct_counts_follow_the_first_largest_column_of_each_row() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+        for (n, m) in shapes() {
+            let (a, y) = (logits(&mut rng, n, m), logits(&mut rng, n, m));
+            // The arg-max as a fold over the columns: strictly greater replaces, so ties
+            // keep the first column and a NaN in column 0 is never replaced.
+            let arg = |v: &[f64], i: usize| {
+                (0..m).fold(0, |best, j| {
+                    if v[j * n + i] > v[best * n + i] {
+                        j
+                    } else {
+                        best
+                    }
+                })
+            };
+            let expected = (0..n).filter(|&i| arg(&a, i) == arg(&y, i)).count();
+            assert_eq!(
+                count_correct(&a, &y, n, m),
+                expected,
+                "{n} rows × {m} columns"
+            );
+            // Every row agrees with itself.
+            assert_eq!(count_correct(&a, &a, n, m), n);
+        }
     }
 }

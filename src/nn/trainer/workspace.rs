@@ -29,8 +29,6 @@ pub(super) struct Workspace {
     /// Rows gathered for a mini-batch.
     pub(super) batch_x: DMatrix<f64>,
     pub(super) batch_y: DMatrix<f64>,
-    /// One row of softmax logits.
-    pub(super) row: Vec<f64>,
     /// Coefficients of one block for [`dense_cols`](crate::nn::kernels::dense_cols).
     pub(super) scratch: Vec<f64>,
     /// The tiny path's fixed-size buffers ([`super::tiny`]).
