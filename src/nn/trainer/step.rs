@@ -12,98 +12,63 @@ use crate::nn::mlp::Mlp;
 use crate::nn::simd::{Kernel, KernelPath};
 use nalgebra::DMatrix;
 
-/// One step on the path [`KernelPath::current`] picks.
-pub(super) fn run_step(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    match KernelPath::current(Kernel::TrainStep) {
+/// Defines `$name`, which runs `$imp::<FMA>` on the path [`KernelPath::current`] picks for
+/// the training step: `$avx512` and `$avx2` are `$imp::<true>` compiled with AVX-512 and with
+/// AVX2 + FMA, and the baseline is `$imp::<false>`.
+macro_rules! on_step_path {
+    ($(#[$doc:meta])* $vis:vis fn $name:ident, $avx512:ident, $avx2:ident = $imp:ident
+        ($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty) => {
+        $(#[$doc])*
+        $vis fn $name($($arg: $ty),*) -> $ret {
+            match KernelPath::current(Kernel::TrainStep) {
+                #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+                // SAFETY: `current` only returns a path the CPU supports.
+                KernelPath::Avx512 => unsafe { $avx512($($arg),*) },
+                #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+                // SAFETY: as above.
+                KernelPath::Avx2Fma => unsafe { $avx2($($arg),*) },
+                _ => $imp::<false>($($arg),*),
+            }
+        }
+
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        // SAFETY: `current` only returns a path the CPU supports.
-        KernelPath::Avx512 => unsafe { run_step_avx512(cfg, t, mlp, ws, state, x, y) },
+        #[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
+        fn $avx512($($arg: $ty),*) -> $ret {
+            $imp::<true>($($arg),*)
+        }
+
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        // SAFETY: as above.
-        KernelPath::Avx2Fma => unsafe { run_step_avx2(cfg, t, mlp, ws, state, x, y) },
-        _ => step_impl::<false>(cfg, t, mlp, ws, state, x, y),
-    }
+        #[target_feature(enable = "avx2,fma")]
+        fn $avx2($($arg: $ty),*) -> $ret {
+            $imp::<true>($($arg),*)
+        }
+    };
 }
 
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
-fn run_step_avx512(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    step_impl::<true>(cfg, t, mlp, ws, state, x, y)
+on_step_path! {
+    /// One step on the path [`KernelPath::current`] picks.
+    pub(super) fn run_step, run_step_avx512, run_step_avx2 = step_impl(
+        cfg: &TrainConfig,
+        t: u64,
+        mlp: &mut Mlp,
+        ws: &mut Workspace,
+        state: &mut [LayerState],
+        x: &DMatrix<f64>,
+        y: &DMatrix<f64>,
+    ) -> StepStats
 }
 
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-#[target_feature(enable = "avx2,fma")]
-fn run_step_avx2(
-    cfg: &TrainConfig,
-    t: u64,
-    mlp: &mut Mlp,
-    ws: &mut Workspace,
-    state: &mut [LayerState],
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> StepStats {
-    step_impl::<true>(cfg, t, mlp, ws, state, x, y)
-}
-
-/// Forward pass, loss sum, `Σ|y − a|` and samples classified correctly of `x` against `y`,
-/// without a step, on the path [`KernelPath::current`] picks: the numbers the step's own
-/// forward pass would give.
-pub(super) fn run_evaluate(
-    loss: Loss,
-    mlp: &Mlp,
-    ws: &mut Workspace,
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> (f64, f64, usize) {
-    match KernelPath::current(Kernel::TrainStep) {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        // SAFETY: `current` only returns a path the CPU supports.
-        KernelPath::Avx512 => unsafe { evaluate_avx512(loss, mlp, ws, x, y) },
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        // SAFETY: as above.
-        KernelPath::Avx2Fma => unsafe { evaluate_avx2(loss, mlp, ws, x, y) },
-        _ => evaluate_impl::<false>(loss, mlp, ws, x, y),
-    }
-}
-
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-#[target_feature(enable = "avx512f,avx512vl,avx2,fma")]
-fn evaluate_avx512(
-    loss: Loss,
-    mlp: &Mlp,
-    ws: &mut Workspace,
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> (f64, f64, usize) {
-    evaluate_impl::<true>(loss, mlp, ws, x, y)
-}
-
-#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-#[target_feature(enable = "avx2,fma")]
-fn evaluate_avx2(
-    loss: Loss,
-    mlp: &Mlp,
-    ws: &mut Workspace,
-    x: &DMatrix<f64>,
-    y: &DMatrix<f64>,
-) -> (f64, f64, usize) {
-    evaluate_impl::<true>(loss, mlp, ws, x, y)
+on_step_path! {
+    /// Forward pass, loss sum, `Σ|y − a|` and samples classified correctly of `x` against
+    /// `y`, without a step, on the path [`KernelPath::current`] picks: the numbers the step's
+    /// own forward pass would give.
+    pub(super) fn run_evaluate, evaluate_avx512, evaluate_avx2 = evaluate_impl(
+        loss: Loss,
+        mlp: &Mlp,
+        ws: &mut Workspace,
+        x: &DMatrix<f64>,
+        y: &DMatrix<f64>,
+    ) -> (f64, f64, usize)
 }
 
 #[inline(always)]
