@@ -402,10 +402,10 @@ pub(super) fn output_gradient(
 const ROW_BLOCK: usize = 64;
 
 /// Softmax along each row of a column-major `n × m` buffer. Each row gets the operations of
-/// [`softmax_in_place`](crate::nn::activation::softmax_in_place) in its order (max, `exp` of the differences summed from the first
-/// column on, one division each), so the numbers are the same, but they run down blocks of
-/// [`ROW_BLOCK`] rows a column at a time: a row's `m` values are `n` apart, and one row at a
-/// time ran the `exp` one value at a time.
+/// [`softmax_in_place`](crate::nn::activation::softmax_in_place) in its order (max, `exp` of
+/// the differences summed from the first column on, one division each), so the numbers are
+/// the same, but they run down blocks of [`ROW_BLOCK`] rows a column at a time: a row's `m`
+/// values are `n` apart, and one row at a time ran the `exp` one value at a time.
 #[inline(always)]
 fn softmax_rows(buf: &mut [f64], n: usize, m: usize) {
     let mut max = [0.0f64; ROW_BLOCK];
