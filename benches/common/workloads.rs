@@ -23,9 +23,9 @@ pub fn deep_tanh(points: usize, hidden: Vec<usize>) -> (ModelConfig, Dataset) {
     (config, data)
 }
 
-/// The app's many-points case (`nnviz --measure-points 10000`): `points` points in three
-/// Gaussian blobs (the preset's 30 % held out for testing), on the playground's 2-8-8-3 tanh network
-/// (softmax cross-entropy, Adam).
+/// The many-points case of `nnviz --measure-points 10000`: `points` points in three Gaussian
+/// blobs (the preset's 30 % held out for testing) on a 2-8-8-3 network, here with the
+/// playground's settings (tanh, biases, softmax cross-entropy, Adam).
 pub fn gauss_blobs(points: usize) -> (ModelConfig, Dataset) {
     let params = PresetParams {
         points,
