@@ -118,6 +118,32 @@ pub fn col_mut(buf: &mut [f64], n: usize, j: usize) -> &mut [f64] {
     &mut buf[j * n..(j + 1) * n]
 }
 
+/// Rows the row-wise kernels ([`arg_max_rows`], the trainer's softmax) take at a time: each
+/// column's stretch of a block is one contiguous run that vectorises.
+pub const ROW_BLOCK: usize = 64;
+
+/// For the rows `r0 .. r0 + best.len()` (at most [`ROW_BLOCK`]) of a column-major `n × m`
+/// buffer (`m ≥ 1`), the column of each row's largest value: the first on a tie, and column
+/// 0 when the first value is NaN (nothing compares greater), as
+/// [`argmax`](crate::nn::model::argmax) picks for one row.
+#[inline(always)]
+pub fn arg_max_rows(v: &[f64], n: usize, m: usize, r0: usize, best: &mut [usize]) {
+    let len = best.len();
+    let mut top = [0.0f64; ROW_BLOCK];
+    let top = &mut top[..len];
+    top.copy_from_slice(&v[r0..r0 + len]);
+    best.fill(0);
+    for j in 1..m {
+        let col = &v[j * n + r0..j * n + r0 + len];
+        for ((t, b), &x) in top.iter_mut().zip(best.iter_mut()).zip(col) {
+            if x > *t {
+                *t = x;
+                *b = j;
+            }
+        }
+    }
+}
+
 /// Largest fan-in the blocked kernels handle (the network limit, 64 units).
 pub const MAX_FAN: usize = 64;
 

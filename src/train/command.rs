@@ -3,6 +3,7 @@
 use super::facts::{DivergeCause, Refusal, StopReason};
 use super::history::LossHistory;
 use crate::data::{Bounds, Dataset, MAX_CLASSES, PointEdit};
+use crate::nn::kernels::{ROW_BLOCK, arg_max_rows};
 use crate::nn::{GridPrediction, ModelConfig, Snapshot, TrainConfig};
 use crate::render::Rgba8Image;
 use crate::session::Session;
@@ -355,30 +356,32 @@ impl Confusion {
             return;
         }
         let (a, y) = (outputs.as_slice(), targets.as_slice());
-        let class_of = |v: &[f64], i: usize| -> Option<usize> {
+        let (mut predicted, mut truth) = ([0usize; ROW_BLOCK], [0usize; ROW_BLOCK]);
+        for r0 in (0..n).step_by(ROW_BLOCK) {
+            let len = ROW_BLOCK.min(n - r0);
+            let (p, t) = (&mut predicted[..len], &mut truth[..len]);
             if m == 1 {
-                return v.get(i).map(|&p| usize::from(p > 0.5));
+                let above = |c: &mut [usize], v: &[f64]| {
+                    c.iter_mut()
+                        .zip(&v[r0..r0 + len])
+                        .for_each(|(c, &v)| *c = usize::from(v > 0.5));
+                };
+                above(p, a);
+                above(t, y);
+            } else {
+                arg_max_rows(a, n, m, r0, p);
+                arg_max_rows(y, n, m, r0, t);
             }
-            let mut best: Option<(usize, f64)> = None;
-            for j in 0..m {
-                let x = *v.get(j * n + i)?;
-                if best.is_none_or(|(_, b)| x > b) {
-                    best = Some((j, x));
+            for (i, (&t, &p)) in (r0..).zip(t.iter().zip(p.iter())) {
+                // A target row without a 1 (a class the network has no output for) is skipped.
+                let hot = m == 1 || (0..m).any(|j| y.get(j * n + i).is_some_and(|&v| v > 0.5));
+                if let Some(c) = self.counts.get_mut(t).and_then(|r| r.get_mut(p))
+                    && hot
+                    && t < self.classes
+                    && p < self.classes
+                {
+                    *c += 1;
                 }
-            }
-            best.map(|(j, _)| j)
-        };
-        for i in 0..n {
-            // A target row without a 1 (a class the network has no output for) is skipped.
-            let hot = m == 1 || (0..m).any(|j| y.get(j * n + i).is_some_and(|&v| v > 0.5));
-            let (true, Some(t), Some(p)) = (hot, class_of(y, i), class_of(a, i)) else {
-                continue;
-            };
-            if let Some(c) = self.counts.get_mut(t).and_then(|r| r.get_mut(p))
-                && t < self.classes
-                && p < self.classes
-            {
-                *c += 1;
             }
         }
     }

@@ -6,7 +6,7 @@ use super::workspace::Workspace;
 use super::{LayerState, StepStats, TrainConfig, UpdateOrder};
 use crate::nn::activation::Activation;
 use crate::nn::gemm;
-use crate::nn::kernels::{dense_cols, gram, sum_cols, wide_dense_blocks};
+use crate::nn::kernels::{ROW_BLOCK, arg_max_rows, dense_cols, gram, sum_cols, wide_dense_blocks};
 use crate::nn::loss::Loss;
 use crate::nn::mlp::Mlp;
 use crate::nn::simd::{Kernel, KernelPath};
@@ -397,10 +397,6 @@ pub(super) fn output_gradient(
     }
 }
 
-/// Rows handled together by the column-wise row operations below: each column's stretch of
-/// a block is one contiguous run that vectorises.
-const ROW_BLOCK: usize = 64;
-
 /// Softmax along each row of a column-major `n × m` buffer. Each row gets the operations of
 /// [`softmax_in_place`](crate::nn::activation::softmax_in_place) in its order (max, `exp` of
 /// the differences summed from the first column on, one division each), so the numbers are
@@ -456,27 +452,6 @@ pub(super) fn count_correct(a: &[f64], y: &[f64], n: usize, m: usize) -> usize {
                 .count();
         }
         hits
-    }
-}
-
-/// Column of the largest value in each of the rows `r0 ..` of a column-major `n × m`
-/// buffer (as many as `best` holds); the first such column on a tie, and column 0 when the
-/// first value is NaN (nothing compares greater than it), as a fold over the columns does.
-#[inline(always)]
-fn arg_max_rows(v: &[f64], n: usize, m: usize, r0: usize, best: &mut [usize]) {
-    let len = best.len();
-    let mut top = [0.0f64; ROW_BLOCK];
-    let top = &mut top[..len];
-    top.copy_from_slice(&v[r0..r0 + len]);
-    best.fill(0);
-    for j in 1..m {
-        let col = &v[j * n + r0..j * n + r0 + len];
-        for ((t, b), &x) in top.iter_mut().zip(best.iter_mut()).zip(col) {
-            if x > *t {
-                *t = x;
-                *b = j;
-            }
-        }
     }
 }
 
