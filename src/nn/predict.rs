@@ -391,7 +391,8 @@ impl GridPredictor {
                 .layers
                 .last()
                 .map_or((Activation::Linear, 0), |l| (l.act, l.units));
-            let outputs = &src[..outputs.min(src.len())];
+            let n = outputs.min(src.len());
+            let outputs = &mut src[..n];
             if let Some(dst) = probs.get_mut(done * self.classes..) {
                 write_probs(outputs, last, self.classes, count, dst);
             }
@@ -684,9 +685,16 @@ fn feature_segment(f: &FeatureAxis, col: usize, row: usize, out: &mut [f32]) {
     }
 }
 
-/// Turns the output units of one tile into interleaved class probabilities.
+/// Turns the output units of one tile into interleaved class probabilities (softmax outputs
+/// are overwritten with their probabilities on the way).
 #[inline(always)]
-fn write_probs(outputs: &[Lane], act: Activation, classes: usize, count: usize, probs: &mut [f32]) {
+fn write_probs(
+    outputs: &mut [Lane],
+    act: Activation,
+    classes: usize,
+    count: usize,
+    probs: &mut [f32],
+) {
     if let [p] = outputs {
         // A linear output (regression) is a value, not a probability: kept as it is.
         let (lo, hi) = if act == Activation::Linear {
@@ -709,6 +717,31 @@ fn write_probs(outputs: &[Lane], act: Activation, classes: usize, count: usize, 
             let v = v.clamp(lo, hi);
             d[0] = 1.0 - v;
             d[1] = v;
+        }
+        return;
+    }
+    if act == Activation::Softmax && outputs.len() == classes {
+        // Down the tile's lanes a class at a time, so the exponentials and divisions run in
+        // SIMD; each sample gets the operations of one sample at a time, in the same order.
+        let (mut max, mut sum) = ([f32::NEG_INFINITY; TILE], [0.0f32; TILE]);
+        for o in outputs.iter() {
+            for (m, &v) in max.iter_mut().zip(o.iter()) {
+                *m = m.max(v);
+            }
+        }
+        for o in outputs.iter_mut() {
+            for ((v, &m), s) in o.iter_mut().zip(&max).zip(&mut sum) {
+                *v = super::fastmath::exp_f32(*v - m);
+                *s += *v;
+            }
+        }
+        for (c, o) in outputs.iter_mut().enumerate() {
+            for (v, &s) in o.iter_mut().zip(&sum) {
+                *v /= s;
+            }
+            for (dst, &v) in probs.chunks_exact_mut(classes).take(count).zip(o.iter()) {
+                dst[c] = v;
+            }
         }
         return;
     }
