@@ -17,6 +17,7 @@ use nnviz::nn::{
     Activation, GridPrediction, GridSpec, Kernel, KernelPath, Model, ModelConfig, Optimizer,
     UpdateOrder,
 };
+use nnviz::render::HeatmapStyle;
 use std::io::Write;
 use std::sync::Mutex;
 
@@ -38,6 +39,7 @@ fn on_path<T>(path: KernelPath, what: &str, f: impl FnOnce() -> T) -> Option<T> 
     assert_eq!(forced(), Some(path));
     assert_eq!(KernelPath::current(Kernel::TrainStep), path);
     assert_eq!(KernelPath::current(Kernel::GridPredict), path);
+    assert_eq!(KernelPath::current(Kernel::Heatmap), path);
     let out = f();
     force(None).unwrap();
     Some(out)
@@ -433,6 +435,49 @@ fn grid_paths_agree_on_the_tanh_6x8_200x200_grid() {
     let model = trained_on_baseline(config, &data, 100);
     let grid = GridSpec::cell_centers(&data.view_bounds(), 200, 200);
     check_grid("tanh 6x8 200x200", &model, &grid, 1e-5);
+}
+
+#[test]
+fn heatmap_colours_are_the_same_bytes_on_every_path() {
+    // Three and five classes (the planar kernel), two (its own loop), with and without the
+    // boundary and the shading.
+    for classes in [3, 5, 2] {
+        let (mut config, data) = gauss_blobs(300);
+        let data = if classes == 3 {
+            data
+        } else {
+            let params = nnviz::data::PresetParams {
+                points: 300,
+                classes,
+                ..Default::default()
+            };
+            nnviz::data::generate(nnviz::data::Preset::Gauss, &params).unwrap()
+        };
+        config.fit_loss_to_classes(data.num_classes);
+        let model = trained_on_baseline(config, &data, 30);
+        let grid = GridSpec::cell_centers(&data.view_bounds(), 83, 61);
+        let probs = on_path(KernelPath::Baseline, "heatmap", || predict(&model, &grid)).unwrap();
+        let pred = GridPrediction {
+            nx: 83,
+            ny: 61,
+            classes: classes.max(2),
+            probs,
+        };
+        for (show_boundary, confidence_shading) in [(true, true), (true, false), (false, true)] {
+            let style = HeatmapStyle {
+                show_boundary,
+                confidence_shading,
+                ..HeatmapStyle::default()
+            };
+            let colour = || nnviz::render::heatmap(&pred, &style).pixels;
+            let base = on_path(KernelPath::Baseline, "heatmap", colour).unwrap();
+            for path in [KernelPath::Avx2Fma, KernelPath::Avx512] {
+                if let Some(got) = on_path(path, "heatmap", colour) {
+                    assert!(got == base, "{classes} classes, {style:?}: {path} differs");
+                }
+            }
+        }
+    }
 }
 
 /// `predict_grid` with `threads` threads forced (on the default path).

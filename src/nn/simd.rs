@@ -26,6 +26,8 @@ pub enum Kernel {
     TrainStep,
     /// Prediction over a grid (`f32`), for heatmaps and unit maps.
     GridPredict,
+    /// Colouring a grid prediction into a heatmap picture (`f32`).
+    Heatmap,
 }
 
 impl KernelPath {
@@ -80,7 +82,9 @@ impl KernelPath {
     /// loses would get its own arm here.
     pub fn best(kernel: Kernel) -> KernelPath {
         match kernel {
-            Kernel::TrainStep | Kernel::GridPredict => KernelPath::widest_cached(),
+            Kernel::TrainStep | Kernel::GridPredict | Kernel::Heatmap => {
+                KernelPath::widest_cached()
+            }
         }
     }
 

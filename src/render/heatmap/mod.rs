@@ -11,6 +11,8 @@
 //! That distance drives the line's coverage, giving a smooth line of constant pixel width
 //! for both soft sigmoids and hard steps, at any resolution.
 
+mod planes;
+
 use super::palette::{PALETTE_SIZE, Palette};
 use super::raster::Rgba8Image;
 use crate::nn::grid::GridPrediction;
@@ -113,12 +115,9 @@ pub fn heatmap_into(pred: &GridPrediction, style: &HeatmapStyle, out: &mut Rgba8
         return;
     }
     let consts = Consts::new(style, k);
-    // Literal class counts let the inlined kernel unroll its per-class loops.
     match k {
         2 => render_two(&pred.probs, nx, ny, &consts, &mut out.pixels),
-        3 => render(&pred.probs, nx, ny, 3, &consts, &mut out.pixels),
-        4 => render(&pred.probs, nx, ny, 4, &consts, &mut out.pixels),
-        _ => render(&pred.probs, nx, ny, k, &consts, &mut out.pixels),
+        _ => planes::render(&pred.probs, nx, ny, k, &consts, &mut out.pixels),
     }
 }
 
@@ -170,18 +169,6 @@ impl Consts {
     }
 }
 
-/// Margin of class `a` at a sample: `p_a − max_{c≠a} p_c` (negative where another class wins).
-#[inline(always)]
-fn margin_of(p: &[f32], a: usize, k: usize) -> f32 {
-    let mut other = f32::NEG_INFINITY;
-    for (c, &v) in p.iter().enumerate().take(k) {
-        if c != a {
-            other = other.max(v);
-        }
-    }
-    p.get(a).copied().unwrap_or(0.0) - other
-}
-
 /// Boundary coverage for a pixel `s` (≥ 0) away from the boundary in margin units whose
 /// margin falls by `gx`, `gy` per pixel along the axes; 0 when out of reach.
 #[inline(always)]
@@ -207,7 +194,7 @@ fn store(px: &mut [u8], rgb: [f32; 3]) {
 
 /// Two-class fast path (the common case): everything follows from the signed margin
 /// `d = p_1 − p_0`, so each sample is one subtraction. Produces exactly what
-/// [`render`] does for `k = 2`.
+/// [`planes::render`] does for `k = 2`.
 fn render_two(probs: &[f32], nx: usize, ny: usize, c: &Consts, pixels: &mut [u8]) {
     let row_at = |r: usize| {
         if r < ny {
@@ -262,98 +249,6 @@ fn render_two(probs: &[f32], nx: usize, ny: usize, c: &Consts, pixels: &mut [u8]
                     }
                 }
             }
-            store(px, rgb);
-        }
-    }
-}
-
-/// The per-pixel loop. `probs` holds at least `nx * ny * k` values and `k >= 2`
-/// (checked by the caller); `pixels` holds `nx * ny * 4` bytes.
-#[inline(always)]
-fn render(probs: &[f32], nx: usize, ny: usize, k: usize, c: &Consts, pixels: &mut [u8]) {
-    let row_len = nx * k;
-    if row_len == 0 {
-        return;
-    }
-    let row_at = |r: usize| {
-        if r < ny {
-            probs.get(r * row_len..(r + 1) * row_len)
-        } else {
-            None
-        }
-    };
-    for (row, out_row) in pixels.chunks_exact_mut(nx * 4).enumerate().take(ny) {
-        let Some(cur) = row_at(row) else {
-            return;
-        };
-        let up = row.checked_sub(1).and_then(row_at);
-        let down = row_at(row + 1);
-        for (col, px) in out_row.chunks_exact_mut(4).enumerate() {
-            let base = col * k;
-            let p = &cur[base..base + k];
-
-            // Arg-max and the two largest probabilities.
-            let (mut a, mut p1, mut p2) = (0, p[0], f32::NEG_INFINITY);
-            for (ci, &v) in p.iter().enumerate().skip(1) {
-                if v > p1 {
-                    (a, p1, p2) = (ci, v, p1);
-                } else if v > p2 {
-                    p2 = v;
-                }
-            }
-
-            let mut rgb = if c.shading {
-                // Blend weighted by each class's excess over chance.
-                let (mut w_sum, mut acc) = (0.0f32, [0.0f32; 3]);
-                for (ci, &v) in p.iter().enumerate() {
-                    let w = (v - c.inv_k).max(0.0);
-                    let d = &c.delta[ci % PALETTE_SIZE];
-                    w_sum += w;
-                    acc[0] += w * d[0];
-                    acc[1] += w * d[1];
-                    acc[2] += w * d[2];
-                }
-                let conf = ((p1 - c.inv_k) * c.conf_scale).clamp(0.0, 1.0);
-                // Ease-out: regions reach a calm colour quickly instead of staying washed out.
-                let t = if w_sum > 0.0 {
-                    MAX_TINT * conf * (2.0 - conf) / w_sum
-                } else {
-                    0.0
-                };
-                [
-                    c.background[0] + t * acc[0],
-                    c.background[1] + t * acc[1],
-                    c.background[2] + t * acc[2],
-                ]
-            } else {
-                c.flat[a % PALETTE_SIZE]
-            };
-
-            if c.show_boundary {
-                let s = p1 - p2;
-                // Fastest fall of class a's margin towards each axis neighbour, per pixel.
-                let mut gx = 0.0f32;
-                if col > 0 {
-                    gx = gx.max(s - margin_of(&cur[base - k..base], a, k));
-                }
-                if col + 1 < nx {
-                    gx = gx.max(s - margin_of(&cur[base + k..base + 2 * k], a, k));
-                }
-                let mut gy = 0.0f32;
-                if let Some(u) = up {
-                    gy = gy.max(s - margin_of(&u[base..base + k], a, k));
-                }
-                if let Some(d) = down {
-                    gy = gy.max(s - margin_of(&d[base..base + k], a, k));
-                }
-                let alpha = line_alpha(s, gx, gy);
-                if alpha > 0.0 {
-                    for (v, b) in rgb.iter_mut().zip(c.boundary) {
-                        *v += alpha * (b - *v);
-                    }
-                }
-            }
-
             store(px, rgb);
         }
     }
@@ -609,7 +504,7 @@ mod tests {
                 };
                 let fast = heatmap(&pred, &style);
                 let mut general = vec![0u8; fast.pixels.len()];
-                render(
+                planes::render(
                     &pred.probs,
                     37,
                     23,
@@ -619,6 +514,124 @@ mod tests {
                 );
                 for (i, (a, b)) in fast.pixels.iter().zip(&general).enumerate() {
                     assert!(a.abs_diff(*b) <= 1, "byte {i}: fast {a} vs general {b}");
+                }
+            }
+        }
+    }
+
+    /// A class's margin straight from its definition: `p_a − max_{c≠a} p_c`.
+    fn margin_by_definition(p: &[f32], a: usize) -> f32 {
+        let other = p
+            .iter()
+            .enumerate()
+            .filter(|&(c, _)| c != a)
+            .map(|(_, &v)| v)
+            .fold(f32::NEG_INFINITY, f32::max);
+        p[a] - other
+    }
+
+    /// The pixel at `(col, row)` one pixel at a time, straight from the module's definition.
+    fn pixel_by_definition(pred: &GridPrediction, c: &Consts, col: usize, row: usize) -> [u8; 4] {
+        let (nx, ny, k) = (pred.nx, pred.ny, pred.classes);
+        let cell = |col: usize, row: usize| &pred.probs[(row * nx + col) * k..][..k];
+        let p = cell(col, row);
+        let a = (1..k).fold(0, |a, ci| if p[ci] > p[a] { ci } else { a });
+        let s = margin_by_definition(p, a);
+        let mut rgb = if c.shading {
+            let w: Vec<f32> = p.iter().map(|&v| (v - c.inv_k).max(0.0)).collect();
+            let w_sum = w.iter().fold(0.0f32, |sum, &w| sum + w);
+            let acc = |ch: usize| {
+                (0..k).fold(0.0f32, |acc, ci| {
+                    acc + w[ci] * c.delta[ci % PALETTE_SIZE][ch]
+                })
+            };
+            let conf = ((p[a] - c.inv_k) * c.conf_scale).clamp(0.0, 1.0);
+            let t = if w_sum > 0.0 {
+                MAX_TINT * conf * (2.0 - conf) / w_sum
+            } else {
+                0.0
+            };
+            [0, 1, 2].map(|ch| c.background[ch] + t * acc(ch))
+        } else {
+            c.flat[a % PALETTE_SIZE]
+        };
+        if c.show_boundary {
+            let fall = |nb: Option<(usize, usize)>| {
+                nb.map_or(f32::NEG_INFINITY, |(x, y)| {
+                    s - margin_by_definition(cell(x, y), a)
+                })
+            };
+            let gx = 0.0f32
+                .max(fall(col.checked_sub(1).map(|x| (x, row))))
+                .max(fall((col + 1 < nx).then_some((col + 1, row))));
+            let gy = 0.0f32
+                .max(fall(row.checked_sub(1).map(|y| (col, y))))
+                .max(fall((row + 1 < ny).then_some((col, row + 1))));
+            let alpha = line_alpha(s, gx, gy);
+            if alpha > 0.0 {
+                for (v, b) in rgb.iter_mut().zip(c.boundary) {
+                    *v += alpha * (b - *v);
+                }
+            }
+        }
+        let mut px = [0u8; 4];
+        store(&mut px, rgb);
+        px
+    }
+
+    #[test]
+    fn every_pixel_of_many_classes_is_its_definition_bit_for_bit() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 40) as f32 / (1u64 << 24) as f32
+        };
+        // Sizes around the 16-pixel blocks, one-pixel rows and columns among them.
+        for (nx, ny, k) in [
+            (37, 23, 3),
+            (16, 5, 4),
+            (1, 7, 3),
+            (33, 1, 5),
+            (20, 9, 8),
+            (17, 3, 2),
+        ] {
+            let mut probs = Vec::with_capacity(nx * ny * k);
+            for cell in 0..nx * ny {
+                let sharp = [0.0, 1.0, 8.0, 60.0][cell % 4];
+                let z: Vec<f32> = (0..k).map(|_| (next() * 4.0).floor() * sharp).collect();
+                let e: Vec<f32> = z.iter().map(|v| (v - 240.0).exp()).collect();
+                let sum: f32 = e.iter().sum();
+                // Steps of the logits make ties (two or more equal largest) common.
+                probs.extend(e.iter().map(|v| v / sum));
+            }
+            let pred = GridPrediction {
+                nx,
+                ny,
+                classes: k,
+                probs,
+            };
+            for (show_boundary, confidence_shading) in
+                [(false, false), (false, true), (true, false), (true, true)]
+            {
+                let style = HeatmapStyle {
+                    show_boundary,
+                    confidence_shading,
+                    ..HeatmapStyle::default()
+                };
+                let consts = Consts::new(&style, k);
+                let mut img = vec![0u8; nx * ny * 4];
+                planes::render(&pred.probs, nx, ny, k, &consts, &mut img);
+                for row in 0..ny {
+                    for col in 0..nx {
+                        let got = &img[(row * nx + col) * 4..][..4];
+                        let want = pixel_by_definition(&pred, &consts, col, row);
+                        assert_eq!(
+                            got, want,
+                            "{nx}×{ny}, {k} classes, {style:?}: ({col}, {row})"
+                        );
+                    }
                 }
             }
         }
