@@ -77,6 +77,25 @@ impl Feature {
             Feature::SinY => y.sin(),
         }
     }
+
+    /// This feature at every (normalised) point of `xy`, into `out`. The feature is chosen
+    /// once per column, each arm a loop of its own: chosen per value (as [`Self::eval`] in a
+    /// loop over features does), the compiler computed every formula, `sin` included, and
+    /// kept one.
+    pub fn eval_column(self, xy: &[[f64; 2]], out: &mut [f64]) {
+        macro_rules! column {
+            ($($f:ident),*) => {
+                match self {
+                    $(Feature::$f => {
+                        for (o, &[x, y]) in out.iter_mut().zip(xy) {
+                            *o = Feature::$f.eval(x, y);
+                        }
+                    })*
+                }
+            };
+        }
+        column!(X, Y, XSquared, YSquared, XTimesY, SinX, SinY);
+    }
 }
 
 impl std::str::FromStr for Feature {

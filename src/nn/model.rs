@@ -549,12 +549,15 @@ impl Model {
         let m = self.mlp.outputs();
         let mut x = DMatrix::zeros(n, f);
         let mut y = DMatrix::zeros(n, m);
-        let mut row = vec![0.0; f];
+        // The inputs a feature (a column) at a time, from the normalised coordinates.
+        let xy: Vec<[f64; 2]> = points
+            .clone()
+            .map(|p| self.transform.normalized(p.pos_in_data))
+            .collect();
+        for (feature, mut col) in self.transform.features.iter().zip(x.column_iter_mut()) {
+            feature.eval_column(&xy, col.as_mut_slice());
+        }
         for (i, p) in points.enumerate() {
-            self.transform.apply(p.pos_in_data, &mut row);
-            for (k, v) in row.iter().enumerate() {
-                x[(i, k)] = *v;
-            }
             if self.problem == Problem::Regression {
                 y[(i, 0)] = self.target.to_model(p.value);
                 continue;
