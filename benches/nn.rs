@@ -146,6 +146,23 @@ fn heatmaps(c: &mut Criterion) {
     }
 }
 
+/// The many-points case's heatmap (3 Gaussian blobs, 2-8-8-3, the 256² map the app shows at
+/// 10,000 points): predicting and colouring on their own, as the worker does at every edit.
+fn three_class_heatmap(c: &mut Criterion) {
+    let (config, data) = workloads::gauss_blobs(10_000);
+    let model = Model::new(config, &data, 1).unwrap();
+    let grid = GridSpec::cell_centers(&data.view_bounds(), 256, 256);
+    let mut pred = GridPrediction::default();
+    c.bench_function("gauss_2x8_grid_256x256", |b| {
+        b.iter(|| model.predict_grid(black_box(&grid), &mut pred));
+    });
+    model.predict_grid(&grid, &mut pred);
+    let (style, mut img) = (HeatmapStyle::default(), Rgba8Image::default());
+    c.bench_function("gauss_2x8_colour_256x256", |b| {
+        b.iter(|| heatmap_into(black_box(&pred), &style, &mut img));
+    });
+}
+
 /// The regression heatmap: a 6×8 tanh regression network (one linear output) on `peaks`,
 /// its 200×200 grid predicted and coloured on the diverging scale (target ≤ 3 ms).
 fn regression_heatmap(c: &mut Criterion) {
@@ -285,6 +302,7 @@ criterion_group!(
     training,
     grids,
     heatmaps,
+    three_class_heatmap,
     regression_heatmap,
     rendering,
     paths,
