@@ -183,18 +183,19 @@ impl HealthSample {
         let f = transform.len();
         let mut inputs = DMatrix::zeros(take, f);
         let mut classes = Vec::with_capacity(take);
-        let mut row = vec![0.0; f];
+        let mut xy = Vec::with_capacity(take);
         for (i, p) in points.enumerate() {
             // Row `r` takes point `r * n / take`: evenly spread, the first point included.
             let r = classes.len();
             if r >= take || i != r * n / take {
                 continue;
             }
-            transform.apply(p.pos_in_data, &mut row);
-            for (k, v) in row.iter().enumerate() {
-                inputs[(r, k)] = *v;
-            }
+            xy.push(transform.normalized(p.pos_in_data));
             classes.push(p.class);
+        }
+        // A feature (a column) at a time, as the model's own inputs are filled.
+        for (feature, mut col) in transform.features.iter().zip(inputs.column_iter_mut()) {
+            feature.eval_column(&xy, col.as_mut_slice());
         }
         Self { inputs, classes }
     }
