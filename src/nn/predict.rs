@@ -745,26 +745,18 @@ fn write_probs(
         }
         return;
     }
+    // Independent sigmoid outputs: normalised so they read as a distribution. (A softmax
+    // layer always has `classes` outputs, `GridPredictor::new` takes the count from it, so
+    // it never gets here.)
     for (i, dst) in probs.chunks_exact_mut(classes).take(count).enumerate() {
         for (c, d) in dst.iter_mut().enumerate() {
             *d = outputs.get(c).map_or(0.0, |o| o[i]);
         }
-        if act == Activation::Softmax {
-            let max = dst.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            let mut sum = 0.0;
-            for d in dst.iter_mut() {
-                *d = super::fastmath::exp_f32(*d - max);
-                sum += *d;
-            }
-            dst.iter_mut().for_each(|d| *d /= sum);
+        let sum: f32 = dst.iter().map(|d| d.max(0.0)).sum();
+        if sum > 0.0 {
+            dst.iter_mut().for_each(|d| *d = d.max(0.0) / sum);
         } else {
-            // Independent sigmoid outputs: normalise so they read as a distribution.
-            let sum: f32 = dst.iter().map(|d| d.max(0.0)).sum();
-            if sum > 0.0 {
-                dst.iter_mut().for_each(|d| *d = d.max(0.0) / sum);
-            } else {
-                dst.iter_mut().for_each(|d| *d = 1.0 / classes as f32);
-            }
+            dst.iter_mut().for_each(|d| *d = 1.0 / classes as f32);
         }
     }
 }
