@@ -74,6 +74,12 @@ pub fn run_split(work: impl Fn(usize) + Sync) {
     }
 }
 
+/// Whether [`join`] runs its second closure on the helper thread while the first runs (else
+/// one after the other): more than one thread allowed and the helper started.
+pub fn joins_concurrently() -> bool {
+    threads() > 1 && pool().is_some()
+}
+
 /// Runs `a` on the calling thread and `b` on the helper at the same time when
 /// `threads() > 1` and the helper exists, else `a` then `b`; returns when both are done.
 pub fn join(a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
