@@ -53,7 +53,7 @@ impl Loss {
 
     /// Loss of one output value `a` against its target `y` (before batch scaling).
     /// Softmax cross-entropy uses only the `-y ln a` term. The logarithm is
-    /// [`ln_f64`](super::fastmath::ln_f64) (within 1 ulp of `f64::ln`), which vectorises.
+    /// [`ln_f64`] (within 1 ulp of `f64::ln`), which vectorises.
     #[inline(always)]
     pub fn element(self, a: f64, y: f64) -> f64 {
         match self {
